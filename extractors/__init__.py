@@ -1,0 +1,19 @@
+"""PDF → candidate records. `extract` is the one entry point the pipeline calls."""
+
+from __future__ import annotations
+
+from jinzai.extractors.casebook import extract_casebook
+from jinzai.extractors.document import describe_document
+from jinzai.extractors.layout import PdfLayout, open_layout
+from jinzai.extractors.policy import extract_policy
+from jinzai.extractors.result import DocumentInfo, Extraction
+
+__all__ = ["DocumentInfo", "Extraction", "PdfLayout", "extract", "open_layout"]
+
+
+def extract(layout: PdfLayout, doc_id: str) -> Extraction:
+    """Every record of one opened document: its metadata first, then by kind."""
+    info = describe_document(layout)
+    if info.doc_kind == "casebook":
+        return extract_casebook(layout, doc_id, info)
+    return extract_policy(layout, doc_id, info)

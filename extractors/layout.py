@@ -1,0 +1,179 @@
+"""PDF → layout: pages of positioned text lines, read once with PyMuPDF.
+
+This is the first step of every extraction. It validates the file (raising a
+specific `DocumentError` for each way a file can be unreadable) and keeps what
+later steps need: per page, the text lines with their boxes and font sizes.
+pdfplumber, which is slower, is opened lazily and only for the pages whose
+tables are wanted (`PdfLayout.plumber_page`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pymupdf
+
+from jinzai.extractors.errors import CorruptPdf, EmptyFile, EncryptedPdf, NoTextLayer, NotPdf
+
+if TYPE_CHECKING:
+    import pdfplumber
+    import pdfplumber.page
+
+BBox = tuple[float, float, float, float]
+
+# Acrobat accepts %%EOF anywhere in the last 1024 bytes; a file without it was cut short.
+_EOF_WINDOW = 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of text as PyMuPDF groups it, with its box (top-left origin)."""
+
+    text: str
+    bbox: BBox
+    size: float
+    page: int
+    vertical: bool = False
+
+    @property
+    def x0(self) -> float:
+        return self.bbox[0]
+
+    @property
+    def top(self) -> float:
+        return self.bbox[1]
+
+    @property
+    def x1(self) -> float:
+        return self.bbox[2]
+
+    @property
+    def bottom(self) -> float:
+        return self.bbox[3]
+
+
+@dataclass(slots=True)
+class Page:
+    """One page: its lines in reading order and its plain text."""
+
+    number: int
+    width: float
+    height: float
+    lines: list[Line]
+    text: str
+
+    @property
+    def landscape(self) -> bool:
+        return self.width > self.height
+
+
+@dataclass
+class PdfLayout:
+    """A validated, opened PDF. Use as a context manager or call `close()`."""
+
+    path: Path
+    pages: list[Page]
+    metadata: dict[str, str]
+    _plumber: pdfplumber.PDF | None = field(default=None, repr=False)
+
+    @property
+    def page_count(self) -> int:
+        return len(self.pages)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p.text for p in self.pages)
+
+    def plumber_page(self, number: int) -> pdfplumber.page.Page:
+        """The pdfplumber page (1-based), opening the file on first use."""
+        if self._plumber is None:
+            import pdfplumber  # deferred: only pages with tables need it
+
+            self._plumber = pdfplumber.open(self.path)
+        return self._plumber.pages[number - 1]
+
+    def close(self) -> None:
+        if self._plumber is not None:
+            self._plumber.close()
+            self._plumber = None
+
+    def __enter__(self) -> PdfLayout:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def check_pdf_bytes(source: str, head: bytes, tail: bytes, size: int) -> None:
+    """Raise the specific error for bytes that cannot be a complete PDF."""
+    if size == 0:
+        raise EmptyFile(source, "zero-byte file")
+    if b"%PDF-" not in head[:1024]:
+        kind = "an HTML page" if b"<html" in head.lower() or b"<!doctype" in head.lower() else "not a PDF"
+        raise NotPdf(source, f"{kind} (no %PDF- header)")
+    if b"%%EOF" not in tail[-_EOF_WINDOW:]:
+        raise CorruptPdf(source, "truncated PDF (no %%EOF marker at the end)")
+
+
+def _read_ends(path: Path) -> tuple[bytes, bytes, int]:
+    size = path.stat().st_size
+    with path.open("rb") as fh:
+        head = fh.read(1024)
+        fh.seek(max(0, size - _EOF_WINDOW))
+        tail = fh.read()
+    return head, tail, size
+
+
+def _page_lines(page: pymupdf.Page, number: int) -> list[Line]:
+    lines: list[Line] = []
+    data = page.get_text("dict", flags=pymupdf.TEXTFLAGS_TEXT & ~pymupdf.TEXT_PRESERVE_IMAGES)
+    for block in data["blocks"]:
+        for raw in block.get("lines", []):
+            spans = raw["spans"]
+            text = "".join(s["text"] for s in spans)
+            if not text.strip():
+                continue
+            dx, dy = raw["dir"]
+            lines.append(Line(
+                text=text,
+                bbox=tuple(round(v, 2) for v in raw["bbox"]),
+                size=round(max(s["size"] for s in spans), 2),
+                page=number,
+                vertical=abs(dy) > abs(dx),
+            ))
+    return lines
+
+
+def open_layout(path: Path | str, *, source: str | None = None) -> PdfLayout:
+    """Validate and read a PDF into a `PdfLayout`, or raise a `DocumentError`."""
+    path = Path(path)
+    source = source or str(path)
+    check_pdf_bytes(source, *_read_ends(path))
+    try:
+        doc = pymupdf.open(path, filetype="pdf")
+    except Exception as exc:  # PyMuPDF raises several types for damaged files
+        raise CorruptPdf(source, f"cannot be opened ({exc})") from exc
+    with doc:
+        if doc.needs_pass:
+            raise EncryptedPdf(source, "password-protected PDF")
+        if doc.page_count == 0:
+            raise CorruptPdf(source, "the PDF has no pages")
+        pages = []
+        try:
+            for index, page in enumerate(doc):
+                number = index + 1
+                pages.append(Page(
+                    number=number,
+                    width=round(page.rect.width, 2),
+                    height=round(page.rect.height, 2),
+                    lines=_page_lines(page, number),
+                    text=page.get_text(),
+                ))
+        except Exception as exc:
+            raise CorruptPdf(source, f"page {len(pages) + 1} cannot be read ({exc})") from exc
+        metadata = {k: v for k, v in (doc.metadata or {}).items() if v}
+    if not any(p.text.strip() for p in pages):
+        raise NoTextLayer(source, f"no text layer on any of its {len(pages)} pages")
+    return PdfLayout(path=path, pages=pages, metadata=metadata)

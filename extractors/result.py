@@ -1,0 +1,56 @@
+"""What an extractor hands to the pipeline: one document's candidate records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+
+from jinzai.models import (
+    Case,
+    CaseSection,
+    ExtractionWarning,
+    Level,
+    Record,
+    Role,
+    Skill,
+    Target,
+    Training,
+    TrainingAudience,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """What the document says about itself (the pipeline adds file facts)."""
+
+    title: str | None
+    doc_kind: str
+    municipality: str | None = None
+    prefecture: str | None = None
+    municipality_code: str | None = None
+    publisher: str | None = None
+    issued: str | None = None
+    period_start_fy: int | None = None
+    period_end_fy: int | None = None
+
+
+@dataclass
+class Extraction:
+    """Records of one document, table by table; each list holds validated models."""
+
+    info: DocumentInfo
+    roles: list[Role] = field(default_factory=list)
+    skills: list[Skill] = field(default_factory=list)
+    trainings: list[Training] = field(default_factory=list)
+    training_audience: list[TrainingAudience] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    levels: list[Level] = field(default_factory=list)
+    cases: list[Case] = field(default_factory=list)
+    case_sections: list[CaseSection] = field(default_factory=list)
+    warnings: list[ExtractionWarning] = field(default_factory=list)
+
+    def tables(self) -> dict[str, list[Record]]:
+        """{table name: records} for every record table, empty ones included."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "info"}
+
+    def counts(self) -> dict[str, int]:
+        return {name: len(records) for name, records in self.tables().items()}
