@@ -1,0 +1,486 @@
+"""Tables of a PDF page as grids of cells, whatever their ruling.
+
+`read_tables(layout, page_numbers)` is the one entry point. It returns one
+`Table` per printed table, with
+
+- merged cells resolved: every (row, column) slot of `Table.rows` holds the
+  `Cell` printed there, so a cell spanning three rows appears in all three;
+- multi-line cells kept as their printed lines (`Cell.lines`), vertical text
+  (`管/理/職`) included, so callers can split bulleted items;
+- the header rows separated from the body (`Table.header`), two-level headers
+  included (`Table.header_path(col)`), letter-spaced labels normalized
+  (`Table.columns`: `職 級` → `職級`);
+- a table that runs over a page break merged into one (its repeated header
+  dropped, a group cell cut by the break carried on);
+- tables without ruling lines read from the positioned text lines when the
+  caller says what their header words look like (`header_hint`).
+
+Geometry comes from the page's vector drawings (read with PyMuPDF, which is
+fast even on pages with thousands of tiny fills) fed to pdfplumber's table
+finder; the text comes from the layout's PyMuPDF lines, which keep the real
+characters (pdfplumber yields Kangxi radicals such as `⼈` for some fonts).
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+import pymupdf
+
+from jinzai.extractors.layout import BBox, Line, Page, PdfLayout
+from jinzai.normalizers.text import normalize_text
+
+HeaderHint = Callable[[str], bool]
+"""Whether a normalized cell text is a header word of a table the caller wants."""
+
+# A ruling segment is thinner than this (points); thicker fills are boxes.
+_RULE_THICKNESS = 2.0
+# Segments shorter than this are text decorations or dots, not table rulings.
+_MIN_RULE_LENGTH = 5.0
+# Distance (points) within which two x or y positions are the same grid line.
+_SNAP = 3.0
+# A table that continues on the next page ends within this share of the page bottom
+# and the continuation starts within this share of the page top.
+_PAGE_EDGE_SHARE = 0.25
+# Bullets that start a new item inside a cell.
+_ITEM_START = re.compile(r"^\s*(?:[・•⚫●○◆◇■□▶▸►✓\-‐－]|[\u2460-\u2473]|\(\d{1,2}\)|（\d{1,2}）|\d{1,2}[.)．](?!\d))")
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One printed cell: its text lines top to bottom and its box."""
+
+    lines: tuple[str, ...]
+    bbox: BBox
+    page: int
+
+    @property
+    def text(self) -> str:
+        """The printed lines joined by newlines (not normalized)."""
+        return "\n".join(self.lines)
+
+    @property
+    def normalized(self) -> str:
+        """The cell as one normalized string (line breaks joined, widths folded)."""
+        return normalize_text(self.text)
+
+    @property
+    def empty(self) -> bool:
+        return not any(line.strip() for line in self.lines)
+
+    def paragraphs(self) -> list[str]:
+        """The cell's items: a line opening with a bullet or enumerator starts a new
+        item, other lines continue the one before (wrapped text). Text before the
+        first bullet is its own item. Items are returned as printed (not normalized)."""
+        items: list[str] = []
+        for line in self.lines:
+            if not items or _ITEM_START.match(line):
+                items.append(line)
+            else:
+                items[-1] += "\n" + line
+        return items
+
+    def has_bullets(self) -> bool:
+        return any(_ITEM_START.match(line) for line in self.lines)
+
+
+@dataclass(slots=True)
+class Table:
+    """A table: header rows and body rows, each a full grid row (spans resolved).
+
+    `page` is the page the table starts on; `row_page(i)` is where body row i
+    is printed (rows of a continuation are on the next page).
+    """
+
+    page: int
+    bbox: BBox
+    header: list[list[Cell]]
+    rows: list[list[Cell]]
+    ruled: bool = True
+    pages: list[int] = field(default_factory=list)
+
+    @property
+    def n_cols(self) -> int:
+        grid = self.header or self.rows
+        return len(grid[0]) if grid else 0
+
+    def row_page(self, index: int) -> int:
+        """The page body row `index` is printed on (a group cell carried over a
+        page break keeps its first page, so the latest page of the row's cells)."""
+        return max(cell.page for cell in self.rows[index])
+
+    def header_path(self, col: int) -> tuple[str, ...]:
+        """The header labels above a column, top-down, normalized, repeats removed
+        (a two-level header gives ('対象者', '推進リーダー'))."""
+        path: list[str] = []
+        for row in self.header:
+            label = row[col].normalized
+            if label and (not path or path[-1] != label):
+                path.append(label)
+        return tuple(path)
+
+    @property
+    def columns(self) -> list[str]:
+        """The lowest header label of each column, normalized ('' where none)."""
+        return [(self.header_path(c) or ("",))[-1] for c in range(self.n_cols)]
+
+    def column_index(self, predicate: Callable[[str], bool]) -> int | None:
+        """The first column whose header path has a label satisfying `predicate`."""
+        for col in range(self.n_cols):
+            if any(predicate(label) for label in self.header_path(col)):
+                return col
+        return None
+
+
+# ---------------------------------------------------------------- public entry point
+
+def read_tables(
+    layout: PdfLayout,
+    page_numbers: Iterable[int] | None = None,
+    *,
+    header_hint: HeaderHint | None = None,
+) -> list[Table]:
+    """The tables of the given 1-based pages (all pages when None), in reading order.
+
+    Ruled tables are found from the drawings. On a page without any, and only
+    when `header_hint` is given, a table is read from the text lines starting
+    at a row of at least two cells that the hint accepts.
+    """
+    numbers = sorted(set(page_numbers)) if page_numbers is not None else [p.number for p in layout.pages]
+    tables: list[Table] = []
+    with pymupdf.open(layout.path) as doc:
+        for number in numbers:
+            page = layout.pages[number - 1]
+            found = _ruled_tables(layout, doc[number - 1], page)
+            if not found and header_hint is not None:
+                found = _unruled_tables(page, header_hint)
+            tables.extend(found)
+    return _merge_continuations(tables, layout)
+
+
+# ---------------------------------------------------------------- ruled tables
+
+def _rule_edges(drawing_page: pymupdf.Page, width: float, height: float) -> list[dict]:
+    """Horizontal and vertical segments drawn on the page, as pdfplumber edges."""
+    edges: list[dict] = []
+    for drawing in drawing_page.get_drawings():
+        for item in drawing["items"]:
+            kind = item[0]
+            if kind == "re":
+                edges.extend(_rect_edges(item[1]))
+            elif kind == "qu":
+                edges.extend(_rect_edges(item[1].rect))
+            elif kind == "l":
+                edges.extend(_segment_edge(item[1].x, item[1].y, item[2].x, item[2].y))
+    return [e for e in edges if e["x1"] > 0 and e["bottom"] > 0 and e["x0"] < width and e["top"] < height]
+
+
+def _segment_edge(xa: float, ya: float, xb: float, yb: float) -> list[dict]:
+    x0, x1, top, bottom = min(xa, xb), max(xa, xb), min(ya, yb), max(ya, yb)
+    if bottom - top <= _RULE_THICKNESS and x1 - x0 >= _MIN_RULE_LENGTH:
+        y = (top + bottom) / 2
+        return [_edge("h", x0, y, x1, y)]
+    if x1 - x0 <= _RULE_THICKNESS and bottom - top >= _MIN_RULE_LENGTH:
+        x = (x0 + x1) / 2
+        return [_edge("v", x, top, x, bottom)]
+    return []
+
+
+def _rect_edges(rect: pymupdf.Rect) -> list[dict]:
+    """A thin filled rectangle is one ruling; a box contributes its four sides."""
+    x0, top, x1, bottom = rect.x0, rect.y0, rect.x1, rect.y1
+    if min(x1 - x0, bottom - top) <= _RULE_THICKNESS:
+        return _segment_edge(x0, top, x1, bottom)
+    return [
+        _edge("h", x0, top, x1, top), _edge("h", x0, bottom, x1, bottom),
+        _edge("v", x0, top, x0, bottom), _edge("v", x1, top, x1, bottom),
+    ]
+
+
+def _edge(orientation: str, x0: float, top: float, x1: float, bottom: float) -> dict:
+    return {"x0": x0, "x1": x1, "top": top, "bottom": bottom, "width": x1 - x0,
+            "height": bottom - top, "orientation": orientation, "object_type": "line"}
+
+
+def _ruled_tables(layout: PdfLayout, drawing_page: pymupdf.Page, page: Page) -> list[Table]:
+    edges = _rule_edges(drawing_page, page.width, page.height)
+    vertical = [e for e in edges if e["orientation"] == "v"]
+    horizontal = [e for e in edges if e["orientation"] == "h"]
+    if len(vertical) < 2 or len(horizontal) < 2:
+        return []
+    from pdfplumber.table import TableFinder  # deferred: only pages with rulings need it
+
+    settings = {
+        "vertical_strategy": "explicit", "horizontal_strategy": "explicit",
+        "explicit_vertical_lines": vertical, "explicit_horizontal_lines": horizontal,
+        "snap_tolerance": _SNAP, "join_tolerance": _SNAP,
+    }
+    finder = TableFinder(layout.plumber_page(page.number), settings)
+    tables = []
+    for found in finder.tables:
+        table = _grid_table([tuple(c) for c in found.cells], page)
+        if table is not None:
+            tables.append(table)
+    return sorted(tables, key=lambda t: (t.bbox[1], t.bbox[0]))
+
+
+def _grid_table(cell_boxes: list[BBox], page: Page) -> Table | None:
+    """Cells (boxes) of one table → a full grid with spans resolved and text filled."""
+    xs = _snap_positions([c[0] for c in cell_boxes] + [c[2] for c in cell_boxes])
+    ys = _snap_positions([c[1] for c in cell_boxes] + [c[3] for c in cell_boxes])
+    if len(cell_boxes) < 2:  # a lone box (a framed paragraph) is no table
+        return None
+    bbox = (xs[0], ys[0], xs[-1], ys[-1])
+    lines = [ln for ln in page.lines if _center_inside(ln.bbox, bbox)]
+    cells = {box: _make_cell(box, lines, page.number) for box in cell_boxes}
+    grid: list[list[Cell]] = []
+    for top, bottom in zip(ys, ys[1:]):
+        row = []
+        for left, right in zip(xs, xs[1:]):
+            point = ((left + right) / 2, (top + bottom) / 2)
+            box = next((b for b in cell_boxes if _contains(b, point)), None)
+            row.append(cells[box] if box else Cell((), (left, top, right, bottom), page.number))
+        grid.append(row)
+    grid = _drop_repeated_rows(grid)
+    header_count = _header_row_count(grid)
+    return Table(page=page.number, bbox=bbox, header=grid[:header_count], rows=grid[header_count:],
+                 ruled=True, pages=[page.number])
+
+
+def _snap_positions(values: Sequence[float]) -> list[float]:
+    snapped: list[float] = []
+    for value in sorted(values):
+        if not snapped or value - snapped[-1] > _SNAP:
+            snapped.append(value)
+    return snapped
+
+
+def _drop_repeated_rows(grid: list[list[Cell]]) -> list[list[Cell]]:
+    """Row bands that only exist because a neighbouring column is split hold the
+    same cells as the band above in every column: keep one."""
+    kept: list[list[Cell]] = []
+    for row in grid:
+        if kept and all(a is b for a, b in zip(row, kept[-1])):
+            continue
+        kept.append(row)
+    return kept
+
+
+def _header_row_count(grid: list[list[Cell]]) -> int:
+    """The first row is a header when its cells are short labels; a header cell
+    spanning columns that the next row splits makes that row a header too."""
+    if len(grid) < 2 or not _looks_like_header(grid[0]):
+        return 0
+    count = 1
+    while count < len(grid) - 1 and _spans_split_below(grid[count - 1], grid[count]) \
+            and _looks_like_header(grid[count]):
+        count += 1
+    return count
+
+
+def _looks_like_header(row: list[Cell]) -> bool:
+    labels = [c for c in _distinct(row) if not c.empty]
+    return bool(labels) and all(len(c.normalized) <= 20 and not c.has_bullets() for c in labels)
+
+
+def _spans_split_below(upper: list[Cell], lower: list[Cell]) -> bool:
+    return any(upper[i] is upper[i + 1] and lower[i] is not lower[i + 1] for i in range(len(upper) - 1))
+
+
+def _distinct(row: list[Cell]) -> list[Cell]:
+    seen: list[Cell] = []
+    for cell in row:
+        if not any(cell is s for s in seen):
+            seen.append(cell)
+    return seen
+
+
+def _make_cell(box: BBox, lines: list[Line], page: int) -> Cell:
+    inside = [ln for ln in lines if _center_inside(ln.bbox, box)]
+    return Cell(tuple(_visual_lines(inside)), box, page)
+
+
+def _visual_lines(lines: list[Line]) -> list[str]:
+    """Lines sharing a baseline (PyMuPDF may cut one printed line in pieces) joined,
+    top to bottom."""
+    rows: list[list[Line]] = []
+    for line in sorted(lines, key=lambda ln: (ln.top, ln.x0)):
+        if rows and _same_row(rows[-1][0], line):
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    return [" ".join(ln.text.strip() for ln in sorted(row, key=lambda ln: ln.x0)) for row in rows]
+
+
+def _same_row(a: Line, b: Line) -> bool:
+    overlap = min(a.bottom, b.bottom) - max(a.top, b.top)
+    return overlap > 0.5 * min(a.bottom - a.top, b.bottom - b.top)
+
+
+def _center_inside(inner: BBox, outer: BBox) -> bool:
+    return _contains(outer, ((inner[0] + inner[2]) / 2, (inner[1] + inner[3]) / 2))
+
+
+def _contains(box: BBox, point: tuple[float, float]) -> bool:
+    return box[0] <= point[0] <= box[2] and box[1] <= point[1] <= box[3]
+
+
+# ---------------------------------------------------------------- continuation over a page break
+
+def _merge_continuations(tables: list[Table], layout: PdfLayout) -> list[Table]:
+    merged: list[Table] = []
+    last_piece: Table | None = None  # the part of merged[-1] printed on its last page
+    for table in tables:
+        if merged and last_piece is not None and _continues(merged[-1], last_piece, table, layout):
+            _append_continuation(merged[-1], table)
+        else:
+            merged.append(table)
+        last_piece = table
+    return merged
+
+
+def _continues(prev: Table, last_piece: Table, nxt: Table, layout: PdfLayout) -> bool:
+    """The next page's first table continues this one: the last piece ends near
+    the page bottom, the next starts near the top with nothing but a running
+    header above it, with the same columns, and a header there repeats this one's."""
+    last_page = layout.pages[last_piece.page - 1]
+    next_page = layout.pages[nxt.page - 1]
+    if nxt.page != last_piece.page + 1 or prev.n_cols != nxt.n_cols:
+        return False
+    if last_piece.bbox[3] < last_page.height * (1 - _PAGE_EDGE_SHARE):
+        return False
+    if nxt.bbox[1] > next_page.height * _PAGE_EDGE_SHARE or _text_above(next_page, nxt.bbox[1]):
+        return False
+    if nxt.header and not _same_header(prev, nxt):
+        return False
+    return _same_columns(last_piece, nxt)
+
+
+def _same_header(a: Table, b: Table) -> bool:
+    return bool(a.header) and [c.normalized for c in a.header[-1]] == [c.normalized for c in b.header[-1]]
+
+
+def _text_above(page: Page, top: float) -> bool:
+    """Body text (not a running header or page number) printed above `top`."""
+    body = [ln for ln in page.lines if ln.bottom < top]
+    return any(len(ln.text.strip()) > 4 for ln in body)
+
+
+def _same_columns(a: Table, b: Table) -> bool:
+    ref_a = a.rows[-1] if a.rows else a.header[-1]
+    ref_b = b.rows[0] if b.rows else b.header[-1]
+    return all(abs(x.bbox[0] - y.bbox[0]) <= 2 * _SNAP for x, y in zip(ref_a, ref_b) if x is not None)
+
+
+def _append_continuation(prev: Table, nxt: Table) -> None:
+    """Append `nxt`'s body; an empty cell in its first row whose column held a
+    value in the last row before the break continues that (group) cell."""
+    rows = [list(r) for r in nxt.rows]
+    if rows and prev.rows:
+        for col, cell in enumerate(rows[0]):
+            if cell.empty and not prev.rows[-1][col].empty:
+                carried = prev.rows[-1][col]
+                for row in rows:
+                    if row[col] is cell:
+                        row[col] = carried
+    prev.rows.extend(rows)
+    prev.pages.append(nxt.page)
+
+
+# ---------------------------------------------------------------- tables without rulings
+
+def _unruled_tables(page: Page, header_hint: HeaderHint) -> list[Table]:
+    """A table printed without rulings: a header row of hint words fixes the
+    columns; body lines fall into columns by position; rows are separated by
+    vertical gaps wider than the line spacing inside a cell."""
+    for index, header in enumerate(_line_rows(page.lines)):
+        labels = sorted(header, key=lambda ln: ln.x0)
+        if len(labels) < 2 or sum(header_hint(normalize_text(ln.text)) for ln in labels) < 2:
+            continue
+        body = _body_lines(page, labels)
+        if not body:
+            continue
+        return [_table_from_lines(page, labels, body)]
+    return []
+
+
+def _line_rows(lines: list[Line]) -> list[list[Line]]:
+    rows: list[list[Line]] = []
+    for line in sorted((ln for ln in lines if not ln.vertical), key=lambda ln: (ln.top, ln.x0)):
+        if rows and _same_row(rows[-1][0], line):
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    return rows
+
+
+def _column_bounds(labels: list[Line], left: float, right: float) -> list[tuple[float, float]]:
+    """Columns split halfway between the end of one header label and the start of the next."""
+    cuts = [(a.x1 + b.x0) / 2 for a, b in zip(labels, labels[1:])]
+    edges = [left, *cuts, right]
+    return list(zip(edges, edges[1:]))
+
+
+def _body_lines(page: Page, labels: list[Line]) -> list[Line]:
+    """Lines below the header until the first one that runs across a column
+    boundary (body text after the table) or a gap of several line heights."""
+    header_bottom = max(ln.bottom for ln in labels)
+    bounds = _column_bounds(labels, min(ln.x0 for ln in page.lines), page.width)
+    pitch = statistics.median([ln.bottom - ln.top for ln in labels])
+    body: list[Line] = []
+    last_bottom = header_bottom
+    for line in sorted((ln for ln in page.lines if ln.top >= header_bottom - 1), key=lambda ln: (ln.top, ln.x0)):
+        if line.top - last_bottom > 4 * pitch or _crosses_columns(line, bounds):
+            break
+        body.append(line)
+        last_bottom = max(last_bottom, line.bottom)
+    return body
+
+
+def _crosses_columns(line: Line, bounds: list[tuple[float, float]]) -> bool:
+    return not any(left - _SNAP <= line.x0 and line.x1 <= right + _SNAP for left, right in bounds)
+
+
+def _table_from_lines(page: Page, labels: list[Line], body: list[Line]) -> Table:
+    left = min(ln.x0 for ln in [*labels, *body])
+    right = max(ln.x1 for ln in [*labels, *body])
+    bounds = _column_bounds(labels, left, right)
+    header_row = [Cell((ln.text.strip(),), ln.bbox, page.number) for ln in labels]
+    rows: list[list[Cell]] = []
+    for band_top, band_bottom in _row_bands(body):
+        row = []
+        for col_left, col_right in bounds:
+            box = (col_left, band_top, col_right, band_bottom)
+            row.append(_make_cell(box, body, page.number))
+        rows.append(row)
+    bottom = max(ln.bottom for ln in body)
+    return Table(page=page.number, bbox=(left, min(ln.top for ln in labels), right, bottom),
+                 header=[header_row], rows=rows, ruled=False, pages=[page.number])
+
+
+def _row_bands(body: list[Line]) -> list[tuple[float, float]]:
+    """Vertical bands separated by gaps wider than the usual gap between the lines of one cell."""
+    spans = sorted((ln.top, ln.bottom) for ln in body)
+    merged: list[list[float]] = []
+    for top, bottom in spans:
+        if merged and top <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], bottom)
+        else:
+            merged.append([top, bottom])
+    gaps = [b[0] - a[1] for a, b in zip(merged, merged[1:])]
+    if not gaps:
+        return [(merged[0][0] - 1, merged[0][1] + 1)]
+    # Rows are set apart by more space than the lines inside one cell; where all
+    # gaps are alike, every printed line is a row of its own.
+    split_every_line = max(gaps) <= 1.5 * min(gaps) + 1
+    threshold = (min(gaps) + max(gaps)) / 2
+    bands: list[list[float]] = [merged[0]]
+    for (top, bottom), gap in zip(merged[1:], gaps):
+        if split_every_line or gap > threshold:
+            bands.append([top, bottom])
+        else:
+            bands[-1][1] = bottom
+    return [(top - 1, bottom + 1) for top, bottom in bands]
