@@ -1,11 +1,190 @@
-"""Casebooks (collections of municipal cases) → cases, case_sections, levels, targets."""
+"""Casebooks (collections of municipal cases) → cases, case_sections, levels, targets.
+
+A casebook defines no roles of its own, so it gives no roles, skills or trainings.
+Its cases come from its list tables (each list numbered on its own: municipal and
+prefectural), completed by each case's own first slide (page, heading, keywords,
+population where the list has none). The list's printed page numbers are checked
+against the slides found; the offset between printed and PDF page numbers is read
+from the page numbers printed in the slides' footers.
+
+A case's sections run from its first slide up to the next case's first slide or
+the end of its chapter (a list or index page, a 目次 page, or a chapter start the
+table of contents gives). Chapters without cases (messages, 対談) give no sections.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
+
+from jinzai.extractors.casebook_facts import page_goals, page_levels
+from jinzai.extractors.casebook_lists import CaseLists, ListRow, PageReference, read_case_lists
+from jinzai.extractors.casebook_slides import (
+    CaseSlide,
+    case_page_ranges,
+    find_case_slides,
+    intro_section,
+    is_toc_page,
+    page_offset,
+    page_sections,
+    toc_chapter_starts,
+)
 from jinzai.extractors.layout import PdfLayout
 from jinzai.extractors.result import DocumentInfo, Extraction
+from jinzai.models import Case, CaseSection, ExtractionWarning, Level, Target
+from jinzai.normalizers.text import normalize_text
 
 
 def extract_casebook(layout: PdfLayout, doc_id: str, info: DocumentInfo) -> Extraction:
-    """All casebook records of a document (being built: issue 5)."""
-    return Extraction(info=info)
+    """All casebook records of a document."""
+    result = Extraction(info=info)
+    offset = page_offset(layout)
+    lists = read_case_lists(layout)
+    slides = find_case_slides(layout)
+    pairs = pair_cases(lists.rows, slides, offset)
+    result.cases = [build_case(doc_id, row, slide) for row, slide in pairs]
+    result.warnings = page_mismatches(doc_id, lists.references, slides, offset)
+    result.warnings += [
+        ExtractionWarning(doc_id=doc_id, page=row.page, kind="case_slide_missing",
+                          message=f"no first slide found for {row.kind} case {row.case_no} {row.body.printed}")
+        for row, slide in pairs if slide is None
+    ]
+    ranges = case_ranges(layout, lists, [slide for _, slide in pairs if slide], offset)
+    for case, (row, slide) in zip(result.cases, pairs):
+        if slide is None:
+            continue
+        pages = ranges[slide.page]
+        result.case_sections += sections_of(layout, doc_id, case, slide, pages)
+        result.levels += levels_of(layout, doc_id, case, pages)
+        result.targets += targets_of(layout, doc_id, case, pages)
+    return result
+
+
+# ---------------------------------------------------------------- cases
+
+def pair_cases(rows: Sequence[ListRow], slides: Sequence[CaseSlide],
+               offset: int | None) -> list[tuple[ListRow, CaseSlide | None]]:
+    """Each list row with its case's first slide; without lists, each slide is a case.
+
+    A row's slide is the one printing the same body (the nearest to the page the list
+    gives, where several do); failing that, the slide with the row's number on that page.
+    """
+    if not rows:
+        return [(_row_from_slide(slide), slide) for slide in slides if slide.case_no is not None]
+    pairs: list[tuple[ListRow, CaseSlide | None]] = []
+    used: set[int] = set()
+    for row in rows:
+        expected = row.list_page + offset if row.list_page is not None and offset is not None else None
+        same_body = [s for s in slides if s.body == row.body and s.page not in used]
+        if not same_body and expected is not None:
+            same_body = [s for s in slides if s.page == expected and s.case_no == row.case_no and s.page not in used]
+        slide = min(same_body, key=lambda s: (s.case_no != row.case_no, abs(s.page - (expected or s.page))),
+                    default=None)
+        if slide is not None:
+            used.add(slide.page)
+        pairs.append((row, slide))
+    return pairs
+
+
+def _row_from_slide(slide: CaseSlide) -> ListRow:
+    kind = "prefecture" if slide.body.is_prefecture else "municipality"
+    assert slide.case_no is not None
+    return ListRow(kind, slide.case_no, slide.body, slide.population, slide.heading, None,
+                   slide.keywords, None, slide.page)
+
+
+def merge_keywords(*groups: Iterable[str]) -> list[str]:
+    """Keywords of the list and of the slide, in order, each once after normalization."""
+    merged: dict[str, str] = {}
+    for group in groups:
+        for keyword in group:
+            merged.setdefault(normalize_text(keyword).replace(" ", ""), normalize_text(keyword))
+    return list(merged.values())
+
+
+def build_case(doc_id: str, row: ListRow, slide: CaseSlide | None) -> Case:
+    """A case record: the list's facts, the slide's page, heading, keywords and population."""
+    heading = slide.heading if slide else None
+    population = row.population if row.population is not None else (slide.population if slide else None)
+    return Case(
+        doc_id=doc_id,
+        page=slide.page if slide else row.page,
+        extractor="casebook:slide" if slide else "casebook:list",
+        kind=row.kind,
+        case_no=row.case_no,
+        municipality=row.body.municipality,
+        prefecture=row.body.prefecture,
+        population=population,
+        title=row.title or heading or "",
+        title_alt=heading if heading and _differs(heading, row.title) else None,
+        keywords=merge_keywords(row.keywords, slide.keywords if slide else ()),
+        category=row.category,
+        list_page=row.list_page,
+    )
+
+
+def _differs(a: str, b: str) -> bool:
+    return a.replace(" ", "") != b.replace(" ", "")
+
+
+# ---------------------------------------------------------------- page cross-check
+
+def page_mismatches(doc_id: str, references: Iterable[PageReference], slides: Sequence[CaseSlide],
+                    offset: int | None) -> list[ExtractionWarning]:
+    """A warning for each printed page number (list or index) that is not where the body's
+    case begins. Needs the printed/PDF page offset; nothing is checked without it."""
+    if offset is None:
+        return []
+    first_pages: dict[object, list[int]] = {}
+    for slide in slides:
+        first_pages.setdefault(slide.body, []).append(slide.page)
+    warnings: list[ExtractionWarning] = []
+    for ref in references:
+        pages = first_pages.get(ref.body)
+        if not pages or ref.printed_page + offset in pages:
+            continue
+        actual = min(pages, key=lambda p: abs(p - ref.printed_page - offset))
+        warnings.append(ExtractionWarning(
+            doc_id=doc_id, page=ref.page, kind="page_mismatch",
+            message=(f"the {ref.where} gives page {ref.printed_page} for {ref.body.printed}, "
+                     f"but its case starts on printed page {actual - offset} (PDF page {actual})"),
+        ))
+    return warnings
+
+
+# ---------------------------------------------------------------- per-case records
+
+def case_ranges(layout: PdfLayout, lists: CaseLists, slides: Sequence[CaseSlide],
+                offset: int | None) -> Mapping[int, range]:
+    """{first slide page: the case's pages}, stopping at chapter boundaries."""
+    boundaries = set(lists.pages) | toc_chapter_starts(layout, offset)
+    boundaries |= {page.number for page in layout.pages if is_toc_page(page)}
+    return case_page_ranges([slide.page for slide in slides], boundaries, layout.page_count)
+
+
+def sections_of(layout: PdfLayout, doc_id: str, case: Case, slide: CaseSlide,
+                pages: range) -> list[CaseSection]:
+    found = [s for s in [intro_section(slide)] if s]
+    for number in pages:
+        if number != slide.page:
+            found += page_sections(layout.pages[number - 1])
+    return [CaseSection(doc_id=doc_id, kind=case.kind, case_no=case.case_no,
+                        heading=s.heading, text=s.text, page=s.page) for s in found]
+
+
+def levels_of(layout: PdfLayout, doc_id: str, case: Case, pages: range) -> list[Level]:
+    return [
+        Level(doc_id=doc_id, page=fact.page, bbox=list(fact.bbox), extractor="casebook:levels",
+              role=fact.role, rank=fact.rank, label=fact.label, definition=fact.definition,
+              municipality=case.municipality)
+        for number in pages for fact in page_levels(layout.pages[number - 1])
+    ]
+
+
+def targets_of(layout: PdfLayout, doc_id: str, case: Case, pages: range) -> list[Target]:
+    return [
+        Target(doc_id=doc_id, page=fact.page, bbox=list(fact.bbox), extractor="casebook:targets",
+               role=fact.role, metric=fact.metric, value=fact.value, unit=fact.unit,
+               fiscal_year=fact.fiscal_year, text_raw=fact.text_raw, qualifier=fact.qualifier,
+               placeholder=fact.placeholder, municipality=case.municipality)
+        for number in pages for fact in page_goals(layout.pages[number - 1])
+    ]

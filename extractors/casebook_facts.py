@@ -1,0 +1,197 @@
+"""What a case states that fits the corpus's other tables: level schemes and numeric goals.
+
+Read by structure and vocabulary, never by page or name:
+- a level scheme is a column of `レベルN` labels, each with its definition beside it
+  (or under it); the role is the one the slide's heading names
+  (`五霞町におけるDX推進リーダーのレベル設定例` → DX推進リーダー);
+- a numeric goal is an indicator row (`指標 | DX推進員の育成 | … | 目標値 2026年度 | 50人 (累計)`)
+  or a sentence with a yearly rate (`年間10名程度のDX推進員を育成します`, fiscal_year null).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from jinzai.extractors import casebook_vocabulary as vocab
+from jinzai.extractors.casebook_slides import slide_heading
+from jinzai.extractors.layout import Line, Page
+from jinzai.normalizers.dates import parse_fiscal_year
+from jinzai.normalizers.numbers import parse_quantity
+from jinzai.normalizers.text import normalize_text
+
+
+@dataclass(frozen=True, slots=True)
+class LevelFact:
+    role: str | None
+    rank: int
+    label: str
+    definition: str
+    page: int
+    bbox: tuple[float, float, float, float]
+
+
+@dataclass(frozen=True, slots=True)
+class GoalFact:
+    role: str | None
+    metric: str
+    value: float | None
+    unit: str | None
+    fiscal_year: int | None
+    text_raw: str
+    qualifier: str | None
+    placeholder: str | None
+    page: int
+    bbox: tuple[float, float, float, float]
+
+
+def _center_y(line: Line) -> float:
+    return (line.top + line.bottom) / 2
+
+
+# ---------------------------------------------------------------- levels
+
+def level_role(heading: str) -> str | None:
+    """The role a level scheme's heading names: `…におけるDX推進リーダーのレベル設定例` → DX推進リーダー."""
+    match = vocab.LEVEL_HEADING_ROLE.search(vocab.LEVEL_HEADING_PLACE.sub("", heading))
+    return match.group("role") if match else None
+
+
+def _label_spacing(labels: Sequence[Line]) -> float:
+    """The median vertical distance between consecutive level labels."""
+    centers = sorted(_center_y(l) for l in labels)
+    steps = sorted(b - a for a, b in zip(centers, centers[1:]))
+    return steps[len(steps) // 2]
+
+
+def _definition_lines(label: Line, labels: Sequence[Line], lines: Sequence[Line]) -> list[Line]:
+    """The definition of one label: lines to its right nearer to it than to any other label;
+    where nothing stands beside the labels, the lines under it up to the next label."""
+    others = [l for l in labels if l is not label]
+    reach = _label_spacing(labels) / 2  # a definition stands within half a step of its label
+    beside = [
+        line for line in lines
+        if line.x0 >= label.x1 - 2 and abs(_center_y(line) - _center_y(label)) <= reach and all(
+            abs(_center_y(line) - _center_y(label)) < abs(_center_y(line) - _center_y(o)) for o in others)
+    ]
+    if beside:
+        return beside
+    below_next = min((o.top for o in others if o.top > label.top), default=float("inf"))
+    return [line for line in lines if label.bottom <= line.top < below_next]
+
+
+def page_levels(page: Page) -> list[LevelFact]:
+    """The level scheme printed on a slide, if any (at least two `レベルN` labels)."""
+    heading, lines = slide_heading(page)
+    labels = [line for line in lines if vocab.LEVEL_LABEL.match(normalize_text(line.text))]
+    if len(labels) < 2:
+        return []
+    label_ids = {id(l) for l in labels}
+    texts = [line for line in lines if id(line) not in label_ids]
+    role = level_role(heading)
+    facts: list[LevelFact] = []
+    for label in labels:
+        match = vocab.LEVEL_LABEL.match(normalize_text(label.text))
+        assert match is not None
+        definition = normalize_text("\n".join(l.text for l in _definition_lines(label, labels, texts)))
+        if definition:
+            facts.append(LevelFact(role, int(match.group("rank")), match.group("label").replace(" ", ""),
+                                   definition, page.number, label.bbox))
+    return facts
+
+
+# ---------------------------------------------------------------- goals
+
+def _row_of(anchor: Line, lines: Sequence[Line]) -> list[Line]:
+    """The lines on the same table row as anchor, left to right."""
+    half = (anchor.bottom - anchor.top) / 2
+    return sorted((l for l in lines if abs(_center_y(l) - _center_y(anchor)) <= half), key=lambda l: l.x0)
+
+
+def indicator_goals(page: Page) -> list[GoalFact]:
+    """Goals from indicator rows: `指標 | Xの育成 | 現状値 … | 目標値 2026年度 | 50人 (累計)`."""
+    goals: list[GoalFact] = []
+    for anchor in page.lines:
+        text = normalize_text(anchor.text)
+        if not text.startswith(vocab.GOAL_VALUE_HEADER):
+            continue
+        row = _row_of(anchor, page.lines)
+        after = [l for l in row if l.x0 >= anchor.x1 - 1]
+        quantity = next((q for l in after if (q := parse_quantity(l.text)) is not None), None)
+        if quantity is None or (quantity.value is None and quantity.placeholder is None):
+            continue
+        indicator = _indicator_name(row, anchor)
+        role, metric = _role_and_metric(indicator)
+        year = parse_fiscal_year(text[len(vocab.GOAL_VALUE_HEADER):])
+        ordered = [l for l in page.lines if any(l is r for r in row)]  # printed (reading) order
+        goals.append(GoalFact(
+            role=role, metric=metric, value=quantity.value, unit=quantity.unit, fiscal_year=year,
+            text_raw=" ".join(l.text.strip() for l in ordered), qualifier=quantity.qualifier,
+            placeholder=quantity.placeholder, page=page.number, bbox=_union(row),
+        ))
+    return goals
+
+
+def _indicator_name(row: Sequence[Line], anchor: Line) -> str:
+    """The indicator's name: the cell after a `指標` header cell, else the row's first cell."""
+    cells = [normalize_text(l.text) for l in row if l.x1 <= anchor.x0 + 1]
+    if cells and cells[0] == vocab.GOAL_INDICATOR_HEADER:
+        cells = cells[1:]
+    return cells[0] if cells else ""
+
+
+def _role_and_metric(indicator: str) -> tuple[str | None, str]:
+    match = vocab.TRAINING_INDICATOR.match(indicator)
+    if match:
+        return match.group("role"), vocab.TRAINING_METRIC
+    return None, indicator
+
+
+def _union(lines: Sequence[Line]) -> tuple[float, float, float, float]:
+    return (min(l.x0 for l in lines), min(l.top for l in lines),
+            max(l.x1 for l in lines), max(l.bottom for l in lines))
+
+
+def _sentence_around(lines: Sequence[Line], index: int, start: int, end: int) -> tuple[str, int]:
+    """The sentence of lines[index] holding text[start:end]; lines continue a paragraph while
+    they keep its type size and left edge. Returns the sentence and its first line's index."""
+    first = index
+    while first > 0 and _continues(lines[first - 1], lines[first]) and not lines[first - 1].text.rstrip().endswith("。"):
+        first -= 1
+    last = index
+    while last + 1 < len(lines) and _continues(lines[last], lines[last + 1]) and not lines[last].text.rstrip().endswith("。"):
+        last += 1
+    before = "".join(l.text for l in lines[first:index])
+    paragraph = before + "".join(l.text for l in lines[index:last + 1])
+    offset = len(before)
+    sentence_start = paragraph.rfind("。", 0, offset + start) + 1
+    stop = paragraph.find("。", offset + end)
+    sentence = paragraph[sentence_start: stop + 1 if stop >= 0 else len(paragraph)].strip()
+    return sentence, first
+
+
+def _continues(upper: Line, lower: Line) -> bool:
+    return abs(upper.size - lower.size) < 0.5 and abs(upper.x0 - lower.x0) < 12 and 0 <= lower.top - upper.bottom < 1.5 * (upper.bottom - upper.top)
+
+
+def yearly_goals(page: Page) -> list[GoalFact]:
+    """Yearly training rates: `年間10名程度のDX推進員を育成します` → 10 人 a year, fiscal_year null."""
+    goals: list[GoalFact] = []
+    lines = page.lines
+    for index, line in enumerate(lines):
+        for match in vocab.YEARLY_TRAINING.finditer(line.text):
+            quantity = parse_quantity(match.group("amount"))
+            if quantity is None:
+                continue
+            sentence, _ = _sentence_around(lines, index, match.start(), match.end())
+            goals.append(GoalFact(
+                role=normalize_text(match.group("role")), metric=vocab.TRAINING_METRIC,
+                value=quantity.value, unit=quantity.unit, fiscal_year=None, text_raw=sentence,
+                qualifier=quantity.qualifier, placeholder=quantity.placeholder,
+                page=page.number, bbox=line.bbox,
+            ))
+    return goals
+
+
+def page_goals(page: Page) -> list[GoalFact]:
+    return indicator_goals(page) + yearly_goals(page)

@@ -1,0 +1,363 @@
+"""Casebook slides: printed page numbers, case first slides, chapter limits, case sections.
+
+A case's first slide is recognised by its pattern, wherever it stands: a number in
+display type, a local body's name (`茨城県五霞町`, or a prefecture alone) and a
+`人口：約8,000人` line, then the case's own heading and a `キーワード:` line. The
+slides that follow, up to the next case or the end of the chapter, are the case's
+sections: boxed points (✓ bullets under a heading), an interview (question →
+answer) and other slides (heading → text).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from jinzai.extractors import casebook_vocabulary as vocab
+from jinzai.extractors.layout import Line, Page, PdfLayout
+from jinzai.normalizers import municipalities
+from jinzai.normalizers.numbers import parse_quantity
+from jinzai.normalizers.text import normalize_name, normalize_text
+
+# The bottom band of a page where printed page numbers stand (share of page height).
+_FOOTER_SHARE = 0.9
+# The top band where a slide prints its heading (share of page height).
+_HEADING_SHARE = 0.15
+# Lines closer than this many line heights belong to one wrapped heading.
+_WRAP_GAP = 0.8
+
+
+@dataclass(frozen=True, slots=True)
+class Body:
+    """A local body as a casebook prints it: `茨城県五霞町` → 茨城県 + 五霞町."""
+
+    prefecture: str
+    municipality: str  # the prefecture itself for a prefectural body
+
+    @property
+    def printed(self) -> str:
+        return self.prefecture if self.is_prefecture else self.prefecture + self.municipality
+
+    @property
+    def is_prefecture(self) -> bool:
+        return self.municipality == self.prefecture
+
+
+@dataclass(frozen=True, slots=True)
+class CaseSlide:
+    """The first slide of a case, as printed."""
+
+    page: int
+    case_no: int | None
+    body: Body
+    population: int | None
+    heading: str
+    keywords: tuple[str, ...]
+    intro: str
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    heading: str
+    text: str
+    page: int
+
+
+def split_body(text: str) -> Body | None:
+    """`茨城県五霞町` → Body(茨城県, 五霞町); `奈良県` → Body(奈良県, 奈良県); else None."""
+    name = normalize_text(text).replace(" ", "")
+    match = municipalities.PREFECTURE_PATTERN.match(name)
+    if not match:
+        return None
+    prefecture, rest = match.group(1), name[match.end():]
+    if not rest:
+        return Body(prefecture, prefecture) if municipalities.is_body_name(prefecture) else None
+    if not re.fullmatch(r".{1,8}?[市区町村]", rest):
+        return None
+    known = municipalities.lookup(rest, prefecture)
+    if known is None and not municipalities.is_body_name(rest):
+        return None
+    return Body(prefecture, rest)
+
+
+def parse_population(text: str) -> int | None:
+    """`人口：約8,000人` → 8000; `人口 約23.4万人` → 234000; None for other lines."""
+    match = vocab.POPULATION.match(normalize_text(text))
+    if not match:
+        return None
+    amount = match.group("amount").replace(" ", "")
+    scale = 10_000 if "万" in amount else 1
+    quantity = parse_quantity(amount.replace("万", ""))
+    if quantity is None or quantity.value is None:
+        return None
+    return round(quantity.value * scale)
+
+
+# ---------------------------------------------------------------- page numbers
+
+def printed_page_number(page: Page) -> int | None:
+    """The page number printed in the page's footer band, if any."""
+    footer = [line for line in page.lines if line.top >= page.height * _FOOTER_SHARE]
+    for line in reversed(footer):
+        match = vocab.PAGE_NUMBER.match(normalize_text(line.text))
+        if match:
+            return int(match.group("no"))
+    return None
+
+
+def page_offset(layout: PdfLayout) -> int | None:
+    """PDF page minus printed page number, as most pages show it; None if none is printed."""
+    offsets = Counter(
+        page.number - printed
+        for page in layout.pages
+        if (printed := printed_page_number(page)) is not None
+    )
+    return offsets.most_common(1)[0][0] if offsets else None
+
+
+# ---------------------------------------------------------------- first slides
+
+def _display_number(lines: Sequence[Line]) -> int | None:
+    """The case number: a number-only line in type larger than any other line."""
+    numbers = [line for line in lines if vocab.CASE_NUMBER.match(normalize_text(line.text))]
+    if not numbers:
+        return None
+    biggest = max(numbers, key=lambda line: line.size)
+    others = [line.size for line in lines if line is not biggest]
+    if others and biggest.size <= max(others):
+        return None
+    return int(vocab.CASE_NUMBER.match(normalize_text(biggest.text)).group("no"))  # type: ignore[union-attr]
+
+
+def _largest_block(lines: Sequence[Line]) -> list[Line]:
+    """The lines in the largest type (a heading wrapped over several lines)."""
+    if not lines:
+        return []
+    size = max(line.size for line in lines)
+    return [line for line in lines if abs(line.size - size) < 0.5]
+
+
+def _keywords(lines: Sequence[Line]) -> tuple[list[str], int | None]:
+    """Keywords of the `キーワード:` line (and `#…` lines wrapped under it), and its index."""
+    for index, line in enumerate(lines):
+        match = vocab.KEYWORD_LINE.match(line.text)
+        if not match:
+            continue
+        parts = [match.group("rest")]
+        end = index + 1
+        while end < len(lines) and vocab.KEYWORD_MARK.match(lines[end].text.strip()):
+            parts.append(lines[end].text)
+            end += 1
+        return split_keywords(" ".join(parts)), end - 1
+    return [], None
+
+
+def split_keywords(text: str) -> list[str]:
+    """`#定期アンケート #OJT(職場内訓練) # ITパスポート` → the keywords without `#`."""
+    keywords = (normalize_text(part) for part in vocab.KEYWORD_MARK.split(text))
+    return list(dict.fromkeys(k for k in keywords if k))
+
+
+def read_case_slide(page: Page) -> CaseSlide | None:
+    """The case whose first slide this page is, or None."""
+    body_lines = [(line, body) for line in page.lines if (body := split_body(line.text))]
+    population_lines = [(line, n) for line in page.lines if (n := parse_population(line.text)) is not None]
+    if len(body_lines) != 1 or len(population_lines) != 1:
+        return None  # a list page prints many bodies; a prose page none
+    body_line, body = body_lines[0]
+    population_line, population = population_lines[0]
+    number = _display_number(page.lines)
+    footer_top = page.height * _FOOTER_SHARE
+    keywords, keyword_index = _keywords(page.lines)
+    fixed = {id(body_line), id(population_line)}
+    head_zone = [
+        line for index, line in enumerate(page.lines)
+        if id(line) not in fixed and line.top < footer_top
+        and (keyword_index is None or index < keyword_index)
+        and not vocab.CASE_NUMBER.match(normalize_text(line.text))
+    ]
+    heading = normalize_text("\n".join(line.text for line in _largest_block(head_zone)))
+    body_zone = [
+        line for index, line in enumerate(page.lines)
+        if keyword_index is not None and index > keyword_index and line.top < footer_top
+    ]
+    return CaseSlide(
+        page=page.number, case_no=number, body=body, population=population,
+        heading=heading, keywords=tuple(keywords),
+        intro=normalize_text("\n".join(line.text for line in body_zone)),
+    )
+
+
+def find_case_slides(layout: PdfLayout) -> list[CaseSlide]:
+    """Every case first slide of the document, in page order."""
+    return [slide for page in layout.pages if (slide := read_case_slide(page))]
+
+
+# ---------------------------------------------------------------- chapters
+
+def is_toc_page(page: Page) -> bool:
+    return any(normalize_text(line.text) == vocab.TOC_HEADING for line in page.lines)
+
+
+def toc_chapter_starts(layout: PdfLayout, offset: int | None) -> set[int]:
+    """PDF pages where the table of contents says a chapter begins."""
+    if offset is None:
+        return set()
+    starts: set[int] = set()
+    for page in layout.pages:
+        if not is_toc_page(page):
+            continue
+        footer_top = page.height * _FOOTER_SHARE
+        for line in page.lines:
+            match = vocab.TOC_ENTRY.match(normalize_text(line.text))
+            if match and line.top < footer_top and re.search(r"[・…‥.]", line.text):
+                starts.add(int(match.group("no")) + offset)
+    return {p for p in starts if 1 <= p <= layout.page_count}
+
+
+def case_page_ranges(first_pages: Sequence[int], boundaries: Iterable[int], page_count: int) -> dict[int, range]:
+    """{first slide page: pages of the case} — up to the next case or chapter boundary."""
+    stops = sorted(set(first_pages) | set(boundaries) | {page_count + 1})
+    ranges: dict[int, range] = {}
+    for first in first_pages:
+        end = next(stop for stop in stops if stop > first)
+        ranges[first] = range(first, end)
+    return ranges
+
+
+# ---------------------------------------------------------------- sections
+
+def _body_lines(page: Page) -> list[Line]:
+    footer_top = page.height * _FOOTER_SHARE
+    return [
+        line for line in page.lines
+        if not (line.top >= footer_top and vocab.PAGE_NUMBER.match(normalize_text(line.text)))
+    ]
+
+
+def slide_heading(page: Page) -> tuple[str, list[Line]]:
+    """The slide's heading (largest type in the top band) and the lines under it."""
+    lines = _body_lines(page)
+    top = [line for line in lines if line.top < page.height * _HEADING_SHARE]
+    block = _largest_block(top)
+    if not block or (lines and block[0].size <= _median_size(lines)):
+        return "", lines
+    ids = {id(line) for line in block}
+    return normalize_text("\n".join(l.text for l in block)), [l for l in lines if id(l) not in ids]
+
+
+def _median_size(lines: Sequence[Line]) -> float:
+    sizes = sorted(line.size for line in lines)
+    return sizes[len(sizes) // 2]
+
+
+def _is_bullet(line: Line) -> bool:
+    return line.text.lstrip().startswith(vocab.POINT_BULLETS)
+
+
+def _is_question(line: Line, answer_size: float) -> bool:
+    text = normalize_text(line.text)
+    if vocab.CIRCLED_QUESTION.match(line.text):
+        return True
+    return line.size > answer_size and text.endswith(vocab.QUESTION_ENDINGS)
+
+
+def interview_sections(page: Page) -> list[Section]:
+    """One section per question: heading = the question, text = its answer."""
+    lines = [l for l in _body_lines(page) if normalize_text(l.text) not in vocab.INTERVIEW_HEADINGS]
+    answer_size = _median_size(lines) if lines else 0.0
+    sections: list[Section] = []
+    question: str | None = None
+    answer: list[str] = []
+    for line in lines:
+        if _is_question(line, answer_size):
+            if question is not None:
+                sections.append(Section(question, normalize_text("\n".join(answer)), page.number))
+            question, answer = normalize_name(line.text), []
+        elif question is not None:
+            answer.append(line.text)
+    if question is not None:
+        sections.append(Section(question, normalize_text("\n".join(answer)), page.number))
+    return [s for s in sections if s.text]
+
+
+def _group_wrapped(lines: Sequence[Line]) -> list[list[Line]]:
+    """Consecutive lines that wrap one heading (close below each other, overlapping)."""
+    groups: list[list[Line]] = []
+    for line in lines:
+        last = groups[-1][-1] if groups else None
+        if (last is not None and 0 <= line.top - last.bottom <= _WRAP_GAP * (last.bottom - last.top)
+                and line.x0 < last.x1 and line.x1 > last.x0):
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    return groups
+
+
+def _bullets(lines: Sequence[Line]) -> tuple[list[list[Line]], list[Line]]:
+    """(bullet items with their wrapped continuation lines, the other lines)."""
+    items: list[list[Line]] = []
+    others: list[Line] = []
+    for line in lines:
+        if _is_bullet(line):
+            items.append([line])
+        elif items and abs(line.size - items[-1][0].size) < 0.5 and line.x0 > items[-1][0].x0 \
+                and 0 <= line.top - items[-1][-1].bottom < 1.5 * (line.bottom - line.top):
+            items[-1].append(line)
+        else:
+            others.append(line)
+    return items, others
+
+
+def _owner(item: list[Line], headings: Sequence[list[Line]]) -> int | None:
+    """The heading a bullet belongs to: left of it or above it, nearest by distance."""
+    first = item[0]
+    center = (first.top + item[-1].bottom) / 2
+    best: tuple[float, int] | None = None
+    for index, group in enumerate(headings):
+        x1 = max(l.x1 for l in group)
+        top, bottom = group[0].top, group[-1].bottom
+        if x1 > first.x0 + 2 and top > first.top:
+            continue  # right of the bullet and not above it
+        vertical = 0.0 if top <= center <= bottom else min(abs(center - top), abs(center - bottom))
+        horizontal = max(0.0, first.x0 - x1)
+        distance = vertical + horizontal
+        if best is None or distance < best[0]:
+            best = (distance, index)
+    return best[1] if best else None
+
+
+def point_sections(page: Page, heading: str, lines: Sequence[Line]) -> list[Section]:
+    """One section per boxed point: its heading and its ✓ bullets, one per line."""
+    items, others = _bullets(lines)
+    headings = _group_wrapped(others)
+    owned: dict[int, list[str]] = {}
+    loose: list[str] = []
+    for item in items:
+        text = normalize_name("\n".join(l.text for l in item))
+        owner = _owner(item, headings)
+        (owned.setdefault(owner, []) if owner is not None else loose).append(text)
+    sections = [
+        Section(normalize_name("\n".join(l.text for l in group)), "\n".join(owned[index]), page.number)
+        for index, group in enumerate(headings) if index in owned
+    ]
+    if loose:
+        sections.append(Section(heading, "\n".join(loose), page.number))
+    return sections
+
+
+def page_sections(page: Page) -> list[Section]:
+    """The sections of one slide that follows a case's first slide."""
+    if any(normalize_text(line.text) in vocab.INTERVIEW_HEADINGS for line in page.lines):
+        return interview_sections(page)
+    heading, lines = slide_heading(page)
+    if any(_is_bullet(line) for line in lines):
+        return point_sections(page, heading, lines)
+    text = normalize_text("\n".join(line.text for line in lines))
+    return [Section(heading or normalize_text(lines[0].text), text, page.number)] if text else []
+
+
+def intro_section(slide: CaseSlide) -> Section | None:
+    return Section(slide.heading, slide.intro, slide.page) if slide.intro else None

@@ -1,0 +1,64 @@
+"""Words and patterns a casebook prints: list-table headers, case-slide lines, section marks.
+
+Everything the casebook extractor recognises by vocabulary lives here, so that a
+casebook from another publisher is supported by extending these tables, not the code.
+"""
+
+from __future__ import annotations
+
+import re
+
+# List tables of cases: column → header words (compared after removing whitespace, so a
+# header stacked over two lines, `項` / `番`, still reads `項番`).
+LIST_COLUMNS: dict[str, tuple[str, ...]] = {
+    "number": ("項番", "番号", "No.", "No", "#"),
+    "body": ("団体名", "自治体名", "団体", "自治体"),
+    "title": ("事例", "事例名", "取組", "取組名", "タイトル"),
+    "category": ("カテゴリ", "カテゴリー", "分類"),
+    "keywords": ("キーワード",),
+    "page": ("ページ", "ページ数", "頁", "掲載ページ"),
+}
+# A page is a list of cases when its header row has at least these columns.
+LIST_REQUIRED = ("number", "body", "title", "page")
+# A keyword index (`頻出キーワード | 団体名 | ページ`) names bodies and pages, but no cases.
+INDEX_REQUIRED = ("keywords", "body", "page")
+
+# A list's chapter heading tells what kind of bodies it lists.
+PREFECTURE_LIST_WORDS = ("都道府県",)
+MUNICIPALITY_LIST_WORDS = ("市町村", "市区町村")
+
+# Case slide: `人口：約8,000人`, `人口:約1,315,000人`, `人口 約23.4万人`.
+POPULATION = re.compile(r"^\s*人口\s*[:：]?\s*(?P<amount>約?\s*[0-9０-９][0-9０-９,，.．]*\s*万?\s*人)\s*$")
+# Case slide: `キーワード: #定期アンケート #OJT(職場内訓練)`.
+KEYWORD_LINE = re.compile(r"^\s*キーワード\s*[:：]?\s*(?P<rest>.*)$")
+KEYWORD_MARK = re.compile(r"[#＃]")
+CASE_NUMBER = re.compile(r"^\s*(?:No\.?|事例)?\s*(?P<no>[0-9０-９]{1,3})\s*$")
+# A line that is only a printed page number (bottom of a slide).
+PAGE_NUMBER = re.compile(r"^\s*[-－‐–—]?\s*(?P<no>[0-9０-９]{1,4})\s*[-－‐–—]?\s*$")
+
+# Table of contents: a `目次` page; its entries `1. 市町村による… ・・・ 2`.
+TOC_HEADING = "目次"
+TOC_ENTRY = re.compile(r"^\s*(?:[・…\.．‥]+\s*)?(?P<no>[0-9０-９]{1,4})\s*$")
+
+# Sections inside a case.
+INTERVIEW_HEADINGS = ("担当者インタビュー", "インタビュー")
+CIRCLED_QUESTION = re.compile(r"^\s*[①-⑳]")
+QUESTION_ENDINGS = ("か", "か?", "か？", "?", "？")
+POINT_BULLETS = ("✓", "✔", "☑")
+
+# Level schemes: `レベル5` + its definition; the role from the heading
+# `五霞町におけるDX推進リーダーのレベル設定例`.
+LEVEL_LABEL = re.compile(r"^\s*(?P<label>(?:レベル|Level|LEVEL|Lv\.?|ステップ|Step|STEP)\s*(?P<rank>[0-9０-９]{1,2}))\s*$")
+LEVEL_HEADING_ROLE = re.compile(r"(?:における|の)?(?P<role>[^、。における]+?)の(?:レベル|育成レベル|スキルレベル|段階)")
+LEVEL_HEADING_PLACE = re.compile(r"^.*?における")
+
+# Numeric goals.
+GOAL_VALUE_HEADER = "目標値"  # `目標値 2026年度` + `50人 (累計)` in an indicator row
+GOAL_INDICATOR_HEADER = "指標"  # `指標 | DX推進員の育成 | …`
+# `年間10名程度のDX推進員を育成します` — a yearly rate (fiscal_year null).
+YEARLY_TRAINING = re.compile(
+    r"(?:年間|毎年度?|1年あたり)\s*(?P<amount>[0-9０-９]+\s*[名人](?:程度|以上|前後)?)\s*の?\s*(?P<role>[^、。をのに]{2,20}?)を\s*(?:育成|養成)"
+)
+# An indicator `Xの育成` is a headcount goal for the role X.
+TRAINING_INDICATOR = re.compile(r"^(?P<role>.+?)の(?:育成|養成)(?:数|人数)?$")
+TRAINING_METRIC = "育成人数"
