@@ -5,6 +5,19 @@ Modules: `text` (CONTRACT text normalization), `dates` (wareki, fiscal years),
 training formats), `terms` (SudachiPy / GiNZA). Vocabularies live in `data/*.yaml`.
 """
 
+from jinzai.normalizers.dates import (
+    InvalidDate,
+    parse_fiscal_period,
+    parse_fiscal_year,
+    parse_within_years,
+    parse_year_month,
+)
+from jinzai.normalizers.legends import normalize_format, parse_legend, requirement_of
+from jinzai.normalizers.numbers import Quantity, parse_quantity
 from jinzai.normalizers.text import normalize_name, normalize_text, split_items, split_list
 
-__all__ = ["normalize_name", "normalize_text", "split_items", "split_list"]
+__all__ = [
+    "InvalidDate", "Quantity", "normalize_format", "normalize_name", "normalize_text",
+    "parse_fiscal_period", "parse_fiscal_year", "parse_legend", "parse_quantity",
+    "parse_within_years", "parse_year_month", "requirement_of", "split_items", "split_list",
+]
