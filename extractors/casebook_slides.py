@@ -24,7 +24,7 @@ from jinzai.normalizers.text import normalize_name, normalize_text
 # The bottom band of a page where printed page numbers stand (share of page height).
 _FOOTER_SHARE = 0.9
 # The top band where a slide prints its heading (share of page height).
-_HEADING_SHARE = 0.15
+_HEADING_SHARE = 0.2
 # Lines closer than this many line heights belong to one wrapped heading.
 _WRAP_GAP = 0.8
 
@@ -317,10 +317,12 @@ def _owner(item: list[Line], headings: Sequence[list[Line]]) -> int | None:
     center = (first.top + item[-1].bottom) / 2
     best: tuple[float, int] | None = None
     for index, group in enumerate(headings):
-        x1 = max(l.x1 for l in group)
+        x0, x1 = min(l.x0 for l in group), max(l.x1 for l in group)
         top, bottom = group[0].top, group[-1].bottom
-        if x1 > first.x0 + 2 and top > first.top:
-            continue  # right of the bullet and not above it
+        left_of = x1 <= first.x0 + 2
+        above = bottom <= first.top + 2 and x0 < max(l.x1 for l in item) and x1 > first.x0
+        if not (left_of or above):
+            continue  # a heading of another box
         vertical = 0.0 if top <= center <= bottom else min(abs(center - top), abs(center - bottom))
         horizontal = max(0.0, first.x0 - x1)
         distance = vertical + horizontal
