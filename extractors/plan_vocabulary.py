@@ -1,0 +1,82 @@
+"""Domain vocabulary of training plans and numeric goals, in one place.
+
+Everything the training and target extractors know about how municipal policies
+word their tables and goals lives here as data: the header words that name a
+training table's columns, the words that mark a total, and which verb or noun
+next to a number makes it which metric. The extractors only apply it.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+# ---------------------------------------------------------------- training tables
+
+# Header words of a training table's columns, per column kind. A header cell is of
+# the kind whose longest word it equals or contains (研修形態 is a format column
+# although it contains 研修).
+TRAINING_COLUMN_WORDS: Final[dict[str, tuple[str, ...]]] = {
+    "name": ("研修名", "講座名", "科目名", "研修", "講座", "名称", "プログラム"),
+    "organizer": ("主催", "主催者", "実施機関", "実施主体", "提供", "提供元", "実施団体"),
+    "category": ("区分", "分類", "種別", "分野", "カテゴリ", "カテゴリー"),
+    "summary": ("概要", "内容", "研修内容", "研修概要", "講座内容"),
+    "format": ("研修形態", "形態", "研修手法", "手法", "実施形式", "形式", "実施方法", "研修方法", "受講方法"),
+    "audience": ("対象", "対象者", "受講対象", "受講対象者", "対象職員"),
+}
+# A table is a training table when its header has a name column and an audience column.
+TRAINING_TABLE_REQUIRED: Final[tuple[str, ...]] = ("name", "audience")
+# Page text that makes a page worth reading for training tables (cheap pre-filter).
+TRAINING_PAGE_WORDS: Final[tuple[str, ...]] = ("研修", "講座")
+AUDIENCE_PAGE_WORDS: Final[tuple[str, ...]] = ("対象",)
+# Marks printed in an audience matrix when no legend says otherwise.
+DEFAULT_MARKS: Final[str] = "●○◎△◯〇"
+
+# ---------------------------------------------------------------- year tables
+
+# Header or row labels of derived totals: never targets, but used to check sums.
+TOTAL_LABELS: Final[tuple[str, ...]] = ("計", "合計", "総計", "小計", "累計", "合計人数", "計(人)")
+
+# ---------------------------------------------------------------- goals and metrics
+
+# Headings of the sections that state goals (数値目標, 育成目標, 中期目標 …).
+GOAL_SECTION_WORDS: Final[tuple[str, ...]] = ("目標",)
+
+# A metric named right before the number: "受講率 100%".
+METRIC_NOUNS: Final[tuple[str, ...]] = (
+    "受講率", "到達率", "達成率", "取得率", "合格率", "修了率", "参加率", "配置率", "育成率",
+    "育成人数", "確保人数", "配置人数", "受講者数", "到達人数", "目標人数",
+)
+
+# A verb or noun after the number says what it counts: the first one found after the
+# number wins. Per unit of the number: (metric for 人, metric for %).
+METRIC_VERBS: Final[tuple[tuple[str, str, str], ...]] = (
+    # word, metric when counting people, metric when a share
+    ("到達", "到達人数", "到達率"),
+    ("配置", "配置", "配置率"),
+    ("登用", "配置", "配置率"),
+    ("任命", "配置", "配置率"),
+    ("選任", "配置", "配置率"),
+    ("確保", "確保人数", "確保率"),
+    ("採用", "確保人数", "確保率"),
+    ("育成", "育成人数", "育成率"),
+    ("養成", "育成人数", "育成率"),
+    ("認定", "育成人数", "認定率"),
+    ("受講", "受講者数", "受講率"),
+    ("取得", "取得者数", "取得率"),
+    ("合格", "取得者数", "合格率"),
+    ("修了", "受講者数", "修了率"),
+)
+# "各係に1人": a number per organisational unit is a placement.
+PER_UNIT_METRIC: Final[str] = "配置"
+# When nothing names the metric: by unit.
+DEFAULT_METRIC: Final[dict[str, str]] = {"人": "目標人数", "%": "目標率"}
+# Unit of a metric when the number is printed bare (a table cell "3").
+METRIC_UNITS: Final[dict[str, str]] = {
+    "育成人数": "人", "確保人数": "人", "配置": "人", "到達人数": "人", "目標人数": "人",
+    "受講者数": "人", "取得者数": "人",
+}
+# Words of a table caption (【育成目標数】) that name the metric its cells count.
+CAPTION_METRICS: Final[tuple[tuple[str, str], ...]] = (
+    ("育成", "育成人数"), ("養成", "育成人数"), ("確保", "確保人数"), ("採用", "確保人数"),
+    ("配置", "配置"), ("受講", "受講者数"), ("取得", "取得者数"),
+)

@@ -1,0 +1,59 @@
+"""Which of a document's roles a header, heading or cell names.
+
+Tables and goal sections name roles in many ways: the role's own name
+(`DX推進員`), an alias the document uses (`CIO補佐官・高度専門人材`), an
+abbreviation (`推進リーダー`) or the group a role is drawn from (`管理職`).
+`RoleMatcher` answers with the role's `name` as the document defines it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from jinzai.models import Role
+from jinzai.normalizers.roles import resolve_role_reference, role_key
+from jinzai.normalizers.text import normalize_name
+
+# A trailing note on a name: "CIO補佐官・高度専門人材(外部登用人材)".
+_TRAILING_NOTE = re.compile(r"\([^()]*\)$")
+# Separators of a combined heading: "CIO補佐官・高度専門人材".
+_NAME_PARTS = re.compile(r"[・/／、]")
+
+
+class RoleMatcher:
+    """Resolves texts to the `name` of one of a document's roles."""
+
+    def __init__(self, roles: Sequence[Role]) -> None:
+        self.names: list[str] = [r.name for r in roles]
+        self._by_key: dict[str, str] = {}
+        for role in roles:
+            for name in (role.name, *role.aliases):
+                self._by_key.setdefault(role_key(name), role.name)
+        self._target_groups: dict[str, str] = {r.name: r.target_group for r in roles if r.target_group}
+
+    def exact(self, text: str) -> str | None:
+        """The role whose name or alias the text is (a trailing note ignored)."""
+        key = role_key(text)
+        if not key:
+            return None
+        return self._by_key.get(key) or self._by_key.get(_TRAILING_NOTE.sub("", key))
+
+    def resolve(self, text: str) -> str | None:
+        """`exact`, else an abbreviation or target group, else the first part of a
+        combined name (`CIO補佐官・高度専門人材` → `CIO補佐官`)."""
+        if not self.names:
+            return None
+        found = self.exact(text) or self._reference(text)
+        if found:
+            return found
+        bare = _TRAILING_NOTE.sub("", role_key(text))
+        for part in _NAME_PARTS.split(bare):
+            found = self.exact(part) if part != bare else None
+            if found:
+                return found
+        return None
+
+    def _reference(self, text: str) -> str | None:
+        found = resolve_role_reference(normalize_name(text), self.names, self._target_groups)
+        return found if found in self.names else None

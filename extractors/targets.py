@@ -1,0 +1,483 @@
+"""Numeric goals → `targets`, from year tables and from goal sentences.
+
+Year tables: a row of header cells that are fiscal years (`R7`, `令和7年度`,
+`2025年度`) over rows labelled by role; each year cell is one target for the
+row's role and year. A 計 column or 合計 row is a derived total, never a target,
+but is used to check the sums (`sum_mismatch` warnings). The table is read from
+PyMuPDF lines alone (column positions from the header cells), so it works with
+or without ruling lines. The metric comes from the table's caption
+(`【育成目標数】` → 育成人数).
+
+Goal sentences: inside sections whose heading speaks of goals (数値目標,
+育成目標, 中期目標 …), each sentence with a number or placeholder of people or
+percent (`受講率 100%`, `計○名程度`, `各係に1人`) gives a target for the role
+of the sub-heading above it (`2 DX 推進員`). Which metric a number measures
+comes from the words around it (vocabulary in `plan_vocabulary`).
+`goals_in_sentence` and `targets_from_sentence` are pure and reusable.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from jinzai.extractors.layout import Line, Page, PdfLayout
+from jinzai.extractors.plan_vocabulary import (
+    CAPTION_METRICS,
+    DEFAULT_METRIC,
+    GOAL_SECTION_WORDS,
+    METRIC_NOUNS,
+    METRIC_UNITS,
+    METRIC_VERBS,
+    PER_UNIT_METRIC,
+    TOTAL_LABELS,
+)
+from jinzai.extractors.role_match import RoleMatcher
+from jinzai.models import ExtractionWarning, Role, Target
+from jinzai.normalizers.dates import parse_fiscal_year, parse_within_years
+from jinzai.normalizers.numbers import parse_quantity
+from jinzai.normalizers.text import fold_width, normalize_name, normalize_text
+
+TABLE_EXTRACTOR = "table:targets"
+PROSE_EXTRACTOR = "prose:targets"
+
+# ---------------------------------------------------------------- goals in a sentence
+
+# A count of people or a share: "1名以上", "計○名程度", "70%以上", "各係に1人", "三名".
+# Kanji numerals only before 名 ("一人ひとり" is no count); 人 not followed by 材/口/員 ….
+_QUANTITY = re.compile(
+    r"(?:(?:計|合計|累計|約|最低)\s*)?"
+    r"(?:各[^\s、。,]{1,10}?(?:に|ごとに|あたり)\s*)?"
+    r"(?:"
+    r"(?:[0-9][0-9,]*(?:\.[0-9]+)?|[○〇◯●×□＿_]+)\s*(?:名|人(?![材口員事間物的々数])|%|パーセント)"
+    r"|[一二三四五六七八九十百]+\s*名"
+    r")"
+    r"(?:以上|程度|以下|未満|超|まで)?"
+)
+_PER_UNIT = re.compile(r"^各[^\s、。,]{1,10}?(?:に|ごとに|あたり)")
+_FISCAL_YEAR = re.compile(r"(?:令和|平成|R|H)\s*[0-9元]{1,2}\s*年度?|[0-9]{4}\s*年度")
+# How far before a number a metric noun may stand: "受講率 100%".
+_NOUN_REACH = 8
+
+
+@dataclass(frozen=True, slots=True)
+class Goal:
+    """One number of a goal sentence, read."""
+
+    metric: str
+    value: float | None
+    unit: str | None
+    placeholder: str | None
+    qualifier: str | None
+    fiscal_year: int | None
+    within_years: int | None
+    start: int  # offset of the number in the normalized sentence
+
+
+def metric_of(before: str, after: str, unit: str | None, per_unit: bool) -> str:
+    """Which metric a number measures, from the words before and after it."""
+    if per_unit:
+        return PER_UNIT_METRIC
+    near = before[-_NOUN_REACH:]
+    nouns = [noun for noun in METRIC_NOUNS if noun in near]
+    if nouns:
+        return max(nouns, key=near.rindex)
+    hits = [(after.find(word), people, share) for word, people, share in METRIC_VERBS if word in after]
+    if hits:
+        _, people, share = min(hits)
+        return share if unit == "%" else people
+    return DEFAULT_METRIC.get(unit or "人", DEFAULT_METRIC["人"])
+
+
+def _fiscal_year_before(text: str) -> int | None:
+    years = [parse_fiscal_year(m.group()) for m in _FISCAL_YEAR.finditer(text)]
+    years = [y for y in years if y]
+    return years[-1] if years else None
+
+
+def goals_in_sentence(sentence: str) -> list[Goal]:
+    """Every count of people or share in a goal sentence, with the metric it measures.
+
+    The words after a number up to the next number say what it counts
+    (`1名以上を配置し` → 配置); a metric noun right before it names it
+    (`受講率 100%`); a number per unit (`各係に1人`) is a placement. A fiscal year
+    printed before the number (`令和10年度までに`) is its year; a relative
+    deadline (`5年以内に`) is kept as `within_years`.
+    """
+    text = normalize_text(sentence)
+    matches = list(_QUANTITY.finditer(text))
+    goals = []
+    for i, match in enumerate(matches):
+        quantity = parse_quantity(match.group())
+        if quantity is None or (quantity.value is None and quantity.placeholder is None):
+            continue
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        before, after = text[: match.start()], text[match.end(): end]
+        unit = quantity.unit
+        goals.append(Goal(
+            metric=metric_of(before, after, unit, bool(_PER_UNIT.match(match.group()))),
+            value=quantity.value,
+            unit=unit,
+            placeholder=quantity.placeholder,
+            qualifier=quantity.qualifier,
+            fiscal_year=_fiscal_year_before(before),
+            within_years=parse_within_years(text),
+            start=match.start(),
+        ))
+    return goals
+
+
+def targets_from_sentence(
+    sentence: str,
+    role: str | None,
+    *,
+    doc_id: str,
+    page: int,
+    bbox: Sequence[float] | None = None,
+    extractor: str = PROSE_EXTRACTOR,
+    municipality: str | None = None,
+) -> list[Target]:
+    """The targets a goal sentence states for a role (`text_raw` is the sentence)."""
+    return [
+        Target(
+            doc_id=doc_id, page=page, bbox=list(bbox) if bbox else None, extractor=extractor,
+            role=role, metric=goal.metric, value=goal.value, unit=goal.unit,
+            fiscal_year=goal.fiscal_year, text_raw=sentence.strip(), placeholder=goal.placeholder,
+            qualifier=goal.qualifier, within_years=goal.within_years, municipality=municipality,
+        )
+        for goal in goals_in_sentence(sentence)
+    ]
+
+
+# ---------------------------------------------------------------- year tables
+
+
+def visual_rows(lines: Iterable[Line]) -> list[list[Line]]:
+    """Horizontal lines grouped into rows sharing a baseline band, top to bottom."""
+    rows: list[list[Line]] = []
+    for line in sorted((l for l in lines if not l.vertical), key=lambda l: (l.top + l.bottom) / 2):
+        centre = (line.top + line.bottom) / 2
+        if rows:
+            last = rows[-1]
+            last_centre = sum((l.top + l.bottom) / 2 for l in last) / len(last)
+            if abs(centre - last_centre) <= min(l.bottom - l.top for l in last) / 2:
+                last.append(line)
+                continue
+        rows.append([line])
+    return [sorted(row, key=lambda l: l.x0) for row in rows]
+
+
+def _is_total(text: str) -> bool:
+    return normalize_text(text).replace(" ", "") in TOTAL_LABELS
+
+
+def _year_of_header(text: str) -> int | None:
+    """The fiscal year a header cell is ("R7", "令和7年度", "2025年度"), not a sentence."""
+    text = normalize_text(text)
+    return parse_fiscal_year(text) if len(text) <= 10 else None
+
+
+@dataclass(slots=True)
+class YearColumn:
+    x: float  # centre
+    year: int | None  # None for a total column
+    header: Line
+
+
+@dataclass(slots=True)
+class YearRow:
+    label_lines: list[Line]
+    cells: dict[int, Line]  # column index → the cell's line
+
+    @property
+    def label(self) -> str:
+        return normalize_name("\n".join(l.text for l in self.label_lines))
+
+
+@dataclass(slots=True)
+class YearTable:
+    page: int
+    caption: str
+    columns: list[YearColumn]
+    rows: list[YearRow]
+    lines: list[Line] = field(default_factory=list)  # every line the table consists of
+
+
+def _column_of(line: Line, columns: Sequence[YearColumn], reach: float) -> int | None:
+    centre = (line.x0 + line.x1) / 2
+    best = min(range(len(columns)), key=lambda i: abs(columns[i].x - centre))
+    return best if abs(columns[best].x - centre) <= reach else None
+
+
+def _is_number(text: str) -> bool:
+    quantity = parse_quantity(text)
+    return quantity is not None and (quantity.value is not None or quantity.placeholder is not None)
+
+
+def _year_header(row: list[Line]) -> list[YearColumn] | None:
+    columns = []
+    for line in row:
+        year = _year_of_header(line.text)
+        if year is not None or _is_total(line.text):
+            columns.append(YearColumn(x=(line.x0 + line.x1) / 2, year=year, header=line))
+    return columns if sum(1 for c in columns if c.year) >= 2 else None
+
+
+def _caption(page: Page, header_top: float, header_height: float) -> str:
+    """Lines printed just above a table header (its title)."""
+    above = [l for l in page.lines if header_top - 4 * header_height <= l.bottom <= header_top]
+    return normalize_text("\n".join(l.text for l in sorted(above, key=lambda l: l.top)))
+
+
+def read_year_table(page: Page, rows: list[list[Line]], index: int, columns: list[YearColumn]) -> YearTable:
+    """The body under a year header: rows with numbers under the year columns."""
+    spacing = min((b.x - a.x for a, b in zip(columns, columns[1:])), default=50.0)
+    reach = spacing / 2
+    left_edge = min(c.header.x0 for c in columns) - 2
+    header = rows[index]
+    table = YearTable(page=page.number, caption="", columns=columns, rows=[], lines=list(header))
+    pending_labels: list[Line] = []
+    for row in rows[index + 1:]:
+        labels = [l for l in row if l.x1 <= left_edge]
+        cells = {}
+        for line in row:
+            if line in labels:
+                continue
+            column = _column_of(line, columns, reach)
+            if column is None or not _is_number(line.text):
+                break
+            cells[column] = line
+        else:
+            if cells:
+                table.rows.append(YearRow(label_lines=pending_labels + labels, cells=cells))
+                pending_labels = []
+                table.lines += row
+                continue
+            if labels and len(labels) == len(row):  # a wrapped label above its numbers
+                pending_labels += labels
+                table.lines += row
+                continue
+        break
+    header_height = max(l.bottom - l.top for l in header)
+    table.caption = _caption(page, min(l.top for l in header), header_height)
+    return table
+
+
+def year_tables(page: Page) -> list[YearTable]:
+    """The year tables printed on a page."""
+    rows = visual_rows(page.lines)
+    tables = []
+    for i, row in enumerate(rows):
+        columns = _year_header(row)
+        if columns:
+            table = read_year_table(page, rows, i, columns)
+            if table.rows:
+                tables.append(table)
+    return tables
+
+
+def caption_metric(caption: str) -> str | None:
+    for word, metric in CAPTION_METRICS:
+        if word in caption:
+            return metric
+    return None
+
+
+def _value(line: Line) -> tuple[float | None, str | None]:
+    quantity = parse_quantity(line.text)
+    return (quantity.value, quantity.unit) if quantity else (None, None)
+
+
+def check_sums(table: YearTable, doc_id: str) -> list[ExtractionWarning]:
+    """Printed totals (計 column, 合計 row) against the cells they add up."""
+    warnings = []
+    year_columns = [i for i, c in enumerate(table.columns) if c.year is not None]
+    total_columns = [i for i, c in enumerate(table.columns) if c.year is None]
+    body = [r for r in table.rows if not _is_total(r.label)]
+    total_rows = [r for r in table.rows if _is_total(r.label)]
+
+    def compare(printed: Line, parts: list[float | None], what: str) -> None:
+        total = _value(printed)[0]
+        if total is None or any(p is None for p in parts):
+            return
+        if abs(sum(p for p in parts if p is not None) - total) > 1e-9:
+            warnings.append(ExtractionWarning(
+                doc_id=doc_id, page=table.page, kind="sum_mismatch",
+                message=f"{what}: printed total {total:g}, cells add up to {sum(parts):g}",
+            ))
+
+    for row in table.rows:
+        for t in total_columns:
+            if t in row.cells:
+                parts = [_value(row.cells[c])[0] for c in year_columns if c in row.cells]
+                compare(row.cells[t], parts, f"row {row.label!r}")
+    for total_row in total_rows:
+        for c, cell in total_row.cells.items():
+            parts = [_value(r.cells[c])[0] for r in body if c in r.cells]
+            compare(cell, parts, f"column {normalize_text(table.columns[c].header.text)!r}")
+    return warnings
+
+
+def targets_of_year_table(
+    table: YearTable, doc_id: str, roles: RoleMatcher, warnings: list[ExtractionWarning],
+) -> list[Target]:
+    """One target per year cell of every non-total row."""
+    metric = caption_metric(table.caption) or DEFAULT_METRIC["人"]
+    targets = []
+    for row in table.rows:
+        label = row.label
+        if _is_total(label):
+            continue
+        role = roles.resolve(label)
+        if role is None:
+            warnings.append(ExtractionWarning(
+                doc_id=doc_id, page=table.page, kind="unknown_role",
+                message=f"year table row {label!r} names no role of the document"))
+        row_text = " ".join(l.text for l in sorted(row.label_lines + list(row.cells.values()), key=lambda l: l.x0))
+        for c, cell in sorted(row.cells.items()):
+            column = table.columns[c]
+            if column.year is None:
+                continue
+            quantity = parse_quantity(cell.text)
+            if quantity is None:
+                continue
+            targets.append(Target(
+                doc_id=doc_id, page=table.page, bbox=list(cell.bbox), extractor=TABLE_EXTRACTOR,
+                role=role or label, metric=metric, value=quantity.value,
+                unit=quantity.unit or METRIC_UNITS.get(metric), fiscal_year=column.year,
+                text_raw=row_text, placeholder=quantity.placeholder, qualifier=quantity.qualifier,
+            ))
+    return targets
+
+
+# ---------------------------------------------------------------- goal sections
+
+# Enumerators of headings; a heading's shape (digits replaced) tells its level.
+_HEADING = re.compile(
+    r"^\s*(第\s*[0-9一二三四五六七八九十]+\s*章|[IVX]{1,4}(?=[\s.、])|[0-9]{1,2}(?:\.[0-9]{1,2})*\.?(?=\s)"
+    r"|[0-9]{1,2}(?:\.[0-9]{1,2})+\.?|\([0-9]{1,2}\)|[①-⑳])"
+)
+_BULLET = re.compile(r"^\s*[・•⚫▶●◆■○◯\-–]")
+_LABEL_LINE = re.compile(r"^[^\s、。]{2,10}[:：]")
+_MAX_HEADING_CHARS = 40
+# A line that is only a page number: "13", "- 8 -".
+_PAGE_NUMBER = re.compile(r"\s*[-－‐–—]?\s*\d{1,4}\s*[-－‐–—]?\s*")
+
+
+def heading_shape(text: str) -> str | None:
+    """The enumerator shape of a heading line ("第0章", "R", "0", "0.0", "(0)"), or None."""
+    text = " ".join(fold_width(text).split())  # spaces kept: "1 背景" is a heading, "1名" is not
+    match = _HEADING.match(text)
+    if not match or "。" in text or len(text) > _MAX_HEADING_CHARS:
+        return None
+    prefix = match.group(1).replace(" ", "")
+    if re.fullmatch(r"[IVX]+", prefix):
+        return "R"
+    return re.sub(r"[0-9一二三四五六七八九十]+", "0", prefix).rstrip(".")
+
+
+def _ends_section(start_shape: str, shape: str | None) -> bool:
+    if shape is None:
+        return False
+    return shape == start_shape or shape == "第0章" or (
+        start_shape.startswith("0") and shape.startswith("0") and shape.count(".") < start_shape.count(".")
+    )
+
+
+@dataclass(slots=True)
+class Paragraph:
+    """Lines of one bullet item or paragraph, under a role heading."""
+
+    role: str | None
+    lines: list[Line] = field(default_factory=list)
+
+    def sentences(self) -> Iterator[tuple[str, Line]]:
+        """(sentence, line where it starts): split at 。."""
+        text, starts = "", []
+        for line in self.lines:
+            starts.append((len(text), line))
+            text += line.text.strip() + "\n"
+        position = 0
+        for piece in re.split(r"(?<=。)", text):
+            if piece.strip():
+                start_line = max((s for s in starts if s[0] <= position), key=lambda s: s[0])[1]
+                yield piece, start_line
+            position += len(piece)
+
+
+def goal_paragraphs(layout: PdfLayout, roles: RoleMatcher, skip: set[int]) -> Iterator[Paragraph]:
+    """The paragraphs of every goal section, each with the role of the heading above it."""
+    section: str | None = None  # shape of the goal section's heading
+    paragraph: Paragraph | None = None
+    role: str | None = None
+    for page in layout.pages:
+        for line in page.lines:
+            if id(line) in skip or line.vertical or _PAGE_NUMBER.fullmatch(line.text):
+                continue
+            shape = heading_shape(line.text)
+            if section is not None and _ends_section(section, shape):
+                section, role = None, None
+            if section is None:
+                if shape and any(w in line.text for w in GOAL_SECTION_WORDS):
+                    section = shape
+                    paragraph = None
+                continue
+            starts_paragraph = paragraph is None or bool(_BULLET.match(line.text)) or bool(shape) \
+                or bool(_LABEL_LINE.match(normalize_text(line.text))) \
+                or paragraph.lines[-1].text.rstrip().endswith("。") \
+                or bool(_LABEL_LINE.match(normalize_text(paragraph.lines[-1].text)))
+            if starts_paragraph:
+                if paragraph is not None and paragraph.lines:
+                    yield paragraph
+                heading_role = _role_heading(line.text, roles)
+                if heading_role:
+                    role, paragraph = heading_role, None
+                    continue
+                paragraph = Paragraph(role=role)
+            paragraph.lines.append(line)
+    if paragraph is not None and paragraph.lines:
+        yield paragraph
+
+
+def _role_heading(text: str, roles: RoleMatcher) -> str | None:
+    """The role a heading line names (`2 DX 推進員`, `(2) DX推進リーダー`)."""
+    normalized = normalize_text(text)
+    if "。" in normalized or "、" in normalized or len(normalized) > _MAX_HEADING_CHARS or _BULLET.match(text) \
+            or _QUANTITY.search(normalized):
+        return None  # a sentence, an item or a goal, not a heading
+    return roles.resolve(normalize_name(text))
+
+
+def _goal_key(target: Target) -> tuple:
+    return (target.role, target.metric, target.value, target.unit, target.fiscal_year)
+
+
+def prose_targets(layout: PdfLayout, doc_id: str, roles: RoleMatcher, skip: set[int]) -> list[Target]:
+    """Targets of the goal sentences; one goal restated under the same role is kept once."""
+    targets: list[Target] = []
+    seen: set[tuple] = set()
+    for paragraph in goal_paragraphs(layout, roles, skip):
+        for sentence, line in paragraph.sentences():
+            for target in targets_from_sentence(
+                sentence, paragraph.role, doc_id=doc_id, page=line.page, bbox=line.bbox,
+            ):
+                if _goal_key(target) not in seen:
+                    seen.add(_goal_key(target))
+                    targets.append(target)
+    return targets
+
+
+def extract_targets(layout: PdfLayout, doc_id: str, roles: list[Role]) -> tuple[list[Target], list[ExtractionWarning]]:
+    """Targets from year tables and goal sentences, with sum-check warnings."""
+    matcher = RoleMatcher(roles)
+    targets: list[Target] = []
+    warnings: list[ExtractionWarning] = []
+    table_lines: set[int] = set()
+    for page in layout.pages:
+        for table in year_tables(page):
+            targets += targets_of_year_table(table, doc_id, matcher, warnings)
+            warnings += check_sums(table, doc_id)
+            table_lines.update(id(line) for line in table.lines)
+    targets += prose_targets(layout, doc_id, matcher, table_lines)
+    return targets, warnings

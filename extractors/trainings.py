@@ -1,0 +1,322 @@
+"""Training plans → `trainings` and `training_audience`.
+
+A training table is recognised by its header words (vocabulary in
+`plan_vocabulary`): a training-name column (研修名, 講座 …) and an audience
+column (対象, 対象者 …); other columns are read when their header names them
+(主催, 区分, 概要, 研修形態 …). The audience is read one of two ways:
+
+* a matrix: the columns under a spanning 対象者 header (or columns whose header
+  names a role) hold marks (●○△) resolved by the legend printed near the table
+  (`※対象者 ●：必須 …`, carried over to later pages), each column being the
+  role its header names (`推進リーダー` → DX推進リーダー, `管理職` → the role
+  drawn from 管理職);
+* a named audience: one 対象 column whose cell names the audience as written
+  (`全職員`, `課長級以上`) or a role by its name, requirement `target`.
+
+Format codes (`A`) are resolved by a format legend (`※研修形態 A：座学 …`).
+A cell spanning several rows (a 区分 over a block of trainings) applies to every
+row it covers. Grids come from `jinzai.extractors.tables`, asked only for pages
+whose PyMuPDF lines show a training header (and the page after, where a table
+may continue without repeating it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from jinzai.extractors.layout import BBox, Line, Page, PdfLayout
+from jinzai.extractors.plan_vocabulary import TRAINING_COLUMN_WORDS, TRAINING_TABLE_REQUIRED
+from jinzai.extractors.role_match import RoleMatcher
+from jinzai.extractors.tables import Cell, Table, read_tables
+from jinzai.models import ExtractionWarning, Role, Training, TrainingAudience
+from jinzai.normalizers.legends import normalize_format, parse_legend, requirement_of
+from jinzai.normalizers.text import normalize_name, normalize_text
+
+EXTRACTOR = "table:trainings"
+_REQUIREMENTS = frozenset({"required", "recommended", "partial", "target"})
+# Separators between several codes or audiences in one cell: "A・B", "管理職、監督職".
+_CELL_SEPARATORS = ("、", "，", ",", "・", "/", "／")
+_LEGEND_SEPARATORS = ("：", ":", "＝", "=")
+
+
+# ---------------------------------------------------------------- header reading
+
+
+@dataclass(slots=True)
+class Columns:
+    """What each column of a training table holds."""
+
+    n_columns: int
+    kinds: dict[str, int] = field(default_factory=dict)  # name/organizer/category/summary/format → column
+    marks: list[tuple[int, str]] = field(default_factory=list)  # (column, header) of an audience matrix
+    named_audience: int | None = None  # the column naming the audience, when there is no matrix
+
+    def get(self, kind: str) -> int | None:
+        return self.kinds.get(kind)
+
+
+def column_kind(header: str) -> str | None:
+    """The kind of column a header names: the kind whose longest word it equals or contains."""
+    text = normalize_text(header).replace(" ", "")
+    best: tuple[int, int, str] | None = None  # (exact, length, kind)
+    for kind, words in TRAINING_COLUMN_WORDS.items():
+        for word in words:
+            if word in text:
+                score = (int(word == text), len(word), kind)
+                best = max(best, score) if best else score
+    return best[2] if best else None
+
+
+def read_columns(table: Table, roles: RoleMatcher) -> Columns | None:
+    """The column map of a table whose header is a training header, else None."""
+    columns = Columns(n_columns=table.n_cols)
+    for c in range(table.n_cols):
+        path = table.header_path(c)
+        if not path:
+            continue
+        kind = column_kind(path[0])
+        if kind == "audience" and len(path) > 1:
+            columns.marks.append((c, path[-1]))
+        elif kind == "audience":
+            columns.named_audience = c
+        elif kind and kind not in columns.kinds:
+            columns.kinds[kind] = c
+        elif kind is None and roles.resolve(path[-1]):
+            columns.marks.append((c, path[-1]))
+    if columns.marks:
+        columns.named_audience = None
+    found = set(columns.kinds)
+    if columns.marks or columns.named_audience is not None:
+        found.add("audience")
+    return columns if all(kind in found for kind in TRAINING_TABLE_REQUIRED) else None
+
+
+# ---------------------------------------------------------------- legends
+
+
+@dataclass(slots=True)
+class Legends:
+    """Mark and format-code legends seen so far in a document (a later one overrides)."""
+
+    marks: dict[str, str] = field(default_factory=dict)
+    formats: dict[str, str] = field(default_factory=dict)
+
+    def read(self, lines: Sequence[Line]) -> None:
+        for line in lines:
+            if not any(sep in line.text for sep in _LEGEND_SEPARATORS):
+                continue
+            legend = parse_legend(line.text)
+            if not legend:
+                continue
+            if set(legend.values()) <= _REQUIREMENTS:
+                self.marks.update(legend)
+            else:
+                self.formats.update(legend)
+
+
+def lines_outside(page: Page, bbox: BBox) -> list[Line]:
+    """The page's lines printed outside a table's box (legends, captions)."""
+    x0, top, x1, bottom = bbox
+    return [
+        line for line in page.lines
+        if not (x0 <= (line.x0 + line.x1) / 2 <= x1 and top <= (line.top + line.bottom) / 2 <= bottom)
+    ]
+
+
+# ---------------------------------------------------------------- rows → records
+
+
+def split_cell(text: str) -> list[str]:
+    """A cell naming several things ("A・B", "管理職、監督職") → its parts."""
+    parts = [text]
+    for sep in _CELL_SEPARATORS:
+        parts = [p for part in parts for p in part.split(sep)]
+    return [p.strip() for p in parts if p.strip()]
+
+
+def resolve_format(text: str, legend: dict[str, str]) -> str | None:
+    """A normalized format cell → the format: legend codes resolved, words normalized."""
+    if not text:
+        return None
+    if text in legend:
+        return normalize_format(legend[text]) or legend[text]
+    parts = split_cell(text)
+    if len(parts) > 1 and all(p in legend for p in parts):
+        return "・".join(normalize_format(legend[p]) or legend[p] for p in parts)
+    return normalize_format(text) or text
+
+
+@dataclass(slots=True)
+class TrainingRow:
+    """One training read from a table row, before ids are assigned."""
+
+    page: int
+    bbox: BBox
+    name: str
+    organizer: str | None
+    category: str | None
+    summary: str | None
+    format: str | None
+    format_raw: str | None
+    audience: list[tuple[str, str, str]]  # (role or audience as written, requirement, as printed)
+    name_cell: Cell
+
+
+def cell_text(row: list[Cell], column: int | None) -> str | None:
+    if column is None:
+        return None
+    return row[column].normalized or None
+
+
+def named_audience(text: str, roles: RoleMatcher) -> list[tuple[str, str, str]]:
+    """A 対象 cell → (audience, 'target', as printed): a role by its exact name, else as written."""
+    if not text:
+        return []
+    whole = roles.exact(text)
+    if whole:
+        return [(whole, "target", text)]
+    return [(roles.exact(part) or part, "target", part) for part in split_cell(text)]
+
+
+def matrix_audience(
+    row: list[Cell], audience: dict[int, str], legend: dict[str, str], problems: list[str],
+) -> list[tuple[str, str, str]]:
+    """The marked cells of a row → (role, requirement, mark)."""
+    found = []
+    for column, role in audience.items():
+        mark = row[column].normalized
+        if not mark:
+            continue
+        requirement = requirement_of(mark, legend or None)
+        if requirement is None:
+            problems.append(f"unreadable audience mark {mark!r} for {role!r}")
+            continue
+        found.append((role, requirement, mark))
+    return found
+
+
+def read_rows(
+    table: Table, body: list[list[Cell]], columns: Columns, roles: RoleMatcher, legends: Legends,
+    problems: list[str],
+) -> list[TrainingRow]:
+    """Trainings of a table's body; a name cell spanning several rows is one training."""
+    audience_columns = {}
+    for column, header in columns.marks:
+        role = roles.resolve(header)
+        if role is None:
+            problems.append(f"audience column {header!r} names no role of the document")
+        audience_columns[column] = role or header
+    name_column = columns.kinds["name"]
+    rows: list[TrainingRow] = []
+    first_body_row = len(table.rows) - len(body)
+    for index, row in enumerate(body):
+        name_cell = row[name_column]
+        name = normalize_name(name_cell.text)
+        if not name or column_kind(name) == "name" and name in TRAINING_COLUMN_WORDS["name"]:
+            continue  # an empty row or a repeated header
+        if columns.marks:
+            audience = matrix_audience(row, audience_columns, legends.marks, problems)
+        elif columns.named_audience is not None:
+            audience = named_audience(row[columns.named_audience].normalized, roles)
+        else:
+            audience = []
+        if rows and rows[-1].name_cell is name_cell:  # one training printed over several rows
+            rows[-1].audience.extend(a for a in audience if a not in rows[-1].audience)
+            continue
+        format_raw = cell_text(row, columns.get("format"))
+        rows.append(TrainingRow(
+            page=table.row_page(first_body_row + index) if first_body_row + index >= 0 else table.page,
+            bbox=name_cell.bbox,
+            name=name,
+            organizer=cell_text(row, columns.get("organizer")),
+            category=cell_text(row, columns.get("category")),
+            summary=cell_text(row, columns.get("summary")),
+            format=resolve_format(format_raw, legends.formats) if format_raw else None,
+            format_raw=format_raw,
+            audience=audience,
+            name_cell=name_cell,
+        ))
+    return rows
+
+
+# ---------------------------------------------------------------- pages
+
+
+def shows_training_header(page: Page) -> bool:
+    """Whether a page prints a training-name header and an audience header (PyMuPDF lines only)."""
+    texts = {normalize_text(line.text).replace(" ", "") for line in page.lines if len(line.text) <= 12}
+    return bool(texts & set(TRAINING_COLUMN_WORDS["name"])) and \
+        bool(texts & set(TRAINING_COLUMN_WORDS["audience"]))
+
+
+def candidate_pages(layout: PdfLayout) -> list[int]:
+    """Pages showing a training header, and the page after each (a continuation)."""
+    pages: set[int] = set()
+    for page in layout.pages:
+        if shows_training_header(page):
+            pages.add(page.number)
+            if page.number < layout.page_count:
+                pages.add(page.number + 1)
+    return sorted(pages)
+
+
+def _is_header_word(text: str) -> bool:
+    return column_kind(text) is not None
+
+
+def training_rows(
+    layout: PdfLayout, roles: RoleMatcher, problems: list[tuple[int, str]],
+) -> Iterator[TrainingRow]:
+    """Every training row of the document's training tables, in page order.
+
+    A table without a training header right after a training table (a
+    continuation whose header is not repeated) is read with the previous
+    table's columns when it has as many.
+    """
+    legends = Legends()
+    previous: tuple[Columns, int] | None = None  # columns and last page of the last training table
+    for table in read_tables(layout, candidate_pages(layout), header_hint=_is_header_word):
+        page = layout.pages[table.page - 1]
+        legends.read(lines_outside(page, table.bbox))
+        columns = read_columns(table, roles) if table.header else None
+        body = table.rows
+        if columns is None and previous and previous[0].n_columns == table.n_cols \
+                and table.page == previous[1] + 1:
+            columns, body = previous[0], [*table.header, *table.rows]
+        if columns is None:
+            continue
+        messages: list[str] = []
+        yield from read_rows(table, body, columns, roles, legends, messages)
+        problems.extend((table.page, m) for m in dict.fromkeys(messages))
+        previous = (columns, max(table.pages or [table.page]))
+
+
+def extract_trainings(
+    layout: PdfLayout, doc_id: str, roles: list[Role],
+) -> tuple[list[Training], list[TrainingAudience], list[ExtractionWarning]]:
+    """Trainings and their audience from the document's training tables."""
+    matcher = RoleMatcher(roles)
+    problems: list[tuple[int, str]] = []
+    trainings: list[Training] = []
+    audience: list[TrainingAudience] = []
+    for row in training_rows(layout, matcher, problems):
+        training_id = f"{doc_id}-t{len(trainings) + 1:03d}"
+        trainings.append(Training(
+            doc_id=doc_id, page=row.page, bbox=list(row.bbox), extractor=EXTRACTOR,
+            training_id=training_id, name=row.name, organizer=row.organizer, category=row.category,
+            summary=row.summary, format=row.format, format_raw=row.format_raw,
+        ))
+        seen: set[str] = set()
+        for role, requirement, mark in row.audience:
+            if role not in seen:
+                seen.add(role)
+                audience.append(TrainingAudience(
+                    doc_id=doc_id, page=row.page, training_id=training_id, role=role,
+                    requirement=requirement, mark_raw=mark,
+                ))
+    warnings = [
+        ExtractionWarning(doc_id=doc_id, page=page, kind="training_table", message=message)
+        for page, message in problems
+    ]
+    return trainings, audience, warnings
