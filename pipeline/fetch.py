@@ -156,6 +156,7 @@ class FetchError(DocumentError):
 class TruncatedDownload(CorruptPdf):
     """The connection closed before the whole body arrived; worth another try."""
 
+    advice = "the server closed the connection before the whole file arrived; try again later"
     retryable = True
 
 

@@ -212,8 +212,10 @@ def test_same_bytes_served_again_with_200_are_unchanged(server, cache, state) ->
     server.routes["/a.pdf"] = pdf(PDF_A)  # no validators: every answer is a full 200
     source = server.source("/a.pdf")
     fetch(source, cache, state)
+    os.utime(cache / "doc.pdf", (1_000_000, 1_000_000))
     result = fetch(source, cache, state)
     assert (result.status, result.http_status, result.sha256) == ("unchanged", 200, sha256(PDF_A))
+    assert (cache / "doc.pdf").stat().st_mtime == 1_000_000  # identical bytes are not rewritten
     assert leftovers(cache) == []
 
 
@@ -339,7 +341,8 @@ def test_body_cut_short_of_its_content_length_is_retried_then_corrupt(server, ca
     assert (result.status, result.attempts) == ("failed", 2)
     assert server.hits["/a.pdf"] == 2
     assert result.failure.error_kind == "corrupt"
-    assert f"download cut short after 100,000 of {len(PDF_A):,} bytes" in result.failure.message
+    assert f"download cut short after 100,000 of {len(PDF_A):,} bytes (gave up after 2 attempts)" in result.failure.message
+    assert "closed the connection before the whole file arrived" in result.failure.message
     assert not (cache / "doc.pdf").exists()
     assert leftovers(cache) == []
 
