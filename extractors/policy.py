@@ -1,11 +1,52 @@
-"""Policy and template documents → roles, skills, trainings, audience, targets, levels."""
+"""Policy and template documents → roles, skills, levels, trainings, audience, targets.
+
+The roles come first: they are the document's role set, which every other
+table refers to (a skill row's `推進リーダー`, a training's audience column, a
+target's heading all resolve to it). Tables are read once, only on pages whose
+lines print a header word of a role, skill or level table (a cheap check on
+PyMuPDF text, so pdfplumber opens only where a table can be).
+"""
 
 from __future__ import annotations
 
 from jinzai.extractors.layout import PdfLayout
+from jinzai.extractors.levels import extract_levels
 from jinzai.extractors.result import DocumentInfo, Extraction
+from jinzai.extractors.roles import extract_roles
+from jinzai.extractors.skills import extract_skills
+from jinzai.extractors.tables import read_tables
+from jinzai.extractors.targets import extract_targets
+from jinzai.extractors.trainings import extract_trainings
+from jinzai.extractors.vocabulary import TABLE_KINDS, column_kind, is_header_word
+from jinzai.normalizers.text import normalize_text
+
+# Header labels are short lines of their own; longer lines are prose that mentions the words.
+_MAX_HEADER_LABEL = 20
 
 
 def extract_policy(layout: PdfLayout, doc_id: str, info: DocumentInfo) -> Extraction:
-    """All policy records of a document (being built: issue 4)."""
-    return Extraction(info=info)
+    """All policy records of a document, roles first."""
+    tables = read_tables(layout, table_pages(layout), header_hint=is_header_word)
+    roles, role_warnings = extract_roles(layout, doc_id, tables)
+    skills, skill_warnings = extract_skills(layout, doc_id, tables, roles)
+    levels, level_warnings = extract_levels(layout, doc_id, tables, roles)
+    trainings, audience, training_warnings = extract_trainings(layout, doc_id, roles)
+    targets, target_warnings = extract_targets(layout, doc_id, roles)
+    return Extraction(
+        info=info, roles=roles, skills=skills, levels=levels, trainings=trainings,
+        training_audience=audience, targets=targets,
+        warnings=[*role_warnings, *skill_warnings, *level_warnings, *training_warnings, *target_warnings],
+    )
+
+
+def table_pages(layout: PdfLayout) -> list[int]:
+    """Pages with a short line naming a role, skill or level column (a header label)."""
+    return [
+        page.number for page in layout.pages
+        if any(_is_table_label(line.text) for line in page.lines)
+    ]
+
+
+def _is_table_label(text: str) -> bool:
+    label = normalize_text(text)
+    return len(label) <= _MAX_HEADER_LABEL and column_kind(label) in TABLE_KINDS

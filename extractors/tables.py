@@ -23,7 +23,6 @@ characters (pdfplumber yields Kangxi radicals such as `⼈` for some fonts).
 
 from __future__ import annotations
 
-import re
 import statistics
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -31,7 +30,7 @@ from dataclasses import dataclass, field
 import pymupdf
 
 from jinzai.extractors.layout import BBox, Line, Page, PdfLayout
-from jinzai.normalizers.text import normalize_text
+from jinzai.normalizers.text import normalize_text, split_list
 
 HeaderHint = Callable[[str], bool]
 """Whether a normalized cell text is a header word of a table the caller wants."""
@@ -45,8 +44,6 @@ _SNAP = 3.0
 # A table that continues on the next page ends within this share of the page bottom
 # and the continuation starts within this share of the page top.
 _PAGE_EDGE_SHARE = 0.25
-# Bullets that start a new item inside a cell.
-_ITEM_START = re.compile(r"^\s*(?:[・•⚫●○◆◇■□▶▸►✓\-‐－]|[\u2460-\u2473]|\(\d{1,2}\)|（\d{1,2}）|\d{1,2}[.)．](?!\d))")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,20 +68,9 @@ class Cell:
     def empty(self) -> bool:
         return not any(line.strip() for line in self.lines)
 
-    def paragraphs(self) -> list[str]:
-        """The cell's items: a line opening with a bullet or enumerator starts a new
-        item, other lines continue the one before (wrapped text). Text before the
-        first bullet is its own item. Items are returned as printed (not normalized)."""
-        items: list[str] = []
-        for line in self.lines:
-            if not items or _ITEM_START.match(line):
-                items.append(line)
-            else:
-                items[-1] += "\n" + line
-        return items
-
-    def has_bullets(self) -> bool:
-        return any(_ITEM_START.match(line) for line in self.lines)
+    def items(self) -> tuple[str | None, list[str]]:
+        """(lead text, bulleted or numbered items), normalized (`split_list`)."""
+        return split_list(self.text)
 
 
 @dataclass(slots=True)
@@ -283,7 +269,7 @@ def _header_row_count(grid: list[list[Cell]]) -> int:
 
 def _looks_like_header(row: list[Cell]) -> bool:
     labels = [c for c in _distinct(row) if not c.empty]
-    return bool(labels) and all(len(c.normalized) <= 20 and not c.has_bullets() for c in labels)
+    return bool(labels) and all(len(c.normalized) <= 20 and not c.items()[1] for c in labels)
 
 
 def _spans_split_below(upper: list[Cell], lower: list[Cell]) -> bool:

@@ -1,0 +1,78 @@
+"""Growth stages per role (Step1–3, レベル1–5) from level tables.
+
+A level table has a level column (`育成段階`, `レベル`, `Step` …) beside a role
+column (`人材像区分`) or a definition column. Each row is one level: its label
+as printed (`Step2`), its rank from the label's number (or, for labels without
+one such as `初級/中級/上級`, its place among the role's rows) and its definition.
+A role cell naming several roles (`DX 推進員/ 全庁 DX 推進担当`) gives the level
+to each; in a table without a role column the role is the one whose heading
+precedes the table.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from jinzai.extractors.layout import PdfLayout
+from jinzai.extractors.roles import header_kinds, resolve_roles, table_kind
+from jinzai.extractors.skills import role_heading_before
+from jinzai.extractors.tables import Table
+from jinzai.extractors.vocabulary import LEVEL_NUMBER, Column
+from jinzai.models import ExtractionWarning, Level, Role
+from jinzai.normalizers.text import normalize_text
+
+
+def extract_levels(
+    layout: PdfLayout, doc_id: str, tables: Sequence[Table], roles: Sequence[Role],
+) -> tuple[list[Level], list[ExtractionWarning]]:
+    """Every level row of the document's level tables."""
+    levels: list[Level] = []
+    warnings: list[ExtractionWarning] = []
+    for table in tables:
+        if table_kind(table) is Column.LEVEL:
+            found, problems = _levels_of_table(layout, table, doc_id, roles)
+            levels += found
+            warnings += problems
+    return levels, warnings
+
+
+def _levels_of_table(
+    layout: PdfLayout, table: Table, doc_id: str, roles: Sequence[Role],
+) -> tuple[list[Level], list[ExtractionWarning]]:
+    kinds = header_kinds(table)
+    role_col = kinds.get(Column.ROLE, [None])[0]
+    level_col = kinds[Column.LEVEL][0]
+    definition_col = kinds.get(Column.DEFINITION, [None])[0]
+    heading_role = None if role_col is not None else role_heading_before(layout, table, roles)
+    places: Counter[str | None] = Counter()
+    levels: list[Level] = []
+    warnings: list[ExtractionWarning] = []
+    for index, row in enumerate(table.rows):
+        label = normalize_text(row[level_col].text)
+        if not label:
+            continue
+        page = table.row_page(index)
+        names: list[str | None] = [heading_role]
+        if role_col is not None:
+            names = list(resolve_roles(row[role_col].text, roles))
+            if not names:
+                warnings.append(ExtractionWarning(
+                    doc_id=doc_id, page=page, kind="unknown_role",
+                    message=f"level {label!r} is for {normalize_text(row[role_col].text)!r}, "
+                            "which names no role of the document; kept without a role"))
+                names = [None]
+        definition = normalize_text(row[definition_col].text) if definition_col is not None else ""
+        for name in names:
+            places[name] += 1
+            levels.append(Level(doc_id=doc_id, page=page, bbox=list(row[level_col].bbox), extractor="table:levels",
+                                role=name, rank=level_rank(label, places[name]), label=label,
+                                definition=definition))
+    return levels, warnings
+
+
+def level_rank(label: str, place: int) -> int:
+    """The number printed in the label (`Step2` → 2, `レベル4` → 4), else the row's
+    place among the role's levels."""
+    match = LEVEL_NUMBER.search(label)
+    return int(match.group(1)) if match else place

@@ -1,0 +1,335 @@
+"""The roles (人材像) a policy defines: from role tables, role headings, and the
+role column of skill and level tables.
+
+Sources, in order of authority:
+
+1. role tables: a role column (`人材モデル`, `職級`, `専門性` …) beside a description
+   column (`役割`, `果たすべき役割`); a bulleted description cell gives its lead
+   line (the bullets are duties); a further column under the description's
+   header or headed `対象` says whom the role is drawn from (`target_group`);
+2. headings whose whole text is a role name (`1 一般行政職員`, `(2) DX推進リーダー`,
+   `CIO 補佐官・高度専門人材`), printed larger than body text or enumerated;
+3. role cells of skill and level tables naming a role none of the above defined
+   (`高度専門人材` in a `専門性 | 必要となるスキルの例` table), a cell naming
+   several (`DX推進員/全庁DX推進担当`) giving each.
+
+A name is a new role only when it does not resolve to one already found
+(`resolve_role_reference`: abbreviations, target groups). Canonical roles are
+assigned once the document's whole role set is known, since it decides
+between `leader` and `promoter`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from jinzai.extractors.layout import BBox, Line, PdfLayout
+from jinzai.extractors.tables import Cell, Table
+from jinzai.extractors.vocabulary import (
+    CONTENTS_TITLES,
+    HEADING_NUMBER,
+    NOT_IN_ROLE_NAMES,
+    ROLE_LIST_SEPARATOR,
+    ROLE_NOUN_ENDINGS,
+    Column,
+    columns_by_kind,
+)
+from jinzai.models import ExtractionWarning, Role
+from jinzai.normalizers.roles import canonical_role, resolve_role_reference
+from jinzai.normalizers.text import normalize_name, normalize_text, split_list
+
+# A heading is printed at least this much (points) larger than the body text.
+_HEADING_SIZE_STEP = 0.4
+# Role names are short; a longer line is a sentence that mentions roles.
+_MAX_ROLE_NAME = 30
+# Compound headings join role names with these (`CIO補佐官・高度専門人材`).
+_COMPOUND_SEPARATOR = "・"
+# A parenthetical note after a name.
+_NOTE = re.compile(r"\(.*\)$")
+# A label introducing a field (`目標人数：`).
+_LABEL = re.compile(r"^[^。]{1,15}[:：]")
+
+
+@dataclass
+class RoleDraft:
+    """A role as found, before its canonical role is known."""
+
+    name: str
+    page: int
+    bbox: BBox | None
+    source: str
+    description: str | None = None
+    target_group: str | None = None
+    aliases: list[str] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- public
+
+def extract_roles(layout: PdfLayout, doc_id: str, tables: Sequence[Table]) -> tuple[list[Role], list[ExtractionWarning]]:
+    """The document's roles, in the order it introduces them, and warnings for
+    names the synonym dictionary does not know."""
+    drafts: list[RoleDraft] = []
+    for table in tables:
+        if table_kind(table) is Column.DESCRIPTION:
+            _add_all(drafts, _roles_of_role_table(table))
+    _add_all(drafts, _roles_of_headings(layout, tables))
+    for table in tables:
+        if table_kind(table) in (Column.SKILL, Column.LEVEL):
+            _add_all(drafts, _roles_named_in_role_column(table))
+    return _finish(drafts, doc_id)
+
+
+def table_kind(table: Table) -> Column | None:
+    """What a table defines: Column.DESCRIPTION for a role table (roles and what
+    they do), Column.SKILL for a skill table, Column.LEVEL for a level table."""
+    kinds = header_kinds(table)
+    if Column.LEVEL in kinds and (Column.ROLE in kinds or Column.DEFINITION in kinds):
+        return Column.LEVEL
+    if Column.SKILL in kinds:
+        return Column.SKILL
+    if Column.ROLE in kinds and Column.DESCRIPTION in kinds:
+        return Column.DESCRIPTION
+    return None
+
+
+def header_kinds(table: Table) -> dict[Column, list[int]]:
+    return columns_by_kind([table.header_path(c) for c in range(table.n_cols)])
+
+
+def resolve_roles(text: str, roles: Sequence[Role]) -> list[str]:
+    """The document roles a cell or phrase names: several joined by `/` or `、`
+    (`DX推進員/全庁DX推進担当`, each part naming a role), one, or none."""
+    names = [r.name for r in roles]
+    groups = {r.name: r.target_group for r in roles if r.target_group}
+    parts = [p for p in ROLE_LIST_SEPARATOR.split(normalize_name(text)) if p.strip()]
+    if len(parts) > 1:
+        found = [_resolve(p, roles, names, groups) for p in parts]
+        if all(found):
+            return list(dict.fromkeys(f for f in found if f))
+    whole = _resolve(text, roles, names, groups)
+    return [whole] if whole else []
+
+
+def _resolve(text: str, roles: Sequence[Role], names: list[str], groups: dict[str, str]) -> str | None:
+    name = normalize_name(text)
+    for role in roles:
+        if name in role.aliases:
+            return role.name
+    return resolve_role_reference(name, names, groups)
+
+
+# ---------------------------------------------------------------- role tables
+
+def _roles_of_role_table(table: Table) -> list[RoleDraft]:
+    kinds = header_kinds(table)
+    role_col = kinds[Column.ROLE][0]
+    desc_col = kinds[Column.DESCRIPTION][0]
+    group_col = _target_group_column(table, kinds, desc_col)
+    drafts = []
+    for index, row in enumerate(table.rows):
+        name = normalize_name(row[role_col].text)
+        if not _plausible_name(name):
+            continue
+        group = normalize_text(row[group_col].text) if group_col is not None else None
+        drafts.append(RoleDraft(
+            name=name, page=table.row_page(index), bbox=row[role_col].bbox, source="table:roles",
+            description=_lead_text(row[desc_col]), target_group=group or None,
+        ))
+    return drafts
+
+
+def _target_group_column(table: Table, kinds: dict[Column, list[int]], desc_col: int) -> int | None:
+    """A column headed `対象`, else one sharing the description's header cell
+    (an unlabeled column under a header spanning both)."""
+    if Column.TARGET_GROUP in kinds:
+        return kinds[Column.TARGET_GROUP][0]
+    header = table.header[-1]
+    shared = [c for c in range(table.n_cols) if c != desc_col and header[c] is header[desc_col]]
+    return shared[0] if shared else None
+
+
+def _lead_text(cell: Cell) -> str | None:
+    """A description cell's text; of a bulleted cell, the lead line above the bullets."""
+    lead, items = split_list(cell.text)
+    if items:
+        return lead
+    return normalize_text(cell.text) or None
+
+
+# ---------------------------------------------------------------- role columns of other tables
+
+def _roles_named_in_role_column(table: Table) -> list[RoleDraft]:
+    kinds = header_kinds(table)
+    if Column.ROLE not in kinds:
+        return []
+    role_col = kinds[Column.ROLE][0]
+    skill_col = kinds.get(Column.SKILL, [None])[0]
+    drafts = []
+    for index, row in enumerate(table.rows):
+        text = normalize_name(row[role_col].text)
+        names = [text] if _plausible_name(text) else []
+        if not names or ROLE_LIST_SEPARATOR.search(text):
+            names = [p for p in (normalize_name(x) for x in ROLE_LIST_SEPARATOR.split(text)) if _plausible_name(p)]
+        description = _lead_of_bulleted(row[skill_col]) if skill_col is not None else None
+        drafts.extend(RoleDraft(name=n, page=table.row_page(index), bbox=row[role_col].bbox,
+                                source="table:roles", description=description) for n in names)
+    return drafts
+
+
+def _lead_of_bulleted(cell: Cell) -> str | None:
+    lead, items = split_list(cell.text)
+    return lead if items else None
+
+
+# ---------------------------------------------------------------- headings
+
+def _roles_of_headings(layout: PdfLayout, tables: Sequence[Table]) -> list[RoleDraft]:
+    body = body_size(layout)
+    drafts = []
+    for page in layout.pages:
+        if _is_contents_page(page.lines):
+            continue
+        boxes = [t.bbox for t in tables if page.number in t.pages]
+        for index, line in enumerate(page.lines):
+            if not _is_heading(line, body) or any(_inside(line.bbox, box) for box in boxes):
+                continue
+            draft = _heading_role(line, body)
+            if draft is not None:
+                draft.description = _first_sentence(page.lines[index + 1:], body)
+                drafts.append(draft)
+    return drafts
+
+
+def body_size(layout: PdfLayout) -> float:
+    """The type size of most printed characters."""
+    sizes: Counter[float] = Counter()
+    for page in layout.pages:
+        for line in page.lines:
+            sizes[line.size] += len(line.text)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+def _is_contents_page(lines: Sequence[Line]) -> bool:
+    """A table of contents lists the headings again; its entries are no definitions."""
+    return any(normalize_text(line.text) in CONTENTS_TITLES for line in lines)
+
+
+def _is_heading(line: Line, body_size: float) -> bool:
+    return len(line.text.strip()) <= _MAX_ROLE_NAME + 4 and (
+        _is_larger(line, body_size) or _is_enumerated(line))
+
+
+def _is_larger(line: Line, body_size: float) -> bool:
+    return line.size >= body_size + _HEADING_SIZE_STEP
+
+
+def _is_enumerated(line: Line) -> bool:
+    """Numbered (`1`, `(2)`, `③`, `IV`); a bullet (`▶`, `・`) marks list items, not headings."""
+    return bool(HEADING_NUMBER.match(normalize_text(line.text)))
+
+
+def _inside(inner: BBox, outer: BBox) -> bool:
+    x, y = (inner[0] + inner[2]) / 2, (inner[1] + inner[3]) / 2
+    return outer[0] <= x <= outer[2] and outer[1] <= y <= outer[3]
+
+
+def _heading_role(line: Line, body_size: float) -> RoleDraft | None:
+    """A heading that is a role name, or role names joined by `・` (named by the
+    first; the whole heading and the other names become aliases). A heading in
+    body type (only its enumerator marks it) must be the bare name, without
+    a note such as `(①②以外の職員)`."""
+    name = normalize_name(line.text)
+    parts = name.split(_COMPOUND_SEPARATOR)
+    if len(parts) > 1 and all(_known(p) for p in parts):
+        return RoleDraft(name=parts[0], page=line.page, bbox=line.bbox, source="heading:roles",
+                         aliases=[name, *parts[1:]])
+    if _known(name) and (_is_larger(line, body_size) or not _NOTE.search(name)):
+        return RoleDraft(name=name, page=line.page, bbox=line.bbox, source="heading:roles")
+    return None
+
+
+def _known(name: str) -> bool:
+    """A role name the dictionary knows, shaped like one: a noun phrase naming
+    people (`全庁情報システム担当`), not a phrase that mentions a role
+    (`外部人材の活用`, `各所属でDX推進リーダーに指名された職員`)."""
+    bare = _NOTE.sub("", name)
+    return (_plausible_name(name) and bare.endswith(ROLE_NOUN_ENDINGS) and not NOT_IN_ROLE_NAMES.search(bare)
+            and canonical_role(name, [name])[1])
+
+
+def _first_sentence(lines: Sequence[Line], body_size: float) -> str | None:
+    """The first sentence of the paragraph below a heading; none where the
+    paragraph opens with a label (`目標人数：`), which introduces something else."""
+    text = ""
+    for line in lines:
+        if _is_heading(line, body_size) or abs(line.size - body_size) > _HEADING_SIZE_STEP:
+            break
+        if not text and _LABEL.search(normalize_text(line.text)):
+            return None
+        text += line.text + "\n"
+        if "。" in line.text:
+            break
+    sentence = normalize_text(text).split("。")[0]
+    return sentence + "。" if sentence else None
+
+
+# ---------------------------------------------------------------- assembling
+
+def _plausible_name(name: str) -> bool:
+    return 1 < len(name) <= _MAX_ROLE_NAME and "。" not in name
+
+
+def _add_all(drafts: list[RoleDraft], new: Sequence[RoleDraft]) -> None:
+    """Add the roles not already known by name, alias or target group; a known
+    one gains a description or target group it lacked."""
+    for draft in new:
+        existing = _find(drafts, draft.name)
+        if existing is None:
+            drafts.append(draft)
+            continue
+        existing.description = existing.description or draft.description
+        existing.target_group = existing.target_group or draft.target_group
+
+
+def _find(drafts: list[RoleDraft], name: str) -> RoleDraft | None:
+    """The role already found that `name` refers to: by name or alias, or by
+    reference (`推進リーダー`, a target group) where that does not change the
+    kind of role (`一般行政職員(管理監督職)` is not `一般行政職員`)."""
+    for draft in drafts:
+        if name == draft.name or name in draft.aliases:
+            return draft
+    names = [d.name for d in drafts]
+    groups = {d.name: d.target_group for d in drafts if d.target_group}
+    resolved = resolve_role_reference(name, names, groups)
+    if resolved is None:
+        return None
+    own, known = canonical_role(name, names)
+    if known and own != canonical_role(resolved, names)[0]:
+        return None
+    return next((d for d in drafts if d.name == resolved), None)
+
+
+def _finish(drafts: list[RoleDraft], doc_id: str) -> tuple[list[Role], list[ExtractionWarning]]:
+    names = [d.name for d in drafts]
+    roles, warnings = [], []
+    for draft in drafts:
+        canonical, known = canonical_role(draft.name, names)
+        aliases = list(draft.aliases)
+        if draft.target_group and canonical_role(draft.target_group, names)[1] \
+                and _find([d for d in drafts if d is not draft], draft.target_group) is None:
+            aliases.append(draft.target_group)  # `管理職` names the role drawn from 管理職
+        roles.append(Role(
+            doc_id=doc_id, page=draft.page, bbox=list(draft.bbox) if draft.bbox else None,
+            extractor=draft.source, name=draft.name, canonical=canonical, description=draft.description,
+            aliases=aliases, target_group=draft.target_group, flagged=not known,
+        ))
+        if not known:
+            warnings.append(ExtractionWarning(
+                doc_id=doc_id, page=draft.page, kind="unknown_role",
+                message=f"role {draft.name!r} is not in the synonym dictionary; canonical role "
+                        f"{'guessed as ' + canonical if canonical else 'left empty'}",
+            ))
+    return roles, warnings

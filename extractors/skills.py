@@ -1,0 +1,206 @@
+"""Skills per role: from skill tables and from skill sections written as prose.
+
+Skill tables are recognised by a skill column header (`必要な能力`, `スキル要件`,
+`必要となるスキルの例` …, see `vocabulary`). In each row:
+
+- the role is the row's role cell (resolved to a document role), or, in a table
+  without a role column, the role whose heading precedes the table;
+- each bulleted or numbered item of a skill cell is one skill, wrapped lines
+  joined; a cell without bullets is one skill; text above the bullets is the
+  role's summary (`部局をまたいだ課題解決を行うスキル`), not a skill;
+- the category is the row's category cell (`区分`: `共通`, `業務効率化`), else, in a
+  table with several skill columns, the column's header (`必要な能力`).
+
+Prose: under a heading with skill words (`(2) 知識・スキルの主な内容`), an item
+`<role>・・・<topics>` gives one skill per topic of the sentence, its shared
+tail dropped (`マネジメント、ネットワーク…等に関する高度な知識、スキルの習得。`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from jinzai.extractors.layout import Line, PdfLayout
+from jinzai.extractors.roles import body_size, header_kinds, resolve_roles, table_kind
+from jinzai.extractors.tables import Cell, Table
+from jinzai.extractors.vocabulary import (
+    ROLE_LEADER,
+    SKILL_SECTION_WORDS,
+    SKILL_SENTENCE_TAIL,
+    SKILL_TOPIC_SEPARATOR,
+    Column,
+)
+from jinzai.models import ExtractionWarning, Role, Skill
+from jinzai.normalizers.text import normalize_name, normalize_text, split_list
+
+# A section heading is at most this long.
+_MAX_HEADING = 40
+
+
+def extract_skills(
+    layout: PdfLayout, doc_id: str, tables: Sequence[Table], roles: Sequence[Role],
+) -> tuple[list[Skill], list[ExtractionWarning]]:
+    """Every skill the document assigns to one of its roles."""
+    skills: list[Skill] = []
+    warnings: list[ExtractionWarning] = []
+    for table in tables:
+        if table_kind(table) is Column.SKILL:
+            found, problems = _skills_of_table(table, doc_id, roles, layout)
+            skills += found
+            warnings += problems
+    skills += _skills_of_prose(layout, doc_id, roles)
+    return _unique(skills), warnings
+
+
+# ---------------------------------------------------------------- tables
+
+def _skills_of_table(
+    table: Table, doc_id: str, roles: Sequence[Role], layout: PdfLayout,
+) -> tuple[list[Skill], list[ExtractionWarning]]:
+    kinds = header_kinds(table)
+    role_col = kinds.get(Column.ROLE, [None])[0]
+    category_col = kinds.get(Column.CATEGORY, [None])[0]
+    definition_col = kinds.get(Column.DEFINITION, [None])[0]
+    skill_cols = kinds[Column.SKILL]
+    heading_role = None if role_col is not None else role_heading_before(layout, table, roles)
+    skills: list[Skill] = []
+    warnings: list[ExtractionWarning] = []
+    for index, row in enumerate(table.rows):
+        if role_col is None and heading_role is None:
+            break  # no role to give the skills to: a table of something else (a training plan)
+        names = resolve_roles(row[role_col].text, roles) if role_col is not None else [heading_role]
+        if not names:
+            warnings.append(_unresolved(doc_id, table.row_page(index), row, role_col))
+            continue
+        for col in skill_cols:
+            category = _category(table, row, col, category_col, skill_cols)
+            definition = normalize_text(row[definition_col].text) or None if definition_col is not None else None
+            for item in skill_items(row[col]):
+                skills += [Skill(doc_id=doc_id, page=table.row_page(index), bbox=list(row[col].bbox),
+                                 extractor="table:skills", role=name, category=category, name=item,
+                                 definition=definition) for name in names]
+    return skills, warnings
+
+
+def skill_items(cell: Cell) -> list[str]:
+    """The skills of one cell: its bulleted items, or the whole cell when it has none."""
+    lead, items = split_list(cell.text)
+    if items:
+        return items
+    return [lead] if lead else []
+
+
+def _category(table: Table, row: list[Cell], col: int, category_col: int | None, skill_cols: list[int]) -> str | None:
+    if category_col is not None:
+        return normalize_text(row[category_col].text) or None
+    if len(skill_cols) > 1:
+        return table.columns[col] or None
+    return None
+
+
+def role_heading_before(layout: PdfLayout, table: Table, roles: Sequence[Role]) -> str | None:
+    """The role whose heading is the last heading above the table: a role heading
+    printed earlier (on its page or before) with no heading of its rank or higher
+    (in type size) between them."""
+    by_position = sorted(
+        (r for r in roles if r.extractor == "heading:roles" and r.bbox),
+        key=lambda r: (r.page, r.bbox[1]),
+    )
+    before = [r for r in by_position if (r.page, r.bbox[1]) < (table.page, table.bbox[1])]
+    if not before:
+        return None
+    heading = before[-1]
+    size = _line_size_at(layout, heading)
+    body = body_size(layout)
+    between = [
+        line for page in layout.pages[heading.page - 1:table.page] for line in page.lines
+        if (heading.page, heading.bbox[1]) < (line.page, line.top) < (table.page, table.bbox[1])
+    ]
+    if any(line.size >= size and line.size > body for line in between):
+        return None
+    return heading.name
+
+
+def _line_size_at(layout: PdfLayout, role: Role) -> float:
+    lines = layout.pages[role.page - 1].lines
+    return next((ln.size for ln in lines if role.bbox and list(ln.bbox) == role.bbox), 0.0)
+
+
+def _unresolved(doc_id: str, page: int, row: list[Cell], role_col: int | None) -> ExtractionWarning:
+    text = normalize_text(row[role_col].text) if role_col is not None else ""
+    return ExtractionWarning(doc_id=doc_id, page=page, kind="unknown_role",
+                             message=f"skill row for {text or 'no role'!r} names no role of the document; skipped")
+
+
+# ---------------------------------------------------------------- prose
+
+def _skills_of_prose(layout: PdfLayout, doc_id: str, roles: Sequence[Role]) -> list[Skill]:
+    skills: list[Skill] = []
+    for lines in _skill_sections(layout):
+        _, items = split_list("\n".join(line.text for line in lines))  # the lead introduces the list
+        for item in items:
+            skills += _skills_of_item(item, lines, doc_id, roles)
+    return skills
+
+
+def _skill_sections(layout: PdfLayout) -> list[list[Line]]:
+    """The lines below each heading naming skills or knowledge, up to the next
+    heading of the same rank."""
+    sections = []
+    lines = [line for page in layout.pages for line in page.lines]
+    for index, line in enumerate(lines):
+        text = normalize_text(line.text)
+        enumerated = normalize_name(line.text) != text
+        if not enumerated or len(text) > _MAX_HEADING or not any(w in text for w in SKILL_SECTION_WORDS):
+            continue
+        body = []
+        for following in lines[index + 1:]:
+            if following.size >= line.size and _same_enumerator_kind(line.text, following.text):
+                break
+            body.append(following)
+        sections.append(body)
+    return sections
+
+
+def _same_enumerator_kind(a: str, b: str) -> bool:
+    """Whether two lines open with the same kind of enumerator (`(2)` / `(3)`)."""
+    def kind(text: str) -> str:
+        head = text.strip()[:1]
+        return "digit" if head.isdigit() else head
+    return normalize_name(b) != normalize_text(b) and kind(a) == kind(b)
+
+
+def _skills_of_item(item: str, lines: Sequence[Line], doc_id: str, roles: Sequence[Role]) -> list[Skill]:
+    """`高度専門人材・・・マネジメント、ネットワーク…に関する高度な知識、スキルの習得。`
+    → one skill per topic for the role named before the leader dots."""
+    match = ROLE_LEADER.match(item)
+    if not match:
+        return []
+    names = resolve_roles(match["role"], roles)
+    if not names:
+        return []
+    body = SKILL_SENTENCE_TAIL.sub("", match["body"].strip())
+    topics = [t.strip() for t in SKILL_TOPIC_SEPARATOR.split(body) if t.strip()]
+    line = _line_of(match["role"], lines)
+    page = line.page if line else lines[0].page
+    bbox = list(line.bbox) if line else None
+    return [Skill(doc_id=doc_id, page=page, bbox=bbox, extractor="prose:skills", role=name,
+                  category=None, name=topic) for name in names for topic in topics]
+
+
+def _line_of(role_text: str, lines: Sequence[Line]) -> Line | None:
+    """The line an item starts on: the first holding its role name."""
+    needle = normalize_text(role_text)
+    return next((line for line in lines if needle in normalize_text(line.text)), None)
+
+
+def _unique(skills: list[Skill]) -> list[Skill]:
+    """One skill per (role, category, name): a table cut by a page break may repeat a row."""
+    seen: set[tuple[str, str | None, str]] = set()
+    kept = []
+    for skill in skills:
+        key = (skill.role, skill.category, skill.name)
+        if key not in seen:
+            seen.add(key)
+            kept.append(skill)
+    return kept

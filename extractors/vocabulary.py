@@ -1,0 +1,107 @@
+"""The words by which policy extraction recognises what a table or section holds.
+
+One place for the header vocabulary of role, skill and level tables and for
+the phrases of skill sections written as prose. Tables are classified by
+these words, never by page numbers or positions; an unseen document whose
+headers use other words needs an entry here, not a code change.
+Entries are matched against normalized text (`jinzai.normalizers.text`).
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+
+
+class Column(Enum):
+    """What a table column holds."""
+
+    ROLE = "role"                # the role (人材像) a row is about
+    DESCRIPTION = "description"  # what the role does (its definition)
+    TARGET_GROUP = "target_group"  # who the role is drawn from (対象)
+    SKILL = "skill"              # skills or competences, one or more per cell
+    CATEGORY = "category"        # the document's grouping of the skills in the row
+    LEVEL = "level"              # a growth stage (Step1, レベル2)
+    DEFINITION = "definition"    # what a skill or level means
+
+
+# Checked in this order: the first kind whose words occur in a header label wins
+# (`役割区分` is a role column although it contains `役割`; `人材像区分` although it
+# contains `区分`).
+HEADER_WORDS: tuple[tuple[Column, tuple[str, ...]], ...] = (
+    (Column.ROLE, ("人材像", "人材モデル", "役割区分", "人材区分", "人材の区分", "職級", "職位", "階層",
+                   "専門性", "人材類型", "人材タイプ")),
+    (Column.LEVEL, ("育成段階", "レベル", "段階", "ステップ", "step")),
+    (Column.SKILL, ("スキル", "能力", "知識", "素養", "コンピテンシー")),
+    (Column.TARGET_GROUP, ("対象",)),
+    (Column.DESCRIPTION, ("役割", "役目", "求められる姿", "人材像の説明", "説明", "概要")),
+    (Column.DEFINITION, ("定義", "内容", "到達目標", "目安")),
+    (Column.CATEGORY, ("区分", "分類", "カテゴリ", "領域", "分野")),
+)
+
+
+def column_kind(label: str) -> Column | None:
+    """The kind of column a normalized header label names, or None."""
+    folded = label.lower()
+    for kind, words in HEADER_WORDS:
+        if any(word in folded for word in words):
+            return kind
+    return None
+
+
+def is_header_word(label: str) -> bool:
+    """Whether a normalized text is a header label of a role, skill or level table."""
+    return column_kind(label) is not None
+
+
+TABLE_KINDS: frozenset[Column] = frozenset({Column.ROLE, Column.SKILL, Column.LEVEL})
+"""A page without a header label of one of these kinds holds no role, skill or level table."""
+
+# Words of a section heading over a skill list written as prose
+# (`(2) 知識・スキルの主な内容`).
+SKILL_SECTION_WORDS: tuple[str, ...] = ("スキル", "知識", "能力")
+
+# Between the role and its skills in a prose item: a dot leader
+# (`高度専門人材・・・・マネジメント`), an ellipsis or a colon.
+ROLE_LEADER = re.compile(r"^(?P<role>[^・…:：]{2,30}?)\s*(?:・{2,}|…+|‥+|:|：)\s*(?P<body>.+)$", re.S)
+
+# The shared tail of a sentence listing skill topics, dropped before the topics are
+# split: `…施策の立案等に関する高度な知識、スキルの習得。` → `…施策の立案`.
+SKILL_SENTENCE_TAIL = re.compile(
+    r"(?:等|など)?(?:に関する|に係る|についての|の)?[^、。にをの]{0,6}?"
+    r"(?:知識|スキル|能力)(?:[、・及びや]+(?:知識|スキル|能力))*(?:の(?:習得|修得|獲得|向上))?。?$"
+    r"|の(?:習得|修得|獲得|向上)。?$"
+)
+# What separates the topics of such a sentence.
+SKILL_TOPIC_SEPARATOR = re.compile(r"[、，,]")
+
+# A numbered heading: `1 `, `(2)`, `③`, `IV `, `3.2.` (bullets such as `▶` mark list items).
+HEADING_NUMBER = re.compile(r"^\s*(?:\(\d{1,2}\)|\d{1,2}(?:[.．]\d{1,2})*[.．)]?\s|[\u2460-\u2473]|[IVX]{1,4}[.．\s])")
+# A role name names people: it ends with one of these (before a note in brackets).
+ROLE_NOUN_ENDINGS: tuple[str, ...] = (
+    "職員", "人材", "担当", "リーダー", "マネージャー", "マネジャー", "アドバイザー", "補佐官",
+    "員", "者", "官", "職", "級", "長",
+)
+# Particles that make a phrase about a role rather than its name.
+NOT_IN_ROLE_NAMES = re.compile(r"[がをにでは]")
+
+# Titles of a table of contents page (whose entries repeat the headings).
+CONTENTS_TITLES: frozenset[str] = frozenset({"目次", "もくじ", "Contents", "CONTENTS"})
+
+# A level label's number: `Step2`, `レベル4`, `段階3`.
+LEVEL_NUMBER = re.compile(r"(\d+)")
+# Words that join several roles in one table cell (`DX推進員/全庁DX推進担当`).
+ROLE_LIST_SEPARATOR = re.compile(r"[/／、,，]|及び|および")
+
+
+def columns_by_kind(labels: list[tuple[str, ...]]) -> dict[Column, list[int]]:
+    """Column indices per kind, from each column's header path (top-down labels);
+    the lowest label that names a kind decides."""
+    kinds: dict[Column, list[int]] = {}
+    for index, path in enumerate(labels):
+        for label in reversed(path):
+            kind = column_kind(label)
+            if kind is not None:
+                kinds.setdefault(kind, []).append(index)
+                break
+    return kinds
