@@ -65,7 +65,7 @@ class FetchResult:
 
     `path` is the PDF to ingest (the cached copy, or the local file itself) for
     changed and unchanged sources, None when the fetch failed. `http_status` is
-    the last HTTP status seen (None for local sources and for connection errors).
+    the last HTTP status seen (None for local sources, connection errors and timeouts).
     """
 
     source_id: str
@@ -340,8 +340,12 @@ def _get(client: httpx.Client, source: Source, headers: dict[str, str], cache_di
                 return _Response(304, etag, last_modified)
             if response.status_code != 200:
                 raise _status_error(url, response.status_code, response.reason_phrase)
-            _refuse_declared_oversize(url, response, limits.max_bytes)
-            body, digest = _stream_to_temp(url, response, cache_dir, limits.max_bytes)
+            try:
+                _refuse_declared_oversize(url, response, limits.max_bytes)
+                body, digest = _stream_to_temp(url, response, cache_dir, limits.max_bytes)
+            except DocumentError as exc:
+                exc.http_status = response.status_code  # the answer was a 200 whose body failed
+                raise
             return _Response(200, etag, last_modified, body, digest)
     except httpx.TimeoutException as exc:
         raise FetchError(url, f"no answer within {limits.timeout:g} s ({type(exc).__name__})",

@@ -338,7 +338,7 @@ def test_html_error_page_served_with_200_is_not_a_pdf_and_keeps_the_old_copy(ser
 def test_body_cut_short_of_its_content_length_is_retried_then_corrupt(server, cache, state) -> None:
     server.routes["/a.pdf"] = fixed(Reply(200, PDF_A[:100_000], declared_length=len(PDF_A)))
     result = fetch(server.source("/a.pdf"), cache, state, retries=1)
-    assert (result.status, result.attempts) == ("failed", 2)
+    assert (result.status, result.attempts, result.http_status) == ("failed", 2, 200)
     assert server.hits["/a.pdf"] == 2
     assert result.failure.error_kind == "corrupt"
     assert f"download cut short after 100,000 of {len(PDF_A):,} bytes (gave up after 2 attempts)" in result.failure.message
@@ -365,7 +365,7 @@ def test_empty_body_is_an_empty_file(server, cache, state) -> None:
 def test_announced_size_over_the_limit_is_refused_before_downloading(server, cache, state) -> None:
     server.routes["/a.pdf"] = pdf(PDF_A)
     result = fetch(server.source("/a.pdf"), cache, state, max_bytes=100_000)
-    assert (result.status, result.attempts) == ("failed", 1)
+    assert (result.status, result.attempts, result.http_status) == ("failed", 1, 200)
     assert result.failure.error_kind == "too_large"
     assert f"announces {len(PDF_A):,} bytes, over the 100,000-byte limit" in result.failure.message
     assert leftovers(cache) == []
