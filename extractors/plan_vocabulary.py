@@ -40,6 +40,8 @@ TOTAL_LABELS: Final[tuple[str, ...]] = ("計", "合計", "総計", "小計", "�
 
 # Headings of the sections that state goals (数値目標, 育成目標, 中期目標 …).
 GOAL_SECTION_WORDS: Final[tuple[str, ...]] = ("目標",)
+# Outside such sections, a sentence states a goal only when it says so.
+GOAL_SENTENCE_WORDS: Final[tuple[str, ...]] = ("目標", "目指す", "目指し", "めざす", "めざし")
 
 # A metric named right before the number: "受講率 100%".
 METRIC_NOUNS: Final[tuple[str, ...]] = (

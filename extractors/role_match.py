@@ -54,6 +54,12 @@ class RoleMatcher:
                 return found
         return None
 
+    def mentioned(self, text: str) -> str | None:
+        """The role a sentence names first (its longest name or alias at that place)."""
+        key = role_key(text)
+        found = [(key.find(k), -len(k), name) for k, name in self._by_key.items() if k and k in key]
+        return min(found)[2] if found else None
+
     def _reference(self, text: str) -> str | None:
         found = resolve_role_reference(normalize_name(text), self.names, self._target_groups)
         return found if found in self.names else None

@@ -27,6 +27,7 @@ from jinzai.extractors.plan_vocabulary import (
     CAPTION_METRICS,
     DEFAULT_METRIC,
     GOAL_SECTION_WORDS,
+    GOAL_SENTENCE_WORDS,
     METRIC_NOUNS,
     METRIC_UNITS,
     METRIC_VERBS,
@@ -56,6 +57,7 @@ _QUANTITY = re.compile(
     r"(?:以上|程度|以下|未満|超|まで)?"
 )
 _PER_UNIT = re.compile(r"^各[^\s、。,]{1,10}?(?:に|ごとに|あたり)")
+_BLANK_CELLS = frozenset({"-", "ー", "―", "—", "–", "/", "…", "*"})
 _FISCAL_YEAR = re.compile(r"(?:令和|平成|R|H)\s*[0-9元]{1,2}\s*年度?|[0-9]{4}\s*年度")
 # How far before a number a metric noun may stand: "受講率 100%".
 _NOUN_REACH = 8
@@ -76,17 +78,21 @@ class Goal:
 
 
 def metric_of(before: str, after: str, unit: str | None, per_unit: bool) -> str:
-    """Which metric a number measures, from the words before and after it."""
+    """Which metric a number measures: a metric noun right before it, else the first
+    verb after it, else the nearest verb before it, else a default by unit."""
     if per_unit:
         return PER_UNIT_METRIC
     near = before[-_NOUN_REACH:]
     nouns = [noun for noun in METRIC_NOUNS if noun in near]
     if nouns:
         return max(nouns, key=near.rindex)
-    hits = [(after.find(word), people, share) for word, people, share in METRIC_VERBS if word in after]
-    if hits:
-        _, people, share = min(hits)
-        return share if unit == "%" else people
+    after_hits = [(after.find(word), people, share) for word, people, share in METRIC_VERBS if word in after]
+    # Failing that, the nearest before it: "DX推進員の育成 … 目標値 50人".
+    before_hits = [(-before.rfind(word), people, share) for word, people, share in METRIC_VERBS if word in before]
+    for hits in (after_hits, before_hits):
+        if hits:
+            _, people, share = min(hits)
+            return share if unit == "%" else people
     return DEFAULT_METRIC.get(unit or "人", DEFAULT_METRIC["人"])
 
 
@@ -215,6 +221,25 @@ def _is_number(text: str) -> bool:
     return quantity is not None and (quantity.value is not None or quantity.placeholder is not None)
 
 
+def _is_blank_cell(text: str) -> bool:
+    """A cell printed as a dash: no number for that year."""
+    return normalize_text(text) in _BLANK_CELLS
+
+
+def split_number_runs(line: Line) -> list[Line]:
+    """A line holding several numbers ("3 1 1 1 6", printed without rulings) → one
+    line per number, placed by its share of the line's width."""
+    tokens = list(re.finditer(r"\S+", line.text))
+    if len(tokens) < 2 or not all(_is_number(t.group()) or _is_blank_cell(t.group()) for t in tokens):
+        return [line]
+    width = (line.x1 - line.x0) / max(len(line.text), 1)
+    return [
+        Line(text=t.group(), bbox=(line.x0 + t.start() * width, line.top, line.x0 + t.end() * width, line.bottom),
+             size=line.size, page=line.page)
+        for t in tokens
+    ]
+
+
 def _year_header(row: list[Line]) -> list[YearColumn] | None:
     columns = []
     for line in row:
@@ -241,13 +266,12 @@ def read_year_table(page: Page, rows: list[list[Line]], index: int, columns: lis
     for row in rows[index + 1:]:
         labels = [l for l in row if l.x1 <= left_edge]
         cells = {}
-        for line in row:
-            if line in labels:
-                continue
+        for line in (piece for l in row if l not in labels for piece in split_number_runs(l)):
             column = _column_of(line, columns, reach)
-            if column is None or not _is_number(line.text):
+            if column is None or not (_is_number(line.text) or _is_blank_cell(line.text)):
                 break
-            cells[column] = line
+            if not _is_blank_cell(line.text):
+                cells[column] = line
         else:
             if cells:
                 table.rows.append(YearRow(label_lines=pending_labels + labels, cells=cells))
@@ -323,17 +347,18 @@ def targets_of_year_table(
     table: YearTable, doc_id: str, roles: RoleMatcher, warnings: list[ExtractionWarning],
 ) -> list[Target]:
     """One target per year cell of every non-total row."""
-    metric = caption_metric(table.caption) or DEFAULT_METRIC["人"]
+    table_metric = caption_metric(table.caption)
     targets = []
     for row in table.rows:
         label = row.label
         if _is_total(label):
             continue
         role = roles.resolve(label)
-        if role is None:
+        metric = caption_metric(label) or table_metric or DEFAULT_METRIC["人"]
+        if role is None and caption_metric(label) is None:
             warnings.append(ExtractionWarning(
                 doc_id=doc_id, page=table.page, kind="unknown_role",
-                message=f"year table row {label!r} names no role of the document"))
+                message=f"year table row {label!r} names neither a role of the document nor a metric"))
         row_text = " ".join(l.text for l in sorted(row.label_lines + list(row.cells.values()), key=lambda l: l.x0))
         for c, cell in sorted(row.cells.items()):
             column = table.columns[c]
@@ -344,7 +369,7 @@ def targets_of_year_table(
                 continue
             targets.append(Target(
                 doc_id=doc_id, page=table.page, bbox=list(cell.bbox), extractor=TABLE_EXTRACTOR,
-                role=role or label, metric=metric, value=quantity.value,
+                role=role, metric=metric, value=quantity.value,
                 unit=quantity.unit or METRIC_UNITS.get(metric), fiscal_year=column.year,
                 text_raw=row_text, placeholder=quantity.placeholder, qualifier=quantity.qualifier,
             ))
@@ -390,6 +415,7 @@ class Paragraph:
     """Lines of one bullet item or paragraph, under a role heading."""
 
     role: str | None
+    in_goal_section: bool
     lines: list[Line] = field(default_factory=list)
 
     def sentences(self) -> Iterator[tuple[str, Line]]:
@@ -406,8 +432,11 @@ class Paragraph:
             position += len(piece)
 
 
-def goal_paragraphs(layout: PdfLayout, roles: RoleMatcher, skip: set[int]) -> Iterator[Paragraph]:
-    """The paragraphs of every goal section, each with the role of the heading above it."""
+def paragraphs(layout: PdfLayout, roles: RoleMatcher, skip: set[int]) -> Iterator[Paragraph]:
+    """The document's paragraphs and bullet items, each with the role of the heading
+    above it and whether it lies in a goal section. A goal section runs from a heading
+    that speaks of goals to the next heading of its level; role sub-headings inside
+    it (`1 一般行政職員`) do not end it."""
     section: str | None = None  # shape of the goal section's heading
     paragraph: Paragraph | None = None
     role: str | None = None
@@ -416,25 +445,27 @@ def goal_paragraphs(layout: PdfLayout, roles: RoleMatcher, skip: set[int]) -> It
             if id(line) in skip or line.vertical or _PAGE_NUMBER.fullmatch(line.text):
                 continue
             shape = heading_shape(line.text)
-            if section is not None and _ends_section(section, shape):
-                section, role = None, None
-            if section is None:
-                if shape and any(w in line.text for w in GOAL_SECTION_WORDS):
+            heading_role = _role_heading(line.text, roles)
+            if shape and not heading_role:
+                if section is not None and _ends_section(section, shape):
+                    section = None
+                if section is None and any(w in line.text for w in GOAL_SECTION_WORDS):
                     section = shape
-                    paragraph = None
-                continue
+                role = None
             starts_paragraph = paragraph is None or bool(_BULLET.match(line.text)) or bool(shape) \
-                or bool(_LABEL_LINE.match(normalize_text(line.text))) \
+                or bool(heading_role) or bool(_LABEL_LINE.match(normalize_text(line.text))) \
                 or paragraph.lines[-1].text.rstrip().endswith("。") \
                 or bool(_LABEL_LINE.match(normalize_text(paragraph.lines[-1].text)))
             if starts_paragraph:
                 if paragraph is not None and paragraph.lines:
                     yield paragraph
-                heading_role = _role_heading(line.text, roles)
+                paragraph = None
                 if heading_role:
-                    role, paragraph = heading_role, None
+                    role = heading_role
                     continue
-                paragraph = Paragraph(role=role)
+                if shape:
+                    continue  # a heading is no goal
+                paragraph = Paragraph(role=role, in_goal_section=section is not None)
             paragraph.lines.append(line)
     if paragraph is not None and paragraph.lines:
         yield paragraph
@@ -454,14 +485,16 @@ def _goal_key(target: Target) -> tuple:
 
 
 def prose_targets(layout: PdfLayout, doc_id: str, roles: RoleMatcher, skip: set[int]) -> list[Target]:
-    """Targets of the goal sentences; one goal restated under the same role is kept once."""
+    """Targets of the sentences of goal sections, and of sentences elsewhere that
+    state a goal (`目標`, `目指す`); one goal restated for the same role is kept once."""
     targets: list[Target] = []
     seen: set[tuple] = set()
-    for paragraph in goal_paragraphs(layout, roles, skip):
+    for paragraph in paragraphs(layout, roles, skip):
         for sentence, line in paragraph.sentences():
-            for target in targets_from_sentence(
-                sentence, paragraph.role, doc_id=doc_id, page=line.page, bbox=line.bbox,
-            ):
+            if not paragraph.in_goal_section and not any(w in sentence for w in GOAL_SENTENCE_WORDS):
+                continue
+            role = paragraph.role or roles.mentioned(normalize_text(sentence))
+            for target in targets_from_sentence(sentence, role, doc_id=doc_id, page=line.page, bbox=line.bbox):
                 if _goal_key(target) not in seen:
                     seen.add(_goal_key(target))
                     targets.append(target)
