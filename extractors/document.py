@@ -1,0 +1,159 @@
+"""What a document says about itself: title, kind, issuing body, date, period.
+
+Read from the layout's structure, not from file names: the title is the block
+of largest type on a cover page (an issuer's line printed just above it is
+joined; a bracketed series line is left out), or, for documents without a
+cover, the name they give themselves (「…方針（以下、本方針という。）」).
+The kind comes from content: a casebook is a run of case slides (a local
+body's name with a 人口 line), a template is full of placeholders.
+"""
+
+from __future__ import annotations
+
+import re
+
+from jinzai.extractors.layout import Line, Page, PdfLayout
+from jinzai.extractors.result import DocumentInfo
+from jinzai.normalizers import municipalities
+from jinzai.normalizers.dates import parse_fiscal_period, parse_year_month
+from jinzai.normalizers.text import normalize_text
+
+# A cover page is sparse and has display-size type.
+_COVER_MAX_LINES = 15
+_COVER_MIN_TITLE_SIZE = 18.0
+# Lines of the title block are at least this share of the largest size.
+_TITLE_SIZE_SHARE = 0.6
+# Placeholders a model policy leaves for the adopting body to fill in.
+_PLACEHOLDER = re.compile(r"○[^\s○]{1,8}○|[\[［]日付[\]］]|区市町村名|市町村名|○○|計○名|○名")
+_TEMPLATE_MIN_PLACEHOLDERS = 3
+# A casebook: a case slide names a body and prints its population.
+_POPULATION_LINE = re.compile(r"^\s*人口\s*[:：]")
+_CASEBOOK_MIN_SLIDES = 3
+# 「各務原市デジタル人材育成方針（以下、本方針という。）」
+_SELF_NAME = re.compile(r"「([^「」]{4,60}?)」?[（(]以下[、,，]?\s*「?本(?:方針|計画|指針)")
+_DATE_LINE = re.compile(r"^(?:令和|平成|昭和|R|H)\s*[\d０-９元]+\s*年\s*[\d０-９]+\s*月|^\d{4}\s*年\s*\d+\s*月")
+_PERIOD_SENTENCE = re.compile(r"(?:対象期間|計画期間|方針の期間|期間は)[^。]*")
+_NATIONAL_BODY = re.compile(r"^[一-龥ァ-ヶー]{1,10}(?:省|庁|内閣府|機構|委員会)$")
+_SERIES_LINE = re.compile(r"^[（(【\[].*[）)】\]]$")
+
+
+def describe_document(layout: PdfLayout) -> DocumentInfo:
+    """Title, kind, issuing body, issue date and covered period of a document."""
+    cover = _cover_page(layout)
+    title = _cover_title(cover) if cover else _self_name(layout)
+    kind = classify(layout)
+    body = _issuing_body(title, cover) if kind != "template" else None
+    return DocumentInfo(
+        title=title,
+        doc_kind=kind,
+        municipality=body.name if body and body.name != body.prefecture else None,
+        prefecture=body.prefecture if body else None,
+        municipality_code=body.code if body else None,
+        publisher=_national_publisher(cover) if body is None and kind != "template" else None,
+        issued=_issue_date(cover) if cover else None,
+        period_start_fy=(period := _covered_period(layout)) and period[0],
+        period_end_fy=period and period[1],
+    )
+
+
+def classify(layout: PdfLayout) -> str:
+    """`casebook`, `template` or `policy`, from what the pages hold."""
+    if sum(_is_case_slide(page) for page in layout.pages) >= _CASEBOOK_MIN_SLIDES:
+        return "casebook"
+    if len(_PLACEHOLDER.findall(layout.text)) >= _TEMPLATE_MIN_PLACEHOLDERS:
+        return "template"
+    return "policy"
+
+
+def _is_case_slide(page: Page) -> bool:
+    """A page that opens with a local body's name followed by its population."""
+    head = [normalize_text(line.text) for line in page.lines[:8]]
+    for name, following in zip(head, head[1:]):
+        if _POPULATION_LINE.match(following) and municipalities.lookup(name):
+            return True
+    return False
+
+
+def _cover_page(layout: PdfLayout) -> Page | None:
+    first = layout.pages[0]
+    if len(first.lines) <= _COVER_MAX_LINES and any(l.size >= _COVER_MIN_TITLE_SIZE for l in first.lines):
+        return first
+    return None
+
+
+def _cover_title(cover: Page) -> str | None:
+    """The contiguous block of the largest type, minus series and date lines."""
+    largest = max(line.size for line in cover.lines)
+    anchor = next(i for i, line in enumerate(cover.lines) if line.size == largest)
+    block = [cover.lines[anchor]]
+    for step in (-1, 1):
+        i = anchor + step
+        while 0 <= i < len(cover.lines) and _continues_title(cover.lines[i], block, largest, step):
+            block.insert(0, cover.lines[i]) if step < 0 else block.append(cover.lines[i])
+            i += step
+    texts = [normalize_text(line.text) for line in block]
+    return "".join(t for t in texts if not _SERIES_LINE.match(t) or t.startswith(("<", "＜"))) or None
+
+
+def _continues_title(line: Line, block: list[Line], largest: float, step: int) -> bool:
+    neighbour = block[0] if step < 0 else block[-1]
+    gap = neighbour.top - line.bottom if step < 0 else line.top - neighbour.bottom
+    text = normalize_text(line.text)
+    return (line.size >= _TITLE_SIZE_SHARE * largest and gap < 2 * max(line.size, neighbour.size)
+            and not _DATE_LINE.match(text))
+
+
+def _self_name(layout: PdfLayout) -> str | None:
+    """For documents without a cover: the name they give themselves."""
+    for page in layout.pages[:5]:
+        match = _SELF_NAME.search(normalize_text(page.text.replace("\n", "")))
+        if match:
+            return match.group(1)
+    return None
+
+
+def _issuing_body(title: str | None, cover: Page | None) -> municipalities.Body | None:
+    """The local body that issues the document: the one its title or cover names first."""
+    candidates = [title or ""] + [normalize_text(line.text) for line in (cover.lines if cover else [])]
+    for text in candidates:
+        body = _leading_body(text)
+        if body:
+            return body
+    return None
+
+
+def _leading_body(text: str) -> municipalities.Body | None:
+    """`垂水市デジタル人材育成方針` → 垂水市 (the longest known body name it starts with)."""
+    for end in range(min(len(text), 10), 1, -1):
+        if text[end - 1] in "都道府県市区町村":
+            body = municipalities.lookup(text[:end])
+            if body:
+                return body
+    return None
+
+
+def _national_publisher(cover: Page | None) -> str | None:
+    for line in cover.lines if cover else []:
+        text = normalize_text(line.text)
+        if _NATIONAL_BODY.match(text):
+            return text
+    return None
+
+
+def _issue_date(cover: Page) -> str | None:
+    """A line that is only a date (with 改定/策定…) on the cover: `令和7年3月改定` → 2025-03."""
+    for line in cover.lines:
+        text = normalize_text(line.text)
+        if _DATE_LINE.match(text):
+            return parse_year_month(text)
+    return None
+
+
+def _covered_period(layout: PdfLayout) -> tuple[int, int] | None:
+    """The fiscal years a sentence about the policy's own period names."""
+    for page in layout.pages:
+        for sentence in _PERIOD_SENTENCE.findall(normalize_text(page.text.replace("\n", ""))):
+            period = parse_fiscal_period(sentence)
+            if period:
+                return period
+    return None

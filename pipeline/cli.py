@@ -1,0 +1,205 @@
+"""`jinzai` — the command line: ingest, query, eval, fetch."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from jinzai.pipeline.ingest import IngestReport, Outcome, discover, plan
+from jinzai.pipeline.store import Store
+
+DEFAULT_OUT = Path("data/structured")
+
+app = typer.Typer(
+    name="jinzai",
+    help="Turn Japanese municipal digital-talent policy PDFs into one queryable corpus (Parquet).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+console = Console()
+errors = Console(stderr=True)
+
+OutOption = Annotated[Path, typer.Option("--out", "-o", help="Corpus folder (one sub-folder of Parquet files per table).")]
+
+
+def main() -> None:
+    app()
+
+
+# ------------------------------------------------------------------ ingest
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="PDF files and folders (searched recursively for *.pdf).",
+                                                exists=True, show_default=False)],
+    out: OutOption = DEFAULT_OUT,
+    workers: Annotated[int | None, typer.Option(help="Worker processes (default: one per core).", min=1)] = None,
+) -> None:
+    """Ingest PDFs into the corpus. Unchanged files are skipped; a changed file becomes a new revision.
+
+    Exit status: 0 when every input was ingested or skipped, 1 when any failed
+    (the others are still written), 2 for bad usage.
+    """
+    store = Store(out)
+    store.ensure()
+    planned = plan(discover(paths), store)
+    if not planned:
+        errors.print(f"[red]no PDF files found in {', '.join(map(str, paths))}[/red]")
+        raise typer.Exit(2)
+    todo = sum(p.action == "ingest" for p in planned)
+    with _progress(len(planned)) as (progress, task_id):
+        def advance(outcome: Outcome) -> None:
+            progress.update(task_id, advance=1, description=_describe(outcome))
+
+        if todo:
+            from jinzai.flows.ingest import ingest_flow  # Prefect starts only when there is work
+
+            report = ingest_flow(planned, out, workers, on_outcome=advance)
+        else:
+            report = _skip_all(store, planned, advance)
+    _print_summary(report, out)
+    raise typer.Exit(report.exit_code)
+
+
+def _skip_all(store: Store, planned, advance) -> IngestReport:
+    from jinzai.pipeline.ingest import skipped_outcome
+
+    report = IngestReport()
+    for p in planned:
+        outcome = skipped_outcome(store, p)
+        report.outcomes.append(outcome)
+        advance(outcome)
+    return report
+
+
+class _progress:
+    """A rich progress bar on a terminal; silent when output is piped."""
+
+    def __init__(self, total: int):
+        self.progress = Progress(TextColumn("{task.description:<40}"), BarColumn(), MofNCompleteColumn(),
+                                 TimeElapsedColumn(), console=errors, transient=True,
+                                 disable=not errors.is_terminal)
+        self.total = total
+
+    def __enter__(self):
+        self.progress.start()
+        return self.progress, self.progress.add_task("ingesting", total=self.total)
+
+    def __exit__(self, *exc):
+        self.progress.stop()
+
+
+def _describe(outcome: Outcome) -> str:
+    return f"{outcome.status} {Path(outcome.source).name}"[:40]
+
+
+def _print_summary(report: IngestReport, out: Path) -> None:
+    table = Table(title=f"jinzai ingest → {out}", title_justify="left", show_header=False)
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    table.add_row("documents ingested", str(len(report.of_status("ingested"))))
+    table.add_row("pages", str(report.pages))
+    for name, n in report.record_counts().items():
+        table.add_row(f"  {name}", str(n))
+    table.add_row("skipped (unchanged)", str(len(report.of_status("skipped"))))
+    table.add_row("failed", str(len(report.of_status("failed"))), style="red" if report.exit_code else None)
+    console.print(table)
+    for outcome in report.of_status("ingested"):
+        console.print(f"  ingested {outcome.source} ({outcome.reason}, {outcome.pages} pages, "
+                      f"{outcome.seconds:.1f} s) → doc_id {outcome.doc_id}")
+    for outcome in report.of_status("skipped"):
+        console.print(f"  skipped  {outcome.source} ({outcome.reason})")
+    for outcome in report.of_status("failed"):
+        errors.print(f"[red]  failed   [{outcome.error_kind}] {outcome.message}[/red]", soft_wrap=True)
+    console.print(f"done in {report.seconds:.1f} s" if report.seconds else "")
+
+
+# ------------------------------------------------------------------ query
+
+
+@app.command()
+def query(
+    sql: Annotated[str, typer.Argument(help="DuckDB SQL; tables by name (roles, targets, …) "
+                                            "and current_<table> for current revisions only.")],
+    out: OutOption = DEFAULT_OUT,
+    format: Annotated[str, typer.Option("--format", "-f", help="table, csv or json")] = "table",
+    limit: Annotated[int, typer.Option(help="Rows shown in table format (csv/json print all).")] = 100,
+) -> None:
+    """Run SQL over the corpus and print the result."""
+    import duckdb
+
+    from jinzai.pipeline.query import connect, view_names
+
+    if format not in ("table", "csv", "json"):
+        errors.print(f"[red]--format must be table, csv or json, not {format!r}[/red]")
+        raise typer.Exit(2)
+    if not out.is_dir():
+        errors.print(f"[red]no corpus at {out}: run `jinzai ingest PATH --out {out}` first[/red]")
+        raise typer.Exit(2)
+    try:
+        result = connect(out).sql(sql)
+    except duckdb.Error as exc:
+        errors.print(f"[red]query failed: {exc}[/red]\ntables: {', '.join(view_names())}")
+        raise typer.Exit(2) from exc
+    if result is None:
+        return
+    rows = result.fetchall()
+    columns = result.columns
+    if format == "csv":
+        import csv
+
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows(rows)
+    elif format == "json":
+        print(json.dumps([dict(zip(columns, row)) for row in rows], ensure_ascii=False, default=str, indent=1))
+    else:
+        _print_rows(columns, rows, limit)
+
+
+def _print_rows(columns: list[str], rows: list[tuple], limit: int) -> None:
+    table = Table(show_lines=False)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows[:limit]:
+        table.add_row(*("" if v is None else str(v) for v in row))
+    console.print(table)
+    more = f" (first {limit} shown; --limit or --format csv for all)" if len(rows) > limit else ""
+    console.print(f"{len(rows)} rows{more}")
+
+
+# ------------------------------------------------------------------ eval
+
+
+@app.command("eval")
+def evaluate(
+    gold: Annotated[Path, typer.Option(help="Folder of <stem>.json answer keys (see GOLD.md).", exists=True,
+                                       file_okay=False)],
+    out: OutOption = DEFAULT_OUT,
+    pdf_dir: Annotated[Path | None, typer.Option(help="Folder of the PDFs, for provenance "
+                                                      "(default: beside documents.source).")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Per-document misses.")] = False,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Also write all figures as JSON.")] = None,
+) -> None:
+    """Score the corpus against hand-made answer keys: P/R/F1 per table, field accuracy, provenance."""
+    from jinzai.pipeline.evaluation import EvaluationError
+    from jinzai.pipeline.evaluation import evaluate as run_evaluation
+    from jinzai.pipeline.evaluation import format_report
+
+    try:
+        report = run_evaluation(out, gold, pdf_dir)
+    except EvaluationError as exc:
+        errors.print(f"[red]{exc}[/red]")
+        raise typer.Exit(2) from exc
+    print(format_report(report, verbose=verbose))
+    if json_out:
+        json_out.write_text(json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
