@@ -691,7 +691,7 @@ class EvaluationReport:
 
     out_dir: Path
     gold_dir: Path
-    documents: dict[str, DocumentScore]
+    documents: dict[str, DocumentScore] = field(repr=False)
     missing_tables: list[str] = field(default_factory=list)
     skipped_gold: list[str] = field(default_factory=list)
 

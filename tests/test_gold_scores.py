@@ -59,8 +59,11 @@ def test_every_answer_key_has_an_output_document(report: EvaluationReport) -> No
 @pytest.mark.parametrize("table", F1_TABLES)
 def test_table_f1(report: EvaluationReport, table: str) -> None:
     score = report.tables[table]
+    misses = {stem: (d.tables[table].missed, d.tables[table].unmatched)
+              for stem, d in report.documents.items() if d.tables[table].missed or d.tables[table].unmatched}
     assert score.f1 is not None and score.f1 >= F1_BAR, (
-        f"{table}: F1 {score.f1} (gold {score.gold}, output {score.output}, matched {score.matched})")
+        f"{table}: F1 {score.f1} (gold {score.gold}, output {score.output}, matched {score.matched}); "
+        f"(missed, unmatched) per document: {misses}")
 
 
 def test_role_canonical_accuracy(report: EvaluationReport) -> None:
