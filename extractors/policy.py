@@ -9,7 +9,7 @@ PyMuPDF text, so pdfplumber opens only where a table can be).
 
 from __future__ import annotations
 
-from jinzai.extractors.layout import PdfLayout
+from jinzai.extractors.layout import Line, PdfLayout
 from jinzai.extractors.levels import extract_levels
 from jinzai.extractors.result import DocumentInfo, Extraction
 from jinzai.extractors.roles import extract_roles
@@ -40,13 +40,21 @@ def extract_policy(layout: PdfLayout, doc_id: str, info: DocumentInfo) -> Extrac
 
 
 def table_pages(layout: PdfLayout) -> list[int]:
-    """Pages with a short line naming a role, skill or level column (a header label)."""
-    return [
-        page.number for page in layout.pages
-        if any(_is_table_label(line.text) for line in page.lines)
-    ]
+    """Pages printing a header row: two short labels side by side, one naming a
+    role, skill or level column (`役割区分` beside `必要な能力`)."""
+    return [page.number for page in layout.pages if _has_header_row(page.lines)]
 
 
-def _is_table_label(text: str) -> bool:
-    label = normalize_text(text)
-    return len(label) <= _MAX_HEADER_LABEL and column_kind(label) in TABLE_KINDS
+def _has_header_row(lines: list[Line]) -> bool:
+    labels = [(line, column_kind(normalize_text(line.text))) for line in lines
+              if len(normalize_text(line.text)) <= _MAX_HEADER_LABEL]
+    labels = [(line, kind) for line, kind in labels if kind is not None]
+    return any(
+        kind in TABLE_KINDS and other is not line and _side_by_side(line, other)
+        for line, kind in labels for other, _ in labels
+    )
+
+
+def _side_by_side(a: Line, b: Line) -> bool:
+    overlap = min(a.bottom, b.bottom) - max(a.top, b.top)
+    return overlap > 0.5 * min(a.bottom - a.top, b.bottom - b.top) and (a.x1 <= b.x0 or b.x1 <= a.x0)

@@ -150,18 +150,25 @@ def read_tables(
 # ---------------------------------------------------------------- ruled tables
 
 def _rule_edges(drawing_page: pymupdf.Page, width: float, height: float) -> list[dict]:
-    """Horizontal and vertical segments drawn on the page, as pdfplumber edges."""
+    """Horizontal and vertical segments drawn on the page, as pdfplumber edges.
+
+    `get_cdrawings` (plain tuples) is used because pages rendered by Skia can
+    carry thousands of tiny fills whose wrapping in objects costs seconds."""
     edges: list[dict] = []
-    for drawing in drawing_page.get_drawings():
+    for drawing in drawing_page.get_cdrawings():
+        x0, y0, x1, y1 = drawing["rect"]
+        if max(x1 - x0, y1 - y0) < _MIN_RULE_LENGTH or x1 < 0 or y1 < 0 or x0 > width or y0 > height:
+            continue  # dots, glyph pieces and shapes off the page
         for item in drawing["items"]:
             kind = item[0]
             if kind == "re":
-                edges.extend(_rect_edges(item[1]))
+                edges.extend(_rect_edges(*item[1]))
             elif kind == "qu":
-                edges.extend(_rect_edges(item[1].rect))
+                xs, ys = [pt[0] for pt in item[1]], [pt[1] for pt in item[1]]
+                edges.extend(_rect_edges(min(xs), min(ys), max(xs), max(ys)))
             elif kind == "l":
-                edges.extend(_segment_edge(item[1].x, item[1].y, item[2].x, item[2].y))
-    return [e for e in edges if e["x1"] > 0 and e["bottom"] > 0 and e["x0"] < width and e["top"] < height]
+                edges.extend(_segment_edge(*item[1], *item[2]))
+    return edges
 
 
 def _segment_edge(xa: float, ya: float, xb: float, yb: float) -> list[dict]:
@@ -175,9 +182,8 @@ def _segment_edge(xa: float, ya: float, xb: float, yb: float) -> list[dict]:
     return []
 
 
-def _rect_edges(rect: pymupdf.Rect) -> list[dict]:
+def _rect_edges(x0: float, top: float, x1: float, bottom: float) -> list[dict]:
     """A thin filled rectangle is one ruling; a box contributes its four sides."""
-    x0, top, x1, bottom = rect.x0, rect.y0, rect.x1, rect.y1
     if min(x1 - x0, bottom - top) <= _RULE_THICKNESS:
         return _segment_edge(x0, top, x1, bottom)
     return [
