@@ -48,6 +48,12 @@ def extract_casebook(layout: PdfLayout, doc_id: str, info: DocumentInfo) -> Extr
                           message=f"no first slide found for {row.kind} case {row.case_no} {row.body.printed}")
         for row, slide in pairs if slide is None
     ]
+    listed = {slide.page for _, slide in pairs if slide}
+    result.warnings += [
+        ExtractionWarning(doc_id=doc_id, page=slide.page, kind="case_not_listed",
+                          message=f"case slide {slide.case_no} {slide.body.printed} is in no list table")
+        for slide in slides if slide.page not in listed
+    ]
     ranges = case_ranges(layout, lists, [slide for _, slide in pairs if slide], offset)
     for case, (row, slide) in zip(result.cases, pairs):
         if slide is None:

@@ -19,7 +19,6 @@ from jinzai.extractors.layout import Page, PdfLayout
 from jinzai.extractors.tables import Cell, Table, read_tables
 from jinzai.normalizers.text import normalize_text
 
-BBox = tuple[float, float, float, float]
 # A table row: column name → the printed lines of its cell(s).
 Row = dict[str, list[str]]
 

@@ -11,7 +11,7 @@ import re
 # List tables of cases: column → header words (compared after removing whitespace, so a
 # header stacked over two lines, `項` / `番`, still reads `項番`).
 LIST_COLUMNS: dict[str, tuple[str, ...]] = {
-    "number": ("項番", "番号", "No.", "No", "#"),
+    "number": ("項番", "番号", "No.", "No"),
     "body": ("団体名", "自治体名", "団体", "自治体"),
     "title": ("事例", "事例名", "取組", "取組名", "タイトル"),
     "category": ("カテゴリ", "カテゴリー", "分類"),
@@ -49,8 +49,8 @@ POINT_BULLETS = ("✓", "✔", "☑")
 # Level schemes: `レベル5` + its definition; the role from the heading
 # `五霞町におけるDX推進リーダーのレベル設定例`.
 LEVEL_LABEL = re.compile(r"^\s*(?P<label>(?:レベル|Level|LEVEL|Lv\.?|ステップ|Step|STEP)\s*(?P<rank>[0-9０-９]{1,2}))\s*$")
-LEVEL_HEADING_ROLE = re.compile(r"(?:における|の)?(?P<role>[^、。における]+?)の(?:レベル|育成レベル|スキルレベル|段階)")
-LEVEL_HEADING_PLACE = re.compile(r"^.*?における")
+LEVEL_HEADING_PLACE = re.compile(r"^.*?における")  # `五霞町における` is where, not who
+LEVEL_HEADING_ROLE = re.compile(r"^(?P<role>[^、。\s]+?)の(?:育成|スキル)?(?:レベル|段階)")
 
 # Numeric goals.
 GOAL_VALUE_HEADER = "目標値"  # `目標値 2026年度` + `50人 (累計)` in an indicator row

@@ -249,3 +249,8 @@ def test_list_headers_are_read_by_their_words():
     assert column_of("頻出キーワード") == "keywords"
     assert column_of("団体名") == "body"
     assert column_of("人材育成を活性化") is None
+
+
+def test_every_slide_found_is_listed(extraction):
+    kinds = {w.kind for w in extraction.warnings}
+    assert "case_not_listed" not in kinds and "case_slide_missing" not in kinds
