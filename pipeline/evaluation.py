@@ -196,18 +196,19 @@ class FieldCheck:
     compare: Callable[[Row, object], bool]
 
 
-def _field(name: str, compare: Callable[[object, object], bool]) -> FieldCheck:
+def _value_check(name: str, compare: Callable[[object, object], bool]) -> FieldCheck:
+    """A check comparing the gold record's value of `name` with the output's."""
     return FieldCheck(name, lambda gold_record, out_value: compare(gold_record.get(name), out_value))
 
 
 FIELD_CHECKS: dict[str, tuple[FieldCheck, ...]] = {
-    "roles": (_field("canonical", same_text),),
-    "trainings": (_field("organizer", same_text), _field("category", same_text),
-                  _field("format", same_text)),
-    "targets": (_field("metric", same_text),),
-    "cases": (_field("municipality", same_text), _field("prefecture", same_text),
-              _field("population", same_int), FieldCheck("title", similar_case_title),
-              _field("keywords", similar_keywords)),
+    "roles": (_value_check("canonical", same_text),),
+    "trainings": (_value_check("organizer", same_text), _value_check("category", same_text),
+                  _value_check("format", same_text)),
+    "targets": (_value_check("metric", same_text),),
+    "cases": (_value_check("municipality", same_text), _value_check("prefecture", same_text),
+              _value_check("population", same_int), FieldCheck("title", similar_case_title),
+              _value_check("keywords", similar_keywords)),
 }
 
 

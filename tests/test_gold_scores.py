@@ -7,6 +7,8 @@ names the bar that broke.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,7 @@ pytestmark = pytest.mark.slow
 REPO = Path(__file__).resolve().parents[1]
 GOLD_DIR = REPO / "tests" / "gold"
 PDF_DIR = REPO / "data" / "raw"
+EVALUATE_PY = REPO.parent / "shared" / "tools" / "evaluate.py"
 
 F1_BAR = 0.95
 FIELD_BAR = 0.95
@@ -97,3 +100,14 @@ def test_document_field_accuracy(report: EvaluationReport, name: str) -> None:
     assert score is not None and score.total >= len(report.documents), f"documents.{name} not scored"
     assert score.accuracy == 1.0, [w for d in report.documents.values() for w in d.wrong_fields
                                    if w.startswith(f"documents.{name} ")]
+
+
+@pytest.mark.skipif(not EVALUATE_PY.is_file(), reason="needs ../shared/tools/evaluate.py")
+def test_figures_agree_with_evaluate_py(corpus_dir: Path, report: EvaluationReport, tmp_path: Path) -> None:
+    theirs_path = tmp_path / "evaluate.json"
+    subprocess.run([sys.executable, str(EVALUATE_PY), "--out", str(corpus_dir), "--gold-dir", str(GOLD_DIR),
+                    "--pdf-dir", str(PDF_DIR), "--json", str(theirs_path)], check=True, capture_output=True)
+    theirs = json.loads(theirs_path.read_text(encoding="utf-8"))
+    mine = report.to_json()
+    assert mine["summary"] == theirs["summary"]
+    assert mine["documents"] == theirs["documents"]
