@@ -81,17 +81,15 @@ CANONICAL_ROLES: tuple[str, ...] = ("manager", "supervisor", "specialist", "lead
 def _static_role(key: str) -> str | None:
     """Canonical role by synonym or pattern, ``document_dependent`` or None."""
     d = _dictionary()
-    # A trailing note qualifies the name ("DX推進リーダー(係長級)"): the name decides first.
-    candidates = dict.fromkeys((_TRAILING_NOTE.sub("", key) or key, key))
-    for candidate in candidates:
+    # The name as printed, then without a trailing note ("DX推進リーダー(各課)").
+    for candidate in (key, _TRAILING_NOTE.sub("", key)):
         if candidate in d.synonyms:
             return d.synonyms[candidate]
         if candidate in d.dependent:
             return _DOCUMENT_DEPENDENT
-    for candidate in candidates:
-        for pattern, canon in d.patterns:
-            if pattern.search(candidate):
-                return canon
+    for pattern, canon in d.patterns:
+        if pattern.search(key):
+            return canon
     return None
 
 

@@ -32,7 +32,9 @@ def test_dx_promoter_depends_on_a_leader_in_the_same_document() -> None:
     assert canonical_role("DX推進員", ["一般行政職員", "DX推進員"]) == ("leader", True)
     assert canonical_role("DX推進員", []) == ("leader", True)
     # a leader found by a pattern rule counts too
-    assert canonical_role("DX推進員", ["各課DX推進リーダー(係長級)"]) == ("promoter", True)
+    assert canonical_role("DX推進員", ["各課DX推進リーダー"]) == ("promoter", True)
+    # and a leader named with a trailing note
+    assert canonical_role("DX推進員", ["DX推進リーダー(各課職員)", "DX推進員"]) == ("promoter", True)
 
 
 @pytest.mark.parametrize(
