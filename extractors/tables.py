@@ -385,18 +385,23 @@ def _append_continuation(prev: Table, nxt: Table) -> None:
 # ---------------------------------------------------------------- tables without rulings
 
 def _unruled_tables(page: Page, header_hint: HeaderHint) -> list[Table]:
-    """A table printed without rulings: a header row of hint words fixes the
-    columns; body lines fall into columns by position; rows are separated by
-    vertical gaps wider than the line spacing inside a cell."""
-    for index, header in enumerate(_line_rows(page.lines)):
+    """A table printed without rulings: a row of short labels, two of them hint
+    words, is its header; the body runs down to a line spanning two columns
+    (prose after the table) or a wide gap; columns are cut at the white gutters
+    of the body, rows at gaps wider than the line spacing inside a cell."""
+    for header in _line_rows(page.lines):
         labels = sorted(header, key=lambda ln: ln.x0)
-        if len(labels) < 2 or sum(header_hint(normalize_text(ln.text)) for ln in labels) < 2:
+        texts = [normalize_text(ln.text) for ln in labels]
+        if len(labels) < 2 or any(len(t) > _MAX_LABEL for t in texts) or sum(map(header_hint, texts)) < 2:
             continue
         body = _body_lines(page, labels)
-        if not body:
-            continue
-        return [_table_from_lines(page, labels, body)]
+        if body:
+            return [_table_from_lines(page, labels, body)]
     return []
+
+
+# A header label of an unruled table is short.
+_MAX_LABEL = 20
 
 
 def _line_rows(lines: list[Line]) -> list[list[Line]]:
@@ -409,44 +414,52 @@ def _line_rows(lines: list[Line]) -> list[list[Line]]:
     return rows
 
 
-def _column_bounds(labels: list[Line], left: float, right: float) -> list[tuple[float, float]]:
-    """Columns split halfway between the end of one header label and the start of the next."""
-    cuts = [(a.x1 + b.x0) / 2 for a, b in zip(labels, labels[1:])]
-    edges = [left, *cuts, right]
-    return list(zip(edges, edges[1:]))
-
-
 def _body_lines(page: Page, labels: list[Line]) -> list[Line]:
-    """Lines below the header until the first one that runs across a column
-    boundary (body text after the table) or a gap of several line heights."""
+    """Lines below the header down to the first one that reaches over two label
+    centres or follows a gap of several line heights."""
     header_bottom = max(ln.bottom for ln in labels)
-    bounds = _column_bounds(labels, min(ln.x0 for ln in page.lines), page.width)
+    centres = [(ln.x0 + ln.x1) / 2 for ln in labels]
     pitch = statistics.median([ln.bottom - ln.top for ln in labels])
     body: list[Line] = []
     last_bottom = header_bottom
     for line in sorted((ln for ln in page.lines if ln.top >= header_bottom - 1), key=lambda ln: (ln.top, ln.x0)):
-        if line.top - last_bottom > 4 * pitch or _crosses_columns(line, bounds):
+        spanned = sum(line.x0 < c < line.x1 for c in centres)
+        if line.top - last_bottom > 4 * pitch or spanned >= 2:
             break
         body.append(line)
         last_bottom = max(last_bottom, line.bottom)
     return body
 
 
-def _crosses_columns(line: Line, bounds: list[tuple[float, float]]) -> bool:
-    return not any(left - _SNAP <= line.x0 and line.x1 <= right + _SNAP for left, right in bounds)
+def _column_cuts(labels: list[Line], body: list[Line]) -> list[float]:
+    """Between two neighbouring labels, the middle of the widest strip no body
+    line covers (the gutter); where text covers it all, halfway between them."""
+    cuts = []
+    for a, b in zip(labels, labels[1:]):
+        left, right = (a.x0 + a.x1) / 2, (b.x0 + b.x1) / 2
+        covered = sorted((max(ln.x0, left), min(ln.x1, right)) for ln in body if ln.x1 > left and ln.x0 < right)
+        gaps, cursor = [], left
+        for x0, x1 in covered:
+            if x0 > cursor:
+                gaps.append((x0 - cursor, cursor, x0))
+            cursor = max(cursor, x1)
+        if right > cursor:
+            gaps.append((right - cursor, cursor, right))
+        widest = max(gaps, default=None)
+        cuts.append((widest[1] + widest[2]) / 2 if widest else (a.x1 + b.x0) / 2)
+    return cuts
 
 
 def _table_from_lines(page: Page, labels: list[Line], body: list[Line]) -> Table:
     left = min(ln.x0 for ln in [*labels, *body])
     right = max(ln.x1 for ln in [*labels, *body])
-    bounds = _column_bounds(labels, left, right)
+    edges = [left, *_column_cuts(labels, body), right]
     header_row = [Cell((ln.text.strip(),), ln.bbox, page.number) for ln in labels]
     rows: list[list[Cell]] = []
     for band_top, band_bottom in _row_bands(body):
-        row = []
-        for col_left, col_right in bounds:
-            box = (col_left, band_top, col_right, band_bottom)
-            row.append(_make_cell(box, body, page.number))
+        row = [_make_cell((x0, band_top, x1, band_bottom), body, page.number) for x0, x1 in zip(edges, edges[1:])]
+        if rows and row[0].empty:
+            row[0] = rows[-1][0]  # an empty first cell: the group label above spans this row too
         rows.append(row)
     bottom = max(ln.bottom for ln in body)
     return Table(page=page.number, bbox=(left, min(ln.top for ln in labels), right, bottom),

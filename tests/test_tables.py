@@ -1,0 +1,119 @@
+"""Generic table reading (extractors/tables.py) on real tables of the sample corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from jinzai.extractors.layout import PdfLayout, open_layout
+from jinzai.extractors.tables import Table, _unruled_tables, read_tables
+from jinzai.extractors.vocabulary import is_header_word
+
+RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
+
+
+def _layout(stem: str):
+    with open_layout(RAW / f"{stem}.pdf") as opened:
+        yield opened
+
+
+@pytest.fixture(scope="module")
+def tarumizu():
+    yield from _layout("tarumizu")
+
+
+@pytest.fixture(scope="module")
+def kakamigahara():
+    yield from _layout("kakamigahara")
+
+
+@pytest.fixture(scope="module")
+def model_policy():
+    yield from _layout("model_policy")
+
+
+def only_table(layout: PdfLayout, pages: list[int]) -> Table:
+    tables = read_tables(layout, pages)
+    assert len(tables) == 1
+    return tables[0]
+
+
+def test_header_row_and_multi_line_cells(tarumizu):
+    # p6: 役割区分 | 必要な能力 | 保有すべき知識・スキル, the role cell split over two lines
+    table = only_table(tarumizu, [6])
+    assert table.columns == ["役割区分", "必要な能力", "保有すべき知識・スキル"]
+    assert [row[0].normalized for row in table.rows] == [
+        "DX推進マネージャー", "DX推進アドバイザー", "DX推進リーダー", "DX推進員", "一般職員"]
+    adviser = table.rows[1]
+    assert adviser[0].lines == ("DX推進", "アドバイザー")
+    assert "② プロジェクトマネジメン" in adviser[1].lines  # the wrapped item, as printed
+    assert adviser[1].items()[1] == ["デジタルスキル", "プロジェクトマネジメント", "人材育成", "システム開発"]
+
+
+def test_header_cell_spanning_an_unlabeled_column(tarumizu):
+    # p5: 人材モデル | 役割 (spanning the role text and the 対象 column)
+    table = only_table(tarumizu, [5])
+    header = table.header[-1]
+    assert header[1] is header[2]
+    assert table.header_path(2) == ("役割",)
+    assert [row[2].normalized for row in table.rows][0] == "管理職"
+
+
+def test_two_level_header(tarumizu):
+    # p9: 対象者 over 管理職 | 推進アドバイザー | 推進リーダー | 推進員 | 一般職員
+    table = only_table(tarumizu, [9])
+    assert len(table.header) == 2
+    assert table.header_path(0) == ("区分",)
+    assert table.header_path(7) == ("対象者", "推進リーダー")
+    assert table.columns[-1] == "一般職員"
+
+
+def test_vertical_text_and_letter_spaced_header(kakamigahara):
+    # p6: `職 級` header, first column printed one character per line (管/理/職)
+    table = only_table(kakamigahara, [6])
+    assert table.columns == ["職級", "果たすべき役割"]
+    assert [row[0].normalized for row in table.rows] == ["管理職", "監督職", "係員"]
+    assert table.rows[0][0].lines == ("管", "理", "職")
+
+
+def test_merged_group_cell_fills_every_row_it_spans(model_policy):
+    # p5: 区分 `共通` spans the first five skill rows
+    table = read_tables(model_policy, [5])[0]
+    common = [row[0] for row in table.rows[:5]]
+    assert all(cell is common[0] for cell in common)
+    assert common[0].normalized == "共通"
+    assert table.rows[5][0].normalized == "業務高度化"
+
+
+def test_table_continued_on_next_page_is_merged(model_policy):
+    # 一般行政職員's skill table runs from p5 onto p6 (one row, its 区分 cell cut by the break)
+    tables = read_tables(model_policy, [5, 6])
+    first = tables[0]
+    assert first.pages == [5, 6]
+    last = first.rows[-1]
+    assert last[1].normalized == "•ツール活用(生成AI)"
+    assert last[0].normalized == "業務効率化"  # the group cell carried over the break
+    assert first.row_page(len(first.rows) - 1) == 6
+    assert first.row_page(0) == 5
+    assert tables[1].page == 6 and tables[1].columns == ["区分", "スキル要件", "定義"]
+
+
+def test_unruled_table_from_positioned_lines(tarumizu, model_policy):
+    # The same tables read as if printed without rulings: columns from the header
+    # labels and the body's gutters, rows from the vertical gaps.
+    skills = _unruled_tables(tarumizu.pages[5], is_header_word)[0]
+    assert not skills.ruled
+    assert skills.columns == ["役割区分", "必要な能力", "保有すべき知識・スキル"]
+    assert [row[0].normalized for row in skills.rows] == [
+        "DX推進マネージャー", "DX推進アドバイザー", "DX推進リーダー", "DX推進員", "一般職員"]
+    assert skills.rows[3][1].items()[1] == ["サービスデザイン", "デジタルスキル"]
+
+    levels = _unruled_tables(model_policy.pages[10], is_header_word)[0]
+    assert [row[1].normalized for row in levels.rows] == ["Step1", "Step2"] + ["Step1", "Step2", "Step3"] * 2
+    assert levels.rows[4][0].normalized == "DX推進員/全庁DX推進担当"  # group label carried down
+
+
+def test_pages_without_tables_give_none(kakamigahara):
+    # p5 holds an org-chart figure of boxes, p2 prose
+    assert read_tables(kakamigahara, [2, 5]) == []
