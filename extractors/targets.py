@@ -61,6 +61,8 @@ _BLANK_CELLS = frozenset({"-", "ー", "―", "—", "–", "/", "…", "*"})
 _FISCAL_YEAR = re.compile(r"(?:令和|平成|R|H)\s*[0-9元]{1,2}\s*年度?|[0-9]{4}\s*年度")
 # How far before a number a metric noun may stand: "受講率 100%".
 _NOUN_REACH = 8
+# How far after a number its note may stand: "50人 (累計)".
+_NOTE_REACH = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +117,8 @@ def goals_in_sentence(sentence: str) -> list[Goal]:
     matches = list(_QUANTITY.finditer(text))
     goals = []
     for i, match in enumerate(matches):
-        quantity = parse_quantity(match.group())
+        # a few characters on, so that a note such as "50人 (累計)" gives its qualifier
+        quantity = parse_quantity(text[match.start(): match.end() + _NOTE_REACH])
         if quantity is None or (quantity.value is None and quantity.placeholder is None):
             continue
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)

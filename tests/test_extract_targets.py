@@ -1,0 +1,236 @@
+"""Numeric goals of the sample corpus → targets (year tables and goal sentences)."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from jinzai.extractors.layout import Line, Page, PdfLayout, open_layout
+from jinzai.extractors.targets import (
+    check_sums,
+    extract_targets,
+    goals_in_sentence,
+    heading_shape,
+    split_number_runs,
+    targets_from_sentence,
+    year_tables,
+)
+from jinzai.models import Role, Target
+from jinzai.normalizers.text import normalize_text
+
+RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
+
+
+def role(doc_id: str, name: str, canonical: str, aliases: tuple[str, ...] = ()) -> Role:
+    return Role(doc_id=doc_id, page=5, name=name, canonical=canonical, aliases=list(aliases))
+
+
+TARUMIZU_ROLES = [
+    role("tarumizu", "DX推進マネージャー", "manager"),
+    role("tarumizu", "DX推進アドバイザー", "specialist"),
+    role("tarumizu", "DX推進リーダー", "leader"),
+    role("tarumizu", "DX推進員", "promoter"),
+    role("tarumizu", "一般職員", "all_staff"),
+]
+# The template's roles as its role pages name them (p5-p9).
+MODEL_ROLES = [
+    role("model", "一般行政職員", "all_staff"),
+    role("model", "DX推進員", "leader"),
+    role("model", "全庁DX推進担当", "specialist"),
+    role("model", "全庁情報システム担当", "specialist"),
+    role("model", "一般行政職員(管理監督職)", "manager", ("管理監督職",)),
+    role("model", "CIO補佐官", "external", ("CIO補佐官・高度専門人材",)),
+]
+KUNISAKI_ROLES = [
+    role("kunisaki", "高度専門人材", "specialist"),
+    role("kunisaki", "DX推進リーダー", "leader"),
+    role("kunisaki", "一般職員", "all_staff"),
+]
+
+
+def layout_of(stem: str) -> PdfLayout:
+    return open_layout(RAW / f"{stem}.pdf")
+
+
+@pytest.fixture(scope="module")
+def tarumizu() -> PdfLayout:
+    with layout_of("tarumizu") as layout:
+        yield layout
+
+
+@pytest.fixture(scope="module")
+def model_targets() -> list[Target]:
+    with layout_of("model_policy") as layout:
+        targets, warnings = extract_targets(layout, "model", MODEL_ROLES)
+    assert warnings == []
+    return targets
+
+
+def facts(targets: list[Target]) -> list[tuple]:
+    return [(t.role, t.metric, t.value, t.unit, t.fiscal_year) for t in targets]
+
+
+# ---------------------------------------------------------------- tarumizu p7: 【育成目標数】 year table
+
+
+def test_year_table_gives_one_target_per_role_and_year(tarumizu: PdfLayout) -> None:
+    targets, warnings = extract_targets(tarumizu, "tarumizu", TARUMIZU_ROLES)
+    assert warnings == []  # the printed totals add up
+    assert facts(targets) == [
+        (r, "育成人数", v, "人", fy)
+        for r, values in (("DX推進アドバイザー", (3, 1, 1, 1)), ("DX推進リーダー", (3, 3, 3, 3)),
+                          ("DX推進員", (10, 10, 10, 10)))
+        for fy, v in zip((2025, 2026, 2027, 2028), values, strict=True)
+    ]
+    assert {t.page for t in targets} == {7}
+    assert {t.extractor for t in targets} == {"table:targets"}
+
+
+def test_totals_are_not_targets(tarumizu: PdfLayout) -> None:
+    targets, _ = extract_targets(tarumizu, "tarumizu", TARUMIZU_ROLES)
+    # 計 column (6, 12, 40) and 合計 row (16, 14, 58) are derived.
+    assert not {t.value for t in targets} & {6, 12, 40, 16, 14, 58}
+    assert all(t.role is not None for t in targets)
+
+
+def test_year_table_text_raw_is_the_printed_row(tarumizu: PdfLayout) -> None:
+    targets, _ = extract_targets(tarumizu, "tarumizu", TARUMIZU_ROLES)
+    page_text = normalize_text(tarumizu.pages[6].text).replace(" ", "").lower()
+    assert targets[0].text_raw == "D X推進アドバイザー 3 1 1 1 6"
+    assert all(normalize_text(t.text_raw).replace(" ", "").lower()[:20] in page_text for t in targets)
+
+
+def _with_cell(page: Page, old_text: str, near_x: float, new_text: str) -> Page:
+    """The page with one printed cell changed (the first `old_text` line nearest x)."""
+    target = min((l for l in page.lines if l.text == old_text), key=lambda l: abs(l.x0 - near_x))
+    lines = [dataclasses.replace(l, text=new_text) if l is target else l for l in page.lines]
+    return dataclasses.replace(page, lines=lines)
+
+
+def test_sum_mismatch_is_warned_and_values_kept(tarumizu: PdfLayout) -> None:
+    page = tarumizu.pages[6]
+    r8 = next(l for l in page.lines if l.text == "R8")
+    # DX推進アドバイザー's R8 cell printed as 2: its row (計 6) and the R8 column (合計 14) no longer add up.
+    changed = _with_cell(page, "1", r8.x0, "2")
+    [table] = year_tables(changed)
+    warnings = check_sums(table, "tarumizu")
+    assert {w.kind for w in warnings} == {"sum_mismatch"}
+    assert sorted(w.message for w in warnings) == [
+        "column 'R8': printed total 14, cells add up to 15",
+        "row 'DX推進アドバイザー': printed total 6, cells add up to 7",
+    ]
+    advisor = [c for r in table.rows if r.label == "DX推進アドバイザー" for c in r.cells.values()]
+    assert [c.text for c in advisor] == ["3", "2", "1", "1", "6"]
+
+
+def test_year_table_cells_without_rulings_in_one_line() -> None:
+    line = Line(text="3 1 1 1 6", bbox=(250.0, 365.0, 465.0, 375.0), size=10.5, page=7)
+    pieces = split_number_runs(line)
+    assert [p.text for p in pieces] == ["3", "1", "1", "1", "6"]
+    assert [p.x0 for p in pieces] == sorted(p.x0 for p in pieces)
+    assert split_number_runs(Line(text="D X推進員", bbox=(0, 0, 50, 10), size=10.5, page=7))[0].text == "D X推進員"
+
+
+# ---------------------------------------------------------------- model_policy p13: goal sentences
+
+
+def test_template_goal_sentences(model_targets: list[Target]) -> None:
+    assert facts(model_targets) == [
+        ("一般行政職員", "受講率", 100, "%", None),
+        ("一般行政職員", "到達率", 70, "%", None),
+        ("DX推進員", "配置", 1, "人", None),
+        ("DX推進員", "育成人数", None, "人", None),
+        ("DX推進員", "到達率", 50, "%", None),
+        ("全庁DX推進担当", "確保人数", None, "人", None),
+        ("全庁DX推進担当", "到達人数", None, "人", None),
+        ("全庁情報システム担当", "配置", None, "人", None),
+        ("全庁情報システム担当", "到達人数", None, "人", None),
+        ("CIO補佐官", "配置", 1, "人", None),
+    ]
+    assert {t.page for t in model_targets} == {13}
+
+
+def test_placeholders_qualifiers_and_relative_deadlines(model_targets: list[Target]) -> None:
+    first, _, placement, trained, *_ = model_targets
+    assert (first.within_years, first.qualifier) == (5, None)
+    assert (placement.qualifier, placement.placeholder) == ("以上", None)
+    assert (trained.placeholder, trained.value) == ("○名", None)
+    assert trained.text_raw.startswith("・ 各主要事業所管課に少なくとも1名以上を配置し")
+
+
+def test_goal_without_number_is_no_target() -> None:
+    sentence = ("・ Step2（システム導入・設計支援）に到達する人材を複数名確保し、少なくとも○名は\n"
+                "Step3（全庁戦略・リスク管理・ガバナンス設計）に到達することを目指す。")
+    [goal] = goals_in_sentence(sentence)  # 複数名 counts nothing
+    assert (goal.metric, goal.value, goal.placeholder) == ("到達人数", None, "○名")
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("・ 全職員を対象とした基礎研修（リテラシー研修）について、5年以内に 受講率 100%\nを達成する。",
+     [("受講率", 100, "%")]),
+    ("・ 各主要事業所管課に少なくとも1名以上を配置し、5年以内に 庁内で計○名程度 を育成\nする。",
+     [("配置", 1, "人"), ("育成人数", None, "人")]),
+    ("・ 5年以内に 庁内で○名程度 を確保し、Step2（案件リード経験）までの到達を基本と\nする。",
+     [("確保人数", None, "人")]),
+    ("・ 5年以内に ICT 専門担当として常勤○名を安定的に配置する。", [("配置", None, "人")]),
+    ("・ 国の制度や外部サービスを活用し、少なくとも1名以上を継続的に登用する体制を5年\n以内に確立する。",
+     [("配置", 1, "人")]),
+    # kunisaki p6: a number per unit is a placement.
+    ("目標人数：各係に1人（総括リーダー）", [("配置", 1, "人")]),
+    # soumu_casebook p21: the verb before the number names it.
+    ("DX推進員の育成\n現状値 2021年度\n—\n目標値 2026年度\n50人 (累計)", [("育成人数", 50, "人")]),
+])
+def test_metric_of_a_goal_sentence(sentence: str, expected: list[tuple]) -> None:
+    assert [(g.metric, g.value, g.unit) for g in goals_in_sentence(sentence)] == expected
+
+
+def test_fiscal_year_printed_before_the_number() -> None:
+    [goal] = goals_in_sentence("DX推進員の育成\n現状値 2021年度\n—\n目標値 2026年度\n50人 (累計)")
+    assert (goal.fiscal_year, goal.qualifier) == (2026, "累計")
+    [relative] = goals_in_sentence("5年以内に 受講率 100%を達成する。")
+    assert (relative.fiscal_year, relative.within_years) == (None, 5)
+
+
+def test_counts_that_are_no_goal() -> None:
+    # tarumizu p3 and kakamigahara p9: a population and an idiom.
+    assert goals_in_sentence("職員一人ひとりのデジタルスキルの向上を図ります。") == []
+    assert [g.value for g in goals_in_sentence("2042年の本市人口は8,400人程度と")] == [8400]
+
+
+def test_targets_from_sentence_builds_records() -> None:
+    [target] = targets_from_sentence("目標人数：各係に1人（総括リーダー）", "DX推進リーダー",
+                                     doc_id="kunisaki", page=6, municipality=None)
+    assert (target.role, target.metric, target.value, target.unit, target.fiscal_year) == \
+        ("DX推進リーダー", "配置", 1, "人", None)
+    assert (target.text_raw, target.extractor) == ("目標人数：各係に1人（総括リーダー）", "prose:targets")
+
+
+# ---------------------------------------------------------------- kunisaki p6, sections and headings
+
+
+def test_goal_restated_under_the_same_role_is_kept_once() -> None:
+    with layout_of("kunisaki") as layout:
+        targets, _ = extract_targets(layout, "kunisaki", KUNISAKI_ROLES)
+    # "目標人数：各係に1人" and "係ごとに1名配置する" state one goal.
+    assert facts(targets) == [("DX推進リーダー", "配置", 1, "人", None)]
+    assert targets[0].page == 6
+
+
+@pytest.mark.parametrize(("line", "shape"), [
+    ("第5章 確保・育成の中期目標", "第0章"),
+    ("IV 求められるデジタル人材の育成・確保に関する目標", "R"),
+    ("2 デジタル人材の育成目標", "0"),
+    ("4.1.3 研修計画", "0.0.0"),
+    ("(2) DX推進リーダー", "(0)"),
+    ("5年以内に ICT 専門担当として常勤○名を安定的に配置する。", None),
+    ("1名以上を配置", None),
+])
+def test_heading_shapes(line: str, shape: str | None) -> None:
+    assert heading_shape(line) == shape
+
+
+def test_document_without_goals() -> None:
+    with layout_of("kakamigahara") as layout:
+        assert extract_targets(layout, "kakamigahara", []) == ([], [])

@@ -1,0 +1,205 @@
+"""Training tables of the sample corpus → trainings and training_audience."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from jinzai.extractors.layout import PdfLayout, open_layout
+from jinzai.extractors.role_match import RoleMatcher
+from jinzai.extractors.trainings import (
+    column_kind,
+    extract_trainings,
+    named_audience,
+    resolve_format,
+    shows_training_header,
+)
+from jinzai.models import Role, Training, TrainingAudience
+
+RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
+
+
+def role(doc_id: str, name: str, canonical: str, aliases: tuple[str, ...] = (), target_group: str | None = None) -> Role:
+    return Role(doc_id=doc_id, page=5, name=name, canonical=canonical, aliases=list(aliases),
+                target_group=target_group)
+
+
+# tarumizu.pdf p5: the role table; its 対象 column says who each role is drawn from.
+TARUMIZU_ROLES = [
+    role("tarumizu", "DX推進マネージャー", "manager", target_group="管理職"),
+    role("tarumizu", "DX推進アドバイザー", "specialist", ("DXアドバイザー",)),
+    role("tarumizu", "DX推進リーダー", "leader"),
+    role("tarumizu", "DX推進員", "promoter"),
+    role("tarumizu", "一般職員", "all_staff"),
+]
+KAKAMIGAHARA_ROLES = [
+    role("kakamigahara", "管理職", "manager"),
+    role("kakamigahara", "監督職", "supervisor"),
+    role("kakamigahara", "係員", "all_staff"),
+    role("kakamigahara", "高度専門人材", "specialist"),
+    role("kakamigahara", "デジタル推進員", "leader"),
+    role("kakamigahara", "一般職員", "all_staff"),
+]
+
+
+@pytest.fixture(scope="module")
+def tarumizu() -> PdfLayout:
+    with open_layout(RAW / "tarumizu.pdf") as layout:
+        yield layout
+
+
+@pytest.fixture(scope="module")
+def kakamigahara() -> PdfLayout:
+    with open_layout(RAW / "kakamigahara.pdf") as layout:
+        yield layout
+
+
+@pytest.fixture(scope="module")
+def tarumizu_result(tarumizu: PdfLayout):
+    return extract_trainings(tarumizu, "tarumizu", TARUMIZU_ROLES)
+
+
+def by_name(trainings: list[Training], name: str) -> list[Training]:
+    return [t for t in trainings if t.name == name]
+
+
+def audience_of(training: Training, audience: list[TrainingAudience]) -> dict[str, str]:
+    return {a.role: a.requirement for a in audience if a.training_id == training.training_id}
+
+
+# ---------------------------------------------------------------- tarumizu: matrix over two pages
+
+
+def test_training_matrix_rows_over_two_pages(tarumizu_result) -> None:
+    trainings, _, warnings = tarumizu_result
+    assert len(trainings) == 19
+    assert [t.page for t in trainings].count(9) == 9
+    assert [t.page for t in trainings].count(10) == 10
+    assert warnings == []
+
+
+def test_training_ids_are_unique_and_numbered(tarumizu_result) -> None:
+    trainings, _, _ = tarumizu_result
+    ids = [t.training_id for t in trainings]
+    assert len(set(ids)) == len(ids)
+    assert ids[0] == "tarumizu-t001" and ids[-1] == "tarumizu-t019"
+
+
+def test_multi_line_and_letter_spaced_names(tarumizu_result) -> None:
+    trainings, _, _ = tarumizu_result
+    names = {t.name for t in trainings}
+    # "パソコン研修 / (Word・Excel基 / 礎)" joined; "E B P M研修" and "B P R実践研修" letter-spaced.
+    assert {"パソコン研修(Word・Excel基礎)", "EBPM研修", "BPR実践研修", "実践的サイバー防御演習(プレCYDER)"} <= names
+
+
+def test_category_cell_spanning_rows_applies_to_each(tarumizu_result) -> None:
+    trainings, _, _ = tarumizu_result
+    basics = by_name(trainings, "デジタル人材育成のための基礎研修")
+    assert [t.category for t in basics] == ["セキュリティ"] * 3
+    assert by_name(trainings, "LoGo AIアシスタント")[0].category == "ツール"
+    assert by_name(trainings, "新規採用職員研修")[0].category == "基礎"
+
+
+def test_trainings_sharing_a_name_keep_their_summaries(tarumizu_result) -> None:
+    trainings, _, _ = tarumizu_result
+    summaries = [t.summary for t in by_name(trainings, "デジタル人材育成のための基礎研修")]
+    assert summaries[0].startswith("情報セキュリティコース")
+    assert summaries[1].startswith("個人情報保護コース")
+    assert summaries[2].startswith("デジタルリテラシーコース")
+
+
+def test_organizer_cell_lines_joined(tarumizu_result) -> None:
+    trainings, _, _ = tarumizu_result
+    assert by_name(trainings, "実践的サイバー防御演習(集合演習Aコース)")[0].organizer == "情報通信研究機構"
+    assert by_name(trainings, "情報セキュリティ研修")[0].organizer == "RICHO"
+
+
+def test_format_codes_resolved_by_the_legend(tarumizu_result) -> None:
+    trainings, _, _ = tarumizu_result
+    ebpm = by_name(trainings, "EBPM研修")[0]
+    assert (ebpm.format, ebpm.format_raw) == ("グループワーク", "B")
+    assert by_name(trainings, "ICTの基礎セミナー")[0].format == "動画"
+    # p10 prints no legend: the one above the table on p9 still applies.
+    assert by_name(trainings, "SmartDiscussion")[0].format == "座学"
+
+
+def test_audience_columns_resolve_to_roles_and_marks_to_requirements(tarumizu_result) -> None:
+    trainings, audience, _ = tarumizu_result
+    ict = by_name(trainings, "ICTの基礎セミナー")[0]
+    # 管理職 is the role drawn from 管理職; 推進アド/バイザー the abbreviation of DX推進アドバイザー.
+    assert audience_of(ict, audience) == {
+        "DX推進マネージャー": "recommended", "DX推進アドバイザー": "required", "DX推進リーダー": "required",
+        "DX推進員": "required", "一般職員": "required",
+    }
+    assert audience_of(by_name(trainings, "新規採用職員研修")[0], audience) == {"一般職員": "partial"}
+    literacy = by_name(trainings, "デジタル人材育成のための基礎研修")[2]
+    assert audience_of(literacy, audience) == {"DX推進アドバイザー": "required", "DX推進リーダー": "recommended"}
+
+
+def test_audience_marks_are_kept_as_printed(tarumizu_result) -> None:
+    trainings, audience, _ = tarumizu_result
+    first = trainings[0]
+    assert [(a.role, a.mark_raw, a.page) for a in audience if a.training_id == first.training_id] == [
+        ("一般職員", "△", 9),
+    ]
+
+
+def test_audience_column_naming_no_role_is_kept_as_written_and_warned(tarumizu: PdfLayout) -> None:
+    roles = [r for r in TARUMIZU_ROLES if r.name != "一般職員"]
+    trainings, audience, warnings = extract_trainings(tarumizu, "tarumizu", roles)
+    assert audience_of(trainings[0], audience) == {"一般職員": "partial"}
+    assert any("一般職員" in w.message for w in warnings)
+
+
+# ---------------------------------------------------------------- kakamigahara: named audience
+
+
+def test_named_audience_column(kakamigahara: PdfLayout) -> None:
+    trainings, audience, warnings = extract_trainings(kakamigahara, "kakamigahara", KAKAMIGAHARA_ROLES)
+    assert [(t.name, t.format, t.organizer, t.category, t.page) for t in trainings] == [
+        ("情報セキュリティ研修(基礎)", "eラーニング", None, None, 8),
+        ("DXマインドアップ研修", "動画", None, None, 8),
+        ("デジタルスキルアップ研修", "集合研修", None, None, 8),
+    ]
+    assert [audience_of(t, audience) for t in trainings] == [
+        {"全職員": "target"}, {"課長級以上": "target"}, {"デジタル推進員": "target"},
+    ]
+    assert trainings[0].format_raw == "e-ラーニング"
+    assert warnings == []
+
+
+def test_named_audience_keeps_non_roles_as_written() -> None:
+    matcher = RoleMatcher(KAKAMIGAHARA_ROLES)
+    # 全職員 is not the role 一般職員, and 課長級以上 is not 管理職: both stay as printed.
+    assert named_audience("全職員", matcher) == [("全職員", "target", "全職員")]
+    assert named_audience("課長級以上", matcher) == [("課長級以上", "target", "課長級以上")]
+    assert named_audience("管理職、監督職", matcher) == [("管理職", "target", "管理職"), ("監督職", "target", "監督職")]
+
+
+# ---------------------------------------------------------------- header words and formats
+
+
+@pytest.mark.parametrize(("header", "kind"), [
+    ("研修名", "name"), ("研修\n形態", "format"), ("研修手法", "format"), ("対象者", "audience"),
+    ("対象", "audience"), ("主催", "organizer"), ("区分", "category"), ("概要", "summary"),
+    ("得られるスキル", None),
+])
+def test_column_kind_by_header_words(header: str, kind: str | None) -> None:
+    assert column_kind(header) == kind
+
+
+def test_format_cells() -> None:
+    legend = {"A": "座学", "B": "グループワーク", "C": "eラーニング", "D": "動画"}
+    assert resolve_format("C", legend) == "eラーニング"
+    assert resolve_format("A・D", legend) == "座学・動画"
+    assert resolve_format("動画研修", {}) == "動画"
+
+
+def test_only_pages_with_a_training_header_are_read(tarumizu: PdfLayout) -> None:
+    assert [p.number for p in tarumizu.pages if shows_training_header(p)] == [9, 10]
+
+
+def test_document_without_training_table() -> None:
+    with open_layout(RAW / "kunisaki.pdf") as layout:
+        assert extract_trainings(layout, "kunisaki", []) == ([], [], [])
