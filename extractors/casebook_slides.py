@@ -85,8 +85,20 @@ def split_body(text: str) -> Body | None:
 def parse_population(text: str) -> int | None:
     """`人口：約8,000人` → 8000; `人口 約23.4万人` → 234000; None for other lines."""
     match = vocab.POPULATION.match(normalize_text(text))
-    if not match:
+    if not match or match.group("body"):
         return None
+    return _amount(match)
+
+
+def body_with_population(text: str) -> tuple[Body, int] | None:
+    """`茨城県五霞町（人口：約8,000人）` → (Body(茨城県, 五霞町), 8000): both on one line."""
+    match = vocab.POPULATION.match(normalize_text(text))
+    body = split_body(match.group("body")) if match and match.group("body") else None
+    population = _amount(match) if match else None
+    return (body, population) if body and population is not None else None
+
+
+def _amount(match: re.Match[str]) -> int | None:
     amount = match.group("amount").replace(" ", "")
     scale = 10_000 if "万" in amount else 1
     quantity = parse_quantity(amount.replace("万", ""))
@@ -164,6 +176,10 @@ def read_case_slide(page: Page) -> CaseSlide | None:
     """The case whose first slide this page is, or None."""
     body_lines = [(line, body) for line in page.lines if (body := split_body(line.text))]
     population_lines = [(line, n) for line in page.lines if (n := parse_population(line.text)) is not None]
+    combined = [(line, found) for line in page.lines if (found := body_with_population(line.text))]
+    if not body_lines and len(combined) == 1:
+        line, (body, population) = combined[0]
+        body_lines, population_lines = [(line, body)], [(line, population)]
     if len(body_lines) != 1 or len(population_lines) != 1:
         return None  # a list page prints many bodies; a prose page none
     body_line, body = body_lines[0]

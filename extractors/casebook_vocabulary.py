@@ -27,8 +27,12 @@ INDEX_REQUIRED = ("keywords", "body", "page")
 PREFECTURE_LIST_WORDS = ("都道府県",)
 MUNICIPALITY_LIST_WORDS = ("市町村", "市区町村")
 
-# Case slide: `人口：約8,000人`, `人口:約1,315,000人`, `人口 約23.4万人`.
-POPULATION = re.compile(r"^\s*人口\s*[:：]?\s*(?P<amount>約?\s*[0-9０-９][0-9０-９,，.．]*\s*万?\s*人)\s*$")
+# Case slide: `人口：約8,000人`, `人口:約1,315,000人`, `人口 約23.4万人`, `(人口：8,000人 R6.1.1現在)`;
+# also after the body on one line: `茨城県五霞町（人口：約8,000人）` (`body` is then the name).
+POPULATION = re.compile(
+    r"^\s*(?P<body>[^\s(（]*?)\s*[(（]?\s*人口\s*[:：]?\s*"
+    r"(?P<amount>約?\s*[0-9０-９][0-9０-９,，.．]*\s*万?\s*人)\s*(?:[^)）]*[)）])?\s*$"
+)
 # Case slide: `キーワード: #定期アンケート #OJT(職場内訓練)`.
 KEYWORD_LINE = re.compile(r"^\s*キーワード\s*[:：]?\s*(?P<rest>.*)$")
 KEYWORD_MARK = re.compile(r"[#＃]")

@@ -11,10 +11,12 @@ from jinzai.extractors.casebook_facts import level_role, page_levels, yearly_goa
 from jinzai.extractors.casebook_lists import ListRow, PageReference, column_of
 from jinzai.extractors.casebook_slides import (
     Body,
+    body_with_population,
     CaseSlide,
     case_page_ranges,
     page_offset,
     parse_population,
+    read_case_slide,
     split_body,
     split_keywords,
 )
@@ -254,3 +256,21 @@ def test_list_headers_are_read_by_their_words():
 def test_every_slide_found_is_listed(extraction):
     kinds = {w.kind for w in extraction.warnings}
     assert "case_not_listed" not in kinds and "case_slide_missing" not in kinds
+
+
+def test_population_printed_with_a_date_or_beside_the_body():
+    assert parse_population("（人口：8,000人 R6.1.1現在）") == 8000
+    assert parse_population("本市は人口約8,000人") is None  # prose, not a slide's 人口 line
+    assert body_with_population("茨城県五霞町（人口：約8,000人）") == (Body("茨城県", "五霞町"), 8000)
+    assert body_with_population("人口：約8,000人") is None
+
+
+def test_a_slide_printing_body_and_population_on_one_line():
+    lines = [line("3", 20, 30, 60), line("静岡県小山町（人口：約17,000人）", 80, 40, 18),
+             line("交流人材を活用したデジタル人材育成方針の策定", 270, 50, 21),
+             line("キーワード: #人事交流 #外部専門人材", 56, 160, 14), line("県からの人事交流人材を配置しました。", 96, 260, 17)]
+    found = read_case_slide(Page(number=14, width=842, height=595, lines=lines, text=""))
+    assert found is not None
+    assert (found.case_no, found.body, found.population) == (3, Body("静岡県", "小山町"), 17000)
+    assert found.heading == "交流人材を活用したデジタル人材育成方針の策定"
+    assert found.keywords == ("人事交流", "外部専門人材") and found.intro == "県からの人事交流人材を配置しました。"
