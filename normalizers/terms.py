@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 __all__ = [
+    "build_user_dictionary",
     "find_organizations",
     "ginza",
     "goal_sentences",
@@ -87,12 +88,15 @@ def _system_dictionary() -> Path:
     return Path(sudachidict_core.__file__).parent / "resources" / "system.dic"
 
 
-@cache
-def user_dictionary_path() -> Path | None:
-    """The compiled user dictionary (built on first use), or None if it cannot be built."""
+def build_user_dictionary(cache_dir: Path) -> Path | None:
+    """Compile the domain user dictionary into ``cache_dir`` unless it is there already.
+
+    The file name carries a hash of the lexicon and the SudachiPy version, so an edited
+    terms.yaml gets a fresh build. Returns None (and logs a warning) if it cannot be built.
+    """
     csv_text = _lexicon_csv()
     digest = hashlib.sha256((csv_text + sudachipy.__version__).encode()).hexdigest()[:16]
-    target = _cache_dir() / f"user-{digest}.dic"
+    target = cache_dir / f"user-{digest}.dic"
     if target.exists():
         return target
     try:
@@ -108,9 +112,15 @@ def user_dictionary_path() -> Path | None:
         raise
     except BaseException as exc:  # noqa: BLE001 - sudachi's Rust panics are BaseException
         log.warning("could not build the Sudachi user dictionary in %s (%s); "
-                    "using the system dictionary only", target.parent, exc)
+                    "using the system dictionary only", cache_dir, exc)
         return None
     return target
+
+
+@cache
+def user_dictionary_path() -> Path | None:
+    """The compiled user dictionary in the user's cache directory (built on first use)."""
+    return build_user_dictionary(_cache_dir())
 
 
 @cache
@@ -162,8 +172,9 @@ def _organization_vocabulary() -> tuple[frozenset[str], tuple[str, ...], re.Patt
     labels = frozenset(data["organization_labels"])
     names = tuple(sorted((normalize_text(n) for n in data["organizations"]), key=len, reverse=True))
     suffixes = "|".join(re.escape(s) for s in sorted(data["organization_suffixes"], key=len, reverse=True))
-    # A name run: kanji, katakana, Latin letters, digits, ー, ・ and hyphens before the suffix.
-    suffix_pattern = re.compile(rf"[\u4e00-\u9fff\u30a0-\u30ffA-Za-z0-9・\-]+?(?:{suffixes})(?![\u4e00-\u9fff])")
+    # A name run: kanji, katakana (with ー), Latin letters, digits and hyphens before the suffix;
+    # ・ ends it, as it separates list items ("外部研修・・・大分県…センター").
+    suffix_pattern = re.compile(rf"[\u4e00-\u9fff\u30a1-\u30fa\u30fcA-Za-z0-9\-]+?(?:{suffixes})(?![\u4e00-\u9fff])")
     return labels, names, suffix_pattern
 
 
