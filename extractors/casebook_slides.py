@@ -194,10 +194,14 @@ def read_case_slide(page: Page) -> CaseSlide | None:
         and (keyword_index is None or index < keyword_index)
         and not vocab.CASE_NUMBER.match(normalize_text(line.text))
     ]
-    heading = normalize_text("\n".join(line.text for line in _largest_block(head_zone)))
+    heading_block = _largest_block(head_zone)
+    heading = normalize_text("\n".join(line.text for line in heading_block))
+    # The intro: what follows the キーワード line or, on a slide without one, the heading.
+    heading_bottom = max((line.bottom for line in heading_block), default=0.0)
     body_zone = [
         line for index, line in enumerate(page.lines)
-        if keyword_index is not None and index > keyword_index and line.top < footer_top
+        if line.top < footer_top and id(line) not in fixed
+        and (index > keyword_index if keyword_index is not None else line.top >= heading_bottom)
     ]
     return CaseSlide(
         page=page.number, case_no=number, body=body, population=population,

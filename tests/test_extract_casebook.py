@@ -274,3 +274,11 @@ def test_a_slide_printing_body_and_population_on_one_line():
     assert (found.case_no, found.body, found.population) == (3, Body("静岡県", "小山町"), 17000)
     assert found.heading == "交流人材を活用したデジタル人材育成方針の策定"
     assert found.keywords == ("人事交流", "外部専門人材") and found.intro == "県からの人事交流人材を配置しました。"
+
+
+def test_a_slide_without_keyword_line_keeps_its_intro():
+    lines = [line("7", 20, 30, 60), line("兵庫県三田市", 80, 40, 18), line("人口:約107,000人", 80, 66, 12),
+             line("インシデント対応研修", 270, 50, 21), line("インシデント訓練を全庁的に進めています。", 96, 260, 17)]
+    found = read_case_slide(Page(number=28, width=842, height=595, lines=lines, text=""))
+    assert found is not None and found.keywords == ()
+    assert (found.heading, found.intro) == ("インシデント対応研修", "インシデント訓練を全庁的に進めています。")
