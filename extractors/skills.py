@@ -74,7 +74,7 @@ def _skills_of_table(
             continue
         for col in skill_cols:
             category = _category(table, row, col, category_col, skill_cols)
-            definition = normalize_text(row[definition_col].text) or None if definition_col is not None else None
+            definition = normalize_name(row[definition_col].text) or None if definition_col is not None else None
             for item in skill_items(row[col]):
                 skills += [Skill(doc_id=doc_id, page=table.row_page(index), bbox=list(row[col].bbox),
                                  extractor="table:skills", role=name, category=category, name=item,
