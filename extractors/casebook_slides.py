@@ -231,8 +231,8 @@ def toc_chapter_starts(layout: PdfLayout, offset: int | None) -> set[int]:
             continue
         footer_top = page.height * _FOOTER_SHARE
         for line in page.lines:
-            match = vocab.TOC_ENTRY.match(normalize_text(line.text))
-            if match and line.top < footer_top and re.search(r"[・…‥.]", line.text):
+            match = vocab.TOC_ENTRY.search(normalize_text(line.text))
+            if match and line.top < footer_top:
                 starts.add(int(match.group("no")) + offset)
     return {p for p in starts if 1 <= p <= layout.page_count}
 

@@ -40,9 +40,10 @@ CASE_NUMBER = re.compile(r"^\s*(?:No\.?|事例)?\s*(?P<no>[0-9０-９]{1,3})\s*$
 # A line that is only a printed page number (bottom of a slide).
 PAGE_NUMBER = re.compile(r"^\s*[-－‐–—]?\s*(?P<no>[0-9０-９]{1,4})\s*[-－‐–—]?\s*$")
 
-# Table of contents: a `目次` page; its entries `1. 市町村による… ・・・ 2`.
+# Table of contents: a `目次` page; its entries `1. 市町村による…` + `・・・ 2`.
 TOC_HEADING = "目次"
-TOC_ENTRY = re.compile(r"^\s*(?:[・…\.．‥]+\s*)?(?P<no>[0-9０-９]{1,4})\s*$")
+# A page number after dot leaders, on the entry's line or a line of its own: `・・・ 49`.
+TOC_ENTRY = re.compile(r"(?:[・…‥.．]{2,}|[…‥])\s*(?P<no>[0-9０-９]{1,4})\s*$")
 
 # Sections inside a case.
 INTERVIEW_HEADINGS = ("担当者インタビュー", "インタビュー")

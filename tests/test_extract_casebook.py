@@ -19,6 +19,7 @@ from jinzai.extractors.casebook_slides import (
     read_case_slide,
     split_body,
     split_keywords,
+    toc_chapter_starts,
 )
 from jinzai.extractors.layout import Line, Page, open_layout
 from jinzai.extractors.result import DocumentInfo, Extraction
@@ -282,3 +283,9 @@ def test_a_slide_without_keyword_line_keeps_its_intro():
     found = read_case_slide(Page(number=28, width=842, height=595, lines=lines, text=""))
     assert found is not None and found.keywords == ()
     assert (found.heading, found.intro) == ("インシデント対応研修", "インシデント訓練を全庁的に進めています。")
+
+
+def test_chapter_starts_come_from_the_table_of_contents(layout):
+    # 目次: 2. 都道府県による… ・・・ 49, 3. …メッセージ ・・・ 60, 4. トップ対談 ・・・ 65 (printed + offset 1)
+    assert toc_chapter_starts(layout, offset=1) == {3, 50, 61, 66}
+    assert toc_chapter_starts(layout, offset=None) == set()
