@@ -14,7 +14,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from jinzai.extractors import casebook_vocabulary as vocab
-from jinzai.extractors.casebook_slides import Body, parse_population, split_body, split_keywords
+from jinzai.extractors.casebook_slides import (
+    Body,
+    body_with_population,
+    parse_population,
+    split_body,
+    split_keywords,
+)
 from jinzai.extractors.layout import Page, PdfLayout
 from jinzai.extractors.tables import Cell, Table, read_tables
 from jinzai.normalizers.text import normalize_text
@@ -105,8 +111,9 @@ def _text(cell: list[str] | None) -> str:
 
 
 def _number(cell: list[str] | None) -> int | None:
-    match = re.fullmatch(r"\d{1,4}", _text(cell).replace(" ", ""))
-    return int(match.group()) if match else None
+    """A case or page number cell: `12`, `No.12`, `45`."""
+    match = vocab.CASE_NUMBER.match(_text(cell)) or re.fullmatch(r"(?P<no>\d{1,4})", _text(cell).replace(" ", ""))
+    return int(match.group("no")) if match else None
 
 
 def _list_kind(page: Page, bodies: Sequence[Body]) -> str:
@@ -122,8 +129,9 @@ def _list_kind(page: Page, bodies: Sequence[Body]) -> str:
 def _row_body(cell: list[str] | None) -> tuple[Body | None, int | None]:
     body = population = None
     for line in cell or []:
-        body = body or split_body(line)
-        found = parse_population(line)
+        combined = body_with_population(line)  # `茨城県五霞町（人口：約8,000人）`
+        body = body or split_body(line) or (combined[0] if combined else None)
+        found = parse_population(line) if combined is None else combined[1]
         population = found if found is not None else population
     return body, population
 

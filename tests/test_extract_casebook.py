@@ -8,7 +8,7 @@ import pytest
 
 from jinzai.extractors.casebook import extract_casebook, merge_keywords, page_mismatches, pair_cases
 from jinzai.extractors.casebook_facts import level_role, page_levels, yearly_goals
-from jinzai.extractors.casebook_lists import ListRow, PageReference, column_of
+from jinzai.extractors.casebook_lists import ListRow, PageReference, column_of, list_rows
 from jinzai.extractors.casebook_slides import (
     Body,
     body_with_population,
@@ -289,3 +289,19 @@ def test_chapter_starts_come_from_the_table_of_contents(layout):
     # 目次: 2. 都道府県による… ・・・ 49, 3. …メッセージ ・・・ 60, 4. トップ対談 ・・・ 65 (printed + offset 1)
     assert toc_chapter_starts(layout, offset=1) == {3, 50, 61, 66}
     assert toc_chapter_starts(layout, offset=None) == set()
+
+
+def test_list_rows_read_from_keyed_cells():
+    header = "1. 市町村によるデジタル人材育成の取組(一覧)"
+    page = Page(number=3, width=842, height=595, lines=[line(header, 34, 10, 18)], text="")
+    rows = [
+        {"number": ["No.3"], "body": ["静岡県小山町（人口：約17,000人）"],
+         "title": ["交流人材を活用したデジタル人材", "育成方針", "の策定"],
+         "keywords": ["#人事交流", "#基本方針策定", "#人事交流"], "page": ["13"]},
+        {"number": [""], "body": [""], "title": ["(注)人口は概数"], "page": [""]},
+    ]
+    [row] = list_rows(page, rows)
+    assert (row.kind, row.case_no, row.body, row.population, row.list_page) == (
+        "municipality", 3, Body("静岡県", "小山町"), 17000, 13)
+    assert row.title == "交流人材を活用したデジタル人材育成方針の策定"
+    assert row.keywords == ("人事交流", "基本方針策定") and row.category is None
