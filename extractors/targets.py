@@ -57,6 +57,7 @@ _QUANTITY = re.compile(
     r"(?:以上|程度|以下|未満|超|まで)?"
 )
 _PER_UNIT = re.compile(r"^各[^\s、。,]{1,10}?(?:に|ごとに|あたり)")
+_MAX_NUMBER_CELL = 8
 _BLANK_CELLS = frozenset({"-", "ー", "―", "—", "–", "/", "…", "*"})
 _FISCAL_YEAR = re.compile(r"(?:令和|平成|R|H)\s*[0-9元]{1,2}\s*年度?|[0-9]{4}\s*年度")
 # How far before a number a metric noun may stand: "受講率 100%".
@@ -206,11 +207,24 @@ class YearRow:
 
 @dataclass(slots=True)
 class YearTable:
+    """A year table as rows of a label (a role) and one cell per year column.
+
+    A table printed the other way round (one row per year) is stored transposed;
+    `year_lines` then keeps each year's printed row, the text its targets cite.
+    """
+
     page: int
     caption: str
     columns: list[YearColumn]
     rows: list[YearRow]
     lines: list[Line] = field(default_factory=list)  # every line the table consists of
+    year_lines: dict[int, str] = field(default_factory=dict)  # column → printed year row (transposed)
+
+    def text_raw(self, row: YearRow, column: int) -> str:
+        """The printed row a cell belongs to: the label's row, or the year's row."""
+        if column in self.year_lines:
+            return self.year_lines[column]
+        return " ".join(l.text for l in sorted(row.label_lines + list(row.cells.values()), key=lambda l: l.x0))
 
 
 def _column_of(line: Line, columns: Sequence[YearColumn], reach: float) -> int | None:
@@ -220,6 +234,9 @@ def _column_of(line: Line, columns: Sequence[YearColumn], reach: float) -> int |
 
 
 def _is_number(text: str) -> bool:
+    """A cell holding a number alone ("3", "10人", "約5名", "○名"), not a sentence with one."""
+    if len(normalize_text(text)) > _MAX_NUMBER_CELL:
+        return False
     quantity = parse_quantity(text)
     return quantity is not None and (quantity.value is not None or quantity.placeholder is not None)
 
@@ -278,12 +295,11 @@ def read_year_table(page: Page, rows: list[list[Line]], index: int, columns: lis
         else:
             if cells:
                 table.rows.append(YearRow(label_lines=pending_labels + labels, cells=cells))
+                table.lines += pending_labels + row
                 pending_labels = []
-                table.lines += row
                 continue
             if labels and len(labels) == len(row):  # a wrapped label above its numbers
                 pending_labels += labels
-                table.lines += row
                 continue
         break
     header_height = max(l.bottom - l.top for l in header)
@@ -291,16 +307,62 @@ def read_year_table(page: Page, rows: list[list[Line]], index: int, columns: lis
     return table
 
 
+def _year_row(row: list[Line]) -> tuple[Line, list[Line]] | None:
+    """(label, cells) of a row that starts with a year or total label and holds numbers only."""
+    label, rest = row[0], [piece for line in row[1:] for piece in split_number_runs(line)]
+    if _year_of_header(label.text) is None and not _is_total(label.text):
+        return None
+    if not rest or not all(_is_number(l.text) or _is_blank_cell(l.text) for l in rest):
+        return None
+    return label, [l for l in rest if not _is_blank_cell(l.text)]
+
+
+def read_transposed_year_table(page: Page, rows: list[list[Line]], index: int) -> YearTable | None:
+    """A table with one row per year (`R7 | 3 | 10`) under a header row of labels
+    (`年度 | DX推進リーダー | DX推進員`), starting at rows[index]; None if there is none."""
+    run = []
+    for row in rows[index:]:
+        found = _year_row(row)
+        if found is None:
+            break
+        run.append((row, *found))
+    if index == 0 or sum(1 for _, label, _ in run if not _is_total(label.text)) < 2:
+        return None
+    year_edge = max(label.x1 for _, label, _ in run)
+    headers = [l for l in rows[index - 1] if (l.x0 + l.x1) / 2 > year_edge]
+    if not headers:
+        return None
+    xs = [(h.x0 + h.x1) / 2 for h in headers]
+    reach = min((b - a for a, b in zip(xs, xs[1:])), default=100.0) / 2
+    table = YearTable(page=page.number, caption="", columns=[], rows=[YearRow([h], {}) for h in headers],
+                      lines=list(rows[index - 1]))
+    for column, (row, label, cells) in enumerate(run):
+        table.columns.append(YearColumn(x=(label.x0 + label.x1) / 2, year=_year_of_header(label.text), header=label))
+        table.year_lines[column] = " ".join(l.text for l in row)
+        table.lines += row
+        for cell in cells:
+            nearest = min(range(len(xs)), key=lambda k: abs(xs[k] - (cell.x0 + cell.x1) / 2))
+            if abs(xs[nearest] - (cell.x0 + cell.x1) / 2) <= reach:
+                table.rows[nearest].cells[column] = cell
+    header_height = max(l.bottom - l.top for l in rows[index - 1])
+    table.caption = _caption(page, min(l.top for l in rows[index - 1]), header_height)
+    return table
+
+
 def year_tables(page: Page) -> list[YearTable]:
-    """The year tables printed on a page."""
+    """The year tables printed on a page: years across (a header row of years) or
+    down (a first column of years)."""
     rows = visual_rows(page.lines)
-    tables = []
+    tables: list[YearTable] = []
+    used: set[int] = set()
     for i, row in enumerate(rows):
+        if id(row[0]) in used:
+            continue
         columns = _year_header(row)
-        if columns:
-            table = read_year_table(page, rows, i, columns)
-            if table.rows:
-                tables.append(table)
+        table = read_year_table(page, rows, i, columns) if columns else read_transposed_year_table(page, rows, i)
+        if table is not None and any(r.cells for r in table.rows):
+            tables.append(table)
+            used.update(id(l) for l in table.lines)
     return tables
 
 
@@ -362,7 +424,6 @@ def targets_of_year_table(
             warnings.append(ExtractionWarning(
                 doc_id=doc_id, page=table.page, kind="unknown_role",
                 message=f"year table row {label!r} names neither a role of the document nor a metric"))
-        row_text = " ".join(l.text for l in sorted(row.label_lines + list(row.cells.values()), key=lambda l: l.x0))
         for c, cell in sorted(row.cells.items()):
             column = table.columns[c]
             if column.year is None:
@@ -374,7 +435,7 @@ def targets_of_year_table(
                 doc_id=doc_id, page=table.page, bbox=list(cell.bbox), extractor=TABLE_EXTRACTOR,
                 role=role, metric=metric, value=quantity.value,
                 unit=quantity.unit or METRIC_UNITS.get(metric), fiscal_year=column.year,
-                text_raw=row_text, placeholder=quantity.placeholder, qualifier=quantity.qualifier,
+                text_raw=table.text_raw(row, c), placeholder=quantity.placeholder, qualifier=quantity.qualifier,
             ))
     return targets
 

@@ -38,6 +38,9 @@ _REQUIREMENTS = frozenset({"required", "recommended", "partial", "target"})
 # Separators between several codes or audiences in one cell: "A・B", "管理職、監督職".
 _CELL_SEPARATORS = ("、", "，", ",", "・", "/", "／")
 _LEGEND_SEPARATORS = ("：", ":", "＝", "=")
+# Header labels are short lines; an audience matrix without a 対象者 header names two roles or more.
+_MAX_HEADER_CHARS = 12
+_MIN_ROLE_HEADERS = 2
 
 
 # ---------------------------------------------------------------- header reading
@@ -243,18 +246,21 @@ def read_rows(
 # ---------------------------------------------------------------- pages
 
 
-def shows_training_header(page: Page) -> bool:
-    """Whether a page prints a training-name header and an audience header (PyMuPDF lines only)."""
-    texts = {normalize_text(line.text).replace(" ", "") for line in page.lines if len(line.text) <= 12}
-    return bool(texts & set(TRAINING_COLUMN_WORDS["name"])) and \
-        bool(texts & set(TRAINING_COLUMN_WORDS["audience"]))
+def shows_training_header(page: Page, roles: RoleMatcher) -> bool:
+    """Whether a page prints a training-name header and an audience header, or role
+    headers of an audience matrix (PyMuPDF lines only)."""
+    texts = {normalize_text(line.text).replace(" ", "") for line in page.lines if len(line.text) <= _MAX_HEADER_CHARS}
+    if not texts & set(TRAINING_COLUMN_WORDS["name"]):
+        return False
+    return bool(texts & set(TRAINING_COLUMN_WORDS["audience"])) or \
+        sum(1 for text in texts if roles.exact(text) or roles.resolve(text)) >= _MIN_ROLE_HEADERS
 
 
-def candidate_pages(layout: PdfLayout) -> list[int]:
+def candidate_pages(layout: PdfLayout, roles: RoleMatcher) -> list[int]:
     """Pages showing a training header, and the page after each (a continuation)."""
     pages: set[int] = set()
     for page in layout.pages:
-        if shows_training_header(page):
+        if shows_training_header(page, roles):
             pages.add(page.number)
             if page.number < layout.page_count:
                 pages.add(page.number + 1)
@@ -276,7 +282,7 @@ def training_rows(
     """
     legends = Legends()
     previous: tuple[Columns, int] | None = None  # columns and last page of the last training table
-    for table in read_tables(layout, candidate_pages(layout), header_hint=_is_header_word):
+    for table in read_tables(layout, candidate_pages(layout, roles), header_hint=_is_header_word):
         page = layout.pages[table.page - 1]
         legends.read(lines_outside(page, table.bbox))
         columns = read_columns(table, roles) if table.header else None

@@ -234,3 +234,60 @@ def test_heading_shapes(line: str, shape: str | None) -> None:
 def test_document_without_goals() -> None:
     with layout_of("kakamigahara") as layout:
         assert extract_targets(layout, "kakamigahara", []) == ([], [])
+
+
+# ---------------------------------------------------------------- year tables in other layouts
+
+
+def write_pdf(path: Path, texts: list[tuple[float, float, str]]) -> Path:
+    """A one-page PDF with the texts at their positions and no drawings at all."""
+    import pymupdf
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    for x, y, text in texts:
+        page.insert_text((x, y), text, fontname="japan", fontsize=9)
+    doc.save(path)
+    doc.close()
+    return path
+
+
+def test_year_table_with_wareki_headers_dashes_and_a_goal_sentence(tmp_path: Path) -> None:
+    # tarumizu p7's table as another city might print it: 令和N年度 headers, a dash, no rulings.
+    pdf = write_pdf(tmp_path / "years.pdf", [
+        (70, 100, "2 デジタル人材の育成目標"),
+        (70, 120, "【育成目標数】"),
+        (200, 140, "令和7年度"), (270, 140, "令和8年度"), (340, 140, "令和9年度"), (410, 140, "合計"),
+        (70, 160, "DX推進リーダー"), (215, 160, "3"), (285, 160, "3"), (355, 160, "－"), (425, 160, "6"),
+        (70, 180, "DX推進員"), (215, 180, "10"), (285, 180, "10"), (355, 180, "10"), (425, 180, "30"),
+        (70, 230, "3 推進体制"),
+        (70, 250, "令和10年度までに、各課にDX推進リーダーを1名以上配置することを目標とする。"),
+    ])
+    with open_layout(pdf) as layout:
+        targets, warnings = extract_targets(layout, "years", TARUMIZU_ROLES)
+    assert facts(targets) == [
+        ("DX推進リーダー", "育成人数", 3, "人", 2025), ("DX推進リーダー", "育成人数", 3, "人", 2026),
+        ("DX推進員", "育成人数", 10, "人", 2025), ("DX推進員", "育成人数", 10, "人", 2026),
+        ("DX推進員", "育成人数", 10, "人", 2027),
+        ("DX推進リーダー", "配置", 1, "人", 2028),
+    ]
+    assert warnings == []
+
+
+def test_year_table_with_one_row_per_year(tmp_path: Path) -> None:
+    # The same goals printed the other way round; the 計 row is a total with a wrong sum.
+    pdf = write_pdf(tmp_path / "down.pdf", [
+        (70, 120, "【育成目標数】"),
+        (70, 140, "年度"), (200, 140, "DX推進リーダー"), (300, 140, "DX推進員"),
+        (70, 160, "R7"), (220, 160, "3"), (315, 160, "10"),
+        (70, 180, "R8"), (220, 180, "3"), (315, 180, "10"),
+        (70, 200, "計"), (220, 200, "6"), (315, 200, "21"),
+    ])
+    with open_layout(pdf) as layout:
+        targets, warnings = extract_targets(layout, "down", TARUMIZU_ROLES)
+    assert facts(targets) == [
+        ("DX推進リーダー", "育成人数", 3, "人", 2025), ("DX推進リーダー", "育成人数", 3, "人", 2026),
+        ("DX推進員", "育成人数", 10, "人", 2025), ("DX推進員", "育成人数", 10, "人", 2026),
+    ]
+    assert targets[0].text_raw == "R7 3 10"  # the printed row of its year
+    assert [w.message for w in warnings] == ["row 'DX推進員': printed total 21, cells add up to 20"]

@@ -197,9 +197,58 @@ def test_format_cells() -> None:
 
 
 def test_only_pages_with_a_training_header_are_read(tarumizu: PdfLayout) -> None:
-    assert [p.number for p in tarumizu.pages if shows_training_header(p)] == [9, 10]
+    assert [p.number for p in tarumizu.pages if shows_training_header(p, RoleMatcher(TARUMIZU_ROLES))] == [9, 10]
 
 
 def test_document_without_training_table() -> None:
     with open_layout(RAW / "kunisaki.pdf") as layout:
         assert extract_trainings(layout, "kunisaki", []) == ([], [], [])
+
+
+# ---------------------------------------------------------------- tables printed without rulings
+
+
+def write_pdf(path: Path, texts: list[tuple[float, float, str]]) -> Path:
+    """A one-page PDF with the texts at their positions and no drawings at all."""
+    import pymupdf
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    for x, y, text in texts:
+        page.insert_text((x, y), text, fontname="japan", fontsize=9)
+    doc.save(path)
+    doc.close()
+    return path
+
+
+def test_unruled_table_with_named_audience(tmp_path: Path) -> None:
+    # kakamigahara p8's 研修計画 printed without rulings.
+    pdf = write_pdf(tmp_path / "plan.pdf", [
+        (70, 130, "研修名"), (200, 130, "研修手法"), (300, 130, "対象"),
+        (70, 150, "情報セキュリティ研修"), (200, 150, "e-ラーニング"), (300, 150, "全職員"),
+        (70, 175, "DXマインドアップ研修"), (200, 175, "動画研修"), (300, 175, "課長級以上"),
+        (70, 260, "本市はこれらの研修を計画的に実施し、職員の能力向上に努めます。"),
+    ])
+    with open_layout(pdf) as layout:
+        trainings, audience, _ = extract_trainings(layout, "plan", KAKAMIGAHARA_ROLES)
+    assert [(t.name, t.format) for t in trainings] == [("情報セキュリティ研修", "eラーニング"), ("DXマインドアップ研修", "動画")]
+    assert [audience_of(t, audience) for t in trainings] == [{"全職員": "target"}, {"課長級以上": "target"}]
+
+
+def test_unruled_matrix_whose_columns_name_roles(tmp_path: Path) -> None:
+    # tarumizu p9-p10 rows with role columns but no 対象者 header, and a legend of its own marks.
+    pdf = write_pdf(tmp_path / "matrix.pdf", [
+        (70, 90, "※ ◎：必須 ○：推奨"),
+        (70, 130, "研修名"), (200, 130, "形式"), (280, 130, "管理職"), (330, 130, "推進リーダー"), (400, 130, "一般職員"),
+        (70, 150, "情報セキュリティ研修"), (200, 150, "動画"), (285, 150, "◎"), (345, 150, "◎"), (410, 150, "○"),
+        (70, 175, "EBPM研修"), (200, 175, "グループワーク"), (345, 175, "○"),
+        (70, 260, "本市はこれらの研修を計画的に実施し、職員の能力向上に努めます。"),
+    ])
+    roles = [role("m", "DX推進マネージャー", "manager", target_group="管理職"), role("m", "DX推進リーダー", "leader"),
+             role("m", "一般職員", "all_staff")]
+    with open_layout(pdf) as layout:
+        trainings, audience, _ = extract_trainings(layout, "matrix", roles)
+    assert [audience_of(t, audience) for t in trainings] == [
+        {"DX推進マネージャー": "required", "DX推進リーダー": "required", "一般職員": "recommended"},
+        {"DX推進リーダー": "recommended"},
+    ]
