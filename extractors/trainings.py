@@ -22,6 +22,7 @@ may continue without repeating it).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -38,6 +39,7 @@ _REQUIREMENTS = frozenset({"required", "recommended", "partial", "target"})
 # Separators between several codes or audiences in one cell: "A・B", "管理職、監督職".
 _CELL_SEPARATORS = ("、", "，", ",", "・", "/", "／")
 _LEGEND_SEPARATORS = ("：", ":", "＝", "=")
+_ENCLOSING_BRACKETS = re.compile(r"^[【\[〔<＜《]\s*(.*?)\s*[】\]〕>＞》]$")
 # Header labels are short lines; an audience matrix without a 対象者 header names two roles or more.
 _MAX_HEADER_CHARS = 12
 _MIN_ROLE_HEADERS = 2
@@ -199,11 +201,22 @@ def matrix_audience(
     return found
 
 
+def group_heading(text: str) -> str:
+    """A group row's label without its bullet or enclosing brackets: `【セキュリティ】` → `セキュリティ`."""
+    return _ENCLOSING_BRACKETS.sub(r"\1", normalize_name(text)).strip()
+
+
+def is_group_row(row: list[Cell]) -> bool:
+    """A row that is one cell across the whole table: a heading over the rows below."""
+    return len(row) > 1 and all(cell is row[0] for cell in row) and not row[0].empty
+
+
 def read_rows(
-    table: Table, body: list[list[Cell]], columns: Columns, roles: RoleMatcher, legends: Legends,
+    body: list[tuple[int, list[Cell]]], columns: Columns, roles: RoleMatcher, legends: Legends,
     problems: list[str],
 ) -> list[TrainingRow]:
-    """Trainings of a table's body; a name cell spanning several rows is one training."""
+    """Trainings of a table's body rows (page, cells); a name cell spanning several
+    rows is one training; a row across the table groups the rows below it."""
     audience_columns = {}
     for column, header in columns.marks:
         role = roles.resolve(header)
@@ -212,11 +225,14 @@ def read_rows(
         audience_columns[column] = role or header
     name_column = columns.kinds["name"]
     rows: list[TrainingRow] = []
-    first_body_row = len(table.rows) - len(body)
-    for index, row in enumerate(body):
+    group: str | None = None
+    for page, row in body:
+        if is_group_row(row):
+            group = group_heading(row[0].text)
+            continue
         name_cell = row[name_column]
         name = normalize_name(name_cell.text)
-        if not name or column_kind(name) == "name" and name in TRAINING_COLUMN_WORDS["name"]:
+        if not name or name in TRAINING_COLUMN_WORDS["name"]:
             continue  # an empty row or a repeated header
         if columns.marks:
             audience = matrix_audience(row, audience_columns, legends.marks, problems)
@@ -229,11 +245,11 @@ def read_rows(
             continue
         format_raw = cell_text(row, columns.get("format"))
         rows.append(TrainingRow(
-            page=table.row_page(first_body_row + index) if first_body_row + index >= 0 else table.page,
+            page=page,
             bbox=name_cell.bbox,
             name=name,
             organizer=cell_text(row, columns.get("organizer")),
-            category=cell_text(row, columns.get("category")),
+            category=cell_text(row, columns.get("category")) or group,
             summary=cell_text(row, columns.get("summary")),
             format=resolve_format(format_raw, legends.formats) if format_raw else None,
             format_raw=format_raw,
@@ -286,14 +302,15 @@ def training_rows(
         page = layout.pages[table.page - 1]
         legends.read(lines_outside(page, table.bbox))
         columns = read_columns(table, roles) if table.header else None
-        body = table.rows
+        body = [(table.row_page(i), row) for i, row in enumerate(table.rows)]
         if columns is None and previous and previous[0].n_columns == table.n_cols \
                 and table.page == previous[1] + 1:
-            columns, body = previous[0], [*table.header, *table.rows]
+            columns = previous[0]
+            body = [(table.page, row) for row in table.header] + body
         if columns is None:
             continue
         messages: list[str] = []
-        yield from read_rows(table, body, columns, roles, legends, messages)
+        yield from read_rows(body, columns, roles, legends, messages)
         problems.extend((table.page, m) for m in dict.fromkeys(messages))
         previous = (columns, max(table.pages or [table.page]))
 

@@ -252,3 +252,28 @@ def test_unruled_matrix_whose_columns_name_roles(tmp_path: Path) -> None:
         {"DX推進マネージャー": "required", "DX推進リーダー": "required", "一般職員": "recommended"},
         {"DX推進リーダー": "recommended"},
     ]
+
+
+def test_row_across_the_table_groups_the_rows_below(tmp_path: Path) -> None:
+    # tarumizu p9-p10 rows with their 区分 printed as full-width group rows of a ruled table.
+    import pymupdf
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=595, height=842)
+    xs, top = [70, 200, 300, 360, 420, 480], 100
+    for cells in (["研修名", "形態", "管理職", "推進員", "一般職員"], "【セキュリティ】",
+                  ["情報セキュリティ研修", "動画", "●", "●", "●"], "【DX】", ["自治体DX入門セミナー", "動画", "○", "●", "●"]):
+        spans = [(xs[0], xs[-1], cells)] if isinstance(cells, str) else list(zip(xs, xs[1:], cells, strict=False))
+        for x0, x1, text in spans:
+            page.draw_rect(pymupdf.Rect(x0, top, x1, top + 20), width=0.5)
+            page.insert_text((x0 + 3, top + 15), text, fontname="japan", fontsize=9)
+        top += 20
+    doc.save(tmp_path / "grouped.pdf")
+    doc.close()
+    roles = [role("g", "DX推進マネージャー", "manager", target_group="管理職"), role("g", "DX推進員", "promoter"),
+             role("g", "一般職員", "all_staff")]
+    with open_layout(tmp_path / "grouped.pdf") as layout:
+        trainings, audience, _ = extract_trainings(layout, "grouped", roles)
+    assert [(t.name, t.category) for t in trainings] == [("情報セキュリティ研修", "セキュリティ"), ("自治体DX入門セミナー", "DX")]
+    assert audience_of(trainings[1], audience) == {"DX推進マネージャー": "recommended", "DX推進員": "required",
+                                                   "一般職員": "required"}
