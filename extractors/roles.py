@@ -90,7 +90,7 @@ def table_kind(table: Table) -> Column | None:
         return Column.LEVEL
     if Column.SKILL in kinds:
         return Column.SKILL
-    if Column.ROLE in kinds and Column.DESCRIPTION in kinds:
+    if Column.ROLE in kinds and (Column.DESCRIPTION in kinds or Column.DEFINITION in kinds):
         return Column.DESCRIPTION
     return None
 
@@ -126,7 +126,7 @@ def _resolve(text: str, roles: Sequence[Role], names: list[str], groups: dict[st
 def _roles_of_role_table(table: Table) -> list[RoleDraft]:
     kinds = header_kinds(table)
     role_col = kinds[Column.ROLE][0]
-    desc_col = kinds[Column.DESCRIPTION][0]
+    desc_col = (kinds.get(Column.DESCRIPTION) or kinds[Column.DEFINITION])[0]
     group_col = _target_group_column(table, kinds, desc_col)
     drafts = []
     for index, row in enumerate(table.rows):

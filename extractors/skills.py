@@ -58,28 +58,61 @@ def _skills_of_table(
     table: Table, doc_id: str, roles: Sequence[Role], layout: PdfLayout,
 ) -> tuple[list[Skill], list[ExtractionWarning]]:
     kinds = header_kinds(table)
+    matrix = role_columns(table, kinds, roles) if Column.ROLE not in kinds else {}
+    if matrix and min(kinds[Column.SKILL]) < min(matrix):  # skills label the rows, roles head the columns
+        return _skills_of_matrix(table, doc_id, kinds, matrix), []
     role_col = kinds.get(Column.ROLE, [None])[0]
-    category_col = kinds.get(Column.CATEGORY, [None])[0]
-    definition_col = kinds.get(Column.DEFINITION, [None])[0]
-    skill_cols = kinds[Column.SKILL]
     heading_role = None if role_col is not None else role_heading_before(layout, table, roles)
+    if role_col is None and heading_role is None:
+        return [], []  # no role to give the skills to: a table of something else (a training plan)
     skills: list[Skill] = []
     warnings: list[ExtractionWarning] = []
+    names: list[str] = []
     for index, row in enumerate(table.rows):
-        if role_col is None and heading_role is None:
-            break  # no role to give the skills to: a table of something else (a training plan)
-        names = resolve_roles(row[role_col].text, roles) if role_col is not None else [heading_role]
+        if role_col is None:
+            names = [heading_role]
+        elif not row[role_col].empty or not names:  # an empty role cell continues the role above
+            names = resolve_roles(row[role_col].text, roles)
         if not names:
             warnings.append(_unresolved(doc_id, table.row_page(index), row, role_col))
             continue
-        for col in skill_cols:
-            category = _category(table, row, col, category_col, skill_cols)
-            definition = normalize_name(row[definition_col].text) or None if definition_col is not None else None
-            for item in skill_items(row[col]):
-                skills += [Skill(doc_id=doc_id, page=table.row_page(index), bbox=list(row[col].bbox),
-                                 extractor="table:skills", role=name, category=category, name=item,
-                                 definition=definition) for name in names]
+        skills += [
+            _skill(doc_id, table, index, col, name, item, kinds)
+            for col in kinds[Column.SKILL] for item in skill_items(row[col]) for name in names
+        ]
     return skills, warnings
+
+
+def role_columns(table: Table, kinds: dict[Column, list[int]], roles: Sequence[Role]) -> dict[int, str]:
+    """{column: role} for columns headed by a document role (`推進リーダー`), as in a
+    matrix with one row per skill and a mark (●/○) per role."""
+    typed = {col for cols in kinds.values() for col in cols}
+    found = {}
+    for col in range(table.n_cols):
+        names = resolve_roles(table.columns[col], roles) if col not in typed and table.columns[col] else []
+        if len(names) == 1:
+            found[col] = names[0]
+    return found
+
+
+def _skills_of_matrix(table: Table, doc_id: str, kinds: dict[Column, list[int]], matrix: dict[int, str]) -> list[Skill]:
+    """A skill matrix: each marked role column of a row gives that role the row's skills."""
+    skills = []
+    for index, row in enumerate(table.rows):
+        for col, role in matrix.items():
+            if not row[col].empty:
+                skills += [_skill(doc_id, table, index, skill_col, role, item, kinds)
+                           for skill_col in kinds[Column.SKILL] for item in skill_items(row[skill_col])]
+    return skills
+
+
+def _skill(doc_id: str, table: Table, index: int, col: int, role: str, name: str,
+           kinds: dict[Column, list[int]]) -> Skill:
+    row = table.rows[index]
+    definition_col = kinds.get(Column.DEFINITION, [None])[0]
+    definition = normalize_name(row[definition_col].text) or None if definition_col is not None else None
+    return Skill(doc_id=doc_id, page=table.row_page(index), bbox=list(row[col].bbox), extractor="table:skills",
+                 role=role, category=_category(table, row, col, kinds), name=name, definition=definition)
 
 
 def skill_items(cell: Cell) -> list[str]:
@@ -90,10 +123,11 @@ def skill_items(cell: Cell) -> list[str]:
     return [lead] if lead else []
 
 
-def _category(table: Table, row: list[Cell], col: int, category_col: int | None, skill_cols: list[int]) -> str | None:
-    if category_col is not None:
-        return normalize_text(row[category_col].text) or None
-    if len(skill_cols) > 1:
+def _category(table: Table, row: list[Cell], col: int, kinds: dict[Column, list[int]]) -> str | None:
+    """The row's category cell, else the skill column's header where there are several."""
+    if Column.CATEGORY in kinds:
+        return normalize_text(row[kinds[Column.CATEGORY][0]].text) or None
+    if len(kinds[Column.SKILL]) > 1:
         return table.columns[col] or None
     return None
 

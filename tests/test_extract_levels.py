@@ -10,7 +10,7 @@ from jinzai.extractors.layout import open_layout
 from jinzai.extractors.levels import extract_levels, level_rank
 from jinzai.extractors.policy import table_pages
 from jinzai.extractors.roles import extract_roles
-from jinzai.extractors.tables import read_tables
+from jinzai.extractors.tables import Cell, Table, read_tables
 from jinzai.extractors.vocabulary import is_header_word
 from jinzai.models import Level
 
@@ -57,3 +57,18 @@ def test_rank_from_label_or_place():
     assert level_rank("Step2", 1) == 2
     assert level_rank("レベル4", 1) == 4
     assert level_rank("中級", 2) == 2
+
+
+def test_levels_as_columns():
+    # The p11 steps printed with one column per step and one row per role
+    with open_layout(RAW / "model_policy.pdf") as layout:
+        tables = read_tables(layout, table_pages(layout), header_hint=is_header_word)
+        roles, _ = extract_roles(layout, "model_policy", tables)
+        rows = [["人材像区分", "Step1", "Step2"],
+                ["一般行政職員", "共通で求められる基礎知識を有している", "各種ツールの活用能力を有している"]]
+        cells = [[Cell((text,), (0.0, 0.0, 1.0, 1.0), 11) for text in row] for row in rows]
+        table = Table(page=11, bbox=(0.0, 0.0, 1.0, 1.0), header=cells[:1], rows=cells[1:], pages=[11])
+        levels, _ = extract_levels(layout, "model_policy", [table], roles)
+    assert [(lv.role, lv.rank, lv.label, lv.definition) for lv in levels] == [
+        ("一般行政職員", 1, "Step1", "共通で求められる基礎知識を有している"),
+        ("一般行政職員", 2, "Step2", "各種ツールの活用能力を有している")]

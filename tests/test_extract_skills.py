@@ -10,7 +10,7 @@ from jinzai.extractors.layout import open_layout
 from jinzai.extractors.policy import table_pages
 from jinzai.extractors.roles import extract_roles
 from jinzai.extractors.skills import extract_skills
-from jinzai.extractors.tables import read_tables
+from jinzai.extractors.tables import Cell, Table, read_tables
 from jinzai.extractors.vocabulary import SKILL_SENTENCE_TAIL, is_header_word
 from jinzai.models import Skill
 
@@ -108,3 +108,24 @@ def test_table_continued_over_a_page_break(model_policy):
     assert (generative.role, generative.category, generative.page) == ("一般行政職員", "業務効率化", 6)
     assert generative.definition.startswith("生成AIツール(Copilot等)の基本的な機能を理解し")
     assert len(of_role(model_policy, "一般行政職員")) == 11
+
+
+def grid(page: int, rows: list[list[str]]) -> Table:
+    """A ruled table as read from a page: the first row is the header."""
+    cells = [[Cell(tuple(text.split("\n")) if text else (), (0.0, 0.0, 1.0, 1.0), page) for text in row] for row in rows]
+    return Table(page=page, bbox=(0.0, 0.0, 1.0, 1.0), header=cells[:1], rows=cells[1:], pages=[page])
+
+
+def test_skill_matrix_with_roles_as_columns():
+    # A skill map printed the other way round: skills label the rows, tarumizu's roles
+    # (abbreviated as its training table heads them) the columns, a mark where a role needs it.
+    with open_layout(RAW / "tarumizu.pdf") as layout:
+        tables = read_tables(layout, table_pages(layout), header_hint=is_header_word)
+        roles, _ = extract_roles(layout, "tarumizu", tables)
+        matrix = grid(6, [["スキル項目", "推進リーダー", "推進員", "一般職員"],
+                          ["サービスデザイン", "●", "○", ""],
+                          ["デジタルリテラシー", "", "", "●"]])
+        skills, _ = extract_skills(layout, "tarumizu", [matrix], roles)
+    table_skills = [(s.role, s.name) for s in skills if s.extractor == "table:skills"]
+    assert table_skills == [("DX推進リーダー", "サービスデザイン"), ("DX推進員", "サービスデザイン"),
+                            ("一般職員", "デジタルリテラシー")]
