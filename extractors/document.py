@@ -23,6 +23,8 @@ _COVER_MAX_LINES = 15
 _COVER_MIN_TITLE_SIZE = 18.0
 # Lines of the title block are at least this share of the largest size.
 _TITLE_SIZE_SHARE = 0.6
+_WRAPPED_TITLE_SHARE = 0.9
+_SUBTITLE = re.compile(r"^[<＜〈《〜~～\-－].*[>＞〉》〜~～\-－]$")
 # Placeholders a model policy leaves for the adopting body to fill in.
 _PLACEHOLDER = re.compile(r"○[^\s○]{1,8}○|[\[［]日付[\]］]|区市町村名|市町村名|○○|計○名|○名")
 _TEMPLATE_MIN_PLACEHOLDERS = 3
@@ -92,15 +94,18 @@ def _cover_title(cover: Page) -> str | None:
             block.insert(0, cover.lines[i]) if step < 0 else block.append(cover.lines[i])
             i += step
     texts = [normalize_text(line.text) for line in block]
-    return "".join(t for t in texts if not _SERIES_LINE.match(t) or t.startswith(("<", "＜"))) or None
+    return "".join(t for t in texts if not _SERIES_LINE.match(t)) or None
 
 
 def _continues_title(line: Line, block: list[Line], largest: float, step: int) -> bool:
+    """Above the title: an issuer's line or the title's first part. Below it: the
+    title wrapping at the same size, or a bracketed subtitle (＜事例編＞)."""
     neighbour = block[0] if step < 0 else block[-1]
     gap = neighbour.top - line.bottom if step < 0 else line.top - neighbour.bottom
     text = normalize_text(line.text)
-    return (line.size >= _TITLE_SIZE_SHARE * largest and gap < 2 * max(line.size, neighbour.size)
-            and not _DATE_LINE.match(text))
+    if line.size < _TITLE_SIZE_SHARE * largest or gap >= 2 * max(line.size, neighbour.size) or _DATE_LINE.match(text):
+        return False
+    return step < 0 or line.size >= _WRAPPED_TITLE_SHARE * largest or bool(_SUBTITLE.match(text))
 
 
 def _self_name(layout: PdfLayout) -> str | None:

@@ -24,8 +24,9 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-console = Console()
-errors = Console(stderr=True)
+# soft_wrap: long paths and messages stay on one line when piped or grepped
+console = Console(soft_wrap=True)
+errors = Console(stderr=True, soft_wrap=True)
 
 OutOption = Annotated[Path, typer.Option("--out", "-o", help="Corpus folder (one sub-folder of Parquet files per table).")]
 
@@ -119,7 +120,7 @@ def _print_summary(report: IngestReport, out: Path) -> None:
     for outcome in report.of_status("skipped"):
         console.print(f"  skipped  {outcome.source} ({outcome.reason})")
     for outcome in report.of_status("failed"):
-        errors.print(f"[red]  failed   [{outcome.error_kind}] {outcome.message}[/red]", soft_wrap=True)
+        errors.print(f"  failed   [{outcome.error_kind}] {outcome.message}", style="red", markup=False)
     console.print(f"done in {report.seconds:.1f} s" if report.seconds else "")
 
 

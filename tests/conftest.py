@@ -1,0 +1,32 @@
+"""Test-wide set-up: sample paths, and Prefect state isolated per test process.
+
+Each pytest process (and each xdist worker) gets its own Prefect home, so
+parallel runs never share one SQLite file and the user's state is untouched.
+This runs before any test module imports Prefect.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("JINZAI_PREFECT_HOME", tempfile.mkdtemp(prefix="jinzai-test-prefect-"))
+
+REPO = Path(__file__).resolve().parents[1]
+RAW = REPO / "data" / "raw"
+GOLD = REPO / "tests" / "gold"
+
+
+@pytest.fixture(scope="session")
+def raw_dir() -> Path:
+    return RAW
+
+
+@pytest.fixture(scope="session")
+def gold_documents() -> dict[str, dict]:
+    """{pdf stem: the gold `document` object}."""
+    return {p.stem: json.loads(p.read_text(encoding="utf-8"))["document"] for p in sorted(GOLD.glob("*.json"))}

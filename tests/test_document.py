@@ -1,0 +1,52 @@
+"""Document metadata read from the layout: title, kind, body, date, period."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from jinzai.extractors.document import classify, describe_document
+from jinzai.extractors.layout import Line, Page, PdfLayout, open_layout
+
+STEMS = ["kakamigahara", "kunisaki", "model_policy", "soumu_casebook", "tarumizu"]
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_document_fields_equal_the_answer_key(stem: str, raw_dir: Path, gold_documents: dict) -> None:
+    with open_layout(raw_dir / f"{stem}.pdf") as layout:
+        info = describe_document(layout)
+    assert {field: getattr(info, field) for field in gold_documents[stem]} == gold_documents[stem]
+
+
+def cover(*lines: tuple[str, float], top: float = 300) -> PdfLayout:
+    """A one-page layout whose lines are (text, font size), stacked downwards."""
+    placed = []
+    for text, size in lines:
+        placed.append(Line(text, (100, top, 100 + size * len(text), top + size), size, 1))
+        top += size * 1.8
+    return PdfLayout(Path("x.pdf"), [Page(1, 595, 842, placed, "\n".join(t for t, _ in lines))], {})
+
+
+def test_an_issuer_line_above_the_title_is_joined() -> None:
+    info = describe_document(cover(("国東市", 22), ("人材育成・確保基本方針（デジタル部分）", 22), ("令和8年3月", 16)))
+    assert info.title == "国東市人材育成・確保基本方針(デジタル部分)"
+    assert (info.municipality, info.issued) == ("国東市", "2026-03")
+
+
+def test_a_series_line_is_left_out_and_a_bracketed_subtitle_kept() -> None:
+    info = describe_document(cover(("（自治体DX全体手順書・別冊）", 30), ("デジタル人材の育成ガイドブック", 38),
+                                   ("＜事例編＞", 26), ("総務省", 30)))
+    assert info.title == "デジタル人材の育成ガイドブック<事例編>"
+    assert info.publisher == "総務省" and info.municipality is None
+
+
+def test_a_revised_edition_date_is_read_from_its_own_line() -> None:
+    info = describe_document(cover(("垂水市デジタル人材育成方針", 26), ("令和8年4月改定", 14), ("垂水市企画政策課", 16)))
+    assert (info.issued, info.municipality_code) == ("2026-04", "462144")
+
+
+def test_placeholders_make_a_template() -> None:
+    layout = cover(("デジタル人材確保・育成方針", 26), ("区市町村名", 16), ("[日付]", 12))
+    layout.pages[0].text += "\n○自治体名○では、計○名程度を育成する。"
+    assert classify(layout) == "template"
