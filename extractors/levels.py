@@ -15,10 +15,10 @@ from collections import Counter
 from collections.abc import Sequence
 
 from jinzai.extractors.layout import PdfLayout
-from jinzai.extractors.roles import header_kinds, resolve_roles, table_kind
+from jinzai.extractors.roles import header_kinds, kind_of, resolve_roles
 from jinzai.extractors.skills import role_heading_before
 from jinzai.extractors.tables import Table
-from jinzai.extractors.vocabulary import LEVEL_NUMBER, Column
+from jinzai.extractors.vocabulary import LEVEL_NUMBER, Column, TableKind
 from jinzai.models import ExtractionWarning, Level, Role
 from jinzai.normalizers.text import normalize_text
 
@@ -30,7 +30,7 @@ def extract_levels(
     levels: list[Level] = []
     warnings: list[ExtractionWarning] = []
     for table in tables:
-        if table_kind(table) is Column.LEVEL:
+        if kind_of(table) is TableKind.LEVELS:
             found, problems = _levels_of_table(layout, table, doc_id, roles)
             levels += found
             warnings += problems

@@ -35,7 +35,9 @@ from jinzai.extractors.vocabulary import (
     ROLE_LIST_SEPARATOR,
     ROLE_NOUN_ENDINGS,
     Column,
+    TableKind,
     columns_by_kind,
+    table_kind,
 )
 from jinzai.models import ExtractionWarning, Role
 from jinzai.normalizers.roles import canonical_role, resolve_role_reference
@@ -73,30 +75,23 @@ def extract_roles(layout: PdfLayout, doc_id: str, tables: Sequence[Table]) -> tu
     names the synonym dictionary does not know."""
     drafts: list[RoleDraft] = []
     for table in tables:
-        if table_kind(table) is Column.DESCRIPTION:
+        if kind_of(table) is TableKind.ROLES:
             _add_all(drafts, _roles_of_role_table(table))
     _add_all(drafts, _roles_of_headings(layout, tables))
     for table in tables:
-        if table_kind(table) in (Column.SKILL, Column.LEVEL):
+        if kind_of(table) in (TableKind.SKILLS, TableKind.LEVELS):
             _add_all(drafts, _roles_named_in_role_column(table))
     return _finish(drafts, doc_id)
 
 
-def table_kind(table: Table) -> Column | None:
-    """What a table defines: Column.DESCRIPTION for a role table (roles and what
-    they do), Column.SKILL for a skill table, Column.LEVEL for a level table."""
-    kinds = header_kinds(table)
-    if Column.LEVEL in kinds and (Column.ROLE in kinds or Column.DEFINITION in kinds):
-        return Column.LEVEL
-    if Column.SKILL in kinds:
-        return Column.SKILL
-    if Column.ROLE in kinds and (Column.DESCRIPTION in kinds or Column.DEFINITION in kinds):
-        return Column.DESCRIPTION
-    return None
-
-
 def header_kinds(table: Table) -> dict[Column, list[int]]:
+    """Column indices per kind, read from the table's header labels."""
     return columns_by_kind([table.header_path(c) for c in range(table.n_cols)])
+
+
+def kind_of(table: Table) -> TableKind | None:
+    """What the table defines (roles, skills, levels), from its header words."""
+    return table_kind(header_kinds(table))
 
 
 def resolve_roles(text: str, roles: Sequence[Role]) -> list[str]:

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from jinzai.extractors.layout import Line, PdfLayout
-from jinzai.extractors.roles import body_size, header_kinds, resolve_roles, table_kind
+from jinzai.extractors.roles import body_size, header_kinds, kind_of, resolve_roles
 from jinzai.extractors.tables import Cell, Table
 from jinzai.extractors.vocabulary import (
     ROLE_LEADER,
@@ -29,6 +29,7 @@ from jinzai.extractors.vocabulary import (
     SKILL_SENTENCE_TAIL,
     SKILL_TOPIC_SEPARATOR,
     Column,
+    TableKind,
 )
 from jinzai.models import ExtractionWarning, Role, Skill
 from jinzai.normalizers.text import normalize_name, normalize_text, split_list
@@ -44,7 +45,7 @@ def extract_skills(
     skills: list[Skill] = []
     warnings: list[ExtractionWarning] = []
     for table in tables:
-        if table_kind(table) is Column.SKILL:
+        if kind_of(table) is TableKind.SKILLS:
             found, problems = _skills_of_table(table, doc_id, roles, layout)
             skills += found
             warnings += problems

@@ -29,15 +29,35 @@ class Column(Enum):
 # (`役割区分` is a role column although it contains `役割`; `人材像区分` although it
 # contains `区分`).
 HEADER_WORDS: tuple[tuple[Column, tuple[str, ...]], ...] = (
-    (Column.ROLE, ("人材像", "人材モデル", "役割区分", "人材区分", "人材の区分", "職級", "職位", "階層",
-                   "専門性", "人材類型", "人材タイプ")),
+    (Column.ROLE, ("人材像", "人材モデル", "役割区分", "人材区分", "人材の区分", "職級", "職位", "職層", "役職",
+                   "階層", "専門性", "人材類型", "人材タイプ")),
     (Column.LEVEL, ("育成段階", "レベル", "段階", "ステップ", "step")),
-    (Column.SKILL, ("スキル", "能力", "知識", "素養", "コンピテンシー")),
+    (Column.SKILL, ("スキル", "能力", "知識", "素養", "マインド", "コンピテンシー")),
     (Column.TARGET_GROUP, ("対象",)),
     (Column.DESCRIPTION, ("役割", "役目", "求められる姿", "人材像の説明", "説明", "概要")),
     (Column.DEFINITION, ("定義", "内容", "到達目標", "目安")),
     (Column.CATEGORY, ("区分", "分類", "カテゴリ", "領域", "分野")),
 )
+
+
+class TableKind(Enum):
+    """What a table defines, read from the kinds of its columns."""
+
+    ROLES = "roles"    # roles and what they do: 人材モデル | 役割
+    SKILLS = "skills"  # skills per role: 役割区分 | 必要な能力 | 保有すべき知識・スキル
+    LEVELS = "levels"  # growth stages: 人材像区分 | 育成段階 | 定義
+
+
+def table_kind(columns: dict[Column, list[int]]) -> TableKind | None:
+    """A level column beside a role or definition column makes a level table; a
+    skill column a skill table; a role column beside a description a role table."""
+    if Column.LEVEL in columns and (Column.ROLE in columns or Column.DEFINITION in columns):
+        return TableKind.LEVELS
+    if Column.SKILL in columns:
+        return TableKind.SKILLS
+    if Column.ROLE in columns and (Column.DESCRIPTION in columns or Column.DEFINITION in columns):
+        return TableKind.ROLES
+    return None
 
 
 def column_kind(label: str) -> Column | None:
