@@ -1,0 +1,761 @@
+"""jinzai benchmark: `python bench/run.py [--quick] [--sizes 1,4,16] [--json PATH]`.
+
+What it measures, on this machine, in one run:
+
+* cli       — `jinzai ingest DATA` exactly as a user runs it (the console script next to
+              sys.executable, in a subprocess: process start, Prefect start-up, every PDF):
+              cold with a fresh Prefect home and cache (first start on a fresh machine),
+              cold with that now-warm home (a user's second day), and unchanged (a second
+              run on the same --out, which must skip everything).
+* stages    — the plain in-process pipeline (`plan` → `extract_planned` → `commit`, one
+              process, no Prefect) timed without a profiler, then again under cProfile with
+              the exclusive time of every function attributed to a stage (see STAGE_METHOD).
+* scaling   — `jinzai ingest` of the corpus replicated ×N (copies with distinct bytes, so
+              nothing is skipped) into a fresh --out: pages/s, CPU use and peak RSS.
+* reference — the floor (PyMuPDF `page.get_text()` of every page) and a peer baseline
+              (pdfplumber `page.extract_tables()` of every page), against which jinzai's
+              per-page cost is stated as a ratio.
+
+Every in-process measurement runs in a freshly spawned interpreter, so none of them
+pays for or profits from another's imports, models or caches. Results are printed as
+tables and written as JSON (default bench/results/<UTC timestamp>.json).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import json
+import multiprocessing
+import os
+import platform
+import pstats
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import psutil
+from rich.console import Console
+from rich.table import Table
+
+REPO = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = REPO / "data" / "raw"
+RESULTS_DIR = Path(__file__).resolve().parent / "results"
+SECTIONS = ("cli", "stages", "scaling", "reference")
+DEFAULT_SIZES = (1, 4, 16)
+SAMPLE_SECONDS = 0.1  # RSS sampling period of a measured process tree
+RUN_TIMEOUT_SECONDS = 3600
+MB = 1024 * 1024
+
+# Figures the project aims for; the report states each one as met or missed.
+TARGETS = {
+    "cold_ingest_s": 15.0,
+    "unchanged_s": 3.0,
+    "throughput_pages_per_s": 15.0,
+    "peak_rss_mb": 1536.0,
+    "ratio_to_peer": 3.0,
+}
+
+STAGE_METHOD = (
+    "cProfile of the single-process pipeline (plan, extract_planned, commit) on the corpus. "
+    "Each function's exclusive time (tottime) goes to the stage of its module: "
+    "jinzai.extractors.layout -> PDF open/layout; pdfplumber, pdfminer, jinzai.extractors.tables "
+    "-> table extraction; other jinzai.extractors -> text/prose extraction; jinzai.normalizers, "
+    "sudachipy, spacy/GiNZA -> normalization; pydantic, jinzai.models.records -> validation; "
+    "pyarrow, jinzai.models.arrow, jinzai.pipeline.store, pydantic model_dump -> Parquet write; "
+    "jinzai.pipeline -> pipeline (plan: sha256, store reads); module top-level code and importlib -> "
+    "imports on first use (lazy imports inside the run, e.g. spaCy, pandas via pyarrow). "
+    "Time in functions of no stage (stdlib, builtins, numpy, PyMuPDF itself) goes up the call graph to the stages of "
+    "their callers, split by the callers' share of calls' time; so PyMuPDF calls count for layout "
+    "when the layout module makes them and for tables when the table reader does. cProfile "
+    "inflates Python-heavy code, so shares are indicative; seconds are the shares applied to the "
+    "unprofiled run."
+)
+
+# (stage, module prefixes whose functions anchor time to it); first match wins.
+STAGE_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("PDF open/layout", ("jinzai.extractors.layout",)),
+    ("table extraction", ("jinzai.extractors.tables", "pdfplumber", "pdfminer")),
+    ("Parquet write", ("jinzai.pipeline.store", "jinzai.models.arrow", "pyarrow")),
+    ("validation", ("jinzai.models", "pydantic", "pydantic_core", "annotated_types")),
+    ("normalization", ("jinzai.normalizers", "sudachipy", "sudachidict_core", "spacy", "ginza", "ja_ginza",
+                       "thinc", "srsly", "cymem", "preshed", "murmurhash", "blis", "confection", "catalogue",
+                       "wasabi", "weasel")),
+    ("text/prose extraction", ("jinzai.extractors",)),
+    ("pipeline (plan, fingerprint, commit)", ("jinzai.pipeline",)),
+)
+IMPORTS = "imports on first use"
+STAGES = (*(stage for stage, _ in STAGE_RULES), IMPORTS, "other")
+# Builtins are named, not filed: these name fragments anchor them like a module would.
+BUILTIN_RULES = (("sudachipy", "normalization"), ("pyarrow", "Parquet write"),
+                 ("SchemaSerializer", "Parquet write"), ("pydantic_core", "validation"))
+# pydantic serialization feeds the Parquet writer: it counts where it is called from.
+PASS_THROUGH_FUNCTIONS = {"model_dump", "model_dump_json"}
+
+console = Console(width=None if sys.stdout.isatty() else 150)
+
+
+# ---------------------------------------------------------------- measured subprocesses
+
+
+@dataclass
+class ProcessRun:
+    """A measured subprocess: wall and CPU time, memory of its process tree."""
+
+    wall_s: float
+    cpu_s: float  # user + system of the process and every descendant it reaped
+    peak_tree_rss_mb: float  # max over samples of the summed RSS of the whole process tree
+    max_process_rss_mb: float  # largest single process (ru_maxrss from wait4)
+    exit_code: int
+    load_at_start: float
+    stdout: str
+    stderr: str
+
+    @property
+    def cores_busy(self) -> float:
+        return self.cpu_s / self.wall_s if self.wall_s else 0.0
+
+
+def tree_rss(root: psutil.Process) -> int:
+    """Resident bytes of a process and all its descendants (shared pages counted per process)."""
+    total = 0
+    try:
+        processes = [root, *root.children(recursive=True)]
+    except psutil.Error:
+        return 0
+    for process in processes:
+        try:
+            total += process.memory_info().rss
+        except psutil.Error:
+            pass  # exited between listing and reading
+    return total
+
+
+def run_measured(argv: Sequence[str], env: dict[str, str]) -> ProcessRun:
+    """Run a command to completion, sampling its process tree's RSS."""
+    load = os.getloadavg()[0]
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        process = subprocess.Popen(list(argv), stdout=out, stderr=err, env=env, cwd=REPO)
+        root = psutil.Process(process.pid)
+        peak = 0
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            peak = max(peak, tree_rss(root))
+            if time.perf_counter() - started > RUN_TIMEOUT_SECONDS:
+                for child in [*root.children(recursive=True), root]:
+                    child.kill()
+                raise TimeoutError(f"{' '.join(argv)} ran over {RUN_TIMEOUT_SECONDS} s")
+            time.sleep(SAMPLE_SECONDS)
+        wall = time.perf_counter() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return ProcessRun(
+            wall_s=wall, cpu_s=usage.ru_utime + usage.ru_stime, peak_tree_rss_mb=peak / MB,
+            max_process_rss_mb=usage.ru_maxrss / 1024, exit_code=process.returncode, load_at_start=load,
+            stdout=out.read().decode("utf-8", "replace"), stderr=err.read().decode("utf-8", "replace"))
+
+
+def jinzai_command() -> Path:
+    """The installed console script of the interpreter running the benchmark."""
+    script = Path(sys.executable).parent / "jinzai"
+    if not script.exists():
+        raise SystemExit(f"no jinzai console script at {script}: install the project (pip install -e .)")
+    return script
+
+
+def cli_env(home: Path) -> dict[str, str]:
+    """The user's environment with Prefect state and caches under `home`.
+
+    A user's own PREFECT_HOME or PREFECT_API_URL would make "fresh" mean nothing, so both
+    are dropped: jinzai then starts its own ephemeral Prefect server, as on a new machine.
+    """
+    env = {k: v for k, v in os.environ.items() if k not in ("PREFECT_HOME", "PREFECT_API_URL")}
+    env["JINZAI_PREFECT_HOME"] = str(home / "prefect")
+    env["XDG_CACHE_HOME"] = str(home / "cache")  # jinzai's compiled Sudachi user dictionary
+    env["COLUMNS"] = "200"
+    return env
+
+
+# ---------------------------------------------------------------- corpus
+
+
+@dataclass(frozen=True)
+class Corpus:
+    folder: Path
+    files: int
+    pages: int
+    bytes: int
+
+
+def describe_corpus(folder: Path) -> Corpus:
+    import pymupdf
+
+    pdfs = sorted(folder.rglob("*.pdf"))
+    pages = 0
+    for path in pdfs:
+        with pymupdf.open(path) as doc:
+            pages += doc.page_count
+    return Corpus(folder, len(pdfs), pages, sum(p.stat().st_size for p in pdfs))
+
+
+def replicate(source: Path, target: Path, copies: int) -> Corpus:
+    """`copies` copies of every PDF; each copy after the first ends with its own PDF comment line.
+
+    A comment after %%EOF changes the bytes (so the content hash, so nothing is skipped as
+    unchanged) and nothing else: readers ignore it and %%EOF stays within the last 1 KiB.
+    """
+    target.mkdir(parents=True, exist_ok=True)
+    for path in sorted(source.rglob("*.pdf")):
+        data = path.read_bytes()
+        for k in range(copies):
+            suffix = b"" if k == 0 else f"\n% jinzai bench copy {k}\n".encode()
+            (target / f"{path.stem}__copy{k:02d}.pdf").write_bytes(data + suffix)
+    return describe_corpus(target)
+
+
+def store_summary(out: Path) -> dict[str, int]:
+    """What an ingest left in a corpus folder: documents, their pages, failures."""
+    import pyarrow.parquet as pq
+
+    documents = [p for p in (out / "documents").glob("*.parquet") if not p.name.startswith("_")]
+    failures = [p for p in (out / "failures").glob("*.parquet") if not p.name.startswith("_")]
+    pages = sum(sum(pq.read_table(p, columns=["pages"]).column("pages").to_pylist()) for p in documents)
+    return {"documents": len(documents), "pages": pages, "failures": len(failures)}
+
+
+def store_state(out: Path) -> dict[str, int]:
+    """Every Parquet file of a corpus folder with its modification time (ns)."""
+    return {str(p.relative_to(out)): p.stat().st_mtime_ns for p in out.rglob("*.parquet")}
+
+
+_DONE = re.compile(r"done in ([0-9.]+) s")
+
+
+def reported_seconds(stdout: str) -> float | None:
+    """The seconds `jinzai ingest` itself reports (flow start to last commit)."""
+    match = _DONE.search(stdout)
+    return float(match.group(1)) if match else None
+
+
+# ---------------------------------------------------------------- section: cli
+
+
+def cli_run(label: str, data: Path, out: Path, home: Path, corpus: Corpus) -> dict[str, Any]:
+    console.print(f"  [dim]{label}: jinzai ingest {data} --out {out}[/dim]")
+    before = store_state(out) if out.exists() else {}
+    run = run_measured([str(jinzai_command()), "ingest", str(data), "--out", str(out)], cli_env(home))
+    after = store_summary(out)
+    result = {
+        "label": label,
+        **{k: v for k, v in asdict(run).items() if k not in ("stdout", "stderr")},
+        "cores_busy": run.cores_busy,
+        "jinzai_reported_s": reported_seconds(run.stdout),
+        "files": corpus.files,
+        "pages": corpus.pages,
+        "pages_per_s": corpus.pages / run.wall_s,
+        "store": after,
+        "ok": run.exit_code == 0 and after["failures"] == 0 and after["documents"] >= corpus.files,
+    }
+    if before:
+        result["rewrote_files"] = sorted(k for k, v in store_state(out).items() if before.get(k) != v)
+        result["ok"] = result["ok"] and not result["rewrote_files"]
+    if not result["ok"]:
+        result["stderr_tail"] = run.stderr[-2000:]
+        console.print(f"  [red]{label}: exit {run.exit_code}, store {after}[/red]\n{run.stderr[-2000:]}")
+    return result
+
+
+def bench_cli(data: Path, work: Path, corpus: Corpus) -> dict[str, Any]:
+    home = work / "home"  # fresh: no Prefect database, no compiled user dictionary
+    return {
+        "cold_fresh_home": cli_run("cold, fresh Prefect home", data, work / "out-cold-fresh", home, corpus),
+        "cold_warm_home": cli_run("cold, warm Prefect home", data, work / "out-cold-warm", home, corpus),
+        "unchanged": cli_run("unchanged inputs (re-run)", data, work / "out-cold-warm", home, corpus),
+    }
+
+
+# ---------------------------------------------------------------- section: scaling
+
+
+def bench_scaling(data: Path, work: Path, sizes: Iterable[int], cli: dict[str, Any] | None) -> list[dict[str, Any]]:
+    home = work / "home"
+    rows: list[dict[str, Any]] = []
+    if cli is None:  # the home must be warm, as in cli's "second day" run: warm it first
+        cli_run("warm-up (not reported)", data, work / "out-warmup", home, describe_corpus(data))
+    for copies in sizes:
+        folder = work / f"corpus-x{copies}"
+        corpus = replicate(data, folder, copies)
+        console.print(f"  [dim]×{copies}: {corpus.files} files, {corpus.pages} pages[/dim]")
+        row = cli_run(f"×{copies}", folder, work / f"out-x{copies}", home, corpus)
+        row["copies"] = copies
+        row["ok"] = row["ok"] and row["store"]["documents"] == corpus.files
+        rows.append(row)
+        shutil.rmtree(folder)
+    return rows
+
+
+# ---------------------------------------------------------------- in-process measurements (spawned)
+
+
+def in_fresh_process(function: Callable[..., dict[str, Any]], *args: Any) -> dict[str, Any]:
+    """Run `function(*args)` in a newly spawned interpreter and return its result."""
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return pool.submit(function, *args).result()
+
+
+def floor_pass(data: str) -> dict[str, Any]:
+    """PyMuPDF plain text of every page, nothing else."""
+    import pymupdf
+
+    started = time.perf_counter()
+    pages = 0
+    for path in sorted(Path(data).rglob("*.pdf")):
+        with pymupdf.open(path) as doc:
+            for page in doc:
+                page.get_text()
+                pages += 1
+    return {"seconds": time.perf_counter() - started, "pages": pages, "peak_rss_mb": _own_peak_rss_mb()}
+
+
+def peer_pass(data: str) -> dict[str, Any]:
+    """pdfplumber's own table extraction of every page, nothing else."""
+    import pdfplumber
+
+    started = time.perf_counter()
+    pages = tables = 0
+    for path in sorted(Path(data).rglob("*.pdf")):
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                tables += len(page.extract_tables())
+                pages += 1
+                page.close()
+    return {"seconds": time.perf_counter() - started, "pages": pages, "tables": tables,
+            "peak_rss_mb": _own_peak_rss_mb()}
+
+
+def pipeline_pass(data: str, out: str, profile: bool) -> dict[str, Any]:
+    """The plain pipeline in this process: plan, extract_planned and commit every input.
+
+    Module imports are done before the clock starts; models load lazily inside it, as
+    they do in a worker.
+    """
+    started = time.perf_counter()
+    import jinzai.extractors  # noqa: F401
+    from jinzai.pipeline.ingest import commit, discover, extract_planned, plan
+    from jinzai.pipeline.store import Store
+
+    import_s = time.perf_counter() - started
+    profiler = cProfile.Profile() if profile else None
+    started = time.perf_counter()
+    if profiler:
+        profiler.enable()
+    store = Store(out)
+    store.ensure()
+    now = datetime.now(UTC)
+    outcomes = [commit(store, extract_planned(p, now)) for p in plan(discover([Path(data)]), store)
+                if p.action == "ingest"]
+    if profiler:
+        profiler.disable()
+    seconds = time.perf_counter() - started
+    result: dict[str, Any] = {
+        "seconds": seconds,
+        "import_s": import_s,
+        "pages": sum(o.pages for o in outcomes),
+        "documents": [{"source": Path(o.source).name, "pages": o.pages, "seconds": o.seconds, "status": o.status,
+                       "message": o.message} for o in outcomes],
+        "failed": sum(o.status == "failed" for o in outcomes),
+        "peak_rss_mb": _own_peak_rss_mb(),
+    }
+    if profiler:
+        result.update(attribute_profile(pstats.Stats(profiler)))
+    return result
+
+
+def _own_peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+# ---------------------------------------------------------------- profile attribution
+
+Func = tuple[str, int, str]
+
+
+def module_index() -> dict[str, str]:
+    """{source file: module name} of every imported module."""
+    index: dict[str, str] = {}
+    for name, module in list(sys.modules.items()):
+        file = getattr(module, "__file__", None)
+        if file:
+            index[os.path.realpath(file)] = name
+    return index
+
+
+def anchor_stage(func: Func, modules: dict[str, str]) -> str | None:
+    """The stage a function's own time belongs to, or None to pass it on to its callers."""
+    file, _, name = func
+    if name in PASS_THROUGH_FUNCTIONS:
+        return None
+    if name == "<module>" or file.startswith("<frozen importlib"):
+        return IMPORTS  # a module's top-level code, wherever the import happens
+    if file == "~":
+        return next((stage for fragment, stage in BUILTIN_RULES if fragment in name), None)
+    module = modules.get(os.path.realpath(file), "")
+    for stage, prefixes in STAGE_RULES:
+        if any(module == p or module.startswith(p + ".") for p in prefixes):
+            return stage
+    return None
+
+
+def attribute_profile(stats: pstats.Stats) -> dict[str, Any]:
+    """Exclusive time per stage, and the functions that cost most, from a cProfile run."""
+    raw: dict[Func, tuple] = stats.stats  # type: ignore[attr-defined]
+    modules = module_index()
+    anchors = {func: anchor_stage(func, modules) for func in raw}
+    memo: dict[Func, dict[str, float]] = {}
+    on_path: set[Func] = set()  # callers already being followed: a cycle is not followed again
+
+    def origin(func: Func) -> dict[str, float]:
+        """Stage fractions of the time spent below `func`, found through its callers."""
+        if anchors.get(func):
+            return {anchors[func]: 1.0}
+        if func not in memo:
+            on_path.add(func)
+            memo[func] = blend({c: v[3] for c, v in raw.get(func, (0, 0, 0, 0, {}))[4].items()})
+            on_path.discard(func)
+        return memo[func]
+
+    def blend(weights: dict[Func, float]) -> dict[str, float]:
+        weights = {c: w for c, w in weights.items() if c not in on_path}
+        if not weights:  # a root of the call graph (or a cycle's way back)
+            return {"other": 1.0}
+        total = sum(weights.values())
+        if total <= 0:  # too quick to time: every caller counts alike
+            weights, total = dict.fromkeys(weights, 1.0), float(len(weights))
+        mix: dict[str, float] = {}
+        for caller, weight in weights.items():
+            for stage, share in origin(caller).items():
+                mix[stage] = mix.get(stage, 0.0) + share * weight / total
+        return mix
+
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 20_000))
+    seconds = dict.fromkeys(STAGES, 0.0)
+    for func, (_, _, tottime, _, callers) in raw.items():
+        if anchors[func]:
+            mix = {anchors[func]: 1.0}
+        else:  # its own time, split by how much of it each caller caused
+            on_path.add(func)
+            mix = blend({c: v[2] for c, v in callers.items()})
+            on_path.discard(func)
+        for stage, share in mix.items():
+            seconds[stage] += tottime * share
+    total = sum(seconds.values())
+    return {
+        "profiled_s": total,
+        "stage_profiled_s": seconds,
+        "top_self": top_functions(raw, anchors, modules, key=2, total=total, only_jinzai=False),
+        "top_jinzai_cumulative": top_functions(raw, anchors, modules, key=3, total=total, only_jinzai=True),
+    }
+
+
+def top_functions(raw: dict[Func, tuple], anchors: dict[Func, str | None], modules: dict[str, str], *,
+                  key: int, total: float, only_jinzai: bool, limit: int = 15) -> list[dict[str, Any]]:
+    """The costliest functions by exclusive (key=2) or inclusive (key=3) time."""
+    rows = []
+    for func, values in raw.items():
+        module = modules.get(os.path.realpath(func[0]), "")
+        if only_jinzai and not module.startswith("jinzai."):
+            continue
+        builtin = func[0] == "~"
+        rows.append({"function": func[2], "where": "builtin" if builtin else f"{_short_path(func[0])}:{func[1]}",
+                     "module": module, "stage": anchors.get(func) or "via callers",
+                     "calls": values[1], "seconds": values[key], "share": values[key] / total if total else 0.0})
+    rows.sort(key=lambda r: -r["seconds"])
+    if only_jinzai:  # the entry points contain everything: keep the informative ones
+        rows = [r for r in rows if r["function"] not in ("extract_planned", "extract", "commit", "open_layout")
+                or r["module"] == "jinzai.extractors.layout"]
+    return rows[:limit]
+
+
+def _short_path(file: str) -> str:
+    path = Path(file)
+    for root in (REPO, *(Path(p) for p in sys.path if p.endswith("site-packages"))):
+        try:
+            return str(path.relative_to(root))
+        except ValueError:
+            continue
+    return file
+
+
+def bench_stages(data: Path, work: Path) -> dict[str, Any]:
+    console.print("  [dim]in-process pipeline, no profiler[/dim]")
+    plain = in_fresh_process(pipeline_pass, str(data), str(work / "out-plain"), False)
+    console.print("  [dim]in-process pipeline under cProfile[/dim]")
+    profiled = in_fresh_process(pipeline_pass, str(data), str(work / "out-profiled"), True)
+    shares = {s: v / profiled["profiled_s"] for s, v in profiled["stage_profiled_s"].items()} \
+        if profiled["profiled_s"] else {}
+    return {
+        "method": STAGE_METHOD,
+        "plain": plain,
+        "profiled": profiled,
+        "stages": [{"stage": s, "share": shares.get(s, 0.0), "seconds": shares.get(s, 0.0) * plain["seconds"],
+                    "profiled_s": profiled["stage_profiled_s"][s]} for s in STAGES],
+    }
+
+
+def bench_reference(data: Path) -> dict[str, Any]:
+    console.print("  [dim]floor: PyMuPDF get_text() per page[/dim]")
+    floor = in_fresh_process(floor_pass, str(data))
+    console.print("  [dim]peer: pdfplumber extract_tables() per page[/dim]")
+    peer = in_fresh_process(peer_pass, str(data))
+    return {"floor": floor, "peer": peer}
+
+
+# ---------------------------------------------------------------- report
+
+
+def machine() -> dict[str, Any]:
+    return {
+        "cpu_count": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "memory_gb": round(psutil.virtual_memory().total / 1024**3, 1),
+        "load_average_start": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
+def per_page_ms(measure: dict[str, Any]) -> float:
+    return 1000 * measure["seconds"] / measure["pages"] if measure.get("pages") else float("nan")
+
+
+def ratios(results: dict[str, Any]) -> dict[str, float]:
+    stages, reference = results.get("stages"), results.get("reference")
+    if not (stages and reference):
+        return {}
+    jinzai = per_page_ms(stages["plain"])
+    return {"jinzai_ms_per_page": jinzai,
+            "floor_ms_per_page": per_page_ms(reference["floor"]),
+            "peer_ms_per_page": per_page_ms(reference["peer"]),
+            "to_floor": jinzai / per_page_ms(reference["floor"]),
+            "to_peer": jinzai / per_page_ms(reference["peer"])}
+
+
+def check_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
+    checks: list[dict[str, Any]] = []
+
+    def check(name: str, measured: float, target: float, met: bool, note: str = "") -> None:
+        checks.append({"target": name, "measured": measured, "limit": target, "met": met, "note": note})
+
+    cli = results.get("cli") or {}
+    for key in ("cold_fresh_home", "cold_warm_home"):
+        if key in cli:
+            check(f"{cli[key]['label']} < {TARGETS['cold_ingest_s']:g} s", cli[key]["wall_s"],
+                  TARGETS["cold_ingest_s"], cli[key]["wall_s"] < TARGETS["cold_ingest_s"])
+    if "unchanged" in cli:
+        run = cli["unchanged"]
+        check(f"unchanged re-run < {TARGETS['unchanged_s']:g} s (skips all)", run["wall_s"], TARGETS["unchanged_s"],
+              run["wall_s"] < TARGETS["unchanged_s"] and run["ok"],
+              "rewrote files" if run.get("rewrote_files") else "")
+    scaling = results.get("scaling") or []
+    if scaling:
+        largest = max(scaling, key=lambda r: r["copies"])
+        check(f"×{largest['copies']} throughput ≥ {TARGETS['throughput_pages_per_s']:g} pages/s",
+              largest["pages_per_s"], TARGETS["throughput_pages_per_s"],
+              largest["pages_per_s"] >= TARGETS["throughput_pages_per_s"],
+              f"cores busy {largest['cores_busy']:.2f} of {os.cpu_count()}")
+    runs = [*cli.values(), *scaling]
+    if runs:
+        peak = max(r["peak_tree_rss_mb"] for r in runs)
+        check(f"peak RSS (process tree) < {TARGETS['peak_rss_mb']:g} MB", peak, TARGETS["peak_rss_mb"],
+              peak < TARGETS["peak_rss_mb"])
+    ratio = results.get("ratios") or {}
+    if ratio:
+        check(f"per-page cost ≤ {TARGETS['ratio_to_peer']:g}× pdfplumber extract_tables()", ratio["to_peer"],
+              TARGETS["ratio_to_peer"], ratio["to_peer"] <= TARGETS["ratio_to_peer"])
+    return checks
+
+
+def print_report(results: dict[str, Any]) -> None:
+    m = results["machine"]
+    console.print(f"[bold]machine[/bold] {m['cpu_count']} CPUs, {m['memory_gb']} GB, Python {m['python']}, "
+                  f"{m['platform']}; load average at start {m['load_average_start']} "
+                  f"(other work on the machine makes the numbers noisy)")
+    c = results["corpus"]
+    console.print(f"[bold]corpus[/bold] {c['folder']}: {c['files']} PDFs, {c['pages']} pages, "
+                  f"{c['bytes'] / MB:.1f} MB")
+    cli = results.get("cli")
+    if cli:
+        table = _table("whole `jinzai ingest` (subprocess, as a user runs it)", "run", "wall s", "in-flow s",
+                       "CPU s", "cores busy", "pages/s", "peak RSS tree MB", "max proc MB", "load", "ok")
+        for run in cli.values():
+            table.add_row(run["label"], f"{run['wall_s']:.2f}", _num(run["jinzai_reported_s"], "{:.1f}"),
+                          f"{run['cpu_s']:.1f}", f"{run['cores_busy']:.2f}", f"{run['pages_per_s']:.1f}",
+                          f"{run['peak_tree_rss_mb']:.0f}", f"{run['max_process_rss_mb']:.0f}",
+                          f"{run['load_at_start']:.1f}", _ok(run["ok"]))
+        console.print(table)
+    stages = results.get("stages")
+    if stages:
+        plain = stages["plain"]
+        table = _table(f"stages: in-process pipeline, 1 process, {plain['pages']} pages, {plain['seconds']:.2f} s "
+                       f"unprofiled (imports {plain['import_s']:.2f} s before the clock), "
+                       f"{stages['profiled']['profiled_s']:.2f} s profiled", "stage", "share", "≈ s", "profiled s")
+        for row in sorted(stages["stages"], key=lambda r: -r["share"]):
+            table.add_row(row["stage"], f"{100 * row['share']:.1f} %", f"{row['seconds']:.2f}",
+                          f"{row['profiled_s']:.2f}")
+        console.print(table)
+        console.print(f"[dim]method: {stages['method']}[/dim]")
+        table = _table("costliest functions, exclusive time (profiled)", "function", "where", "stage", "calls",
+                       "s", "share")
+        for row in stages["profiled"]["top_self"][:12]:
+            table.add_row(row["function"], row["where"], row["stage"], str(row["calls"]), f"{row['seconds']:.2f}",
+                          f"{100 * row['share']:.1f} %")
+        console.print(table)
+        table = _table("costliest jinzai functions, inclusive time (profiled)", "function", "where", "calls", "s",
+                       "share")
+        for row in stages["profiled"]["top_jinzai_cumulative"][:12]:
+            table.add_row(row["function"], row["where"], str(row["calls"]), f"{row['seconds']:.2f}",
+                          f"{100 * row['share']:.1f} %")
+        console.print(table)
+        table = _table("per document (unprofiled)", "document", "pages", "s", "pages/s", "status")
+        for doc in plain["documents"]:
+            table.add_row(doc["source"], str(doc["pages"]), f"{doc['seconds']:.2f}",
+                          _num(doc["pages"] / doc["seconds"] if doc["seconds"] else None, "{:.1f}"), doc["status"])
+        console.print(table)
+    scaling = results.get("scaling")
+    if scaling:
+        table = _table("scaling: `jinzai ingest` of the corpus ×N into a fresh --out (warm Prefect home)", "×N",
+                       "files", "pages", "wall s", "in-flow s", "pages/s", "CPU s", "cores busy",
+                       "peak RSS tree MB", "max proc MB", "load", "ok")
+        for row in scaling:
+            table.add_row(f"×{row['copies']}", str(row["files"]), str(row["pages"]), f"{row['wall_s']:.1f}",
+                          _num(row["jinzai_reported_s"], "{:.1f}"), f"{row['pages_per_s']:.1f}", f"{row['cpu_s']:.1f}",
+                          f"{row['cores_busy']:.2f}", f"{row['peak_tree_rss_mb']:.0f}",
+                          f"{row['max_process_rss_mb']:.0f}", f"{row['load_at_start']:.1f}", _ok(row["ok"]))
+        console.print(table)
+    reference = results.get("reference")
+    if reference:
+        table = _table("reference points (1 process each)", "what", "pages", "s", "ms/page", "pages/s",
+                       "jinzai ÷ this (per page)")
+        r = results.get("ratios") or {}
+        if stages:
+            plain = stages["plain"]
+            table.add_row("jinzai in-process pipeline", str(plain["pages"]), f"{plain['seconds']:.2f}",
+                          f"{per_page_ms(plain):.1f}", f"{plain['pages'] / plain['seconds']:.1f}", "1.00")
+        for key, label, ratio in (("floor", "floor: PyMuPDF get_text()", "to_floor"),
+                                  ("peer", "peer: pdfplumber extract_tables()", "to_peer")):
+            ref = reference[key]
+            table.add_row(label, str(ref["pages"]), f"{ref['seconds']:.2f}", f"{per_page_ms(ref):.1f}",
+                          f"{ref['pages'] / ref['seconds']:.1f}", _num(r.get(ratio), "{:.2f}"))
+        console.print(table)
+    checks = results.get("targets")
+    if checks:
+        table = _table("targets", "target", "measured", "met", "note")
+        for chk in checks:
+            table.add_row(chk["target"], f"{chk['measured']:.2f}", _ok(chk["met"]), chk["note"])
+        console.print(table)
+
+
+def _table(title: str, *columns: str) -> Table:
+    table = Table(title=title, title_justify="left")
+    for i, column in enumerate(columns):
+        table.add_column(column, justify="left" if i == 0 else "right")
+    return table
+
+
+def _num(value: float | None, fmt: str) -> str:
+    return "—" if value is None else fmt.format(value)
+
+
+def _ok(flag: bool) -> str:
+    return "[green]yes[/green]" if flag else "[red]NO[/red]"
+
+
+# ---------------------------------------------------------------- main
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder of sample PDFs (default data/raw)")
+    parser.add_argument("--quick", action="store_true", help="scaling at ×1 only")
+    parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)),
+                        help="replication factors for scaling (default 1,4,16)")
+    parser.add_argument("--only", default=",".join(SECTIONS),
+                        help=f"comma-separated sections to run, of {', '.join(SECTIONS)} (default all)")
+    parser.add_argument("--json", type=Path, help="where to write the results (default bench/results/<UTC>.json)")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folders (corpora, outputs)")
+    args = parser.parse_args(argv)
+    args.sections = [s.strip() for s in args.only.split(",") if s.strip()]
+    unknown = set(args.sections) - set(SECTIONS)
+    if unknown:
+        parser.error(f"unknown section(s) {', '.join(sorted(unknown))}; choose from {', '.join(SECTIONS)}")
+    try:
+        args.sizes = [1] if args.quick else [int(s) for s in args.sizes.split(",") if s.strip()]
+    except ValueError:
+        parser.error(f"--sizes takes whole numbers separated by commas, not {args.sizes!r}")
+    if any(n < 1 for n in args.sizes):
+        parser.error("--sizes must be 1 or more")
+    return args
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    data = args.data.resolve()
+    corpus = describe_corpus(data)
+    if not corpus.files:
+        raise SystemExit(f"no PDF files under {data}")
+    started = datetime.now(UTC)
+    results: dict[str, Any] = {"started_at": started.isoformat(), "machine": machine(),
+                               "corpus": {**asdict(corpus), "folder": str(corpus.folder)},
+                               "sections": args.sections, "sizes": args.sizes}
+    work = Path(tempfile.mkdtemp(prefix="jinzai-bench-"))
+    try:
+        if "reference" in args.sections:
+            console.print("[bold]reference points[/bold]")
+            results["reference"] = bench_reference(data)
+        if "stages" in args.sections:
+            console.print("[bold]stages[/bold]")
+            results["stages"] = bench_stages(data, work)
+        if "cli" in args.sections:
+            console.print("[bold]whole jinzai ingest[/bold]")
+            results["cli"] = bench_cli(data, work, corpus)
+        if "scaling" in args.sections:
+            console.print("[bold]scaling[/bold]")
+            results["scaling"] = bench_scaling(data, work, args.sizes, results.get("cli"))
+    finally:
+        if args.keep:
+            console.print(f"kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    results["ratios"] = ratios(results)
+    results["targets"] = check_targets(results)
+    results["machine"]["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
+    results["seconds"] = (datetime.now(UTC) - started).total_seconds()
+    return results
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    results = run(args)
+    print_report(results)
+    path = args.json or RESULTS_DIR / f"{results['started_at'][:19].replace(':', '')}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(results, ensure_ascii=False, indent=1, default=str) + "\n", encoding="utf-8")
+    console.print(f"results written to {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
