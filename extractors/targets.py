@@ -45,13 +45,14 @@ PROSE_EXTRACTOR = "prose:targets"
 
 # ---------------------------------------------------------------- goals in a sentence
 
-# A count of people or a share: "1名以上", "計○名程度", "70%以上", "各係に1人", "三名".
-# Kanji numerals only before 名 ("一人ひとり" is no count); 人 not followed by 材/口/員 ….
+# Where a count of people or a share is printed: "1名以上", "計○名程度", "70%以上",
+# "各係に1人", "三名" (`parse_quantity` reads what it finds). Kanji numerals only before 名
+# ("一人ひとり" is no count); 人 not followed by 材/口/員 ….
 _QUANTITY = re.compile(
     r"(?:(?:計|合計|累計|約|最低)\s*)?"
     r"(?:各[^\s、。,]{1,10}?(?:に|ごとに|あたり)\s*)?"
     r"(?:"
-    r"(?:[0-9][0-9,]*(?:\.[0-9]+)?|[○〇◯●×□＿_]+)\s*(?:名|人(?![材口員事間物的々数])|%|パーセント)"
+    r"(?:[0-9][0-9,]*(?:\.[0-9]+)?|[○〇◯●×□＿_]+)\s*(?:名|人(?![材口員事間物的々数])|%|パーセント|割)"
     r"|[一二三四五六七八九十百]+\s*名"
     r")"
     r"(?:以上|程度|以下|未満|超|まで)?"
@@ -59,7 +60,6 @@ _QUANTITY = re.compile(
 _PER_UNIT = re.compile(r"^各[^\s、。,]{1,10}?(?:に|ごとに|あたり)")
 _MAX_NUMBER_CELL = 8
 _BLANK_CELLS = frozenset({"-", "ー", "―", "—", "–", "/", "…", "*"})
-_FISCAL_YEAR = re.compile(r"(?:令和|平成|R|H)\s*[0-9元]{1,2}\s*年度?|[0-9]{4}\s*年度")
 # How far before a number a metric noun may stand: "受講率 100%".
 _NOUN_REACH = 8
 # How far after a number its note may stand: "50人 (累計)".
@@ -99,10 +99,16 @@ def metric_of(before: str, after: str, unit: str | None, per_unit: bool) -> str:
     return DEFAULT_METRIC.get(unit or "人", DEFAULT_METRIC["人"])
 
 
-def _fiscal_year_before(text: str) -> int | None:
-    years = [parse_fiscal_year(m.group()) for m in _FISCAL_YEAR.finditer(text)]
-    years = [y for y in years if y]
-    return years[-1] if years else None
+def last_fiscal_year(text: str) -> int | None:
+    """The fiscal year printed last in a text ("令和7年度から令和10年度までに" → 2028):
+    the latest-starting suffix that `parse_fiscal_year` reads, tried at word starts."""
+    for start in range(len(text) - 1, -1, -1):
+        if start and text[start - 1].isascii() and text[start - 1].isalnum():
+            continue  # inside a Latin word or a number
+        year = parse_fiscal_year(text[start:])
+        if year is not None:
+            return year
+    return None
 
 
 def goals_in_sentence(sentence: str) -> list[Goal]:
@@ -131,7 +137,7 @@ def goals_in_sentence(sentence: str) -> list[Goal]:
             unit=unit,
             placeholder=quantity.placeholder,
             qualifier=quantity.qualifier,
-            fiscal_year=_fiscal_year_before(before),
+            fiscal_year=last_fiscal_year(before),
             within_years=parse_within_years(text),
             start=match.start(),
         ))
@@ -450,12 +456,14 @@ _HEADING = re.compile(
 _BULLET = re.compile(r"^\s*[・•⚫▶●◆■○◯\-–]")
 _LABEL_LINE = re.compile(r"^[^\s、。]{2,10}[:：]")
 _MAX_HEADING_CHARS = 40
+# Heading shapes from the highest level down (第1章 > II > 1 > 1.1 > 1.1.1 > (1) > ①).
+_HEADING_LEVELS = ("第0章", "R", "0", "0.0", "0.0.0", "(0)", "①")
 # A line that is only a page number: "13", "- 8 -".
 _PAGE_NUMBER = re.compile(r"\s*[-－‐–—]?\s*\d{1,4}\s*[-－‐–—]?\s*")
 
 
 def heading_shape(text: str) -> str | None:
-    """The enumerator shape of a heading line ("第0章", "R", "0", "0.0", "(0)"), or None."""
+    """The enumerator shape of a heading line ("第0章", "R", "0", "0.0", "(0)", "①"), or None."""
     text = " ".join(fold_width(text).split())  # spaces kept: "1 背景" is a heading, "1名" is not
     match = _HEADING.match(text)
     if not match or "。" in text or len(text) > _MAX_HEADING_CHARS:
@@ -463,15 +471,17 @@ def heading_shape(text: str) -> str | None:
     prefix = match.group(1).replace(" ", "")
     if re.fullmatch(r"[IVX]+", prefix):
         return "R"
+    if re.fullmatch(r"[①-⑳]", prefix):
+        return "①"
     return re.sub(r"[0-9一二三四五六七八九十]+", "0", prefix).rstrip(".")
 
 
 def _ends_section(start_shape: str, shape: str | None) -> bool:
+    """A heading of the same or a higher level than the section's own ends it."""
     if shape is None:
         return False
-    return shape == start_shape or shape == "第0章" or (
-        start_shape.startswith("0") and shape.startswith("0") and shape.count(".") < start_shape.count(".")
-    )
+    rank = {s: i for i, s in enumerate(_HEADING_LEVELS)}
+    return rank.get(shape, len(rank)) <= rank.get(start_shape, len(rank))
 
 
 @dataclass(slots=True)
@@ -499,44 +509,47 @@ class Paragraph:
 def paragraphs(layout: PdfLayout, roles: RoleMatcher, skip: set[int]) -> Iterator[Paragraph]:
     """The document's paragraphs and bullet items, each with the role of the heading
     above it and whether it lies in a goal section. A goal section runs from a heading
-    that speaks of goals to the next heading of its level; role sub-headings inside
-    it (`1 一般行政職員`) do not end it."""
-    section: str | None = None  # shape of the goal section's heading
+    that speaks of goals to the next heading of its level or higher; role sub-headings
+    inside it (`1 一般行政職員`) do not end it, nor does its own heading repeated as a
+    running header."""
+    section: tuple[str, str] | None = None  # shape and text of the goal section's heading
     paragraph: Paragraph | None = None
     role: str | None = None
     for page in layout.pages:
         for line in page.lines:
             if id(line) in skip or line.vertical or _PAGE_NUMBER.fullmatch(line.text):
                 continue
+            text = normalize_text(line.text)
+            if section is not None and text == section[1]:
+                continue  # the section's heading repeated at the top of a page
             shape = heading_shape(line.text)
-            heading_role = _role_heading(line.text, roles)
-            if shape and not heading_role:
-                if section is not None and _ends_section(section, shape):
-                    section = None
-                if section is None and any(w in line.text for w in GOAL_SECTION_WORDS):
-                    section = shape
-                role = None
-            starts_paragraph = paragraph is None or bool(_BULLET.match(line.text)) or bool(shape) \
-                or bool(heading_role) or bool(_LABEL_LINE.match(normalize_text(line.text))) \
-                or paragraph.lines[-1].text.rstrip().endswith("。") \
+            starts = paragraph is None or bool(shape) or bool(_BULLET.match(line.text)) \
+                or bool(_LABEL_LINE.match(text)) or paragraph.lines[-1].text.rstrip().endswith("。") \
                 or bool(_LABEL_LINE.match(normalize_text(paragraph.lines[-1].text)))
-            if starts_paragraph:
-                if paragraph is not None and paragraph.lines:
-                    yield paragraph
-                paragraph = None
-                if heading_role:
-                    role = heading_role
-                    continue
-                if shape:
-                    continue  # a heading is no goal
-                paragraph = Paragraph(role=role, in_goal_section=section is not None)
-            paragraph.lines.append(line)
+            if not starts:
+                paragraph.lines.append(line)
+                continue
+            if paragraph is not None and paragraph.lines:
+                yield paragraph
+            paragraph = None
+            heading_role = _role_heading(line.text, roles)
+            if shape and not (heading_role and section is not None):
+                if section is not None and _ends_section(section[0], shape):
+                    section = None
+                if section is None and any(w in text for w in GOAL_SECTION_WORDS):
+                    section = (shape, text)  # "2 DX推進リーダーの育成目標" also names its role
+                role = heading_role
+            elif heading_role:
+                role = heading_role
+            else:
+                paragraph = Paragraph(role=role, in_goal_section=section is not None, lines=[line])
     if paragraph is not None and paragraph.lines:
         yield paragraph
 
 
 def _role_heading(text: str, roles: RoleMatcher) -> str | None:
-    """The role a heading line names (`2 DX 推進員`, `(2) DX推進リーダー`)."""
+    """The role a line opening a paragraph names when it is a heading (`2 DX 推進員`,
+    `(2) DX推進リーダー`, `CIO 補佐官・高度専門人材（外部登用人材）`)."""
     normalized = normalize_text(text)
     if "。" in normalized or "、" in normalized or len(normalized) > _MAX_HEADING_CHARS or _BULLET.match(text) \
             or _QUANTITY.search(normalized):

@@ -239,14 +239,15 @@ def test_document_without_goals() -> None:
 # ---------------------------------------------------------------- year tables in other layouts
 
 
-def write_pdf(path: Path, texts: list[tuple[float, float, str]]) -> Path:
-    """A one-page PDF with the texts at their positions and no drawings at all."""
+def write_pdf(path: Path, *pages: list[tuple[float, float, str]]) -> Path:
+    """A PDF with the texts at their positions, one list per page, and no drawings at all."""
     import pymupdf
 
     doc = pymupdf.open()
-    page = doc.new_page(width=595, height=842)
-    for x, y, text in texts:
-        page.insert_text((x, y), text, fontname="japan", fontsize=9)
+    for texts in pages:
+        page = doc.new_page(width=595, height=842)
+        for x, y, text in texts:
+            page.insert_text((x, y), text, fontname="japan", fontsize=9)
     doc.save(path)
     doc.close()
     return path
@@ -291,3 +292,33 @@ def test_year_table_with_one_row_per_year(tmp_path: Path) -> None:
     ]
     assert targets[0].text_raw == "R7 3 10"  # the printed row of its year
     assert [w.message for w in warnings] == ["row 'DX推進員': printed total 21, cells add up to 20"]
+
+
+def test_goal_section_ends_at_a_heading_of_its_level_or_higher(tmp_path: Path) -> None:
+    # model_policy p13's goals under a "(1)" heading that names the role; "3 推進体制" ends the section.
+    pdf = write_pdf(tmp_path / "levels.pdf", [
+        (70, 100, "2 デジタル人材の確保・育成"),
+        (70, 120, "(1) DX推進リーダーの育成目標"),
+        (70, 140, "・ 令和10年度までに 各主要事業所管課に少なくとも1名以上を配置する。"),
+        (70, 170, "3 推進体制"),
+        (70, 190, "・ DX推進員は各課に1名以上を配置する。"),
+    ])
+    with open_layout(pdf) as layout:
+        targets, _ = extract_targets(layout, "levels", TARUMIZU_ROLES)
+    assert facts(targets) == [("DX推進リーダー", "配置", 1, "人", 2028)]
+
+
+def test_running_header_does_not_end_the_goal_section(tmp_path: Path) -> None:
+    # model_policy p13 over two pages, its chapter heading repeated at the top of the second.
+    pdf = write_pdf(
+        tmp_path / "running.pdf",
+        [(70, 100, "第5章 確保・育成の中期目標"), (70, 130, "1 一般行政職員"),
+         (70, 150, "・ 全職員を対象とした基礎研修について、5年以内に 受講率 100% を達成する。")],
+        [(70, 60, "第5章 確保・育成の中期目標"),
+         (70, 100, "・ ツール活用について、5年以内に 職員の 70%以上 が Step2 に到達する。")],
+    )
+    with open_layout(pdf) as layout:
+        targets, _ = extract_targets(layout, "running", MODEL_ROLES)
+    assert [(t.role, t.metric, t.value, t.page) for t in targets] == [
+        ("一般行政職員", "受講率", 100, 1), ("一般行政職員", "到達率", 70, 2),
+    ]
