@@ -222,11 +222,6 @@ def _jsonable(value: Any) -> Any:
 # ------------------------------------------------------------------ choosing revisions
 
 
-def source_revisions(out_dir: Path | str, source_id: str) -> list[Document]:
-    """The revisions of one source in the corpus, oldest first."""
-    return sorted((d for d in Store(out_dir).documents() if d.source_id == source_id), key=lambda d: d.revision)
-
-
 def revised_sources(out_dir: Path | str) -> list[str]:
     """Sources with at least two revisions in the corpus: those a diff can be made for."""
     counts: dict[str, int] = defaultdict(int)
@@ -671,7 +666,7 @@ def _describe(change: Change) -> str:
         case TargetChange():
             text = _describe_target(change)
         case _:
-            text = change.kind
+            raise TypeError(f"no description for {type(change).__name__}")
     if change.kind != "removed" and not isinstance(change, (TargetChange, AudienceChange)):
         text += "".join(f"; {c.field}: {_value(c.old)} → {_value(c.new)}" for c in change.changes)
     return text

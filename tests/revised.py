@@ -11,7 +11,6 @@ print the new text in its place at the same size.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 
 import pymupdf
 
