@@ -1,4 +1,4 @@
-"""Growth stages per role (Step1–3, レベル1–5) from level tables.
+"""Growth stages per role (Step1–3, レベル1–5) from level tables and level ladders.
 
 A level table has a level column (`育成段階`, `レベル`, `Step` …) beside a role
 column (`人材像区分`) or a definition column. Each row is one level: its label
@@ -6,7 +6,12 @@ as printed (`Step2`), its rank from the label's number (or, for labels without
 one such as `初級/中級/上級`, its place among the role's rows) and its definition.
 A role cell naming several roles (`DX 推進員/ 全庁 DX 推進担当`) gives the level
 to each; in a table without a role column the role is the one whose heading
-precedes the table.
+precedes the table. Levels printed as columns (`人材像 | Step1 | Step2`) are read
+across.
+
+A level ladder is a column of label lines outside any table (`レベル5` …
+`レベル1`, or `Step1：…`), each with its definition after a colon, beside it or
+under it; its role is the one named in the lines just above it.
 """
 
 from __future__ import annotations
@@ -14,11 +19,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from jinzai.extractors.layout import PdfLayout
+from jinzai.extractors.layout import BBox, Line, Page, PdfLayout
 from jinzai.extractors.roles import header_kinds, kind_of, resolve_roles
 from jinzai.extractors.skills import role_heading_before
 from jinzai.extractors.tables import Table
-from jinzai.extractors.vocabulary import LEVEL_NUMBER, Column, TableKind
+from jinzai.extractors.vocabulary import LADDER_ROLE_LOOKBACK, LEVEL_LABEL_LINE, LEVEL_NUMBER, Column, TableKind
 from jinzai.models import ExtractionWarning, Level, Role
 from jinzai.normalizers.text import normalize_text
 
@@ -34,6 +39,10 @@ def extract_levels(
             found, problems = _levels_of_table(layout, table, doc_id, roles)
             levels += found
             warnings += problems
+    for page in layout.pages:
+        boxes = [t.bbox for t in tables if page.number in t.pages]
+        levels += ladder_levels(page, [ln for ln in page.lines if not any(_inside(ln.bbox, b) for b in boxes)],
+                                doc_id, roles)
     return levels, warnings
 
 
@@ -101,6 +110,64 @@ def _level(doc_id: str, page: int, bbox: tuple[float, ...], role: str | None, la
            definition: str) -> Level:
     return Level(doc_id=doc_id, page=page, bbox=list(bbox), extractor="table:levels", role=role,
                  rank=level_rank(label, place), label=label, definition=definition)
+
+
+# ---------------------------------------------------------------- ladders outside tables
+
+def ladder_levels(page: Page, lines: Sequence[Line], doc_id: str, roles: Sequence[Role]) -> list[Level]:
+    """The levels of a ladder printed on the page: at least two label lines."""
+    labels = [ln for ln in lines if LEVEL_LABEL_LINE.match(normalize_text(ln.text))]
+    if len(labels) < 2:
+        return []
+    others = [ln for ln in lines if all(ln is not label for label in labels)]
+    role = _ladder_role(min(labels, key=lambda ln: ln.top), lines, roles)
+    levels = []
+    for label in labels:
+        match = LEVEL_LABEL_LINE.match(normalize_text(label.text))
+        assert match is not None
+        definition = match["definition"] or normalize_text(
+            "\n".join(ln.text for ln in _definition_lines(label, labels, others)))
+        if definition:
+            levels.append(Level(doc_id=doc_id, page=page.number, bbox=list(label.bbox), extractor="ladder:levels",
+                                role=role, rank=int(match["rank"]), label=match["label"].replace(" ", ""),
+                                definition=definition))
+    return levels
+
+
+def _ladder_role(top_label: Line, lines: Sequence[Line], roles: Sequence[Role]) -> str | None:
+    """The role named in the nearest of the few lines above the ladder."""
+    above = sorted((ln for ln in lines if ln.bottom <= top_label.top), key=lambda ln: ln.top, reverse=True)
+    for line in above[:LADDER_ROLE_LOOKBACK]:
+        named = _roles_named_in(normalize_text(line.text), roles)
+        if len(named) == 1:
+            return named[0]
+    return None
+
+
+def _roles_named_in(text: str, roles: Sequence[Role]) -> list[str]:
+    return [r.name for r in roles if any(name in text for name in (r.name, *r.aliases))]
+
+
+def _definition_lines(label: Line, labels: Sequence[Line], lines: Sequence[Line]) -> list[Line]:
+    """Lines to the label's right, nearer to it than to any other label; where
+    nothing stands beside it, the lines under it down to the next label."""
+    centre = (label.top + label.bottom) / 2
+    others = [(o.top + o.bottom) / 2 for o in labels if o is not label]
+    reach = min(abs(centre - c) for c in others) / 2
+
+    def mid(line: Line) -> float:
+        return (line.top + line.bottom) / 2
+
+    beside = [ln for ln in lines if ln.x0 >= label.x1 - 2 and abs(mid(ln) - centre) < reach]
+    if beside:
+        return sorted(beside, key=lambda ln: (ln.top, ln.x0))
+    next_top = min((o.top for o in labels if o.top > label.top), default=float("inf"))
+    return [ln for ln in lines if label.bottom <= ln.top < next_top and ln.x0 >= label.x0 - 2]
+
+
+def _inside(inner: BBox, outer: BBox) -> bool:
+    x, y = (inner[0] + inner[2]) / 2, (inner[1] + inner[3]) / 2
+    return outer[0] <= x <= outer[2] and outer[1] <= y <= outer[3]
 
 
 def level_rank(label: str, place: int) -> int:

@@ -108,6 +108,15 @@ NOT_IN_ROLE_NAMES = re.compile(r"[がをにでは]")
 # Titles of a table of contents page (whose entries repeat the headings).
 CONTENTS_TITLES: frozenset[str] = frozenset({"目次", "もくじ", "Contents", "CONTENTS"})
 
+# A level label printed on its own line, alone or before its definition
+# (`レベル5`, `Step 2：…`): the rungs of a level ladder outside tables.
+LEVEL_LABEL_LINE = re.compile(
+    r"^(?P<label>(?:step|ステップ|レベル|level|lv\.?)\s*(?P<rank>\d{1,2}))\s*(?:[:：]\s*(?P<definition>.+))?$",
+    re.IGNORECASE,
+)
+# How many lines above a ladder may name the role it is for.
+LADDER_ROLE_LOOKBACK = 5
+
 # A level label's number: `Step2`, `レベル4`, `段階3`.
 LEVEL_NUMBER = re.compile(r"(\d+)")
 # Words that join several roles in one table cell (`DX推進員/全庁DX推進担当`).

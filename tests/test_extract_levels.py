@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 
 from jinzai.extractors.layout import open_layout
-from jinzai.extractors.levels import extract_levels, level_rank
+from jinzai.extractors.levels import extract_levels, ladder_levels, level_rank
 from jinzai.extractors.policy import table_pages
 from jinzai.extractors.roles import extract_roles
 from jinzai.extractors.tables import Cell, Table, read_tables
 from jinzai.extractors.vocabulary import is_header_word
-from jinzai.models import Level
+from jinzai.models import Level, Role
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 
@@ -72,3 +72,21 @@ def test_levels_as_columns():
     assert [(lv.role, lv.rank, lv.label, lv.definition) for lv in levels] == [
         ("一般行政職員", 1, "Step1", "共通で求められる基礎知識を有している"),
         ("一般行政職員", 2, "Step2", "各種ツールの活用能力を有している")]
+
+
+def test_level_ladder_outside_tables():
+    # 五霞町's ladder in the casebook (p8): `レベル5` … `レベル1` labels, each definition beside
+    # its label, under a line naming `DX推進リーダー(各課職員)`
+    with open_layout(RAW / "soumu_casebook.pdf") as layout:
+        page = layout.pages[7]
+        roles = [Role(doc_id="casebook", page=8, name="DX推進リーダー", canonical="leader")]
+        levels = ladder_levels(page, page.lines, "casebook", roles)
+    assert [(lv.role, lv.rank, lv.label) for lv in levels] == [
+        ("DX推進リーダー", rank, f"レベル{rank}") for rank in (5, 4, 3, 2, 1)]
+    assert levels[-1].definition == "研修等に参加して、また自学で専門的な知識やスキルを身につける"
+    assert levels[0].definition == "システムなどを導入または入れ替えて業務改善、住民の利便性向上につなげられる改革ができる"
+
+
+def test_step_mentions_in_sentences_are_no_ladder(model_policy):
+    # p13: `・ Step2（システム導入・設計支援）に到達する人材を…` states a goal, not a level
+    assert all(lv.extractor == "table:levels" for lv in model_policy)
