@@ -59,6 +59,8 @@ _QUANTITY = re.compile(
 )
 _PER_UNIT = re.compile(r"^各[^\s、。,]{1,10}?(?:に|ごとに|あたり)")
 _MAX_NUMBER_CELL = 8
+_MAX_YEAR_HEADER = 12
+_GREGORIAN_YEAR_HEADER = re.compile(r"((?:19|20)\d{2})\s*年")
 _BLANK_CELLS = frozenset({"-", "ー", "―", "—", "–", "/", "…", "*"})
 # How far before a number a metric noun may stand: "受講率 100%".
 _NOUN_REACH = 8
@@ -77,7 +79,6 @@ class Goal:
     qualifier: str | None
     fiscal_year: int | None
     within_years: int | None
-    start: int  # offset of the number in the normalized sentence
 
 
 def metric_of(before: str, after: str, unit: str | None, per_unit: bool) -> str:
@@ -139,7 +140,6 @@ def goals_in_sentence(sentence: str) -> list[Goal]:
             qualifier=quantity.qualifier,
             fiscal_year=last_fiscal_year(before),
             within_years=parse_within_years(text),
-            start=match.start(),
         ))
     return goals
 
@@ -189,9 +189,13 @@ def _is_total(text: str) -> bool:
 
 
 def _year_of_header(text: str) -> int | None:
-    """The fiscal year a header cell is ("R7", "令和7年度", "2025年度"), not a sentence."""
+    """The fiscal year a header cell is ("R7", "令和7年度", "2025年度"), not a sentence.
+    A plan's year column headed "2025年" is its fiscal year too."""
     text = normalize_text(text)
-    return parse_fiscal_year(text) if len(text) <= 10 else None
+    if len(text) > _MAX_YEAR_HEADER:
+        return None
+    gregorian = _GREGORIAN_YEAR_HEADER.fullmatch(text)
+    return int(gregorian[1]) if gregorian else parse_fiscal_year(text)
 
 
 @dataclass(slots=True)

@@ -280,8 +280,8 @@ def test_year_table_with_one_row_per_year(tmp_path: Path) -> None:
     pdf = write_pdf(tmp_path / "down.pdf", [
         (70, 120, "【育成目標数】"),
         (70, 140, "年度"), (200, 140, "DX推進リーダー"), (300, 140, "DX推進員"),
-        (70, 160, "R7"), (220, 160, "3"), (315, 160, "10"),
-        (70, 180, "R8"), (220, 180, "3"), (315, 180, "10"),
+        (70, 160, "2025年"), (220, 160, "3"), (315, 160, "10"),
+        (70, 180, "2026年"), (220, 180, "3"), (315, 180, "10"),
         (70, 200, "計"), (220, 200, "6"), (315, 200, "21"),
     ])
     with open_layout(pdf) as layout:
@@ -290,7 +290,7 @@ def test_year_table_with_one_row_per_year(tmp_path: Path) -> None:
         ("DX推進リーダー", "育成人数", 3, "人", 2025), ("DX推進リーダー", "育成人数", 3, "人", 2026),
         ("DX推進員", "育成人数", 10, "人", 2025), ("DX推進員", "育成人数", 10, "人", 2026),
     ]
-    assert targets[0].text_raw == "R7 3 10"  # the printed row of its year
+    assert targets[0].text_raw == "2025年 3 10"  # the printed row of its year
     assert [w.message for w in warnings] == ["row 'DX推進員': printed total 21, cells add up to 20"]
 
 
