@@ -62,6 +62,25 @@ def replace_cell(page: pymupdf.Page, row_label: str, column_label: str, new_text
     return " ".join(w[4] for w in words)
 
 
+def replace_text(page: pymupdf.Page, old: str, new: str) -> str:
+    """Reprint the first line that prints `old` with `new` in its place; return the new line.
+
+    The whole line is reprinted (same size and baseline), so that a sentence
+    stays one line of text for the extractors."""
+    for block in page.get_text("dict")["blocks"]:
+        for line in block.get("lines", []):
+            text = "".join(span["text"] for span in line["spans"])
+            if old in text:
+                first = line["spans"][0]
+                rect = pymupdf.Rect(line["bbox"])
+                _redact(page, [rect])
+                reprinted = text.replace(old, new, 1)
+                page.insert_text(pymupdf.Point(rect.x0, first["origin"][1]), reprinted,
+                                 fontname=REPLACEMENT_FONT, fontsize=first["size"])
+                return reprinted
+    raise EditError(f"{old!r} is not printed on page {page.number + 1}")
+
+
 def remove_row(page: pymupdf.Page, text: str) -> list[str]:
     """Blank the table row that prints `text`: every word between the row's rulings.
 

@@ -43,6 +43,8 @@ RETARGETED_TRAINING = "LoGo Chat"
 # (row label, column label, new text): the adviser's R7 goal 3 → 5, with the row
 # total and the grand totals corrected, as a council would print its revision.
 GOAL_EDITS = [("推進アドバイザー", "R7", "5"), ("推進アドバイザー", "計", "8"), ("合計", "R7", "18"), ("合計", "計", "60")]
+# The revision is dated a year later and shifts the period it covers by a year.
+TEXT_EDITS = [("令和7年3月改定", "令和8年3月改定"), ("令和7年度から令和10年度", "令和8年度から令和11年度")]
 
 
 def build_revision(original: Path, dest: Path) -> dict[str, object]:
@@ -50,6 +52,7 @@ def build_revision(original: Path, dest: Path) -> dict[str, object]:
     found: dict[str, object] = {}
     with pymupdf.open(original) as doc:
         goals = revised.page_with(doc, GOAL_TABLE)
+        found["text"] = [revised.replace_text(revised.page_with(doc, old), old, new) for old, new in TEXT_EDITS]
         found["goals"] = [revised.replace_cell(goals, row, column, new, below=GOAL_TABLE)
                           for row, column, new in GOAL_EDITS]
         found["removed row"] = revised.remove_row(revised.page_with(doc, REMOVED_TRAINING), REMOVED_TRAINING)
@@ -79,6 +82,8 @@ def corpus(tmp_path_factory: pytest.TempPathFactory, raw_dir: Path) -> tuple[Pat
 
 def test_the_edits_found_the_printed_cells_and_row(corpus: tuple[Path, dict[str, object]]) -> None:
     _, found = corpus
+    assert found["text"][0] == "令和8年3月改定"
+    assert found["text"][1].startswith("本方針の対象期間は、令和8年度から令和11年度までの4年間とします。")
     assert found["goals"] == ["3", "6", "16", "58"]
     assert found["removed row"] == ["J-LIS", REMOVED_TRAINING, "ICTの基礎知識", "D", "○", "●", "●", "●", "●"]
     assert found["mark"] == "○"
@@ -106,9 +111,11 @@ def test_diff_reports_exactly_the_edits(corpus: tuple[Path, dict[str, object]]) 
         Mark("DX推進員", "required"), Mark("一般職員", "required"))
     assert [(a.kind, a.training, a.role, a.old_requirement, a.new_requirement) for a in diff.audience] == [
         ("changed", RETARGETED_TRAINING, "一般職員", "recommended", "required")]
-    # nothing else: roles, skills, levels and the document itself did not change
-    assert (diff.document, diff.roles, diff.skills, diff.levels) == ((), (), (), ())
-    assert diff.counts() == {"targets": {"changed": 1}, "trainings": {"removed": 1},
+    assert diff.document == (FieldChange("issued", "2025-03", "2026-03"), FieldChange("period_start_fy", 2025, 2026),
+                             FieldChange("period_end_fy", 2028, 2029))
+    # nothing else: roles, skills and levels did not change, nor did the other goals and trainings
+    assert (diff.roles, diff.skills, diff.levels) == ((), (), ())
+    assert diff.counts() == {"documents": {"changed": 3}, "targets": {"changed": 1}, "trainings": {"removed": 1},
                              "training_audience": {"changed": 1}}
 
 
@@ -128,7 +135,8 @@ def test_format_diff_groups_changes_by_table(corpus: tuple[Path, dict[str, objec
     assert any(line.startswith(f"  - {REMOVED_TRAINING} — ICTの基礎知識 [audience: ") for line in lines)
     assert "  ~ LoGo Chat — ビジネスチャットの利用方法及び注意事項 › 一般職員: recommended → required  (p.10)" in lines
     headings = [line for line in lines if line and not line.startswith((" ", SOURCE, "changes:"))]
-    assert headings == ["targets", "trainings", "training_audience"]
+    assert headings == ["documents", "targets", "trainings", "training_audience"]
+    assert "  ~ issued: 2025-03 → 2026-03" in lines
 
 
 def test_to_json_is_plain_json(corpus: tuple[Path, dict[str, object]]) -> None:
