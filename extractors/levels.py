@@ -20,8 +20,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from jinzai.extractors.layout import BBox, Line, Page, PdfLayout
-from jinzai.extractors.roles import header_kinds, kind_of, resolve_roles
-from jinzai.extractors.skills import role_heading_before
+from jinzai.extractors.roles import header_kinds, kind_of, resolve_roles, role_heading_above
 from jinzai.extractors.tables import Table
 from jinzai.extractors.vocabulary import LADDER_ROLE_LOOKBACK, LEVEL_LABEL_LINE, LEVEL_NUMBER, Column, TableKind
 from jinzai.models import ExtractionWarning, Level, Role
@@ -41,8 +40,8 @@ def extract_levels(
             warnings += problems
     for page in layout.pages:
         boxes = [t.bbox for t in tables if page.number in t.pages]
-        levels += ladder_levels(page, [ln for ln in page.lines if not any(_inside(ln.bbox, b) for b in boxes)],
-                                doc_id, roles)
+        outside = [ln for ln in page.lines if not any(_inside(ln.bbox, b) for b in boxes)]
+        levels += ladder_levels(page, outside, doc_id, roles, layout)
     return levels, warnings
 
 
@@ -55,7 +54,7 @@ def _levels_of_table(
     role_col = kinds.get(Column.ROLE, [None])[0]
     level_col = kinds[Column.LEVEL][0]
     definition_col = kinds.get(Column.DEFINITION, [None])[0]
-    heading_role = None if role_col is not None else role_heading_before(layout, table, roles)
+    heading_role = None if role_col is not None else role_heading_above(layout, table.page, table.bbox[1], roles)
     places: Counter[str | None] = Counter()
     levels: list[Level] = []
     warnings: list[ExtractionWarning] = []
@@ -114,13 +113,19 @@ def _level(doc_id: str, page: int, bbox: tuple[float, ...], role: str | None, la
 
 # ---------------------------------------------------------------- ladders outside tables
 
-def ladder_levels(page: Page, lines: Sequence[Line], doc_id: str, roles: Sequence[Role]) -> list[Level]:
-    """The levels of a ladder printed on the page: at least two label lines."""
+def ladder_levels(
+    page: Page, lines: Sequence[Line], doc_id: str, roles: Sequence[Role], layout: PdfLayout | None = None,
+) -> list[Level]:
+    """The levels of a ladder printed on the page (at least two label lines), for
+    the role named just above it, else (given the layout) the role heading above."""
     labels = [ln for ln in lines if LEVEL_LABEL_LINE.match(normalize_text(ln.text))]
     if len(labels) < 2:
         return []
     others = [ln for ln in lines if all(ln is not label for label in labels)]
-    role = _ladder_role(min(labels, key=lambda ln: ln.top), lines, roles)
+    top = min(labels, key=lambda ln: ln.top)
+    role = _ladder_role(top, lines, roles)
+    if role is None and layout is not None:
+        role = role_heading_above(layout, page.number, top.top, roles)
     levels = []
     for label in labels:
         match = LEVEL_LABEL_LINE.match(normalize_text(label.text))

@@ -116,6 +116,29 @@ def _resolve(text: str, roles: Sequence[Role], names: list[str], groups: dict[st
     return resolve_role_reference(name, names, groups)
 
 
+def role_heading_above(layout: PdfLayout, page: int, top: float, roles: Sequence[Role]) -> str | None:
+    """The role of the section a point of the page is in: the last role heading
+    printed above it (on its page or before), unless a heading of that rank or
+    higher (in type size) comes between them."""
+    by_position = sorted(
+        (r for r in roles if r.extractor == "heading:roles" and r.bbox),
+        key=lambda r: (r.page, r.bbox[1]),
+    )
+    before = [r for r in by_position if (r.page, r.bbox[1]) < (page, top)]
+    if not before:
+        return None
+    heading = before[-1]
+    size = next((ln.size for ln in layout.pages[heading.page - 1].lines if list(ln.bbox) == heading.bbox), 0.0)
+    body = body_size(layout)
+    between = [
+        line for p in layout.pages[heading.page - 1:page] for line in p.lines
+        if (heading.page, heading.bbox[1]) < (line.page, line.top) < (page, top)
+    ]
+    if any(line.size >= size and line.size > body for line in between):
+        return None
+    return heading.name
+
+
 # ---------------------------------------------------------------- role tables
 
 def _roles_of_role_table(table: Table) -> list[RoleDraft]:

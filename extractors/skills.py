@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from jinzai.extractors.layout import Line, PdfLayout
-from jinzai.extractors.roles import body_size, header_kinds, kind_of, resolve_roles
+from jinzai.extractors.roles import header_kinds, kind_of, resolve_roles, role_heading_above
 from jinzai.extractors.tables import Cell, Table
 from jinzai.extractors.vocabulary import (
     ROLE_LEADER,
@@ -63,7 +63,7 @@ def _skills_of_table(
     if matrix and min(kinds[Column.SKILL]) < min(matrix):  # skills label the rows, roles head the columns
         return _skills_of_matrix(table, doc_id, kinds, matrix), []
     role_col = kinds.get(Column.ROLE, [None])[0]
-    heading_role = None if role_col is not None else role_heading_before(layout, table, roles)
+    heading_role = None if role_col is not None else role_heading_above(layout, table.page, table.bbox[1], roles)
     if role_col is None and heading_role is None:
         return [], []  # no role to give the skills to: a table of something else (a training plan)
     skills: list[Skill] = []
@@ -131,34 +131,6 @@ def _category(table: Table, row: list[Cell], col: int, kinds: dict[Column, list[
     if len(kinds[Column.SKILL]) > 1:
         return table.columns[col] or None
     return None
-
-
-def role_heading_before(layout: PdfLayout, table: Table, roles: Sequence[Role]) -> str | None:
-    """The role whose heading is the last heading above the table: a role heading
-    printed earlier (on its page or before) with no heading of its rank or higher
-    (in type size) between them."""
-    by_position = sorted(
-        (r for r in roles if r.extractor == "heading:roles" and r.bbox),
-        key=lambda r: (r.page, r.bbox[1]),
-    )
-    before = [r for r in by_position if (r.page, r.bbox[1]) < (table.page, table.bbox[1])]
-    if not before:
-        return None
-    heading = before[-1]
-    size = _line_size_at(layout, heading)
-    body = body_size(layout)
-    between = [
-        line for page in layout.pages[heading.page - 1:table.page] for line in page.lines
-        if (heading.page, heading.bbox[1]) < (line.page, line.top) < (table.page, table.bbox[1])
-    ]
-    if any(line.size >= size and line.size > body for line in between):
-        return None
-    return heading.name
-
-
-def _line_size_at(layout: PdfLayout, role: Role) -> float:
-    lines = layout.pages[role.page - 1].lines
-    return next((ln.size for ln in lines if role.bbox and list(ln.bbox) == role.bbox), 0.0)
 
 
 def _unresolved(doc_id: str, page: int, row: list[Cell], role_col: int | None) -> ExtractionWarning:

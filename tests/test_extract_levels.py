@@ -60,15 +60,16 @@ def test_rank_from_label_or_place():
 
 
 def test_levels_as_columns():
-    # The p11 steps printed with one column per step and one row per role
+    # The p11 steps printed with one column per step and one row per role (in place of the real table)
     with open_layout(RAW / "model_policy.pdf") as layout:
         tables = read_tables(layout, table_pages(layout), header_hint=is_header_word)
         roles, _ = extract_roles(layout, "model_policy", tables)
+        real = next(t for t in tables if t.page == 11)
         rows = [["人材像区分", "Step1", "Step2"],
                 ["一般行政職員", "共通で求められる基礎知識を有している", "各種ツールの活用能力を有している"]]
-        cells = [[Cell((text,), (0.0, 0.0, 1.0, 1.0), 11) for text in row] for row in rows]
-        table = Table(page=11, bbox=(0.0, 0.0, 1.0, 1.0), header=cells[:1], rows=cells[1:], pages=[11])
-        levels, _ = extract_levels(layout, "model_policy", [table], roles)
+        cells = [[Cell((text,), real.bbox, 11) for text in row] for row in rows]
+        table = Table(page=11, bbox=real.bbox, header=cells[:1], rows=cells[1:], pages=[11])
+        levels, _ = extract_levels(layout, "model_policy", [t for t in tables if t is not real] + [table], roles)
     assert [(lv.role, lv.rank, lv.label, lv.definition) for lv in levels] == [
         ("一般行政職員", 1, "Step1", "共通で求められる基礎知識を有している"),
         ("一般行政職員", 2, "Step2", "各種ツールの活用能力を有している")]
