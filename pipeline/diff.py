@@ -420,7 +420,8 @@ def diff_document(old: RowLike, new: RowLike) -> tuple[FieldChange, ...]:
 def diff_roles(old: Iterable[RowLike], new: Iterable[RowLike]) -> tuple[list[RoleChange], dict[str, str]]:
     """Role changes, and the renames {old name: new name} to apply to the other tables."""
     old_rows, new_rows = _rows(old), _rows(new)
-    position = {id(r): i for rows in (old_rows, new_rows) for i, r in enumerate(rows)}
+    old_position = {id(r): i for i, r in enumerate(old_rows)}
+    new_position = {id(r): i for i, r in enumerate(new_rows)}
 
     def rename_score(o: Row, n: Row) -> float:
         if o.get("canonical") != n.get("canonical"):
@@ -430,7 +431,7 @@ def diff_roles(old: Iterable[RowLike], new: Iterable[RowLike]) -> tuple[list[Rol
         if o.get("description") or n.get("description"):
             ratio = similarity(o.get("description"), n.get("description"))
             return ratio if ratio >= SIMILAR else 0.0
-        return 1.0 if position[id(o)] == position[id(n)] else 0.0
+        return 1.0 if old_position[id(o)] == new_position[id(n)] else 0.0
 
     pairing = pair_by_key(old_rows, new_rows, lambda r: match_key(r["name"]), ROLE_FIELDS)
     renamed = pair_leftovers(pairing.removed, pairing.added, rename_score)
