@@ -59,6 +59,8 @@ _QUANTITY = re.compile(
 )
 _PER_UNIT = re.compile(r"^各[^\s、。,]{1,10}?(?:に|ごとに|あたり)")
 _MAX_NUMBER_CELL = 8
+# How many header heights above a year table its caption may stand.
+_CAPTION_REACH = 8
 _MAX_YEAR_HEADER = 12
 _GREGORIAN_YEAR_HEADER = re.compile(r"((?:19|20)\d{2})\s*年")
 _BLANK_CELLS = frozenset({"-", "ー", "―", "—", "–", "/", "…", "*"})
@@ -280,9 +282,13 @@ def _year_header(row: list[Line]) -> list[YearColumn] | None:
 
 
 def _caption(page: Page, header_top: float, header_height: float) -> str:
-    """Lines printed just above a table header (its title)."""
-    above = [l for l in page.lines if header_top - 4 * header_height <= l.bottom <= header_top]
-    return normalize_text("\n".join(l.text for l in sorted(above, key=lambda l: l.top)))
+    """The title of a table: the nearest line above its header that names a metric
+    (`【育成目標数】`, a heading `2 DX推進リーダーの育成人数`), within a few lines."""
+    above = [l for l in page.lines if header_top - _CAPTION_REACH * header_height <= l.bottom <= header_top]
+    for line in sorted(above, key=lambda l: l.top, reverse=True):
+        if caption_metric(normalize_text(line.text)):
+            return normalize_text(line.text)
+    return ""
 
 
 def read_year_table(page: Page, rows: list[list[Line]], index: int, columns: list[YearColumn]) -> YearTable:
@@ -565,11 +571,13 @@ def _goal_key(target: Target) -> tuple:
     return (target.role, target.metric, target.value, target.unit, target.fiscal_year)
 
 
-def prose_targets(layout: PdfLayout, doc_id: str, roles: RoleMatcher, skip: set[int]) -> list[Target]:
+def prose_targets(
+    layout: PdfLayout, doc_id: str, roles: RoleMatcher, skip: set[int], known: Iterable[Target] = (),
+) -> list[Target]:
     """Targets of the sentences of goal sections, and of sentences elsewhere that
     state a goal (`目標`, `目指す`); one goal restated for the same role is kept once."""
     targets: list[Target] = []
-    seen: set[tuple] = set()
+    seen: set[tuple] = {_goal_key(t) for t in known}  # a table's goal restated in prose
     for paragraph in paragraphs(layout, roles, skip):
         for sentence, line in paragraph.sentences():
             if not paragraph.in_goal_section and not any(w in sentence for w in GOAL_SENTENCE_WORDS):
@@ -593,5 +601,5 @@ def extract_targets(layout: PdfLayout, doc_id: str, roles: list[Role]) -> tuple[
             targets += targets_of_year_table(table, doc_id, matcher, warnings)
             warnings += check_sums(table, doc_id)
             table_lines.update(id(line) for line in table.lines)
-    targets += prose_targets(layout, doc_id, matcher, table_lines)
+    targets += prose_targets(layout, doc_id, matcher, table_lines, known=targets)
     return targets, warnings

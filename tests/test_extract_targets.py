@@ -263,6 +263,7 @@ def test_year_table_with_wareki_headers_dashes_and_a_goal_sentence(tmp_path: Pat
         (70, 180, "DX推進員"), (215, 180, "10"), (285, 180, "10"), (355, 180, "10"), (425, 180, "30"),
         (70, 230, "3 推進体制"),
         (70, 250, "令和10年度までに、各課にDX推進リーダーを1名以上配置することを目標とする。"),
+        (70, 270, "令和7年度はDX推進員を10人育成することを目標とする。"),  # restates the table
     ])
     with open_layout(pdf) as layout:
         targets, warnings = extract_targets(layout, "years", TARUMIZU_ROLES)
@@ -278,7 +279,8 @@ def test_year_table_with_wareki_headers_dashes_and_a_goal_sentence(tmp_path: Pat
 def test_year_table_with_one_row_per_year(tmp_path: Path) -> None:
     # The same goals printed the other way round; the 計 row is a total with a wrong sum.
     pdf = write_pdf(tmp_path / "down.pdf", [
-        (70, 120, "【育成目標数】"),
+        (70, 100, "(2) 配置目標"),  # the metric comes from the nearest line above that names one
+        (70, 120, "各課の体制を次のとおりとする。"),
         (70, 140, "年度"), (200, 140, "DX推進リーダー"), (300, 140, "DX推進員"),
         (70, 160, "2025年"), (220, 160, "3"), (315, 160, "10"),
         (70, 180, "2026年"), (220, 180, "3"), (315, 180, "10"),
@@ -287,8 +289,8 @@ def test_year_table_with_one_row_per_year(tmp_path: Path) -> None:
     with open_layout(pdf) as layout:
         targets, warnings = extract_targets(layout, "down", TARUMIZU_ROLES)
     assert facts(targets) == [
-        ("DX推進リーダー", "育成人数", 3, "人", 2025), ("DX推進リーダー", "育成人数", 3, "人", 2026),
-        ("DX推進員", "育成人数", 10, "人", 2025), ("DX推進員", "育成人数", 10, "人", 2026),
+        ("DX推進リーダー", "配置", 3, "人", 2025), ("DX推進リーダー", "配置", 3, "人", 2026),
+        ("DX推進員", "配置", 10, "人", 2025), ("DX推進員", "配置", 10, "人", 2026),
     ]
     assert targets[0].text_raw == "2025年 3 10"  # the printed row of its year
     assert [w.message for w in warnings] == ["row 'DX推進員': printed total 21, cells add up to 20"]
