@@ -1,12 +1,16 @@
 """The ingest flow: Prefect wiring around `jinzai.pipeline.ingest`, nothing more.
 
 Per input: plan (fingerprint + skip check, done before the flow by the
-caller), `extract` in a worker process, `commit` to the store. Tasks run on
-threads; the CPU-bound extraction runs in a process pool so both cores work.
+caller), `extract`, `commit` to the store. Locally, tasks run on threads and
+the CPU-bound extraction runs in a process pool so every core works; given a
+Dask scheduler address, extraction tasks run on the cluster's workers instead.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import Executor
+from contextlib import nullcontext
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -14,7 +18,7 @@ from jinzai.pipeline import prefect_env
 
 prefect_env.configure()
 
-from prefect import flow, task  # noqa: E402  (settings must be in place first)
+from prefect import Flow, flow, task  # noqa: E402  (settings must be in place first)
 from prefect.cache_policies import NO_CACHE  # noqa: E402
 from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
 
@@ -35,7 +39,9 @@ from jinzai.pipeline.store import Store  # noqa: E402
 
 # Inputs are identified by content already (plan skips unchanged files), so no result cache.
 @task(name="extract", task_run_name="extract {planned.source_id}", cache_policy=NO_CACHE)
-def extract_task(planned: Planned, ingested_at: datetime, pool) -> Extracted:
+def extract_task(planned: Planned, ingested_at: datetime, pool: Executor | None = None) -> Extracted:
+    if pool is None:  # on a Dask worker: the worker is the process
+        return extract_planned(planned, ingested_at)
     return pool.submit(extract_planned, planned, ingested_at).result()
 
 
@@ -47,7 +53,7 @@ def commit_task(out_dir: Path, extracted: Extracted) -> Outcome:
 @flow(name="jinzai-ingest", log_prints=False, task_runner=ThreadPoolTaskRunner(max_workers=4),
       validate_parameters=False)
 def ingest_flow(planned: list[Planned], out_dir: Path, workers: int | None = None,
-                on_outcome=None) -> IngestReport:
+                on_outcome: Callable[[Outcome], None] | None = None, local_pool: bool = True) -> IngestReport:
     """Extract and commit every planned input; one bad file never stops the batch."""
     store = Store(out_dir)
     store.ensure()
@@ -65,9 +71,24 @@ def ingest_flow(planned: list[Planned], out_dir: Path, workers: int | None = Non
     if not todo:
         return report
     now = datetime.now(UTC)
-    with worker_pool(workers or default_workers(len(todo))) as pool:
+    with worker_pool(workers or default_workers(len(todo))) if local_pool else nullcontext() as pool:
         extracted = [extract_task.submit(p, now, pool) for p in todo]
         for future in extracted:
             # commits run one at a time in the flow's thread: the store has one writer
             record(commit_task(out_dir, future.result()))
     return report
+
+
+def on_dask(flow_: Flow, address: str) -> Flow:
+    """The same flow with its tasks sent to the Dask scheduler at `address`."""
+    from prefect_dask import DaskTaskRunner
+
+    return flow_.with_options(task_runner=DaskTaskRunner(address=address))
+
+
+def run_ingest(planned: list[Planned], out_dir: Path, *, workers: int | None = None, dask: str | None = None,
+               on_outcome: Callable[[Outcome], None] | None = None) -> IngestReport:
+    """Run the ingest flow locally or, given a scheduler address, on a Dask cluster."""
+    if dask:
+        return on_dask(ingest_flow, dask)(planned, out_dir, workers, on_outcome, local_pool=False)
+    return ingest_flow(planned, out_dir, workers, on_outcome)

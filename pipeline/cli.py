@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from jinzai.pipeline.ingest import IngestReport, Outcome, discover, plan
+from jinzai.pipeline.ingest import IngestReport, Outcome, plan_paths
 from jinzai.pipeline.store import Store
 
 DEFAULT_OUT = Path("data/structured")
@@ -29,6 +29,10 @@ console = Console(soft_wrap=True)
 errors = Console(stderr=True, soft_wrap=True)
 
 OutOption = Annotated[Path, typer.Option("--out", "-o", help="Corpus folder (one sub-folder of Parquet files per table).")]
+DaskOption = Annotated[str | None, typer.Option(help="Run extraction on the Dask cluster at this scheduler "
+                                                     "address, e.g. tcp://10.0.0.5:8786.")]
+RegistryOption = Annotated[Path, typer.Option("--registry", "-r", help="Source registry (YAML); see "
+                                                                       "sources.example.yaml.")]
 
 
 def main() -> None:
@@ -44,6 +48,7 @@ def ingest(
                                                 exists=True, show_default=False)],
     out: OutOption = DEFAULT_OUT,
     workers: Annotated[int | None, typer.Option(help="Worker processes (default: one per core).", min=1)] = None,
+    dask: DaskOption = None,
 ) -> None:
     """Ingest PDFs into the corpus. Unchanged files are skipped; a changed file becomes a new revision.
 
@@ -52,7 +57,7 @@ def ingest(
     """
     store = Store(out)
     store.ensure()
-    planned = plan(discover(paths), store)
+    planned = plan_paths(paths, store)
     if not planned:
         errors.print(f"[red]no PDF files found in {', '.join(map(str, paths))}[/red]")
         raise typer.Exit(2)
@@ -62,9 +67,9 @@ def ingest(
             progress.update(task_id, advance=1, description=_describe(outcome))
 
         if todo:
-            from jinzai.flows.ingest import ingest_flow  # Prefect starts only when there is work
+            from jinzai.flows.ingest import run_ingest  # Prefect starts only when there is work
 
-            report = ingest_flow(planned, out, workers, on_outcome=advance)
+            report = run_ingest(planned, out, workers=workers, dask=dask, on_outcome=advance)
         else:
             report = _skip_all(store, planned, advance)
     _print_summary(report, out)
@@ -204,3 +209,99 @@ def evaluate(
     print(format_report(report, verbose=verbose))
     if json_out:
         json_out.write_text(json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+# ------------------------------------------------------------------ sources, revisions, schedules
+
+
+def _load_sources(registry: Path):
+    from jinzai.pipeline.sources import RegistryError, load_registry
+
+    try:
+        return load_registry(registry)
+    except RegistryError as exc:
+        errors.print(str(exc), style="red", markup=False)
+        raise typer.Exit(2) from exc
+
+
+@app.command()
+def fetch(
+    registry: RegistryOption = Path("sources.yaml"),
+    out: OutOption = DEFAULT_OUT,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for a server.")] = 30.0,
+    max_bytes: Annotated[int, typer.Option("--max-bytes", help="Largest download accepted.")] = 100 * 2**20,
+    retries: Annotated[int, typer.Option(help="Extra attempts after a 5xx, timeout or dropped connection.")] = 3,
+) -> None:
+    """Download the registry's PDFs into the corpus cache (conditional requests: unchanged files cost a 304)."""
+    from jinzai.pipeline.refresh import fetch_sources
+
+    results = fetch_sources(_load_sources(registry), out, timeout=timeout, max_bytes=max_bytes, retries=retries)
+    table = Table(title=f"jinzai fetch → {out}", title_justify="left")
+    for column in ("source", "status", "http", "file / error"):
+        table.add_column(column)
+    for r in results:
+        table.add_row(r.source_id, r.status, str(r.http_status or ""),
+                      r.failure.message if r.failure else str(r.path))
+    console.print(table)
+    raise typer.Exit(1 if any(r.status == "failed" for r in results) else 0)
+
+
+@app.command()
+def refresh(
+    registry: RegistryOption = Path("sources.yaml"),
+    out: OutOption = DEFAULT_OUT,
+    dask: DaskOption = None,
+) -> None:
+    """Fetch every source, ingest new revisions and report what changed (what a schedule runs)."""
+    _load_sources(registry)  # a bad registry is a usage error before Prefect starts
+    from jinzai.flows.refresh import refresh_flow
+
+    result = refresh_flow(str(registry), str(out), dask)
+    console.print(Path(result["report"]).read_text(encoding="utf-8"), markup=False)
+    raise typer.Exit(result["exit_code"])
+
+
+@app.command()
+def diff(
+    source: Annotated[str, typer.Argument(help="Source id (a file's name without .pdf, or a registry id).")],
+    out: OutOption = DEFAULT_OUT,
+    old: Annotated[int | None, typer.Option("--from", help="Old revision number (default: the one before --to).")] = None,
+    new: Annotated[int | None, typer.Option("--to", help="New revision number (default: the current one).")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
+) -> None:
+    """What changed between two revisions of a source: targets, trainings, roles, audience marks."""
+    from jinzai.pipeline.diff import DiffError, diff_revisions, format_diff
+
+    try:
+        result = diff_revisions(out, source, old, new)
+    except DiffError as exc:
+        errors.print(str(exc), style="red", markup=False)
+        raise typer.Exit(2) from exc
+    if format == "json":
+        print(json.dumps(result.to_json(), ensure_ascii=False, indent=1, default=str))
+    else:
+        console.print(format_diff(result), markup=False)
+
+
+@app.command()
+def serve(
+    cron: Annotated[str, typer.Option(help="When to refresh, as a cron expression (UTC).")] = "0 3 * * 1",
+    registry: RegistryOption = Path("sources.yaml"),
+    out: OutOption = DEFAULT_OUT,
+    dask: DaskOption = None,
+) -> None:
+    """Register the refresh flow on a Prefect server with a cron schedule and run it when due.
+
+    Needs a real server: `prefect server start` and PREFECT_API_URL=http://127.0.0.1:4200/api.
+    """
+    import os
+
+    if not os.environ.get("PREFECT_API_URL"):
+        errors.print("jinzai serve needs a Prefect server: start one with `prefect server start` and set "
+                     "PREFECT_API_URL=http://127.0.0.1:4200/api (Prefect's temporary local API cannot schedule)",
+                     style="red", markup=False)
+        raise typer.Exit(2)
+    _load_sources(registry)
+    from jinzai.flows.refresh import serve as serve_refresh
+
+    serve_refresh(registry, out, cron, dask=dask)

@@ -37,6 +37,19 @@ _CHUNK = 1 << 20
 
 
 @dataclass(frozen=True, slots=True)
+class Input:
+    """A file to ingest, where it came from, and which tracked source it is."""
+
+    path: Path
+    source: str
+    source_id: str
+
+    @classmethod
+    def local(cls, path: Path) -> Input:
+        return cls(path, str(path), source_id_for(path))
+
+
+@dataclass(frozen=True, slots=True)
 class Planned:
     """One input and what to do with it."""
 
@@ -78,6 +91,7 @@ class Outcome:
     error_kind: str | None = None
     message: str | None = None
     seconds: float = 0.0
+    source_id: str = ""
 
 
 @dataclass
@@ -146,16 +160,15 @@ def fingerprint(path: Path) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
-def plan(paths: Iterable[Path], store: Store, source_ids: dict[Path, str] | None = None) -> list[Planned]:
+def plan(inputs: Iterable[Input], store: Store) -> list[Planned]:
     """Decide for every input: ingest (new or revision), skip (unchanged) or fail (unreadable)."""
     known = store.documents()
     by_sha = {d.sha256: d for d in known}
     current = {d.source_id: d for d in known if d.is_current}
     planned: list[Planned] = []
     seen: dict[str, str] = {}
-    for path in paths:
-        source = str(path)
-        source_id = (source_ids or {}).get(path) or source_id_for(path)
+    for item in inputs:
+        path, source, source_id = item.path, item.source, item.source_id
         try:
             sha, size = fingerprint(path)
         except OSError as exc:
@@ -172,6 +185,11 @@ def plan(paths: Iterable[Path], store: Store, source_ids: dict[Path, str] | None
             planned.append(Planned(path, source, source_id, sha, size, "ingest", reason, previous))
         seen.setdefault(sha, source)
     return planned
+
+
+def plan_paths(paths: Iterable[Path], store: Store) -> list[Planned]:
+    """`plan` for local files and folders, identified by file name."""
+    return plan((Input.local(p) for p in discover(paths)), store)
 
 
 # ------------------------------------------------------------------ extraction
@@ -231,7 +249,7 @@ def commit(store: Store, extracted: Extracted) -> Outcome:
     if extracted.failure is not None:
         store.write_failure(extracted.failure)
         return Outcome(planned.source, "failed", planned.reason, error_kind=extracted.failure.error_kind,
-                       message=extracted.failure.message, seconds=extracted.seconds)
+                       message=extracted.failure.message, seconds=extracted.seconds, source_id=planned.source_id)
     document = extracted.document
     assert document is not None
     store.write_document(document, extracted.tables)
@@ -240,7 +258,7 @@ def commit(store: Store, extracted: Extracted) -> Outcome:
             update={"is_current": False, "superseded_by": document.doc_id}))
     counts = {table: len(records) for table, records in extracted.tables.items()}
     return Outcome(planned.source, "ingested", planned.reason, doc_id=document.doc_id, pages=document.pages,
-                   counts=counts, seconds=extracted.seconds)
+                   counts=counts, seconds=extracted.seconds, source_id=planned.source_id)
 
 
 def skipped_outcome(store: Store, planned: Planned) -> Outcome:
@@ -249,8 +267,8 @@ def skipped_outcome(store: Store, planned: Planned) -> Outcome:
                               f"{planned.source}: {planned.reason} — check the path and permissions")
         store.write_failure(failure)
         return Outcome(planned.source, "failed", planned.reason, error_kind=failure.error_kind,
-                       message=failure.message)
-    return Outcome(planned.source, "skipped", planned.reason, doc_id=planned.doc_id)
+                       message=failure.message, source_id=planned.source_id)
+    return Outcome(planned.source, "skipped", planned.reason, doc_id=planned.doc_id, source_id=planned.source_id)
 
 
 # ------------------------------------------------------------------ workers
@@ -289,7 +307,7 @@ def ingest_paths(paths: Iterable[Path], out_dir: Path, *, workers: int | None = 
     started = time.perf_counter()
     store = Store(out_dir)
     store.ensure()
-    planned = plan(discover(paths), store)
+    planned = plan_paths(paths, store)
     report = IngestReport()
 
     def record(outcome: Outcome) -> None:

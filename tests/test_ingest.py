@@ -14,7 +14,7 @@ from jinzai.extractors.errors import CorruptPdf, EmptyFile, NotPdf
 from jinzai.extractors.layout import check_pdf_bytes, open_layout
 from jinzai.models import Role
 from jinzai.pipeline import store as store_module
-from jinzai.pipeline.ingest import discover, doc_id_for, ingest_paths, plan, source_id_for
+from jinzai.pipeline.ingest import discover, doc_id_for, ingest_paths, plan_paths, source_id_for
 from jinzai.pipeline.store import Store
 
 SMALL = "kunisaki.pdf"
@@ -102,7 +102,7 @@ def test_plan_skips_content_already_ingested(tmp_path: Path, small_pdf: Path) ->
     ingest_paths([small_pdf], out, workers=1)
 
     copy = Path(shutil.copy(small_pdf, tmp_path / "renamed.pdf"))
-    planned = plan([small_pdf, copy], Store(out))
+    planned = plan_paths([small_pdf, copy], Store(out))
 
     assert [(p.action, p.reason) for p in planned] == [
         ("skip", "unchanged"), ("skip", f"same content as {small_pdf}")]
