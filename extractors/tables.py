@@ -133,18 +133,41 @@ def read_tables(
 
     Ruled tables are found from the drawings. On a page without any, and only
     when `header_hint` is given, a table is read from the text lines starting
-    at a row of at least two cells that the hint accepts.
+    at a row of at least two cells that the hint accepts. A table reaching the
+    bottom of a requested page is followed onto the next page even when that
+    page was not requested (a continuation need not repeat its header).
     """
-    numbers = sorted(set(page_numbers)) if page_numbers is not None else [p.number for p in layout.pages]
+    wanted = sorted(set(page_numbers)) if page_numbers is not None else [p.number for p in layout.pages]
     tables: list[Table] = []
+    extra: set[int] = set()  # pages read only for a continuation
     with pymupdf.open(layout.path) as doc:
-        for number in numbers:
-            page = layout.pages[number - 1]
-            found = _ruled_tables(layout, doc[number - 1], page)
-            if not found and header_hint is not None:
-                found = _unruled_tables(page, header_hint)
+        pending = list(wanted)
+        while pending:
+            number = pending.pop(0)
+            found = _page_tables(layout, doc, number, header_hint)
+            if number in extra:
+                found = found[:1]  # only the top table can continue the one before
             tables.extend(found)
-    return _merge_continuations(tables, layout)
+            following = number + 1
+            if found and _reaches_bottom(found[-1], layout) and following <= layout.page_count \
+                    and following not in wanted and following not in extra:
+                extra.add(following)
+                pending.insert(0, following)
+    merged = _merge_continuations(tables, layout)
+    return [t for t in merged if t.page not in extra]
+
+
+def _page_tables(layout: PdfLayout, doc: pymupdf.Document, number: int, header_hint: HeaderHint | None) -> list[Table]:
+    page = layout.pages[number - 1]
+    found = _ruled_tables(layout, doc[number - 1], page)
+    if not found and header_hint is not None:
+        found = _unruled_tables(page, header_hint)
+    return found
+
+
+def _reaches_bottom(table: Table, layout: PdfLayout) -> bool:
+    page = layout.pages[table.page - 1]
+    return table.bbox[3] >= page.height * (1 - _PAGE_EDGE_SHARE)
 
 
 # ---------------------------------------------------------------- ruled tables
@@ -338,11 +361,8 @@ def _continues(prev: Table, last_piece: Table, nxt: Table, layout: PdfLayout) ->
     """The next page's first table continues this one: the last piece ends near
     the page bottom, the next starts near the top with nothing but a running
     header above it, with the same columns, and a header there repeats this one's."""
-    last_page = layout.pages[last_piece.page - 1]
     next_page = layout.pages[nxt.page - 1]
-    if nxt.page != last_piece.page + 1 or prev.n_cols != nxt.n_cols:
-        return False
-    if last_piece.bbox[3] < last_page.height * (1 - _PAGE_EDGE_SHARE):
+    if nxt.page != last_piece.page + 1 or prev.n_cols != nxt.n_cols or not _reaches_bottom(last_piece, layout):
         return False
     if nxt.bbox[1] > next_page.height * _PAGE_EDGE_SHARE or _text_above(next_page, nxt.bbox[1]):
         return False

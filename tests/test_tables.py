@@ -99,6 +99,14 @@ def test_table_continued_on_next_page_is_merged(model_policy):
     assert tables[1].page == 6 and tables[1].columns == ["区分", "スキル要件", "定義"]
 
 
+def test_continuation_is_followed_onto_a_page_not_asked_for(model_policy):
+    # only p5 asked for: its table reaches the page bottom, so p6's top table is read too,
+    # while p6's own next table (DX 推進員's) is not returned
+    tables = read_tables(model_policy, [5])
+    assert [t.pages for t in tables] == [[5, 6]]
+    assert tables[0].rows[-1][1].normalized == "•ツール活用(生成AI)"
+
+
 def test_unruled_table_from_positioned_lines(tarumizu, model_policy):
     # The same tables read as if printed without rulings: columns from the header
     # labels and the body's gutters, rows from the vertical gaps.
