@@ -26,6 +26,7 @@ import re
 import tempfile
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,7 +35,8 @@ import sudachipy
 
 from jinzai.normalizers._data import load_yaml
 from jinzai.normalizers.numbers import parse_quantity
-from jinzai.normalizers.text import normalize_name, normalize_text, split_list
+from jinzai.normalizers.roles import canonical_role
+from jinzai.normalizers.text import fold_width, normalize_name, normalize_text, split_list
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -166,76 +168,127 @@ def ginza() -> Language:
     return spacy.load(GINZA_MODEL)
 
 
+@dataclass(frozen=True, slots=True)
+class _OrganizationVocabulary:
+    labels: frozenset[str]
+    names: tuple[str, ...]  # longest first
+    suffix_pattern: re.Pattern[str]
+    stopwords: frozenset[str]
+
+
 @cache
-def _organization_vocabulary() -> tuple[frozenset[str], tuple[str, ...], re.Pattern[str]]:
+def _organization_vocabulary() -> _OrganizationVocabulary:
     data = load_yaml("terms.yaml")
-    labels = frozenset(data["organization_labels"])
-    names = tuple(sorted((normalize_text(n) for n in data["organizations"]), key=len, reverse=True))
     suffixes = "|".join(re.escape(s) for s in sorted(data["organization_suffixes"], key=len, reverse=True))
     # A name run: kanji, katakana (with ー), Latin letters, digits and hyphens before the suffix;
     # ・ ends it, as it separates list items ("外部研修・・・大分県…センター").
-    suffix_pattern = re.compile(rf"[\u4e00-\u9fff\u30a1-\u30fa\u30fcA-Za-z0-9\-]+?(?:{suffixes})(?![\u4e00-\u9fff])")
-    return labels, names, suffix_pattern
+    suffix_pattern = re.compile(
+        rf"[\u4e00-\u9fff\u30a1-\u30fa\u30fcA-Za-z0-9\-]+?(?:{suffixes})(?![\u4e00-\u9fff])"
+    )
+    return _OrganizationVocabulary(
+        labels=frozenset(data["organization_labels"]),
+        names=tuple(sorted((normalize_text(n) for n in data["organizations"]), key=len, reverse=True)),
+        suffix_pattern=suffix_pattern,
+        stopwords=frozenset(normalize_text(w) for w in data["organization_stopwords"]),
+    )
 
 
 Span = tuple[int, int, str]
 
 
-def _known_spans(text: str) -> list[Span]:
-    _, names, suffix_pattern = _organization_vocabulary()
+def _listed_spans(text: str) -> list[Span]:
+    """Occurrences of the domain list of organizations."""
     spans: list[Span] = []
-    for name in names:
+    for name in _organization_vocabulary().names:
         start = text.find(name)
         while start >= 0:
             spans.append((start, start + len(name), name))
             start = text.find(name, start + 1)
-    spans.extend((m.start(), m.end(), m.group()) for m in suffix_pattern.finditer(text))
     return spans
 
 
-# GiNZA sometimes takes a closing bracket or 等 into an entity: "J-LIS)等".
-_ENTITY_EDGES = re.compile(r"^[\s(\[「『【]+|[\s)\]」』】、。,.]*(?:等|など)?[\s)\]」』】、。,.]*$")
+def _suffix_spans(text: str) -> list[Span]:
+    """Names ending in an organization word (…機構, …センター)."""
+    return [(m.start(), m.end(), m.group()) for m in _organization_vocabulary().suffix_pattern.finditer(text)]
 
 
-def _entity_spans(text: str) -> list[Span]:
-    labels, _, _ = _organization_vocabulary()
-    spans: list[Span] = []
-    for entity in ginza()(text).ents:
-        if entity.label_ not in labels:
-            continue
-        name = _ENTITY_EDGES.sub("", entity.text)
-        if name:
-            start = entity.start_char + entity.text.find(name)
-            spans.append((start, start + len(name), name))
-    return spans
+# GiNZA sometimes takes brackets, a section number or 等 into an entity: "J-LIS)等", "3全庁".
+_ENTITY_EDGES = re.compile(r"^[\s\d(\[「『【#]+|[\s)\]」』】、。,.]*(?:等|など)?[\s)\]」』】、。,.]*$")
+# Lines worth GiNZA's NER (the slow part): ones naming a place, body or acronym.
+_ENTITY_HINT = re.compile(r"[都道府県市町村区省庁]|[A-Z]{2,}|会社|法人|財団|大学|機構|センター")
+_NER_PIPES = ("tok2vec", "ner")
+_MIN_ENTITY = 2
+_MIN_LATIN_ENTITY = 3  # "JT" of Off-JT is no organization
+_ASCII_NAME = re.compile(r"^[A-Za-z0-9\-]+$")
+
+
+@cache
+def _domain_nouns() -> frozenset[str]:
+    """Terms of the user dictionary that are common nouns (EBPM, RPA): no organizations."""
+    return frozenset(normalize_text(t["surface"]) for t in load_yaml("terms.yaml")["user_dictionary"]
+                     if t.get("kind", "noun") == "noun")
+
+
+def _may_be_organization(name: str) -> bool:
+    """Filters GiNZA's organization entities: too short, a stopword, a role or a term."""
+    if len(name) < (_MIN_LATIN_ENTITY if _ASCII_NAME.match(name) else _MIN_ENTITY):
+        return False
+    if name in _organization_vocabulary().stopwords or name in _domain_nouns():
+        return False
+    return not canonical_role(name)[1]
+
+
+def _entity_names(text: str) -> list[str]:
+    """Organization entities found by GiNZA, line by line (a page joined into one string
+    would glue table cells into one "name")."""
+    labels = _organization_vocabulary().labels
+    lines = [normalize_text(line) for line in fold_width(text).split("\n")]
+    lines = [line for line in lines if _ENTITY_HINT.search(line)]
+    nlp = ginza()
+    names: list[str] = []
+    with nlp.select_pipes(enable=[p for p in _NER_PIPES if p in nlp.pipe_names]):
+        for doc in nlp.pipe(lines):
+            for entity in doc.ents:
+                if entity.label_ not in labels:
+                    continue
+                name = _ENTITY_EDGES.sub("", normalize_name(entity.text))
+                if _may_be_organization(name):
+                    names.append(name)
+    return names
 
 
 def _overlaps(span: Span, chosen: list[Span]) -> bool:
     return any(span[0] < c[1] and c[0] < span[1] for c in chosen)
 
 
-def _longest_non_overlapping(spans: Iterable[Span], chosen: list[Span] | None = None) -> list[Span]:
-    """Where spans overlap, the longest wins (大分県 inside 大分県自治人材育成センター);
-    spans already ``chosen`` are kept."""
-    kept = list(chosen or [])
+def _add_longest_first(spans: Iterable[Span], chosen: list[Span]) -> None:
+    """Add spans that overlap nothing chosen; among overlapping ones the longest wins
+    (大分県自治人材育成センター over 大分県)."""
     for span in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0])):
-        if not _overlaps(span, kept):
-            kept.append(span)
-    return sorted(kept)
+        if not _overlaps(span, chosen):
+            chosen.append(span)
 
 
 def find_organizations(text: str) -> list[str]:
-    """Organization names in ``text`` in order of appearance, each once.
+    """Organization names in a cell or sentence, in order of appearance, each once.
 
-    Names from the domain list and names ending in an organization word come first;
-    GiNZA's entities add the ones that do not overlap them (鹿児島県, 大分県).
+    The domain list of organizations wins, then names ending in an organization word
+    (…機構, …センター), then GiNZA's entities where they overlap neither (鹿児島県).
+    Meant for cells and prose sentences: a whole table page gives GiNZA little context.
     """
     normalized = normalize_text(text)
     if not normalized:
         return []
-    known = _longest_non_overlapping(_known_spans(normalized))
-    spans = _longest_non_overlapping(_entity_spans(normalized), chosen=known)
-    return list(dict.fromkeys(name for _, _, name in spans))
+    chosen: list[Span] = []
+    _add_longest_first(_listed_spans(normalized), chosen)
+    _add_longest_first(_suffix_spans(normalized), chosen)
+    entity_spans = []
+    for name in _entity_names(text):
+        start = normalized.find(name)
+        if start >= 0:
+            entity_spans.append((start, start + len(name), name))
+    _add_longest_first(entity_spans, chosen)
+    return list(dict.fromkeys(name for _, _, name in sorted(chosen)))
 
 
 # ---------------------------------------------------------------- goal sentences
@@ -257,21 +310,36 @@ def _sentences(text: str) -> list[str]:
     return [s.strip() for chunk in chunks for s in _SENTENCE_END.split(chunk) if s.strip()]
 
 
+def _names_goal_predicate(sentence: str) -> bool:
+    """Cheap lexical test with Sudachi (already loaded): a goal predicate is present."""
+    return any(m.dictionary_form() in _goal_predicates() for m in sudachi_tokenizer().tokenize(sentence))
+
+
+_PLACEHOLDER_TOKENS = frozenset("○〇◯●□×")
+
+
 def _states_goal(doc: Any) -> bool:
-    return any(token.lemma_ in _goal_predicates() for token in doc
-               if token.pos_ in {"VERB", "NOUN", "AUX"})
+    """A number or placeholder depends (through the parse) on a goal predicate:
+    ``受講率100%を達成する`` yes; ``育成を図る100人の市`` no (100 hangs on 市)."""
+    predicates = _goal_predicates()
+    return any(
+        any(a.lemma_ in predicates for a in token.ancestors)
+        for token in doc
+        if token.like_num or token.text in _PLACEHOLDER_TOKENS
+    )
 
 
 def goal_sentences(text: str) -> list[str]:
     """Sentences (normalized) that set a goal with a number or a placeholder.
 
     A sentence qualifies when it holds a quantity (`numbers.parse_quantity`: ``100%``,
-    ``1名以上``, ``計○名程度``) and a goal predicate among its GiNZA lemmas (達成, 育成,
-    確保, 配置, 到達, 目指す … in ``data/terms.yaml``). Sentences without a quantity are
-    not parsed at all.
+    ``1名以上``, ``計○名程度``) whose number or placeholder depends, in GiNZA's parse, on a
+    goal predicate (達成, 育成, 確保, 配置, 到達, 目指す … in ``data/terms.yaml``). Only
+    sentences with a quantity and such a word (checked with Sudachi first) are parsed.
     """
     candidates = [normalize_name(s) for s in _sentences(text)]
-    candidates = [s for s in candidates if _QUANTITY_HINT.search(s) and parse_quantity(s)]
+    candidates = [s for s in candidates
+                  if _QUANTITY_HINT.search(s) and parse_quantity(s) and _names_goal_predicate(s)]
     if not candidates:
         return []
     docs = ginza().pipe(candidates)

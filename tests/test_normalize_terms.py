@@ -100,6 +100,12 @@ def nlp():  # noqa: ANN201 - spaCy Language
         ("情報通信\n研究機構", ["情報通信研究機構"]),
         # model_policy p10
         ("東京都・GovTech 東京とも連携して適切な人材を確保する。", ["東京都", "GovTech東京"]),
+        # tarumizu p10: organizer and training name in one row
+        ("鹿児島県\nE B P M研修", ["鹿児島県"]),
+        # no organization: a role heading, a section of the office, a method
+        ("3 全庁 DX 推進担当", []),  # model_policy p2
+        ("Off-JT（研修による育成）", []),  # model_policy p11
+        ("デジタル技術による改善（全庁）", []),  # kakamigahara p7
         ("", []),
     ],
 )
@@ -138,6 +144,14 @@ def test_goal_sentences_skip_numbers_that_set_no_goal(nlp: object) -> None:
     text = ("我が国の高齢者人口がピークを迎える2042年の本市人口は8,400人程度と2020年比の6割まで減少すると示されています。"
             "研修等に積極的に参加して、ノーコードツールや生成AIなどのスキルを獲得する。")
     assert goal_sentences(text) == []
+
+
+def test_goal_sentence_from_a_target_paragraph(nlp: object) -> None:
+    # kunisaki p6: the count sits in a heading line, the goal in the sentence below it
+    text = ("目標人数：各係に1人（総括リーダー）\n"
+            "所属における業務のデジタル化を推進するため係ごとに1名配置するほか、デジタル技術を用い\n"
+            "たプロジェクトを所管する担当者を考慮し設定する。")
+    assert goal_sentences(text) == [normalize_text(text)]
 
 
 def test_goal_sentence_is_normalized_text(nlp: object) -> None:
