@@ -16,7 +16,7 @@ from typing import Final
 # the kind whose longest word it equals or contains (研修形態 is a format column
 # although it contains 研修).
 TRAINING_COLUMN_WORDS: Final[dict[str, tuple[str, ...]]] = {
-    "name": ("研修名", "講座名", "科目名", "研修", "講座", "名称", "プログラム"),
+    "name": ("研修名", "講座名", "科目名", "研修", "講座", "プログラム名"),
     "organizer": ("主催", "主催者", "実施機関", "実施主体", "提供", "提供元", "実施団体"),
     "category": ("区分", "分類", "種別", "分野", "カテゴリ", "カテゴリー"),
     "summary": ("概要", "内容", "研修内容", "研修概要", "講座内容"),
@@ -25,11 +25,6 @@ TRAINING_COLUMN_WORDS: Final[dict[str, tuple[str, ...]]] = {
 }
 # A table is a training table when its header has a name column and an audience column.
 TRAINING_TABLE_REQUIRED: Final[tuple[str, ...]] = ("name", "audience")
-# Page text that makes a page worth reading for training tables (cheap pre-filter).
-TRAINING_PAGE_WORDS: Final[tuple[str, ...]] = ("研修", "講座")
-AUDIENCE_PAGE_WORDS: Final[tuple[str, ...]] = ("対象",)
-# Marks printed in an audience matrix when no legend says otherwise.
-DEFAULT_MARKS: Final[str] = "●○◎△◯〇"
 
 # ---------------------------------------------------------------- year tables
 

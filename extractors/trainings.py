@@ -31,11 +31,10 @@ from jinzai.extractors.plan_vocabulary import TRAINING_COLUMN_WORDS, TRAINING_TA
 from jinzai.extractors.role_match import RoleMatcher
 from jinzai.extractors.tables import Cell, Table, read_tables
 from jinzai.models import ExtractionWarning, Role, Training, TrainingAudience
-from jinzai.normalizers.legends import normalize_format, parse_legend, requirement_of
+from jinzai.normalizers.legends import REQUIREMENTS, normalize_format, parse_legend, requirement_of
 from jinzai.normalizers.text import normalize_name, normalize_text
 
 EXTRACTOR = "table:trainings"
-_REQUIREMENTS = frozenset({"required", "recommended", "partial", "target"})
 # Separators between several codes or audiences in one cell: "A・B", "管理職、監督職".
 _CELL_SEPARATORS = ("、", "，", ",", "・", "/", "／")
 _LEGEND_SEPARATORS = ("：", ":", "＝", "=")
@@ -114,7 +113,7 @@ class Legends:
             legend = parse_legend(line.text)
             if not legend:
                 continue
-            if set(legend.values()) <= _REQUIREMENTS:
+            if set(legend.values()) <= set(REQUIREMENTS):  # a mark legend, else format codes
                 self.marks.update(legend)
             else:
                 self.formats.update(legend)
