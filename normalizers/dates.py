@@ -117,7 +117,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "era_year_month": re.compile(rf"{era_year}\s?年\s?{month}\s?月"),
         "greg_year_month": re.compile(rf"{greg_year}\s?年\s?{month}\s?月"),
         "greg_numeric_month": re.compile(rf"{greg_year}[./-]{month}(?:[./-]\d{{1,2}})?(?![\d./-])"),
-        "era_fiscal_year": re.compile(rf"{era_year}(?:\s?年度|\s?年(?!\s?\d)|(?=\s?[~\-から]|$)|(?![\dA-Za-z年]))"),
+        # R4.2 / H30.4.1: an era letter with a dotted month is a date, not a fiscal year.
+        "era_dotted_month": re.compile(
+            rf"(?<![A-Za-z])(?P<letter>[{letters}])(?P<lyear>\d{{1,2}})\.(?P<month>\d{{1,2}})(?![\d])"
+        ),
+        "era_fiscal_year": re.compile(rf"{era_year}(?:\s?年度|\s?年(?!\s?\d)|(?![\dA-Za-z年]|\.\d))"),
         "greg_fiscal_year": re.compile(rf"(?P<fy>FY\s?)?{greg_year}(?(fy)|\s?年度)"),
         "bare_fiscal_year": re.compile(r"(?<!\d)(?P<year>\d{1,2}|元)\s?年度"),
         "within_years": re.compile(rf"(?P<n>\d{{1,3}}|[{KANJI_NUMERAL}]{{1,3}})\s?(?:か|ヵ|ケ|カ|箇)?年\s?以内"),
@@ -133,22 +137,23 @@ def _to_int(s: str) -> int:
 
 def _year_of(m: re.Match[str]) -> int:
     """Gregorian year of an era or Gregorian year match (month checked when present)."""
-    month = _to_int(m["month"]) if "month" in m.re.groupindex and m["month"] else None
-    if m.groupdict().get("greg"):
+    groups = m.groupdict()
+    month = _to_int(groups["month"]) if groups.get("month") else None
+    if groups.get("greg"):
         if month is not None and not 1 <= month <= 12:
             raise InvalidDate(f"month {month} does not exist")
-        return int(m["greg"])
-    if m["era"]:
-        return era_to_gregorian(m["era"], _to_int(m["year"]), month)
-    return era_to_gregorian(m["letter"], int(m["lyear"]), month)
+        return int(groups["greg"])
+    if groups.get("era"):
+        return era_to_gregorian(groups["era"], _to_int(groups["year"]), month)
+    return era_to_gregorian(groups["letter"].upper(), int(groups["lyear"]), month)
 
 
 # ---------------------------------------------------------------- public API
 
 def parse_year_month(s: str) -> str | None:
-    """``令和7年3月改定`` → ``2025-03``, ``2025年3月`` → ``2025-03``; None without a date."""
+    """``令和7年3月改定`` → ``2025-03``; also ``2025年3月``, ``2025/3``, ``R4.2``; None without a date."""
     text = normalize_text(s)
-    found = [m for key in ("era_year_month", "greg_year_month", "greg_numeric_month")
+    found = [m for key in ("era_year_month", "era_dotted_month", "greg_year_month", "greg_numeric_month")
              for m in _patterns()[key].finditer(text)]
     if not found:
         return None

@@ -35,9 +35,9 @@ def _mark_pattern() -> re.Pattern[str]:
     data = load_yaml("legends.yaml")
     marks = re.escape(data["mark_characters"])
     separators = "|".join(re.escape(s) for s in sorted(data["mark_separators"], key=len, reverse=True))
-    # A mark is one symbol, one Latin letter/digit (not inside a word) or an enumerator.
+    # A mark is one symbol, one Latin letter (not inside a word) or a circled number.
     return re.compile(
-        rf"(?P<mark>[{marks}\u2460-\u2473]|(?<![A-Za-z0-9])[A-Za-z0-9](?![A-Za-z0-9]))\s?(?:{separators})\s?"
+        rf"(?P<mark>[{marks}\u2460-\u2473]|(?<![A-Za-z0-9])[A-Za-z](?![A-Za-z0-9]))\s?(?:{separators})\s?"
     )
 
 
@@ -69,6 +69,8 @@ def _parse_legend(text: str) -> tuple[tuple[str, str], ...]:
         label = _LABEL_TAIL.sub("", label).strip()
         if label:
             pairs.append((m["mark"], _meaning(label)))
+    if len(pairs) == 1 and pairs[0][0].isascii():
+        return ()  # one "A：…" alone is a labelled clause (パターンA：…), not a legend
     return tuple(pairs)
 
 

@@ -26,6 +26,9 @@ from jinzai.normalizers.dates import (
         ("2025年3月", "2025-03"),
         ("2025/3", "2025-03"),
         ("2025.03.31", "2025-03"),
+        ("R4.2 『DX』(DX推進本部長)", "2022-02"),  # soumu_casebook p12: a dated event list
+        ("1,416の地方公共団体から約9,500人が参加 (R6.12時", "2024-12"),
+        ("室として2022.2に設置。", "2022-02"),
         ("[日付]", None),  # model_policy p1: a template leaves the date blank
         ("令和○年度に策定した", None),
         ("", None),
@@ -50,6 +53,7 @@ def test_parse_year_month(raw: str, expected: str | None) -> None:
         ("平成30年度", 2018),
         ("令和7年", 2025),
         ("BPR7", None),  # letters inside a word are no era
+        ("R4.2 『DX』", None),  # an era letter with a dotted month is a date
         ("令和7年3月", None),  # a date, not a fiscal year
         ("計", None),
         ("令和○年度", None),

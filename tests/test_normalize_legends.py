@@ -27,6 +27,8 @@ def test_parse_format_legend() -> None:
         ("①：庁内講師", {"①": "庁内講師"}),  # unknown meaning kept as printed
         ("Step1: 基礎知識を有している", {}),  # "p1:" is inside a word, no legend
         ("対象者", {}),
+        ("県や市町村間でのやりとりが1:1のため", {}),  # soumu_casebook: a ratio
+        ("（パターン A：ICT 枠を設置する場合）", {}),  # model_policy p10: one labelled clause
     ],
 )
 def test_parse_legend_variants(text: str, expected: dict[str, str]) -> None:
