@@ -205,20 +205,50 @@ def _lead_of_bulleted(cell: Cell) -> str | None:
 # ---------------------------------------------------------------- headings
 
 def _roles_of_headings(layout: PdfLayout, tables: Sequence[Table]) -> list[RoleDraft]:
+    """Roles named by headings. A heading whose name the dictionary does not know
+    counts when it is shaped like a role name and a neighbouring heading of the
+    same style (size and numbering) is a known role: `3 デジタル伴走サポーター`
+    between `2 DX推進員` and `4 全庁情報システム担当`."""
     body = body_size(layout)
+    headings = _heading_lines(layout, tables, body)
+    known = [_heading_role(line, body) for line, _ in headings]
     drafts = []
+    for index, ((line, following), draft) in enumerate(zip(headings, known)):
+        if draft is None and _shaped_like_role(normalize_name(line.text)) and any(
+            known[n] is not None and _same_style(headings[n][0], line)
+            for n in (index - 1, index + 1) if 0 <= n < len(headings)
+        ):
+            draft = RoleDraft(name=normalize_name(line.text), page=line.page, bbox=line.bbox, source="heading:roles")
+        if draft is not None:
+            draft.description = _first_sentence(following, body)
+            drafts.append(draft)
+    return drafts
+
+
+def _heading_lines(layout: PdfLayout, tables: Sequence[Table], body: float) -> list[tuple[Line, list[Line]]]:
+    """(heading, the lines after it on its page) for every heading outside tables
+    and tables of contents, in reading order."""
+    found = []
     for page in layout.pages:
         if _is_contents_page(page.lines):
             continue
         boxes = [t.bbox for t in tables if page.number in t.pages]
         for index, line in enumerate(page.lines):
-            if not _is_heading(line, body) or any(_inside(line.bbox, box) for box in boxes):
-                continue
-            draft = _heading_role(line, body)
-            if draft is not None:
-                draft.description = _first_sentence(page.lines[index + 1:], body)
-                drafts.append(draft)
-    return drafts
+            if _is_heading(line, body) and not any(_inside(line.bbox, box) for box in boxes):
+                found.append((line, page.lines[index + 1:]))
+    return found
+
+
+def _same_style(a: Line, b: Line) -> bool:
+    return abs(a.size - b.size) < _HEADING_SIZE_STEP and _numbering(a) == _numbering(b)
+
+
+def _numbering(line: Line) -> str | None:
+    """The shape of a heading's number (`(0)`, `0 `, `①`), digits folded."""
+    match = HEADING_NUMBER.match(normalize_text(line.text))
+    if not match:
+        return None
+    return re.sub(r"\d+", "0", re.sub(r"[\u2460-\u2473]", "①", match.group(0).strip()))
 
 
 def body_size(layout: PdfLayout) -> float:
@@ -270,12 +300,15 @@ def _heading_role(line: Line, body_size: float) -> RoleDraft | None:
 
 
 def _known(name: str) -> bool:
-    """A role name the dictionary knows, shaped like one: a noun phrase naming
-    people (`全庁情報システム担当`), not a phrase that mentions a role
-    (`外部人材の活用`, `各所属でDX推進リーダーに指名された職員`)."""
+    """A role name the dictionary knows, shaped like one."""
+    return _shaped_like_role(name) and canonical_role(name, [name])[1]
+
+
+def _shaped_like_role(name: str) -> bool:
+    """A noun phrase naming people (`全庁情報システム担当`), not a phrase that
+    mentions a role (`外部人材の活用`, `各所属でDX推進リーダーに指名された職員`)."""
     bare = _NOTE.sub("", name)
-    return (_plausible_name(name) and bare.endswith(ROLE_NOUN_ENDINGS) and not NOT_IN_ROLE_NAMES.search(bare)
-            and canonical_role(name, [name])[1])
+    return _plausible_name(name) and bare.endswith(ROLE_NOUN_ENDINGS) and not NOT_IN_ROLE_NAMES.search(bare)
 
 
 def _first_sentence(lines: Sequence[Line], body_size: float) -> str | None:

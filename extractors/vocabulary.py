@@ -100,7 +100,8 @@ HEADING_NUMBER = re.compile(r"^\s*(?:\(\d{1,2}\)|\d{1,2}(?:[.．]\d{1,2})*(?:[.�
 # A role name names people: it ends with one of these (before a note in brackets).
 ROLE_NOUN_ENDINGS: tuple[str, ...] = (
     "職員", "人材", "担当", "リーダー", "マネージャー", "マネジャー", "アドバイザー", "補佐官",
-    "員", "者", "官", "職", "級", "長",
+    "サポーター", "コーディネーター", "エキスパート", "スペシャリスト", "オフィサー", "プロデューサー",
+    "メンバー", "員", "者", "官", "職", "級", "長",
 )
 # Particles that make a phrase about a role rather than its name.
 NOT_IN_ROLE_NAMES = re.compile(r"[がをにでは]")

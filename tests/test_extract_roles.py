@@ -124,3 +124,20 @@ def test_unknown_role_is_kept_and_flagged():
     assert [(r.name, r.canonical, r.flagged) for r in roles] == [
         ("DX推進リーダー", "leader", False), ("デジタル伴走サポーター", None, True)]
     assert [w.kind for w in warnings] == ["unknown_role"]
+
+
+def test_unknown_heading_between_known_role_headings_is_a_flagged_role():
+    # model_policy p7's heading renamed to a role the dictionary does not know: it is
+    # numbered and sized like its neighbours `2 DX 推進員` and `4 全庁情報システム担当`
+    from dataclasses import replace
+
+    with open_layout(RAW / "model_policy.pdf") as layout:
+        page = layout.pages[6]
+        page.lines = [replace(ln, text="3 デジタル伴走サポーター") if ln.text == "3 全庁 DX 推進担当" else ln
+                      for ln in page.lines]
+        tables = read_tables(layout, table_pages(layout), header_hint=is_header_word)
+        roles, warnings = extract_roles(layout, "model_policy", tables)
+    supporter = by_name(roles)["デジタル伴走サポーター"]
+    assert (supporter.page, supporter.canonical, supporter.flagged) == (7, None, True)
+    assert [r.name for r in roles].index("デジタル伴走サポーター") == 2
+    assert any(w.kind == "unknown_role" and "デジタル伴走サポーター" in w.message for w in warnings)
