@@ -30,6 +30,10 @@ TRAINING_TABLE_REQUIRED: Final[tuple[str, ...]] = ("name", "audience")
 
 # Header or row labels of derived totals: never targets, but used to check sums.
 TOTAL_LABELS: Final[tuple[str, ...]] = ("計", "合計", "総計", "小計", "累計", "合計人数", "計(人)")
+# A column headed by one of these holds the goal (目標値(R10)) though it names no year, or a
+# starting point that is no target (現状値, 実績).
+GOAL_COLUMN_WORDS: Final[tuple[str, ...]] = ("目標",)
+BASELINE_WORDS: Final[tuple[str, ...]] = ("現状", "実績", "基準", "現在")
 
 # ---------------------------------------------------------------- goals and metrics
 
@@ -72,8 +76,3 @@ METRIC_UNITS: Final[dict[str, str]] = {
     "育成人数": "人", "確保人数": "人", "配置": "人", "到達人数": "人", "目標人数": "人",
     "受講者数": "人", "取得者数": "人",
 }
-# Words of a table caption (【育成目標数】) that name the metric its cells count.
-CAPTION_METRICS: Final[tuple[tuple[str, str], ...]] = (
-    ("育成", "育成人数"), ("養成", "育成人数"), ("確保", "確保人数"), ("採用", "確保人数"),
-    ("配置", "配置"), ("受講", "受講者数"), ("取得", "取得者数"),
-)

@@ -24,8 +24,9 @@ from dataclasses import dataclass, field
 
 from jinzai.extractors.layout import Line, Page, PdfLayout
 from jinzai.extractors.plan_vocabulary import (
-    CAPTION_METRICS,
     DEFAULT_METRIC,
+    BASELINE_WORDS,
+    GOAL_COLUMN_WORDS,
     GOAL_SECTION_WORDS,
     GOAL_SENTENCE_WORDS,
     METRIC_NOUNS,
@@ -81,6 +82,19 @@ class Goal:
     qualifier: str | None
     fiscal_year: int | None
     within_years: int | None
+
+
+def named_metric(text: str, unit: str | None) -> str | None:
+    """The metric a label or caption names (`研修受講率` → 受講率, `【育成目標数】` → 育成人数
+    for people), or None."""
+    nouns = [noun for noun in METRIC_NOUNS if noun in text]
+    if nouns:
+        return max(nouns, key=len)
+    hits = [(text.find(word), people, share) for word, people, share in METRIC_VERBS if word in text]
+    if not hits:
+        return None
+    _, people, share = min(hits)
+    return share if unit == "%" else people
 
 
 def metric_of(before: str, after: str, unit: str | None, per_unit: bool) -> str:
@@ -202,9 +216,13 @@ def _year_of_header(text: str) -> int | None:
 
 @dataclass(slots=True)
 class YearColumn:
+    """A column of a goal table: a year's or the goal's cells (targets), a baseline
+    (現状値: no target) or a printed total (計: checked, no target)."""
+
     x: float  # centre
-    year: int | None  # None for a total column
+    year: int | None  # the fiscal year its header names
     header: Line
+    kind: str = "target"  # "target", "baseline" or "total"
 
 
 @dataclass(slots=True)
@@ -272,13 +290,29 @@ def split_number_runs(line: Line) -> list[Line]:
     ]
 
 
+def header_column(line: Line) -> YearColumn | None:
+    """What a header cell makes its column: a total (計), a baseline (現状値(R5)),
+    a year (R7, 令和7年度) or the goal (目標値(R10), 目標), else None."""
+    text = normalize_text(line.text).replace(" ", "")
+    if len(text) > _MAX_YEAR_HEADER:
+        return None
+    x = (line.x0 + line.x1) / 2
+    year = _year_of_header(text)
+    if _is_total(text):
+        return YearColumn(x=x, year=None, header=line, kind="total")
+    if any(word in text for word in BASELINE_WORDS):
+        return YearColumn(x=x, year=year, header=line, kind="baseline")
+    if year is not None or any(word in text for word in GOAL_COLUMN_WORDS):
+        return YearColumn(x=x, year=year, header=line)
+    return None
+
+
 def _year_header(row: list[Line]) -> list[YearColumn] | None:
-    columns = []
-    for line in row:
-        year = _year_of_header(line.text)
-        if year is not None or _is_total(line.text):
-            columns.append(YearColumn(x=(line.x0 + line.x1) / 2, year=year, header=line))
-    return columns if sum(1 for c in columns if c.year) >= 2 else None
+    """The columns of a goal table's header row: two years or more, or a goal column."""
+    columns = [column for line in row if (column := header_column(line))]
+    targets = [c for c in columns if c.kind == "target"]
+    goal_named = any(w in normalize_text(c.header.text) for c in targets for w in GOAL_COLUMN_WORDS)
+    return columns if sum(1 for c in targets if c.year) >= 2 or goal_named else None
 
 
 def _caption(page: Page, header_top: float, header_height: float) -> str:
@@ -286,7 +320,7 @@ def _caption(page: Page, header_top: float, header_height: float) -> str:
     (`【育成目標数】`, a heading `2 DX推進リーダーの育成人数`), within a few lines."""
     above = [l for l in page.lines if header_top - _CAPTION_REACH * header_height <= l.bottom <= header_top]
     for line in sorted(above, key=lambda l: l.top, reverse=True):
-        if caption_metric(normalize_text(line.text)):
+        if named_metric(normalize_text(line.text), None):
             return normalize_text(line.text)
     return ""
 
@@ -353,7 +387,9 @@ def read_transposed_year_table(page: Page, rows: list[list[Line]], index: int) -
     table = YearTable(page=page.number, caption="", columns=[], rows=[YearRow([h], {}) for h in headers],
                       lines=list(rows[index - 1]))
     for column, (row, label, cells) in enumerate(run):
-        table.columns.append(YearColumn(x=(label.x0 + label.x1) / 2, year=_year_of_header(label.text), header=label))
+        kind = "total" if _is_total(label.text) else "target"
+        table.columns.append(YearColumn(x=(label.x0 + label.x1) / 2, year=_year_of_header(label.text), header=label,
+                                        kind=kind))
         table.year_lines[column] = " ".join(l.text for l in row)
         table.lines += row
         for cell in cells:
@@ -382,13 +418,6 @@ def year_tables(page: Page) -> list[YearTable]:
     return tables
 
 
-def caption_metric(caption: str) -> str | None:
-    for word, metric in CAPTION_METRICS:
-        if word in caption:
-            return metric
-    return None
-
-
 def _value(line: Line) -> tuple[float | None, str | None]:
     quantity = parse_quantity(line.text)
     return (quantity.value, quantity.unit) if quantity else (None, None)
@@ -397,8 +426,8 @@ def _value(line: Line) -> tuple[float | None, str | None]:
 def check_sums(table: YearTable, doc_id: str) -> list[ExtractionWarning]:
     """Printed totals (計 column, 合計 row) against the cells they add up."""
     warnings = []
-    year_columns = [i for i, c in enumerate(table.columns) if c.year is not None]
-    total_columns = [i for i, c in enumerate(table.columns) if c.year is None]
+    year_columns = [i for i, c in enumerate(table.columns) if c.kind == "target"]
+    total_columns = [i for i, c in enumerate(table.columns) if c.kind == "total"]
     body = [r for r in table.rows if not _is_total(r.label)]
     total_rows = [r for r in table.rows if _is_total(r.label)]
 
@@ -427,26 +456,25 @@ def check_sums(table: YearTable, doc_id: str) -> list[ExtractionWarning]:
 def targets_of_year_table(
     table: YearTable, doc_id: str, roles: RoleMatcher, warnings: list[ExtractionWarning],
 ) -> list[Target]:
-    """One target per year cell of every non-total row."""
-    table_metric = caption_metric(table.caption)
+    """One target per year or goal cell of every non-total row. The metric is the one
+    the row's label names (`…受講率`), else the table's caption, else a default."""
     targets = []
     for row in table.rows:
         label = row.label
         if _is_total(label):
             continue
         role = roles.resolve(label)
-        metric = caption_metric(label) or table_metric or DEFAULT_METRIC["人"]
-        if role is None and caption_metric(label) is None:
+        if role is None and named_metric(label, None) is None:
             warnings.append(ExtractionWarning(
                 doc_id=doc_id, page=table.page, kind="unknown_role",
                 message=f"year table row {label!r} names neither a role of the document nor a metric"))
         for c, cell in sorted(row.cells.items()):
             column = table.columns[c]
-            if column.year is None:
-                continue
             quantity = parse_quantity(cell.text)
-            if quantity is None:
+            if column.kind != "target" or quantity is None:
                 continue
+            metric = named_metric(label, quantity.unit) or named_metric(table.caption, quantity.unit) \
+                or DEFAULT_METRIC[quantity.unit or "人"]
             targets.append(Target(
                 doc_id=doc_id, page=table.page, bbox=list(cell.bbox), extractor=TABLE_EXTRACTOR,
                 role=role, metric=metric, value=quantity.value,

@@ -324,3 +324,19 @@ def test_running_header_does_not_end_the_goal_section(tmp_path: Path) -> None:
     assert [(t.role, t.metric, t.value, t.page) for t in targets] == [
         ("一般行政職員", "受講率", 100, 1), ("一般行政職員", "到達率", 70, 2),
     ]
+
+
+def test_indicator_table_with_baseline_and_goal_columns(tmp_path: Path) -> None:
+    # soumu_casebook p21's indicator (指標 / 現状値 2021年度 / 目標値 2026年度) printed as a table row,
+    # with a rate row added: the baseline column is no target, the goal column is.
+    pdf = write_pdf(tmp_path / "kpi.pdf", [
+        (70, 100, "5 数値目標"),
+        (70, 140, "指標"), (250, 140, "現状値(2021年度)"), (370, 140, "目標値(2026年度)"),
+        (70, 160, "DX推進員の育成"), (275, 160, "—"), (385, 160, "50人(累計)"),
+        (70, 180, "情報セキュリティ研修受講率"), (275, 180, "80%"), (385, 180, "100%"),
+    ])
+    with open_layout(pdf) as layout:
+        targets, warnings = extract_targets(layout, "kpi", TARUMIZU_ROLES)
+    assert facts(targets) == [("DX推進員", "育成人数", 50, "人", 2026), (None, "受講率", 100, "%", 2026)]
+    assert targets[0].qualifier == "累計"
+    assert warnings == []
