@@ -1,19 +1,26 @@
-"""Numeric goals → `targets`, from year tables and from goal sentences.
+"""Numeric goals → `targets`, from goal tables and from goal sentences.
 
-Year tables: a row of header cells that are fiscal years (`R7`, `令和7年度`,
-`2025年度`) over rows labelled by role; each year cell is one target for the
-row's role and year. A 計 column or 合計 row is a derived total, never a target,
-but is used to check the sums (`sum_mismatch` warnings). The table is read from
-PyMuPDF lines alone (column positions from the header cells), so it works with
-or without ruling lines. The metric comes from the table's caption
+Goal tables are read from PyMuPDF lines alone (column positions from the
+header cells), so they work with or without ruling lines:
+
+* year tables: a header row of fiscal years (`R7`, `令和7年度`, `2025年度`) over
+  rows labelled by role, each year cell one target for the row's role and year;
+  or the same printed one row per year under a header row of roles;
+* indicator tables: a `目標値(R10)` column beside a `現状値` baseline (no target).
+
+A 計 column or 合計 row is a derived total, never a target, but the sums are
+checked against it (`sum_mismatch` warnings; the cells are kept as printed).
+The metric is the one a row label names (`…受講率`), else the table's caption
 (`【育成目標数】` → 育成人数).
 
 Goal sentences: inside sections whose heading speaks of goals (数値目標,
-育成目標, 中期目標 …), each sentence with a number or placeholder of people or
-percent (`受講率 100%`, `計○名程度`, `各係に1人`) gives a target for the role
-of the sub-heading above it (`2 DX 推進員`). Which metric a number measures
-comes from the words around it (vocabulary in `plan_vocabulary`).
-`goals_in_sentence` and `targets_from_sentence` are pure and reusable.
+育成目標, 中期目標 …), and elsewhere in sentences that say they state a goal
+(目標, 目指す), each number or placeholder of people or percent (`受講率 100%`,
+`計○名程度`, `各係に1人`) gives a target for the role of the sub-heading above
+it (`2 DX 推進員`) or, failing one, the role the sentence names. Which metric a
+number measures comes from the words around it (vocabulary in
+`plan_vocabulary`). `goals_in_sentence` and `targets_from_sentence` are pure and
+reusable (a casebook's goal sentences).
 """
 
 from __future__ import annotations
