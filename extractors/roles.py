@@ -9,6 +9,8 @@ Sources, in order of authority:
    header or headed `対象` says whom the role is drawn from (`target_group`);
 2. headings whose whole text is a role name (`1 一般行政職員`, `(2) DX推進リーダー`,
    `CIO 補佐官・高度専門人材`), printed larger than body text or enumerated;
+   where there are neither role tables nor role headings, list items opening
+   with a role name (`▶DX推進リーダー・・・…`, `・一般職員：…`);
 3. role cells of skill and level tables naming a role none of the above defined
    (`高度専門人材` in a `専門性 | 必要となるスキルの例` table), a cell naming
    several (`DX推進員/全庁DX推進担当`) giving each.
@@ -32,6 +34,7 @@ from jinzai.extractors.vocabulary import (
     CONTENTS_TITLES,
     HEADING_NUMBER,
     NOT_IN_ROLE_NAMES,
+    ROLE_LEADER,
     ROLE_LIST_SEPARATOR,
     ROLE_NOUN_ENDINGS,
     Column,
@@ -78,6 +81,8 @@ def extract_roles(layout: PdfLayout, doc_id: str, tables: Sequence[Table]) -> tu
         if kind_of(table) is TableKind.ROLES:
             _add_all(drafts, _roles_of_role_table(table))
     _add_all(drafts, _roles_of_headings(layout, tables))
+    if not drafts:  # no role table nor role headings: roles defined in list items
+        _add_all(drafts, _roles_of_list_items(layout, tables))
     for table in tables:
         if kind_of(table) in (TableKind.SKILLS, TableKind.LEVELS):
             _add_all(drafts, _roles_named_in_role_column(table))
@@ -222,6 +227,22 @@ def _roles_of_headings(layout: PdfLayout, tables: Sequence[Table]) -> list[RoleD
         if draft is not None:
             draft.description = _first_sentence(following, body)
             drafts.append(draft)
+    return drafts
+
+
+def _roles_of_list_items(layout: PdfLayout, tables: Sequence[Table]) -> list[RoleDraft]:
+    """Bulleted items that open with a known role name and a leader or colon
+    (`▶DX推進リーダー・・・デジタルを活用した業務改善…`), the rest its description."""
+    drafts = []
+    for page in layout.pages:
+        boxes = [t.bbox for t in tables if page.number in t.pages]
+        for line in page.lines:
+            if any(_inside(line.bbox, box) for box in boxes) or normalize_name(line.text) == normalize_text(line.text):
+                continue  # inside a table, or no bullet or number in front
+            match = ROLE_LEADER.match(normalize_name(line.text))
+            if match and _known(match["role"].strip()):
+                drafts.append(RoleDraft(name=match["role"].strip(), page=page.number, bbox=line.bbox,
+                                        source="prose:roles", description=match["body"].strip()))
     return drafts
 
 

@@ -141,3 +141,14 @@ def test_unknown_heading_between_known_role_headings_is_a_flagged_role():
     assert (supporter.page, supporter.canonical, supporter.flagged) == (7, None, True)
     assert [r.name for r in roles].index("デジタル伴走サポーター") == 2
     assert any(w.kind == "unknown_role" and "デジタル伴走サポーター" in w.message for w in warnings)
+
+
+def test_roles_from_list_items_when_no_table_or_heading_defines_them():
+    # kunisaki p7 read alone (its p6 headings left out): `▶高度専門人材・・・・マネジメント…`
+    from jinzai.extractors.roles import _roles_of_list_items
+
+    with open_layout(RAW / "kunisaki.pdf") as layout:
+        layout.pages = layout.pages[6:7]
+        drafts = _roles_of_list_items(layout, [])
+    assert [(d.name, d.page) for d in drafts] == [("高度専門人材", 7), ("DX推進リーダー", 7), ("一般職員", 7)]
+    assert drafts[1].description == "デジタルを活用した業務改善に関する知識、スキルの習得"
