@@ -38,6 +38,7 @@ EXTRACTOR = "table:trainings"
 # Separators between several codes or audiences in one cell: "A・B", "管理職、監督職".
 _CELL_SEPARATORS = ("、", "，", ",", "・", "/", "／")
 _LEGEND_SEPARATORS = ("：", ":", "＝", "=")
+_TRAILING_NOTE = re.compile(r"\(([^()]*)\)$")
 _ENCLOSING_BRACKETS = re.compile(r"^[【\[〔<＜《]\s*(.*?)\s*[】\]〕>＞》]$")
 # Header labels are short lines; an audience matrix without a 対象者 header names two roles or more.
 _MAX_HEADER_CHARS = 12
@@ -174,13 +175,18 @@ def cell_text(row: list[Cell], column: int | None) -> str | None:
 
 
 def named_audience(text: str, roles: RoleMatcher) -> list[tuple[str, str, str]]:
-    """A 対象 cell → (audience, 'target', as printed): a role by its exact name, else as written."""
+    """A 対象 cell → (audience, requirement, as printed): a role by its exact name, else
+    the audience as written; requirement `target` unless a note says it (`全職員(必須)`)."""
     if not text:
         return []
-    whole = roles.exact(text)
-    if whole:
-        return [(whole, "target", text)]
-    return [(roles.exact(part) or part, "target", part) for part in split_cell(text)]
+    parts = [text] if roles.exact(text) else split_cell(text)
+    found = []
+    for part in parts:
+        note = _TRAILING_NOTE.search(part)
+        requirement = requirement_of(note[1]) if note else None
+        audience = part[: note.start()] if requirement else part
+        found.append((roles.exact(audience) or audience, requirement or "target", part))
+    return found
 
 
 def matrix_audience(

@@ -175,6 +175,9 @@ def test_named_audience_keeps_non_roles_as_written() -> None:
     assert named_audience("全職員", matcher) == [("全職員", "target", "全職員")]
     assert named_audience("課長級以上", matcher) == [("課長級以上", "target", "課長級以上")]
     assert named_audience("管理職、監督職", matcher) == [("管理職", "target", "管理職"), ("監督職", "target", "監督職")]
+    # A requirement noted on the audience is kept; any other note stays part of what is written.
+    assert named_audience("全職員(必須)", matcher) == [("全職員", "required", "全職員(必須)")]
+    assert named_audience("デジタル推進員(各課)", matcher) == [("デジタル推進員", "target", "デジタル推進員(各課)")]
 
 
 # ---------------------------------------------------------------- header words and formats
