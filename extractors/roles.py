@@ -47,7 +47,7 @@ from jinzai.normalizers.roles import canonical_role, resolve_role_reference
 from jinzai.normalizers.text import normalize_name, normalize_text, split_list
 
 # A heading is printed at least this much (points) larger than the body text.
-_HEADING_SIZE_STEP = 0.4
+HEADING_SIZE_STEP = 0.4
 # Role names are short; a longer line is a sentence that mentions roles.
 _MAX_ROLE_NAME = 30
 # Compound headings join role names with these (`CIO補佐官・高度専門人材`).
@@ -261,12 +261,12 @@ def _heading_lines(layout: PdfLayout, tables: Sequence[Table], body: float) -> l
 
 
 def _same_style(a: Line, b: Line) -> bool:
-    return abs(a.size - b.size) < _HEADING_SIZE_STEP and _numbering(a) == _numbering(b)
+    return abs(a.size - b.size) < HEADING_SIZE_STEP and numbering(a.text) == numbering(b.text)
 
 
-def _numbering(line: Line) -> str | None:
-    """The shape of a heading's number (`(0)`, `0 `, `①`), digits folded."""
-    match = HEADING_NUMBER.match(normalize_text(line.text))
+def numbering(text: str) -> str | None:
+    """The shape of a heading's number (`(0)`, `0`, `①`), digits folded; None if unnumbered."""
+    match = HEADING_NUMBER.match(normalize_text(text))
     if not match:
         return None
     return re.sub(r"\d+", "0", re.sub(r"[\u2460-\u2473]", "①", match.group(0).strip()))
@@ -292,12 +292,12 @@ def _is_heading(line: Line, body_size: float) -> bool:
 
 
 def _is_larger(line: Line, body_size: float) -> bool:
-    return line.size >= body_size + _HEADING_SIZE_STEP
+    return line.size >= body_size + HEADING_SIZE_STEP
 
 
 def _is_enumerated(line: Line) -> bool:
     """Numbered (`1`, `(2)`, `③`, `IV`); a bullet (`▶`, `・`) marks list items, not headings."""
-    return bool(HEADING_NUMBER.match(normalize_text(line.text)))
+    return numbering(line.text) is not None
 
 
 def _inside(inner: BBox, outer: BBox) -> bool:
@@ -337,7 +337,7 @@ def _first_sentence(lines: Sequence[Line], body_size: float) -> str | None:
     paragraph opens with a label (`目標人数：`), which introduces something else."""
     text = ""
     for line in lines:
-        if _is_heading(line, body_size) or abs(line.size - body_size) > _HEADING_SIZE_STEP:
+        if _is_heading(line, body_size) or abs(line.size - body_size) > HEADING_SIZE_STEP:
             break
         if not text and _LABEL.search(normalize_text(line.text)):
             return None

@@ -11,6 +11,9 @@ Skill tables are recognised by a skill column header (`必要な能力`, `スキ
 - the category is the row's category cell (`区分`: `共通`, `業務効率化`), else, in a
   table with several skill columns, the column's header (`必要な能力`).
 
+A skill matrix (skills labelling the rows, roles heading the columns, a mark
+where a role needs the skill) gives each marked role the row's skills.
+
 Prose: under a heading with skill words (`(2) 知識・スキルの主な内容`), an item
 `<role>・・・<topics>` gives one skill per topic of the sentence, its shared
 tail dropped (`マネジメント、ネットワーク…等に関する高度な知識、スキルの習得。`).
@@ -21,7 +24,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from jinzai.extractors.layout import Line, PdfLayout
-from jinzai.extractors.roles import header_kinds, kind_of, resolve_roles, role_heading_above
+from jinzai.extractors.roles import (
+    HEADING_SIZE_STEP,
+    header_kinds,
+    kind_of,
+    numbering,
+    resolve_roles,
+    role_heading_above,
+)
 from jinzai.extractors.tables import Cell, Table
 from jinzai.extractors.vocabulary import (
     ROLE_LEADER,
@@ -151,30 +161,23 @@ def _skills_of_prose(layout: PdfLayout, doc_id: str, roles: Sequence[Role]) -> l
 
 
 def _skill_sections(layout: PdfLayout) -> list[list[Line]]:
-    """The lines below each heading naming skills or knowledge, up to the next
-    heading of the same rank."""
+    """The lines below each numbered heading naming skills or knowledge, down to
+    the next heading of the same numbering or a larger one."""
     sections = []
     lines = [line for page in layout.pages for line in page.lines]
     for index, line in enumerate(lines):
         text = normalize_text(line.text)
-        enumerated = normalize_name(line.text) != text
-        if not enumerated or len(text) > _MAX_HEADING or not any(w in text for w in SKILL_SECTION_WORDS):
+        shape = numbering(line.text)
+        if shape is None or len(text) > _MAX_HEADING or not any(w in text for w in SKILL_SECTION_WORDS):
             continue
         body = []
         for following in lines[index + 1:]:
-            if following.size >= line.size and _same_enumerator_kind(line.text, following.text):
+            if following.size > line.size + HEADING_SIZE_STEP or (
+                    numbering(following.text) == shape and following.size > line.size - HEADING_SIZE_STEP):
                 break
             body.append(following)
         sections.append(body)
     return sections
-
-
-def _same_enumerator_kind(a: str, b: str) -> bool:
-    """Whether two lines open with the same kind of enumerator (`(2)` / `(3)`)."""
-    def kind(text: str) -> str:
-        head = text.strip()[:1]
-        return "digit" if head.isdigit() else head
-    return normalize_name(b) != normalize_text(b) and kind(a) == kind(b)
 
 
 def _skills_of_item(item: str, lines: Sequence[Line], doc_id: str, roles: Sequence[Role]) -> list[Skill]:
