@@ -113,13 +113,6 @@ class Table:
         """The lowest header label of each column, normalized ('' where none)."""
         return [(self.header_path(c) or ("",))[-1] for c in range(self.n_cols)]
 
-    def column_index(self, predicate: Callable[[str], bool]) -> int | None:
-        """The first column whose header path has a label satisfying `predicate`."""
-        for col in range(self.n_cols):
-            if any(predicate(label) for label in self.header_path(col)):
-                return col
-        return None
-
 
 # ---------------------------------------------------------------- public entry point
 
