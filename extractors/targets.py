@@ -44,7 +44,7 @@ from jinzai.extractors.plan_vocabulary import (
 )
 from jinzai.extractors.role_match import RoleMatcher
 from jinzai.models import ExtractionWarning, Role, Target
-from jinzai.normalizers.dates import parse_fiscal_year, parse_within_years
+from jinzai.normalizers.dates import InvalidDate, parse_fiscal_year, parse_within_years
 from jinzai.normalizers.numbers import parse_quantity
 from jinzai.normalizers.text import fold_width, normalize_name, normalize_text
 
@@ -123,13 +123,21 @@ def metric_of(before: str, after: str, unit: str | None, per_unit: bool) -> str:
     return DEFAULT_METRIC.get(unit or "人", DEFAULT_METRIC["人"])
 
 
+def fiscal_year(text: str) -> int | None:
+    """`parse_fiscal_year`, with an impossible date (`H45`: a code, not a year) read as none."""
+    try:
+        return parse_fiscal_year(text)
+    except InvalidDate:
+        return None
+
+
 def last_fiscal_year(text: str) -> int | None:
     """The fiscal year printed last in a text ("令和7年度から令和10年度までに" → 2028):
     the latest-starting suffix that `parse_fiscal_year` reads, tried at word starts."""
     for start in range(len(text) - 1, -1, -1):
         if start and text[start - 1].isascii() and text[start - 1].isalnum():
             continue  # inside a Latin word or a number
-        year = parse_fiscal_year(text[start:])
+        year = fiscal_year(text[start:])
         if year is not None:
             return year
     return None
@@ -218,7 +226,7 @@ def _year_of_header(text: str) -> int | None:
     if len(text) > _MAX_YEAR_HEADER:
         return None
     gregorian = _GREGORIAN_YEAR_HEADER.fullmatch(text)
-    return int(gregorian[1]) if gregorian else parse_fiscal_year(text)
+    return int(gregorian[1]) if gregorian else fiscal_year(text)
 
 
 @dataclass(slots=True)

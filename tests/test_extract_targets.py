@@ -193,6 +193,12 @@ def test_fiscal_year_printed_before_the_number() -> None:
     assert (relative.fiscal_year, relative.within_years) == (None, 5)
 
 
+def test_impossible_era_year_is_no_fiscal_year() -> None:
+    # "H45" reads as 平成45年, long after 平成 ended: a code, not the goal's year.
+    [goal] = goals_in_sentence("システムH45の更新までに、DX推進員を10名育成する。")
+    assert (goal.value, goal.fiscal_year) == (10, None)
+
+
 def test_counts_that_are_no_goal() -> None:
     # tarumizu p3 and kakamigahara p9: a population and an idiom.
     assert goals_in_sentence("職員一人ひとりのデジタルスキルの向上を図ります。") == []
