@@ -271,10 +271,11 @@ def shows_training_header(page: Page, roles: RoleMatcher) -> bool:
     """Whether a page prints a training-name header and an audience header, or role
     headers of an audience matrix (PyMuPDF lines only)."""
     texts = {normalize_text(line.text).replace(" ", "") for line in page.lines if len(line.text) <= _MAX_HEADER_CHARS}
-    if not texts & set(TRAINING_COLUMN_WORDS["name"]):
+    # a name header says it holds names (研修名, 研修名称) — "研修計画" is a heading
+    if not any(column_kind(t) == "name" and (t in TRAINING_COLUMN_WORDS["name"] or "名" in t) for t in texts):
         return False
     return bool(texts & set(TRAINING_COLUMN_WORDS["audience"])) or \
-        sum(1 for text in texts if roles.exact(text) or roles.resolve(text)) >= _MIN_ROLE_HEADERS
+        sum(1 for text in texts if roles.resolve(text)) >= _MIN_ROLE_HEADERS
 
 
 def candidate_pages(layout: PdfLayout, roles: RoleMatcher) -> list[int]:

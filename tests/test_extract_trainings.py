@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from jinzai.extractors.layout import PdfLayout, open_layout
+from jinzai.extractors.layout import Line, Page, PdfLayout, open_layout
 from jinzai.extractors.role_match import RoleMatcher
 from jinzai.extractors.trainings import (
     column_kind,
@@ -201,6 +201,18 @@ def test_format_cells() -> None:
 
 def test_only_pages_with_a_training_header_are_read(tarumizu: PdfLayout) -> None:
     assert [p.number for p in tarumizu.pages if shows_training_header(p, RoleMatcher(TARUMIZU_ROLES))] == [9, 10]
+
+
+@pytest.mark.parametrize(("labels", "expected"), [
+    (["研修名称", "対象者"], True),
+    (["研修名", "管理職", "推進リーダー"], True),  # a matrix whose columns name roles
+    (["1 研修計画", "5 対象期間"], False),  # a table of contents (tarumizu p2)
+    (["研修名", "概要"], False),  # no audience
+])
+def test_page_filter_by_header_lines(labels: list[str], expected: bool) -> None:
+    lines = [Line(text=t, bbox=(70.0 + 60 * i, 100.0, 120.0 + 60 * i, 110.0), size=9, page=1) for i, t in enumerate(labels)]
+    page = Page(number=1, width=595, height=842, lines=lines, text="\n".join(labels))
+    assert shows_training_header(page, RoleMatcher(TARUMIZU_ROLES)) is expected
 
 
 def test_document_without_training_table() -> None:
