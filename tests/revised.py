@@ -11,6 +11,7 @@ print the new text in its place at the same size.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 
 import pymupdf
 
@@ -186,3 +187,34 @@ def _redact(page: pymupdf.Page, rects: list[pymupdf.Rect]) -> None:
     for rect in rects:
         page.add_redact_annot(rect, fill=False)
     page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_NONE, graphics=pymupdf.PDF_REDACT_LINE_ART_NONE)
+
+
+# ------------------------------------------------------------------ a revised edition of tarumizu
+
+GOAL_TABLE = "育成目標数"  # caption of the year table of training goals
+REMOVED_TRAINING = "ICTの基礎セミナー"
+RETARGETED_TRAINING = "LoGo Chat"
+
+# (row label, column label, new text): the adviser's R7 goal 3 → 5, with the row
+# total and the grand totals corrected, as a council would print its revision.
+GOAL_EDITS = [("推進アドバイザー", "R7", "5"), ("推進アドバイザー", "計", "8"), ("合計", "R7", "18"), ("合計", "計", "60")]
+# The revision is dated a year later and shifts the period it covers by a year.
+TEXT_EDITS = [("令和7年3月改定", "令和8年3月改定"), ("令和7年度から令和10年度", "令和8年度から令和11年度")]
+
+
+def build_revision(original: Path, dest: Path) -> dict[str, object]:
+    """The revised edition of tarumizu; returns what each edit found and replaced."""
+    found: dict[str, object] = {}
+    with pymupdf.open(original) as doc:
+        goals = page_with(doc, GOAL_TABLE)
+        found["text"] = [replace_text(page_with(doc, old), old, new) for old, new in TEXT_EDITS]
+        found["goals"] = [replace_cell(goals, row, column, new, below=GOAL_TABLE)
+                          for row, column, new in GOAL_EDITS]
+        found["removed row"] = remove_row(page_with(doc, REMOVED_TRAINING), REMOVED_TRAINING)
+        matrix = page_with(doc, RETARGETED_TRAINING)
+        found["mark"] = replace_cell(matrix, RETARGETED_TRAINING, "一般職員", "●")
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        doc.save(dest, garbage=3, deflate=True)
+    return found
+
+

@@ -12,6 +12,7 @@ import pymupdf
 import pytest
 
 import revised
+from revised import REMOVED_TRAINING, RETARGETED_TRAINING, build_revision
 from jinzai.models import Document, Role, Skill, Target, Training, TrainingAudience
 from jinzai.pipeline.diff import (
     DIFFED_TABLES,
@@ -35,34 +36,7 @@ from jinzai.pipeline.store import Store
 
 SAMPLE = "tarumizu.pdf"
 SOURCE = "tarumizu"
-GOAL_TABLE = "育成目標数"  # caption of the year table of training goals
 ADVISER = "DX推進アドバイザー"
-REMOVED_TRAINING = "ICTの基礎セミナー"
-RETARGETED_TRAINING = "LoGo Chat"
-
-# (row label, column label, new text): the adviser's R7 goal 3 → 5, with the row
-# total and the grand totals corrected, as a council would print its revision.
-GOAL_EDITS = [("推進アドバイザー", "R7", "5"), ("推進アドバイザー", "計", "8"), ("合計", "R7", "18"), ("合計", "計", "60")]
-# The revision is dated a year later and shifts the period it covers by a year.
-TEXT_EDITS = [("令和7年3月改定", "令和8年3月改定"), ("令和7年度から令和10年度", "令和8年度から令和11年度")]
-
-
-def build_revision(original: Path, dest: Path) -> dict[str, object]:
-    """The revised edition of tarumizu; returns what each edit found and replaced."""
-    found: dict[str, object] = {}
-    with pymupdf.open(original) as doc:
-        goals = revised.page_with(doc, GOAL_TABLE)
-        found["text"] = [revised.replace_text(revised.page_with(doc, old), old, new) for old, new in TEXT_EDITS]
-        found["goals"] = [revised.replace_cell(goals, row, column, new, below=GOAL_TABLE)
-                          for row, column, new in GOAL_EDITS]
-        found["removed row"] = revised.remove_row(revised.page_with(doc, REMOVED_TRAINING), REMOVED_TRAINING)
-        matrix = revised.page_with(doc, RETARGETED_TRAINING)
-        found["mark"] = revised.replace_cell(matrix, RETARGETED_TRAINING, "一般職員", "●")
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        doc.save(dest, garbage=3, deflate=True)
-    return found
-
-
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory, raw_dir: Path) -> tuple[Path, dict[str, object]]:
     """One corpus holding tarumizu (revision 1) and its revised edition (revision 2)."""
