@@ -68,30 +68,40 @@ def extract_skills(
 def _skills_of_table(
     table: Table, doc_id: str, roles: Sequence[Role], layout: PdfLayout,
 ) -> tuple[list[Skill], list[ExtractionWarning]]:
+    """Skills row by row. The role is the row's role cell (an empty one continues
+    the role above), else the last group row spanning the table that names a
+    role (`DX推進リーダー` across all columns), else the section's role heading."""
     kinds = header_kinds(table)
     matrix = role_columns(table, kinds, roles) if Column.ROLE not in kinds else {}
     if matrix and min(kinds[Column.SKILL]) < min(matrix):  # skills label the rows, roles head the columns
         return _skills_of_matrix(table, doc_id, kinds, matrix), []
     role_col = kinds.get(Column.ROLE, [None])[0]
-    heading_role = None if role_col is not None else role_heading_above(layout, table.page, table.bbox[1], roles)
-    if role_col is None and heading_role is None:
-        return [], []  # no role to give the skills to: a table of something else (a training plan)
+    names: list[str] = []
+    if role_col is None:
+        heading_role = role_heading_above(layout, table.page, table.bbox[1], roles)
+        names = [heading_role] if heading_role else []
     skills: list[Skill] = []
     warnings: list[ExtractionWarning] = []
-    names: list[str] = []
     for index, row in enumerate(table.rows):
-        if role_col is None:
-            names = [heading_role]
-        elif not row[role_col].empty or not names:  # an empty role cell continues the role above
+        if _spans_whole_row(row):
+            names = resolve_roles(row[0].text, roles) or names
+            continue
+        if role_col is not None and (not row[role_col].empty or not names):
             names = resolve_roles(row[role_col].text, roles)
         if not names:
-            warnings.append(_unresolved(doc_id, table.row_page(index), row, role_col))
-            continue
+            if role_col is not None:
+                warnings.append(_unresolved(doc_id, table.row_page(index), row, role_col))
+            continue  # without a role column: a table of something else (a training plan)
         skills += [
             _skill(doc_id, table, index, col, name, item, kinds)
             for col in kinds[Column.SKILL] for item in skill_items(row[col]) for name in names
         ]
     return skills, warnings
+
+
+def _spans_whole_row(row: list[Cell]) -> bool:
+    """A group row: one cell across the whole table."""
+    return len(row) > 1 and all(cell is row[0] for cell in row)
 
 
 def role_columns(table: Table, kinds: dict[Column, list[int]], roles: Sequence[Role]) -> dict[int, str]:

@@ -129,3 +129,24 @@ def test_skill_matrix_with_roles_as_columns():
     table_skills = [(s.role, s.name) for s in skills if s.extractor == "table:skills"]
     assert table_skills == [("DX推進リーダー", "サービスデザイン"), ("DX推進員", "サービスデザイン"),
                             ("一般職員", "デジタルリテラシー")]
+
+
+def test_group_rows_naming_a_role_assign_the_rows_below():
+    # tarumizu's p6 skills printed as one table with a row across it per role
+    with open_layout(RAW / "tarumizu.pdf") as layout:
+        tables = read_tables(layout, table_pages(layout), header_hint=is_header_word)
+        roles, _ = extract_roles(layout, "tarumizu", tables)
+        header = [["必要な能力", "保有すべき知識・スキル"]]
+        rows = [["DX推進員"], ["① サービスデザイン\n② デジタルスキル", "・ 業務目的に応じた効率的なデジタルツールの\n活用"],
+                ["一般職員"], ["① デジタルリテラシー", "・ 基本的なビジネスソフトの活用"]]
+        cells = []
+        for row in header + rows:
+            made = [Cell(tuple(text.split("\n")), (0.0, 0.0, 1.0, 1.0), 6) for text in row]
+            cells.append(made * 2 if len(made) == 1 else made)
+        table = Table(page=6, bbox=(0.0, 0.0, 1.0, 1.0), header=cells[:1], rows=cells[1:], pages=[6])
+        skills, warnings = extract_skills(layout, "tarumizu", [table], roles)
+    assert [(s.role, s.category, s.name) for s in skills if s.extractor == "table:skills"] == [
+        ("DX推進員", "必要な能力", "サービスデザイン"), ("DX推進員", "必要な能力", "デジタルスキル"),
+        ("DX推進員", "保有すべき知識・スキル", "業務目的に応じた効率的なデジタルツールの活用"),
+        ("一般職員", "必要な能力", "デジタルリテラシー"), ("一般職員", "保有すべき知識・スキル", "基本的なビジネスソフトの活用")]
+    assert warnings == []
