@@ -73,10 +73,16 @@ def parse_number(s: str) -> float | None:
             return float(kanji_to_int(m["kanji"]))
         except ValueError:
             return None
+    return _arabic_value(m)
+
+
+_MULTIPLIERS = {"千": 1000, "万": 10_000, "億": 100_000_000}
+
+
+def _arabic_value(m: re.Match[str]) -> float:
+    """Value of the ``arabic`` and ``mult`` groups of a match: ``23`` + ``万`` → 230000."""
     value = float(m["arabic"].replace(",", ""))
-    if m["mult"]:
-        value *= {"千": 1000, "万": 10_000, "億": 100_000_000}[m["mult"]]
-    return value
+    return value * _MULTIPLIERS[m["mult"]] if m["mult"] else value
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,11 +115,15 @@ def _quantity_pattern() -> re.Pattern[str]:
     leading = "|".join(re.escape(q) for q in vocab.leading)
     trailing = "|".join(re.escape(q) for q in vocab.trailing)
     placeholder = re.escape(vocab.placeholders)
+    # A kanji numeral starts a word (統一名称 and 同一人物 count nothing), or follows a
+    # leading qualifier (計三名).
+    after_qualifier = "".join(f"|(?<={re.escape(q)})" for q in vocab.leading)
+    kanji_start = rf"(?:(?<![\u3400-\u9fff{placeholder}]){after_qualifier})"
     return re.compile(
         rf"""(?P<lead>{leading})?
         (?:
             (?<![\d.,{KANJI_NUMERAL}])(?P<arabic>{_ARABIC})(?P<mult>[万千億]?)
-          | (?<![{KANJI_NUMERAL}{placeholder}])(?P<kanji>[{KANJI_NUMERAL}]+)
+          | {kanji_start}(?P<kanji>[{KANJI_NUMERAL}]+)
           | (?<![{placeholder}A-Za-z])(?P<placeholder>[{placeholder}]+)
         )
         (?P<unit>{units})
@@ -160,9 +170,7 @@ def parse_quantity(s: str) -> Quantity | None:
             except ValueError:
                 continue
         elif m["arabic"]:
-            value = float(m["arabic"].replace(",", ""))
-            if m["mult"]:
-                value *= {"千": 1000, "万": 10_000, "億": 100_000_000}[m["mult"]]
+            value = _arabic_value(m)
         unit = vocab.units[m["unit"]]
         if value is not None and m["unit"] in vocab.scale:
             value *= vocab.scale[m["unit"]]

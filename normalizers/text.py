@@ -223,7 +223,8 @@ def normalize_name(s: str) -> str:
 
 
 def _is_item_start(line: str) -> bool:
-    return bool(_MARKER.match(line)) and _MARKER.match(line).end() > 0  # type: ignore[union-attr]
+    m = _MARKER.match(line)
+    return m is not None and m.end() > 0
 
 
 # Enumerators that start a new item even in the middle of a line: ①②③ are never

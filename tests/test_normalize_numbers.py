@@ -24,6 +24,7 @@ from jinzai.normalizers.numbers import Quantity, kanji_to_int, parse_number, par
         ("年間10名程度", Quantity(10.0, "人", None, "程度")),
         ("三名", Quantity(3.0, "人", None, None)),
         ("十二人", Quantity(12.0, "人", None, None)),
+        ("計三名", Quantity(3.0, "人", None, "計")),
         ("約23万人", Quantity(230000.0, "人", None, "約")),
         ("6割", Quantity(60.0, "%", None, None)),
         # placeholders (model_policy p13)
@@ -47,6 +48,8 @@ def test_parse_quantity(raw: str, expected: Quantity) -> None:
         "誰一人取り残されず",  # kakamigahara p1: an idiom, not a count
         "職員一人ひとりのデジタルスキル",
         "○自治体名○では",  # a template blank that is no quantity
+        "統一名称を用いる",  # a kanji numeral inside a word
+        "同一人物",
         "",
         "計",
     ],
