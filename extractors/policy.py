@@ -21,7 +21,7 @@ from jinzai.extractors.vocabulary import TABLE_KINDS, column_kind, is_header_wor
 from jinzai.normalizers.text import normalize_text
 
 # Header labels are short lines of their own; longer lines are prose that mentions the words.
-_MAX_HEADER_LABEL = 20
+_MAX_HEADER_LABEL = 40
 
 
 def extract_policy(layout: PdfLayout, doc_id: str, info: DocumentInfo) -> Extraction:

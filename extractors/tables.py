@@ -152,7 +152,7 @@ def read_tables(
 
 def _page_tables(layout: PdfLayout, doc: pymupdf.Document, number: int, header_hint: HeaderHint | None) -> list[Table]:
     page = layout.pages[number - 1]
-    found = _ruled_tables(layout, doc[number - 1], page)
+    found = _ruled_tables(layout, doc[number - 1], page, header_hint)
     if not found and header_hint is not None:
         found = _unruled_tables(page, header_hint)
     return found
@@ -213,7 +213,9 @@ def _edge(orientation: str, x0: float, top: float, x1: float, bottom: float) -> 
             "height": bottom - top, "orientation": orientation, "object_type": "line"}
 
 
-def _ruled_tables(layout: PdfLayout, drawing_page: pymupdf.Page, page: Page) -> list[Table]:
+def _ruled_tables(
+    layout: PdfLayout, drawing_page: pymupdf.Page, page: Page, header_hint: HeaderHint | None,
+) -> list[Table]:
     edges = _rule_edges(drawing_page, page.width, page.height)
     vertical = [e for e in edges if e["orientation"] == "v"]
     horizontal = [e for e in edges if e["orientation"] == "h"]
@@ -229,13 +231,13 @@ def _ruled_tables(layout: PdfLayout, drawing_page: pymupdf.Page, page: Page) -> 
     finder = TableFinder(layout.plumber_page(page.number), settings)
     tables = []
     for found in finder.tables:
-        table = _grid_table([tuple(c) for c in found.cells], page)
+        table = _grid_table([tuple(c) for c in found.cells], page, header_hint)
         if table is not None:
             tables.append(table)
     return sorted(tables, key=lambda t: (t.bbox[1], t.bbox[0]))
 
 
-def _grid_table(cell_boxes: list[BBox], page: Page) -> Table | None:
+def _grid_table(cell_boxes: list[BBox], page: Page, header_hint: HeaderHint | None) -> Table | None:
     """Cells (boxes) of one table → a full grid with spans resolved and text filled."""
     xs = _snap_positions([c[0] for c in cell_boxes] + [c[2] for c in cell_boxes])
     ys = _snap_positions([c[1] for c in cell_boxes] + [c[3] for c in cell_boxes])
@@ -253,7 +255,7 @@ def _grid_table(cell_boxes: list[BBox], page: Page) -> Table | None:
             row.append(cells[box] if box else Cell((), (left, top, right, bottom), page.number))
         grid.append(row)
     grid = _drop_repeated_rows(grid)
-    header_count = _header_row_count(grid)
+    header_count = _header_row_count(grid, header_hint)
     return Table(page=page.number, bbox=bbox, header=grid[:header_count], rows=grid[header_count:],
                  ruled=True, pages=[page.number])
 
@@ -277,21 +279,36 @@ def _drop_repeated_rows(grid: list[list[Cell]]) -> list[list[Cell]]:
     return kept
 
 
-def _header_row_count(grid: list[list[Cell]]) -> int:
-    """The first row is a header when its cells are short labels; a header cell
+def _header_row_count(grid: list[list[Cell]], hint: HeaderHint | None) -> int:
+    """The first row is a header when its cells are labels; a header cell
     spanning columns that the next row splits makes that row a header too."""
-    if len(grid) < 2 or not _looks_like_header(grid[0]):
+    if len(grid) < 2 or not _looks_like_header(grid[0], hint):
         return 0
     count = 1
     while count < len(grid) - 1 and _spans_split_below(grid[count - 1], grid[count]) \
-            and _looks_like_header(grid[count]):
+            and _looks_like_header(grid[count], hint):
         count += 1
     return count
 
 
-def _looks_like_header(row: list[Cell]) -> bool:
-    labels = [c for c in _distinct(row) if not c.empty]
-    return bool(labels) and all(len(c.normalized) <= 20 and not c.items()[1] for c in labels)
+# Header labels are short; one the caller's hint recognises may be longer
+# (`デジタル人材として保有すべき知識・スキル（例）`).
+_MAX_HEADER_LABEL = 20
+_MAX_HINTED_LABEL = 40
+
+
+def _looks_like_header(row: list[Cell], hint: HeaderHint | None) -> bool:
+    """Labels without bullets, all short, or all fairly short with one the hint knows."""
+    labels = [c.normalized for c in _distinct(row) if not c.empty]
+    if not labels or any(_has_items(c) for c in _distinct(row)):
+        return False
+    if all(len(label) <= _MAX_HEADER_LABEL for label in labels):
+        return True
+    return hint is not None and any(map(hint, labels)) and all(len(label) <= _MAX_HINTED_LABEL for label in labels)
+
+
+def _has_items(cell: Cell) -> bool:
+    return bool(cell.items()[1])
 
 
 def _spans_split_below(upper: list[Cell], lower: list[Cell]) -> bool:
@@ -405,7 +422,7 @@ def _unruled_tables(page: Page, header_hint: HeaderHint) -> list[Table]:
     for header in _line_rows(page.lines):
         labels = sorted(header, key=lambda ln: ln.x0)
         texts = [normalize_text(ln.text) for ln in labels]
-        if len(labels) < 2 or any(len(t) > _MAX_LABEL for t in texts) or sum(map(header_hint, texts)) < 2:
+        if len(labels) < 2 or any(len(t) > _MAX_HEADER_LABEL for t in texts) or sum(map(header_hint, texts)) < 2:
             continue
         body = _body_lines(page, labels)
         if body:
@@ -413,8 +430,6 @@ def _unruled_tables(page: Page, header_hint: HeaderHint) -> list[Table]:
     return []
 
 
-# A header label of an unruled table is short.
-_MAX_LABEL = 20
 
 
 def _line_rows(lines: list[Line]) -> list[list[Line]]:
