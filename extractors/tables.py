@@ -134,6 +134,9 @@ def read_tables(
     tables: list[Table] = []
     extra: set[int] = set()  # pages read only for a continuation
     with pymupdf.open(layout.path) as doc:
+        # Text and drawings come in the unrotated page's coordinates, so its height
+        # (not the displayed one of a page turned to landscape) says where the bottom is.
+        heights = {n: doc[n - 1].cropbox.height for n in range(1, layout.page_count + 1)}
         pending = list(wanted)
         while pending:
             number = pending.pop(0)
@@ -142,11 +145,11 @@ def read_tables(
                 found = found[:1]  # only the top table can continue the one before
             tables.extend(found)
             following = number + 1
-            if found and _reaches_bottom(found[-1], layout) and following <= layout.page_count \
+            if found and _reaches_bottom(found[-1], heights) and following <= layout.page_count \
                     and following not in wanted and following not in extra:
                 extra.add(following)
                 pending.insert(0, following)
-    merged = _merge_continuations(tables, layout)
+    merged = _merge_continuations(tables, layout, heights)
     return [t for t in merged if t.page not in extra]
 
 
@@ -158,9 +161,8 @@ def _page_tables(layout: PdfLayout, doc: pymupdf.Document, number: int, header_h
     return found
 
 
-def _reaches_bottom(table: Table, layout: PdfLayout) -> bool:
-    page = layout.pages[table.page - 1]
-    return table.bbox[3] >= page.height * (1 - _PAGE_EDGE_SHARE)
+def _reaches_bottom(table: Table, heights: dict[int, float]) -> bool:
+    return table.bbox[3] >= heights[table.page] * (1 - _PAGE_EDGE_SHARE)
 
 
 # ---------------------------------------------------------------- ruled tables
@@ -216,7 +218,7 @@ def _edge(orientation: str, x0: float, top: float, x1: float, bottom: float) -> 
 def _ruled_tables(
     layout: PdfLayout, drawing_page: pymupdf.Page, page: Page, header_hint: HeaderHint | None,
 ) -> list[Table]:
-    edges = _rule_edges(drawing_page, page.width, page.height)
+    edges = _rule_edges(drawing_page, drawing_page.cropbox.width, drawing_page.cropbox.height)
     vertical = [e for e in edges if e["orientation"] == "v"]
     horizontal = [e for e in edges if e["orientation"] == "h"]
     if len(vertical) < 2 or len(horizontal) < 2:
@@ -355,11 +357,11 @@ def _contains(box: BBox, point: tuple[float, float]) -> bool:
 
 # ---------------------------------------------------------------- continuation over a page break
 
-def _merge_continuations(tables: list[Table], layout: PdfLayout) -> list[Table]:
+def _merge_continuations(tables: list[Table], layout: PdfLayout, heights: dict[int, float]) -> list[Table]:
     merged: list[Table] = []
     last_piece: Table | None = None  # the part of merged[-1] printed on its last page
     for table in tables:
-        if merged and last_piece is not None and _continues(merged[-1], last_piece, table, layout):
+        if merged and last_piece is not None and _continues(merged[-1], last_piece, table, layout, heights):
             _append_continuation(merged[-1], table)
         else:
             merged.append(table)
@@ -367,14 +369,14 @@ def _merge_continuations(tables: list[Table], layout: PdfLayout) -> list[Table]:
     return merged
 
 
-def _continues(prev: Table, last_piece: Table, nxt: Table, layout: PdfLayout) -> bool:
+def _continues(prev: Table, last_piece: Table, nxt: Table, layout: PdfLayout, heights: dict[int, float]) -> bool:
     """The next page's first table continues this one: the last piece ends near
     the page bottom, the next starts near the top with nothing but a running
     header above it, with the same columns, and a header there repeats this one's."""
     next_page = layout.pages[nxt.page - 1]
-    if nxt.page != last_piece.page + 1 or prev.n_cols != nxt.n_cols or not _reaches_bottom(last_piece, layout):
+    if nxt.page != last_piece.page + 1 or prev.n_cols != nxt.n_cols or not _reaches_bottom(last_piece, heights):
         return False
-    if nxt.bbox[1] > next_page.height * _PAGE_EDGE_SHARE or _text_above(next_page, nxt.bbox[1]):
+    if nxt.bbox[1] > heights[nxt.page] * _PAGE_EDGE_SHARE or _text_above(next_page, nxt.bbox[1]):
         return False
     if nxt.header and not _same_header(prev, nxt):
         return False

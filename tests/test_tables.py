@@ -125,3 +125,18 @@ def test_unruled_table_from_positioned_lines(tarumizu, model_policy):
 def test_pages_without_tables_give_none(kakamigahara):
     # p5 holds an org-chart figure of boxes, p2 prose
     assert read_tables(kakamigahara, [2, 5]) == []
+
+
+def test_page_turned_to_landscape(tmp_path):
+    # tarumizu p6 saved with /Rotate 90: lines and rulings keep the unrotated page's
+    # coordinates, so the table reaches below the displayed page height
+    import pymupdf
+
+    with pymupdf.open(RAW / "tarumizu.pdf") as doc:
+        doc.select([5])
+        doc[0].set_rotation(90)
+        doc.save(tmp_path / "turned.pdf")
+    with open_layout(tmp_path / "turned.pdf") as layout:
+        table = only_table(layout, [1])
+    assert [row[0].normalized for row in table.rows][-1] == "一般職員"
+    assert len(table.rows) == 5
