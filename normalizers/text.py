@@ -15,7 +15,8 @@
   ``（）`` → ``()``, squared and parenthesized words (``㈱`` → ``(株)``, ``㍻`` → ``平成``),
   Roman numerals (``Ⅲ`` → ``III``), CJK compatibility ideographs, vertical presentation
   forms (``︵`` → ``(``) and Kangxi radicals that some PDF fonts emit instead of the
-  ideograph (``⼈`` → ``人``).
+  ideograph (``⼈`` → ``人``); radicals of the CJK Radicals Supplement, which NFKC leaves
+  alone, are mapped by ``data/radicals.yaml`` (``⻑`` → ``長``, ``⻄`` → ``西``).
 * Zero-width characters, soft hyphens and variation selectors are removed.
 * PDF line breaks are joined: without a space, except between two Latin/digit
   characters (``Power`` / ``BI``) where the break stood for a word gap. A line ending in
@@ -39,6 +40,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+
+from jinzai.normalizers._data import load_yaml
 
 __all__ = ["normalize_name", "normalize_text", "split_items", "split_list"]
 
@@ -105,6 +108,8 @@ def _build_fold_table() -> dict[int, str]:
         table[ord(ch)] = "\n"
     for ch in _DELETED:
         table[ord(ch)] = ""
+    for radical, ideograph in load_yaml("radicals.yaml")["radicals"].items():
+        table[ord(radical)] = ideograph
     return table
 
 

@@ -23,6 +23,9 @@ from jinzai.normalizers.text import normalize_name, normalize_text, split_items,
         ("ｶﾞﾊﾞﾒﾝﾄｸﾗｳﾄﾞ", "ガバメントクラウド"),
         ("㈱ジンザイ", "(株)ジンザイ"),
         ("⼈材育成", "人材育成"),  # Kangxi radical ⼈ (U+2F08) some PDF fonts emit for 人
+        ("⾏政職員", "行政職員"),  # Kangxi ⾏ (U+2F8F)
+        ("市⻑", "市長"),  # CJK Radicals Supplement ⻑ (U+2ED1), not folded by NFKC
+        ("関⻄", "関西"),
         ("令和5年度～令和7年度", "令和5年度~令和7年度"),
         ("令和5年度〜令和7年度", "令和5年度~令和7年度"),
         ("J−LIS", "J-LIS"),
