@@ -29,7 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import sudachipy
 
@@ -40,6 +40,7 @@ from jinzai.normalizers.text import fold_width, normalize_name, normalize_text, 
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 __all__ = [
     "build_user_dictionary",
@@ -318,7 +319,7 @@ def _names_goal_predicate(sentence: str) -> bool:
 _PLACEHOLDER_TOKENS = frozenset("○〇◯●□×")
 
 
-def _states_goal(doc: Any) -> bool:
+def _states_goal(doc: Doc) -> bool:
     """A number or placeholder depends (through the parse) on a goal predicate:
     ``受講率100%を達成する`` yes; ``育成を図る100人の市`` no (100 hangs on 市)."""
     predicates = _goal_predicates()
