@@ -7,8 +7,9 @@ Sources, in order of authority:
    column (`役割`, `果たすべき役割`); a bulleted description cell gives its lead
    line (the bullets are duties); a further column under the description's
    header or headed `対象` says whom the role is drawn from (`target_group`);
-2. headings whose whole text is a role name (`1 一般行政職員`, `(2) DX推進リーダー`,
-   `CIO 補佐官・高度専門人材`), printed larger than body text or enumerated;
+2. where there is no role table, headings whose whole text is a role name
+   (`1 一般行政職員`, `(2) DX推進リーダー`, `CIO 補佐官・高度専門人材`), printed
+   larger than body text or enumerated;
    where there are neither role tables nor role headings, list items opening
    with a role name (`▶DX推進リーダー・・・…`, `・一般職員：…`);
 3. role cells of skill and level tables naming a role none of the above defined
@@ -80,7 +81,8 @@ def extract_roles(layout: PdfLayout, doc_id: str, tables: Sequence[Table]) -> tu
     for table in tables:
         if kind_of(table) is TableKind.ROLES:
             _add_all(drafts, _roles_of_role_table(table))
-    _add_all(drafts, _roles_of_headings(layout, tables))
+    if not drafts:  # a role table is the definition; headings naming roles then head other matters
+        _add_all(drafts, _roles_of_headings(layout, tables))
     if not drafts:  # no role table nor role headings: roles defined in list items
         _add_all(drafts, _roles_of_list_items(layout, tables))
     for table in tables:
@@ -122,26 +124,35 @@ def _resolve(text: str, roles: Sequence[Role], names: list[str], groups: dict[st
 
 
 def role_heading_above(layout: PdfLayout, page: int, top: float, roles: Sequence[Role]) -> str | None:
-    """The role of the section a point of the page is in: the last role heading
-    printed above it (on its page or before), unless a heading of that rank or
-    higher (in type size) comes between them."""
-    by_position = sorted(
-        (r for r in roles if r.extractor == "heading:roles" and r.bbox),
-        key=lambda r: (r.page, r.bbox[1]),
-    )
-    before = [r for r in by_position if (r.page, r.bbox[1]) < (page, top)]
-    if not before:
-        return None
-    heading = before[-1]
-    size = next((ln.size for ln in layout.pages[heading.page - 1].lines if list(ln.bbox) == heading.bbox), 0.0)
+    """The role of the section a point of the page is in: walking back over the
+    headings above it, the first that names a document role, unless a heading
+    of its rank (same numbering and size) or a larger one comes first."""
     body = body_size(layout)
-    between = [
-        line for p in layout.pages[heading.page - 1:page] for line in p.lines
-        if (heading.page, heading.bbox[1]) < (line.page, line.top) < (page, top)
-    ]
-    if any(line.size >= size and line.size > body for line in between):
+    passed: list[Line] = []
+    for line in reversed(_lines_above(layout, page, top)):
+        if not _is_heading(line, body):
+            continue
+        name = _heading_role_name(line, roles)
+        if name is not None:
+            outranked = any(p.size > line.size + HEADING_SIZE_STEP or _same_style(p, line) for p in passed)
+            return None if outranked else name
+        passed.append(line)
+    return None
+
+
+def _lines_above(layout: PdfLayout, page: int, top: float) -> list[Line]:
+    lines = [ln for p in layout.pages[:page - 1] if not _is_contents_page(p.lines) for ln in p.lines]
+    return lines + [ln for ln in layout.pages[page - 1].lines if ln.bottom <= top]
+
+
+def _heading_role_name(line: Line, roles: Sequence[Role]) -> str | None:
+    """The document role a heading names (by its name or the first of a `・` compound)."""
+    name = normalize_name(line.text)
+    first = name.split(_COMPOUND_SEPARATOR)[0]
+    if not _shaped_like_role(first):
         return None
-    return heading.name
+    named = resolve_roles(first, roles)
+    return named[0] if len(named) == 1 else None
 
 
 # ---------------------------------------------------------------- role tables

@@ -152,3 +152,20 @@ def test_roles_from_list_items_when_no_table_or_heading_defines_them():
         drafts = _roles_of_list_items(layout, [])
     assert [(d.name, d.page) for d in drafts] == [("高度専門人材", 7), ("DX推進リーダー", 7), ("一般職員", 7)]
     assert drafts[1].description == "デジタルを活用した業務改善に関する知識、スキルの習得"
+
+
+def test_section_role_of_a_table_comes_from_the_heading_above():
+    # model_policy p7: `3 全庁 DX 推進担当` heads the table below it, whatever defined the roles;
+    # kakamigahara p8's training plan sits under `4.1.3 研修計画`, no role's section
+    from jinzai.extractors.roles import role_heading_above
+
+    with open_layout(RAW / "model_policy.pdf") as layout:
+        table = next(t for t in read_tables(layout, [7]))
+        from_a_table = [Role(doc_id="d", page=1, name=n, canonical=c, extractor="table:roles") for n, c in (
+            ("一般行政職員", "all_staff"), ("DX推進員", "leader"), ("全庁DX推進担当", "specialist"))]
+        assert role_heading_above(layout, 7, table.bbox[1], from_a_table) == "全庁DX推進担当"
+        assert role_heading_above(layout, 7, 60.0, from_a_table) == "DX推進員"  # top of p7: still p6's section
+    with open_layout(RAW / "kakamigahara.pdf") as layout:
+        roles, _ = extract_roles(layout, "kakamigahara", read_tables(layout, [6, 7]))
+        plan = read_tables(layout, [8])[0]
+        assert role_heading_above(layout, 8, plan.bbox[1], roles) is None
