@@ -15,7 +15,7 @@ from rich.table import Table
 from jinzai.pipeline.ingest import IngestReport, Outcome, plan_paths
 from jinzai.pipeline.store import Store
 
-DEFAULT_OUT = Path("data/structured")
+DEFAULT_OUT = "data/structured"
 
 app = typer.Typer(
     name="jinzai",
@@ -28,7 +28,8 @@ app = typer.Typer(
 console = Console(soft_wrap=True)
 errors = Console(stderr=True, soft_wrap=True)
 
-OutOption = Annotated[Path, typer.Option("--out", "-o", help="Corpus folder (one sub-folder of Parquet files per table).")]
+OutOption = Annotated[str, typer.Option("--out", "-o", help="Corpus folder (one sub-folder of Parquet files per "
+                                                            "table): a local path or an fsspec URL.")]
 DaskOption = Annotated[str | None, typer.Option(help="Run extraction on the Dask cluster at this scheduler "
                                                      "address, e.g. tcp://10.0.0.5:8786.")]
 RegistryOption = Annotated[Path, typer.Option("--registry", "-r", help="Source registry (YAML); see "
@@ -108,7 +109,7 @@ def _describe(outcome: Outcome) -> str:
     return f"{outcome.status} {Path(outcome.source).name}"[:40]
 
 
-def _print_summary(report: IngestReport, out: Path) -> None:
+def _print_summary(report: IngestReport, out: str) -> None:
     table = Table(title=f"jinzai ingest → {out}", title_justify="left", show_header=False)
     table.add_column("what")
     table.add_column("count", justify="right")
@@ -148,7 +149,7 @@ def query(
     if format not in ("table", "csv", "json"):
         errors.print(f"[red]--format must be table, csv or json, not {format!r}[/red]")
         raise typer.Exit(2)
-    if not out.is_dir():
+    if not Store(out).exists():
         errors.print(f"[red]no corpus at {out}: run `jinzai ingest PATH --out {out}` first[/red]")
         raise typer.Exit(2)
     try:
@@ -202,7 +203,7 @@ def evaluate(
     from jinzai.pipeline.evaluation import format_report
 
     try:
-        report = run_evaluation(out, gold, pdf_dir)
+        report = run_evaluation(Path(out), gold, pdf_dir)
     except EvaluationError as exc:
         errors.print(f"[red]{exc}[/red]")
         raise typer.Exit(2) from exc
@@ -235,7 +236,8 @@ def fetch(
     """Download the registry's PDFs into the corpus cache (conditional requests: unchanged files cost a 304)."""
     from jinzai.pipeline.refresh import fetch_sources
 
-    results = fetch_sources(_load_sources(registry), out, timeout=timeout, max_bytes=max_bytes, retries=retries)
+    results = fetch_sources(_load_sources(registry), Path(out), timeout=timeout, max_bytes=max_bytes,
+                            retries=retries)
     table = Table(title=f"jinzai fetch → {out}", title_justify="left")
     for column in ("source", "status", "http", "file / error"):
         table.add_column(column)
@@ -304,4 +306,4 @@ def serve(
     _load_sources(registry)
     from jinzai.flows.refresh import serve as serve_refresh
 
-    serve_refresh(registry, out, cron, dask=dask)
+    serve_refresh(registry, Path(out), cron, dask=dask)

@@ -257,7 +257,7 @@ def choose_revisions(documents: Sequence[Document], source_id: str, old: int | N
     return by_revision[old], by_revision[new]
 
 
-def _unknown_source_message(out_dir: Path, source_id: str, documents: Sequence[Document]) -> str:
+def _unknown_source_message(out_dir: Path | str, source_id: str, documents: Sequence[Document]) -> str:
     if not documents:
         return f"no documents in {out_dir}: run `jinzai ingest PATH --out {out_dir}` first"
     counts: dict[str, int] = defaultdict(int)
@@ -278,12 +278,11 @@ def diff_revisions(out_dir: Path | str, source_id: str, old: int | None = None,
     is compared with the one before it. Raises `DiffError` when the source is
     unknown, has a single revision, or a revision asked for does not exist.
     """
-    root = Path(out_dir)
-    store = Store(root)
+    store = Store(out_dir)
     everything = store.documents()
     documents = [d for d in everything if d.source_id == source_id]
     if not documents:
-        raise DiffError(_unknown_source_message(root, source_id, everything))
+        raise DiffError(_unknown_source_message(out_dir, source_id, everything))
     old_doc, new_doc = choose_revisions(documents, source_id, old, new)
     old_rows = {table: store.records(table, old_doc.doc_id) for table in DIFFED_TABLES}
     new_rows = {table: store.records(table, new_doc.doc_id) for table in DIFFED_TABLES}

@@ -7,29 +7,30 @@ wants the latest editions writes `FROM current_targets` instead of a join.
 
 from __future__ import annotations
 
-from pathlib import Path
+import posixpath
 
 import duckdb
 
 from jinzai.models import TABLES, to_arrow
+from jinzai.pipeline.store import Location, Store
 
 
 def _sql_string(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _has_parquet(folder: Path) -> bool:
-    return folder.is_dir() and any(folder.rglob("*.parquet"))
-
-
-def connect(out_dir: Path | str) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB connection with a view per table of the corpus at `out_dir`."""
-    root = Path(out_dir)
+def connect(out_dir: Location) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB connection with a view per table of the corpus at `out_dir`
+    (a local path or an fsspec URL)."""
+    store = Store(out_dir)
     con = duckdb.connect()
+    if not store.is_local:
+        con.register_filesystem(store.fs)
     for table, model in TABLES.items():
-        folder = root / table
-        if _has_parquet(folder):
-            pattern = _sql_string(str(folder / "**" / "*.parquet"))
+        files = store.fs.glob(posixpath.join(store.root, table, "**", "*.parquet"))
+        if files:
+            folder = store.root if store.is_local else store.fs.unstrip_protocol(store.root)
+            pattern = _sql_string(posixpath.join(folder, table, "**", "*.parquet"))
             con.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet({pattern}, union_by_name=true)")
         else:  # an empty table still has its columns
             con.register(f"_empty_{table}", to_arrow(model, []))

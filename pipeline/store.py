@@ -3,61 +3,79 @@
 Layout (CONTRACT.md): ``DIR/<table>/<doc_id>.parquet`` for the record tables and
 ``documents``; ``DIR/failures/<source key>.parquet`` holds the latest failure of
 each input. Every file is written to a temporary name and renamed into place
-(atomic on POSIX), and a document's ``documents`` row is written last, so a
-reader never sees a half-written file and every listed document is complete.
-Each table folder also holds a zero-row ``_schema.parquet`` so that an empty
-table still has its columns.
+(atomic on a local disk; on an object store the final object appears whole),
+and a document's ``documents`` row is written last, so a reader never sees a
+half-written file and every listed document is complete. Each table folder also
+holds a zero-row ``_schema.parquet`` so that an empty table still has its columns.
+
+``DIR`` is a local path or any fsspec URL (``s3://bucket/corpus``, ``memory://x``).
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
-from collections.abc import Iterable
+import posixpath
+import uuid
 from pathlib import Path
 
+import fsspec
+from fsspec.implementations.local import LocalFileSystem
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from jinzai.models import ALL_MODELS, TABLES, Document, Failure, Record, arrow_schema, to_arrow
+from jinzai.models import ALL_MODELS, TABLES, Document, Failure, Record, to_arrow
 
 SCHEMA_FILE = "_schema.parquet"
+
+Location = str | Path
+"""A corpus folder: a local path or an fsspec URL."""
 
 
 class Store:
     """A corpus folder. Cheap to create; reads and writes are explicit calls."""
 
-    def __init__(self, root: Path | str):
-        self.root = Path(root)
+    def __init__(self, root: Location):
+        self.url = str(root)
+        self.fs, self.root = fsspec.core.url_to_fs(self.url)
+
+    @property
+    def is_local(self) -> bool:
+        return isinstance(self.fs, LocalFileSystem)
+
+    def exists(self) -> bool:
+        return self.fs.isdir(self.root)
 
     def ensure(self) -> None:
         """Create every table folder with its schema file (idempotent)."""
         for model in ALL_MODELS:
-            folder = self.root / model.TABLE
-            folder.mkdir(parents=True, exist_ok=True)
-            schema_path = folder / SCHEMA_FILE
-            if not schema_path.exists():
-                _write_atomic(schema_path, to_arrow(model, []))
+            folder = self._join(model.TABLE)
+            self.fs.makedirs(folder, exist_ok=True)
+            schema_path = self._join(model.TABLE, SCHEMA_FILE)
+            if not self.fs.exists(schema_path):
+                self._write_atomic(schema_path, to_arrow(model, []))
 
     # ------------------------------------------------------------ reading
 
     def documents(self) -> list[Document]:
         """Every document revision in the store."""
-        folder = self.root / Document.TABLE
-        if not folder.is_dir():
-            return []
-        rows: list[Document] = []
-        for path in sorted(folder.glob("*.parquet")):
-            if path.name.startswith(("_", ".")):
-                continue
-            rows.extend(Document.model_validate(r) for r in pq.read_table(path).to_pylist())
-        return rows
+        return [Document.model_validate(r) for r in self._rows_of(Document.TABLE)]
+
+    def failures(self) -> list[Failure]:
+        return [Failure.model_validate(r) for r in self._rows_of(Failure.TABLE)]
 
     def records(self, table: str, doc_id: str) -> list[dict]:
         """The rows one document revision has in a table."""
         path = self._record_path(table, doc_id)
-        return pq.read_table(path).to_pylist() if path.exists() else []
+        return self._read(path).to_pylist() if self.fs.exists(path) else []
+
+    def _rows_of(self, table: str) -> list[dict]:
+        paths = sorted(p for p in self.fs.glob(self._join(table, "*.parquet"))
+                       if not posixpath.basename(p).startswith(("_", ".")))
+        return [row for path in paths for row in self._read(path).to_pylist()]
+
+    def _read(self, path: str) -> pa.Table:
+        with self.fs.open(path, "rb") as fh:
+            return pq.read_table(fh)
 
     # ------------------------------------------------------------ writing
 
@@ -67,55 +85,48 @@ class Store:
         for table, records in tables.items():
             path = self._record_path(table, document.doc_id)
             if records:
-                _write_atomic(path, to_arrow(TABLES[table], records))
-            elif path.exists():
-                path.unlink()
+                self._write_atomic(path, to_arrow(TABLES[table], records))
+            elif self.fs.exists(path):
+                self.fs.rm(path)
         self.put_document(document)
         self.clear_failure(document.source)
 
     def put_document(self, document: Document) -> None:
         """Write (or rewrite, e.g. when superseded) one documents row."""
         self.ensure()
-        _write_atomic(self._record_path(Document.TABLE, document.doc_id), to_arrow(Document, [document]))
+        self._write_atomic(self._record_path(Document.TABLE, document.doc_id), to_arrow(Document, [document]))
 
     def write_failure(self, failure: Failure) -> None:
         self.ensure()
-        _write_atomic(self._failure_path(failure.source), to_arrow(Failure, [failure]))
+        self._write_atomic(self._failure_path(failure.source), to_arrow(Failure, [failure]))
 
     def clear_failure(self, source: str) -> None:
-        self._failure_path(source).unlink(missing_ok=True)
+        path = self._failure_path(source)
+        if self.fs.exists(path):
+            self.fs.rm(path)
 
-    def failures(self) -> list[Failure]:
-        folder = self.root / Failure.TABLE
-        paths = [p for p in folder.glob("*.parquet") if not p.name.startswith("_")] if folder.is_dir() else []
-        return [Failure.model_validate(r) for p in sorted(paths) for r in pq.read_table(p).to_pylist()]
+    # ------------------------------------------------------------ paths and writes
 
-    # ------------------------------------------------------------ paths
+    def _join(self, *parts: str) -> str:
+        return posixpath.join(self.root, *parts)
 
-    def _record_path(self, table: str, doc_id: str) -> Path:
-        return self.root / table / f"{doc_id}.parquet"
+    def _record_path(self, table: str, doc_id: str) -> str:
+        return self._join(table, f"{doc_id}.parquet")
 
-    def _failure_path(self, source: str) -> Path:
+    def _failure_path(self, source: str) -> str:
         key = hashlib.sha256(source.encode()).hexdigest()[:16]
-        return self.root / Failure.TABLE / f"{key}.parquet"
+        return self._join(Failure.TABLE, f"{key}.parquet")
 
-
-def _write_atomic(path: Path, table: pa.Table) -> None:
-    """Write a Parquet file under a temporary name in the same folder, then rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        pq.write_table(table, tmp, compression="zstd")
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def table_schema(table: str) -> pa.Schema:
-    return arrow_schema(TABLES[table])
-
-
-def record_tables() -> Iterable[str]:
-    return (t for t in TABLES if t not in (Document.TABLE, Failure.TABLE))
+    def _write_atomic(self, path: str, table: pa.Table) -> None:
+        """Write a Parquet file under a temporary dot-name in the same folder, then move it into place."""
+        folder, name = posixpath.split(path)
+        self.fs.makedirs(folder, exist_ok=True)
+        tmp = posixpath.join(folder, f".{name}.{uuid.uuid4().hex}.tmp")
+        try:
+            with self.fs.open(tmp, "wb") as fh:
+                pq.write_table(table, fh, compression="zstd")
+            self.fs.mv(tmp, path)
+        except BaseException:
+            if self.fs.exists(tmp):
+                self.fs.rm(tmp)
+            raise

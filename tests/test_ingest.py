@@ -157,8 +157,8 @@ def test_a_crash_while_writing_leaves_the_previous_file_whole(tmp_path: Path, sm
     roles_file = next((out / "roles").glob("[!_]*.parquet"))
     before = pq.read_table(roles_file)
 
-    def crash(table, where, **kwargs):
-        Path(where).write_bytes(b"PAR1 half a file")
+    def crash(table, sink, **kwargs):
+        sink.write(b"PAR1 half a file")
         raise OSError("disk full")
 
     monkeypatch.setattr(store_module.pq, "write_table", crash)
@@ -189,3 +189,16 @@ def test_parallel_workers_give_the_same_rows_as_one(tmp_path: Path, raw_dir: Pat
         other = [{k: v for k, v in r.items() if k != "ingested_at"} for r in rows(tmp_path / "two", table)]
         key = lambda r: (r["doc_id"], str(r.get("name")), r.get("page"))  # noqa: E731
         assert sorted(strip, key=key) == sorted(other, key=key), table
+
+
+def test_the_corpus_may_live_at_an_fsspec_url(small_pdf: Path) -> None:
+    from jinzai.pipeline.query import connect
+
+    url = "memory://jinzai-test/corpus"
+    report = ingest_paths([small_pdf], url, workers=1)
+
+    assert report.exit_code == 0
+    assert [d.source for d in Store(url).documents()] == [str(small_pdf.resolve())]
+    con = connect(url)
+    assert con.sql("SELECT count(*) FROM roles").fetchall() == [(report.outcomes[0].counts["roles"],)]
+    assert con.sql("SELECT count(*) FROM current_skills").fetchall() == [(report.outcomes[0].counts["skills"],)]
