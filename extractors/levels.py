@@ -30,7 +30,7 @@ from jinzai.normalizers.text import normalize_text
 def extract_levels(
     layout: PdfLayout, doc_id: str, tables: Sequence[Table], roles: Sequence[Role],
 ) -> tuple[list[Level], list[ExtractionWarning]]:
-    """Every level row of the document's level tables."""
+    """The levels of the document's level tables and of its level ladders."""
     levels: list[Level] = []
     warnings: list[ExtractionWarning] = []
     for table in tables:
@@ -39,7 +39,7 @@ def extract_levels(
             levels += found
             warnings += problems
     for page in layout.pages:
-        boxes = [t.bbox for t in tables if page.number in t.pages]
+        boxes = [t.page_boxes[page.number] for t in tables if page.number in t.page_boxes]
         outside = [ln for ln in page.lines if not any(_inside(ln.bbox, b) for b in boxes)]
         levels += ladder_levels(page, outside, doc_id, roles, layout)
     return levels, warnings

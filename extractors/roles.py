@@ -246,7 +246,7 @@ def _roles_of_list_items(layout: PdfLayout, tables: Sequence[Table]) -> list[Rol
     (`▶DX推進リーダー・・・デジタルを活用した業務改善…`), the rest its description."""
     drafts = []
     for page in layout.pages:
-        boxes = [t.bbox for t in tables if page.number in t.pages]
+        boxes = [t.page_boxes[page.number] for t in tables if page.number in t.page_boxes]
         for line in page.lines:
             if any(_inside(line.bbox, box) for box in boxes) or normalize_name(line.text) == normalize_text(line.text):
                 continue  # inside a table, or no bullet or number in front
@@ -264,7 +264,7 @@ def _heading_lines(layout: PdfLayout, tables: Sequence[Table], body: float) -> l
     for page in layout.pages:
         if _is_contents_page(page.lines):
             continue
-        boxes = [t.bbox for t in tables if page.number in t.pages]
+        boxes = [t.page_boxes[page.number] for t in tables if page.number in t.page_boxes]
         for index, line in enumerate(page.lines):
             if _is_heading(line, body) and not any(_inside(line.bbox, box) for box in boxes):
                 found.append((line, page.lines[index + 1:]))

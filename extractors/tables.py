@@ -87,6 +87,8 @@ class Table:
     rows: list[list[Cell]]
     ruled: bool = True
     pages: list[int] = field(default_factory=list)
+    page_boxes: dict[int, BBox] = field(default_factory=dict)
+    """The table's box on each of its pages (`bbox` is the first page's)."""
 
     @property
     def n_cols(self) -> int:
@@ -259,7 +261,7 @@ def _grid_table(cell_boxes: list[BBox], page: Page, header_hint: HeaderHint | No
     grid = _drop_repeated_rows(grid)
     header_count = _header_row_count(grid, header_hint)
     return Table(page=page.number, bbox=bbox, header=grid[:header_count], rows=grid[header_count:],
-                 ruled=True, pages=[page.number])
+                 ruled=True, pages=[page.number], page_boxes={page.number: bbox})
 
 
 def _snap_positions(values: Sequence[float]) -> list[float]:
@@ -412,6 +414,7 @@ def _append_continuation(prev: Table, nxt: Table) -> None:
                         row[col] = carried
     prev.rows.extend(rows)
     prev.pages.append(nxt.page)
+    prev.page_boxes[nxt.page] = nxt.bbox
 
 
 # ---------------------------------------------------------------- tables without rulings
@@ -491,9 +494,9 @@ def _table_from_lines(page: Page, labels: list[Line], body: list[Line]) -> Table
         if rows and row[0].empty:
             row[0] = rows[-1][0]  # an empty first cell: the group label above spans this row too
         rows.append(row)
-    bottom = max(ln.bottom for ln in body)
-    return Table(page=page.number, bbox=(left, min(ln.top for ln in labels), right, bottom),
-                 header=[header_row], rows=rows, ruled=False, pages=[page.number])
+    bbox = (left, min(ln.top for ln in labels), right, max(ln.bottom for ln in body))
+    return Table(page=page.number, bbox=bbox, header=[header_row], rows=rows, ruled=False,
+                 pages=[page.number], page_boxes={page.number: bbox})
 
 
 def _row_bands(body: list[Line]) -> list[tuple[float, float]]:

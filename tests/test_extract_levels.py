@@ -68,7 +68,7 @@ def test_levels_as_columns():
         rows = [["人材像区分", "Step1", "Step2"],
                 ["一般行政職員", "共通で求められる基礎知識を有している", "各種ツールの活用能力を有している"]]
         cells = [[Cell((text,), real.bbox, 11) for text in row] for row in rows]
-        table = Table(page=11, bbox=real.bbox, header=cells[:1], rows=cells[1:], pages=[11])
+        table = Table(page=11, bbox=real.bbox, header=cells[:1], rows=cells[1:], pages=[11], page_boxes={11: real.bbox})
         levels, _ = extract_levels(layout, "model_policy", [t for t in tables if t is not real] + [table], roles)
     assert [(lv.role, lv.rank, lv.label, lv.definition) for lv in levels] == [
         ("一般行政職員", 1, "Step1", "共通で求められる基礎知識を有している"),

@@ -96,6 +96,7 @@ def test_table_continued_on_next_page_is_merged(model_policy):
     assert last[0].normalized == "業務効率化"  # the group cell carried over the break
     assert first.row_page(len(first.rows) - 1) == 6
     assert first.row_page(0) == 5
+    assert first.page_boxes[6][1] < 100 < first.page_boxes[5][1]  # the piece at p6's top
     assert tables[1].page == 6 and tables[1].columns == ["区分", "スキル要件", "定義"]
 
 
