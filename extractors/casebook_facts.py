@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from jinzai.extractors import casebook_vocabulary as vocab
 from jinzai.extractors.casebook_slides import slide_heading
 from jinzai.extractors.layout import Line, Page
-from jinzai.normalizers.dates import parse_fiscal_year
+from jinzai.normalizers.dates import InvalidDate, parse_fiscal_year
 from jinzai.normalizers.numbers import parse_quantity
 from jinzai.normalizers.text import normalize_text
 
@@ -122,7 +122,7 @@ def indicator_goals(page: Page) -> list[GoalFact]:
             continue
         indicator = _indicator_name(row, anchor)
         role, metric = _role_and_metric(indicator)
-        year = parse_fiscal_year(text[len(vocab.GOAL_VALUE_HEADER):])
+        year = _fiscal_year_or_none(text[len(vocab.GOAL_VALUE_HEADER):])
         ordered = [l for l in page.lines if any(l is r for r in row)]  # printed (reading) order
         goals.append(GoalFact(
             role=role, metric=metric, value=quantity.value, unit=quantity.unit, fiscal_year=year,
@@ -130,6 +130,14 @@ def indicator_goals(page: Page) -> list[GoalFact]:
             placeholder=quantity.placeholder, page=page.number, bbox=_union(row),
         ))
     return goals
+
+
+def _fiscal_year_or_none(text: str) -> int | None:
+    """The goal's year; an impossible date printed in a case (a typo) leaves it unknown."""
+    try:
+        return parse_fiscal_year(text)
+    except InvalidDate:
+        return None
 
 
 def _indicator_name(row: Sequence[Line], anchor: Line) -> str:

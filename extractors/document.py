@@ -15,7 +15,7 @@ import re
 from jinzai.extractors.layout import Line, Page, PdfLayout
 from jinzai.extractors.result import DocumentInfo
 from jinzai.normalizers import municipalities
-from jinzai.normalizers.dates import parse_fiscal_period, parse_year_month
+from jinzai.normalizers.dates import InvalidDate, parse_fiscal_period, parse_year_month
 from jinzai.normalizers.text import normalize_text
 
 # A cover page is sparse and has display-size type.
@@ -150,7 +150,10 @@ def _issue_date(cover: Page) -> str | None:
     for line in cover.lines:
         text = normalize_text(line.text)
         if _DATE_LINE.match(text):
-            return parse_year_month(text)
+            try:
+                return parse_year_month(text)
+            except InvalidDate:  # a misprinted date: the document is still readable, its date unknown
+                return None
     return None
 
 
@@ -158,7 +161,10 @@ def _covered_period(layout: PdfLayout) -> tuple[int, int] | None:
     """The fiscal years a sentence about the policy's own period names."""
     for page in layout.pages:
         for sentence in _PERIOD_SENTENCE.findall(normalize_text(page.text.replace("\n", ""))):
-            period = parse_fiscal_period(sentence)
+            try:
+                period = parse_fiscal_period(sentence)
+            except InvalidDate:
+                continue
             if period:
                 return period
     return None

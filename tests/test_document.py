@@ -50,3 +50,10 @@ def test_placeholders_make_a_template() -> None:
     layout = cover(("デジタル人材確保・育成方針", 26), ("区市町村名", 16), ("[日付]", 12))
     layout.pages[0].text += "\n○自治体名○では、計○名程度を育成する。"
     assert classify(layout) == "template"
+
+
+def test_an_impossible_date_leaves_the_date_unknown_and_the_document_readable() -> None:
+    layout = cover(("垂水市デジタル人材育成方針", 26), ("令和0年3月改定", 14))
+    layout.pages[0].text += "\n本方針の対象期間は、令和9年度から令和7年度までとします。"
+    info = describe_document(layout)
+    assert (info.title, info.issued, info.period_start_fy) == ("垂水市デジタル人材育成方針", None, None)
