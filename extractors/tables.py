@@ -156,11 +156,18 @@ def read_tables(
 
 
 def _page_tables(layout: PdfLayout, doc: pymupdf.Document, number: int, header_hint: HeaderHint | None) -> list[Table]:
+    """The ruled tables of a page and, where none of them has a header the hint
+    knows, an unruled table printed outside them."""
     page = layout.pages[number - 1]
     found = _ruled_tables(layout, doc[number - 1], page, header_hint)
-    if not found and header_hint is not None:
-        found = _unruled_tables(page, header_hint)
-    return found
+    if header_hint is None or any(_hinted_header(t, header_hint) for t in found):
+        return found
+    outside = [ln for ln in page.lines if not any(_center_inside(ln.bbox, t.bbox) for t in found)]
+    return sorted(found + _unruled_tables(page, outside, header_hint), key=lambda t: (t.bbox[1], t.bbox[0]))
+
+
+def _hinted_header(table: Table, hint: HeaderHint) -> bool:
+    return any(hint(label) for col in range(table.n_cols) for label in table.header_path(col))
 
 
 def _reaches_bottom(table: Table, heights: dict[int, float]) -> bool:
@@ -419,17 +426,17 @@ def _append_continuation(prev: Table, nxt: Table) -> None:
 
 # ---------------------------------------------------------------- tables without rulings
 
-def _unruled_tables(page: Page, header_hint: HeaderHint) -> list[Table]:
+def _unruled_tables(page: Page, lines: list[Line], header_hint: HeaderHint) -> list[Table]:
     """A table printed without rulings: a row of short labels, two of them hint
     words, is its header; the body runs down to a line spanning two columns
     (prose after the table) or a wide gap; columns are cut at the white gutters
     of the body, rows at gaps wider than the line spacing inside a cell."""
-    for header in _line_rows(page.lines):
+    for header in _line_rows(lines):
         labels = sorted(header, key=lambda ln: ln.x0)
         texts = [normalize_text(ln.text) for ln in labels]
         if len(labels) < 2 or any(len(t) > _MAX_HEADER_LABEL for t in texts) or sum(map(header_hint, texts)) < 2:
             continue
-        body = _body_lines(page, labels)
+        body = _body_lines(lines, labels)
         if body:
             return [_table_from_lines(page, labels, body)]
     return []
@@ -447,7 +454,7 @@ def _line_rows(lines: list[Line]) -> list[list[Line]]:
     return rows
 
 
-def _body_lines(page: Page, labels: list[Line]) -> list[Line]:
+def _body_lines(lines: list[Line], labels: list[Line]) -> list[Line]:
     """Lines below the header down to the first one that reaches over two label
     centres or follows a gap of several line heights."""
     header_bottom = max(ln.bottom for ln in labels)
@@ -455,7 +462,7 @@ def _body_lines(page: Page, labels: list[Line]) -> list[Line]:
     pitch = statistics.median([ln.bottom - ln.top for ln in labels])
     body: list[Line] = []
     last_bottom = header_bottom
-    for line in sorted((ln for ln in page.lines if ln.top >= header_bottom - 1), key=lambda ln: (ln.top, ln.x0)):
+    for line in sorted((ln for ln in lines if ln.top >= header_bottom - 1), key=lambda ln: (ln.top, ln.x0)):
         spanned = sum(line.x0 < c < line.x1 for c in centres)
         if line.top - last_bottom > 4 * pitch or spanned >= 2:
             break
