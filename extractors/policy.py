@@ -2,9 +2,9 @@
 
 The roles come first: they are the document's role set, which every other
 table refers to (a skill row's `推進リーダー`, a training's audience column, a
-target's heading all resolve to it). Tables are read once, only on pages whose
-lines print a header word of a role, skill or level table (a cheap check on
-PyMuPDF text, so pdfplumber opens only where a table can be).
+target's heading all resolve to it). Tables are read once, only on pages that
+print a header row of a role, skill or level table (a cheap check on PyMuPDF
+lines, so drawings and pdfplumber are read only where such a table can be).
 """
 
 from __future__ import annotations
