@@ -52,7 +52,7 @@ DEFAULT_DATA = REPO / "data" / "raw"
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 SECTIONS = ("cli", "stages", "scaling", "reference")
 DEFAULT_SIZES = (1, 4, 16)
-SAMPLE_SECONDS = 0.1  # RSS sampling period of a measured process tree
+SAMPLE_SECONDS = 0.2  # sampling period of a measured process tree
 RUN_TIMEOUT_SECONDS = 3600
 FLOOR_REPEATS = 3
 MB = 1024 * 1024
@@ -67,7 +67,8 @@ TARGETS = {
 }
 
 STAGE_METHOD = (
-    "cProfile of the single-process pipeline (ingest_paths with workers=1: plan, extract_planned, commit) on the corpus. "
+    "cProfile of the single-process pipeline (ingest_paths with workers=1: plan, extract_planned, commit) "
+    "on the corpus. "
     "Each function's exclusive time (tottime) goes to the stage of its module: "
     "jinzai.extractors.layout -> PDF open/layout; pdfplumber, pdfminer, jinzai.extractors.tables "
     "-> table extraction; other jinzai.extractors -> text/prose extraction; jinzai.normalizers, "
@@ -113,9 +114,10 @@ class ProcessRun:
     """A measured subprocess: wall and CPU time, memory of its process tree."""
 
     wall_s: float
-    cpu_s: float  # user + system of the process and every descendant it reaped
+    cpu_s: float  # user + system of the process and all its descendants
     peak_tree_rss_mb: float  # max over samples of the summed RSS of the whole process tree
-    max_process_rss_mb: float  # largest single process (ru_maxrss from wait4)
+    max_process_rss_mb: float  # largest single process
+    processes: int  # how many processes the tree had over the run
     exit_code: int
     load_at_start: float
     stdout: str
@@ -126,46 +128,68 @@ class ProcessRun:
         return self.cpu_s / self.wall_s if self.wall_s else 0.0
 
 
-def tree_rss(root: psutil.Process) -> int:
-    """Resident bytes of a process and all its descendants (shared pages counted per process)."""
-    total = 0
-    try:
-        processes = [root, *root.children(recursive=True)]
-    except psutil.Error:
-        return 0
-    for process in processes:
+class TreeSampler:
+    """Samples a process tree: summed and largest RSS, and CPU seconds of every process seen.
+
+    Sampling sees the workers of a forkserver, which the measured process never reaps (so
+    its rusage leaves them out); it misses at most one period at the end of each process.
+    """
+
+    def __init__(self, pid: int):
+        self.root = psutil.Process(pid)
+        self.peak_tree_rss = 0
+        self.peak_process_rss = 0
+        self.cpu: dict[int, float] = {}  # pid → user + system seconds when last seen
+
+    def sample(self) -> None:
         try:
-            total += process.memory_info().rss
+            processes = [self.root, *self.root.children(recursive=True)]
         except psutil.Error:
-            pass  # exited between listing and reading
-    return total
+            return
+        total = 0
+        for process in processes:
+            try:
+                with process.oneshot():
+                    rss = process.memory_info().rss
+                    times = process.cpu_times()
+            except psutil.Error:
+                continue  # exited between listing and reading
+            total += rss  # shared pages count once per process: an upper bound
+            self.peak_process_rss = max(self.peak_process_rss, rss)
+            self.cpu[process.pid] = times.user + times.system
+        self.peak_tree_rss = max(self.peak_tree_rss, total)
+
+    def kill(self) -> None:
+        for process in [*self.root.children(recursive=True), self.root]:
+            process.kill()
 
 
 def run_measured(argv: Sequence[str], env: dict[str, str]) -> ProcessRun:
-    """Run a command to completion, sampling its process tree's RSS."""
+    """Run a command to completion, sampling its process tree's memory and CPU."""
     load = os.getloadavg()[0]
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
         process = subprocess.Popen(list(argv), stdout=out, stderr=err, env=env, cwd=REPO)
-        root = psutil.Process(process.pid)
-        peak = 0
+        sampler = TreeSampler(process.pid)
         while True:
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)
             if pid:
                 break
-            peak = max(peak, tree_rss(root))
+            sampler.sample()
             if time.perf_counter() - started > RUN_TIMEOUT_SECONDS:
-                for child in [*root.children(recursive=True), root]:
-                    child.kill()
+                sampler.kill()
                 raise TimeoutError(f"{' '.join(argv)} ran over {RUN_TIMEOUT_SECONDS} s")
             time.sleep(SAMPLE_SECONDS)
         wall = time.perf_counter() - started
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
+        # rusage is exact for the process and what it reaped; sampling also sees the rest
+        cpu = max(usage.ru_utime + usage.ru_stime, sum(sampler.cpu.values()))
         return ProcessRun(
-            wall_s=wall, cpu_s=usage.ru_utime + usage.ru_stime, peak_tree_rss_mb=peak / MB,
-            max_process_rss_mb=usage.ru_maxrss / 1024, exit_code=process.returncode, load_at_start=load,
+            wall_s=wall, cpu_s=cpu, peak_tree_rss_mb=sampler.peak_tree_rss / MB,
+            max_process_rss_mb=max(usage.ru_maxrss * 1024, sampler.peak_process_rss) / MB,
+            processes=len(sampler.cpu), exit_code=process.returncode, load_at_start=load,
             stdout=out.read().decode("utf-8", "replace"), stderr=err.read().decode("utf-8", "replace"))
 
 
@@ -622,9 +646,11 @@ def print_report(results: dict[str, Any]) -> None:
                   f"{c['bytes'] / MB:.1f} MB")
     cli = results.get("cli")
     if cli:
-        table = _table("whole `jinzai ingest` (subprocess, as a user runs it)", "run", "wall s", "CPU s", "cores busy", "pages/s", "peak RSS tree MB", "max proc MB", "load", "ok")
+        table = _table("whole `jinzai ingest` (subprocess, as a user runs it)", "run", "wall s", "CPU s",
+                       "cores busy", "pages/s", "peak RSS tree MB", "max proc MB", "load", "ok")
         for run in cli.values():
-            table.add_row(run["label"], f"{run['wall_s']:.2f}", f"{run['cpu_s']:.1f}", f"{run['cores_busy']:.2f}", f"{run['pages_per_s']:.1f}",
+            table.add_row(run["label"], f"{run['wall_s']:.2f}", f"{run['cpu_s']:.1f}", f"{run['cores_busy']:.2f}",
+                          f"{run['pages_per_s']:.1f}",
                           f"{run['peak_tree_rss_mb']:.0f}", f"{run['max_process_rss_mb']:.0f}",
                           f"{run['load_at_start']:.1f}", _ok(run["ok"]))
         console.print(table)
@@ -659,11 +685,12 @@ def print_report(results: dict[str, Any]) -> None:
     scaling = results.get("scaling")
     if scaling:
         table = _table("scaling: `jinzai ingest` of the corpus ×N into a fresh --out (warm Prefect home)", "×N",
-                       "files", "pages", "wall s", "pages/s", "CPU s", "cores busy",
+                       "files", "pages", "wall s", "pages/s", "CPU s", "CPU ms/page", "cores busy",
                        "peak RSS tree MB", "max proc MB", "load", "ok")
         for row in scaling:
             table.add_row(f"×{row['copies']}", str(row["files"]), str(row["pages"]), f"{row['wall_s']:.1f}",
                           f"{row['pages_per_s']:.1f}", f"{row['cpu_s']:.1f}",
+                          f"{1000 * row['cpu_s'] / row['pages']:.0f}",
                           f"{row['cores_busy']:.2f}", f"{row['peak_tree_rss_mb']:.0f}",
                           f"{row['max_process_rss_mb']:.0f}", f"{row['load_at_start']:.1f}", _ok(row["ok"]))
         console.print(table)
