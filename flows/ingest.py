@@ -12,7 +12,6 @@ from collections.abc import Callable
 from concurrent.futures import Executor
 from contextlib import nullcontext
 from datetime import UTC, datetime
-from pathlib import Path
 
 from jinzai.pipeline import prefect_env
 
@@ -34,7 +33,7 @@ from jinzai.pipeline.ingest import (  # noqa: E402
     skipped_outcome,
     worker_pool,
 )
-from jinzai.pipeline.store import Store  # noqa: E402
+from jinzai.pipeline.store import Location, Store  # noqa: E402
 
 
 # Inputs are identified by content already (plan skips unchanged files), so no result cache.
@@ -46,14 +45,14 @@ def extract_task(planned: Planned, ingested_at: datetime, pool: Executor | None 
 
 
 @task(name="commit", task_run_name="commit {extracted.planned.source_id}", cache_policy=NO_CACHE)
-def commit_task(out_dir: Path, extracted: Extracted) -> Outcome:
+def commit_task(out_dir: Location, extracted: Extracted) -> Outcome:
     return commit(Store(out_dir), extracted)
 
 
 @flow(name="jinzai-ingest", log_prints=False, task_runner=ThreadPoolTaskRunner(max_workers=4),
       validate_parameters=False)
-def ingest_flow(planned: list[Planned], out_dir: Path, workers: int | None = None,
-                on_outcome: Callable[[Outcome], None] | None = None, local_pool: bool = True) -> IngestReport:
+def ingest_flow(planned: list[Planned], out_dir: Location, pool: Executor | None = None,
+                on_outcome: Callable[[Outcome], None] | None = None) -> IngestReport:
     """Extract and commit every planned input; one bad file never stops the batch."""
     store = Store(out_dir)
     store.ensure()
@@ -67,15 +66,11 @@ def ingest_flow(planned: list[Planned], out_dir: Path, workers: int | None = Non
     for p in planned:
         if p.action != "ingest":
             record(skipped_outcome(store, p))
-    todo = largest_first([p for p in planned if p.action == "ingest"])
-    if not todo:
-        return report
     now = datetime.now(UTC)
-    with worker_pool(workers or default_workers(len(todo))) if local_pool else nullcontext() as pool:
-        extracted = [extract_task.submit(p, now, pool) for p in todo]
-        for future in extracted:
-            # commits run one at a time in the flow's thread: the store has one writer
-            record(commit_task(out_dir, future.result()))
+    extracted = [extract_task.submit(p, now, pool) for p in largest_first([p for p in planned if p.action == "ingest"])]
+    for future in extracted:
+        # commits run one at a time in the flow's thread: the store has one writer
+        record(commit_task(out_dir, future.result()))
     return report
 
 
@@ -86,9 +81,18 @@ def on_dask(flow_: Flow, address: str) -> Flow:
     return flow_.with_options(task_runner=DaskTaskRunner(address=address))
 
 
-def run_ingest(planned: list[Planned], out_dir: Path, *, workers: int | None = None, dask: str | None = None,
-               on_outcome: Callable[[Outcome], None] | None = None) -> IngestReport:
-    """Run the ingest flow locally or, given a scheduler address, on a Dask cluster."""
+def run_ingest(planned: list[Planned], out_dir: Location, *, workers: int | None = None, dask: str | None = None,
+               on_outcome: Callable[[Outcome], None] | None = None,
+               api_ready: Callable[[], None] = lambda: None) -> IngestReport:
+    """Run the ingest flow locally or, given a scheduler address, on a Dask cluster.
+
+    Locally the worker processes start (and import the extractors) before the
+    flow, while Prefect's API boots; `api_ready` blocks until it answers.
+    """
     if dask:
-        return on_dask(ingest_flow, dask)(planned, out_dir, workers, on_outcome, local_pool=False)
-    return ingest_flow(planned, out_dir, workers, on_outcome)
+        api_ready()
+        return on_dask(ingest_flow, dask)(planned, out_dir, None, on_outcome)
+    jobs = sum(p.action == "ingest" for p in planned)
+    with worker_pool(workers or default_workers(jobs)) if jobs else nullcontext() as pool:
+        api_ready()
+        return ingest_flow(planned, out_dir, pool, on_outcome)

@@ -68,13 +68,26 @@ def ingest(
             progress.update(task_id, advance=1, description=_describe(outcome))
 
         if todo:
-            from jinzai.flows.ingest import run_ingest  # Prefect starts only when there is work
-
-            report = run_ingest(planned, out, workers=workers, dask=dask, on_outcome=advance)
-        else:
+            report = _run_ingest_flow(planned, out, workers, dask, advance)
+        else:  # nothing changed: Prefect is not started at all
             report = _skip_all(store, planned, advance)
     _print_summary(report, out)
     raise typer.Exit(report.exit_code)
+
+
+def _run_ingest_flow(planned, out: str, workers: int | None, dask: str | None, advance) -> IngestReport:
+    from jinzai.pipeline.prefect_env import PrefectStartError, temporary_api
+
+    try:
+        with temporary_api() as api:  # boots while the flow module imports and workers start
+            from jinzai.flows.ingest import run_ingest
+
+            return run_ingest(planned, out, workers=workers, dask=dask, on_outcome=advance,
+                              api_ready=api.wait_ready if api else lambda: None)
+    except PrefectStartError as exc:
+        errors.print(f"{exc}\nset PREFECT_API_URL to use a running Prefect server instead", style="red",
+                     markup=False)
+        raise typer.Exit(1) from exc
 
 
 def _skip_all(store: Store, planned, advance) -> IngestReport:
@@ -256,9 +269,14 @@ def refresh(
 ) -> None:
     """Fetch every source, ingest new revisions and report what changed (what a schedule runs)."""
     _load_sources(registry)  # a bad registry is a usage error before Prefect starts
-    from jinzai.flows.refresh import refresh_flow
+    from jinzai.pipeline.prefect_env import temporary_api
 
-    result = refresh_flow(str(registry), str(out), dask)
+    with temporary_api() as api:
+        from jinzai.flows.refresh import refresh_flow
+
+        if api:
+            api.wait_ready()
+        result = refresh_flow(str(registry), str(out), dask)
     console.print(Path(result["report"]).read_text(encoding="utf-8"), markup=False)
     raise typer.Exit(result["exit_code"])
 

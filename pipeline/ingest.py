@@ -279,17 +279,18 @@ def default_workers(jobs: int) -> int:
 
 
 def _warm_worker() -> int:
-    """Import what extraction needs, so the first real job does not pay for it."""
-    import jinzai.extractors  # noqa: F401
+    """Load what every extraction needs once per worker, so the first real job does not pay for it."""
+    from jinzai.normalizers.municipalities import body_index
 
+    body_index()
     return os.getpid()
 
 
 @contextmanager
 def worker_pool(workers: int) -> Iterator[Executor]:
-    """Worker processes forked from a server that has already imported jinzai."""
+    """Worker processes forked from a server that has already imported the extractors."""
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["jinzai.extractors"])
+    context.set_forkserver_preload(["jinzai.extractors", "pdfplumber"])
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         for _ in range(workers):
             pool.submit(_warm_worker)
