@@ -18,7 +18,9 @@ by record, matched by meaning rather than by row order or ids (``doc_id`` and
 - document fields (title, issued, fiscal period, …) one by one.
 
 Text is compared after CONTRACT normalization, so a revision printed with
-other widths or spacing does not count as a change. Provenance (page, bbox,
+other widths or spacing does not count as a change; records are matched on
+Sudachi's normalized form, so a revision that spells 取組 as 取り組み still
+matches its earlier row. Provenance (page, bbox,
 extractor) is reported but never compared.
 
 API: `diff_revisions(out_dir, source_id, old=None, new=None) -> RevisionDiff`,
@@ -31,6 +33,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+from functools import lru_cache
 import re
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
@@ -42,6 +45,7 @@ from typing import Any, Literal, TypeVar
 from pydantic import BaseModel
 
 from jinzai.models import Document
+from jinzai.normalizers.terms import normalized_form
 from jinzai.normalizers.text import normalize_text
 from jinzai.pipeline.store import Store
 
@@ -318,9 +322,12 @@ def _rows(records: Iterable[RowLike]) -> list[Row]:
     return [_row(r) for r in records]
 
 
+@lru_cache(maxsize=65_536)
 def match_key(text: str | None) -> str:
-    """A text as a matching key: normalized, without spaces, case-folded."""
-    return re.sub(r"\s+", "", normalize_text(text)).casefold() if text else ""
+    """A text as a matching key: normalized, spelling variants unified by Sudachi
+    (取組 / 取り組み, 申込み / 申し込み: editions differ in such spellings), without
+    spaces, case-folded."""
+    return re.sub(r"\s+", "", normalized_form(text)).casefold() if text else ""
 
 
 def _comparable(value: Any) -> Any:

@@ -254,6 +254,13 @@ def _training(doc: str, n: int, name: str, summary: str, organizer: str = "J-LIS
                     category="セキュリティ", summary=summary, format=fmt)
 
 
+def test_a_spelling_variant_between_editions_is_no_change() -> None:
+    old = [_training("a", 1, "業務改善の取組研修", "各所属の取組事例を共有する")]
+    new = [_training("b", 1, "業務改善の取り組み研修", "各所属の取組事例を共有する")]
+    trainings, audience = diff_trainings(old, [], new, [])
+    assert trainings == [] and audience == []
+
+
 def _mark(doc: str, n: int, role: str, requirement: str) -> TrainingAudience:
     return TrainingAudience(doc_id=doc, page=9, training_id=f"{doc}-t{n:03d}", role=role, requirement=requirement)
 
