@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures import Executor
 from contextlib import nullcontext
-from datetime import UTC, datetime
+from datetime import datetime
 
 from jinzai.pipeline import prefect_env
 
@@ -22,15 +22,13 @@ from prefect.cache_policies import NO_CACHE  # noqa: E402
 from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
 
 from jinzai.pipeline.ingest import (  # noqa: E402
+    Batch,
     Extracted,
     IngestReport,
     Outcome,
     Planned,
-    commit,
     default_workers,
     extract_planned,
-    largest_first,
-    skipped_outcome,
     worker_pool,
 )
 from jinzai.pipeline.store import Location, Store  # noqa: E402
@@ -44,34 +42,22 @@ def extract_task(planned: Planned, ingested_at: datetime, pool: Executor | None 
     return pool.submit(extract_planned, planned, ingested_at).result()
 
 
-@task(name="commit", task_run_name="commit {extracted.planned.source_id}", cache_policy=NO_CACHE)
-def commit_task(out_dir: Location, extracted: Extracted) -> Outcome:
-    return commit(Store(out_dir), extracted)
-
-
 @flow(name="jinzai-ingest", log_prints=False, task_runner=ThreadPoolTaskRunner(max_workers=4),
       validate_parameters=False)
 def ingest_flow(planned: list[Planned], out_dir: Location, pool: Executor | None = None,
                 on_outcome: Callable[[Outcome], None] | None = None) -> IngestReport:
-    """Extract and commit every planned input; one bad file never stops the batch."""
-    store = Store(out_dir)
-    store.ensure()
-    report = IngestReport()
-
-    def record(outcome: Outcome) -> None:
-        report.outcomes.append(outcome)
-        if on_outcome:
-            on_outcome(outcome)
-
-    for p in planned:
-        if p.action != "ingest":
-            record(skipped_outcome(store, p))
-    now = datetime.now(UTC)
-    extracted = [extract_task.submit(p, now, pool) for p in largest_first([p for p in planned if p.action == "ingest"])]
+    """Extract every planned input and commit the results; one bad file never stops the batch."""
+    batch = Batch(Store(out_dir), on_outcome)
+    extracted = [extract_task.submit(p, batch.ingested_at, pool) for p in batch.start(planned)]
     for future in extracted:
         # commits run one at a time in the flow's thread: the store has one writer
-        record(commit_task(out_dir, future.result()))
-    return report
+        commit_task(batch, future.result())
+    return batch.finish()
+
+
+@task(name="commit", task_run_name="commit {extracted.planned.source_id}", cache_policy=NO_CACHE)
+def commit_task(batch: Batch, extracted: Extracted) -> None:
+    batch.commit(extracted)
 
 
 def on_dask(flow_: Flow, address: str) -> Flow:

@@ -91,14 +91,11 @@ def _run_ingest_flow(planned, out: str, workers: int | None, dask: str | None, a
 
 
 def _skip_all(store: Store, planned, advance) -> IngestReport:
-    from jinzai.pipeline.ingest import skipped_outcome
+    from jinzai.pipeline.ingest import Batch
 
-    report = IngestReport()
-    for p in planned:
-        outcome = skipped_outcome(store, p)
-        report.outcomes.append(outcome)
-        advance(outcome)
-    return report
+    batch = Batch(store, advance)
+    batch.start(planned)
+    return batch.finish()
 
 
 class _progress:

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Literal
 
 from jinzai.models import Document, Failure, Record
-from jinzai.pipeline.store import Store
+from jinzai.pipeline.store import Location, Store
 
 log = logging.getLogger(__name__)
 
@@ -302,33 +302,50 @@ def largest_first(planned: list[Planned]) -> list[Planned]:
     return sorted(planned, key=lambda p: -p.size)
 
 
-def ingest_paths(paths: Iterable[Path], out_dir: Path, *, workers: int | None = None,
+class Batch:
+    """One run's bookkeeping, shared by `ingest_paths` and the Prefect flow:
+    outcomes in the order they happen, each also passed to `on_outcome`."""
+
+    def __init__(self, store: Store, on_outcome: Callable[[Outcome], None] | None = None):
+        self.store = store
+        self.on_outcome = on_outcome
+        self.report = IngestReport()
+        self._started = time.perf_counter()
+        self.ingested_at = datetime.now(UTC)
+
+    def start(self, planned: list[Planned]) -> list[Planned]:
+        """Record every input that is skipped or unreadable; return the ones to extract, largest first."""
+        self.store.ensure()
+        for p in planned:
+            if p.action != "ingest":
+                self.record(skipped_outcome(self.store, p))
+        return largest_first([p for p in planned if p.action == "ingest"])
+
+    def commit(self, extracted: Extracted) -> None:
+        self.record(commit(self.store, extracted))
+
+    def record(self, outcome: Outcome) -> None:
+        self.report.outcomes.append(outcome)
+        if self.on_outcome:
+            self.on_outcome(outcome)
+
+    def finish(self) -> IngestReport:
+        self.report.seconds = time.perf_counter() - self._started
+        return self.report
+
+
+def ingest_paths(paths: Iterable[Path], out_dir: Location, *, workers: int | None = None,
                  on_outcome: Callable[[Outcome], None] | None = None) -> IngestReport:
     """Ingest files and folders into `out_dir` without Prefect."""
-    started = time.perf_counter()
-    store = Store(out_dir)
-    store.ensure()
-    planned = plan_paths(paths, store)
-    report = IngestReport()
-
-    def record(outcome: Outcome) -> None:
-        report.outcomes.append(outcome)
-        if on_outcome:
-            on_outcome(outcome)
-
-    for p in planned:
-        if p.action != "ingest":
-            record(skipped_outcome(store, p))
-    todo = largest_first([p for p in planned if p.action == "ingest"])
-    now = datetime.now(UTC)
+    batch = Batch(Store(out_dir), on_outcome)
+    todo = batch.start(plan_paths(paths, batch.store))
     n_workers = workers or default_workers(len(todo))
     if n_workers <= 1 or len(todo) <= 1:
         for p in todo:
-            record(commit(store, extract_planned(p, now)))
+            batch.commit(extract_planned(p, batch.ingested_at))
     else:
         with worker_pool(n_workers) as pool:
-            futures: list[Future[Extracted]] = [pool.submit(extract_planned, p, now) for p in todo]
+            futures: list[Future[Extracted]] = [pool.submit(extract_planned, p, batch.ingested_at) for p in todo]
             for future in futures:
-                record(commit(store, future.result()))
-    report.seconds = time.perf_counter() - started
-    return report
+                batch.commit(future.result())
+    return batch.finish()
