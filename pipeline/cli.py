@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from pathlib import Path
 from typing import Annotated
 
@@ -56,6 +57,7 @@ def ingest(
     Exit status: 0 when every input was ingested or skipped, 1 when any failed
     (the others are still written), 2 for bad usage.
     """
+    started = time.perf_counter()
     store = Store(out)
     store.ensure()
     planned = plan_paths(paths, store)
@@ -71,7 +73,7 @@ def ingest(
             report = _run_ingest_flow(planned, out, workers, dask, advance)
         else:  # nothing changed: Prefect is not started at all
             report = _skip_all(store, planned, advance)
-    _print_summary(report, out)
+    _print_summary(report, out, time.perf_counter() - started)
     raise typer.Exit(report.exit_code)
 
 
@@ -119,7 +121,7 @@ def _describe(outcome: Outcome) -> str:
     return f"{outcome.status} {Path(outcome.source).name}"[:40]
 
 
-def _print_summary(report: IngestReport, out: str) -> None:
+def _print_summary(report: IngestReport, out: str, seconds: float) -> None:
     table = Table(title=f"jinzai ingest → {out}", title_justify="left", show_header=False)
     table.add_column("what")
     table.add_column("count", justify="right")
@@ -137,7 +139,7 @@ def _print_summary(report: IngestReport, out: str) -> None:
         console.print(f"  skipped  {outcome.source} ({outcome.reason})")
     for outcome in report.of_status("failed"):
         errors.print(f"  failed   [{outcome.error_kind}] {outcome.message}", style="red", markup=False)
-    console.print(f"done in {report.seconds:.1f} s" if report.seconds else "")
+    console.print(f"done in {seconds:.1f} s")
 
 
 # ------------------------------------------------------------------ query
