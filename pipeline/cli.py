@@ -135,6 +135,8 @@ def _print_summary(report: IngestReport, out: str, seconds: float) -> None:
     for outcome in report.of_status("ingested"):
         console.print(f"  ingested {outcome.source} ({outcome.reason}, {outcome.pages} pages, "
                       f"{outcome.seconds:.1f} s) → doc_id {outcome.doc_id}")
+        for warning in outcome.warnings:
+            console.print(f"    warning {warning}", style="yellow", markup=False)
     for outcome in report.of_status("skipped"):
         console.print(f"  skipped  {outcome.source} ({outcome.reason})")
     for outcome in report.of_status("failed"):

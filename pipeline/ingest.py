@@ -92,6 +92,7 @@ class Outcome:
     message: str | None = None
     seconds: float = 0.0
     source_id: str = ""
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass
@@ -257,8 +258,10 @@ def commit(store: Store, extracted: Extracted) -> Outcome:
         store.put_document(planned.previous.model_copy(
             update={"is_current": False, "superseded_by": document.doc_id}))
     counts = {table: len(records) for table, records in extracted.tables.items()}
+    warnings = tuple(f"p.{w.page}: {w.message}" if w.page else w.message
+                     for w in extracted.tables.get("warnings", []))
     return Outcome(planned.source, "ingested", planned.reason, doc_id=document.doc_id, pages=document.pages,
-                   counts=counts, seconds=extracted.seconds, source_id=planned.source_id)
+                   counts=counts, seconds=extracted.seconds, source_id=planned.source_id, warnings=warnings)
 
 
 def skipped_outcome(store: Store, planned: Planned) -> Outcome:
