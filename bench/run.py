@@ -118,6 +118,7 @@ class ProcessRun:
     peak_tree_rss_mb: float  # max over samples of the summed RSS of the whole process tree
     max_process_rss_mb: float  # largest single process
     processes: int  # how many processes the tree had over the run
+    cpu_by_role: dict[str, float]  # sampled CPU seconds: main, Prefect API, forkserver, workers, other
     exit_code: int
     load_at_start: float
     stdout: str
@@ -140,6 +141,7 @@ class TreeSampler:
         self.peak_tree_rss = 0
         self.peak_process_rss = 0
         self.cpu: dict[int, float] = {}  # pid → user + system seconds when last seen
+        self.roles: dict[int, str] = {}  # pid → what the process is (see `role`)
 
     def sample(self) -> None:
         try:
@@ -157,7 +159,31 @@ class TreeSampler:
             total += rss  # shared pages count once per process: an upper bound
             self.peak_process_rss = max(self.peak_process_rss, rss)
             self.cpu[process.pid] = times.user + times.system
+            if process.pid not in self.roles:
+                self.roles[process.pid] = self.role(process)
         self.peak_tree_rss = max(self.peak_tree_rss, total)
+
+    def role(self, process: psutil.Process) -> str:
+        """main, Prefect API (its uvicorn server), forkserver, workers (forked by it) or other."""
+        if process.pid == self.root.pid:
+            return "main"
+        try:
+            command = " ".join(process.cmdline())
+            parent = process.ppid()
+        except psutil.Error:
+            return "other"
+        if "uvicorn" in command and "prefect" in command:
+            return "Prefect API"
+        if "multiprocessing.forkserver" in command:  # workers are forks: same command line
+            return "forkserver" if parent == self.root.pid else "workers"
+        return "other"
+
+    def cpu_by_role(self) -> dict[str, float]:
+        totals: dict[str, float] = {}
+        for pid, seconds in self.cpu.items():
+            role = self.roles.get(pid, "other")
+            totals[role] = totals.get(role, 0.0) + seconds
+        return totals
 
     def kill(self) -> None:
         for process in [*self.root.children(recursive=True), self.root]:
@@ -189,7 +215,8 @@ def run_measured(argv: Sequence[str], env: dict[str, str]) -> ProcessRun:
         return ProcessRun(
             wall_s=wall, cpu_s=cpu, peak_tree_rss_mb=sampler.peak_tree_rss / MB,
             max_process_rss_mb=max(usage.ru_maxrss * 1024, sampler.peak_process_rss) / MB,
-            processes=len(sampler.cpu), exit_code=process.returncode, load_at_start=load,
+            processes=len(sampler.cpu), cpu_by_role=sampler.cpu_by_role(), exit_code=process.returncode,
+            load_at_start=load,
             stdout=out.read().decode("utf-8", "replace"), stderr=err.read().decode("utf-8", "replace"))
 
 
@@ -273,7 +300,8 @@ def cli_run(label: str, data: Path, out: Path, home: Path, corpus: Corpus,
             argv: Sequence[str] | None = None) -> dict[str, Any]:
     """Run `jinzai ingest data --out out` (or `argv`) and check what it left in `out`."""
     argv = list(argv or [str(jinzai_command()), "ingest", str(data), "--out", str(out)])
-    console.print(f"  [dim]{label}: {' '.join(argv)}[/dim]")
+    shown = argv if "-c" not in argv else [*argv[:argv.index("-c")], "-c", "<script>", *argv[argv.index("-c") + 2:]]
+    console.print(f"  [dim]{label}: {' '.join(shown)}[/dim]")
     before = store_state(out) if out.exists() else {}
     run = run_measured(argv, cli_env(home))
     after = store_summary(out)
@@ -657,10 +685,11 @@ def print_report(results: dict[str, Any]) -> None:
     cli = results.get("cli")
     if cli:
         table = _table("whole `jinzai ingest` (subprocess, as a user runs it)", "run", "wall s", "CPU s",
-                       "cores busy", "pages/s", "peak RSS tree MB", "max proc MB", "load", "ok")
+                       "CPU main/API/workers", "cores busy", "pages/s", "peak RSS tree MB", "max proc MB",
+                       "load", "ok")
         for run in cli.values():
-            table.add_row(run["label"], f"{run['wall_s']:.2f}", f"{run['cpu_s']:.1f}", f"{run['cores_busy']:.2f}",
-                          f"{run['pages_per_s']:.1f}",
+            table.add_row(run["label"], f"{run['wall_s']:.2f}", f"{run['cpu_s']:.1f}", _cpu_split(run),
+                          f"{run['cores_busy']:.2f}", f"{run['pages_per_s']:.1f}",
                           f"{run['peak_tree_rss_mb']:.0f}", f"{run['max_process_rss_mb']:.0f}",
                           f"{run['load_at_start']:.1f}", _ok(run["ok"]))
         console.print(table)
@@ -695,11 +724,11 @@ def print_report(results: dict[str, Any]) -> None:
     scaling = results.get("scaling")
     if scaling:
         table = _table("scaling: `jinzai ingest` of the corpus ×N into a fresh --out (warm Prefect home)", "run",
-                       "files", "pages", "wall s", "pages/s", "CPU s", "CPU ms/page", "cores busy",
-                       "peak RSS tree MB", "max proc MB", "load", "ok")
+                       "files", "pages", "wall s", "pages/s", "CPU s", "CPU main/API/workers",
+                       "CPU ms/page", "cores busy", "peak RSS tree MB", "max proc MB", "load", "ok")
         for row in scaling:
             table.add_row(row["label"], str(row["files"]), str(row["pages"]), f"{row['wall_s']:.1f}",
-                          f"{row['pages_per_s']:.1f}", f"{row['cpu_s']:.1f}",
+                          f"{row['pages_per_s']:.1f}", f"{row['cpu_s']:.1f}", _cpu_split(row),
                           f"{1000 * row['cpu_s'] / row['pages']:.0f}",
                           f"{row['cores_busy']:.2f}", f"{row['peak_tree_rss_mb']:.0f}",
                           f"{row['max_process_rss_mb']:.0f}", f"{row['load_at_start']:.1f}", _ok(row["ok"]))
@@ -730,6 +759,13 @@ def _table(title: str, *columns: str) -> Table:
     for i, column in enumerate(columns):
         table.add_column(column, justify="left" if i == 0 else "right")
     return table
+
+
+def _cpu_split(run: dict[str, Any]) -> str:
+    """Sampled CPU seconds of the main process / Prefect's API server / forkserver and workers."""
+    roles = run["cpu_by_role"]
+    workers = roles.get("workers", 0.0) + roles.get("forkserver", 0.0)
+    return f"{roles.get('main', 0.0):.1f} / {roles.get('Prefect API', 0.0):.1f} / {workers:.1f}"
 
 
 def _num(value: float | None, fmt: str) -> str:
