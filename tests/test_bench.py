@@ -8,6 +8,7 @@ positive where it must be, and that the stage shares add up.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -78,3 +79,50 @@ def test_ratios_and_targets(bench_json: dict) -> None:
     assert ratios["jinzai_ms_per_page_wall"] == pytest.approx(1000 * bench_json["stages"]["plain"]["seconds"] / 8)
     (target,) = bench_json["targets"]  # only the ratio target applies to these sections
     assert target["limit"] == 3.0 and target["measured"] == pytest.approx(ratios["to_peer"])
+
+
+def _bench_module():
+    """bench/run.py as a module (bench/ is a folder of scripts, not a package)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("jinzai_bench_run", REPO / "bench" / "run.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_replicated_copies_are_new_inputs_that_still_open(tmp_path: Path) -> None:
+    import hashlib
+
+    import pymupdf
+    from jinzai.extractors.layout import check_pdf_bytes
+    from jinzai.pipeline.ingest import plan_paths
+    from jinzai.pipeline.store import Store
+
+    source = tmp_path / "source"
+    source.mkdir()
+    shutil.copy(SMALL_PDF, source / SMALL_PDF.name)
+    corpus = _bench_module().replicate(source, tmp_path / "x3", 3)
+    copies = sorted((tmp_path / "x3").glob("*.pdf"))
+    assert corpus.files == 3 and corpus.pages == 24
+    assert len({hashlib.sha256(p.read_bytes()).hexdigest() for p in copies}) == 3
+    for path in copies:
+        data = path.read_bytes()
+        check_pdf_bytes(str(path), data[:1024], data[-1024:], len(data))
+        with pymupdf.open(path) as doc:
+            assert doc.page_count == 8 and doc[0].get_text().strip()
+    store = Store(tmp_path / "out")
+    store.ensure()
+    assert [p.action for p in plan_paths([tmp_path / "x3"], store)] == ["ingest"] * 3
+
+
+def test_measured_run_samples_the_whole_process_tree() -> None:
+    child = "import time\nend = time.process_time() + 0.6\nwhile time.process_time() < end: pass"
+    parent = f"import subprocess, sys; sys.exit(subprocess.run([sys.executable, '-c', {child!r}]).returncode)"
+    run = _bench_module().run_measured([sys.executable, "-c", parent], dict(os.environ))
+    assert run.exit_code == 0
+    assert run.processes >= 2  # the child was seen, not only the process started
+    assert run.cpu_s >= 0.5 and run.wall_s > 0
+    assert run.peak_tree_rss_mb > 0 and run.max_process_rss_mb > 0
+    assert set(run.cpu_by_role) <= {"main", "other"} and run.cpu_by_role["other"] > 0
