@@ -614,7 +614,20 @@ def machine() -> dict[str, Any]:
         "platform": platform.platform(),
         "memory_gb": round(psutil.virtual_memory().total / 1024**3, 1),
         "load_average_start": [round(x, 2) for x in os.getloadavg()],
+        "code": code_version(),
     }
+
+
+def code_version() -> str:
+    """The commit measured, marked when tracked files differ from it (None outside git)."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True,
+                              check=True).stdout.strip()
+        changed = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=REPO,
+                                 capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return f"{head} with uncommitted changes" if changed else head
 
 
 def per_page_ms(measure: dict[str, Any], key: str = "cpu_s") -> float:
@@ -675,6 +688,7 @@ def check_targets(results: dict[str, Any]) -> list[dict[str, Any]]:
 
 def print_report(results: dict[str, Any]) -> None:
     m = results["machine"]
+    console.print(f"[bold]code[/bold] {m['code']}")
     console.print(f"[bold]machine[/bold] {m['cpu_count']} CPUs, {m['memory_gb']} GB, Python {m['python']}, "
                   f"{m['platform']}; load average at start {m['load_average_start']}, at end "
                   f"{m.get('load_average_end')} (other work on the machine makes wall times noisy; "
