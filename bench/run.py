@@ -332,6 +332,59 @@ NO_PREFECT_SCRIPT = (
 )
 
 
+def prefect_api_boot(label: str, home: Path) -> dict[str, Any]:
+    """Prefect's temporary API server alone: seconds and CPU until it answers its health check.
+
+    The command Prefect itself runs for an ephemeral server (its app factory under uvicorn),
+    with jinzai's Prefect settings: the floor every `jinzai ingest` with work waits for.
+    """
+    import socket
+
+    import httpx
+    from jinzai.pipeline.prefect_env import DEFAULTS
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    (home / "prefect").mkdir(parents=True, exist_ok=True)
+    env = {**cli_env(home), **DEFAULTS, "PREFECT_HOME": str(home / "prefect"), "PREFECT_UI_ENABLED": "0",
+           "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"}
+    argv = [sys.executable, "-m", "uvicorn", "--factory", "prefect.server.api.server:create_app", "--host",
+            "127.0.0.1", "--port", str(port), "--log-level", "error", "--lifespan", "on"]
+    console.print(f"  [dim]{label}: Prefect API server alone[/dim]")
+    load = os.getloadavg()[0]
+    started = time.perf_counter()
+    server = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        with httpx.Client(timeout=2) as client:
+            while not _healthy(client, f"http://127.0.0.1:{port}/api/health"):
+                if server.poll() is not None or time.perf_counter() - started > RUN_TIMEOUT_SECONDS:
+                    raise RuntimeError(f"Prefect's API did not start: {server.stderr.read()[-2000:]}")
+                time.sleep(0.05)
+        wall = time.perf_counter() - started
+        times = psutil.Process(server.pid).cpu_times()
+        rss = psutil.Process(server.pid).memory_info().rss
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return {"label": label, "healthy_after_s": wall, "cpu_s": times.user + times.system, "rss_mb": rss / MB,
+            "load_at_start": load}
+
+
+def _healthy(client: Any, url: str) -> bool:
+    import httpx
+
+    try:
+        return client.get(url).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+def bench_prefect_api(work: Path) -> list[dict[str, Any]]:
+    home = work / "api-home"
+    return [prefect_api_boot("fresh Prefect home", home), prefect_api_boot("warm Prefect home", home)]
+
+
 def bench_cli(data: Path, work: Path, corpus: Corpus) -> dict[str, Any]:
     home = work / "home"  # fresh: no Prefect database, no compiled user dictionary
     return {
@@ -707,6 +760,14 @@ def print_report(results: dict[str, Any]) -> None:
                           f"{run['peak_tree_rss_mb']:.0f}", f"{run['max_process_rss_mb']:.0f}",
                           f"{run['load_at_start']:.1f}", _ok(run["ok"]))
         console.print(table)
+    api = results.get("prefect_api")
+    if api:
+        table = _table("Prefect's temporary API server alone (what every ingest with work waits for)", "home",
+                       "healthy after s", "CPU s", "RSS MB", "load")
+        for row in api:
+            table.add_row(row["label"], f"{row['healthy_after_s']:.2f}", f"{row['cpu_s']:.1f}",
+                          f"{row['rss_mb']:.0f}", f"{row['load_at_start']:.1f}")
+        console.print(table)
     stages = results.get("stages")
     if stages:
         plain = stages["plain"]
@@ -838,6 +899,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         if "cli" in args.sections:
             console.print("[bold]whole jinzai ingest[/bold]")
             results["cli"] = bench_cli(data, work, corpus)
+            results["prefect_api"] = bench_prefect_api(work)
         if "scaling" in args.sections:
             console.print("[bold]scaling[/bold]")
             results["scaling"] = bench_scaling(data, work, args.sizes, results.get("cli"))
