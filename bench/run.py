@@ -103,7 +103,7 @@ BUILTIN_RULES = (("sudachipy", "normalization"), ("pyarrow", "Parquet write"),
 # pydantic serialization feeds the Parquet writer: it counts where it is called from.
 PASS_THROUGH_FUNCTIONS = {"model_dump", "model_dump_json"}
 
-console = Console(width=None if sys.stdout.isatty() else 150)
+console = Console(width=None if sys.stdout.isatty() else 170)
 
 
 # ---------------------------------------------------------------- measured subprocesses
