@@ -76,6 +76,7 @@ class PdfLayout:
     path: Path
     pages: list[Page]
     metadata: dict[str, str]
+    _document: pymupdf.Document | None = field(default=None, repr=False)
     _plumber: pdfplumber.PDF | None = field(default=None, repr=False)
 
     @property
@@ -85,6 +86,13 @@ class PdfLayout:
     @property
     def text(self) -> str:
         return "\n".join(p.text for p in self.pages)
+
+    @property
+    def document(self) -> pymupdf.Document:
+        """The open PyMuPDF document (drawings for table rulings come from it)."""
+        if self._document is None:
+            self._document = pymupdf.open(self.path, filetype="pdf")
+        return self._document
 
     def plumber_page(self, number: int) -> pdfplumber.page.Page:
         """The pdfplumber page (1-based), opening the file on first use."""
@@ -98,6 +106,9 @@ class PdfLayout:
         if self._plumber is not None:
             self._plumber.close()
             self._plumber = None
+        if self._document is not None:
+            self._document.close()
+            self._document = None
 
     def __enter__(self) -> PdfLayout:
         return self
@@ -126,10 +137,12 @@ def _read_ends(path: Path) -> tuple[bytes, bytes, int]:
     return head, tail, size
 
 
-def _page_lines(page: pymupdf.Page, number: int) -> list[Line]:
+_TEXT_FLAGS = pymupdf.TEXTFLAGS_TEXT & ~pymupdf.TEXT_PRESERVE_IMAGES
+
+
+def _page_lines(textpage: pymupdf.TextPage, number: int) -> list[Line]:
     lines: list[Line] = []
-    data = page.get_text("dict", flags=pymupdf.TEXTFLAGS_TEXT & ~pymupdf.TEXT_PRESERVE_IMAGES)
-    for block in data["blocks"]:
+    for block in textpage.extractDICT()["blocks"]:
         for raw in block.get("lines", []):
             spans = raw["spans"]
             text = "".join(s["text"] for s in spans)
@@ -155,25 +168,35 @@ def open_layout(path: Path | str, *, source: str | None = None) -> PdfLayout:
         doc = pymupdf.open(path, filetype="pdf")
     except Exception as exc:  # PyMuPDF raises several types for damaged files
         raise CorruptPdf(source, f"cannot be opened ({exc})") from exc
-    with doc:
-        if doc.needs_pass:
-            raise EncryptedPdf(source, "password-protected PDF")
-        if doc.page_count == 0:
-            raise CorruptPdf(source, "the PDF has no pages")
-        pages = []
-        try:
-            for index, page in enumerate(doc):
-                number = index + 1
-                pages.append(Page(
-                    number=number,
-                    width=round(page.rect.width, 2),
-                    height=round(page.rect.height, 2),
-                    lines=_page_lines(page, number),
-                    text=page.get_text(),
-                ))
-        except Exception as exc:
-            raise CorruptPdf(source, f"page {len(pages) + 1} cannot be read ({exc})") from exc
-        metadata = {k: v for k, v in (doc.metadata or {}).items() if v}
+    try:
+        pages = _read_pages(doc, source)
+    except BaseException:
+        doc.close()
+        raise
+    metadata = {k: v for k, v in (doc.metadata or {}).items() if v}
     if not any(p.text.strip() for p in pages):
+        doc.close()
         raise NoTextLayer(source, f"no text layer on any of its {len(pages)} pages")
-    return PdfLayout(path=path, pages=pages, metadata=metadata)
+    return PdfLayout(path=path, pages=pages, metadata=metadata, _document=doc)
+
+
+def _read_pages(doc: pymupdf.Document, source: str) -> list[Page]:
+    if doc.needs_pass:
+        raise EncryptedPdf(source, "password-protected PDF")
+    if doc.page_count == 0:
+        raise CorruptPdf(source, "the PDF has no pages")
+    pages = []
+    try:
+        for index, page in enumerate(doc):
+            number = index + 1
+            textpage = page.get_textpage(flags=_TEXT_FLAGS)  # one text extraction serves lines and text
+            pages.append(Page(
+                number=number,
+                width=round(page.rect.width, 2),
+                height=round(page.rect.height, 2),
+                lines=_page_lines(textpage, number),
+                text=textpage.extractText(),
+            ))
+    except Exception as exc:
+        raise CorruptPdf(source, f"page {len(pages) + 1} cannot be read ({exc})") from exc
+    return pages

@@ -135,22 +135,22 @@ def read_tables(
     wanted = sorted(set(page_numbers)) if page_numbers is not None else [p.number for p in layout.pages]
     tables: list[Table] = []
     extra: set[int] = set()  # pages read only for a continuation
-    with pymupdf.open(layout.path) as doc:
-        # Text and drawings come in the unrotated page's coordinates, so its height
-        # (not the displayed one of a page turned to landscape) says where the bottom is.
-        heights = {n: doc[n - 1].cropbox.height for n in range(1, layout.page_count + 1)}
-        pending = list(wanted)
-        while pending:
-            number = pending.pop(0)
-            found = _page_tables(layout, doc, number, header_hint)
-            if number in extra:
-                found = found[:1]  # only the top table can continue the one before
-            tables.extend(found)
-            following = number + 1
-            if found and _reaches_bottom(found[-1], heights) and following <= layout.page_count \
-                    and following not in wanted and following not in extra:
-                extra.add(following)
-                pending.insert(0, following)
+    doc = layout.document
+    # Text and drawings come in the unrotated page's coordinates, so its height
+    # (not the displayed one of a page turned to landscape) says where the bottom is.
+    heights = {n: doc[n - 1].cropbox.height for n in range(1, layout.page_count + 1)}
+    pending = list(wanted)
+    while pending:
+        number = pending.pop(0)
+        found = _page_tables(layout, doc, number, header_hint)
+        if number in extra:
+            found = found[:1]  # only the top table can continue the one before
+        tables.extend(found)
+        following = number + 1
+        if found and _reaches_bottom(found[-1], heights) and following <= layout.page_count \
+                and following not in wanted and following not in extra:
+            extra.add(following)
+            pending.insert(0, following)
     merged = _merge_continuations(tables, layout, heights)
     return [t for t in merged if t.page not in extra]
 

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 
 import sudachipy
 
+from jinzai.normalizers.cache import cache_dir
 from jinzai.normalizers._data import load_yaml
 from jinzai.normalizers.numbers import parse_quantity
 from jinzai.normalizers.roles import canonical_role
@@ -64,11 +65,6 @@ _TERM_COST = -10000
 
 
 # ---------------------------------------------------------------- Sudachi user dictionary
-
-def _cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "jinzai"
-
 
 def _lexicon_csv() -> str:
     """The user dictionary in Sudachi's lexicon CSV format, built from terms.yaml."""
@@ -123,7 +119,7 @@ def build_user_dictionary(cache_dir: Path) -> Path | None:
 @cache
 def user_dictionary_path() -> Path | None:
     """The compiled user dictionary in the user's cache directory (built on first use)."""
-    return build_user_dictionary(_cache_dir())
+    return build_user_dictionary(cache_dir())
 
 
 @cache

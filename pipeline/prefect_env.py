@@ -79,18 +79,19 @@ class TemporaryApi:
         import httpx
 
         deadline = time.monotonic() + timeout
-        while not self._ready:
-            if self.process.poll() is not None:
-                raise PrefectStartError(f"Prefect's temporary API exited with status {self.process.returncode}: "
-                                        f"{self.process.stderr.read().strip()[-2000:]}")
-            try:
-                self._ready = httpx.get(f"{self.url}/health", timeout=2).status_code == 200
-            except httpx.HTTPError:
-                pass
-            if not self._ready:
-                if time.monotonic() > deadline:
-                    raise PrefectStartError(f"Prefect's temporary API did not start within {timeout:.0f} s")
-                time.sleep(_POLL_SECONDS)
+        with httpx.Client(timeout=2) as client:  # one client: building one per poll costs ~25 ms of CPU
+            while not self._ready:
+                if self.process.poll() is not None:
+                    raise PrefectStartError(f"Prefect's temporary API exited with status {self.process.returncode}: "
+                                            f"{self.process.stderr.read().strip()[-2000:]}")
+                try:
+                    self._ready = client.get(f"{self.url}/health").status_code == 200
+                except httpx.HTTPError:
+                    pass
+                if not self._ready:
+                    if time.monotonic() > deadline:
+                        raise PrefectStartError(f"Prefect's temporary API did not start within {timeout:.0f} s")
+                    time.sleep(_POLL_SECONDS)
 
     def stop(self) -> None:
         self.process.terminate()

@@ -40,3 +40,14 @@ def test_an_ambiguous_name_needs_its_prefecture() -> None:
 
 def test_unknown_names() -> None:
     assert lookup("デジタル市") is None
+
+
+def test_the_index_is_cached_per_machine_and_rebuilt_when_missing(monkeypatch, tmp_path) -> None:
+    from jinzai.normalizers import municipalities
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    built = municipalities._postal_rows()
+    [cached] = (tmp_path / "jinzai").glob("municipalities-*.json")
+    assert municipalities._postal_rows() == built  # read back from the cache file
+    cached.write_text("not json")  # a damaged cache is rebuilt, not trusted
+    assert municipalities._postal_rows() == built

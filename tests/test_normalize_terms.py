@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from jinzai.normalizers.cache import cache_dir
 from jinzai.normalizers import terms
 from jinzai.normalizers.terms import (
     build_user_dictionary,
@@ -71,7 +72,7 @@ def test_user_dictionary_failure_falls_back_with_a_warning(tmp_path: Path, caplo
 
 def test_default_cache_dir_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    assert terms._cache_dir() == tmp_path / "jinzai"
+    assert cache_dir() == tmp_path / "jinzai"
 
 
 def test_importing_normalizers_does_not_load_spacy() -> None:
