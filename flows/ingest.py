@@ -8,9 +8,9 @@ Dask scheduler address, extraction tasks run on the cluster's workers instead.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor
-from contextlib import nullcontext
+from contextlib import contextmanager, nullcontext
 from datetime import datetime
 
 from jinzai.pipeline import prefect_env
@@ -19,6 +19,7 @@ prefect_env.configure()
 
 from prefect import Flow, flow, task  # noqa: E402  (settings must be in place first)
 from prefect.cache_policies import NO_CACHE  # noqa: E402
+from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings  # noqa: E402
 from prefect.task_runners import ThreadPoolTaskRunner  # noqa: E402
 
 from jinzai.pipeline.ingest import (  # noqa: E402
@@ -58,6 +59,15 @@ def ingest_flow(planned: list[Planned], out_dir: Location, pool: Executor | None
 @task(name="commit", task_run_name="commit {extracted.planned.source_id}", cache_policy=NO_CACHE)
 def commit_task(batch: Batch, extracted: Extracted) -> None:
     batch.commit(extracted)
+
+
+@contextmanager
+def without_heartbeats() -> Iterator[None]:
+    """Flow-run heartbeats let a server notice runs that crashed; against jinzai's own
+    temporary API, which ends with the command, they only cost time: each flow run
+    waits up to a second for its heartbeat thread to stop."""
+    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+        yield
 
 
 def on_dask(flow_: Flow, address: str) -> Flow:

@@ -18,7 +18,7 @@ from prefect.cache_policies import NO_CACHE  # noqa: E402
 
 from jinzai.flows.ingest import run_ingest  # noqa: E402
 from jinzai.pipeline.fetch import FetchResult  # noqa: E402
-from jinzai.pipeline.ingest import plan  # noqa: E402
+from jinzai.pipeline.ingest import Batch, plan  # noqa: E402
 from jinzai.pipeline.refresh import (  # noqa: E402
     RefreshReport,
     changes_of,
@@ -38,12 +38,6 @@ def fetch_task(registry: Path, out_dir: Path) -> list[FetchResult]:
     return fetch_sources(load_registry(registry), out_dir)
 
 
-@task(name="report", cache_policy=NO_CACHE)
-def report_task(out_dir: Path, report: RefreshReport) -> str:
-    report.changes = changes_of(out_dir, report.ingest.outcomes)
-    return str(write_report(out_dir, report))
-
-
 @flow(name="jinzai-refresh", log_prints=True)
 def refresh_flow(registry: str, out_dir: str, dask: str | None = None) -> dict:
     """Fetch every source, ingest new revisions, and write a report of what changed."""
@@ -51,8 +45,14 @@ def refresh_flow(registry: str, out_dir: str, dask: str | None = None) -> dict:
     started = now()
     fetched = fetch_task(Path(registry), out)
     planned = plan(inputs_of(fetched), Store(out))
-    report = RefreshReport(started, fetched, run_ingest(planned, out, dask=dask))
-    path = report_task(out, report)
+    if any(p.action == "ingest" for p in planned):
+        ingested = run_ingest(planned, out, dask=dask)
+    else:  # nothing changed: no ingest flow, no workers
+        batch = Batch(Store(out))
+        batch.start(planned)
+        ingested = batch.finish()
+    report = RefreshReport(started, fetched, ingested, changes_of(out, ingested.outcomes))
+    path = str(write_report(out, report))
     print(f"report: {path}")
     return report.to_json() | {"report": path, "exit_code": report.exit_code}
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Annotated
 
@@ -82,10 +83,11 @@ def _run_ingest_flow(planned, out: str, workers: int | None, dask: str | None, a
 
     try:
         with temporary_api() as api:  # boots while the flow module imports and workers start
-            from jinzai.flows.ingest import run_ingest
+            from jinzai.flows.ingest import run_ingest, without_heartbeats
 
-            return run_ingest(planned, out, workers=workers, dask=dask, on_outcome=advance,
-                              api_ready=api.wait_ready if api else lambda: None)
+            with without_heartbeats() if api else nullcontext():
+                return run_ingest(planned, out, workers=workers, dask=dask, on_outcome=advance,
+                                  api_ready=api.wait_ready if api else lambda: None)
     except PrefectStartError as exc:
         errors.print(f"{exc}\nset PREFECT_API_URL to use a running Prefect server instead", style="red",
                      markup=False)
@@ -273,11 +275,13 @@ def refresh(
     from jinzai.pipeline.prefect_env import temporary_api
 
     with temporary_api() as api:
+        from jinzai.flows.ingest import without_heartbeats
         from jinzai.flows.refresh import refresh_flow
 
         if api:
             api.wait_ready()
-        result = refresh_flow(str(registry), str(out), dask)
+        with without_heartbeats() if api else nullcontext():
+            result = refresh_flow(str(registry), str(out), dask)
     console.print(Path(result["report"]).read_text(encoding="utf-8"), markup=False)
     raise typer.Exit(result["exit_code"])
 
