@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from collections.abc import Callable
 from contextlib import nullcontext
 from pathlib import Path
 from typing import Annotated
@@ -70,24 +71,34 @@ def ingest(
         def advance(outcome: Outcome) -> None:
             progress.update(task_id, advance=1, description=_describe(outcome))
 
+        def stage(description: str) -> None:
+            progress.update(task_id, description=description)
+
         if todo:
-            report = _run_ingest_flow(planned, out, workers, dask, advance)
+            stage("starting Prefect and workers")
+            report = _run_ingest_flow(planned, out, workers, dask, advance, stage)
         else:  # nothing changed: Prefect is not started at all
             report = _skip_all(store, planned, advance)
     _print_summary(report, out, time.perf_counter() - started)
     raise typer.Exit(report.exit_code)
 
 
-def _run_ingest_flow(planned, out: str, workers: int | None, dask: str | None, advance) -> IngestReport:
+def _run_ingest_flow(planned, out: str, workers: int | None, dask: str | None, advance,
+                     stage: Callable[[str], None]) -> IngestReport:
     from jinzai.pipeline.prefect_env import PrefectStartError, temporary_api
 
     try:
         with temporary_api() as api:  # boots while the flow module imports and workers start
             from jinzai.flows.ingest import run_ingest, without_heartbeats
 
+            def api_ready() -> None:
+                if api:
+                    api.wait_ready()
+                stage("extracting")
+
             with without_heartbeats() if api else nullcontext():
                 return run_ingest(planned, out, workers=workers, dask=dask, on_outcome=advance,
-                                  api_ready=api.wait_ready if api else lambda: None)
+                                  api_ready=api_ready)
     except PrefectStartError as exc:
         errors.print(f"{exc}\nset PREFECT_API_URL to use a running Prefect server instead", style="red",
                      markup=False)
