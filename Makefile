@@ -10,6 +10,8 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	# compile the Sudachi user dictionary of domain terms (normalizers/data/terms.yaml) once, at set-up
+	$(BIN)/python -c "from jinzai.normalizers.terms import build_user_dictionary; from jinzai.normalizers.cache import cache_dir; print('Sudachi user dictionary:', build_user_dictionary(cache_dir()))"
 	touch $(STAMP)
 
 install: $(STAMP)
