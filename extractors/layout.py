@@ -64,10 +64,6 @@ class Page:
     lines: list[Line]
     text: str
 
-    @property
-    def landscape(self) -> bool:
-        return self.width > self.height
-
 
 @dataclass
 class PdfLayout:

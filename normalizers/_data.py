@@ -4,17 +4,11 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import yaml
 
 DATA_PACKAGE = "jinzai.normalizers"
-
-
-def data_path(name: str) -> Path:
-    """Filesystem path of a data file (for tools that need a path, e.g. Sudachi)."""
-    return Path(str(resources.files(DATA_PACKAGE).joinpath("data", name)))
 
 
 @cache
