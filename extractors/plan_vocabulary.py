@@ -67,6 +67,18 @@ METRIC_VERBS: Final[tuple[tuple[str, str, str], ...]] = (
     ("合格", "取得者数", "合格率"),
     ("修了", "受講者数", "修了率"),
 )
+# Metric nouns that say only "a goal" (育成目標人数 contains 目標人数): a verb beside them
+# (育成) names the metric better, so they are taken only when no verb does.
+GENERIC_METRIC_NOUNS: Final[tuple[str, ...]] = ("目標人数",)
+# Words right before a number that make it a rate per year (年間20名程度, 毎年度10人):
+# such a goal holds for every year of the plan, so it has no fiscal year. A digit before
+# the word makes it a span instead (5年間で100名).
+PER_YEAR_WORDS: Final[tuple[str, ...]] = ("年間", "毎年度", "毎年", "各年度", "年あたり", "年当たり", "単年度")
+# Words of a goal sentence naming the whole staff: the document's role of that canonical
+# kind when it has exactly one (全職員の受講率 → 一般職員).
+GROUP_WORDS: Final[dict[str, tuple[str, ...]]] = {
+    "all_staff": ("全職員", "全ての職員", "すべての職員", "職員全員", "全庁職員"),
+}
 # "各係に1人": a number per organisational unit is a placement.
 PER_UNIT_METRIC: Final[str] = "配置"
 # When nothing names the metric: by unit.

@@ -2,7 +2,8 @@
 
 Tables and goal sections name roles in many ways: the role's own name
 (`DX推進員`), an alias the document uses (`CIO補佐官・高度専門人材`), an
-abbreviation (`推進リーダー`) or the group a role is drawn from (`管理職`).
+abbreviation (`推進リーダー`) or the group a role is drawn from (`管理職`); a sentence may also
+name the whole staff (`全職員`), meaning the document's one all-staff role.
 `RoleMatcher` answers with the role's `name` as the document defines it.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from jinzai.extractors.plan_vocabulary import GROUP_WORDS
 from jinzai.models import Role
 from jinzai.normalizers.roles import resolve_role_reference, role_key
 from jinzai.normalizers.text import normalize_name
@@ -31,6 +33,7 @@ class RoleMatcher:
             for name in (role.name, *role.aliases):
                 self._by_key.setdefault(role_key(name), role.name)
         self._target_groups: dict[str, str] = {r.name: r.target_group for r in roles if r.target_group}
+        self._by_group: dict[str, str] = _group_words(roles)
 
     def exact(self, text: str) -> str | None:
         """The role whose name or alias the text is (a trailing note ignored)."""
@@ -58,8 +61,25 @@ class RoleMatcher:
         """The role a sentence names first (its longest name or alias at that place)."""
         key = role_key(text)
         found = [(key.find(k), -len(k), name) for k, name in self._by_key.items() if k and k in key]
+        if not found:  # no role by name: a group a role is drawn from (全職員, 管理職)
+            found = [(key.find(k), -len(k), name) for k, name in self._by_group.items() if k and k in key]
         return min(found)[2] if found else None
 
     def _reference(self, text: str) -> str | None:
         found = resolve_role_reference(normalize_name(text), self.names, self._target_groups)
         return found if found in self.names else None
+
+
+def _group_words(roles: Sequence[Role]) -> dict[str, str]:
+    """Keys of the words naming a group → the role drawn from it: each role's target
+    group, and the `GROUP_WORDS` of a canonical kind the document has one role of."""
+    groups: dict[str, list[str]] = {}
+    for role in roles:
+        if role.target_group:
+            groups.setdefault(role_key(role.target_group), []).append(role.name)
+    for canonical, words in GROUP_WORDS.items():
+        of_kind = [r.name for r in roles if r.canonical == canonical]
+        if len(of_kind) == 1:
+            for word in words:
+                groups.setdefault(role_key(word), []).extend(of_kind)
+    return {key: names[0] for key, names in groups.items() if len(set(names)) == 1}

@@ -33,6 +33,7 @@ from jinzai.extractors.layout import Line, Page, PdfLayout
 from jinzai.extractors.plan_vocabulary import (
     DEFAULT_METRIC,
     BASELINE_WORDS,
+    GENERIC_METRIC_NOUNS,
     GOAL_COLUMN_WORDS,
     GOAL_SECTION_WORDS,
     GOAL_SENTENCE_WORDS,
@@ -40,6 +41,7 @@ from jinzai.extractors.plan_vocabulary import (
     METRIC_UNITS,
     METRIC_VERBS,
     PER_UNIT_METRIC,
+    PER_YEAR_WORDS,
     TOTAL_LABELS,
 )
 from jinzai.extractors.role_match import RoleMatcher
@@ -74,6 +76,7 @@ _GREGORIAN_YEAR_HEADER = re.compile(r"((?:19|20)\d{2})\s*年")
 _BLANK_CELLS = frozenset({"-", "ー", "―", "—", "–", "/", "…", "*"})
 # How far before a number a metric noun may stand: "受講率 100%".
 _NOUN_REACH = 8
+_KANJI_DIGITS = "一二三四五六七八九十"
 # How far after a number its note may stand: "50人 (累計)".
 _NOTE_REACH = 6
 
@@ -93,13 +96,15 @@ class Goal:
 
 def named_metric(text: str, unit: str | None) -> str | None:
     """The metric a label or caption names (`研修受講率` → 受講率, `【育成目標数】` → 育成人数
-    for people), or None."""
+    for people), or None. A generic noun (`目標人数`) only where no verb names the metric
+    (`育成目標人数` → 育成人数)."""
     nouns = [noun for noun in METRIC_NOUNS if noun in text]
-    if nouns:
-        return max(nouns, key=len)
+    specific = [noun for noun in nouns if noun not in GENERIC_METRIC_NOUNS]
+    if specific:
+        return max(specific, key=len)
     hits = [(text.find(word), people, share) for word, people, share in METRIC_VERBS if word in text]
     if not hits:
-        return None
+        return max(nouns, key=len) if nouns else None
     _, people, share = min(hits)
     return share if unit == "%" else people
 
@@ -143,14 +148,26 @@ def last_fiscal_year(text: str) -> int | None:
     return None
 
 
+def is_rate_per_year(before: str) -> bool:
+    """Whether the words right before a number make it a rate per year (`年間20名`,
+    `毎年度10人`), not a span (`5年間で100名`)."""
+    near = before[-_NOUN_REACH:]
+    for word in PER_YEAR_WORDS:
+        at = near.rfind(word)
+        if at >= 0 and not (at and (near[at - 1].isdigit() or near[at - 1] in _KANJI_DIGITS)):
+            return True
+    return False
+
+
 def goals_in_sentence(sentence: str) -> list[Goal]:
     """Every count of people or share in a goal sentence, with the metric it measures.
 
     The words after a number up to the next number say what it counts
     (`1名以上を配置し` → 配置); a metric noun right before it names it
     (`受講率 100%`); a number per unit (`各係に1人`) is a placement. A fiscal year
-    printed before the number (`令和10年度までに`) is its year; a relative
-    deadline (`5年以内に`) is kept as `within_years`.
+    printed before the number (`令和10年度までに`) is its year, unless the number is
+    a rate per year (`年間20名`: every year, so none); a relative deadline
+    (`5年以内に`) is kept as `within_years`.
     """
     text = normalize_text(sentence)
     matches = list(_QUANTITY.finditer(text))
@@ -169,7 +186,7 @@ def goals_in_sentence(sentence: str) -> list[Goal]:
             unit=unit,
             placeholder=quantity.placeholder,
             qualifier=quantity.qualifier,
-            fiscal_year=last_fiscal_year(before),
+            fiscal_year=None if is_rate_per_year(before) else last_fiscal_year(before),
             within_years=parse_within_years(text),
         ))
     return goals
@@ -244,6 +261,7 @@ class YearColumn:
 class YearRow:
     label_lines: list[Line]
     cells: dict[int, Line]  # column index → the cell's line
+    blanks: list[Line] = field(default_factory=list)  # cells printed as a dash: part of the printed row
 
     @property
     def label(self) -> str:
@@ -269,7 +287,8 @@ class YearTable:
         """The printed row a cell belongs to: the label's row, or the year's row."""
         if column in self.year_lines:
             return self.year_lines[column]
-        return " ".join(l.text for l in sorted(row.label_lines + list(row.cells.values()), key=lambda l: l.x0))
+        printed = row.label_lines + list(row.cells.values()) + row.blanks
+        return " ".join(l.text for l in sorted(printed, key=lambda l: l.x0))
 
 
 def _column_of(line: Line, columns: Sequence[YearColumn], reach: float) -> int | None:
@@ -350,16 +369,18 @@ def read_year_table(page: Page, rows: list[list[Line]], index: int, columns: lis
     pending_labels: list[Line] = []
     for row in rows[index + 1:]:
         labels = [l for l in row if l.x1 <= left_edge]
-        cells = {}
+        cells, blanks = {}, []
         for line in (piece for l in row if l not in labels for piece in split_number_runs(l)):
             column = _column_of(line, columns, reach)
             if column is None or not (_is_number(line.text) or _is_blank_cell(line.text)):
                 break
-            if not _is_blank_cell(line.text):
+            if _is_blank_cell(line.text):
+                blanks.append(line)
+            else:
                 cells[column] = line
         else:
             if cells:
-                table.rows.append(YearRow(label_lines=pending_labels + labels, cells=cells))
+                table.rows.append(YearRow(label_lines=pending_labels + labels, cells=cells, blanks=blanks))
                 table.lines += pending_labels + row
                 pending_labels = []
                 continue

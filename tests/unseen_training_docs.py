@@ -1,0 +1,190 @@
+"""Training plans and goal tables in layouts the sample corpus does not have, built as PDFs.
+
+Two producers other than the samples' Chrome/Skia:
+
+* `story_pdf`: HTML rendered by MuPDF's Story — tables come out WITHOUT ruling lines
+  (MuPDF draws no borders), with MuPDF's own font and line breaking;
+* `ruled_pdf`: a grid drawn with PyMuPDF's line primitives, text set in its built-in
+  CJK font (Droid Sans Fallback), prose lines placed above and below the grid.
+
+The documents are municipal policies of towns not in the corpus; each function
+returns the path of the PDF it wrote into `folder`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import pymupdf
+
+CSS = "* {font-family: sans-serif; font-size: 10pt} td, th {padding: 3pt 6pt} h2 {font-size: 13pt}"
+FONT = "japan"
+A4 = pymupdf.paper_rect("a4")
+MARGIN = 50
+
+
+def story_pdf(path: Path, html: str) -> Path:
+    """Render `html` over as many A4 pages as it needs."""
+    story = pymupdf.Story(html=html, user_css=CSS)
+    writer = pymupdf.DocumentWriter(str(path))
+    where = A4 + (MARGIN, MARGIN, -MARGIN, -MARGIN)
+    more = True
+    while more:
+        device = writer.begin_page(A4)
+        more, _ = story.place(where)
+        story.draw(device)
+        writer.end_page()
+    writer.close()
+    return path
+
+
+def html_table(rows: Sequence[Sequence[str]]) -> str:
+    """Rows of cells → an HTML table; a cell `"text|n"` spans n columns."""
+    out = ["<table>"]
+    for row in rows:
+        cells = []
+        for cell in row:
+            text, _, span = cell.partition("|")
+            cells.append(f'<td colspan="{span}">{text}</td>' if span else f"<td>{text}</td>")
+        out.append("<tr>" + "".join(cells) + "</tr>")
+    out.append("</table>")
+    return "".join(out)
+
+
+def ruled_pdf(
+    path: Path, above: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float],
+    below: Sequence[str] = (), *, row_height: float = 22, font_size: float = 9,
+) -> Path:
+    """One page: prose lines `above`, a fully ruled grid of `rows` (column `widths`
+    in points; a cell `"text|n"` spans n columns), prose lines `below`."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=A4.width, height=A4.height)
+    y = MARGIN + 20
+    for text in above:
+        page.insert_text((MARGIN, y), text, fontname=FONT, fontsize=10.5)
+        y += 20
+    top = y
+    edges = [MARGIN]
+    for w in widths:
+        edges.append(edges[-1] + w)
+    for r, row in enumerate(rows):
+        row_top = top + r * row_height
+        column = 0
+        for cell in row:
+            text, _, span = cell.partition("|")
+            n = int(span) if span else 1
+            x0, x1 = edges[column], edges[column + n]
+            page.draw_rect(pymupdf.Rect(x0, row_top, x1, row_top + row_height), color=(0, 0, 0), width=0.6)
+            if text:
+                page.insert_text((x0 + 4, row_top + row_height / 2 + font_size / 2.8), text,
+                                 fontname=FONT, fontsize=font_size)
+            column += n
+    y = top + len(rows) * row_height + 20
+    for text in below:
+        page.insert_text((MARGIN, y), text, fontname=FONT, fontsize=9)
+        y += 16
+    doc.save(str(path))
+    doc.close()
+    return path
+
+
+# ---------------------------------------------------------------- the documents
+
+
+def furano_matrix(folder: Path) -> Path:
+    """富良野市 (Story, no rulings): a role table, then a training matrix headed
+    `研修名称 | 実施主体 | 受講対象` over `管理職 / リーダー / 一般職員`, marks ◎○△ with a
+    legend above, formats written as words."""
+    roles = html_table([
+        ["人材区分", "役割", "対象"],
+        ["DX推進マネージャー", "所属のDXを統括する", "管理職"],
+        ["DX推進リーダー", "所属の業務改革を牽引する", "係長級職員"],
+        ["一般職員", "デジタル技術を業務に活用する", "全職員"],
+    ])
+    matrix = html_table([
+        ["研修名称", "実施主体", "受講対象|3", "研修形式"],
+        ["", "", "管理職", "リーダー", "一般職員", ""],
+        ["DX概論研修", "富良野市", "◎", "○", "△", "講義"],
+        ["データ活用実践講座", "北海道市町村振興協会", "", "◎", "○", "オンライン研修"],
+        ["生成AI活用研修", "民間事業者", "△", "◎", "◎", "eラーニング"],
+    ])
+    html = (
+        "<h1>富良野市デジタル人材育成方針</h1>"
+        "<h2>3 育成する人材像</h2>" + roles +
+        "<h2>4 研修体系</h2><p>※受講区分 ◎：必須 ○：推奨 △：任意</p>" + matrix +
+        "<p>研修は毎年度見直しを行う。</p>"
+    )
+    return story_pdf(folder / "furano_policy.pdf", html)
+
+
+def sakuragawa_words(folder: Path) -> Path:
+    """桜川市 (Story, no rulings): a matrix whose cells say 必須/推奨 in words, no legend,
+    a 主催 column and a 実施方法 column in words."""
+    matrix = html_table([
+        ["研修名", "主催", "DX推進リーダー", "DX推進員", "一般職員", "実施方法"],
+        ["情報セキュリティ研修", "茨城県", "必須", "必須", "必須", "集合研修"],
+        ["RPA実践研修", "桜川市", "推奨", "必須", "", "ハンズオン"],
+        ["業務改善ワークショップ", "桜川市", "必須", "推奨", "推奨", "グループワーク"],
+    ])
+    html = "<h1>桜川市DX人材育成計画</h1><h2>5 研修計画</h2>" + matrix + "<p>以上の研修を計画的に実施する。</p>"
+    return story_pdf(folder / "sakuragawa_plan.pdf", html)
+
+
+def misato_ruled(folder: Path) -> Path:
+    """美郷町 (ruled grid): `対象者` spanning the role columns, format codes ア/イ/ウ and
+    the mark legend printed BELOW the table."""
+    rows = [
+        ["研修名", "主催", "形態", "対象者|3"],
+        ["", "", "", "管理職", "DX推進員", "一般職員"],
+        ["DX推進研修", "美郷町", "ア", "●", "●", ""],
+        ["クラウド活用講座", "秋田県", "イ", "", "●", "○"],
+        ["データ分析基礎", "美郷町", "ア・ウ", "○", "●", "○"],
+    ]
+    below = ["※形態 ア：集合研修 イ：オンライン ウ：eラーニング", "※対象者 ●：必須 ○：推奨"]
+    return ruled_pdf(folder / "misato_plan.pdf", ["美郷町デジタル人材育成方針", "4 研修計画"], rows,
+                     [150, 90, 55, 60, 60, 60], below)
+
+
+def sakuragawa_year_targets(folder: Path) -> Path:
+    """桜川市 (ruled grid): 令和8年度…令和10年度 across, a 合計 column wrong in one row,
+    a dash in one cell, a caption naming the metric."""
+    rows = [
+        ["区分", "令和8年度", "令和9年度", "令和10年度", "合計"],
+        ["DX推進リーダー", "5", "5", "5", "16"],
+        ["DX推進員", "10", "―", "10", "20"],
+    ]
+    return ruled_pdf(folder / "sakuragawa_targets.pdf", ["6 数値目標", "【育成目標人数】（単位：人）"], rows,
+                     [130, 80, 80, 80, 60], ["※合計は計画期間中の累計を示す。"])
+
+
+def furano_years_down(folder: Path) -> Path:
+    """富良野市 (Story, no rulings): one row per year (`2026年度`) under a header of roles."""
+    table = html_table([
+        ["年度", "DX推進リーダー", "一般職員"],
+        ["2026年度", "4", "120"],
+        ["2027年度", "4", "150"],
+        ["2028年度", "6", "180"],
+    ])
+    html = "<h2>5 目標</h2><p>研修受講者数の目標は次のとおりとする。</p>" + table + \
+        "<p>目標は毎年度の研修実績を踏まえて見直す。</p>"
+    return story_pdf(folder / "furano_targets.pdf", html)
+
+
+def misato_goal_prose(folder: Path) -> Path:
+    """美郷町 (Story): goal sentences under a 数値目標 heading, one per paragraph."""
+    html = (
+        "<h1>美郷町DX推進人材育成方針</h1>"
+        "<h2>2 育成する人材</h2>"
+        "<h3>(1) DX推進リーダー</h3><p>各課の業務改革を牽引する職員。</p>"
+        "<h3>(2) DX推進員</h3><p>所属内でデジタル化を推進する職員。</p>"
+        "<h3>(3) 一般職員</h3><p>デジタル技術を日常業務に活用する全職員。</p>"
+        "<h2>3 数値目標</h2>"
+        "<p>令和9年度までに全職員の研修受講率を80％とする。</p>"
+        "<p>各課に1名以上のDX推進員を配置する。</p>"
+        "<p>令和8年度から令和10年度まで、DX推進リーダーを年間20名程度育成する。</p>"
+        "<p>庁内の推進体制を強化する。</p>"
+        "<p>令和10年度までにDX推進員を計○名程度育成する。</p>"
+        "<h2>4 推進体制</h2><p>町長を本部長とする推進本部を置く。</p>"
+    )
+    return story_pdf(folder / "misato_goals.pdf", html)
