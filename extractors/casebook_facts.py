@@ -1,15 +1,17 @@
 """What a case states that fits the corpus's other tables: level schemes and numeric goals.
 
 Read by structure and vocabulary, never by page or name:
-- a level scheme is a column of `レベルN` labels, each with its definition beside it
-  (or under it); the role is the one the slide's heading names
-  (`五霞町におけるDX推進リーダーのレベル設定例` → DX推進リーダー);
-- a numeric goal is an indicator row (`指標 | DX推進員の育成 | … | 目標値 2026年度 | 50人 (累計)`)
-  or a sentence with a yearly rate (`年間10名程度のDX推進員を育成します`, fiscal_year null).
+- a level scheme is a column of `レベルN` (or 初級・中級・上級) labels, each with its
+  definition beside it, under it or after it on the same line; the role is the one the
+  slide's heading names (`五霞町におけるDX推進リーダーのレベル設定例` → DX推進リーダー);
+- a numeric goal is an indicator row (`指標 | DX推進員の育成 | … | 目標値 2026年度 | 50人 (累計)`),
+  a sentence with a yearly rate (`年間10名程度のDX推進員を育成します`, fiscal_year null)
+  or with a deadline (`目標：令和9年度までにDX推進リーダー30名`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -80,23 +82,57 @@ def _definition_lines(label: Line, labels: Sequence[Line], lines: Sequence[Line]
     return [line for line in lines if label.bottom <= line.top < below_next]
 
 
+def level_label(text: str) -> tuple[str, int, str] | None:
+    """(label, rank, the definition printed after it on the same line) of a line that
+    starts a level: `レベル5` → (レベル5, 5, ''); `中級` → (中級, 2, '');
+    `レベル1 パソコンの基本操作ができる` → (レベル1, 1, パソコンの基本操作ができる)."""
+    normalized = normalize_text(text)
+    alone = vocab.LEVEL_LABEL.match(normalized)
+    if alone:
+        return alone.group("label").replace(" ", ""), int(alone.group("rank")), ""
+    if normalized in vocab.LEVEL_GRADES:
+        return normalized, vocab.LEVEL_GRADES[normalized], ""
+    # on the printed text: normalization drops the space that ends the label (`レベル1 パソコン`)
+    inline = vocab.LEVEL_LABEL_INLINE.match(text)
+    if inline:
+        label = normalize_text(inline.group("label")).replace(" ", "")
+        rank = int(normalize_text(inline.group("rank"))) if inline.group("rank") else vocab.LEVEL_GRADES[label]
+        return label, rank, normalize_text(inline.group("definition"))
+    return None
+
+
+def _wrapped_under(label: Line, lines: Sequence[Line]) -> list[Line]:
+    """Lines that wrap an inline definition: right under it, indented past the label."""
+    wrapped: list[Line] = []
+    last = label
+    for line in lines:
+        if line.x0 > label.x0 + 2 and _continues_below(last, line):
+            wrapped.append(line)
+            last = line
+    return wrapped
+
+
+def _continues_below(upper: Line, lower: Line) -> bool:
+    return abs(upper.size - lower.size) < 0.5 and 0 <= lower.top - upper.bottom < 0.8 * (upper.bottom - upper.top)
+
+
 def page_levels(page: Page) -> list[LevelFact]:
-    """The level scheme printed on a slide, if any (at least two `レベルN` labels)."""
+    """The level scheme printed on a slide, if any (at least two level labels)."""
     heading, lines = slide_heading(page)
-    labels = [line for line in lines if vocab.LEVEL_LABEL.match(normalize_text(line.text))]
-    if len(labels) < 2:
+    labelled = [(line, found) for line in lines if (found := level_label(line.text))]
+    if len(labelled) < 2:
         return []
+    labels = [line for line, _ in labelled]
     label_ids = {id(l) for l in labels}
     texts = [line for line in lines if id(line) not in label_ids]
     role = level_role(heading)
     facts: list[LevelFact] = []
-    for label in labels:
-        match = vocab.LEVEL_LABEL.match(normalize_text(label.text))
-        assert match is not None
-        definition = normalize_text("\n".join(l.text for l in _definition_lines(label, labels, texts)))
+    for label, (name, rank, inline) in labelled:
+        parts = [inline, *(l.text for l in _wrapped_under(label, texts))] if inline else \
+            [l.text for l in _definition_lines(label, labels, texts)]
+        definition = normalize_text("\n".join(parts))
         if definition:
-            facts.append(LevelFact(role, int(match.group("rank")), match.group("label").replace(" ", ""),
-                                   definition, page.number, label.bbox))
+            facts.append(LevelFact(role, rank, name, definition, page.number, label.bbox))
     return facts
 
 
@@ -201,5 +237,33 @@ def yearly_goals(page: Page) -> list[GoalFact]:
     return goals
 
 
+def deadline_goals(page: Page) -> list[GoalFact]:
+    """Headcounts due by a fiscal year: `目標：令和9年度までにDX推進リーダー30名` → 30 人, FY2027."""
+    goals: list[GoalFact] = []
+    for index, line in enumerate(page.lines):
+        for match in _deadline_matches(line.text):
+            quantity = parse_quantity(match.group("amount"))
+            if quantity is None:
+                continue
+            sentence, _ = _sentence_around(page.lines, index, match.start(), match.end())
+            goals.append(GoalFact(
+                role=normalize_text(match.group("role")), metric=vocab.TRAINING_METRIC,
+                value=quantity.value, unit=quantity.unit,
+                fiscal_year=_fiscal_year_or_none(match.group("year")), text_raw=sentence,
+                qualifier=quantity.qualifier, placeholder=quantity.placeholder,
+                page=page.number, bbox=line.bbox,
+            ))
+    return goals
+
+
+def _deadline_matches(text: str) -> list[re.Match[str]]:
+    """Each deadline's goal once, whichever phrasing of vocab.DEADLINE_GOALS reads it."""
+    found: dict[int, re.Match[str]] = {}
+    for pattern in vocab.DEADLINE_GOALS:
+        for match in pattern.finditer(text):
+            found.setdefault(match.start(), match)
+    return [found[start] for start in sorted(found)]
+
+
 def page_goals(page: Page) -> list[GoalFact]:
-    return indicator_goals(page) + yearly_goals(page)
+    return indicator_goals(page) + yearly_goals(page) + deadline_goals(page)

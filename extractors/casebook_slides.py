@@ -66,11 +66,17 @@ class Section:
 
 
 def split_body(text: str) -> Body | None:
-    """`茨城県五霞町` → Body(茨城県, 五霞町); `奈良県` → Body(奈良県, 奈良県); else None."""
+    """The body a line (or list cell) is made of, however the prefecture is printed:
+    `茨城県五霞町` → Body(茨城県, 五霞町); `奈良県` → Body(奈良県, 奈良県);
+    `美郷町（秋田県）` → Body(秋田県, 美郷町); `桜川市` → Body(茨城県, 桜川市) when only
+    one body has that name; else None."""
     name = normalize_text(text).replace(" ", "")
+    after = vocab.BODY_WITH_PREFECTURE_AFTER.match(name)
+    if after:
+        return _known_body(after.group("name"), after.group("prefecture"))
     match = municipalities.PREFECTURE_PATTERN.match(name)
     if not match:
-        return None
+        return _bare_body(name)
     prefecture, rest = match.group(1), name[match.end():]
     if not rest:
         return Body(prefecture, prefecture) if municipalities.is_body_name(prefecture) else None
@@ -80,6 +86,30 @@ def split_body(text: str) -> Body | None:
     if known is None and not municipalities.is_body_name(rest):
         return None
     return Body(prefecture, rest)
+
+
+def _known_body(name: str, prefecture: str) -> Body | None:
+    known = municipalities.lookup(name, prefecture)
+    return Body(known.prefecture, known.name) if known else None
+
+
+def _bare_body(name: str) -> Body | None:
+    """A municipality printed without its prefecture, where its name alone says which."""
+    if not re.fullmatch(r".{1,8}?[市区町村]", name):
+        return None
+    known = municipalities.lookup(name)
+    return Body(known.prefecture, known.name) if known else None
+
+
+def case_heading_body(text: str) -> tuple[Body, int | None] | None:
+    """A line naming a case's body, with the case number printed before it, if any:
+    `事例3 美郷町（秋田県）` → (Body(秋田県, 美郷町), 3); `茨城県五霞町` → (…, None)."""
+    name = normalize_text(text)
+    number = vocab.CASE_NUMBER_PREFIX.match(name)
+    body = split_body(name[number.end():] if number else name)
+    if body is None:
+        return None
+    return body, int(number.group("no")) if number else None
 
 
 def parse_population(text: str) -> int | None:
@@ -99,12 +129,11 @@ def body_with_population(text: str) -> tuple[Body, int] | None:
 
 
 def _amount(match: re.Match[str]) -> int | None:
-    amount = match.group("amount").replace(" ", "")
-    scale = 10_000 if "万" in amount else 1
-    quantity = parse_quantity(amount.replace("万", ""))
+    """The population of a match; `約23.4万人` → 234000 (the 万 multiplier read by parse_quantity)."""
+    quantity = parse_quantity(match.group("amount").replace(" ", ""))
     if quantity is None or quantity.value is None:
         return None
-    return round(quantity.value * scale)
+    return round(quantity.value)
 
 
 # ---------------------------------------------------------------- page numbers
@@ -167,24 +196,27 @@ def _keywords(lines: Sequence[Line]) -> tuple[list[str], int | None]:
 
 
 def split_keywords(text: str) -> list[str]:
-    """`#定期アンケート #OJT(職場内訓練) # ITパスポート` → the keywords without `#`."""
-    keywords = (normalize_text(part) for part in vocab.KEYWORD_MARK.split(text))
+    """`#定期アンケート #OJT(職場内訓練) # ITパスポート` → the keywords without `#`;
+    keywords printed without marks are split at separators: `DX研修／OJT／庁内公募`."""
+    splitter = vocab.KEYWORD_MARK if vocab.KEYWORD_MARK.search(text) else vocab.KEYWORD_SEPARATOR
+    keywords = (normalize_text(part) for part in splitter.split(text))
     return list(dict.fromkeys(k for k in keywords if k))
 
 
 def read_case_slide(page: Page) -> CaseSlide | None:
     """The case whose first slide this page is, or None."""
-    body_lines = [(line, body) for line in page.lines if (body := split_body(line.text))]
+    body_lines = _distinct_bodies(page.lines)
     population_lines = [(line, n) for line in page.lines if (n := parse_population(line.text)) is not None]
     combined = [(line, found) for line in page.lines if (found := body_with_population(line.text))]
     if not body_lines and len(combined) == 1:
         line, (body, population) = combined[0]
-        body_lines, population_lines = [(line, body)], [(line, population)]
+        body_lines, population_lines = [(line, (body, None))], [(line, population)]
     if len(body_lines) != 1 or len(population_lines) != 1:
         return None  # a list page prints many bodies; a prose page none
-    body_line, body = body_lines[0]
+    body_line, (body, heading_number) = body_lines[0]
     population_line, population = population_lines[0]
     number = _display_number(page.lines)
+    number = number if number is not None else heading_number
     footer_top = page.height * _FOOTER_SHARE
     keywords, keyword_index = _keywords(page.lines)
     fixed = {id(body_line), id(population_line)}
@@ -208,6 +240,17 @@ def read_case_slide(page: Page) -> CaseSlide | None:
         heading=heading, keywords=tuple(keywords),
         intro=normalize_text("\n".join(line.text for line in body_zone)),
     )
+
+
+def _distinct_bodies(lines: Sequence[Line]) -> list[tuple[Line, tuple[Body, int | None]]]:
+    """The lines naming a body, the first of each body only (a slide may repeat its body's
+    name, e.g. `五霞町` under `茨城県五霞町`)."""
+    found: dict[Body, tuple[Line, tuple[Body, int | None]]] = {}
+    for line in lines:
+        named = case_heading_body(line.text)
+        if named and named[0] not in found:
+            found[named[0]] = (line, named)
+    return list(found.values())
 
 
 def find_case_slides(layout: PdfLayout) -> list[CaseSlide]:
@@ -262,10 +305,13 @@ def slide_heading(page: Page) -> tuple[str, list[Line]]:
     lines = _body_lines(page)
     top = [line for line in lines if line.top < page.height * _HEADING_SHARE]
     block = _largest_block(top)
-    if not block or (lines and block[0].size <= _median_size(lines)):
-        return "", lines
     ids = {id(line) for line in block}
-    return normalize_text("\n".join(l.text for l in block)), [l for l in lines if id(l) not in ids]
+    rest = [l for l in lines if id(l) not in ids]
+    # a heading stands out from the text under it (on a sparse slide, the median of all
+    # lines would be the heading's own size)
+    if not block or (rest and block[0].size <= _median_size(rest)):
+        return "", lines
+    return normalize_text("\n".join(l.text for l in block)), rest
 
 
 def _median_size(lines: Sequence[Line]) -> float:
@@ -361,13 +407,12 @@ def point_sections(page: Page, heading: str, lines: Sequence[Line]) -> list[Sect
         text = normalize_name("\n".join(l.text for l in item))
         owner = _owner(item, headings)
         (owned.setdefault(owner, []) if owner is not None else loose).append(text)
-    sections = [
+    # bullets no box heading owns belong to the slide's heading, which stands above all boxes
+    sections = [Section(heading, "\n".join(loose), page.number)] if loose else []
+    return sections + [
         Section(normalize_name("\n".join(l.text for l in group)), "\n".join(owned[index]), page.number)
         for index, group in enumerate(headings) if index in owned
     ]
-    if loose:
-        sections.append(Section(heading, "\n".join(loose), page.number))
-    return sections
 
 
 def page_sections(page: Page) -> list[Section]:

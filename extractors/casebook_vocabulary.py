@@ -11,12 +11,12 @@ import re
 # List tables of cases: column → header words (compared after removing whitespace, so a
 # header stacked over two lines, `項` / `番`, still reads `項番`).
 LIST_COLUMNS: dict[str, tuple[str, ...]] = {
-    "number": ("項番", "番号", "No.", "No"),
-    "body": ("団体名", "自治体名", "団体", "自治体"),
+    "number": ("項番", "番号", "No.", "No", "事例番号"),
+    "body": ("団体名", "自治体名", "団体", "自治体", "市町村名", "市区町村名", "市町村"),
     "title": ("事例", "事例名", "取組", "取組名", "タイトル"),
     "category": ("カテゴリ", "カテゴリー", "分類"),
     "keywords": ("キーワード",),
-    "page": ("ページ", "ページ数", "頁", "掲載ページ"),
+    "page": ("ページ", "ページ数", "頁", "掲載ページ", "掲載頁", "掲載箇所"),
 }
 # A page is a list of cases when its header row has at least these columns.
 LIST_REQUIRED = ("number", "body", "title", "page")
@@ -33,12 +33,20 @@ POPULATION = re.compile(
     r"^\s*(?P<body>[^\s(（]*?)\s*[(（]?\s*人口\s*[:：]?\s*"
     r"(?P<amount>約?\s*[0-9０-９][0-9０-９,，.．]*\s*万?\s*人)\s*(?:[^)）]*[)）])?\s*$"
 )
-# Case slide: `キーワード: #定期アンケート #OJT(職場内訓練)`.
-KEYWORD_LINE = re.compile(r"^\s*キーワード\s*[:：]?\s*(?P<rest>.*)$")
+# Case slide: `キーワード: #定期アンケート #OJT(職場内訓練)`, `【キーワード】DX研修／OJT／庁内公募`.
+KEYWORD_LINE = re.compile(r"^\s*[【\[［〔<＜]?\s*キーワード\s*[】\]］〕>＞]?\s*[:：]?\s*(?P<rest>.*)$")
 KEYWORD_MARK = re.compile(r"[#＃]")
-CASE_NUMBER = re.compile(r"^\s*(?:No\.?|事例)?\s*(?P<no>[0-9０-９]{1,3})\s*$")
-# A line that is only a printed page number (bottom of a slide).
-PAGE_NUMBER = re.compile(r"^\s*[-－‐–—]?\s*(?P<no>[0-9０-９]{1,4})\s*[-－‐–—]?\s*$")
+# Keywords printed without `#` marks are separated by these.
+KEYWORD_SEPARATOR = re.compile(r"\s*[／/、，,；;|｜]\s*")
+CASE_NUMBER = re.compile(r"^\s*(?:No\.?|事例|CASE|Case)?\s*(?P<no>[0-9０-９]{1,3})\s*$")
+# A slide heading that numbers the case before the body: `事例3 美郷町（秋田県）`, `No.3 桜川市`.
+CASE_NUMBER_PREFIX = re.compile(r"^\s*(?:No\.?|事例|CASE|Case)\s*(?P<no>[0-9０-９]{1,3})\s*[.．:：、]?\s*")
+# A body printed as `美郷町（秋田県）`: the prefecture in brackets after the city.
+BODY_WITH_PREFECTURE_AFTER = re.compile(r"^(?P<name>.{1,10}?[市区町村])\s*[(（](?P<prefecture>[^()（）]{2,4})[)）]$")
+# A line that is only a printed page number (bottom of a slide): `12`, `- 12 -`, `P.12`, `12 / 40`.
+PAGE_NUMBER = re.compile(
+    r"^\s*(?:[-－‐–—―]|[Pp]\.?)?\s*(?P<no>[0-9０-９]{1,4})\s*(?:[-－‐–—―]|[/／]\s*[0-9０-９]{1,4})?\s*$"
+)
 
 # Table of contents: a `目次` page; its entries `1. 市町村による…` + `・・・ 2`.
 TOC_HEADING = "目次"
@@ -54,8 +62,15 @@ POINT_BULLETS = ("✓", "✔", "☑")
 # Level schemes: `レベル5` + its definition; the role from the heading
 # `五霞町におけるDX推進リーダーのレベル設定例`.
 LEVEL_LABEL = re.compile(r"^\s*(?P<label>(?:レベル|Level|LEVEL|Lv\.?|ステップ|Step|STEP)\s*(?P<rank>[0-9０-９]{1,2}))\s*$")
+# Levels named by grade instead of number, with their rank.
+LEVEL_GRADES: dict[str, int] = {"初級": 1, "中級": 2, "上級": 3}
+# A label with its definition on the same line: `レベル1 パソコンの基本操作ができる`, `初級：…`.
+LEVEL_LABEL_INLINE = re.compile(
+    r"^\s*(?P<label>(?:レベル|Level|LEVEL|Lv\.?|ステップ|Step|STEP)\s*(?P<rank>[0-9０-９]{1,2})|初級|中級|上級)"
+    r"(?:\s*[:：]\s*|\s+)(?P<definition>\S.*)$"
+)
 LEVEL_HEADING_PLACE = re.compile(r"^.*?における")  # `五霞町における` is where, not who
-LEVEL_HEADING_ROLE = re.compile(r"^(?P<role>[^、。\s]+?)の(?:育成|スキル)?(?:レベル|段階)")
+LEVEL_HEADING_ROLE = re.compile(r"^(?P<role>[^、。\s]+?)の(?:育成|(?:デジタル)?スキル)?の?(?:レベル|段階)")
 
 # Numeric goals.
 GOAL_VALUE_HEADER = "目標値"  # `目標値 2026年度` + `50人 (累計)` in an indicator row
@@ -67,3 +82,11 @@ YEARLY_TRAINING = re.compile(
 # An indicator `Xの育成` is a headcount goal for the role X.
 TRAINING_INDICATOR = re.compile(r"^(?P<role>.+?)の(?:育成|養成)(?:数|人数)?$")
 TRAINING_METRIC = "育成人数"
+# A goal sentence with a deadline and a headcount: `目標：令和9年度までにDX推進リーダー30名`,
+# `2027年度末までに30名のDX推進リーダーを育成`.
+GOAL_DEADLINE = r"(?P<year>(?:令和|R)\s*[0-9０-９元]{1,2}\s*年度|(?:20)[0-9]{2}\s*年度)\s*末?\s*まで(?:に)?\s*"
+GOAL_AMOUNT = r"(?P<amount>(?:累計|計)?\s*[0-9０-９]+\s*[名人](?:以上|程度)?)"
+DEADLINE_GOALS = (
+    re.compile(GOAL_DEADLINE + r"(?P<role>[^、。0-9０-９]{2,20}?)\s*を?\s*" + GOAL_AMOUNT),
+    re.compile(GOAL_DEADLINE + GOAL_AMOUNT + r"\s*の\s*(?P<role>[^、。0-9０-９]{2,20}?)\s*を\s*(?:育成|養成|確保)"),
+)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from jinzai.extractors.casebook_slides import case_heading_body, parse_population
 from jinzai.extractors.layout import Line, Page, PdfLayout
 from jinzai.extractors.result import DocumentInfo
 from jinzai.normalizers import municipalities
@@ -28,8 +29,7 @@ _SUBTITLE = re.compile(r"^[<＜〈《〜~～\-－].*[>＞〉》〜~～\-－]$")
 # Placeholders a model policy leaves for the adopting body to fill in.
 _PLACEHOLDER = re.compile(r"○[^\s○]{1,8}○|[\[［]日付[\]］]|区市町村名|市町村名|○○|計○名|○名")
 _TEMPLATE_MIN_PLACEHOLDERS = 3
-# A casebook: a case slide names a body and prints its population.
-_POPULATION_LINE = re.compile(r"^\s*人口\s*[:：]")
+# A casebook: at least this many case slides, each naming a body and printing its population.
 _CASEBOOK_MIN_SLIDES = 3
 # 「各務原市デジタル人材育成方針（以下、本方針という。）」
 _SELF_NAME = re.compile(r"「([^「」]{4,60}?)」?[（(]以下[、,，]?\s*「?本(?:方針|計画|指針)")
@@ -68,12 +68,11 @@ def classify(layout: PdfLayout) -> str:
 
 
 def _is_case_slide(page: Page) -> bool:
-    """A page that opens with a local body's name followed by its population."""
-    head = [normalize_text(line.text) for line in page.lines[:8]]
-    for name, following in zip(head, head[1:]):
-        if _POPULATION_LINE.match(following) and municipalities.lookup(name):
-            return True
-    return False
+    """A page that opens with a line naming a local body (`茨城県五霞町`, `事例3 美郷町（秋田県）`)
+    followed by a line that is only its population (`人口：約8,000人`, `人口 約4.2万人`)."""
+    head = [line.text for line in page.lines[:8]]
+    return any(case_heading_body(name) and parse_population(following) is not None
+               for name, following in zip(head, head[1:]))
 
 
 def _cover_page(layout: PdfLayout) -> Page | None:

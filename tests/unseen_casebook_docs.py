@@ -1,0 +1,196 @@
+"""Casebooks we do not have, built in tests with PyMuPDF (MuPDF's HTML layout, not Skia).
+
+Each builder writes a PDF into a folder and returns its path. The layouts differ from
+総務省's sample on purpose: landscape or portrait pages, lists drawn without ruling
+lines and with other header words, bodies printed without their prefecture or with it
+in parentheses after the city, populations in 万 units, keywords in 【キーワード】A／B
+form, level schemes named 初級・中級・上級 or printed on one line with their definition,
+goals stated in a sentence, and printed page numbers offset differently from the PDF's.
+Municipality names are real ones that the sample corpus does not mention.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pymupdf
+
+CSS = "* {font-family: sans-serif; font-size: 10pt} td {padding: 2pt 8pt; vertical-align: top}"
+_MARGIN = 36.0
+_BODY_SHARE = 0.86  # the footer band below stays free for the printed page number
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One page: its HTML and the page number printed in its footer (None: unnumbered)."""
+
+    html: str
+    footer: str | None = None
+
+
+def write_pdf(path: Path, sheets: Sequence[Sheet], paper: str = "a4") -> Path:
+    rect = pymupdf.paper_rect(paper)
+    doc = pymupdf.open()
+    for sheet in sheets:
+        page = doc.new_page(width=rect.width, height=rect.height)
+        area = pymupdf.Rect(_MARGIN, _MARGIN, rect.width - _MARGIN, rect.height * _BODY_SHARE)
+        page.insert_htmlbox(area, sheet.html, css=CSS)
+        if sheet.footer is not None:
+            width = pymupdf.get_text_length(sheet.footer, fontname="helv", fontsize=9)
+            page.insert_text(((rect.width - width) / 2, rect.height - 18), sheet.footer, fontname="helv", fontsize=9)
+    doc.save(path)
+    doc.close()
+    return path
+
+
+def _p(text: str, size: float = 10, bold: bool = False) -> str:
+    weight = "font-weight: bold;" if bold else ""
+    return f'<p style="font-size: {size}pt; {weight} margin: 2pt 0">{text}</p>'
+
+
+def _table(rows: Sequence[Sequence[str]], widths: Sequence[int]) -> str:
+    head = "".join(f'<td style="width: {w}%">{cell}</td>' for cell, w in zip(rows[0], widths))
+    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>" for row in rows[1:])
+    return f'<table style="width: 100%"><tr>{head}</tr>{body}</table>'
+
+
+def _cover(*lines: tuple[str, float]) -> Sheet:
+    return Sheet('<div style="margin-top: 120pt">' + "".join(_p(t, s, bold=s > 20) for t, s in lines) + "</div>")
+
+
+# ---------------------------------------------------------------- 1. a prefecture's casebook
+
+def prefecture_casebook(folder: Path) -> Path:
+    """茨城県's casebook of its municipalities, landscape A4.
+
+    The list (`No. | 市町村名 | 取組名 | 掲載頁`) prints the cities without prefecture and
+    without population; each case page prints `人口 約3.9万人` or `人口：38,000人` under
+    the city, and its keywords as `【キーワード】A／B／C`. Printed page 1 is PDF page 3.
+    """
+    cases = [
+        ("桜川市", "人口 約3.9万人", "全職員向けDX研修の体系化", "DX研修／OJT／庁内公募"),
+        ("常陸大宮市", "人口：38,000人", "若手職員によるDX推進チームの設置", "若手職員／ワーキンググループ／業務改善"),
+        ("稲敷市", "人口 約3.8万人", "外部デジタル人材と連携した伴走支援", "外部専門人材／伴走支援／RPA"),
+    ]
+    sheets = [
+        _cover(("茨城県", 24), ("市町村におけるDX人材育成事例集", 30), ("令和7年3月", 16)),
+        Sheet(_p("はじめに", 18, bold=True) + _p("本事例集は、県内市町村におけるデジタル人材の育成に関する"
+                                              "取組を紹介するものです。各市町村の取組の参考としてご活用ください。")),
+        Sheet(_p("県内市町村の取組一覧", 18, bold=True) + _table(
+            [("No.", "市町村名", "取組名", "掲載頁")]
+            + [(str(n), city, title, str(2 + 2 * (n - 1))) for n, (city, _, title, _) in enumerate(cases, 1)],
+            (8, 22, 60, 10)), footer="1"),
+    ]
+    for n, (city, population, title, keywords) in enumerate(cases, 1):
+        printed = 2 + 2 * (n - 1)
+        sheets.append(Sheet(
+            _p(city, 16, bold=True) + _p(population, 11) + _p(title, 22, bold=True)
+            + _p(f"【キーワード】{keywords}")
+            + _p(f"{city}では、職員のデジタルスキル向上を目的として、令和5年度から取組を進めています。"
+                 "所属長の推薦により参加者を募り、年間を通じて実践的な研修を行っています。"),
+            footer=str(printed)))
+        sheets.append(Sheet(
+            _p("取組のポイント", 20, bold=True)
+            + _p("✓ 所属長の理解を得て、業務時間内に研修を実施") + _p("✓ 研修成果を庁内報で共有")
+            + _p("今後の展開", 14, bold=True) + _p("✓ 全庁への横展開を検討"),
+            footer=str(printed + 1)))
+    return write_pdf(folder / "ibaraki_casebook.pdf", sheets, "a4-l")
+
+
+# ---------------------------------------------------------------- 2. city（prefecture） headings
+
+def parenthesized_casebook(folder: Path) -> Path:
+    """A casebook whose slides open `事例2 美郷町（秋田県）` + `人口：約1.8万人`, portrait A4.
+
+    The list (`番号 | 自治体名 | 事例名 | ページ`) prints `美郷町（秋田県）` — a name three
+    prefectures share — and no rules; printed page numbers equal PDF page numbers.
+    """
+    cases = [
+        ("富良野市", "北海道", "人口：約2.0万人", "データ活用研修による政策立案力の向上", "#EBPM #データ分析"),
+        ("美郷町", "秋田県", "人口：約1.8万人", "少人数体制でのDX推進員の育成", "#DX推進員 #兼務"),
+        ("伊那市", "長野県", "人口：約6.5万人", "民間企業との人事交流によるDX人材の確保", "#人事交流 #外部専門人材"),
+    ]
+    toc = _p("目次", 18, bold=True) + _p("1. 事例一覧 ・・・・・・ 3") + _p("2. 各団体の取組 ・・・・・・ 4")
+    sheets = [
+        _cover(("自治体DX人材育成", 28), ("先進事例集", 28), ("令和7年2月", 14), ("地方自治DX研究会", 16)),
+        Sheet(toc, footer="2"),
+        Sheet(_p("1. 事例一覧", 18, bold=True) + _table(
+            [("番号", "自治体名", "事例名", "ページ")]
+            + [(str(n), f"{city}（{pref}）", title, str(4 + 2 * (n - 1)))
+               for n, (city, pref, _, title, _) in enumerate(cases, 1)],
+            (8, 28, 54, 10)), footer="3"),
+    ]
+    for n, (city, pref, population, title, keywords) in enumerate(cases, 1):
+        page = 4 + 2 * (n - 1)
+        sheets.append(Sheet(
+            _p(f"事例{n} {city}（{pref}）", 14, bold=True) + _p(population) + _p(title, 20, bold=True)
+            + _p(f"キーワード：{keywords}")
+            + _p("限られた職員数の中で、業務と兼務しながらデジタル化を進める体制を整えました。"),
+            footer=str(page)))
+        sheets.append(Sheet(
+            _p("取組の成果と課題", 18, bold=True)
+            + _p("研修受講者が各課で業務改善を主導し、申請手続のオンライン化が進みました。"),
+            footer=str(page + 1)))
+    return write_pdf(folder / "jirei_casebook.pdf", sheets)
+
+
+# ---------------------------------------------------------------- 3. levels and goals
+
+def facts_casebook(folder: Path) -> Path:
+    """A casebook whose cases state a level scheme and a numeric goal, landscape A4.
+
+    Printed page 1 is PDF page 4 (`- 1 -` footers). 桐生市 prints 初級・中級・上級 with
+    each definition beside its label and the goal `目標：令和9年度までにDX推進リーダー30名`;
+    西条市 prints `レベル1 …` with label and definition on one line.
+    """
+    cases = [
+        ("群馬県桐生市", "人口：約10.1万人", "段階別研修によるDX推進リーダーの育成", "#段階別研修 #DX推進リーダー"),
+        ("愛媛県西条市", "人口：約10.5万人", "全職員のデジタルスキルの底上げ", "#全職員研修 #eラーニング"),
+        ("鳥取県智頭町", "人口：約6,500人", "業務改善提案制度とDXの連動", "#業務改善 #提案制度"),
+    ]
+    sheets = [
+        _cover(("DX人材育成の取組事例", 30), ("令和7年3月", 14), ("自治体デジタル人材研究会", 16)),
+        Sheet(_p("本書の使い方", 18, bold=True) + _p("事例ごとに、育成の考え方と具体的な取組を紹介しています。")),
+        Sheet(_p("凡例", 18, bold=True) + _p("人口は各団体の住民基本台帳に基づく概数です。")),
+        Sheet(_p("事例一覧", 18, bold=True) + _table(
+            [("No.", "団体名", "事例名", "ページ")]
+            + [(str(n), body, title, str(2 + 2 * (n - 1))) for n, (body, _, title, _) in enumerate(cases, 1)],
+            (8, 24, 58, 10)), footer="- 1 -"),
+    ]
+    facts_pages = [
+        _p("DX推進リーダーの育成レベル", 20, bold=True) + _table(
+            [("区分", "求められる能力"),
+             ("初級", "業務の課題をデジタルで解決する発想を持つ"),
+             ("中級", "所属のデジタル化を企画し実行できる"),
+             ("上級", "全庁のDX推進を主導できる")], (15, 85))
+        + _p("目標：令和9年度までにDX推進リーダー30名", 12),
+        _p("職員のデジタルスキルのレベル", 20, bold=True)
+        + _p("レベル1 パソコンの基本操作ができる") + _p("レベル2 業務で表計算やクラウドを活用できる")
+        + _p("レベル3 データを分析し業務改善を提案できる"),
+        _p("提案制度の運用", 20, bold=True) + _p("毎年度、各課から業務改善の提案を募集しています。"),
+    ]
+    for n, ((body, population, title, keywords), facts) in enumerate(zip(cases, facts_pages), 1):
+        printed = 2 + 2 * (n - 1)
+        sheets.append(Sheet(
+            _p(str(n), 28, bold=True) + _p(body, 14, bold=True) + _p(population) + _p(title, 20, bold=True)
+            + _p(f"キーワード: {keywords}") + _p("職員の役割に応じた段階的な育成を行っています。"),
+            footer=f"- {printed} -"))
+        sheets.append(Sheet(facts, footer=f"- {printed + 1} -"))
+    return write_pdf(folder / "facts_casebook.pdf", sheets, "a4-l")
+
+
+# ---------------------------------------------------------------- a policy that is no casebook
+
+def policy_citing_cities(folder: Path) -> Path:
+    """A city's policy that cites three other cities with their population in prose."""
+    cities = [("桜川市", "人口約3.9万人"), ("富良野市", "人口：約2.0万人"), ("伊那市", "人口 約6.5万人")]
+    sheets = [_cover(("常総市デジタル人材育成方針", 26), ("令和7年4月", 14), ("常総市総務部", 16))]
+    for city, population in cities:
+        sheets.append(Sheet(
+            _p("他団体の取組", 18, bold=True)
+            + _p(f"{city}（{population}）では、全職員を対象とした段階別の研修を実施し、"
+                 "各課のDX推進員が業務改善を主導しています。")
+            + _p(city) + _p(f"{population}の団体でも同様の取組が可能です。本市においても参考とします。")))
+    return write_pdf(folder / "joso_policy.pdf", sheets)
