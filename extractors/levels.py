@@ -22,7 +22,15 @@ from collections.abc import Sequence
 from jinzai.extractors.layout import BBox, Line, Page, PdfLayout
 from jinzai.extractors.roles import header_kinds, kind_of, resolve_roles, role_heading_above
 from jinzai.extractors.tables import Table
-from jinzai.extractors.vocabulary import LADDER_ROLE_LOOKBACK, LEVEL_LABEL_LINE, LEVEL_NUMBER, Column, TableKind
+from jinzai.extractors.vocabulary import (
+    LADDER_ROLE_LOOKBACK,
+    LEVEL_LABEL_LINE,
+    LEVEL_NUMBER,
+    LEVEL_WORD_RANKS,
+    NO_ENTRY,
+    Column,
+    TableKind,
+)
 from jinzai.models import ExtractionWarning, Level, Role
 from jinzai.normalizers.text import normalize_text
 
@@ -53,7 +61,7 @@ def _levels_of_table(
         return _levels_of_level_columns(table, doc_id, roles, kinds)
     role_col = kinds.get(Column.ROLE, [None])[0]
     level_col = kinds[Column.LEVEL][0]
-    definition_col = kinds.get(Column.DEFINITION, [None])[0]
+    definition_col = _definition_column(table, kinds)
     heading_role = None if role_col is not None else role_heading_above(layout, table.page, table.bbox[1], roles)
     places: Counter[str | None] = Counter()
     levels: list[Level] = []
@@ -74,6 +82,17 @@ def _levels_of_table(
     return levels, warnings
 
 
+def _definition_column(table: Table, kinds: dict[Column, list[int]]) -> int | None:
+    """The column defining each level: headed as a definition (`到達目標`), else as
+    a description (`求められる姿`), else the one column whose header names no kind."""
+    for kind in (Column.DEFINITION, Column.DESCRIPTION):
+        if kind in kinds:
+            return kinds[kind][0]
+    typed = {col for cols in kinds.values() for col in cols}
+    untyped = [col for col in range(table.n_cols) if col not in typed]
+    return untyped[0] if len(untyped) == 1 else None
+
+
 def _levels_of_level_columns(
     table: Table, doc_id: str, roles: Sequence[Role], kinds: dict[Column, list[int]],
 ) -> tuple[list[Level], list[ExtractionWarning]]:
@@ -90,7 +109,7 @@ def _levels_of_level_columns(
             warnings += problem
         for place, col in enumerate(kinds[Column.LEVEL], start=1):
             definition = normalize_text(row[col].text)
-            if definition:
+            if definition and not NO_ENTRY.match(definition):  # `－`: the role has no such level
                 levels += [_level(doc_id, page, row[col].bbox, name, table.columns[col], place, definition)
                            for name in names]
     return levels, warnings
@@ -176,7 +195,10 @@ def _inside(inner: BBox, outer: BBox) -> bool:
 
 
 def level_rank(label: str, place: int) -> int:
-    """The number printed in the label (`Step2` → 2, `レベル4` → 4), else the row's
-    place among the role's levels."""
+    """The number printed in the label (`Step2` → 2, `レベル4` → 4), else the rank a
+    level word says (`上級` → 3, whatever order the rows are printed in), else the
+    row's place among the role's levels."""
     match = LEVEL_NUMBER.search(label)
-    return int(match.group(1)) if match else place
+    if match:
+        return int(match.group(1))
+    return next((rank for word, rank in LEVEL_WORD_RANKS.items() if word in label), place)

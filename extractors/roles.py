@@ -45,7 +45,7 @@ from jinzai.extractors.vocabulary import (
 )
 from jinzai.models import ExtractionWarning, Role
 from jinzai.normalizers.roles import canonical_role, resolve_role_reference
-from jinzai.normalizers.text import normalize_name, normalize_text, split_list
+from jinzai.normalizers.text import fold_width, normalize_name, normalize_text, split_list
 
 # A heading is printed at least this much (points) larger than the body text.
 HEADING_SIZE_STEP = 0.4
@@ -276,8 +276,11 @@ def _same_style(a: Line, b: Line) -> bool:
 
 
 def numbering(text: str) -> str | None:
-    """The shape of a heading's number (`(0)`, `0`, `①`), digits folded; None if unnumbered."""
-    match = HEADING_NUMBER.match(normalize_text(text))
+    """The shape of a heading's number (`(0)`, `0`, `①`), digits folded; None if unnumbered.
+
+    Read on the width-folded text with its spaces kept: `normalize_text` drops the
+    space next to Japanese that tells `3 求められる知識` from `3人の職員`."""
+    match = HEADING_NUMBER.match(" ".join(fold_width(text).split()))
     if not match:
         return None
     return re.sub(r"\d+", "0", re.sub(r"[\u2460-\u2473]", "①", match.group(0).strip()))

@@ -34,6 +34,7 @@ from jinzai.extractors.roles import (
 )
 from jinzai.extractors.tables import Cell, Table
 from jinzai.extractors.vocabulary import (
+    NO_ENTRY,
     ROLE_LEADER,
     SKILL_SECTION_WORDS,
     SKILL_SENTENCE_TAIL,
@@ -117,11 +118,12 @@ def role_columns(table: Table, kinds: dict[Column, list[int]], roles: Sequence[R
 
 
 def _skills_of_matrix(table: Table, doc_id: str, kinds: dict[Column, list[int]], matrix: dict[int, str]) -> list[Skill]:
-    """A skill matrix: each marked role column of a row gives that role the row's skills."""
+    """A skill matrix: each marked role column of a row gives that role the row's skills
+    (a dash or `対象外` is no mark)."""
     skills = []
     for index, row in enumerate(table.rows):
         for col, role in matrix.items():
-            if not row[col].empty:
+            if not row[col].empty and not NO_ENTRY.match(row[col].normalized):
                 skills += [_skill(doc_id, table, index, skill_col, role, item, kinds)
                            for skill_col in kinds[Column.SKILL] for item in skill_items(row[skill_col])]
     return skills

@@ -44,6 +44,9 @@ _SNAP = 3.0
 # A table that continues on the next page ends within this share of the page bottom
 # and the continuation starts within this share of the page top.
 _PAGE_EDGE_SHARE = 0.25
+# A blank inside a printed line wider than the line's usual gap by this share of
+# the type size is a gutter between two cells (MuPDF pads cells by 0.4 em).
+_GUTTER_SHARE = 0.25
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,7 +166,8 @@ def _page_tables(layout: PdfLayout, doc: pymupdf.Document, number: int, header_h
     if header_hint is None or any(_hinted_header(t, header_hint) for t in found):
         return found
     outside = [ln for ln in page.lines if not any(_center_inside(ln.bbox, t.bbox) for t in found)]
-    return sorted(found + _unruled_tables(page, outside, header_hint), key=lambda t: (t.bbox[1], t.bbox[0]))
+    pieces = _cut_at_gutters(doc[number - 1], outside)
+    return sorted(found + _unruled_tables(page, pieces, header_hint), key=lambda t: (t.bbox[1], t.bbox[0]))
 
 
 def _hinted_header(table: Table, hint: HeaderHint) -> bool:
@@ -442,6 +446,53 @@ def _unruled_tables(page: Page, lines: list[Line], header_hint: HeaderHint) -> l
     return []
 
 
+
+
+def _cut_at_gutters(drawing_page: pymupdf.Page, lines: list[Line]) -> list[Line]:
+    """The lines, each cut where a wide blank separates two characters.
+
+    Some producers (MuPDF among them) print the texts of neighbouring cells of
+    an unruled table as one line (`DX推進リーダー所属における…`); the cell
+    padding stays visible as a blank wider than any gap inside a word."""
+    pieces_of: dict[BBox, list[Line]] = {}
+    for block in drawing_page.get_text("rawdict")["blocks"]:
+        for raw in block.get("lines", []):
+            key = tuple(round(v, 2) for v in raw["bbox"])
+            chars = [c for span in raw["spans"] for c in span["chars"]]
+            pieces_of[key] = _pieces(chars, raw["spans"], drawing_page.number + 1)
+    cut: list[Line] = []
+    for line in lines:
+        pieces = pieces_of.get(line.bbox)
+        cut.extend(pieces if pieces and not line.vertical and len(pieces) > 1 else [line])
+    return cut
+
+
+def _pieces(chars: list[dict], spans: list[dict], page: int) -> list[Line]:
+    """Runs of characters split at gutters: blanks without a space character in
+    them, wider than the line's usual gap between characters by `_GUTTER_SHARE`
+    of the type size (a space is a word gap; even letter spacing is no gutter)."""
+    size = max((s["size"] for s in spans), default=0.0)
+    inked = [c for c in chars if c["c"].strip()]
+    gaps = [b["bbox"][0] - a["bbox"][2] for a, b in zip(inked, inked[1:])]
+    usual = statistics.median(gaps) if gaps else 0.0
+    runs: list[list[dict]] = []
+    spaced = False  # a space character since the last inked one
+    for char in chars:
+        if not char["c"].strip():
+            spaced = True
+            if runs:
+                runs[-1].append(char)
+            continue
+        last = next((c for c in reversed(runs[-1]) if c["c"].strip()), None) if runs else None
+        if last is not None and (spaced or char["bbox"][0] - last["bbox"][2] <= usual + _GUTTER_SHARE * size):
+            runs[-1].append(char)
+        else:
+            runs.append([char])
+        spaced = False
+    return [Line(text="".join(c["c"] for c in run).strip(), page=page, size=round(size, 2),
+                 bbox=(round(min(c["bbox"][0] for c in run), 2), round(min(c["bbox"][1] for c in run), 2),
+                       round(max(c["bbox"][2] for c in run), 2), round(max(c["bbox"][3] for c in run), 2)))
+            for run in runs]
 
 
 def _line_rows(lines: list[Line]) -> list[list[Line]]:

@@ -25,17 +25,21 @@ class Column(Enum):
     DEFINITION = "definition"    # what a skill or level means
 
 
+# Level labels that are words, not numbers, and the rank each word says.
+# Only unambiguous ladders: 基礎/応用/発展 and the like rank by their place.
+LEVEL_WORD_RANKS: dict[str, int] = {"初級": 1, "中級": 2, "上級": 3}
+
 # Checked in this order: the first kind whose words occur in a header label wins
 # (`役割区分` is a role column although it contains `役割`; `人材像区分` although it
 # contains `区分`).
 HEADER_WORDS: tuple[tuple[Column, tuple[str, ...]], ...] = (
     (Column.ROLE, ("人材像", "人材モデル", "役割区分", "人材区分", "人材の区分", "職級", "職位", "職層", "役職",
                    "階層", "専門性", "人材類型", "人材タイプ")),
-    (Column.LEVEL, ("育成段階", "レベル", "段階", "ステップ", "step")),
+    (Column.LEVEL, ("育成段階", "レベル", "段階", "ステップ", "step", *LEVEL_WORD_RANKS)),
     (Column.SKILL, ("スキル", "能力", "知識", "素養", "マインド", "コンピテンシー")),
     (Column.TARGET_GROUP, ("対象",)),
     (Column.DESCRIPTION, ("役割", "役目", "求められる姿", "人材像の説明", "説明", "概要")),
-    (Column.DEFINITION, ("定義", "内容", "到達目標", "目安")),
+    (Column.DEFINITION, ("定義", "内容", "到達目標", "目安", "目指す姿", "到達像", "できること", "水準")),
     (Column.CATEGORY, ("区分", "分類", "カテゴリ", "領域", "分野")),
 )
 
@@ -77,6 +81,11 @@ def is_header_word(label: str) -> bool:
 TABLE_KINDS: frozenset[Column] = frozenset({Column.ROLE, Column.SKILL, Column.LEVEL})
 """A page without a header label of one of these kinds holds no role, skill or level table."""
 
+# What a cell prints for "nothing here": a skill matrix where a role does not need
+# the skill (`－：対象外`; any other mark, ●, ○ or a level, assigns it), a level
+# table where a role has no such level.
+NO_ENTRY = re.compile(r"^(?:[-－―‐ー−×✕/／]|なし|対象外|不要|該当なし)$")
+
 # Words of a section heading over a skill list written as prose
 # (`(2) 知識・スキルの主な内容`).
 SKILL_SECTION_WORDS: tuple[str, ...] = ("スキル", "知識", "能力")
@@ -92,8 +101,9 @@ SKILL_SENTENCE_TAIL = re.compile(
     r"(?:知識|スキル|能力)(?:[、・及びや]+(?:知識|スキル|能力))*(?:の(?:習得|修得|獲得|向上))?。?$"
     r"|の(?:習得|修得|獲得|向上)。?$"
 )
-# What separates the topics of such a sentence.
-SKILL_TOPIC_SEPARATOR = re.compile(r"[、，,]")
+# What separates the topics of such a sentence: commas, a middle dot between
+# Japanese words (not `UI・UX`) and the conjunctions 及び / 並びに.
+SKILL_TOPIC_SEPARATOR = re.compile(r"[、，,]|(?<![A-Za-z])・(?![A-Za-z])|及び|および|並びに|ならびに")
 
 # A numbered heading: `1 `, `(2)`, `③`, `IV `, `3.2.` (bullets such as `▶` mark list items).
 HEADING_NUMBER = re.compile(r"^\s*(?:\(\d{1,2}\)|\d{1,2}(?:[.．]\d{1,2})*(?:[.．)]|\s)|[\u2460-\u2473]|[IVX]{1,4}[.．\s])")
@@ -101,7 +111,8 @@ HEADING_NUMBER = re.compile(r"^\s*(?:\(\d{1,2}\)|\d{1,2}(?:[.．]\d{1,2})*(?:[.�
 ROLE_NOUN_ENDINGS: tuple[str, ...] = (
     "職員", "人材", "担当", "リーダー", "マネージャー", "マネジャー", "アドバイザー", "補佐官",
     "サポーター", "コーディネーター", "エキスパート", "スペシャリスト", "オフィサー", "プロデューサー",
-    "メンバー", "員", "者", "官", "職", "級", "長",
+    "メンバー", "エバンジェリスト", "アンバサダー", "ナビゲーター", "チャンピオン", "キーパーソン",
+    "推進役", "員", "者", "官", "職", "級", "長",
 )
 # Particles that make a phrase about a role rather than its name.
 NOT_IN_ROLE_NAMES = re.compile(r"[がをにでは]")

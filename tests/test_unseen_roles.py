@@ -1,0 +1,220 @@
+"""Roles, skills and levels of policy documents unlike the samples (built by `unseen_roles_docs`).
+
+Each document changes what the sample corpus keeps fixed — the PDF producer,
+ruling, header words, table orientation, prose instead of tables — and the
+tests assert what a reader of the printed page would record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import duckdb
+import pytest
+
+import unseen_roles_docs as docs
+from jinzai.extractors import extract, open_layout
+from jinzai.extractors.policy import table_pages
+from jinzai.extractors.result import Extraction
+from jinzai.extractors.roles import kind_of
+from jinzai.extractors.tables import read_tables
+from jinzai.extractors.vocabulary import TableKind, is_header_word
+from jinzai.pipeline.ingest import ingest_paths
+
+
+def _extracted(tmp_path_factory: pytest.TempPathFactory, build: Callable[[Path], Path]) -> Extraction:
+    path = build(tmp_path_factory.mktemp("unseen") / f"{build.__name__}.pdf")
+    with open_layout(path) as layout:
+        return extract(layout, build.__name__)
+
+
+@pytest.fixture(scope="module")
+def sakuragawa(tmp_path_factory: pytest.TempPathFactory) -> Extraction:
+    return _extracted(tmp_path_factory, docs.sakuragawa)
+
+
+@pytest.fixture(scope="module")
+def nanto(tmp_path_factory: pytest.TempPathFactory) -> Extraction:
+    return _extracted(tmp_path_factory, docs.nanto)
+
+
+@pytest.fixture(scope="module")
+def furano(tmp_path_factory: pytest.TempPathFactory) -> Extraction:
+    return _extracted(tmp_path_factory, docs.furano)
+
+
+@pytest.fixture(scope="module")
+def toon(tmp_path_factory: pytest.TempPathFactory) -> Extraction:
+    return _extracted(tmp_path_factory, docs.toon)
+
+
+@pytest.fixture(scope="module")
+def sabae(tmp_path_factory: pytest.TempPathFactory) -> Extraction:
+    return _extracted(tmp_path_factory, docs.sabae)
+
+
+def roles_of(ex: Extraction) -> list[tuple[str, str | None]]:
+    return [(r.name, r.canonical) for r in ex.roles]
+
+
+def skills_of(ex: Extraction) -> set[tuple[str, str | None, str]]:
+    return {(s.role, s.category, s.name) for s in ex.skills}
+
+
+def levels_of(ex: Extraction) -> list[tuple[str | None, int, str]]:
+    return [(lv.role, lv.rank, lv.label) for lv in ex.levels]
+
+
+# ---------------------------------------------------------------- 1. unruled role table
+
+def test_unruled_role_table_with_other_header_words(sakuragawa):
+    # 区分 | 人材像 | 主な役割, no rulings, MuPDF prints a short role name and the
+    # description beside it as one line: the gutter between them splits the cells.
+    assert roles_of(sakuragawa) == [
+        ("DX推進責任者", "manager"), ("DX推進リーダー", "leader"),
+        ("DX推進サポーター", "promoter"),  # assists the DX推進リーダー of the same document
+        ("業務改革エバンジェリスト", None), ("全職員", "all_staff"),
+    ]
+    assert all(r.extractor == "table:roles" and r.page == 1 for r in sakuragawa.roles)
+
+
+def test_descriptions_wrapping_over_two_lines_are_joined(sakuragawa):
+    described = {r.name: r.description for r in sakuragawa.roles}
+    assert described == {name: text for _, name, text in docs.SAKURAGAWA_ROLES}
+
+
+def test_unknown_role_in_a_table_is_kept_flagged_with_a_warning(sakuragawa):
+    evangelist = next(r for r in sakuragawa.roles if r.name == "業務改革エバンジェリスト")
+    assert evangelist.flagged and evangelist.canonical is None
+    assert [w.kind for w in sakuragawa.warnings if "業務改革エバンジェリスト" in w.message] == ["unknown_role"]
+    assert not any(r.flagged for r in sakuragawa.roles if r is not evangelist)
+
+
+def test_merged_cell_line_is_cut_at_the_gutter(tmp_path):
+    path = docs.sakuragawa(tmp_path / "sakuragawa.pdf")
+    with open_layout(path) as layout:
+        assert any(ln.text.startswith("DX推進リーダー所属") for ln in layout.pages[0].lines)  # as MuPDF groups it
+        [table] = read_tables(layout, table_pages(layout), header_hint=is_header_word)
+    assert not table.ruled and table.columns == ["区分", "人材像", "主な役割"]
+    assert [row[1].normalized for row in table.rows] == [name for _, name, _ in docs.SAKURAGAWA_ROLES]
+    assert table.rows[0][0].normalized == "推進体制"  # a group cell wrapping over two lines
+
+
+# ---------------------------------------------------------------- 2. ruled skill matrix
+
+def test_role_table_headed_yakushoku_with_target_group(nanto):
+    assert roles_of(nanto) == [("DX推進責任者", "manager"), ("DX推進リーダー", "leader"), ("一般職員", "all_staff")]
+    assert [r.target_group for r in nanto.roles] == ["管理職", "係長級", "全職員"]
+    assert nanto.roles[0].description == "所管する業務のデジタル化を指揮し、業務改革の方向性を示す。"
+
+
+def test_skill_matrix_assigns_each_skill_to_the_marked_roles_only(nanto):
+    # columns 管理職 (a target group) | リーダー (an abbreviation) | 一般職員; `－` is no mark
+    roles = ["DX推進責任者", "DX推進リーダー", "一般職員"]
+    expected = {(role, category, skill) for category, skill, marks in docs.NANTO_SKILLS
+                for role, mark in zip(roles, marks) if mark != "－"}
+    assert skills_of(nanto) == expected
+    assert ("一般職員", "業務改革", "プロジェクトマネジメント") not in skills_of(nanto)
+    assert {s.page for s in nanto.skills} == {3} and {s.extractor for s in nanto.skills} == {"table:skills"}
+
+
+def test_category_cell_spanning_rows_gives_each_row_its_category(nanto):
+    categories = {s.name: s.category for s in nanto.skills}
+    assert categories["利用者目線での業務見直し"] == "マインド"
+    assert categories["データ分析・活用"] == "業務改革"
+    assert categories["ノーコードツール活用"] == "技術"
+
+
+# ---------------------------------------------------------------- 3. levels as columns
+
+def test_levels_as_columns_under_a_two_level_header(furano):
+    assert roles_of(furano) == [("DXマネージャー", "manager"), ("DXリーダー", "leader"), ("DX推進員", "promoter")]
+    expected = [(role, rank, f"レベル{rank}") for role, definitions in docs.FURANO_LEVELS
+                for rank, definition in enumerate(definitions, start=1) if definition != "－"]
+    assert levels_of(furano) == expected
+    assert ("DX推進員", 4, "レベル4") not in levels_of(furano)  # `－`: the role has no fourth level
+
+
+def test_level_definitions_wrapped_in_narrow_cells_are_joined(furano):
+    definitions = {(lv.role, lv.rank): lv.definition for lv in furano.levels}
+    assert definitions[("DXマネージャー", 1)] == "DXの必要性を理解している"
+    assert definitions[("DXリーダー", 3)] == "改善策を企画し実行できる"
+
+
+def test_level_words_rank_by_meaning_not_by_row_order(toon):
+    # 人材像 | 段階 | 目指す姿 without rulings, 上級 printed first, the role only on its first row
+    assert roles_of(toon) == [("DX推進リーダー", "leader"), ("一般職員", "all_staff")]
+    assert levels_of(toon) == [
+        ("DX推進リーダー", 3, "上級"), ("DX推進リーダー", 2, "中級"), ("DX推進リーダー", 1, "初級"),
+        ("一般職員", 2, "中級"), ("一般職員", 1, "初級"),
+    ]
+    assert toon.levels[0].definition == "所属を越えた業務改革を企画し、他の職員を指導できる。"
+
+
+# ---------------------------------------------------------------- 4. prose only
+
+def test_roles_from_enumerated_headings_in_body_type(sabae):
+    assert roles_of(sabae) == [
+        ("DX推進責任者", "manager"), ("デジタル推進リーダー", "leader"),
+        ("業務改革エバンジェリスト", None), ("全職員", "all_staff"),
+    ]
+    assert {r.name: r.description for r in sabae.roles} == dict(docs.SABAE_ROLES)
+    assert {r.extractor for r in sabae.roles} == {"heading:roles"}
+
+
+def test_unknown_role_heading_between_known_ones_is_kept_flagged(sabae):
+    evangelist = next(r for r in sabae.roles if r.name == "業務改革エバンジェリスト")
+    assert evangelist.flagged and evangelist.page == 2
+    assert any(w.kind == "unknown_role" and "業務改革エバンジェリスト" in w.message for w in sabae.warnings)
+
+
+def test_skill_sentences_split_at_middle_dots_and_conjunctions(sabae):
+    assert skills_of(sabae) == {
+        ("DX推進責任者", None, "デジタル戦略"), ("DX推進責任者", None, "業務改革"),
+        ("DX推進責任者", None, "情報セキュリティ"),
+        ("デジタル推進リーダー", None, "業務分析"), ("デジタル推進リーダー", None, "データ活用"),
+        ("デジタル推進リーダー", None, "ノーコードツール"),
+        ("全職員", None, "情報セキュリティ"), ("全職員", None, "個人情報保護"),
+    }
+    assert {s.page for s in sabae.skills} == {2}
+
+
+# ---------------------------------------------------------------- the whole pipeline
+
+def test_ingest_writes_the_unseen_documents_roles_skills_and_levels(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for build in (docs.sakuragawa, docs.nanto, docs.furano):
+        build(folder / f"{build.__name__}.pdf")
+    out = tmp_path / "out"
+
+    report = ingest_paths([folder], out, workers=1)
+
+    assert report.exit_code == 0
+
+    def count(table: str) -> int:
+        pattern = str(out / table / "**" / "*.parquet")
+        return duckdb.sql(f"SELECT count(*) FROM read_parquet('{pattern}', union_by_name=true)").fetchall()[0][0]
+
+    assert count("roles") == 5 + 3 + 3
+    assert count("skills") == sum(m != "－" for _, _, marks in docs.NANTO_SKILLS for m in marks)
+    assert count("levels") == 11
+    flagged = duckdb.sql(
+        f"SELECT name, canonical FROM read_parquet('{out}/roles/**/*.parquet', union_by_name=true) "
+        "WHERE canonical IS NULL").fetchall()
+    assert flagged == [("業務改革エバンジェリスト", None)]
+
+
+def test_every_unseen_table_is_classified_by_its_header_words(tmp_path):
+    kinds = {}
+    for build in (docs.sakuragawa, docs.nanto, docs.furano, docs.toon):
+        with open_layout(build(tmp_path / f"{build.__name__}.pdf")) as layout:
+            tables = read_tables(layout, table_pages(layout), header_hint=is_header_word)
+            kinds[build.__name__] = [kind_of(t) for t in tables]
+    assert kinds == {
+        "sakuragawa": [TableKind.ROLES],
+        "nanto": [TableKind.ROLES, TableKind.SKILLS],
+        "furano": [TableKind.ROLES, TableKind.LEVELS],
+        "toon": [TableKind.LEVELS],
+    }

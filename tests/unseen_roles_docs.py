@@ -1,0 +1,279 @@
+"""Policy documents unlike the samples, built in tests with PyMuPDF (never committed as PDFs).
+
+Each builder writes one PDF to a given path and returns it. They vary what the
+samples keep fixed: the producer (MuPDF's Story instead of Chrome/Skia), ruling
+(Story draws no borders; `ruled_table` draws every line itself), header words,
+the orientation of skill and level tables, and roles written as prose only.
+The municipalities are real ones that the sample corpus does not contain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pymupdf
+
+CSS = "* {font-family: sans-serif; font-size: 10pt} h1 {font-size: 20pt} h2 {font-size: 13pt}"
+FONT = "japan"  # PyMuPDF's built-in CJK font
+A4 = pymupdf.paper_rect("a4")
+MARGIN = 50.0
+
+
+def story_pdf(path: Path, html: str) -> Path:
+    """HTML laid out by MuPDF's Story: tables come out without any ruling."""
+    story = pymupdf.Story(html=html, user_css=CSS)
+    writer = pymupdf.DocumentWriter(str(path))
+    more = True
+    while more:
+        device = writer.begin_page(A4)
+        more, _ = story.place(A4 + (MARGIN, MARGIN, -MARGIN, -MARGIN))
+        story.draw(device)
+        writer.end_page()
+    writer.close()
+    return path
+
+
+@dataclass(frozen=True)
+class Span:
+    """A cell covering several grid rows and/or columns, anchored at (row, col)."""
+
+    row: int
+    col: int
+    rows: int = 1
+    cols: int = 1
+
+
+def ruled_table(
+    page: pymupdf.Page, top: float, widths: Sequence[float], rows: Sequence[Sequence[str]],
+    *, spans: Sequence[Span] = (), size: float = 9.0, row_height: float | None = None,
+) -> float:
+    """Draw a fully ruled table at `top` and return its bottom.
+
+    `rows[r][c]` is the text of slot (r, c) (`\\n` starts a new printed line);
+    a spanned cell's text is the anchor's, the slots it covers are ''. Each row
+    is as tall as its tallest cell."""
+    covered = {(s.row + dr, s.col + dc): s for s in spans for dr in range(s.rows) for dc in range(s.cols)}
+    heights = [row_height or (max(len(t.split("\n")) for t in row) * (size + 4) + 8) for row in rows]
+    xs = [MARGIN]
+    for width in widths:
+        xs.append(xs[-1] + width)
+    ys = [top]
+    for height in heights:
+        ys.append(ys[-1] + height)
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            span = covered.get((r, c))
+            if span and (span.row, span.col) != (r, c):
+                continue
+            rect = pymupdf.Rect(xs[c], ys[r], xs[c + (span.cols if span else 1)], ys[r + (span.rows if span else 1)])
+            page.draw_rect(rect, color=(0, 0, 0), width=0.6)
+            for n, line in enumerate(text.split("\n")):
+                page.insert_text((rect.x0 + 4, rect.y0 + 6 + size + n * (size + 4)), line, fontname=FONT, fontsize=size)
+    return ys[-1]
+
+
+def text_lines(page: pymupdf.Page, top: float, lines: Sequence[tuple[str, float]], *, x: float = MARGIN) -> float:
+    """Print (text, size) lines from `top` down; return the bottom."""
+    y = top
+    for text, size in lines:
+        y += size * 1.6
+        page.insert_text((x, y), text, fontname=FONT, fontsize=size)
+    return y + size * 0.6
+
+
+def cover(doc: pymupdf.Document, title: str, issued: str) -> None:
+    page = doc.new_page(width=A4.width, height=A4.height)
+    page.insert_text((MARGIN + 40, 300), title, fontname=FONT, fontsize=22)
+    page.insert_text((MARGIN + 160, 360), issued, fontname=FONT, fontsize=14)
+
+
+# ---------------------------------------------------------------- 1. unruled role table (Story)
+
+SAKURAGAWA_ROLES = [
+    ("推進体制", "DX推進責任者",
+     "各課等の長として、所管業務のデジタル化の方針を定め、業務改革を先導する。"
+     "職員の意識改革を促し、組織全体の変革を推進する。"),
+    ("推進体制", "DX推進リーダー",
+     "所属におけるデジタル化の中心となり、業務の見直しやデジタル技術の導入を企画し、実行する。"),
+    ("推進体制", "DX推進サポーター",
+     "DX推進リーダーを補佐し、所属の職員からの相談に応じるとともに、ツールの活用を支援する。"),
+    ("全庁", "業務改革エバンジェリスト",
+     "庁内の優れた改善事例を発信し、部署を越えて業務改革の考え方と手法を広める。"),
+    ("全庁", "全職員",
+     "デジタル技術の基礎的な知識を身に付け、日々の業務の中で積極的に活用する。"),
+]
+
+
+def sakuragawa(path: Path) -> Path:
+    """桜川市: a cover, prose, then a role table printed without rulings whose
+    headers are `区分 | 人材像 | 主な役割`, descriptions wrapping over two lines."""
+    rows = "".join(
+        f"<tr><td>{group}</td><td>{name}</td><td>{text}</td></tr>" for group, name, text in SAKURAGAWA_ROLES)
+    html = f"""
+    <h1>桜川市デジタル人材育成方針</h1>
+    <p>令和7年4月 桜川市総務部</p>
+    <h2>1 方針の目的</h2>
+    <p>本市では、行政サービスの向上と業務の効率化を図るため、デジタル技術を活用できる人材を計画的に育成します。</p>
+    <h2>2 目指す人材像</h2>
+    <p>本方針では、デジタル人材を次のとおり区分し、それぞれの役割を定めます。</p>
+    <table>
+    <tr><th>区分</th><th>人材像</th><th>主な役割</th></tr>
+    {rows}
+    </table>
+    <p>なお、各人材の育成にあたっては、外部研修と職場での実践を組み合わせて取り組みます。</p>
+    """
+    return story_pdf(path, html)
+
+
+# ---------------------------------------------------------------- 2. ruled skill matrix
+
+NANTO_SKILLS = [
+    # (category, skill, marks for 管理職, DX推進リーダー, 一般職員)
+    ("マインド", "変革への意識", ("●", "●", "○")),
+    ("マインド", "利用者目線での業務見直し", ("●", "●", "○")),
+    ("業務改革", "BPR(業務プロセス改善)", ("○", "●", "－")),
+    ("業務改革", "プロジェクトマネジメント", ("●", "○", "－")),
+    ("業務改革", "データ分析・活用", ("－", "●", "○")),
+    ("技術", "情報セキュリティ", ("●", "●", "●")),
+    ("技術", "ノーコードツール活用", ("－", "●", "○")),
+]
+
+
+def nanto(path: Path) -> Path:
+    """南砺市: a ruled role table `役職 | 求められる役割 | 対象職員`, then a ruled
+    skill matrix on the next page: skills as rows (category cells spanning
+    rows), roles as columns headed by their target group or abbreviation, marks
+    ●/○ per the legend and `－` where a role does not need the skill."""
+    doc = pymupdf.open()
+    cover(doc, "南砺市デジタル人材育成方針", "令和7年3月")
+    page = doc.new_page(width=A4.width, height=A4.height)
+    y = text_lines(page, MARGIN, [("3 人材像と役割", 13), ("本市が育成するデジタル人材の役割は次のとおりです。", 10)])
+    ruled_table(page, y + 6, [110, 300, 90], [
+        ["役職", "求められる役割", "対象職員"],
+        ["DX推進責任者", "所管する業務のデジタル化を指揮し、\n業務改革の方向性を示す。", "管理職"],
+        ["DX推進リーダー", "所属のデジタル化を企画・実行し、\n職員への助言を行う。", "係長級"],
+        ["一般職員", "デジタルツールを業務に活用する。", "全職員"],
+    ])
+    page = doc.new_page(width=A4.width, height=A4.height)
+    y = text_lines(page, MARGIN, [("4 求められるスキル", 13), ("※ ●：必須 ○：推奨 －：対象外", 9)])
+    rows = [["分類", "スキル項目", "管理職", "リーダー", "一般職員"]]
+    rows += [[cat, skill, *marks] for cat, skill, marks in NANTO_SKILLS]
+    spans, anchor = [], 1  # a category cell spans the rows of its skills
+    for r in range(2, len(rows) + 1):
+        if r == len(rows) or rows[r][0] != rows[anchor][0]:
+            spans.append(Span(anchor, 0, rows=r - anchor))
+            anchor = r
+    for span in spans:
+        for r in range(span.row + 1, span.row + span.rows):
+            rows[r][0] = ""
+    ruled_table(page, y + 6, [70, 190, 70, 70, 70], rows, spans=spans)
+    doc.save(path)
+    return path
+
+
+# ---------------------------------------------------------------- 3. levels as columns (ruled)
+
+FURANO_LEVELS = [
+    # role, definitions of レベル1…レベル4 ('－' where the role has no such level)
+    ("DXマネージャー", ("DXの必要性を理解している", "デジタル化の方針を示せる", "組織の変革を主導できる",
+                       "全庁の変革を統括できる")),
+    ("DXリーダー", ("基本的なツールを使える", "業務の課題を整理できる", "改善策を企画し実行できる",
+                    "他部署の改善を支援できる")),
+    ("DX推進員", ("基本的なツールを使える", "定型業務を自動化できる", "所属の相談に応じられる", "－")),
+]
+
+
+def furano(path: Path) -> Path:
+    """富良野市: a ruled role table `人材タイプ | 役割`, then a ruled level table with a
+    two-level header (`人材タイプ` beside `育成レベル` over `レベル1`…`レベル4`):
+    the levels are the columns, one row per role, `－` where a role stops."""
+    doc = pymupdf.open()
+    cover(doc, "富良野市デジタル人材育成方針", "令和7年6月")
+    page = doc.new_page(width=A4.width, height=A4.height)
+    y = text_lines(page, MARGIN, [("2 デジタル人材の類型", 13)])
+    y = ruled_table(page, y + 6, [120, 370], [
+        ["人材タイプ", "役割"],
+        ["DXマネージャー", "所属のデジタル化を統括する課長級の職員"],
+        ["DXリーダー", "所属のデジタル化を企画し、推進員を指導する職員"],
+        ["DX推進員", "リーダーのもとで業務改善を実践する職員"],
+    ])
+    y = text_lines(page, y + 20, [("3 育成レベル", 13), ("人材タイプごとに、次の4段階で育成します。", 10)])
+    rows = [["人材タイプ", "育成レベル", "", "", ""], ["", "レベル1", "レベル2", "レベル3", "レベル4"]]
+    rows += [[role, *(d[:8] + "\n" + d[8:] if len(d) > 8 else d for d in defs)] for role, defs in FURANO_LEVELS]
+    ruled_table(page, y + 6, [100, 100, 100, 100, 100], rows, spans=[Span(0, 0, rows=2), Span(0, 1, cols=4)])
+    doc.save(path)
+    return path
+
+
+# ---------------------------------------------------------------- 3b. 上級/中級/上級 rows (Story)
+
+TOON_LEVELS = [
+    ("DX推進リーダー", "上級", "所属を越えた業務改革を企画し、他の職員を指導できる。"),
+    ("", "中級", "所属の業務を分析し、デジタル技術による改善を実行できる。"),
+    ("", "初級", "業務の課題を見つけ、改善の提案ができる。"),
+    ("一般職員", "中級", "デジタルツールを使って業務を効率化できる。"),
+    ("", "初級", "情報セキュリティを守り、基本的なツールを使える。"),
+]
+
+
+def toon(path: Path) -> Path:
+    """東温市: roles as enumerated headings, then an unruled level table
+    `人材像 | 段階 | 目指す姿` whose stages are words (上級/中級/初級), listed from the
+    top down, the role printed only on a role's first row."""
+    rows = "".join(f"<tr><td>{r}</td><td>{s}</td><td>{d}</td></tr>" for r, s, d in TOON_LEVELS)
+    html = f"""
+    <h1>東温市DX人材育成方針</h1>
+    <h2>2 育成する人材</h2>
+    <p>(1) DX推進リーダー</p>
+    <p>各課に配置し、所属のデジタル化を企画し、実行する。</p>
+    <p>(2) 一般職員</p>
+    <p>デジタル技術を理解し、日々の業務に活用する。</p>
+    <h2>3 育成の段階</h2>
+    <p>人材ごとの育成の段階は次のとおりとします。</p>
+    <table>
+    <tr><th>人材像</th><th>段階</th><th>目指す姿</th></tr>
+    {rows}
+    </table>
+    <p>段階の到達状況は、毎年度の自己評価により確認します。</p>
+    """
+    return story_pdf(path, html)
+
+
+# ---------------------------------------------------------------- 4. prose only
+
+SABAE_ROLES = [
+    ("DX推進責任者", "各課長をDX推進責任者とし、所属のデジタル化を統括する。"),
+    ("デジタル推進リーダー", "各係から1名を選任し、業務改善の企画と実行を担う。"),
+    ("業務改革エバンジェリスト", "庁内の改善事例を発信し、業務改革の手法を全庁に広める。"),
+    ("全職員", "デジタル技術を理解し、日々の業務に活用する。"),
+]
+SABAE_SKILLS = [
+    "・DX推進責任者：デジタル戦略・業務改革及び情報セキュリティに関する知識",
+    "・デジタル推進リーダー：業務分析、データ活用およびノーコードツールに関する知識・スキル",
+    "・全職員：情報セキュリティ・個人情報保護に関する基礎的な知識の習得",
+]
+
+
+def sabae(path: Path) -> Path:
+    """鯖江市: no tables at all. Roles are enumerated headings in body type
+    (`(1) DX推進責任者`) each followed by a paragraph; skills are bulleted
+    sentences `<role>：<topics>に関する知識` whose topics are separated by `・`,
+    `、`, `及び` and `および`."""
+    doc = pymupdf.open()
+    cover(doc, "鯖江市デジタル人材育成方針", "令和7年3月")
+    page = doc.new_page(width=A4.width, height=A4.height)
+    lines: list[tuple[str, float]] = [
+        ("1 方針の目的", 13),
+        ("本市では、デジタル技術を活用して市民サービスの向上を図るため、職員の育成に取り組む。", 10),
+        ("2 デジタル人材の役割", 13),
+    ]
+    for n, (role, text) in enumerate(SABAE_ROLES, start=1):
+        lines += [(f"({n}) {role}", 10), (text, 10)]
+    lines += [("3 求められる知識・スキル", 13), ("役割ごとに求められる知識・スキルは次のとおりとする。", 10)]
+    lines += [(item, 10) for item in SABAE_SKILLS]
+    lines += [("4 育成の方法", 13), ("外部研修と職場での実践を組み合わせて育成する。", 10)]
+    text_lines(page, MARGIN, lines)
+    doc.save(path)
+    return path
