@@ -16,11 +16,12 @@ from typing import Final
 # the kind whose longest word it equals or contains (研修形態 is a format column
 # although it contains 研修).
 TRAINING_COLUMN_WORDS: Final[dict[str, tuple[str, ...]]] = {
-    "name": ("研修名", "講座名", "科目名", "研修", "講座", "プログラム名"),
+    "name": ("研修名", "講座名", "科目名", "研修", "講座", "プログラム名", "研修名称", "講座名称", "研修科目"),
     "organizer": ("主催", "主催者", "実施機関", "実施主体", "提供", "提供元", "実施団体"),
     "category": ("区分", "分類", "種別", "分野", "カテゴリ", "カテゴリー"),
     "summary": ("概要", "内容", "研修内容", "研修概要", "講座内容"),
-    "format": ("研修形態", "形態", "研修手法", "手法", "実施形式", "形式", "実施方法", "研修方法", "受講方法"),
+    "format": ("研修形態", "形態", "研修手法", "手法", "実施形式", "形式", "実施方法", "研修方法", "受講方法",
+               "研修形式", "実施形態", "受講形式", "受講形態", "開催形式", "開催方法"),
     "audience": ("対象", "対象者", "受講対象", "受講対象者", "対象職員"),
 }
 # A table is a training table when its header has a name column and an audience column.

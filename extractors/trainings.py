@@ -23,6 +23,7 @@ may continue without repeating it).
 from __future__ import annotations
 
 import re
+import statistics
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -43,6 +44,11 @@ _ENCLOSING_BRACKETS = re.compile(r"^[【\[〔<＜《]\s*(.*?)\s*[】\]〕>＞》
 # Header labels are short lines; an audience matrix without a 対象者 header names two roles or more.
 _MAX_HEADER_CHARS = 12
 _MIN_ROLE_HEADERS = 2
+# Unruled tables: positions within this many points are the same edge; a gap of this
+# many line heights ends a table; row spacings within this ratio are even (no wrapped rows).
+_SLACK = 2.0
+_MAX_ROW_GAP = 3.0
+_EVEN_SPACING = 1.3
 
 
 # ---------------------------------------------------------------- header reading
@@ -112,8 +118,8 @@ class Legends:
             if not any(sep in line.text for sep in _LEGEND_SEPARATORS):
                 continue
             legend = parse_legend(line.text)
-            if not legend:
-                continue
+            if not legend or (len(legend) == 1 and next(iter(legend)).isalpha()):
+                continue  # one letter or kana code alone ("キャリア：…") is a label, not a legend
             if set(legend.values()) <= set(REQUIREMENTS):  # a mark legend, else format codes
                 self.marks.update(legend)
             else:
@@ -264,18 +270,162 @@ def read_rows(
     return rows
 
 
+# ---------------------------------------------------------------- tables without rulings
+#
+# `read_tables` reads one unruled table per page, with one header row, and cuts its
+# columns at the widest white strip between header centres — which, for cells printed
+# left-aligned (HTML, word processors), falls inside the next column. A training table
+# printed without rulings is therefore read here from the lines under its own header:
+# a header row naming a training column and an audience (or two roles), the row below
+# it when it holds the labels of the columns under a spanning 対象 header, and body
+# lines placed in the column whose label they overlap most.
+
+
+def header_label(line: Line) -> str:
+    return normalize_text(line.text).replace(" ", "")
+
+
+def is_name_header(text: str) -> bool:
+    """A header that says it holds training names (研修名, 研修名称) — `研修計画` is a heading."""
+    return column_kind(text) == "name" and (text in TRAINING_COLUMN_WORDS["name"] or "名" in text)
+
+
+def is_training_header(texts: Sequence[str], roles: RoleMatcher) -> bool:
+    """Header labels naming a training column and an audience column or two roles."""
+    if not any(is_name_header(t) for t in texts):
+        return False
+    return any(column_kind(t) == "audience" for t in texts) or \
+        sum(1 for t in texts if column_kind(t) is None and roles.resolve(t)) >= _MIN_ROLE_HEADERS
+
+
+def line_rows(lines: Sequence[Line]) -> list[list[Line]]:
+    """Horizontal lines grouped into printed rows (vertical centres within half a line), left to right."""
+    rows: list[list[Line]] = []
+    for line in sorted((l for l in lines if not l.vertical), key=lambda l: (l.top + l.bottom) / 2):
+        centre = (line.top + line.bottom) / 2
+        if rows and abs(centre - (rows[-1][0].top + rows[-1][0].bottom) / 2) <= (line.bottom - line.top) / 2:
+            rows[-1].append(line)
+        else:
+            rows.append([line])
+    return [sorted(row, key=lambda l: l.x0) for row in rows]
+
+
+def overlap(line: Line, label: Line) -> float:
+    return min(line.x1, label.x1) - max(line.x0, label.x0)
+
+
+def column_of(line: Line, labels: Sequence[Line]) -> int:
+    """The column whose label a body line overlaps most, else whose label is nearest."""
+    centre = (line.x0 + line.x1) / 2
+    return max(range(len(labels)), key=lambda i: (overlap(line, labels[i]),
+                                                  -abs(centre - (labels[i].x0 + labels[i].x1) / 2)))
+
+
+def sub_header(row: list[Line], top: list[Line], roles: RoleMatcher) -> tuple[int, list[Line]] | None:
+    """(index in `top`, labels) when `row` holds the labels of the columns under one
+    spanning header of `top` (`受講対象` over `管理職 / リーダー / 一般職員`): two short
+    labels or more, all between that header's left edge and the next header's."""
+    if len(row) < _MIN_ROLE_HEADERS or any(len(header_label(l)) > _MAX_HEADER_CHARS for l in row):
+        return None
+    for i, parent in enumerate(top):
+        right = top[i + 1].x0 if i + 1 < len(top) else float("inf")
+        inside = all(parent.x0 - _SLACK <= l.x0 and l.x1 <= right + _SLACK for l in row)
+        if inside and column_kind(header_label(parent)) == "audience" or \
+                inside and sum(1 for l in row if roles.resolve(l.text)) >= _MIN_ROLE_HEADERS:
+            return i, row
+    return None
+
+
+def printed_body(rows: list[list[Line]], labels: list[Line]) -> list[list[Line]]:
+    """The printed rows under a table's header: down to a line printed left of the
+    table or reaching over two label centres (prose), or a gap of several lines."""
+    left = min(l.x0 for l in labels) - _SLACK
+    centres = [(l.x0 + l.x1) / 2 for l in labels]
+    height = statistics.median(l.bottom - l.top for l in labels)
+    body: list[list[Line]] = []
+    bottom = max(l.bottom for l in labels)
+    for row in rows:
+        spans = any(sum(l.x0 < c < l.x1 for c in centres) >= 2 for l in row)
+        if row[0].x0 < left or spans or min(l.top for l in row) - bottom > _MAX_ROW_GAP * height:
+            break
+        body.append(row)
+        bottom = max(l.bottom for l in row)
+    return body
+
+
+def body_rows(printed: list[list[Line]]) -> list[list[Line]]:
+    """Printed rows → table rows: where the spacing of printed rows varies, the rows
+    closer to the one above than the middle spacing are wrapped lines of its cells;
+    where it is even, every printed row is a table row."""
+    tops = [min(l.top for l in row) for row in printed]
+    pitches = [b - a for a, b in zip(tops, tops[1:])]
+    if not pitches or max(pitches) <= _EVEN_SPACING * min(pitches):
+        return [list(row) for row in printed]
+    threshold = (min(pitches) + max(pitches)) / 2
+    rows = [list(printed[0])]
+    for row, pitch in zip(printed[1:], pitches):
+        if pitch < threshold:
+            rows[-1] += row
+        else:
+            rows.append(list(row))
+    return rows
+
+
+def grid_row(lines: list[Line], labels: list[Line], page: int) -> list[Cell]:
+    """One body row's lines → one cell per column (empty where nothing is printed)."""
+    top, bottom = min(l.top for l in lines), max(l.bottom for l in lines)
+    placed: list[list[Line]] = [[] for _ in labels]
+    for line in sorted(lines, key=lambda l: (l.top, l.x0)):
+        placed[column_of(line, labels)].append(line)
+    return [
+        Cell(tuple(l.text.strip() for l in cell), (label.x0, top, label.x1, bottom), page)
+        for label, cell in zip(labels, placed)
+    ]
+
+
+def unruled_training_tables(page: Page, roles: RoleMatcher) -> list[Table]:
+    """The training tables printed on a page without rulings, read from its lines."""
+    rows = line_rows(page.lines)
+    tables: list[Table] = []
+    i = 0
+    while i < len(rows):
+        top = rows[i]
+        texts = [header_label(l) for l in top]
+        if len(top) < 2 or any(len(t) > _MAX_HEADER_CHARS for t in texts) or not is_training_header(texts, roles):
+            i += 1
+            continue
+        upper = [Cell((l.text.strip(),), l.bbox, page.number) for l in top]
+        labels, parents = list(top), list(upper)
+        below = sub_header(rows[i + 1], top, roles) if i + 1 < len(rows) else None
+        if below is not None:
+            at, subs = below
+            labels[at:at + 1] = subs
+            parents[at:at + 1] = [upper[at]] * len(subs)
+            i += 1
+        lower = [parents[k] if labels[k] in top else Cell((labels[k].text.strip(),), labels[k].bbox, page.number)
+                 for k in range(len(labels))]
+        printed_rows = printed_body(rows[i + 1:], labels)
+        i += 1 + len(printed_rows)
+        if not printed_rows:
+            continue
+        body = body_rows(printed_rows)
+        grid = [grid_row(row, labels, page.number) for row in body]
+        printed = [*top, *labels, *(l for row in body for l in row)]
+        bbox = (min(l.x0 for l in printed), min(l.top for l in printed),
+                max(l.x1 for l in printed), max(l.bottom for l in printed))
+        tables.append(Table(page=page.number, bbox=bbox, header=[parents, lower], rows=grid, ruled=False,
+                            pages=[page.number], page_boxes={page.number: bbox}))
+    return tables
+
+
 # ---------------------------------------------------------------- pages
 
 
 def shows_training_header(page: Page, roles: RoleMatcher) -> bool:
     """Whether a page prints a training-name header and an audience header, or role
     headers of an audience matrix (PyMuPDF lines only)."""
-    texts = {normalize_text(line.text).replace(" ", "") for line in page.lines if len(line.text) <= _MAX_HEADER_CHARS}
-    # a name header says it holds names (研修名, 研修名称) — "研修計画" is a heading
-    if not any(column_kind(t) == "name" and (t in TRAINING_COLUMN_WORDS["name"] or "名" in t) for t in texts):
-        return False
-    return bool(texts & set(TRAINING_COLUMN_WORDS["audience"])) or \
-        sum(1 for text in texts if roles.resolve(text)) >= _MIN_ROLE_HEADERS
+    texts = {header_label(line) for line in page.lines if len(line.text) <= _MAX_HEADER_CHARS}
+    return is_training_header(list(texts), roles)
 
 
 def candidate_pages(layout: PdfLayout, roles: RoleMatcher) -> list[int]:
@@ -293,6 +443,22 @@ def _is_header_word(text: str) -> bool:
     return column_kind(text) is not None
 
 
+def training_tables(layout: PdfLayout, roles: RoleMatcher) -> list[Table]:
+    """The tables of the pages showing a training header: ruled ones as `read_tables`
+    reads them; on a page without a ruled training table, the unruled training tables
+    read here replace what `read_tables` made of them."""
+    pages = candidate_pages(layout, roles)
+    tables = read_tables(layout, pages, header_hint=_is_header_word)
+    ruled = {t.page for t in tables if t.ruled and t.header and read_columns(t, roles)}
+    for number in pages:
+        if number in ruled:
+            continue
+        own = unruled_training_tables(layout.pages[number - 1], roles)
+        if own:
+            tables = [t for t in tables if t.ruled or t.page != number] + own
+    return sorted(tables, key=lambda t: (t.page, t.bbox[1]))
+
+
 def training_rows(
     layout: PdfLayout, roles: RoleMatcher, problems: list[tuple[int, str]],
 ) -> Iterator[TrainingRow]:
@@ -304,7 +470,7 @@ def training_rows(
     """
     legends = Legends()
     previous: tuple[Columns, int] | None = None  # columns and last page of the last training table
-    for table in read_tables(layout, candidate_pages(layout, roles), header_hint=_is_header_word):
+    for table in training_tables(layout, roles):
         page = layout.pages[table.page - 1]
         legends.read(lines_outside(page, table.bbox))
         columns = read_columns(table, roles) if table.header else None

@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 
 import unseen_training_docs as docs
-from jinzai.extractors.layout import PdfLayout, open_layout
-from jinzai.extractors.targets import extract_targets, goals_in_sentence, is_rate_per_year, named_metric
+from jinzai.extractors.layout import Line, PdfLayout, open_layout
 from jinzai.extractors.role_match import RoleMatcher
-from jinzai.models import Role, Target
+from jinzai.extractors.targets import extract_targets, goals_in_sentence, is_rate_per_year, named_metric
+from jinzai.extractors.trainings import Legends, column_kind, extract_trainings
+from jinzai.models import Role, Target, Training, TrainingAudience
 
 
 def role(name: str, canonical: str, target_group: str | None = None) -> Role:
@@ -55,6 +56,90 @@ def layout_of(folder: Path) -> Iterator[Callable[[Callable[[Path], Path]], PdfLa
 
 def goal_rows(targets: list[Target]) -> list[tuple]:
     return [(t.role, t.metric, t.value, t.unit, t.fiscal_year, t.placeholder, t.qualifier) for t in targets]
+
+
+def training_rows(trainings: list[Training]) -> list[tuple]:
+    return [(t.name, t.organizer, t.format, t.format_raw) for t in trainings]
+
+
+def audience_of(trainings: list[Training], audience: list[TrainingAudience]) -> dict[str, dict[str, str]]:
+    names = {t.training_id: t.name for t in trainings}
+    found: dict[str, dict[str, str]] = {}
+    for a in audience:
+        found.setdefault(names[a.training_id], {})[a.role] = a.requirement
+    return found
+
+
+# ---------------------------------------------------------------- training tables
+
+
+def test_unruled_matrix_under_a_spanning_audience_header(layout_of) -> None:
+    """No rulings, `受講対象` over `管理職 / リーダー / 一般職員`, ◎○△ by the legend above,
+    formats in words, an organizer printed on two lines."""
+    trainings, audience, warnings = extract_trainings(layout_of(docs.furano_matrix), "furano", ROLES)
+    assert training_rows(trainings) == [
+        ("DX概論研修", "富良野市", "座学", "講義"),
+        ("データ活用実践講座", "北海道市町村振興協会", "オンライン", "オンライン研修"),
+        ("生成AI活用研修", "民間事業者", "eラーニング", "eラーニング"),
+    ]
+    assert audience_of(trainings, audience) == {
+        "DX概論研修": {"DX推進マネージャー": "required", "DX推進リーダー": "recommended", "一般職員": "partial"},
+        "データ活用実践講座": {"DX推進リーダー": "required", "一般職員": "recommended"},
+        "生成AI活用研修": {"DX推進マネージャー": "partial", "DX推進リーダー": "required", "一般職員": "required"},
+    }
+    assert [a.mark_raw for a in audience][:3] == ["◎", "○", "△"]
+    assert all(t.page == 1 and t.extractor == "table:trainings" for t in trainings)
+    assert warnings == []
+
+
+def test_unruled_matrix_with_requirements_in_words_and_left_aligned_cells(layout_of) -> None:
+    """Role columns right of a 主催 column, cells left-aligned: a mark belongs to the
+    column whose label it lies under, not to the organizer's."""
+    trainings, audience, warnings = extract_trainings(layout_of(docs.sakuragawa_words), "sakuragawa", ROLES)
+    assert training_rows(trainings) == [
+        ("情報セキュリティ研修", "茨城県", "集合研修", "集合研修"),
+        ("RPA実践研修", "桜川市", "演習", "ハンズオン"),
+        ("業務改善ワークショップ", "桜川市", "グループワーク", "グループワーク"),
+    ]
+    assert audience_of(trainings, audience) == {
+        "情報セキュリティ研修": {"DX推進リーダー": "required", "DX推進員": "required", "一般職員": "required"},
+        "RPA実践研修": {"DX推進リーダー": "recommended", "DX推進員": "required"},
+        "業務改善ワークショップ": {"DX推進リーダー": "required", "DX推進員": "recommended", "一般職員": "recommended"},
+    }
+    assert warnings == []
+
+
+def test_ruled_matrix_with_kana_format_codes_and_legends_below(layout_of) -> None:
+    trainings, audience, warnings = extract_trainings(layout_of(docs.misato_ruled), "misato", ROLES)
+    assert training_rows(trainings) == [
+        ("DX推進研修", "美郷町", "集合研修", "ア"),
+        ("クラウド活用講座", "秋田県", "オンライン", "イ"),
+        ("データ分析基礎", "美郷町", "集合研修・eラーニング", "ア・ウ"),
+    ]
+    assert audience_of(trainings, audience) == {
+        "DX推進研修": {"DX推進マネージャー": "required", "DX推進員": "required"},
+        "クラウド活用講座": {"DX推進員": "required", "一般職員": "recommended"},
+        "データ分析基礎": {"DX推進マネージャー": "recommended", "DX推進員": "required", "一般職員": "recommended"},
+    }
+    assert warnings == []
+
+
+@pytest.mark.parametrize(("header", "kind"), [
+    ("研修形式", "format"), ("実施形態", "format"), ("研修名称", "name"), ("実施主体", "organizer"),
+    ("受講対象", "audience"),
+])
+def test_header_words_of_other_towns(header: str, kind: str) -> None:
+    assert column_kind(header) == kind
+
+
+def test_a_kana_code_alone_is_a_label_not_a_legend(layout_of) -> None:
+    layout = layout_of(docs.misato_ruled)
+    legends = Legends()
+    legends.read([Line(text="キャリア：専門職として育成する", bbox=(0, 0, 10, 10), size=9, page=1)])
+    assert legends.formats == {} and legends.marks == {}
+    legends.read(layout.pages[0].lines)
+    assert legends.formats == {"ア": "集合研修", "イ": "オンライン", "ウ": "eラーニング"}
+    assert legends.marks == {"●": "required", "○": "recommended"}
 
 
 # ---------------------------------------------------------------- year tables
