@@ -38,8 +38,9 @@ def extract_casebook(layout: PdfLayout, doc_id: str, info: DocumentInfo) -> Extr
     """All casebook records of a document."""
     result = Extraction(info=info)
     offset = page_offset(layout)
-    lists = read_case_lists(layout)
-    slides = find_case_slides(layout)
+    # a prefecture's casebook of its own municipalities may print their bare names
+    lists = read_case_lists(layout, info.prefecture)
+    slides = find_case_slides(layout, info.prefecture)
     pairs = pair_cases(lists.rows, slides, offset)
     result.cases = [build_case(doc_id, row, slide) for row, slide in pairs]
     result.warnings = page_mismatches(doc_id, lists.references, slides, offset)

@@ -18,6 +18,7 @@ from jinzai.extractors.casebook_slides import (
     Body,
     body_with_population,
     parse_population,
+    population_cell,
     split_body,
     split_keywords,
 )
@@ -126,24 +127,26 @@ def _list_kind(page: Page, bodies: Sequence[Body]) -> str:
     return "prefecture" if bodies and all(b.is_prefecture for b in bodies) else "municipality"
 
 
-def _row_body(cell: list[str] | None) -> tuple[Body | None, int | None]:
+def _row_body(cell: list[str] | None, home: str | None) -> tuple[Body | None, int | None]:
     body = population = None
     for line in cell or []:
-        combined = body_with_population(line)  # `茨城県五霞町（人口：約8,000人）`
-        body = body or split_body(line) or (combined[0] if combined else None)
+        combined = body_with_population(line, home)  # `茨城県五霞町（人口：約8,000人）`
+        body = body or split_body(line, home) or (combined[0] if combined else None)
         found = parse_population(line) if combined is None else combined[1]
         population = found if found is not None else population
     return body, population
 
 
-def list_rows(page: Page, rows: Sequence[Row]) -> list[ListRow]:
-    """The cases of one list table."""
+def list_rows(page: Page, rows: Sequence[Row], home: str | None = None) -> list[ListRow]:
+    """The cases of one list table; `home`: the prefecture that issues the casebook."""
     parsed: list[tuple[int, Body, int | None, str, str | None, tuple[str, ...], int | None]] = []
     for row in rows:
         case_no = _number(row.get("number"))
-        body, population = _row_body(row.get("body"))
+        body, population = _row_body(row.get("body"), home)
         if case_no is None or body is None:
             continue
+        if population is None and row.get("population"):
+            population = population_cell(_text(row.get("population")))
         keywords = tuple(split_keywords(" ".join(row.get("keywords", []))))
         parsed.append((case_no, body, population, _text(row.get("title")),
                        _text(row.get("category")) or None, keywords, _number(row.get("page"))))
@@ -152,11 +155,11 @@ def list_rows(page: Page, rows: Sequence[Row]) -> list[ListRow]:
             for no, body, pop, title, cat, kws, printed in parsed]
 
 
-def index_references(page: Page, rows: Sequence[Row]) -> list[PageReference]:
+def index_references(page: Page, rows: Sequence[Row], home: str | None = None) -> list[PageReference]:
     """(body, printed page) pairs of a keyword index table."""
     references: list[PageReference] = []
     for row in rows:
-        body, _ = _row_body(row.get("body"))
+        body, _ = _row_body(row.get("body"), home)
         printed = _number(row.get("page"))
         if body is not None and printed is not None:
             references.append(PageReference(body, printed, page.number, "keyword index"))
@@ -172,20 +175,21 @@ class CaseLists:
     pages: list[int]  # PDF pages holding lists or indexes
 
 
-def read_case_lists(layout: PdfLayout) -> CaseLists:
-    """List tables (cases) and keyword indexes (page references) of the whole document."""
+def read_case_lists(layout: PdfLayout, home: str | None = None) -> CaseLists:
+    """List tables (cases) and keyword indexes (page references) of the whole document;
+    `home`: the prefecture that issues the casebook."""
     lists = CaseLists([], [], [])
     for page, rows in case_list_tables(layout):
         columns = {key for row in rows for key in row}
         if set(vocab.LIST_REQUIRED) <= columns:
-            cases = list_rows(page, rows)
+            cases = list_rows(page, rows, home)
             lists.rows.extend(cases)
             lists.references.extend(
                 PageReference(c.body, c.list_page, page.number, "list") for c in cases if c.list_page is not None
             )
             found = bool(cases)
         elif set(vocab.INDEX_REQUIRED) <= columns:
-            references = index_references(page, rows)
+            references = index_references(page, rows, home)
             lists.references.extend(references)
             found = bool(references)
         else:

@@ -65,18 +65,19 @@ class Section:
     page: int
 
 
-def split_body(text: str) -> Body | None:
+def split_body(text: str, home: str | None = None) -> Body | None:
     """The body a line (or list cell) is made of, however the prefecture is printed:
     `茨城県五霞町` → Body(茨城県, 五霞町); `奈良県` → Body(奈良県, 奈良県);
     `美郷町（秋田県）` → Body(秋田県, 美郷町); `桜川市` → Body(茨城県, 桜川市) when only
-    one body has that name; else None."""
+    one body has that name, or, where several do, the one in `home` (the prefecture
+    that issues the casebook); else None."""
     name = normalize_text(text).replace(" ", "")
     after = vocab.BODY_WITH_PREFECTURE_AFTER.match(name)
     if after:
         return _known_body(after.group("name"), after.group("prefecture"))
     match = municipalities.PREFECTURE_PATTERN.match(name)
     if not match:
-        return _bare_body(name)
+        return _bare_body(name, home)
     prefecture, rest = match.group(1), name[match.end():]
     if not rest:
         return Body(prefecture, prefecture) if municipalities.is_body_name(prefecture) else None
@@ -93,23 +94,37 @@ def _known_body(name: str, prefecture: str) -> Body | None:
     return Body(known.prefecture, known.name) if known else None
 
 
-def _bare_body(name: str) -> Body | None:
-    """A municipality printed without its prefecture, where its name alone says which."""
-    if not re.fullmatch(r".{1,8}?[市区町村]", name):
+def _bare_body(name: str, home: str | None) -> Body | None:
+    """A municipality printed without its prefecture: the one body of that name, or
+    the one in the home prefecture."""
+    if not re.fullmatch(vocab.MUNICIPALITY_NAME, name):
         return None
-    known = municipalities.lookup(name)
+    known = municipalities.lookup(name) or (municipalities.lookup(name, home) if home else None)
     return Body(known.prefecture, known.name) if known else None
 
 
-def case_heading_body(text: str) -> tuple[Body, int | None] | None:
-    """A line naming a case's body, with the case number printed before it, if any:
-    `事例3 美郷町（秋田県）` → (Body(秋田県, 美郷町), 3); `茨城県五霞町` → (…, None)."""
+def _without_case_number(text: str) -> tuple[str, int | None]:
+    """`事例3 美郷町（秋田県）` → (美郷町（秋田県）, 3)."""
     name = normalize_text(text)
     number = vocab.CASE_NUMBER_PREFIX.match(name)
-    body = split_body(name[number.end():] if number else name)
-    if body is None:
-        return None
-    return body, int(number.group("no")) if number else None
+    return (name[number.end():], int(number.group("no"))) if number else (name, None)
+
+
+def case_heading_body(text: str, home: str | None = None) -> tuple[Body, int | None] | None:
+    """A line naming a case's body, with the case number printed before it, if any:
+    `事例3 美郷町（秋田県）` → (Body(秋田県, 美郷町), 3); `茨城県五霞町` → (…, None)."""
+    name, number = _without_case_number(text)
+    body = split_body(name, home)
+    return (body, number) if body else None
+
+
+def names_a_body(text: str) -> bool:
+    """Whether a line names a local body, a bare name that several prefectures share
+    (`美郷町`) included: enough to tell a case slide, not to say which body it is."""
+    name, _ = _without_case_number(text)
+    name = name.replace(" ", "")
+    return split_body(name) is not None or (
+        bool(re.fullmatch(vocab.MUNICIPALITY_NAME, name)) and municipalities.is_body_name(name))
 
 
 def parse_population(text: str) -> int | None:
@@ -120,10 +135,18 @@ def parse_population(text: str) -> int | None:
     return _amount(match)
 
 
-def body_with_population(text: str) -> tuple[Body, int] | None:
+def population_cell(text: str) -> int | None:
+    """A list's 人口 column: `約4.2万人` → 42000, `42,000` → 42000; None for anything else."""
+    quantity = parse_quantity(normalize_text(text).replace(" ", ""))
+    if quantity is None or quantity.value is None or quantity.unit not in (None, "人"):
+        return None
+    return round(quantity.value)
+
+
+def body_with_population(text: str, home: str | None = None) -> tuple[Body, int] | None:
     """`茨城県五霞町（人口：約8,000人）` → (Body(茨城県, 五霞町), 8000): both on one line."""
     match = vocab.POPULATION.match(normalize_text(text))
-    body = split_body(match.group("body")) if match and match.group("body") else None
+    body = split_body(match.group("body"), home) if match and match.group("body") else None
     population = _amount(match) if match else None
     return (body, population) if body and population is not None else None
 
@@ -203,11 +226,12 @@ def split_keywords(text: str) -> list[str]:
     return list(dict.fromkeys(k for k in keywords if k))
 
 
-def read_case_slide(page: Page) -> CaseSlide | None:
-    """The case whose first slide this page is, or None."""
-    body_lines = _distinct_bodies(page.lines)
+def read_case_slide(page: Page, home: str | None = None) -> CaseSlide | None:
+    """The case whose first slide this page is, or None. `home`: the prefecture that
+    issues the casebook, for bodies printed by a name several prefectures share."""
+    body_lines = _distinct_bodies(page.lines, home)
     population_lines = [(line, n) for line in page.lines if (n := parse_population(line.text)) is not None]
-    combined = [(line, found) for line in page.lines if (found := body_with_population(line.text))]
+    combined = [(line, found) for line in page.lines if (found := body_with_population(line.text, home))]
     if not body_lines and len(combined) == 1:
         line, (body, population) = combined[0]
         body_lines, population_lines = [(line, (body, None))], [(line, population)]
@@ -242,20 +266,20 @@ def read_case_slide(page: Page) -> CaseSlide | None:
     )
 
 
-def _distinct_bodies(lines: Sequence[Line]) -> list[tuple[Line, tuple[Body, int | None]]]:
+def _distinct_bodies(lines: Sequence[Line], home: str | None) -> list[tuple[Line, tuple[Body, int | None]]]:
     """The lines naming a body, the first of each body only (a slide may repeat its body's
     name, e.g. `五霞町` under `茨城県五霞町`)."""
     found: dict[Body, tuple[Line, tuple[Body, int | None]]] = {}
     for line in lines:
-        named = case_heading_body(line.text)
+        named = case_heading_body(line.text, home)
         if named and named[0] not in found:
             found[named[0]] = (line, named)
     return list(found.values())
 
 
-def find_case_slides(layout: PdfLayout) -> list[CaseSlide]:
+def find_case_slides(layout: PdfLayout, home: str | None = None) -> list[CaseSlide]:
     """Every case first slide of the document, in page order."""
-    return [slide for page in layout.pages if (slide := read_case_slide(page))]
+    return [slide for page in layout.pages if (slide := read_case_slide(page, home))]
 
 
 # ---------------------------------------------------------------- chapters

@@ -16,6 +16,7 @@ LIST_COLUMNS: dict[str, tuple[str, ...]] = {
     "title": ("事例", "事例名", "取組", "取組名", "タイトル"),
     "category": ("カテゴリ", "カテゴリー", "分類"),
     "keywords": ("キーワード",),
+    "population": ("人口", "人口(人)", "人口（人）"),
     "page": ("ページ", "ページ数", "頁", "掲載ページ", "掲載頁", "掲載箇所"),
 }
 # A page is a list of cases when its header row has at least these columns.
@@ -41,6 +42,8 @@ KEYWORD_SEPARATOR = re.compile(r"\s*[／/、，,；;|｜]\s*")
 CASE_NUMBER = re.compile(r"^\s*(?:No\.?|事例|CASE|Case)?\s*(?P<no>[0-9０-９]{1,3})\s*$")
 # A slide heading that numbers the case before the body: `事例3 美郷町（秋田県）`, `No.3 桜川市`.
 CASE_NUMBER_PREFIX = re.compile(r"^\s*(?:No\.?|事例|CASE|Case)\s*(?P<no>[0-9０-９]{1,3})\s*[.．:：、]?\s*")
+# A municipality's name printed alone (`桜川市`, `美郷町`).
+MUNICIPALITY_NAME = r".{1,8}?[市区町村]"
 # A body printed as `美郷町（秋田県）`: the prefecture in brackets after the city.
 BODY_WITH_PREFECTURE_AFTER = re.compile(r"^(?P<name>.{1,10}?[市区町村])\s*[(（](?P<prefecture>[^()（）]{2,4})[)）]$")
 # A line that is only a printed page number (bottom of a slide): `12`, `- 12 -`, `P.12`, `12 / 40`.

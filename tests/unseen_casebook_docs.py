@@ -67,7 +67,7 @@ def prefecture_casebook(folder: Path) -> Path:
 
     The list (`No. | 市町村名 | 取組名 | 掲載頁`) prints the cities without prefecture and
     without population; each case page prints `人口 約3.9万人` or `人口：38,000人` under
-    the city, and its keywords as `【キーワード】A／B／C`. Printed page 1 is PDF page 3.
+    the city, and its keywords as `【キーワード】A／B／C`. Printed page 1 (`P.1`) is PDF page 3.
     """
     cases = [
         ("桜川市", "人口 約3.9万人", "全職員向けDX研修の体系化", "DX研修／OJT／庁内公募"),
@@ -81,7 +81,7 @@ def prefecture_casebook(folder: Path) -> Path:
         Sheet(_p("県内市町村の取組一覧", 18, bold=True) + _table(
             [("No.", "市町村名", "取組名", "掲載頁")]
             + [(str(n), city, title, str(2 + 2 * (n - 1))) for n, (city, _, title, _) in enumerate(cases, 1)],
-            (8, 22, 60, 10)), footer="1"),
+            (8, 22, 60, 10)), footer="P.1"),
     ]
     for n, (city, population, title, keywords) in enumerate(cases, 1):
         printed = 2 + 2 * (n - 1)
@@ -90,13 +90,36 @@ def prefecture_casebook(folder: Path) -> Path:
             + _p(f"【キーワード】{keywords}")
             + _p(f"{city}では、職員のデジタルスキル向上を目的として、令和5年度から取組を進めています。"
                  "所属長の推薦により参加者を募り、年間を通じて実践的な研修を行っています。"),
-            footer=str(printed)))
+            footer=f"P.{printed}"))
         sheets.append(Sheet(
             _p("取組のポイント", 20, bold=True)
             + _p("✓ 所属長の理解を得て、業務時間内に研修を実施") + _p("✓ 研修成果を庁内報で共有")
             + _p("今後の展開", 14, bold=True) + _p("✓ 全庁への横展開を検討"),
-            footer=str(printed + 1)))
+            footer=f"P.{printed + 1}"))
     return write_pdf(folder / "ibaraki_casebook.pdf", sheets, "a4-l")
+
+
+def home_names_casebook(folder: Path) -> Path:
+    """北海道's casebook of its municipalities, portrait A4, printing bare names that other
+    prefectures share too (伊達市 is also 福島県's, 森町 静岡県's), and the population in a
+    list column of its own (`No. | 市町村名 | 人口 | 取組名 | 掲載頁`), rounded; the slides
+    print it exactly, dated. No page numbers are printed."""
+    cases = [("伊達市", "約3.1万人", "30,812", "ノーコードツールによる職員発の業務改善"),
+             ("森町", "約1.4万人", "14,277", "近隣町村との合同研修"),
+             ("富良野市", "20,000", "19,874", "データ利活用人材の育成")]
+    sheets = [
+        _cover(("北海道", 24), ("市町村DX人材育成取組事例", 30), ("令和7年1月", 14)),
+        Sheet(_p("道内市町村の取組一覧", 18, bold=True) + _table(
+            [("No.", "市町村名", "人口", "取組名", "掲載頁")]
+            + [(str(n), city, population, title, str(2 + n)) for n, (city, population, _, title) in enumerate(cases, 1)],
+            (8, 18, 14, 50, 10))),
+    ]
+    for city, _, exact, title in cases:
+        sheets.append(Sheet(
+            _p(city, 18, bold=True) + _p(f"人口：{exact}人（令和6年1月1日現在）")
+            + _p(title, 22, bold=True) + _p("【キーワード】業務改善、合同研修")
+            + _p("職員が自ら業務を見直し、デジタルツールで改善する取組です。")))
+    return write_pdf(folder / "hokkaido_casebook.pdf", sheets)
 
 
 # ---------------------------------------------------------------- 2. city（prefecture） headings
@@ -105,7 +128,7 @@ def parenthesized_casebook(folder: Path) -> Path:
     """A casebook whose slides open `事例2 美郷町（秋田県）` + `人口：約1.8万人`, portrait A4.
 
     The list (`番号 | 自治体名 | 事例名 | ページ`) prints `美郷町（秋田県）` — a name three
-    prefectures share — and no rules; printed page numbers equal PDF page numbers.
+    prefectures share — and no rules; printed page numbers (`4 / 9`) equal PDF page numbers.
     """
     cases = [
         ("富良野市", "北海道", "人口：約2.0万人", "データ活用研修による政策立案力の向上", "#EBPM #データ分析"),
@@ -115,12 +138,12 @@ def parenthesized_casebook(folder: Path) -> Path:
     toc = _p("目次", 18, bold=True) + _p("1. 事例一覧 ・・・・・・ 3") + _p("2. 各団体の取組 ・・・・・・ 4")
     sheets = [
         _cover(("自治体DX人材育成", 28), ("先進事例集", 28), ("令和7年2月", 14), ("地方自治DX研究会", 16)),
-        Sheet(toc, footer="2"),
+        Sheet(toc, footer="2 / 9"),
         Sheet(_p("1. 事例一覧", 18, bold=True) + _table(
             [("番号", "自治体名", "事例名", "ページ")]
             + [(str(n), f"{city}（{pref}）", title, str(4 + 2 * (n - 1)))
                for n, (city, pref, _, title, _) in enumerate(cases, 1)],
-            (8, 28, 54, 10)), footer="3"),
+            (8, 28, 54, 10)), footer="3 / 9"),
     ]
     for n, (city, pref, population, title, keywords) in enumerate(cases, 1):
         page = 4 + 2 * (n - 1)
@@ -128,11 +151,11 @@ def parenthesized_casebook(folder: Path) -> Path:
             _p(f"事例{n} {city}（{pref}）", 14, bold=True) + _p(population) + _p(title, 20, bold=True)
             + _p(f"キーワード：{keywords}")
             + _p("限られた職員数の中で、業務と兼務しながらデジタル化を進める体制を整えました。"),
-            footer=str(page)))
+            footer=f"{page} / 9"))
         sheets.append(Sheet(
             _p("取組の成果と課題", 18, bold=True)
             + _p("研修受講者が各課で業務改善を主導し、申請手続のオンライン化が進みました。"),
-            footer=str(page + 1)))
+            footer=f"{page + 1} / 9"))
     return write_pdf(folder / "jirei_casebook.pdf", sheets)
 
 
@@ -184,13 +207,14 @@ def facts_casebook(folder: Path) -> Path:
 # ---------------------------------------------------------------- a policy that is no casebook
 
 def policy_citing_cities(folder: Path) -> Path:
-    """A city's policy that cites three other cities with their population in prose."""
-    cities = [("桜川市", "人口約3.9万人"), ("富良野市", "人口：約2.0万人"), ("伊那市", "人口 約6.5万人")]
+    """A city's policy that cites three other cities with their population in prose; on
+    each page a city's name ends up alone on a line, and the next line starts `人口：…`."""
+    cities = [("桜川市", "約3.9万人"), ("富良野市", "約2.0万人"), ("伊那市", "約6.5万人")]
     sheets = [_cover(("常総市デジタル人材育成方針", 26), ("令和7年4月", 14), ("常総市総務部", 16))]
     for city, population in cities:
         sheets.append(Sheet(
             _p("他団体の取組", 18, bold=True)
-            + _p(f"{city}（{population}）では、全職員を対象とした段階別の研修を実施し、"
+            + _p(f"{city}（人口{population}）では、全職員を対象とした段階別の研修を実施し、"
                  "各課のDX推進員が業務改善を主導しています。")
-            + _p(city) + _p(f"{population}の団体でも同様の取組が可能です。本市においても参考とします。")))
+            + _p(city) + _p(f"人口：{population}の団体でも同様の取組が可能です。本市においても参考とします。")))
     return write_pdf(folder / "joso_policy.pdf", sheets)

@@ -1,0 +1,250 @@
+"""Casebooks we do not have: built in tests (tests/unseen_casebook_docs.py), ingested end to end.
+
+Their layouts differ from 総務省's sample: a prefecture's casebook whose list prints bare
+city names under `市町村名 | 取組名 | 掲載頁`, populations in 万 units, keywords as
+`【キーワード】A／B／C`; slides opening `事例2 美郷町（秋田県）`; level schemes named
+初級・中級・上級 or printed inline (`レベル1 …`); a goal in a sentence; page numbers
+printed as `P.3`, `3 / 9` or `- 3 -` with offsets 2, 0 and 3 from the PDF's.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+import unseen_casebook_docs as docs
+from jinzai.extractors.casebook import extract_casebook
+from jinzai.extractors.casebook_facts import deadline_goals, level_label
+from jinzai.extractors.casebook_slides import (
+    Body,
+    case_heading_body,
+    names_a_body,
+    page_offset,
+    parse_population,
+    population_cell,
+    printed_page_number,
+    split_keywords,
+)
+from jinzai.extractors.document import describe_document
+from jinzai.extractors.layout import Line, Page, open_layout
+from jinzai.pipeline.ingest import ingest_paths
+
+CASE_FIELDS = ("kind", "case_no", "municipality", "prefecture", "population", "title", "keywords", "page", "list_page")
+
+
+def rows(out: Path, table: str) -> list[dict]:
+    if not list((out / table).glob("**/*.parquet")):
+        return []
+    pattern = str(out / table / "**" / "*.parquet")
+    return duckdb.sql(f"SELECT * FROM read_parquet('{pattern}', union_by_name=true)").to_arrow_table().to_pylist()
+
+
+def ingested(tmp_path_factory: pytest.TempPathFactory, build) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp("unseen")
+    pdf = build(folder)
+    out = folder / "out"
+    report = ingest_paths([pdf], out, workers=1)
+    assert report.exit_code == 0
+    return pdf, out
+
+
+def cases_of(out: Path) -> list[tuple]:
+    return sorted(tuple(c[f] for f in CASE_FIELDS) for c in rows(out, "cases"))
+
+
+def assert_only_casebook_tables(out: Path) -> None:
+    """A casebook defines no roles of its own: no roles, skills or trainings."""
+    assert rows(out, "roles") == rows(out, "skills") == rows(out, "trainings") == []
+
+
+# ---------------------------------------------------------------- 1. a prefecture's casebook
+
+@pytest.fixture(scope="module")
+def prefecture_book(tmp_path_factory) -> tuple[Path, Path]:
+    return ingested(tmp_path_factory, docs.prefecture_casebook)
+
+
+def test_a_prefectures_casebook_with_bare_city_names_is_a_casebook(prefecture_book) -> None:
+    _, out = prefecture_book
+    [document] = rows(out, "documents")
+    assert document["doc_kind"] == "casebook"
+    assert_only_casebook_tables(out)
+
+
+def test_its_cases_take_the_prefecture_from_the_name_and_population_in_man_units(prefecture_book) -> None:
+    _, out = prefecture_book
+    assert cases_of(out) == [
+        ("municipality", 1, "桜川市", "茨城県", 39000, "全職員向けDX研修の体系化", ["DX研修", "OJT", "庁内公募"], 4, 2),
+        ("municipality", 2, "常陸大宮市", "茨城県", 38000, "若手職員によるDX推進チームの設置",
+         ["若手職員", "ワーキンググループ", "業務改善"], 6, 4),
+        ("municipality", 3, "稲敷市", "茨城県", 38000, "外部デジタル人材と連携した伴走支援",
+         ["外部専門人材", "伴走支援", "RPA"], 8, 6),
+    ]
+
+
+def test_its_point_slides_become_sections_in_printed_order(prefecture_book) -> None:
+    _, out = prefecture_book
+    first = [(s["heading"], s["text"], s["page"]) for s in rows(out, "case_sections") if s["case_no"] == 1]
+    assert [(heading, page) for heading, _, page in first] == [
+        ("全職員向けDX研修の体系化", 4), ("取組のポイント", 5), ("今後の展開", 5)]
+    assert first[1][1] == "所属長の理解を得て、業務時間内に研修を実施\n研修成果を庁内報で共有"
+
+
+def test_bare_names_other_prefectures_share_are_read_in_the_issuing_prefecture(tmp_path_factory) -> None:
+    _, out = ingested(tmp_path_factory, docs.home_names_casebook)
+    [document] = rows(out, "documents")
+    assert (document["doc_kind"], document["prefecture"]) == ("casebook", "北海道")
+    assert_only_casebook_tables(out)
+    # the population is the list's 人口 column (rounded), the slide's exact figure is not needed
+    assert [(c[1], c[2], c[3], c[4], c[7], c[8]) for c in cases_of(out)] == [
+        (1, "伊達市", "北海道", 31000, 3, 3), (2, "森町", "北海道", 14000, 4, 4), (3, "富良野市", "北海道", 20000, 5, 5)]
+
+
+# ---------------------------------------------------------------- 2. 事例N city（prefecture）
+
+@pytest.fixture(scope="module")
+def parenthesized_book(tmp_path_factory) -> tuple[Path, Path]:
+    return ingested(tmp_path_factory, docs.parenthesized_casebook)
+
+
+def test_slides_opening_with_case_number_and_bracketed_prefecture_are_cases(parenthesized_book) -> None:
+    _, out = parenthesized_book
+    assert rows(out, "documents")[0]["doc_kind"] == "casebook"
+    assert_only_casebook_tables(out)
+    assert cases_of(out) == [
+        ("municipality", 1, "富良野市", "北海道", 20000, "データ活用研修による政策立案力の向上", ["EBPM", "データ分析"], 4, 4),
+        ("municipality", 2, "美郷町", "秋田県", 18000, "少人数体制でのDX推進員の育成", ["DX推進員", "兼務"], 6, 6),
+        ("municipality", 3, "伊那市", "長野県", 65000, "民間企業との人事交流によるDX人材の確保",
+         ["人事交流", "外部専門人材"], 8, 8),
+    ]
+
+
+def test_a_sparse_slides_heading_is_not_read_as_its_text(parenthesized_book) -> None:
+    _, out = parenthesized_book
+    section = next(s for s in rows(out, "case_sections") if s["case_no"] == 2 and s["page"] == 7)
+    assert section["heading"] == "取組の成果と課題"
+    assert section["text"].startswith("研修受講者が")
+
+
+# ---------------------------------------------------------------- 3. levels, goals, page offset
+
+@pytest.fixture(scope="module")
+def facts_book(tmp_path_factory) -> tuple[Path, Path]:
+    return ingested(tmp_path_factory, docs.facts_casebook)
+
+
+def test_cases_of_a_book_whose_numbering_starts_three_pages_in(facts_book) -> None:
+    pdf, out = facts_book
+    assert_only_casebook_tables(out)
+    assert [(c[1], c[2], c[4], c[7], c[8]) for c in cases_of(out)] == [
+        (1, "桐生市", 101000, 5, 2), (2, "西条市", 105000, 7, 4), (3, "智頭町", 6500, 9, 6)]
+    with open_layout(pdf) as layout:
+        assert page_offset(layout) == 3
+        extraction = extract_casebook(layout, "facts", describe_document(layout))
+    assert extraction.warnings == []  # every printed page of the list is where its case starts
+
+
+def test_a_grade_scheme_and_an_inline_level_scheme_are_levels(facts_book) -> None:
+    _, out = facts_book
+    levels = sorted((l["municipality"], l["role"], l["rank"], l["label"], l["definition"], l["page"])
+                    for l in rows(out, "levels"))
+    assert levels == [
+        ("桐生市", "DX推進リーダー", 1, "初級", "業務の課題をデジタルで解決する発想を持つ", 6),
+        ("桐生市", "DX推進リーダー", 2, "中級", "所属のデジタル化を企画し実行できる", 6),
+        ("桐生市", "DX推進リーダー", 3, "上級", "全庁のDX推進を主導できる", 6),
+        ("西条市", "職員", 1, "レベル1", "パソコンの基本操作ができる", 8),
+        ("西条市", "職員", 2, "レベル2", "業務で表計算やクラウドを活用できる", 8),
+        ("西条市", "職員", 3, "レベル3", "データを分析し業務改善を提案できる", 8),
+    ]
+
+
+def test_a_goal_with_a_deadline_is_a_target(facts_book) -> None:
+    _, out = facts_book
+    [target] = rows(out, "targets")
+    assert (target["municipality"], target["role"], target["metric"], target["value"], target["unit"],
+            target["fiscal_year"], target["page"]) == ("桐生市", "DX推進リーダー", "育成人数", 30.0, "人", 2027, 6)
+    assert target["text_raw"] == "目標：令和9年度までにDX推進リーダー30名"
+
+
+# ---------------------------------------------------------------- not a casebook
+
+def test_a_policy_citing_cities_with_their_population_is_no_casebook(tmp_path_factory) -> None:
+    _, out = ingested(tmp_path_factory, docs.policy_citing_cities)
+    [document] = rows(out, "documents")
+    assert (document["doc_kind"], document["municipality"]) == ("policy", "常総市")
+    assert rows(out, "cases") == []
+
+
+# ---------------------------------------------------------------- the rules, one by one
+
+@pytest.mark.parametrize(("printed", "expected"), [
+    ("茨城県五霞町", (Body("茨城県", "五霞町"), None)),
+    ("事例3 美郷町（秋田県）", (Body("秋田県", "美郷町"), 3)),
+    ("美郷町（宮崎県）", (Body("宮崎県", "美郷町"), None)),
+    ("No.12 桜川市", (Body("茨城県", "桜川市"), 12)),
+    ("美郷町", None),  # three prefectures have one: the name alone does not say which
+    ("美郷町（東京都）", None),  # no such body
+    ("県内市町村の取組一覧", None),
+])
+def test_a_case_heading_names_its_body_however_the_prefecture_is_printed(printed, expected) -> None:
+    assert case_heading_body(printed) == expected
+
+
+def test_a_shared_bare_name_is_the_home_prefectures_body_and_still_names_a_body() -> None:
+    assert case_heading_body("美郷町", home="秋田県") == (Body("秋田県", "美郷町"), None)
+    assert case_heading_body("美郷町", home="茨城県") is None
+    assert names_a_body("事例2 美郷町") and names_a_body("森町")
+    assert not names_a_body("他団体の取組") and not names_a_body("市町村")
+
+
+@pytest.mark.parametrize(("cell", "population"), [("約4.2万人", 42000), ("42,000", 42000), ("3万人", 30000),
+                                                  ("50%", None), ("-", None)])
+def test_a_population_column_cell(cell, population) -> None:
+    assert population_cell(cell) == population
+
+
+@pytest.mark.parametrize(("line", "population"), [
+    ("人口 約4.2万人", 42000), ("人口：42,000人", 42000), ("人口：約12万人", 120000),
+    ("人口:約8,000人", 8000), ("人口：約２３．４万人（令和6年1月1日現在）", 234000),
+    ("人口：約2.0万人の団体でも同様の取組が可能です。", None),
+])
+def test_a_population_line_is_read_in_its_units(line, population) -> None:
+    assert parse_population(line) == population
+
+
+@pytest.mark.parametrize(("text", "keywords"), [
+    ("DX研修／OJT／庁内公募", ["DX研修", "OJT", "庁内公募"]),
+    ("RPA、AI-OCR、ｅラーニング", ["RPA", "AI-OCR", "eラーニング"]),
+    ("#定期アンケート #OJT(職場内訓練)", ["定期アンケート", "OJT(職場内訓練)"]),
+])
+def test_keywords_are_split_at_marks_or_separators(text, keywords) -> None:
+    assert split_keywords(text) == keywords
+
+
+def _page_with(*texts: tuple[str, float]) -> Page:
+    """A page of lines (text, top), each 10 pt high."""
+    lines = [Line(text, (40.0, top, 40.0 + 10 * len(text), top + 10), 10.0, 1) for text, top in texts]
+    return Page(1, 595.0, 842.0, lines, "\n".join(t for t, _ in texts))
+
+
+@pytest.mark.parametrize(("footer", "number"), [("P.12", 12), ("12 / 40", 12), ("- 12 -", 12), ("12", 12),
+                                                 ("令和7年", None)])
+def test_printed_page_numbers_in_several_styles(footer, number) -> None:
+    assert printed_page_number(_page_with(("本文", 100), (footer, 800))) == number
+
+
+@pytest.mark.parametrize(("line", "label"), [
+    ("レベル5", ("レベル5", 5, "")), ("中級", ("中級", 2, "")),
+    ("レベル1 パソコンの基本操作ができる", ("レベル1", 1, "パソコンの基本操作ができる")),
+    ("上級：全庁のDX推進を主導できる", ("上級", 3, "全庁のDX推進を主導できる")),
+    ("レベルに合わせた人材育成", None), ("初級編の研修を受講", None),
+])
+def test_level_labels(line, label) -> None:
+    assert level_label(line) == label
+
+
+def test_a_deadline_goal_phrased_count_first() -> None:
+    [goal] = deadline_goals(_page_with(("2027年度末までに30名以上のDX推進リーダーを育成します。", 100)))
+    assert (goal.role, goal.value, goal.qualifier, goal.fiscal_year) == ("DX推進リーダー", 30.0, "以上", 2027)
