@@ -14,7 +14,9 @@ table of contents gives). Chapters without cases (messages, 対談) give no sect
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 
 from jinzai.extractors.casebook_facts import page_goals, page_levels
 from jinzai.extractors.casebook_lists import CaseLists, ListRow, PageReference, read_case_lists
@@ -76,7 +78,7 @@ def pair_cases(rows: Sequence[ListRow], slides: Sequence[CaseSlide],
     gives, where several do); failing that, the slide with the row's number on that page.
     """
     if not rows:
-        return [(_row_from_slide(slide), slide) for slide in slides if slide.case_no is not None]
+        return [(_row_from_slide(slide), slide) for slide in number_in_order(slides)]
     pairs: list[tuple[ListRow, CaseSlide | None]] = []
     used: set[int] = set()
     for row in rows:
@@ -90,6 +92,19 @@ def pair_cases(rows: Sequence[ListRow], slides: Sequence[CaseSlide],
             used.add(slide.page)
         pairs.append((row, slide))
     return pairs
+
+
+def number_in_order(slides: Sequence[CaseSlide]) -> list[CaseSlide]:
+    """The numbered slides; in a casebook that numbers none of its cases (nor lists them),
+    every slide, numbered in page order within its kind."""
+    if any(slide.case_no is not None for slide in slides):
+        return [slide for slide in slides if slide.case_no is not None]
+    counts: Counter[bool] = Counter()
+    numbered: list[CaseSlide] = []
+    for slide in slides:
+        counts[slide.body.is_prefecture] += 1
+        numbered.append(replace(slide, case_no=counts[slide.body.is_prefecture]))
+    return numbered
 
 
 def _row_from_slide(slide: CaseSlide) -> ListRow:

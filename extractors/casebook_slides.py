@@ -204,13 +204,17 @@ def _largest_block(lines: Sequence[Line]) -> list[Line]:
 
 
 def _keywords(lines: Sequence[Line]) -> tuple[list[str], int | None]:
-    """Keywords of the `キーワード:` line (and `#…` lines wrapped under it), and its index."""
+    """Keywords of the `キーワード:` line (and `#…` lines wrapped under it), and the index
+    of their last line; a `【キーワード】` label alone on its line heads the line under it."""
     for index, line in enumerate(lines):
         match = vocab.KEYWORD_LINE.match(line.text)
         if not match:
             continue
         parts = [match.group("rest")]
         end = index + 1
+        if not parts[0].strip() and end < len(lines):
+            parts.append(lines[end].text)
+            end += 1
         while end < len(lines) and vocab.KEYWORD_MARK.match(lines[end].text.strip()):
             parts.append(lines[end].text)
             end += 1

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from jinzai.extractors.casebook_slides import names_a_body, parse_population
+from jinzai.extractors.casebook_slides import body_with_population, names_a_body, parse_population
 from jinzai.extractors.layout import Line, Page, PdfLayout
 from jinzai.extractors.result import DocumentInfo
 from jinzai.normalizers import municipalities
@@ -69,10 +69,11 @@ def classify(layout: PdfLayout) -> str:
 
 def _is_case_slide(page: Page) -> bool:
     """A page that opens with a line naming a local body (`茨城県五霞町`, `事例3 美郷町（秋田県）`)
-    followed by a line that is only its population (`人口：約8,000人`, `人口 約4.2万人`)."""
+    followed by a line that is only its population (`人口：約8,000人`, `人口 約4.2万人`), or
+    with both on one line (`糸島市（人口：約10.3万人）`)."""
     head = [line.text for line in page.lines[:8]]
-    return any(names_a_body(name) and parse_population(following) is not None
-               for name, following in zip(head, head[1:]))
+    return any(body_with_population(text) for text in head) or any(
+        names_a_body(name) and parse_population(following) is not None for name, following in zip(head, head[1:]))
 
 
 def _cover_page(layout: PdfLayout) -> Page | None:

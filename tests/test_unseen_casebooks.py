@@ -168,6 +168,23 @@ def test_a_goal_with_a_deadline_is_a_target(facts_book) -> None:
     assert target["text_raw"] == "目標：令和9年度までにDX推進リーダー30名"
 
 
+# ---------------------------------------------------------------- 4. no list, no numbers
+
+def test_a_casebook_without_list_or_numbers_numbers_its_cases_in_page_order_per_kind(tmp_path_factory) -> None:
+    _, out = ingested(tmp_path_factory, docs.unlisted_casebook)
+    assert rows(out, "documents")[0]["doc_kind"] == "casebook"  # body and population on one line
+    assert_only_casebook_tables(out)
+    assert cases_of(out) == [
+        ("municipality", 1, "糸島市", "福岡県", 103000, "庁内公募によるDXサポーターの育成", ["DXサポーター", "庁内公募"], 2, None),
+        ("municipality", 2, "武雄市", "佐賀県", 48000, "管理職向けDXマネジメント研修", ["管理職研修", "DXマネジメント"], 3, None),
+        ("municipality", 3, "菊池市", "熊本県", 47000, "窓口業務のデジタル化を担う職員の育成", ["窓口DX", "業務改善"], 4, None),
+        ("prefecture", 1, "長崎県", "長崎県", 1280000, "県と市町の合同DX研修", ["市町支援", "合同研修"], 5, None),
+    ]
+    first = [s for s in rows(out, "case_sections") if (s["kind"], s["case_no"]) == ("municipality", 1)]
+    assert [(s["heading"], s["page"]) for s in first] == [("庁内公募によるDXサポーターの育成", 2)]
+    assert first[0]["text"].startswith("職員一人ひとりが")  # the keywords under their label are no intro
+
+
 # ---------------------------------------------------------------- not a casebook
 
 def test_a_policy_citing_cities_with_their_population_is_no_casebook(tmp_path_factory) -> None:

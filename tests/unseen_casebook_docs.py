@@ -204,6 +204,25 @@ def facts_casebook(folder: Path) -> Path:
     return write_pdf(folder / "facts_casebook.pdf", sheets, "a4-l")
 
 
+# ---------------------------------------------------------------- 4. no list, no numbers
+
+def unlisted_casebook(folder: Path) -> Path:
+    """A casebook with neither a list nor case numbers: each slide opens with its body and
+    population on one line (`福岡県糸島市（人口：約10.3万人）`); its `【キーワード】` label
+    stands alone above the keywords. Three municipal cases, then a prefectural one."""
+    cases = [("福岡県糸島市", "約10.3万人", "庁内公募によるDXサポーターの育成", "DXサポーター／庁内公募"),
+             ("佐賀県武雄市", "約4.8万人", "管理職向けDXマネジメント研修", "管理職研修／DXマネジメント"),
+             ("熊本県菊池市", "約4.7万人", "窓口業務のデジタル化を担う職員の育成", "窓口DX／業務改善"),
+             ("長崎県", "約128万人", "県と市町の合同DX研修", "市町支援／合同研修")]
+    sheets = [_cover(("九州の自治体におけるDX人材育成", 28), ("令和7年3月", 14), ("九州自治体DX研究会", 16))]
+    for body, population, title, keywords in cases:
+        sheets.append(Sheet(
+            _p(f"{body}（人口：{population}）", 14, bold=True) + _p(title, 22, bold=True)
+            + _p("【キーワード】") + _p(keywords)
+            + _p("職員一人ひとりが業務の中でデジタル技術を活用できるよう、体系的な育成を進めています。")))
+    return write_pdf(folder / "kyushu_casebook.pdf", sheets)
+
+
 # ---------------------------------------------------------------- a policy that is no casebook
 
 def policy_citing_cities(folder: Path) -> Path:
