@@ -73,6 +73,8 @@ _MAX_NUMBER_CELL = 8
 _CAPTION_REACH = 8
 _MAX_YEAR_HEADER = 12
 _GREGORIAN_YEAR_HEADER = re.compile(r"((?:19|20)\d{2})\s*年")
+_PARENTHESIZED = re.compile(r"\([^()]{1,10}\)")
+_UNIT_WORDS = frozenset({"人", "名", "%"})
 _BLANK_CELLS = frozenset({"-", "ー", "―", "—", "–", "/", "…", "*"})
 # How far before a number a metric noun may stand: "受講率 100%".
 _NOUN_REACH = 8
@@ -359,6 +361,25 @@ def _caption(page: Page, header_top: float, header_height: float) -> str:
     return ""
 
 
+def _continues_header(row: list[Line], left_edge: float) -> bool:
+    """A row under a year header that only adds to its cells (`令和8年度` over `(2026)`)."""
+    return all(l.x0 > left_edge and (_PARENTHESIZED.fullmatch(normalize_text(l.text))
+                                     or _year_of_header(l.text) is not None) for l in row)
+
+
+def _units_wrapped(row: list[Line], last: YearRow, columns: Sequence[YearColumn], reach: float) -> bool:
+    """Whether a row holds only units wrapped from the cells above (`100` over `人`, a
+    narrow column): they are joined to those cells."""
+    placed = [(line, _column_of(line, columns, reach)) for line in row]
+    if not all(normalize_text(l.text) in _UNIT_WORDS and c in last.cells for l, c in placed):
+        return False
+    for line, column in placed:
+        cell = last.cells[column]
+        last.cells[column] = Line(text=cell.text + line.text, bbox=(min(cell.x0, line.x0), cell.top,
+                                  max(cell.x1, line.x1), line.bottom), size=cell.size, page=cell.page)
+    return True
+
+
 def read_year_table(page: Page, rows: list[list[Line]], index: int, columns: list[YearColumn]) -> YearTable:
     """The body under a year header: rows with numbers under the year columns."""
     spacing = min((b.x - a.x for a, b in zip(columns, columns[1:])), default=50.0)
@@ -368,6 +389,12 @@ def read_year_table(page: Page, rows: list[list[Line]], index: int, columns: lis
     table = YearTable(page=page.number, caption="", columns=columns, rows=[], lines=list(header))
     pending_labels: list[Line] = []
     for row in rows[index + 1:]:
+        if not table.rows and not pending_labels and _continues_header(row, left_edge):
+            table.lines += row
+            continue
+        if table.rows and _units_wrapped(row, table.rows[-1], columns, reach):
+            table.lines += row
+            continue
         labels = [l for l in row if l.x1 <= left_edge]
         cells, blanks = {}, []
         for line in (piece for l in row if l not in labels for piece in split_number_runs(l)):

@@ -19,6 +19,8 @@ from jinzai.extractors.role_match import RoleMatcher
 from jinzai.extractors.targets import extract_targets, goals_in_sentence, is_rate_per_year, named_metric
 from jinzai.extractors.trainings import Legends, column_kind, extract_trainings
 from jinzai.models import Role, Target, Training, TrainingAudience
+from jinzai.pipeline.ingest import ingest_paths
+from jinzai.pipeline.store import Store
 
 
 def role(name: str, canonical: str, target_group: str | None = None) -> Role:
@@ -176,6 +178,33 @@ def test_years_down_table_under_a_role_header(layout_of) -> None:
     assert warnings == []
 
 
+def test_year_header_on_two_lines_and_a_wrong_total_row(layout_of) -> None:
+    targets, warnings = extract_targets(layout_of(docs.minamiise_two_line_years), "minamiise", ROLES)
+    assert goal_rows(targets) == [
+        ("DX推進リーダー", "育成人数", 3, "人", 2026, None, None),
+        ("DX推進リーダー", "育成人数", 3, "人", 2027, None, None),
+        ("DX推進リーダー", "育成人数", 4, "人", 2028, None, None),
+        ("DX推進員", "育成人数", 10, "人", 2026, None, None),
+        ("DX推進員", "育成人数", 12, "人", 2027, None, None),
+        ("DX推進員", "育成人数", 15, "人", 2028, None, None),
+    ]
+    assert [w.message for w in warnings] == ["column '令和10年度': printed total 20, cells add up to 19"]
+
+
+def test_units_wrapped_under_their_numbers(layout_of) -> None:
+    targets, warnings = extract_targets(layout_of(docs.kamishihoro_wrapped_units), "kamishihoro", ROLES)
+    assert goal_rows(targets) == [
+        ("DX推進リーダー", "受講者数", 5, "人", 2026, None, None),
+        ("DX推進リーダー", "受講者数", 5, "人", 2027, None, None),
+        ("DX推進リーダー", "受講者数", 5, "人", 2028, None, None),
+        ("一般職員", "受講者数", 100, "人", 2026, None, None),
+        ("一般職員", "受講者数", 100, "人", 2027, None, None),
+        ("一般職員", "受講者数", 100, "人", 2028, None, None),
+    ]
+    assert targets[-1].text_raw == "一般職員 100人 100人 100人 300人"  # as printed, units joined back
+    assert warnings == []
+
+
 @pytest.mark.parametrize(("caption", "metric"), [
     ("【育成目標人数】（単位：人）", "育成人数"),  # the verb names it, not the generic noun inside
     ("目標人数", "目標人数"),
@@ -226,3 +255,30 @@ def test_a_sentence_naming_the_whole_staff_means_the_all_staff_role() -> None:
     assert matcher.mentioned("DX推進員と全職員") == "DX推進員"  # a role by name comes first
     two_kinds = RoleMatcher([*ROLES, role("一般行政職員", "all_staff")])
     assert two_kinds.mentioned("全職員の受講率") is None  # ambiguous: which all-staff role?
+
+
+# ---------------------------------------------------------------- the whole pipeline
+
+
+def test_ingest_reads_roles_trainings_and_goals_of_an_unseen_policy(tmp_path: Path) -> None:
+    """Roles from the document's own headings; audience labels that abbreviate them
+    (`リーダー`, `推進員`) resolve to those roles; marks read without a legend."""
+    report = ingest_paths([docs.misato_policy(tmp_path)], tmp_path / "corpus", workers=1)
+    assert [o.status for o in report.outcomes] == ["ingested"]
+    store = Store(tmp_path / "corpus")
+    doc_id = store.documents()[0].doc_id
+    assert [r["name"] for r in store.records("roles", doc_id)] == ["DX推進リーダー", "DX推進員", "一般職員"]
+    trainings = {t["training_id"]: t for t in store.records("trainings", doc_id)}
+    assert [(t["name"], t["organizer"], t["format"]) for t in trainings.values()] == [
+        ("DX基礎研修", "美郷町", "動画"), ("ノーコード開発講座", "秋田県", "演習"),
+    ]
+    audience: dict[str, dict[str, str]] = {}
+    for a in store.records("training_audience", doc_id):
+        audience.setdefault(trainings[a["training_id"]]["name"], {})[a["role"]] = a["requirement"]
+    assert audience == {
+        "DX基礎研修": {"DX推進リーダー": "required", "DX推進員": "required", "一般職員": "required"},
+        "ノーコード開発講座": {"DX推進リーダー": "required", "DX推進員": "recommended"},
+    }
+    assert [(t["role"], t["metric"], t["value"], t["unit"], t["fiscal_year"]) for t in store.records("targets", doc_id)] \
+        == [("DX推進リーダー", "育成人数", 2, "人", 2026), ("DX推進リーダー", "育成人数", 2, "人", 2027),
+            ("DX推進員", "育成人数", 8, "人", 2026), ("DX推進員", "育成人数", 8, "人", 2027)]

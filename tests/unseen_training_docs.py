@@ -188,3 +188,54 @@ def misato_goal_prose(folder: Path) -> Path:
         "<h2>4 推進体制</h2><p>町長を本部長とする推進本部を置く。</p>"
     )
     return story_pdf(folder / "misato_goals.pdf", html)
+
+
+def misato_policy(folder: Path) -> Path:
+    """美郷町 (Story, no rulings), a whole policy for `ingest_paths`: roles as headings,
+    a matrix whose audience labels abbreviate them (`リーダー`, `推進員`) with marks read
+    without a legend, and a goal table with one row per year."""
+    matrix = html_table([
+        ["研修名", "実施主体", "受講対象|3", "実施方法"],
+        ["", "", "リーダー", "推進員", "一般職員", ""],
+        ["DX基礎研修", "美郷町", "●", "●", "●", "動画視聴"],
+        ["ノーコード開発講座", "秋田県", "●", "○", "", "ハンズオン"],
+    ])
+    goals = html_table([
+        ["年度", "DX推進リーダー", "DX推進員"],
+        ["令和8年度", "2", "8"],
+        ["令和9年度", "2", "8"],
+    ])
+    html = (
+        "<h1>美郷町デジタル人材育成方針</h1>"
+        "<h2>2 育成する人材</h2>"
+        "<h3>(1) DX推進リーダー</h3><p>各課の業務改革を牽引する職員。</p>"
+        "<h3>(2) DX推進員</h3><p>所属内でデジタル化を推進する職員。</p>"
+        "<h3>(3) 一般職員</h3><p>デジタル技術を日常業務に活用する職員。</p>"
+        "<h2>3 研修計画</h2>" + matrix +
+        "<h2>4 育成目標</h2><p>育成する人数の目標を次のとおり定める。</p>" + goals
+    )
+    return story_pdf(folder / "misato_policy.pdf", html)
+
+
+def minamiise_two_line_years(folder: Path) -> Path:
+    """南伊勢町 (ruled grid): a year header printed on two lines (`令和8年度` over `(2026)`)
+    and a 計 row whose last sum is wrong."""
+    rows = [
+        ["区分", "令和8年度\n(2026)", "令和9年度\n(2027)", "令和10年度\n(2028)"],
+        ["DX推進リーダー", "3", "3", "4"],
+        ["DX推進員", "10", "12", "15"],
+        ["計", "13", "15", "20"],
+    ]
+    return ruled_pdf(folder / "minamiise_targets.pdf", ["【DX推進人材の育成目標】"], rows, [130, 90, 90, 90],
+                     row_height=26)
+
+
+def kamishihoro_wrapped_units(folder: Path) -> Path:
+    """上士幌町 (Story, no rulings): `R8 | R9 | R10 | 計` over cells so narrow that `100人`
+    wraps into `100` over `人`."""
+    table = html_table([
+        ["", "R8", "R9", "R10", "計"],
+        ["DX推進リーダー", "5人", "5人", "5人", "15人"],
+        ["一般職員", "100人", "100人", "100人", "300人"],
+    ])
+    return story_pdf(folder / "kamishihoro_targets.pdf", "<h2>6 目標</h2><p>【研修受講者数】</p>" + table)
