@@ -14,7 +14,8 @@ Sources, in order of authority:
    with a role name (`▶DX推進リーダー・・・…`, `・一般職員：…`);
 3. role cells of skill and level tables naming a role none of the above defined
    (`高度専門人材` in a `専門性 | 必要となるスキルの例` table), a cell naming
-   several (`DX推進員/全庁DX推進担当`) giving each.
+   several (`DX推進員/全庁DX推進担当`) giving each; role names heading the
+   columns of a skill matrix (`スキル | 管理職 | 一般職員`).
 
 A name is a new role only when it does not resolve to one already found
 (`resolve_role_reference`: abbreviations, target groups). Canonical roles are
@@ -41,6 +42,7 @@ from jinzai.extractors.vocabulary import (
     Column,
     TableKind,
     columns_by_kind,
+    is_role_label,
     table_kind,
 )
 from jinzai.models import ExtractionWarning, Role
@@ -88,6 +90,8 @@ def extract_roles(layout: PdfLayout, doc_id: str, tables: Sequence[Table]) -> tu
     for table in tables:
         if kind_of(table) in (TableKind.SKILLS, TableKind.LEVELS):
             _add_all(drafts, _roles_named_in_role_column(table))
+        if kind_of(table) is TableKind.SKILLS:
+            _add_all(drafts, _roles_heading_matrix_columns(table))
     return _finish(drafts, doc_id)
 
 
@@ -211,6 +215,17 @@ def _roles_named_in_role_column(table: Table) -> list[RoleDraft]:
         drafts.extend(RoleDraft(name=n, page=table.row_page(index), bbox=row[role_col].bbox,
                                 source="table:roles", description=description) for n in names)
     return drafts
+
+
+def _roles_heading_matrix_columns(table: Table) -> list[RoleDraft]:
+    """Roles heading the columns of a skill matrix (`スキル | 管理職 | 監督職 | 一般職員`),
+    where the document may name them nowhere else: headers that are role names."""
+    kinds = header_kinds(table)
+    if Column.ROLE in kinds:
+        return []
+    typed = {col for cols in kinds.values() for col in cols}
+    return [RoleDraft(name=label, page=table.page, bbox=table.header[-1][col].bbox, source="table:roles")
+            for col, label in enumerate(table.columns) if col not in typed and is_role_label(label)]
 
 
 def _lead_of_bulleted(cell: Cell) -> str | None:

@@ -431,21 +431,23 @@ def _append_continuation(prev: Table, nxt: Table) -> None:
 # ---------------------------------------------------------------- tables without rulings
 
 def _unruled_tables(page: Page, lines: list[Line], header_hint: HeaderHint) -> list[Table]:
-    """A table printed without rulings: a row of short labels, two of them hint
-    words, is its header; the body runs down to a line spanning two columns
-    (prose after the table) or a wide gap; columns are cut at the white gutters
-    of the body, rows at gaps wider than the line spacing inside a cell."""
+    """Tables printed without rulings, top to bottom: a row of short labels, two
+    of them hint words, is a header; the body runs down to a line spanning two
+    columns (prose after the table) or a wide gap; columns are cut at the white
+    gutters of the body, rows at gaps wider than the line spacing inside a cell."""
+    tables: list[Table] = []
+    below = float("-inf")  # the bottom of the last table found: the next header is under it
     for header in _line_rows(lines):
         labels = sorted(header, key=lambda ln: ln.x0)
         texts = [normalize_text(ln.text) for ln in labels]
-        if len(labels) < 2 or any(len(t) > _MAX_HEADER_LABEL for t in texts) or sum(map(header_hint, texts)) < 2:
+        if labels[0].top < below or len(labels) < 2 or any(len(t) > _MAX_HEADER_LABEL for t in texts) \
+                or sum(map(header_hint, texts)) < 2:
             continue
         body = _body_lines(lines, labels)
         if body:
-            return [_table_from_lines(page, labels, body)]
-    return []
-
-
+            tables.append(_table_from_lines(page, labels, body))
+            below = tables[-1].bbox[3]
+    return tables
 
 
 def _cut_at_gutters(drawing_page: pymupdf.Page, lines: list[Line]) -> list[Line]:
@@ -507,38 +509,58 @@ def _line_rows(lines: list[Line]) -> list[list[Line]]:
 
 def _body_lines(lines: list[Line], labels: list[Line]) -> list[Line]:
     """Lines below the header down to the first one that reaches over two label
-    centres or follows a gap of several line heights."""
-    header_bottom = max(ln.bottom for ln in labels)
+    centres, or follows a gap of several line heights, or a gap of half a line
+    more than twice any gap inside the table so far (the header's included:
+    cells are padded alike, so a wider gap is the space before a legend or prose)."""
+    header_bottom = max(_em_box(ln)[1] for ln in labels)
     centres = [(ln.x0 + ln.x1) / 2 for ln in labels]
     pitch = statistics.median([ln.bottom - ln.top for ln in labels])
     body: list[Line] = []
     last_bottom = header_bottom
+    widest = 0.0  # the widest gap so far
     for line in sorted((ln for ln in lines if ln.top >= header_bottom - 1), key=lambda ln: (ln.top, ln.x0)):
+        top, bottom = _em_box(line)
+        gap = top - last_bottom
         spanned = sum(line.x0 < c < line.x1 for c in centres)
-        if line.top - last_bottom > 4 * pitch or spanned >= 2:
+        if gap > 4 * pitch or spanned >= 2 or (body and gap > pitch / 2 and gap > 2 * widest + 1):
             break
+        widest = max(widest, gap)
         body.append(line)
-        last_bottom = max(last_bottom, line.bottom)
+        last_bottom = max(last_bottom, bottom)
     return body
 
 
+def _em_box(line: Line) -> tuple[float, float]:
+    """(top, bottom) of a line's em box around its middle: the box of a line holding
+    a symbol (`○`) reaches further down than the text beside it."""
+    middle = (line.top + line.bottom) / 2
+    return middle - line.size / 2, middle + line.size / 2
+
+
 def _column_cuts(labels: list[Line], body: list[Line]) -> list[float]:
-    """Between two neighbouring labels, the middle of the widest strip no body
-    line covers (the gutter); where text covers it all, halfway between them."""
+    """Between two neighbouring labels, the middle of the widest strip that
+    neither body lines nor the header labels cover (the gutter; a label may be
+    centred over a column whose cells start further left); failing that, of the
+    widest strip no body line covers; where text covers it all, halfway between them."""
     cuts = []
     for a, b in zip(labels, labels[1:]):
         left, right = (a.x0 + a.x1) / 2, (b.x0 + b.x1) / 2
-        covered = sorted((max(ln.x0, left), min(ln.x1, right)) for ln in body if ln.x1 > left and ln.x0 < right)
-        gaps, cursor = [], left
-        for x0, x1 in covered:
-            if x0 > cursor:
-                gaps.append((x0 - cursor, cursor, x0))
-            cursor = max(cursor, x1)
-        if right > cursor:
-            gaps.append((right - cursor, cursor, right))
-        widest = max(gaps, default=None)
+        widest = _widest_gap([*body, *labels], left, right) or _widest_gap(body, left, right)
         cuts.append((widest[1] + widest[2]) / 2 if widest else (a.x1 + b.x0) / 2)
     return cuts
+
+
+def _widest_gap(lines: list[Line], left: float, right: float) -> tuple[float, float, float] | None:
+    """(width, x0, x1) of the widest strip between `left` and `right` that no line covers."""
+    covered = sorted((max(ln.x0, left), min(ln.x1, right)) for ln in lines if ln.x1 > left and ln.x0 < right)
+    gaps, cursor = [], left
+    for x0, x1 in covered:
+        if x0 > cursor:
+            gaps.append((x0 - cursor, cursor, x0))
+        cursor = max(cursor, x1)
+    if right > cursor:
+        gaps.append((right - cursor, cursor, right))
+    return max(gaps, default=None)
 
 
 def _table_from_lines(page: Page, labels: list[Line], body: list[Line]) -> Table:
@@ -558,8 +580,9 @@ def _table_from_lines(page: Page, labels: list[Line], body: list[Line]) -> Table
 
 
 def _row_bands(body: list[Line]) -> list[tuple[float, float]]:
-    """Vertical bands separated by gaps wider than the usual gap between the lines of one cell."""
-    spans = sorted((ln.top, ln.bottom) for ln in body)
+    """Vertical bands separated by gaps wider than the usual gap between the lines
+    of one cell (lines measured by their em boxes)."""
+    spans = sorted(_em_box(ln) for ln in body)
     merged: list[list[float]] = []
     for top, bottom in spans:
         if merged and top <= merged[-1][1]:

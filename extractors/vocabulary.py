@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from enum import Enum
 
+from jinzai.normalizers.roles import canonical_role
+
 
 class Column(Enum):
     """What a table column holds."""
@@ -74,8 +76,16 @@ def column_kind(label: str) -> Column | None:
 
 
 def is_header_word(label: str) -> bool:
-    """Whether a normalized text is a header label of a role, skill or level table."""
-    return column_kind(label) is not None
+    """Whether a normalized text is a header label of a role, skill or level table:
+    a column kind's word, or a role name heading a role's column of a skill matrix
+    (`知識・スキル | 部長級 | 課長級`)."""
+    return column_kind(label) is not None or is_role_label(label)
+
+
+def is_role_label(label: str) -> bool:
+    """A short label that is a role name the synonym dictionary knows (`係長級`, `管理職`)."""
+    return label.endswith(ROLE_NOUN_ENDINGS) and not NOT_IN_ROLE_NAMES.search(label) \
+        and canonical_role(label, [label])[1]
 
 
 TABLE_KINDS: frozenset[Column] = frozenset({Column.ROLE, Column.SKILL, Column.LEVEL})

@@ -50,6 +50,16 @@ def toon(tmp_path_factory: pytest.TempPathFactory) -> Extraction:
 
 
 @pytest.fixture(scope="module")
+def ina(tmp_path_factory: pytest.TempPathFactory) -> Extraction:
+    return _extracted(tmp_path_factory, docs.ina)
+
+
+@pytest.fixture(scope="module")
+def komagane(tmp_path_factory: pytest.TempPathFactory) -> Extraction:
+    return _extracted(tmp_path_factory, docs.komagane)
+
+
+@pytest.fixture(scope="module")
 def sabae(tmp_path_factory: pytest.TempPathFactory) -> Extraction:
     return _extracted(tmp_path_factory, docs.sabae)
 
@@ -124,6 +134,29 @@ def test_category_cell_spanning_rows_gives_each_row_its_category(nanto):
     assert categories["利用者目線での業務見直し"] == "マインド"
     assert categories["データ分析・活用"] == "業務改革"
     assert categories["ノーコードツール活用"] == "技術"
+
+
+def test_job_grades_as_roles_and_two_unruled_tables_on_one_page(ina):
+    # 役職 | 求められる役割, then 知識・スキル | 部長級 | 課長級 | 係長級 | 主事級, both without rulings
+    assert roles_of(ina) == [("部長級", "manager"), ("課長級", "manager"), ("係長級", "supervisor"),
+                             ("主事級", "all_staff")]
+    assert {r.name: r.description for r in ina.roles} == dict(docs.INA_ROLES)
+
+
+def test_unruled_matrix_marks_printed_on_one_line_go_to_their_columns(ina):
+    grades = [name for name, _ in docs.INA_ROLES]
+    expected = {(grade, None, skill) for skill, marks in docs.INA_SKILLS
+                for grade, mark in zip(grades, marks) if mark}
+    assert skills_of(ina) == expected
+    assert not any(s.name.startswith("○") for s in ina.skills)  # the legend below is not a row
+
+
+def test_matrix_column_headers_are_the_roles_where_nothing_else_defines_them(komagane):
+    assert roles_of(komagane) == [("管理職", "manager"), ("監督職", "supervisor"), ("一般職員", "all_staff")]
+    assert {r.page for r in komagane.roles} == {2}
+    expected = {(role, category, skill) for category, skill, marks in docs.KOMAGANE_SKILLS
+                for role, mark in zip(["管理職", "監督職", "一般職員"], marks) if mark}
+    assert skills_of(komagane) == expected
 
 
 # ---------------------------------------------------------------- 3. levels as columns
@@ -208,7 +241,7 @@ def test_ingest_writes_the_unseen_documents_roles_skills_and_levels(tmp_path):
 
 def test_every_unseen_table_is_classified_by_its_header_words(tmp_path):
     kinds = {}
-    for build in (docs.sakuragawa, docs.nanto, docs.furano, docs.toon):
+    for build in (docs.sakuragawa, docs.nanto, docs.furano, docs.toon, docs.ina):
         with open_layout(build(tmp_path / f"{build.__name__}.pdf")) as layout:
             tables = read_tables(layout, table_pages(layout), header_hint=is_header_word)
             kinds[build.__name__] = [kind_of(t) for t in tables]
@@ -217,4 +250,5 @@ def test_every_unseen_table_is_classified_by_its_header_words(tmp_path):
         "nanto": [TableKind.ROLES, TableKind.SKILLS],
         "furano": [TableKind.ROLES, TableKind.LEVELS],
         "toon": [TableKind.LEVELS],
+        "ina": [TableKind.ROLES, TableKind.SKILLS],
     }

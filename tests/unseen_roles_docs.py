@@ -277,3 +277,64 @@ def sabae(path: Path) -> Path:
     text_lines(page, MARGIN, lines)
     doc.save(path)
     return path
+
+
+# ---------------------------------------------------------------- 5. 職層 roles and an unruled matrix (Story)
+
+INA_ROLES = [
+    ("部長級", "部局の経営方針にデジタル化を位置付け、全庁的な変革を主導する。"),
+    ("課長級", "所属の業務改革を指揮し、必要な人員と予算を確保する。"),
+    ("係長級", "係の業務を見直し、デジタル技術を用いた改善を実行する。"),
+    ("主事級", "デジタルツールを活用し、担当業務を効率的に処理する。"),
+]
+INA_SKILLS = [
+    # skill, marks for 部長級, 課長級, 係長級, 主事級
+    ("DX戦略の理解", ("○", "○", "", "")),
+    ("業務プロセスの見直し", ("", "○", "○", "")),
+    ("データ利活用", ("", "", "○", "○")),
+    ("情報セキュリティ", ("○", "○", "○", "○")),
+]
+
+
+def ina(path: Path) -> Path:
+    """伊那市: roles are job grades (`役職 | 求められる役割`, no rulings), and an
+    unruled skill matrix `知識・スキル | 部長級 | 課長級 | 係長級 | 主事級` whose
+    marks MuPDF prints on one line (`○○`), blank where a grade needs nothing."""
+    roles = "".join(f"<tr><td>{r}</td><td>{d}</td></tr>" for r, d in INA_ROLES)
+    skills = "".join(
+        f"<tr><td>{s}</td>" + "".join(f"<td>{m}</td>" for m in marks) + "</tr>" for s, marks in INA_SKILLS)
+    html = f"""
+    <h1>伊那市職員デジタル人材育成方針</h1>
+    <h2>2 職層ごとの役割</h2>
+    <table><tr><th>役職</th><th>求められる役割</th></tr>{roles}</table>
+    <p>上記の役割を果たすため、職層ごとに次の知識・スキルの習得を目指す。</p>
+    <h2>3 職層別に求められる知識・スキル</h2>
+    <table><tr><th>知識・スキル</th><th>部長級</th><th>課長級</th><th>係長級</th><th>主事級</th></tr>{skills}</table>
+    <p>○：習得を目指すもの</p>
+    """
+    return story_pdf(path, html)
+
+
+# ---------------------------------------------------------------- 6. a matrix is the only role definition
+
+KOMAGANE_SKILLS = [
+    ("基礎", "情報リテラシー", ("●", "●", "●")),
+    ("基礎", "情報セキュリティ", ("●", "●", "●")),
+    ("応用", "業務改善手法(BPR)", ("○", "●", "")),
+    ("応用", "データに基づく政策立案(EBPM)", ("●", "○", "")),
+]
+
+
+def komagane(path: Path) -> Path:
+    """駒ヶ根市: no role table or role headings; a ruled skill matrix whose column
+    headers (`管理職 | 監督職 | 一般職員`) are the only place the roles are named."""
+    doc = pymupdf.open()
+    cover(doc, "駒ヶ根市デジタル人材育成方針", "令和8年3月")
+    page = doc.new_page(width=A4.width, height=A4.height)
+    y = text_lines(page, MARGIN, [("3 職員に求められるスキル", 13), ("職層に応じて、次のスキルを身に付ける。", 10)])
+    rows = [["区分", "スキル", "管理職", "監督職", "一般職員"]]
+    rows += [[cat, skill, *marks] for cat, skill, marks in KOMAGANE_SKILLS]
+    rows[2][0] = rows[4][0] = ""
+    ruled_table(page, y + 6, [60, 200, 70, 70, 70], rows, spans=[Span(1, 0, rows=2), Span(3, 0, rows=2)])
+    doc.save(path)
+    return path
