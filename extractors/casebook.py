@@ -43,15 +43,16 @@ def extract_casebook(layout: PdfLayout, doc_id: str, info: DocumentInfo) -> Extr
     # a prefecture's casebook of its own municipalities may print their bare names
     lists = read_case_lists(layout, info.prefecture)
     slides = find_case_slides(layout, info.prefecture)
-    pairs = pair_cases(lists.rows, slides, offset)
+    listed_pairs = pair_cases(lists.rows, slides, offset)
+    pairs = listed_pairs + unlisted_cases(listed_pairs, slides)
     result.cases = [build_case(doc_id, row, slide) for row, slide in pairs]
     result.warnings = page_mismatches(doc_id, lists.references, slides, offset)
     result.warnings += [
         ExtractionWarning(doc_id=doc_id, page=row.page, kind="case_slide_missing",
                           message=f"no first slide found for {row.kind} case {row.case_no} {row.body.printed}")
-        for row, slide in pairs if slide is None
+        for row, slide in listed_pairs if slide is None
     ]
-    listed = {slide.page for _, slide in pairs if slide}
+    listed = {slide.page for _, slide in listed_pairs if slide}
     result.warnings += [
         ExtractionWarning(doc_id=doc_id, page=slide.page, kind="case_not_listed",
                           message=f"case slide {slide.case_no} {slide.body.printed} is in no list table")
@@ -92,6 +93,23 @@ def pair_cases(rows: Sequence[ListRow], slides: Sequence[CaseSlide],
             used.add(slide.page)
         pairs.append((row, slide))
     return pairs
+
+
+def unlisted_cases(pairs: Sequence[tuple[ListRow, CaseSlide | None]],
+                   slides: Sequence[CaseSlide]) -> list[tuple[ListRow, CaseSlide]]:
+    """Numbered slides no list row names (a list continued on a page without its header
+    row), each a case of its own, unless a row already has its kind and number."""
+    paired = {slide.page for _, slide in pairs if slide}
+    taken = {(row.kind, row.case_no) for row, _ in pairs}
+    found: list[tuple[ListRow, CaseSlide]] = []
+    for slide in slides:
+        if slide.case_no is None or slide.page in paired:
+            continue
+        row = _row_from_slide(slide)
+        if (row.kind, row.case_no) not in taken:
+            taken.add((row.kind, row.case_no))
+            found.append((row, slide))
+    return found
 
 
 def number_in_order(slides: Sequence[CaseSlide]) -> list[CaseSlide]:

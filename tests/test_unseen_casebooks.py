@@ -114,16 +114,24 @@ def test_slides_opening_with_case_number_and_bracketed_prefecture_are_cases(pare
     assert rows(out, "documents")[0]["doc_kind"] == "casebook"
     assert_only_casebook_tables(out)
     assert cases_of(out) == [
-        ("municipality", 1, "富良野市", "北海道", 20000, "データ活用研修による政策立案力の向上", ["EBPM", "データ分析"], 4, 4),
-        ("municipality", 2, "美郷町", "秋田県", 18000, "少人数体制でのDX推進員の育成", ["DX推進員", "兼務"], 6, 6),
+        ("municipality", 1, "富良野市", "北海道", 20000, "データ活用研修による政策立案力の向上", ["EBPM", "データ分析"], 5, 5),
+        ("municipality", 2, "美郷町", "秋田県", 18000, "少人数体制でのDX推進員の育成", ["DX推進員", "兼務"], 7, 7),
+        # its list row ran over to a page without the header row: the case is its slide's
         ("municipality", 3, "伊那市", "長野県", 65000, "民間企業との人事交流によるDX人材の確保",
-         ["人事交流", "外部専門人材"], 8, 8),
+         ["人事交流", "外部専門人材"], 9, None),
     ]
+
+
+def test_a_case_missing_from_the_list_is_kept_and_reported(parenthesized_book) -> None:
+    pdf, _ = parenthesized_book
+    with open_layout(pdf) as layout:
+        extraction = extract_casebook(layout, "jirei", describe_document(layout))
+    assert [(w.kind, w.page) for w in extraction.warnings] == [("case_not_listed", 9)]
 
 
 def test_a_sparse_slides_heading_is_not_read_as_its_text(parenthesized_book) -> None:
     _, out = parenthesized_book
-    section = next(s for s in rows(out, "case_sections") if s["case_no"] == 2 and s["page"] == 7)
+    section = next(s for s in rows(out, "case_sections") if s["case_no"] == 2 and s["page"] == 8)
     assert section["heading"] == "取組の成果と課題"
     assert section["text"].startswith("研修受講者が")
 

@@ -128,34 +128,37 @@ def parenthesized_casebook(folder: Path) -> Path:
     """A casebook whose slides open `事例2 美郷町（秋田県）` + `人口：約1.8万人`, portrait A4.
 
     The list (`番号 | 自治体名 | 事例名 | ページ`) prints `美郷町（秋田県）` — a name three
-    prefectures share — and no rules; printed page numbers (`4 / 9`) equal PDF page numbers.
+    prefectures share — and no rules; its last row runs over to a page of its own without
+    the header row. Printed page numbers (`5 / 10`) equal PDF page numbers.
     """
     cases = [
         ("富良野市", "北海道", "人口：約2.0万人", "データ活用研修による政策立案力の向上", "#EBPM #データ分析"),
         ("美郷町", "秋田県", "人口：約1.8万人", "少人数体制でのDX推進員の育成", "#DX推進員 #兼務"),
         ("伊那市", "長野県", "人口：約6.5万人", "民間企業との人事交流によるDX人材の確保", "#人事交流 #外部専門人材"),
     ]
-    toc = _p("目次", 18, bold=True) + _p("1. 事例一覧 ・・・・・・ 3") + _p("2. 各団体の取組 ・・・・・・ 4")
+    first_case_page, total = 5, 10
+    rows = [(str(n), f"{city}（{pref}）", title, str(first_case_page + 2 * (n - 1)))
+            for n, (city, pref, _, title, _) in enumerate(cases, 1)]
+    toc = _p("目次", 18, bold=True) + _p("1. 事例一覧 ・・・・・・ 3") + _p(f"2. 各団体の取組 ・・・・・・ {first_case_page}")
     sheets = [
         _cover(("自治体DX人材育成", 28), ("先進事例集", 28), ("令和7年2月", 14), ("地方自治DX研究会", 16)),
-        Sheet(toc, footer="2 / 9"),
-        Sheet(_p("1. 事例一覧", 18, bold=True) + _table(
-            [("番号", "自治体名", "事例名", "ページ")]
-            + [(str(n), f"{city}（{pref}）", title, str(4 + 2 * (n - 1)))
-               for n, (city, pref, _, title, _) in enumerate(cases, 1)],
-            (8, 28, 54, 10)), footer="3 / 9"),
+        Sheet(toc, footer=f"2 / {total}"),
+        Sheet(_p("1. 事例一覧", 18, bold=True) + _table([("番号", "自治体名", "事例名", "ページ"), *rows[:2]], (8, 28, 54, 10)),
+              footer=f"3 / {total}"),
+        Sheet(_p("1. 事例一覧（続き）", 18, bold=True) + _table([("", "", "", ""), *rows[2:]], (8, 28, 54, 10)),
+              footer=f"4 / {total}"),
     ]
     for n, (city, pref, population, title, keywords) in enumerate(cases, 1):
-        page = 4 + 2 * (n - 1)
+        page = first_case_page + 2 * (n - 1)
         sheets.append(Sheet(
             _p(f"事例{n} {city}（{pref}）", 14, bold=True) + _p(population) + _p(title, 20, bold=True)
             + _p(f"キーワード：{keywords}")
             + _p("限られた職員数の中で、業務と兼務しながらデジタル化を進める体制を整えました。"),
-            footer=f"{page} / 9"))
+            footer=f"{page} / {total}"))
         sheets.append(Sheet(
             _p("取組の成果と課題", 18, bold=True)
             + _p("研修受講者が各課で業務改善を主導し、申請手続のオンライン化が進みました。"),
-            footer=f"{page + 1} / 9"))
+            footer=f"{page + 1} / {total}"))
     return write_pdf(folder / "jirei_casebook.pdf", sheets)
 
 
