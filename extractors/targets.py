@@ -46,6 +46,7 @@ from jinzai.extractors.plan_vocabulary import (
 )
 from jinzai.extractors.role_match import RoleMatcher
 from jinzai.models import ExtractionWarning, Role, Target
+from jinzai.normalizers._data import load_yaml
 from jinzai.normalizers.dates import InvalidDate, parse_fiscal_year, parse_within_years
 from jinzai.normalizers.numbers import parse_quantity
 from jinzai.normalizers.text import fold_width, normalize_name, normalize_text
@@ -55,11 +56,14 @@ PROSE_EXTRACTOR = "prose:targets"
 
 # ---------------------------------------------------------------- goals in a sentence
 
-# Where a count of people or a share is printed: "1名以上", "計○名程度", "70%以上",
-# "各係に1人", "三名" (`parse_quantity` reads what it finds). Kanji numerals only before 名
+# Where a count of people or a share is printed: "1名以上", "計○名程度", "延べ300人",
+# "70%以上", "各係に1人", "三名" (`parse_quantity` reads what it finds). The leading
+# qualifiers are those of the quantity vocabulary; kanji numerals only before 名
 # ("一人ひとり" is no count); 人 not followed by 材/口/員 ….
+_LEADING = "|".join(re.escape(q) for q in sorted(load_yaml("quantities.yaml")["qualifiers"]["leading"], key=len,
+                                                 reverse=True))
 _QUANTITY = re.compile(
-    r"(?:(?:計|合計|累計|約|最低)\s*)?"
+    rf"(?:(?:{_LEADING})\s*)?"
     r"(?:各[^\s、。,]{1,10}?(?:に|ごとに|あたり)\s*)?"
     r"(?:"
     r"(?:[0-9][0-9,]*(?:\.[0-9]+)?|[○〇◯●×□＿_]+)\s*(?:名|人(?![材口員事間物的々数])|%|パーセント|割)"

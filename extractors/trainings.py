@@ -49,6 +49,9 @@ _MIN_ROLE_HEADERS = 2
 _SLACK = 2.0
 _MAX_ROW_GAP = 3.0
 _EVEN_SPACING = 1.3
+# A table continues onto the next page when it ends within this share of its page's
+# bottom and the continuation starts within this share of the next page's top.
+_PAGE_EDGE_SHARE = 0.25
 
 
 # ---------------------------------------------------------------- header reading
@@ -336,14 +339,14 @@ def sub_header(row: list[Line], top: list[Line], roles: RoleMatcher) -> tuple[in
     return None
 
 
-def printed_body(rows: list[list[Line]], labels: list[Line]) -> list[list[Line]]:
-    """The printed rows under a table's header: down to a line printed left of the
-    table or reaching over two label centres (prose), or a gap of several lines."""
+def printed_body(rows: list[list[Line]], labels: list[Line], bottom: float) -> list[list[Line]]:
+    """The printed rows of a table body starting below `bottom` (its header's): down to
+    a line printed left of the table or reaching over two label centres (prose), or a
+    gap of several lines."""
     left = min(l.x0 for l in labels) - _SLACK
     centres = [(l.x0 + l.x1) / 2 for l in labels]
     height = statistics.median(l.bottom - l.top for l in labels)
     body: list[list[Line]] = []
-    bottom = max(l.bottom for l in labels)
     for row in rows:
         spans = any(sum(l.x0 < c < l.x1 for c in centres) >= 2 for l in row)
         if row[0].x0 < left or spans or min(l.top for l in row) - bottom > _MAX_ROW_GAP * height:
@@ -404,18 +407,42 @@ def unruled_training_tables(page: Page, roles: RoleMatcher) -> list[Table]:
             i += 1
         lower = [parents[k] if labels[k] in top else Cell((labels[k].text.strip(),), labels[k].bbox, page.number)
                  for k in range(len(labels))]
-        printed_rows = printed_body(rows[i + 1:], labels)
+        printed_rows = printed_body(rows[i + 1:], labels, max(l.bottom for l in labels))
         i += 1 + len(printed_rows)
-        if not printed_rows:
-            continue
-        body = body_rows(printed_rows)
-        grid = [grid_row(row, labels, page.number) for row in body]
-        printed = [*top, *labels, *(l for row in body for l in row)]
-        bbox = (min(l.x0 for l in printed), min(l.top for l in printed),
-                max(l.x1 for l in printed), max(l.bottom for l in printed))
-        tables.append(Table(page=page.number, bbox=bbox, header=[parents, lower], rows=grid, ruled=False,
-                            pages=[page.number], page_boxes={page.number: bbox}))
+        if printed_rows:
+            tables.append(table_of_lines(page.number, [parents, lower], labels, printed_rows))
     return tables
+
+
+def table_of_lines(page: int, header: list[list[Cell]], labels: list[Line], printed: list[list[Line]]) -> Table:
+    """A table of its header cells and the printed rows of its body, cut into columns under `labels`."""
+    grid = [grid_row(row, labels, page) for row in body_rows(printed)]
+    lines = [*labels, *(l for row in printed for l in row)]
+    bbox = (min(l.x0 for l in lines), min(l.top for l in lines), max(l.x1 for l in lines), max(l.bottom for l in lines))
+    return Table(page=page, bbox=bbox, header=header, rows=grid, ruled=False, pages=[page], page_boxes={page: bbox})
+
+
+def column_labels(table: Table) -> list[Line]:
+    """The lowest header label of each column of a table, as positioned lines."""
+    return [Line(text=cell.text, bbox=cell.bbox, size=0.0, page=cell.page) for cell in table.header[-1]]
+
+
+def unruled_continuation(page: Page, labels: list[Line], previous: Table, previous_page: Page) -> Table | None:
+    """The rows at the top of a page continuing an unruled training table that reached
+    the bottom of the page before, without its header: read under the previous page's
+    column labels (a document keeps its columns in place). Lines above the first row in
+    the table's columns (a running header) are skipped."""
+    if previous.bbox[3] < previous_page.height * (1 - _PAGE_EDGE_SHARE):
+        return None
+    left = min(l.x0 for l in labels) - _SLACK
+    rows = line_rows(page.lines)
+    for start, row in enumerate(rows):
+        if min(l.top for l in row) > page.height * _PAGE_EDGE_SHARE:
+            return None
+        if row[0].x0 >= left and column_of(row[0], labels) == 0:
+            printed = printed_body(rows[start:], labels, min(l.top for l in row))
+            return table_of_lines(page.number, [], labels, printed) if printed else None
+    return None
 
 
 # ---------------------------------------------------------------- pages
@@ -446,14 +473,24 @@ def _is_header_word(text: str) -> bool:
 def training_tables(layout: PdfLayout, roles: RoleMatcher) -> list[Table]:
     """The tables of the pages showing a training header: ruled ones as `read_tables`
     reads them; on a page without a ruled training table, the unruled training tables
-    read here replace what `read_tables` made of them."""
+    read here (or the continuation of the one on the page before) replace what
+    `read_tables` made of them."""
     pages = candidate_pages(layout, roles)
     tables = read_tables(layout, pages, header_hint=_is_header_word)
     ruled = {t.page for t in tables if t.ruled and t.header and read_columns(t, roles)}
-    for number in pages:
-        if number in ruled:
+    last: tuple[Table, list[Line]] | None = None  # the last unruled training table read here, its labels
+    for number in range(1, layout.page_count + 1):
+        continuing = last is not None and last[0].page == number - 1
+        if number in ruled or not (number in pages or continuing):
             continue
-        own = unruled_training_tables(layout.pages[number - 1], roles)
+        page = layout.pages[number - 1]
+        own = unruled_training_tables(page, roles)
+        if own:
+            last = (own[-1], column_labels(own[-1]))
+        elif continuing:
+            continuation = unruled_continuation(page, last[1], last[0], layout.pages[number - 2])
+            own = [continuation] if continuation else []
+            last = (continuation, last[1]) if continuation else None
         if own:
             tables = [t for t in tables if t.ruled or t.page != number] + own
     return sorted(tables, key=lambda t: (t.page, t.bbox[1]))

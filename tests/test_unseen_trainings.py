@@ -126,6 +126,22 @@ def test_ruled_matrix_with_kana_format_codes_and_legends_below(layout_of) -> Non
     assert warnings == []
 
 
+def test_unruled_matrix_continued_on_the_next_page_without_its_header(layout_of) -> None:
+    layout = layout_of(docs.furano_long_matrix)
+    assert layout.page_count == 2
+    trainings, audience, warnings = extract_trainings(layout, "furano", ROLES)
+    assert [t.name for t in trainings] == [f"デジタル研修第{i}回" for i in range(1, 46)]
+    pages = [t.page for t in trainings]
+    assert pages == sorted(pages) and pages[0] == 1 and pages[-1] == 2
+    assert all(t.organizer == "富良野市" and t.format == "座学" for t in trainings)
+    by_training = audience_of(trainings, audience)
+    assert by_training["デジタル研修第45回"] == \
+        {"DX推進マネージャー": "required", "DX推進リーダー": "recommended", "一般職員": "partial"}
+    assert by_training["デジタル研修第44回"] == {"DX推進リーダー": "recommended", "一般職員": "partial"}
+    assert len(audience) == 45 * 2 + 23
+    assert warnings == []
+
+
 @pytest.mark.parametrize(("header", "kind"), [
     ("研修形式", "format"), ("実施形態", "format"), ("研修名称", "name"), ("実施主体", "organizer"),
     ("受講対象", "audience"),

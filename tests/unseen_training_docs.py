@@ -39,14 +39,17 @@ def story_pdf(path: Path, html: str) -> Path:
     return path
 
 
-def html_table(rows: Sequence[Sequence[str]]) -> str:
-    """Rows of cells → an HTML table; a cell `"text|n"` spans n columns."""
+def html_table(rows: Sequence[Sequence[str]], widths: Sequence[int] = ()) -> str:
+    """Rows of cells → an HTML table; a cell `"text|n"` spans n columns. Column `widths`
+    (points, set on rows without spans) keep the columns in place from page to page."""
     out = ["<table>"]
     for row in rows:
         cells = []
-        for cell in row:
+        fixed = len(widths) == len(row)
+        for k, cell in enumerate(row):
             text, _, span = cell.partition("|")
-            cells.append(f'<td colspan="{span}">{text}</td>' if span else f"<td>{text}</td>")
+            width = f' width="{widths[k]}"' if fixed else ""
+            cells.append(f'<td colspan="{span}">{text}</td>' if span else f"<td{width}>{text}</td>")
         out.append("<tr>" + "".join(cells) + "</tr>")
     out.append("</table>")
     return "".join(out)
@@ -239,3 +242,14 @@ def kamishihoro_wrapped_units(folder: Path) -> Path:
         ["一般職員", "100人", "100人", "100人", "300人"],
     ])
     return story_pdf(folder / "kamishihoro_targets.pdf", "<h2>6 目標</h2><p>【研修受講者数】</p>" + table)
+
+
+def furano_long_matrix(folder: Path) -> Path:
+    """富良野市 (Story, no rulings): a matrix of 45 trainings running over two pages, the
+    header printed only on the first."""
+    rows = [["研修名称", "実施主体", "受講対象|3", "研修形式"], ["", "", "管理職", "リーダー", "一般職員", ""]]
+    for i in range(1, 46):
+        rows.append([f"デジタル研修 第{i}回", "富良野市", "◎" if i % 2 else "", "○", "△", "講義"])
+    html = "<h2>研修計画</h2><p>※ ◎：必須 ○：推奨 △：任意</p>" + html_table(rows, [150, 90, 50, 50, 50, 60]) + \
+        "<p>以上の研修を実施する。</p>"
+    return story_pdf(folder / "furano_long.pdf", html)
