@@ -104,8 +104,10 @@ def _bare_body(name: str, home: str | None) -> Body | None:
 
 
 def _without_case_number(text: str) -> tuple[str, int | None]:
-    """`事例3 美郷町（秋田県）` → (美郷町（秋田県）, 3)."""
+    """`事例3 美郷町（秋田県）` → (美郷町（秋田県）, 3); `事例1：桜川市の取組` → (桜川市, 1)."""
     name = normalize_text(text)
+    for suffix in vocab.BODY_NAME_SUFFIXES:
+        name = name.removesuffix(suffix)
     number = vocab.CASE_NUMBER_PREFIX.match(name)
     return (name[number.end():], int(number.group("no"))) if number else (name, None)
 

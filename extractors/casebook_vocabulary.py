@@ -28,10 +28,11 @@ INDEX_REQUIRED = ("keywords", "body", "page")
 PREFECTURE_LIST_WORDS = ("都道府県",)
 MUNICIPALITY_LIST_WORDS = ("市町村", "市区町村")
 
-# Case slide: `人口：約8,000人`, `人口:約1,315,000人`, `人口 約23.4万人`, `(人口：8,000人 R6.1.1現在)`;
-# also after the body on one line: `茨城県五霞町（人口：約8,000人）` (`body` is then the name).
+# Case slide: `人口：約8,000人`, `人口:約1,315,000人`, `人口 約23.4万人`, `(人口：8,000人 R6.1.1現在)`,
+# `人口（R6.1.1現在）：42,000人`; also after the body on one line: `茨城県五霞町（人口：約8,000人）`
+# (`body` is then the name).
 POPULATION = re.compile(
-    r"^\s*(?P<body>[^\s(（]*?)\s*[(（]?\s*人口\s*[:：]?\s*"
+    r"^\s*(?P<body>[^\s(（]*?)\s*[(（]?\s*人口\s*(?:[(（][^()（）]{1,16}[)）])?\s*[:：]?\s*"
     r"(?P<amount>約?\s*[0-9０-９][0-9０-９,，.．]*\s*万?\s*人)\s*(?:[^)）]*[)）])?\s*$"
 )
 # Case slide: `キーワード: #定期アンケート #OJT(職場内訓練)`, `【キーワード】DX研修／OJT／庁内公募`.
@@ -44,6 +45,8 @@ CASE_NUMBER = re.compile(r"^\s*(?:No\.?|事例|CASE|Case)?\s*(?P<no>[0-9０-９]
 CASE_NUMBER_PREFIX = re.compile(r"^\s*(?:No\.?|事例|CASE|Case)\s*(?P<no>[0-9０-９]{1,3})\s*[.．:：、]?\s*")
 # A municipality's name printed alone (`桜川市`, `美郷町`).
 MUNICIPALITY_NAME = r".{1,8}?[市区町村]"
+# What may follow the body's name in a case heading: `桜川市の取組` is 桜川市's case.
+BODY_NAME_SUFFIXES = ("の取組み", "の取り組み", "の取組", "の事例")
 # A body printed as `美郷町（秋田県）`: the prefecture in brackets after the city.
 BODY_WITH_PREFECTURE_AFTER = re.compile(r"^(?P<name>.{1,10}?[市区町村])\s*[(（](?P<prefecture>[^()（）]{2,4})[)）]$")
 # A line that is only a printed page number (bottom of a slide): `12`, `- 12 -`, `P.12`, `12 / 40`.

@@ -209,6 +209,7 @@ def test_a_policy_citing_cities_with_their_population_is_no_casebook(tmp_path_fa
     ("事例3 美郷町（秋田県）", (Body("秋田県", "美郷町"), 3)),
     ("美郷町（宮崎県）", (Body("宮崎県", "美郷町"), None)),
     ("No.12 桜川市", (Body("茨城県", "桜川市"), 12)),
+    ("事例1：桜川市の取組", (Body("茨城県", "桜川市"), 1)),
     ("美郷町", None),  # three prefectures have one: the name alone does not say which
     ("美郷町（東京都）", None),  # no such body
     ("県内市町村の取組一覧", None),
@@ -233,6 +234,7 @@ def test_a_population_column_cell(cell, population) -> None:
 @pytest.mark.parametrize(("line", "population"), [
     ("人口 約4.2万人", 42000), ("人口：42,000人", 42000), ("人口：約12万人", 120000),
     ("人口:約8,000人", 8000), ("人口：約２３．４万人（令和6年1月1日現在）", 234000),
+    ("人口（R6.1.1現在）：42,123人", 42123),
     ("人口：約2.0万人の団体でも同様の取組が可能です。", None),
 ])
 def test_a_population_line_is_read_in_its_units(line, population) -> None:

@@ -66,12 +66,12 @@ def prefecture_casebook(folder: Path) -> Path:
     """茨城県's casebook of its municipalities, landscape A4.
 
     The list (`No. | 市町村名 | 取組名 | 掲載頁`) prints the cities without prefecture and
-    without population; each case page prints `人口 約3.9万人` or `人口：38,000人` under
+    without population; each case page prints `人口 約3.9万人` or `人口（R6.1.1現在）：38,000人` under
     the city, and its keywords as `【キーワード】A／B／C`. Printed page 1 (`P.1`) is PDF page 3.
     """
     cases = [
         ("桜川市", "人口 約3.9万人", "全職員向けDX研修の体系化", "DX研修／OJT／庁内公募"),
-        ("常陸大宮市", "人口：38,000人", "若手職員によるDX推進チームの設置", "若手職員／ワーキンググループ／業務改善"),
+        ("常陸大宮市", "人口（R6.1.1現在）：38,000人", "若手職員によるDX推進チームの設置", "若手職員／ワーキンググループ／業務改善"),
         ("稲敷市", "人口 約3.8万人", "外部デジタル人材と連携した伴走支援", "外部専門人材／伴走支援／RPA"),
     ]
     sheets = [
