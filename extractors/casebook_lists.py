@@ -128,13 +128,25 @@ def _list_kind(page: Page, bodies: Sequence[Body]) -> str:
 
 
 def _row_body(cell: list[str] | None, home: str | None) -> tuple[Body | None, int | None]:
-    body = population = None
-    for line in cell or []:
+    lines = cell or []
+    body = _wrapped_body(lines, home)
+    population = None
+    for line in lines:
         combined = body_with_population(line, home)  # `茨城県五霞町（人口：約8,000人）`
         body = body or split_body(line, home) or (combined[0] if combined else None)
         found = parse_population(line) if combined is None else combined[1]
         population = found if found is not None else population
     return body, population
+
+
+def _wrapped_body(lines: Sequence[str], home: str | None) -> Body | None:
+    """A body a narrow cell wraps over two lines (`静岡県` / `裾野市`): read alone, its first
+    line would be the prefecture."""
+    for upper, lower in zip(lines, lines[1:]):
+        body = split_body(upper + lower, home)
+        if body and not body.is_prefecture:
+            return body
+    return None
 
 
 def list_rows(page: Page, rows: Sequence[Row], home: str | None = None) -> list[ListRow]:

@@ -240,16 +240,16 @@ def read_case_slide(page: Page, home: str | None = None) -> CaseSlide | None:
     combined = [(line, found) for line in page.lines if (found := body_with_population(line.text, home))]
     if not body_lines and len(combined) == 1:
         line, (body, population) = combined[0]
-        body_lines, population_lines = [(line, (body, None))], [(line, population)]
+        body_lines, population_lines = [([line], (body, None))], [(line, population)]
     if len(body_lines) != 1 or len(population_lines) != 1:
         return None  # a list page prints many bodies; a prose page none
-    body_line, (body, heading_number) = body_lines[0]
+    naming_lines, (body, heading_number) = body_lines[0]
     population_line, population = population_lines[0]
     number = _display_number(page.lines)
     number = number if number is not None else heading_number
     footer_top = page.height * _FOOTER_SHARE
     keywords, keyword_index = _keywords(page.lines)
-    fixed = {id(body_line), id(population_line)}
+    fixed = {id(population_line), *(id(line) for line in naming_lines)}
     head_zone = [
         line for index, line in enumerate(page.lines)
         if id(line) not in fixed and line.top < footer_top
@@ -272,14 +272,25 @@ def read_case_slide(page: Page, home: str | None = None) -> CaseSlide | None:
     )
 
 
-def _distinct_bodies(lines: Sequence[Line], home: str | None) -> list[tuple[Line, tuple[Body, int | None]]]:
-    """The lines naming a body, the first of each body only (a slide may repeat its body's
-    name, e.g. `五霞町` under `茨城県五霞町`)."""
-    found: dict[Body, tuple[Line, tuple[Body, int | None]]] = {}
-    for line in lines:
+def _distinct_bodies(lines: Sequence[Line], home: str | None) -> list[tuple[list[Line], tuple[Body, int | None]]]:
+    """Each body the lines name, with all the lines naming it (a slide may repeat its
+    body's name, e.g. `五霞町` under `茨城県五霞町`) and the case number printed before it.
+    A prefecture's line over a line naming one of its municipalities (`静岡県` / `裾野市`)
+    names that municipality."""
+    found: dict[Body, tuple[list[Line], tuple[Body, int | None]]] = {}
+    for index, line in enumerate(lines):
         named = case_heading_body(line.text, home)
-        if named and named[0] not in found:
-            found[named[0]] = (line, named)
+        if named is None:
+            continue
+        naming = [line]
+        if named[0].is_prefecture and index + 1 < len(lines):
+            wrapped = case_heading_body(line.text + lines[index + 1].text, home)
+            if wrapped and not wrapped[0].is_prefecture:
+                named, naming = wrapped, [line, lines[index + 1]]
+        if named[0] in found:
+            found[named[0]][0].extend(naming)
+        else:
+            found[named[0]] = (naming, named)
     return list(found.values())
 
 

@@ -193,6 +193,21 @@ def test_a_casebook_without_list_or_numbers_numbers_its_cases_in_page_order_per_
     assert first[0]["text"].startswith("職員一人ひとりが")  # the keywords under their label are no intro
 
 
+# ---------------------------------------------------------------- 5. a ruled list, drawn
+
+def test_a_drawn_ruled_list_with_bodies_wrapped_in_narrow_cells(tmp_path_factory) -> None:
+    _, out = ingested(tmp_path_factory, docs.ruled_list_casebook)
+    assert rows(out, "documents")[0]["doc_kind"] == "casebook"
+    assert_only_casebook_tables(out)
+    assert cases_of(out) == [
+        ("municipality", 1, "裾野市", "静岡県", 50000, "職員の自主研究グループによるDX推進", ["自主研究", "OJT"], 3, 2),
+        ("municipality", 2, "北杜市", "山梨県", 46000, "外部人材登用とOJTの組合せ", ["自主研究", "OJT"], 5, 4),
+        ("municipality", 3, "郡上市", "岐阜県", 38000, "全職員向けeラーニングの導入", ["自主研究", "OJT"], 7, 6),
+    ]
+    sections = [(s["case_no"], s["heading"], s["page"]) for s in rows(out, "case_sections")]
+    assert (2, "外部人材登用とOJTの組合せ", 5) in sections and (2, "取組の効果", 6) in sections
+
+
 # ---------------------------------------------------------------- not a casebook
 
 def test_a_policy_citing_cities_with_their_population_is_no_casebook(tmp_path_factory) -> None:

@@ -226,6 +226,71 @@ def unlisted_casebook(folder: Path) -> Path:
     return write_pdf(folder / "kyushu_casebook.pdf", sheets)
 
 
+# ---------------------------------------------------------------- 5. a ruled list, drawn
+
+def _ruled_table(page: pymupdf.Page, top: float, widths: Sequence[float],
+                 rows: Sequence[Sequence[Sequence[str]]], line_height: float = 13.0) -> None:
+    """A grid with ruling lines; each cell a list of lines, printed in the CJK base font."""
+    x0 = _MARGIN
+    xs = [x0]
+    for width in widths:
+        xs.append(xs[-1] + width)
+    y = top
+    page.draw_line((xs[0], y), (xs[-1], y))
+    for row in rows:
+        height = line_height * max(len(cell) for cell in row) + 6
+        for x, cell in zip(xs, row):
+            for i, text in enumerate(cell):
+                page.insert_text((x + 4, y + 4 + line_height * (i + 1) - 3), text, fontname="japan", fontsize=9)
+        y += height
+        page.draw_line((xs[0], y), (xs[-1], y))
+    for x in xs:
+        page.draw_line((x, top), (x, y))
+
+
+def ruled_list_casebook(folder: Path) -> Path:
+    """A casebook drawn with PyMuPDF's CJK base font: a ruled list (`事例番号 | 団体名 |
+    取組名 | 掲載ページ`) whose narrow body cells wrap `静岡県` / `裾野市` / `人口：約5.0万人`
+    over three lines; case slides print body and population beside a display number
+    (`02`), one of them the body wrapped as `山梨県` / `北杜市`. Printed page 1 is PDF page 2."""
+    cases = [("静岡県", "裾野市", "約5.0万人", "職員の自主研究グループによるDX推進"),
+             ("山梨県", "北杜市", "約4.6万人", "外部人材登用とOJTの組合せ"),
+             ("岐阜県", "郡上市", "約3.8万人", "全職員向けeラーニングの導入")]
+    rect = pymupdf.paper_rect("a4")
+    doc = pymupdf.open()
+    cover = doc.new_page(width=rect.width, height=rect.height)
+    cover.insert_text((_MARGIN, 200), "DX人材育成事例集", fontname="japan", fontsize=28)
+    cover.insert_text((_MARGIN, 240), "令和7年3月", fontname="japan", fontsize=14)
+    listing = doc.new_page(width=rect.width, height=rect.height)
+    listing.insert_text((_MARGIN, 60), "事例一覧", fontname="japan", fontsize=18)
+    header = [["事例", "番号"], ["団体名"], ["取組名"], ["掲載", "ページ"]]
+    body = [[[str(n)], [pref, city, f"人口：{pop}"], [title], [str(2 * n)]]
+            for n, (pref, city, pop, title) in enumerate(cases, 1)]
+    _ruled_table(listing, 80, (50, 90, 300, 50), [header, *body])
+    listing.insert_text((rect.width / 2, rect.height - 18), "1", fontname="helv", fontsize=9)
+    for n, (pref, city, pop, title) in enumerate(cases, 1):
+        slide = doc.new_page(width=rect.width, height=rect.height)
+        slide.insert_text((_MARGIN, 70), f"{n:02d}", fontname="helv", fontsize=36)
+        if n == 2:  # the body's name wrapped: prefecture over city
+            slide.insert_text((_MARGIN + 70, 42), pref, fontname="japan", fontsize=14)
+            slide.insert_text((_MARGIN + 70, 60), city, fontname="japan", fontsize=14)
+        else:
+            slide.insert_text((_MARGIN + 70, 55), f"{pref}{city}", fontname="japan", fontsize=14)
+        slide.insert_text((_MARGIN + 70, 78), f"人口：{pop}", fontname="japan", fontsize=10)
+        slide.insert_text((_MARGIN, 120), title, fontname="japan", fontsize=20)
+        slide.insert_text((_MARGIN, 150), "キーワード：#自主研究 #OJT", fontname="japan", fontsize=10)
+        slide.insert_text((_MARGIN, 175), "若手職員が中心となり、業務改善の研究を続けています。", fontname="japan", fontsize=10)
+        slide.insert_text((rect.width / 2, rect.height - 18), str(2 * n), fontname="helv", fontsize=9)
+        follow = doc.new_page(width=rect.width, height=rect.height)
+        follow.insert_text((_MARGIN, 60), "取組の効果", fontname="japan", fontsize=20)
+        follow.insert_text((_MARGIN, 90), "研究成果の発表会を通じて、庁内に改善の輪が広がりました。", fontname="japan", fontsize=10)
+        follow.insert_text((rect.width / 2, rect.height - 18), str(2 * n + 1), fontname="helv", fontsize=9)
+    path = folder / "ruled_casebook.pdf"
+    doc.save(path)
+    doc.close()
+    return path
+
+
 # ---------------------------------------------------------------- a policy that is no casebook
 
 def policy_citing_cities(folder: Path) -> Path:
