@@ -366,9 +366,12 @@ def _caption(page: Page, header_top: float, header_height: float) -> str:
 
 
 def _continues_header(row: list[Line], left_edge: float) -> bool:
-    """A row under a year header that only adds to its cells (`令和8年度` over `(2026)`)."""
-    return all(l.x0 > left_edge and (_PARENTHESIZED.fullmatch(normalize_text(l.text))
-                                     or _year_of_header(l.text) is not None) for l in row)
+    """A row under a year header that only adds to its cells (`令和8年度` over `(2026)`),
+    beside, maybe, the label column's header centred lower (`区分`)."""
+    notes = [l for l in row if l.x0 > left_edge]
+    return bool(notes) and all(_PARENTHESIZED.fullmatch(normalize_text(l.text)) or _year_of_header(l.text) is not None
+                               for l in notes) \
+        and not any(_is_number(l.text) for l in row if l.x0 <= left_edge)
 
 
 def _units_wrapped(row: list[Line], last: YearRow, columns: Sequence[YearColumn], reach: float) -> bool:
@@ -384,6 +387,18 @@ def _units_wrapped(row: list[Line], last: YearRow, columns: Sequence[YearColumn]
     return True
 
 
+def _centre(lines: Iterable[Line]) -> float:
+    lines = list(lines)
+    return sum((l.top + l.bottom) / 2 for l in lines) / len(lines)
+
+
+def _nearer_above(row: list[Line], above: YearRow, following: list[Line] | None) -> bool:
+    """Whether a row of label lines alone lies nearer the numbers above it than the row
+    below (a label centred over two lines prints its second line under its numbers)."""
+    gap_above = _centre(row) - _centre(above.cells.values())
+    return following is None or gap_above < _centre(following) - _centre(row)
+
+
 def read_year_table(page: Page, rows: list[list[Line]], index: int, columns: list[YearColumn]) -> YearTable:
     """The body under a year header: rows with numbers under the year columns."""
     spacing = min((b.x - a.x for a, b in zip(columns, columns[1:])), default=50.0)
@@ -392,7 +407,8 @@ def read_year_table(page: Page, rows: list[list[Line]], index: int, columns: lis
     header = rows[index]
     table = YearTable(page=page.number, caption="", columns=columns, rows=[], lines=list(header))
     pending_labels: list[Line] = []
-    for row in rows[index + 1:]:
+    for j in range(index + 1, len(rows)):
+        row = rows[j]
         if not table.rows and not pending_labels and _continues_header(row, left_edge):
             table.lines += row
             continue
@@ -415,8 +431,13 @@ def read_year_table(page: Page, rows: list[list[Line]], index: int, columns: lis
                 table.lines += pending_labels + row
                 pending_labels = []
                 continue
-            if labels and len(labels) == len(row):  # a wrapped label above its numbers
-                pending_labels += labels
+            if labels and len(labels) == len(row):  # a label's wrapped line: of the row above or below
+                following = rows[j + 1] if j + 1 < len(rows) else None
+                if table.rows and not pending_labels and _nearer_above(row, table.rows[-1], following):
+                    table.rows[-1].label_lines += labels
+                    table.lines += row
+                else:
+                    pending_labels += labels
                 continue
         break
     header_height = max(l.bottom - l.top for l in header)

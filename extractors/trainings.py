@@ -150,7 +150,8 @@ def split_cell(text: str) -> list[str]:
 
 
 def resolve_format(text: str, legend: dict[str, str]) -> str | None:
-    """A normalized format cell → the format: legend codes resolved, words normalized."""
+    """A normalized format cell → the format: legend codes resolved, words normalized;
+    a cell naming several (`A・B`, `集合研修／eラーニング`) → each, joined by `・`."""
     if not text:
         return None
     if text in legend:
@@ -158,6 +159,9 @@ def resolve_format(text: str, legend: dict[str, str]) -> str | None:
     parts = split_cell(text)
     if len(parts) > 1 and all(p in legend for p in parts):
         return "・".join(normalize_format(legend[p]) or legend[p] for p in parts)
+    formats = [normalize_format(p) for p in parts]
+    if len(parts) > 1 and all(formats):
+        return "・".join(dict.fromkeys(f for f in formats if f))
     return normalize_format(text) or text
 
 

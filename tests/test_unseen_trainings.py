@@ -17,7 +17,7 @@ import unseen_training_docs as docs
 from jinzai.extractors.layout import Line, PdfLayout, open_layout
 from jinzai.extractors.role_match import RoleMatcher
 from jinzai.extractors.targets import extract_targets, goals_in_sentence, is_rate_per_year, named_metric
-from jinzai.extractors.trainings import Legends, column_kind, extract_trainings
+from jinzai.extractors.trainings import Legends, column_kind, extract_trainings, resolve_format
 from jinzai.models import Role, Target, Training, TrainingAudience
 from jinzai.pipeline.ingest import ingest_paths
 from jinzai.pipeline.store import Store
@@ -142,6 +142,18 @@ def test_unruled_matrix_continued_on_the_next_page_without_its_header(layout_of)
     assert warnings == []
 
 
+@pytest.mark.parametrize(("cell", "legend", "expected"), [
+    ("集合研修／eラーニング", {}, "集合研修・eラーニング"),
+    ("講義・演習", {}, "座学・演習"),
+    ("集合・オンライン併用", {}, "集合研修・オンライン"),
+    ("オンライン(ライブ配信)", {}, "オンライン"),
+    ("ア・ウ", {"ア": "集合研修", "ウ": "eラーニング"}, "集合研修・eラーニング"),
+    ("個別指導", {}, "個別指導"),  # a format the vocabulary does not know is kept as printed
+])
+def test_format_cells_naming_several_formats(cell: str, legend: dict[str, str], expected: str) -> None:
+    assert resolve_format(cell, legend) == expected
+
+
 @pytest.mark.parametrize(("header", "kind"), [
     ("研修形式", "format"), ("実施形態", "format"), ("研修名称", "name"), ("実施主体", "organizer"),
     ("受講対象", "audience"),
@@ -221,6 +233,28 @@ def test_units_wrapped_under_their_numbers(layout_of) -> None:
     assert warnings == []
 
 
+def test_role_label_centred_on_two_lines(layout_of) -> None:
+    targets, warnings = extract_targets(layout_of(docs.tomisato_two_line_labels), "tomisato", ROLES)
+    assert goal_rows(targets) == [
+        ("DX推進リーダー", "育成人数", 3, "人", 2026, None, None),
+        ("DX推進リーダー", "育成人数", 3, "人", 2027, None, None),
+        ("DX推進リーダー", "育成人数", 4, "人", 2028, None, None),
+        ("DX推進員", "育成人数", 10, "人", 2026, None, None),
+        ("DX推進員", "育成人数", 12, "人", 2027, None, None),
+        ("DX推進員", "育成人数", 15, "人", 2028, None, None),
+    ]
+    assert warnings == []
+
+
+def test_indicator_table_goal_column_beside_a_baseline(layout_of) -> None:
+    targets, warnings = extract_targets(layout_of(docs.tomisato_indicator_table), "tomisato", ROLES)
+    assert goal_rows(targets) == [
+        (None, "受講率", 100, "%", 2028, None, None),  # the baseline 35% is no target
+        ("DX推進リーダー", "育成人数", 20, "人", 2028, None, None),
+    ]
+    assert warnings == []
+
+
 @pytest.mark.parametrize(("caption", "metric"), [
     ("【育成目標人数】（単位：人）", "育成人数"),  # the verb names it, not the generic noun inside
     ("目標人数", "目標人数"),
@@ -255,6 +289,17 @@ def test_goal_sentences_of_a_goal_section(layout_of) -> None:
 ])
 def test_rate_per_year(before: str, per_year: bool) -> None:
     assert is_rate_per_year(before) is per_year
+
+
+@pytest.mark.parametrize(("sentence", "goal"), [
+    ("令和10年度末までに延べ300人が研修を受講する。", ("受講者数", 300, "人", 2028, "延べ")),
+    ("デジタル研修の受講者数を令和10年度までに累計500人とする。", ("受講者数", 500, "人", 2028, "累計")),
+    ("DX推進リーダーを各部に2名ずつ配置する。", ("配置", 2, "人", None, None)),
+    ("外部人材をおおむね2名登用する。", ("配置", 2, "人", None, "おおむね")),
+    ("2028年度までに職員の8割がデータ活用研修を修了することを目指す。", ("修了率", 80, "%", 2028, None)),
+])
+def test_goal_phrasings_of_other_towns(sentence: str, goal: tuple) -> None:
+    assert [(g.metric, g.value, g.unit, g.fiscal_year, g.qualifier) for g in goals_in_sentence(sentence)] == [goal]
 
 
 def test_a_rate_per_year_has_no_fiscal_year_even_with_a_period() -> None:

@@ -79,9 +79,10 @@ def ruled_pdf(
             n = int(span) if span else 1
             x0, x1 = edges[column], edges[column + n]
             page.draw_rect(pymupdf.Rect(x0, row_top, x1, row_top + row_height), color=(0, 0, 0), width=0.6)
-            if text:
-                page.insert_text((x0 + 4, row_top + row_height / 2 + font_size / 2.8), text,
-                                 fontname=FONT, fontsize=font_size)
+            if text:  # lines centred vertically in the cell, as word processors print them
+                n_lines = text.count("\n") + 1
+                baseline = row_top + row_height / 2 + font_size / 2.8 - (n_lines - 1) * font_size * 1.2 / 2
+                page.insert_text((x0 + 4, baseline), text, fontname=FONT, fontsize=font_size, lineheight=1.2)
             column += n
     y = top + len(rows) * row_height + 20
     for text in below:
@@ -253,3 +254,24 @@ def furano_long_matrix(folder: Path) -> Path:
     html = "<h2>研修計画</h2><p>※ ◎：必須 ○：推奨 △：任意</p>" + html_table(rows, [150, 90, 50, 50, 50, 60]) + \
         "<p>以上の研修を実施する。</p>"
     return story_pdf(folder / "furano_long.pdf", html)
+
+
+def tomisato_two_line_labels(folder: Path) -> Path:
+    """富里市 (ruled grid): role labels centred on two lines (`DX推進` / `リーダー`) beside
+    `R8年度`-style years."""
+    doc_rows = [
+        ["人材区分", "R8年度", "R9年度", "R10年度"],
+        ["DX推進\nリーダー", "3", "3", "4"],
+        ["DX推進員", "10", "12", "15"],
+    ]
+    return ruled_pdf(folder / "tomisato_targets.pdf", ["育成目標（人）"], doc_rows, [130, 90, 90, 90], row_height=30)
+
+
+def tomisato_indicator_table(folder: Path) -> Path:
+    """富里市 (ruled grid): an indicator table, `現状値(R6)` (a baseline) beside `目標値(R10)`."""
+    rows = [
+        ["指標", "現状値(R6)", "目標値(R10)"],
+        ["DX研修受講率", "35%", "100%"],
+        ["DX推進リーダー育成人数", "4人", "20人"],
+    ]
+    return ruled_pdf(folder / "tomisato_indicators.pdf", ["7 成果指標"], rows, [170, 90, 90])
