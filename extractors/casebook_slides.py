@@ -186,10 +186,14 @@ def page_offset(layout: PdfLayout) -> int | None:
 # ---------------------------------------------------------------- first slides
 
 def _display_number(lines: Sequence[Line]) -> int | None:
-    """The case number: a number-only line in type larger than any other line."""
+    """The case number: a line that is only a number labelled as one (`CASE 4`, `事例4`),
+    in any type, or else a bare number in type larger than any other line."""
     numbers = [line for line in lines if vocab.CASE_NUMBER.match(normalize_text(line.text))]
     if not numbers:
         return None
+    labelled = [line for line in numbers if vocab.CASE_NUMBER_PREFIX.match(normalize_text(line.text))]
+    if len(labelled) == 1:
+        return int(vocab.CASE_NUMBER.match(normalize_text(labelled[0].text)).group("no"))  # type: ignore[union-attr]
     biggest = max(numbers, key=lambda line: line.size)
     others = [line.size for line in lines if line is not biggest]
     if others and biggest.size <= max(others):

@@ -68,12 +68,14 @@ def classify(layout: PdfLayout) -> str:
 
 
 def _is_case_slide(page: Page) -> bool:
-    """A page that opens with a line naming a local body (`茨城県五霞町`, `事例3 美郷町（秋田県）`)
+    """A page that prints one local body's profile, at its head or anywhere else (a box at
+    the foot of the slide): a line naming the body (`茨城県五霞町`, `事例3 美郷町（秋田県）`)
     followed by a line that is only its population (`人口：約8,000人`, `人口 約4.2万人`), or
-    with both on one line (`糸島市（人口：約10.3万人）`)."""
-    head = [line.text for line in page.lines[:8]]
-    return any(body_with_population(text) for text in head) or any(
-        names_a_body(name) and parse_population(following) is not None for name, following in zip(head, head[1:]))
+    both on one line (`糸島市（人口：約10.3万人）`). A page with several is a list."""
+    texts = [line.text for line in page.lines]
+    profiles = sum(bool(body_with_population(text)) for text in texts) + sum(
+        names_a_body(name) and parse_population(following) is not None for name, following in zip(texts, texts[1:]))
+    return profiles == 1
 
 
 def _cover_page(layout: PdfLayout) -> Page | None:

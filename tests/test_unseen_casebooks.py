@@ -208,6 +208,19 @@ def test_a_drawn_ruled_list_with_bodies_wrapped_in_narrow_cells(tmp_path_factory
     assert (2, "外部人材登用とOJTの組合せ", 5) in sections and (2, "取組の効果", 6) in sections
 
 
+# ---------------------------------------------------------------- 6. the profile at the foot
+
+def test_a_profile_box_at_the_foot_of_the_slide_makes_a_case(tmp_path_factory) -> None:
+    _, out = ingested(tmp_path_factory, docs.profile_box_casebook)
+    assert rows(out, "documents")[0]["doc_kind"] == "casebook"
+    assert_only_casebook_tables(out)
+    assert [(c[1], c[2], c[3], c[4], c[5], c[7]) for c in cases_of(out)] == [
+        (4, "三豊市", "香川県", 63000, "民間企業と共創するデジタル人材育成", 2),
+        (5, "須崎市", "高知県", 20000, "職員提案から始まる業務のデジタル化", 3),
+        (6, "美波町", "徳島県", 6200, "サテライトオフィス企業による職員研修", 4),
+    ]
+
+
 # ---------------------------------------------------------------- not a casebook
 
 def test_a_policy_citing_cities_with_their_population_is_no_casebook(tmp_path_factory) -> None:

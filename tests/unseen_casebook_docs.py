@@ -291,6 +291,25 @@ def ruled_list_casebook(folder: Path) -> Path:
     return path
 
 
+# ---------------------------------------------------------------- 6. the profile at the foot
+
+def profile_box_casebook(folder: Path) -> Path:
+    """Slides that open with the case's title and story and print the body's profile
+    (`団体概要`, body, population) in a box at the foot; no list; the cases of this second
+    volume are numbered on from the first's, `CASE 4` in small type above the title."""
+    cases = [("香川県三豊市", "人口：約6.3万人", "民間企業と共創するデジタル人材育成"),
+             ("高知県須崎市", "人口：約2.0万人", "職員提案から始まる業務のデジタル化"),
+             ("徳島県美波町", "人口：約6,200人", "サテライトオフィス企業による職員研修")]
+    story = "".join(_p(f"{n}. 取組の経緯についての説明文です。職員が主体となって検討を進めました。") for n in range(1, 9))
+    sheets = [_cover(("四国DX人材育成事例", 30), ("令和7年3月", 14), ("四国自治体DX連絡会", 16))]
+    for n, (body, population, title) in enumerate(cases, 4):
+        sheets.append(Sheet(
+            _p(f"CASE {n}", 12) + _p(title, 22, bold=True) + story
+            + '<div style="margin-top: 20pt; border: 1px solid black">'
+            + _p("団体概要", 11, bold=True) + _p(body, 11) + _p(population) + "</div>"))
+    return write_pdf(folder / "shikoku_casebook.pdf", sheets, "a4-l")
+
+
 # ---------------------------------------------------------------- a policy that is no casebook
 
 def policy_citing_cities(folder: Path) -> Path:
