@@ -96,8 +96,19 @@ def extract_roles(layout: PdfLayout, doc_id: str, tables: Sequence[Table]) -> tu
 
 
 def header_kinds(table: Table) -> dict[Column, list[int]]:
-    """Column indices per kind, read from the table's header labels."""
-    return columns_by_kind([table.header_path(c) for c in range(table.n_cols)])
+    """Column indices per kind, read from the table's header labels. In a table
+    that only says whom (`対象者`) and which skills, the target column is the role
+    column (`対象者 | 求められる知識・スキル`)."""
+    kinds = columns_by_kind([table.header_path(c) for c in range(table.n_cols)])
+    typed = {col for cols in kinds.values() for col in cols}
+    if Column.ROLE not in kinds and Column.TARGET_GROUP in kinds and Column.SKILL in kinds \
+            and len(typed) == table.n_cols and set(kinds) <= _WHOM_AND_SKILLS:
+        kinds[Column.ROLE] = kinds.pop(Column.TARGET_GROUP)
+    return kinds
+
+
+# The column kinds of a table naming whom and their skills, nothing else.
+_WHOM_AND_SKILLS = frozenset({Column.TARGET_GROUP, Column.SKILL, Column.CATEGORY, Column.DEFINITION})
 
 
 def kind_of(table: Table) -> TableKind | None:

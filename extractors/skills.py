@@ -14,6 +14,9 @@ Skill tables are recognised by a skill column header (`必要な能力`, `スキ
 A skill matrix (skills labelling the rows, roles heading the columns, a mark
 where a role needs the skill) gives each marked role the row's skills.
 
+Labelled lists: in a role's section (under its heading), a label such as
+`【求められる知識・スキル】` over bulleted items gives one skill per item.
+
 Prose: under a heading with skill words (`(2) 知識・スキルの主な内容`), an item
 `<role>・・・<topics>` gives one skill per topic of the sentence, its shared
 tail dropped (`マネジメント、ネットワーク…等に関する高度な知識、スキルの習得。`).
@@ -23,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from jinzai.extractors.layout import Line, PdfLayout
+from jinzai.extractors.layout import BBox, Line, PdfLayout
 from jinzai.extractors.roles import (
     HEADING_SIZE_STEP,
     header_kinds,
@@ -36,6 +39,7 @@ from jinzai.extractors.tables import Cell, Table
 from jinzai.extractors.vocabulary import (
     NO_ENTRY,
     ROLE_LEADER,
+    SKILL_LIST_LABEL,
     SKILL_SECTION_WORDS,
     SKILL_SENTENCE_TAIL,
     SKILL_TOPIC_SEPARATOR,
@@ -61,6 +65,7 @@ def extract_skills(
             skills += found
             warnings += problems
     skills += _skills_of_prose(layout, doc_id, roles)
+    skills += _skills_of_labelled_lists(layout, doc_id, tables, roles)
     return _unique(skills), warnings
 
 
@@ -208,6 +213,52 @@ def _skills_of_item(item: str, lines: Sequence[Line], doc_id: str, roles: Sequen
     bbox = list(line.bbox) if line else None
     return [Skill(doc_id=doc_id, page=page, bbox=bbox, extractor="prose:skills", role=name,
                   category=None, name=topic) for name in names for topic in topics]
+
+
+def _skills_of_labelled_lists(
+    layout: PdfLayout, doc_id: str, tables: Sequence[Table], roles: Sequence[Role],
+) -> list[Skill]:
+    """A label such as `【求められる知識・スキル】` over bulleted items, in the section
+    of a role heading: each item is one skill of that role, kept as printed."""
+    skills: list[Skill] = []
+    for page in layout.pages:
+        boxes = [t.page_boxes[page.number] for t in tables if page.number in t.page_boxes]
+        lines = [ln for ln in page.lines if not any(_inside(ln.bbox, box) for box in boxes)]
+        right = max((ln.x1 for ln in lines), default=0.0)
+        for index, label in enumerate(lines):
+            if not SKILL_LIST_LABEL.match(normalize_text(label.text)):
+                continue
+            items = _items_below(label, lines[index + 1:], right)
+            role = role_heading_above(layout, page.number, label.top, roles) if items else None
+            if role is None:
+                continue
+            skills += [Skill(doc_id=doc_id, page=page.number, bbox=list(first.bbox), extractor="prose:skills",
+                             role=role, category=None, name=name) for first, name in items]
+    return skills
+
+
+def _items_below(label: Line, lines: Sequence[Line], right: float) -> list[tuple[Line, str]]:
+    """(first line, item) of the bulleted items right below a label, in its type
+    size (a larger line is the next heading); a line continues the item above
+    when that one ran to the right margin (it wrapped)."""
+    groups: list[list[Line]] = []
+    for line in lines:
+        if abs(line.size - label.size) >= HEADING_SIZE_STEP:
+            break
+        opens_item = normalize_name(line.text) != normalize_text(line.text)
+        if opens_item:
+            groups.append([line])
+        elif groups and groups[-1][-1].x1 >= right - 2 * line.size:
+            groups[-1].append(line)
+        else:
+            break
+    items = [(group[0], split_list("\n".join(ln.text for ln in group))[1]) for group in groups]
+    return [(first, found[0]) for first, found in items if len(found) == 1]
+
+
+def _inside(inner: BBox, outer: BBox) -> bool:
+    x, y = (inner[0] + inner[2]) / 2, (inner[1] + inner[3]) / 2
+    return outer[0] <= x <= outer[2] and outer[1] <= y <= outer[3]
 
 
 def _line_of(role_text: str, lines: Sequence[Line]) -> Line | None:

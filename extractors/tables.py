@@ -23,6 +23,7 @@ characters (pdfplumber yields Kangxi radicals such as `⼈` for some fonts).
 
 from __future__ import annotations
 
+import re
 import statistics
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -47,6 +48,9 @@ _PAGE_EDGE_SHARE = 0.25
 # A blank inside a printed line wider than the line's usual gap by this share of
 # the type size is a gutter between two cells (MuPDF pads cells by 0.4 em).
 _GUTTER_SHARE = 0.25
+# In an unruled table, lines whose gaps are all below this share of the gap
+# between two rows are the wrapped lines of one row.
+_CELL_LINE_GAP_SHARE = 0.6
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +150,9 @@ def read_tables(
     while pending:
         number = pending.pop(0)
         found = _page_tables(layout, doc, number, header_hint)
+        continuation = _unruled_continuation(layout, number, tables[-1] if tables else None, found, heights)
+        if continuation is not None:
+            found.insert(0, continuation)
         if number in extra:
             found = found[:1]  # only the top table can continue the one before
         tables.extend(found)
@@ -352,7 +359,13 @@ def _visual_lines(lines: list[Line]) -> list[str]:
             rows[-1].append(line)
         else:
             rows.append([line])
-    return [" ".join(ln.text.strip() for ln in sorted(row, key=lambda ln: ln.x0)) for row in rows]
+    texts = [" ".join(ln.text.strip() for ln in sorted(row, key=lambda ln: ln.x0)) for row in rows]
+    return [_UNMAPPED_BULLET.sub("・", text) for text in texts]
+
+
+# A glyph without a Unicode mapping opening a cell line: fonts often leave their
+# bullet symbols unmapped, and PyMuPDF gives them as U+0000 or U+FFFD.
+_UNMAPPED_BULLET = re.compile(r"^[\x00\ufffd](?=\S)")
 
 
 def _same_row(a: Line, b: Line) -> bool:
@@ -508,25 +521,29 @@ def _line_rows(lines: list[Line]) -> list[list[Line]]:
 
 
 def _body_lines(lines: list[Line], labels: list[Line]) -> list[Line]:
-    """Lines below the header down to the first one that reaches over two label
-    centres, or follows a gap of several line heights, or a gap of half a line
-    more than twice any gap inside the table so far (the header's included:
-    cells are padded alike, so a wider gap is the space before a legend or prose)."""
-    header_bottom = max(_em_box(ln)[1] for ln in labels)
+    """Lines below the header down to where the table ends (`_lines_down_to_end`)."""
     centres = [(ln.x0 + ln.x1) / 2 for ln in labels]
     pitch = statistics.median([ln.bottom - ln.top for ln in labels])
+    return _lines_down_to_end(lines, centres, pitch, max(_em_box(ln)[1] for ln in labels))
+
+
+def _lines_down_to_end(lines: list[Line], centres: list[float], pitch: float, top: float,
+                       widest: float = 0.0) -> list[Line]:
+    """The lines from `top` down to the first one that reaches over two column
+    centres, or follows a gap of several line heights, or a gap of half a line
+    more than twice any gap inside the table so far (`widest`; the header's gap
+    included: cells are padded alike, so a wider gap is the space before a legend or prose)."""
     body: list[Line] = []
-    last_bottom = header_bottom
-    widest = 0.0  # the widest gap so far
-    for line in sorted((ln for ln in lines if ln.top >= header_bottom - 1), key=lambda ln: (ln.top, ln.x0)):
-        top, bottom = _em_box(line)
-        gap = top - last_bottom
+    last_bottom = top
+    for line in sorted((ln for ln in lines if ln.top >= top - 1), key=lambda ln: (ln.top, ln.x0)):
+        line_top, line_bottom = _em_box(line)
+        gap = line_top - last_bottom
         spanned = sum(line.x0 < c < line.x1 for c in centres)
         if gap > 4 * pitch or spanned >= 2 or (body and gap > pitch / 2 and gap > 2 * widest + 1):
             break
         widest = max(widest, gap)
         body.append(line)
-        last_bottom = max(last_bottom, bottom)
+        last_bottom = max(last_bottom, line_bottom)
     return body
 
 
@@ -568,20 +585,61 @@ def _table_from_lines(page: Page, labels: list[Line], body: list[Line]) -> Table
     right = max(ln.x1 for ln in [*labels, *body])
     edges = [left, *_column_cuts(labels, body), right]
     header_row = [Cell((ln.text.strip(),), ln.bbox, page.number) for ln in labels]
-    rows: list[list[Cell]] = []
-    for band_top, band_bottom in _row_bands(body):
-        row = [_make_cell((x0, band_top, x1, band_bottom), body, page.number) for x0, x1 in zip(edges, edges[1:])]
-        if rows and row[0].empty:
-            row[0] = rows[-1][0]  # an empty first cell: the group label above spans this row too
-        rows.append(row)
     bbox = (left, min(ln.top for ln in labels), right, max(ln.bottom for ln in body))
-    return Table(page=page.number, bbox=bbox, header=[header_row], rows=rows, ruled=False,
+    header_gap = min(_em_box(ln)[0] for ln in body) - max(_em_box(ln)[1] for ln in labels)
+    return Table(page=page.number, bbox=bbox, header=[header_row], ruled=False,
+                 rows=_rows_of_lines(page.number, edges, body, header_gap),
                  pages=[page.number], page_boxes={page.number: bbox})
 
 
-def _row_bands(body: list[Line]) -> list[tuple[float, float]]:
+def _rows_of_lines(page: int, edges: list[float], body: list[Line], row_gap: float) -> list[list[Cell]]:
+    """Body lines → grid rows between the column edges."""
+    rows: list[list[Cell]] = []
+    for band_top, band_bottom in _row_bands(body, row_gap):
+        row = [_make_cell((x0, band_top, x1, band_bottom), body, page) for x0, x1 in zip(edges, edges[1:])]
+        if rows and row[0].empty:
+            row[0] = rows[-1][0]  # an empty first cell: the group label above spans this row too
+        rows.append(row)
+    return rows
+
+
+def _unruled_continuation(
+    layout: PdfLayout, number: int, previous: Table | None, found: list[Table], heights: dict[int, float],
+) -> Table | None:
+    """The rows at the top of a page continuing an unruled table that the page
+    break cut (they repeat no header): the lines above the page's first table,
+    read with the previous piece's columns down to where a body would end."""
+    if previous is None or previous.ruled or previous.page != number - 1 or not previous.rows \
+            or not _reaches_bottom(previous, heights):
+        return None
+    page = layout.pages[number - 1]
+    limit = found[0].bbox[1] if found else float("inf")
+    lines = _cut_at_gutters(layout.document[number - 1], [ln for ln in page.lines if ln.bottom <= limit])
+    if not lines:
+        return None
+    labels = previous.header[-1]
+    centres = [(c.bbox[0] + c.bbox[2]) / 2 for c in labels]
+    pitch = statistics.median([c.bbox[3] - c.bbox[1] for c in labels])
+    row_gap = _widest_row_gap(previous)
+    body = _lines_down_to_end(lines, centres, pitch, min(ln.top for ln in lines), row_gap)
+    if not body:
+        return None
+    edges = [previous.rows[-1][0].bbox[0], *(cell.bbox[2] for cell in previous.rows[-1])]
+    bbox = (edges[0], min(ln.top for ln in body), edges[-1], max(ln.bottom for ln in body))
+    return Table(page=number, bbox=bbox, header=[], rows=_rows_of_lines(number, edges, body, row_gap), ruled=False,
+                 pages=[number], page_boxes={number: bbox})
+
+
+def _widest_row_gap(table: Table) -> float:
+    """The widest gap between two rows of an unruled table (its row bands are padded by 1 point)."""
+    last = [row[-1].bbox for row in table.rows]
+    return max((b[1] - a[3] + 2 for a, b in zip(last, last[1:])), default=0.0)
+
+
+def _row_bands(body: list[Line], row_gap: float) -> list[tuple[float, float]]:
     """Vertical bands separated by gaps wider than the usual gap between the lines
-    of one cell (lines measured by their em boxes)."""
+    of one cell (lines measured by their em boxes). `row_gap` is a gap known to
+    part two rows (below the header, or between rows before a page break)."""
     spans = sorted(_em_box(ln) for ln in body)
     merged: list[list[float]] = []
     for top, bottom in spans:
@@ -593,8 +651,12 @@ def _row_bands(body: list[Line]) -> list[tuple[float, float]]:
     if not gaps:
         return [(merged[0][0] - 1, merged[0][1] + 1)]
     # Rows are set apart by more space than the lines inside one cell; where all
-    # gaps are alike, every printed line is a row of its own.
-    split_every_line = max(gaps) <= 1.5 * min(gaps) + 1
+    # gaps are alike, every printed line is a row of its own, unless they are all
+    # much narrower than a gap between rows (one cell's wrapped lines).
+    alike = max(gaps) <= 1.5 * min(gaps) + 1
+    if alike and max(gaps) < _CELL_LINE_GAP_SHARE * row_gap:
+        return [(merged[0][0] - 1, merged[-1][1] + 1)]
+    split_every_line = alike
     threshold = (min(gaps) + max(gaps)) / 2
     bands: list[list[float]] = [merged[0]]
     for (top, bottom), gap in zip(merged[1:], gaps):

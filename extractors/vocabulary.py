@@ -66,9 +66,18 @@ def table_kind(columns: dict[Column, list[int]]) -> TableKind | None:
     return None
 
 
+# Header labels that name a column's kind only as the whole label: `人材` heads a
+# role column, while `人材育成研修` or `育成人材数` head something else.
+WHOLE_HEADER_LABELS: dict[str, Column] = {
+    "人材": Column.ROLE, "デジタル人材": Column.ROLE, "dx人材": Column.ROLE, "人材名": Column.ROLE,
+}
+
+
 def column_kind(label: str) -> Column | None:
     """The kind of column a normalized header label names, or None."""
     folded = label.lower()
+    if folded in WHOLE_HEADER_LABELS:
+        return WHOLE_HEADER_LABELS[folded]
     for kind, words in HEADER_WORDS:
         if any(word in folded for word in words):
             return kind
@@ -99,6 +108,13 @@ NO_ENTRY = re.compile(r"^(?:[-－―‐ー−×✕/／]|なし|対象外|不要|
 # Words of a section heading over a skill list written as prose
 # (`(2) 知識・スキルの主な内容`).
 SKILL_SECTION_WORDS: tuple[str, ...] = ("スキル", "知識", "能力")
+
+# A label over a list of skills inside a role's section, bracketed or ending in a
+# colon: `【求められる知識・スキル】`, `＜必要なスキル＞`, `■求められる能力`, `必要な知識：`.
+SKILL_LIST_LABEL = re.compile(
+    r"^(?:[【\[<〈《■◆□◇]\s*[^】\]>〉》。]{0,20}(?:スキル|知識|能力)[^】\]>〉》。]{0,10}[】\]>〉》]?"
+    r"|[^。、:]{0,20}(?:スキル|知識|能力)[^。、:]{0,10}:)$"
+)
 
 # Between the role and its skills in a prose item: a dot leader
 # (`高度専門人材・・・・マネジメント`), an ellipsis or a colon.

@@ -60,6 +60,16 @@ def komagane(tmp_path_factory: pytest.TempPathFactory) -> Extraction:
 
 
 @pytest.fixture(scope="module")
+def takahashi(tmp_path_factory: pytest.TempPathFactory) -> Extraction:
+    return _extracted(tmp_path_factory, docs.takahashi)
+
+
+@pytest.fixture(scope="module")
+def tomi(tmp_path_factory: pytest.TempPathFactory) -> Extraction:
+    return _extracted(tmp_path_factory, docs.tomi)
+
+
+@pytest.fixture(scope="module")
 def sabae(tmp_path_factory: pytest.TempPathFactory) -> Extraction:
     return _extracted(tmp_path_factory, docs.sabae)
 
@@ -211,6 +221,38 @@ def test_skill_sentences_split_at_middle_dots_and_conjunctions(sabae):
         ("全職員", None, "情報セキュリティ"), ("全職員", None, "個人情報保護"),
     }
     assert {s.page for s in sabae.skills} == {2}
+
+
+def test_labelled_skill_lists_under_role_headings(takahashi):
+    # ① DX推進リーダー / paragraph / 【求められる知識・スキル】 / ・item …
+    assert roles_of(takahashi) == [("DX推進リーダー", "leader"), ("一般職員", "all_staff")]
+    assert skills_of(takahashi) == {(role, None, skill) for role, _, items in docs.TAKAHASHI_ROLES for skill in items}
+    assert not any(s.name == "育成の取組" for s in takahashi.skills)  # the next heading ends the list
+
+
+# ---------------------------------------------------------------- 5. a long unruled table, 対象者 column
+
+def test_role_column_headed_digital_jinzai_and_an_external_advisor(tomi):
+    assert roles_of(tomi) == [("CDO補佐官", "external"), ("DX推進マネージャー", "manager"),
+                              ("DX推進リーダー", "leader"), ("DX推進員", "promoter"), ("一般職員", "all_staff")]
+    assert {r.name: r.description for r in tomi.roles} == dict(docs.TOMI_ROLES)
+
+
+def test_target_column_names_the_roles_of_a_skill_table_continued_over_a_page_break(tomi):
+    # 対象者 | 求められる知識・スキル, unruled, cut by the page break with no header repeated;
+    # MuPDF prints the bullet before Latin text as an unmapped glyph (U+0000)
+    assert skills_of(tomi) == {(role, None, skill) for role, items in docs.TOMI_SKILLS for skill in items}
+    pages = {s.name: s.page for s in tomi.skills}
+    assert pages["組織のマネジメント"] == 1 and pages["ITリテラシー"] == 2
+
+
+def test_unruled_table_continuation_is_merged_with_its_columns(tmp_path):
+    with open_layout(docs.tomi(tmp_path / "tomi.pdf")) as layout:
+        tables = read_tables(layout, table_pages(layout), header_hint=is_header_word)
+    skills = tables[-1]
+    assert skills.pages == [1, 2] and skills.columns == ["対象者", "求められる知識・スキル"]
+    assert [row[0].normalized for row in skills.rows] == [role for role, _ in docs.TOMI_SKILLS]
+    assert skills.rows[0][1].items()[1] == ["DX戦略の立案", "組織のマネジメント"]
 
 
 # ---------------------------------------------------------------- the whole pipeline

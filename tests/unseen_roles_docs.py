@@ -338,3 +338,70 @@ def komagane(path: Path) -> Path:
     ruled_table(page, y + 6, [60, 200, 70, 70, 70], rows, spans=[Span(1, 0, rows=2), Span(3, 0, rows=2)])
     doc.save(path)
     return path
+
+
+# ---------------------------------------------------------------- 7. skills listed under each role heading
+
+TAKAHASHI_ROLES = [
+    ("DX推進リーダー", "各課に1名を置き、所属の業務改善をデジタル技術により推進する。",
+     ["業務プロセスの分析と改善手法", "ノーコードツールやRPAの活用", "データの収集と可視化"]),
+    ("一般職員", "デジタルツールを使いこなし、市民サービスの向上に取り組む。",
+     ["情報セキュリティの基礎", "オンライン会議・チャットツールの操作"]),
+]
+
+
+def takahashi(path: Path) -> Path:
+    """高梁市: roles as circled-number headings in larger type, each followed by a
+    paragraph and a labelled list `【求められる知識・スキル】` of bulleted skills."""
+    sections = "".join(
+        f"<h3>{'①②③'[n]} {role}</h3><p>{text}</p><p>【求められる知識・スキル】</p>"
+        + "".join(f"<p>・{skill}</p>" for skill in skills)
+        for n, (role, text, skills) in enumerate(TAKAHASHI_ROLES))
+    html = f"""
+    <h1>高梁市デジタル人材育成方針</h1>
+    <h2>3 育成するデジタル人材</h2>
+    <p>本市では、次の人材を育成する。</p>
+    {sections}
+    <h2>4 育成の取組</h2>
+    <p>職員研修と職場内の実践を通じて育成する。</p>
+    """
+    return story_pdf(path, html)
+
+
+# ---------------------------------------------------------------- 8. a long unruled table, a 対象者 column
+
+TOMI_ROLES = [
+    ("CDO補佐官", "外部から登用し、市長及び幹部職員に対し、デジタル施策全般について専門的な助言を行う。"),
+    ("DX推進マネージャー", "部長級職員を充て、部内のDXの取組を統括し、施策の優先順位を判断する。"),
+    ("DX推進リーダー", "各課の係長級職員から選任し、課内の業務改善を企画し、実行を主導する。"),
+    ("DX推進員", "各係から選任し、リーダーと協力して、係内のデジタルツールの導入と定着を進める。"),
+    ("一般職員", "デジタル技術の基礎を身に付け、業務の中で活用し、市民サービスの質を高める。"),
+]
+TOMI_SKILLS = [
+    ("DX推進マネージャー", ["DX戦略の立案", "組織のマネジメント"]),
+    ("DX推進リーダー", ["業務改善手法", "プロジェクト管理"]),
+    ("一般職員", ["情報セキュリティ", "ITリテラシー"]),
+]
+
+
+def tomi(path: Path) -> Path:
+    """東御市: a role table `デジタル人材 | 役割` without rulings, pushed down the
+    page by prose so that it runs over a page break (the next page repeats no
+    header), and a skill table `対象者 | 求められる知識・スキル` with bulleted cells."""
+    filler = "".join(f"<p>{n}. 本市を取り巻く環境は大きく変化しており、行政サービスのデジタル化と業務の効率化が"
+                     "強く求められている。職員一人ひとりがデジタル技術を理解し活用することが必要である。</p>"
+                     for n in range(1, 12))
+    roles = "".join(f"<tr><td>{r}</td><td>{d}</td></tr>" for r, d in TOMI_ROLES)
+    skills = "".join(f"<tr><td>{r}</td><td>" + "<br/>".join(f"・{s}" for s in items) + "</td></tr>"
+                     for r, items in TOMI_SKILLS)
+    html = f"""
+    <h1>東御市デジタル人材育成方針</h1>
+    <h2>1 背景</h2>
+    {filler}
+    <h2>2 デジタル人材の役割</h2>
+    <table><tr><th>デジタル人材</th><th>役割</th></tr>{roles}</table>
+    <p>それぞれの人材が連携し、全庁的にDXを推進する。</p>
+    <h2>3 求められる知識・スキル</h2>
+    <table><tr><th>対象者</th><th>求められる知識・スキル</th></tr>{skills}</table>
+    """
+    return story_pdf(path, html)
