@@ -71,6 +71,7 @@ _QUANTITY = re.compile(
     r")"
     r"(?:以上|程度|以下|未満|超|まで)?"
 )
+_CLAUSE_BREAK = re.compile(r"[、,，。]")
 _PER_UNIT = re.compile(r"^各[^\s、。,]{1,10}?(?:に|ごとに|あたり)")
 _MAX_NUMBER_CELL = 8
 # How many header heights above a year table its caption may stand.
@@ -98,6 +99,10 @@ class Goal:
     qualifier: str | None
     fiscal_year: int | None
     within_years: int | None
+    # The clauses around the number (up to a 、 or the neighbouring number): where the
+    # role it counts is named ("DX推進リーダーを20名、DX推進員を50名").
+    clause_before: str = ""
+    clause_after: str = ""
 
 
 def named_metric(text: str, unit: str | None) -> str | None:
@@ -115,9 +120,10 @@ def named_metric(text: str, unit: str | None) -> str | None:
     return share if unit == "%" else people
 
 
-def metric_of(before: str, after: str, unit: str | None, per_unit: bool) -> str:
+def metric_of(before: str, after: str, unit: str | None, per_unit: bool, rest: str = "") -> str:
     """Which metric a number measures: a metric noun right before it, else the first
-    verb after it, else the nearest verb before it, else a default by unit."""
+    verb after it (up to the next number), else the nearest verb before it, else the
+    sentence's verb further on (`Aを20名、Bを50名育成する`), else a default by unit."""
     if per_unit:
         return PER_UNIT_METRIC
     near = before[-_NOUN_REACH:]
@@ -127,7 +133,8 @@ def metric_of(before: str, after: str, unit: str | None, per_unit: bool) -> str:
     after_hits = [(after.find(word), people, share) for word, people, share in METRIC_VERBS if word in after]
     # Failing that, the nearest before it: "DX推進員の育成 … 目標値 50人".
     before_hits = [(-before.rfind(word), people, share) for word, people, share in METRIC_VERBS if word in before]
-    for hits in (after_hits, before_hits):
+    rest_hits = [(rest.find(word), people, share) for word, people, share in METRIC_VERBS if word in rest]
+    for hits in (after_hits, before_hits, rest_hits):
         if hits:
             _, people, share = min(hits)
             return share if unit == "%" else people
@@ -185,17 +192,31 @@ def goals_in_sentence(sentence: str) -> list[Goal]:
             continue
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
         before, after = text[: match.start()], text[match.end(): end]
+        previous_end = matches[i - 1].end() if i else 0
         unit = quantity.unit
         goals.append(Goal(
-            metric=metric_of(before, after, unit, bool(_PER_UNIT.match(match.group()))),
+            metric=metric_of(before, after, unit, bool(_PER_UNIT.match(match.group())), text[match.end():]),
             value=quantity.value,
             unit=unit,
             placeholder=quantity.placeholder,
             qualifier=quantity.qualifier,
             fiscal_year=None if is_rate_per_year(before) else last_fiscal_year(before),
             within_years=parse_within_years(text),
+            clause_before=_CLAUSE_BREAK.split(text[previous_end: match.start()])[-1],
+            clause_after=_CLAUSE_BREAK.split(after)[0],
         ))
     return goals
+
+
+def goal_role(goal: Goal, sentence: str, roles: RoleMatcher) -> str | None:
+    """The role a goal of a sentence counts: the one its own clause names, before the
+    number (`DX推進リーダーを20名`) or after it (`1名以上のDX推進員を`), else the first
+    one the sentence names."""
+    for text in (goal.clause_before, goal.clause_after, sentence):
+        role = roles.mentioned(text)
+        if role:
+            return role
+    return None
 
 
 def targets_from_sentence(
@@ -207,12 +228,15 @@ def targets_from_sentence(
     bbox: Sequence[float] | None = None,
     extractor: str = PROSE_EXTRACTOR,
     municipality: str | None = None,
+    roles: RoleMatcher | None = None,
 ) -> list[Target]:
-    """The targets a goal sentence states for a role (`text_raw` is the sentence)."""
+    """The targets a goal sentence states for a role (`text_raw` is the sentence); with
+    no role given, each goal's role is the one its clause names (`roles`)."""
     return [
         Target(
             doc_id=doc_id, page=page, bbox=list(bbox) if bbox else None, extractor=extractor,
-            role=role, metric=goal.metric, value=goal.value, unit=goal.unit,
+            role=role or (goal_role(goal, normalize_text(sentence), roles) if roles else None),
+            metric=goal.metric, value=goal.value, unit=goal.unit,
             fiscal_year=goal.fiscal_year, text_raw=sentence.strip(), placeholder=goal.placeholder,
             qualifier=goal.qualifier, within_years=goal.within_years, municipality=municipality,
         )
@@ -698,8 +722,8 @@ def prose_targets(
         for sentence, line in paragraph.sentences():
             if not paragraph.in_goal_section and not any(w in sentence for w in GOAL_SENTENCE_WORDS):
                 continue
-            role = paragraph.role or roles.mentioned(normalize_text(sentence))
-            for target in targets_from_sentence(sentence, role, doc_id=doc_id, page=line.page, bbox=line.bbox):
+            for target in targets_from_sentence(sentence, paragraph.role, doc_id=doc_id, page=line.page,
+                                                bbox=line.bbox, roles=roles):
                 if _goal_key(target) not in seen:
                     seen.add(_goal_key(target))
                     targets.append(target)

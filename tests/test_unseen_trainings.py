@@ -16,7 +16,13 @@ import pytest
 import unseen_training_docs as docs
 from jinzai.extractors.layout import Line, PdfLayout, open_layout
 from jinzai.extractors.role_match import RoleMatcher
-from jinzai.extractors.targets import extract_targets, goals_in_sentence, is_rate_per_year, named_metric
+from jinzai.extractors.targets import (
+    extract_targets,
+    goals_in_sentence,
+    is_rate_per_year,
+    named_metric,
+    targets_from_sentence,
+)
 from jinzai.extractors.trainings import Legends, column_kind, extract_trainings, resolve_format
 from jinzai.models import Role, Target, Training, TrainingAudience
 from jinzai.pipeline.ingest import ingest_paths
@@ -307,6 +313,21 @@ def test_a_rate_per_year_has_no_fiscal_year_even_with_a_period() -> None:
     assert [(g.metric, g.value, g.fiscal_year) for g in goals] == [("育成人数", 10, None)]
     goals = goals_in_sentence("令和10年度までの5年間で100名を育成する。")
     assert [(g.metric, g.value, g.fiscal_year) for g in goals] == [("育成人数", 100, 2028)]
+
+
+@pytest.mark.parametrize(("sentence", "goals"), [
+    ("DX推進リーダーを20名、DX推進員を50名育成する。",  # one verb for both numbers
+     [("DX推進リーダー", "育成人数", 20), ("DX推進員", "育成人数", 50)]),
+    ("各課に1名以上のDX推進員を、各部に1名のDX推進リーダーを配置する。",  # roles after their numbers
+     [("DX推進員", "配置", 1), ("DX推進リーダー", "配置", 1)]),
+    ("DX推進員を令和9年度までに各課1名以上配置する。", [("DX推進員", "配置", 1)]),
+])
+def test_each_number_of_a_sentence_counts_the_role_of_its_clause(sentence: str, goals: list[tuple]) -> None:
+    targets = targets_from_sentence(sentence, None, doc_id="unseen", page=1, roles=RoleMatcher(ROLES))
+    assert [(t.role, t.metric, t.value) for t in targets] == goals
+    # a role given by the heading above the sentence wins
+    under_heading = targets_from_sentence(sentence, "一般職員", doc_id="unseen", page=1, roles=RoleMatcher(ROLES))
+    assert {t.role for t in under_heading} == {"一般職員"}
 
 
 def test_a_sentence_naming_the_whole_staff_means_the_all_staff_role() -> None:
