@@ -67,16 +67,21 @@ POINT_BULLETS = ("✓", "✔", "☑")
 
 # Level schemes: `レベル5` + its definition; the role from the heading
 # `五霞町におけるDX推進リーダーのレベル設定例`.
-LEVEL_LABEL = re.compile(r"^\s*(?P<label>(?:レベル|Level|LEVEL|Lv\.?|ステップ|Step|STEP)\s*(?P<rank>[0-9０-９]{1,2}))\s*$")
+_LEVEL_WORD = r"(?:レベル|Level|LEVEL|Lv\.?|ステップ|Step|STEP|ステージ|Stage|STAGE)"
+# A label may name its grade in brackets: `レベル1（初級）` (the label is `レベル1`).
+_LEVEL_GRADE_NOTE = r"(?:\s*[(（][^()（）]{1,8}[)）])?"
+LEVEL_LABEL = re.compile(rf"^\s*(?P<label>{_LEVEL_WORD}\s*(?P<rank>[0-9０-９]{{1,2}})){_LEVEL_GRADE_NOTE}\s*$")
 # Levels named by grade instead of number, with their rank.
 LEVEL_GRADES: dict[str, int] = {"初級": 1, "中級": 2, "上級": 3}
 # A label with its definition on the same line: `レベル1 パソコンの基本操作ができる`, `初級：…`.
 LEVEL_LABEL_INLINE = re.compile(
-    r"^\s*(?P<label>(?:レベル|Level|LEVEL|Lv\.?|ステップ|Step|STEP)\s*(?P<rank>[0-9０-９]{1,2})|初級|中級|上級)"
+    rf"^\s*(?P<label>{_LEVEL_WORD}\s*(?P<rank>[0-9０-９]{{1,2}})|{'|'.join(LEVEL_GRADES)}){_LEVEL_GRADE_NOTE}"
     r"(?:\s*[:：]\s*|\s+)(?P<definition>\S.*)$"
 )
 LEVEL_HEADING_PLACE = re.compile(r"^.*?における")  # `五霞町における` is where, not who
-LEVEL_HEADING_ROLE = re.compile(r"^(?P<role>[^、。\s]+?)の(?:育成|(?:デジタル)?スキル)?の?(?:レベル|段階)")
+# `DX推進リーダーの育成レベル`, `職員のデジタルスキルのレベル`, `DX推進リーダーに求められるレベル`.
+LEVEL_HEADING_ROLE = re.compile(
+    r"^(?P<role>[^、。\s]+?)(?:の(?:育成|(?:デジタル)?スキル)?の?|に求められる)(?:スキル)?(?:レベル|段階)")
 
 # Numeric goals.
 GOAL_VALUE_HEADER = "目標値"  # `目標値 2026年度` + `50人 (累計)` in an indicator row

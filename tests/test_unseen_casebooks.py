@@ -16,7 +16,7 @@ import pytest
 
 import unseen_casebook_docs as docs
 from jinzai.extractors.casebook import extract_casebook
-from jinzai.extractors.casebook_facts import deadline_goals, level_label
+from jinzai.extractors.casebook_facts import deadline_goals, level_label, level_role
 from jinzai.extractors.casebook_slides import (
     Body,
     case_heading_body,
@@ -294,10 +294,20 @@ def test_printed_page_numbers_in_several_styles(footer, number) -> None:
     ("レベル5", ("レベル5", 5, "")), ("中級", ("中級", 2, "")),
     ("レベル1 パソコンの基本操作ができる", ("レベル1", 1, "パソコンの基本操作ができる")),
     ("上級：全庁のDX推進を主導できる", ("上級", 3, "全庁のDX推進を主導できる")),
+    ("レベル1（初級）", ("レベル1", 1, "")), ("ステージ3：全庁を主導", ("ステージ3", 3, "全庁を主導")),
     ("レベルに合わせた人材育成", None), ("初級編の研修を受講", None),
 ])
 def test_level_labels(line, label) -> None:
     assert level_label(line) == label
+
+
+@pytest.mark.parametrize(("heading", "role"), [
+    ("DX推進リーダーの育成レベル", "DX推進リーダー"), ("DX推進リーダーに求められるレベル", "DX推進リーダー"),
+    ("職員のデジタルスキルのレベル", "職員"), ("五霞町におけるDX推進リーダーのレベル設定例", "DX推進リーダー"),
+    ("研修体系", None),
+])
+def test_the_role_a_level_schemes_heading_names(heading, role) -> None:
+    assert level_role(heading) == role
 
 
 def test_a_deadline_goal_phrased_count_first() -> None:
