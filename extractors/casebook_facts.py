@@ -261,7 +261,7 @@ def _deadline_matches(text: str) -> list[re.Match[str]]:
     found: dict[int, re.Match[str]] = {}
     for pattern in vocab.DEADLINE_GOALS:
         for match in pattern.finditer(text):
-            found.setdefault(match.start(), match)
+            found.setdefault(match.start("year"), match)
     return [found[start] for start in sorted(found)]
 
 

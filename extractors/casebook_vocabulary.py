@@ -97,7 +97,10 @@ TRAINING_METRIC = "育成人数"
 # `2027年度末までに30名のDX推進リーダーを育成`.
 GOAL_DEADLINE = r"(?P<year>(?:令和|R)\s*[0-9０-９元]{1,2}\s*年度|(?:20)[0-9]{2}\s*年度)\s*末?\s*まで(?:に)?\s*"
 GOAL_AMOUNT = r"(?P<amount>(?:累計|計)?\s*[0-9０-９]+\s*[名人](?:以上|程度)?)"
+# `DX推進リーダーを令和9年度までに30名育成`: the role starts after the sentence's topic (`本市は`).
+GOAL_ROLE_FIRST = r"(?:^|(?<=[はがも、。：:\s]))(?P<role>[^、。0-9０-９はがも：:\s]{2,20}?)を\s*"
 DEADLINE_GOALS = (
     re.compile(GOAL_DEADLINE + r"(?P<role>[^、。0-9０-９]{2,20}?)\s*を?\s*" + GOAL_AMOUNT),
     re.compile(GOAL_DEADLINE + GOAL_AMOUNT + r"\s*の\s*(?P<role>[^、。0-9０-９]{2,20}?)\s*を\s*(?:育成|養成|確保)"),
+    re.compile(GOAL_ROLE_FIRST + GOAL_DEADLINE + GOAL_AMOUNT + r"\s*(?:を|の)?\s*(?:育成|養成|確保)"),
 )

@@ -310,6 +310,17 @@ def test_the_role_a_level_schemes_heading_names(heading, role) -> None:
     assert level_role(heading) == role
 
 
-def test_a_deadline_goal_phrased_count_first() -> None:
-    [goal] = deadline_goals(_page_with(("2027年度末までに30名以上のDX推進リーダーを育成します。", 100)))
-    assert (goal.role, goal.value, goal.qualifier, goal.fiscal_year) == ("DX推進リーダー", 30.0, "以上", 2027)
+@pytest.mark.parametrize("sentence", [
+    "2027年度末までに30名以上のDX推進リーダーを育成します。",
+    "本市は、DX推進リーダーを令和9年度までに30名以上育成します。",
+    "令和９年度までにDX推進リーダーを30名以上育成する。",
+])
+def test_deadline_goals_in_other_phrasings(sentence) -> None:
+    [goal] = deadline_goals(_page_with((sentence, 100)))
+    assert (goal.role, goal.value, goal.unit, goal.qualifier, goal.fiscal_year) == (
+        "DX推進リーダー", 30.0, "人", "以上", 2027)
+    assert goal.text_raw == sentence
+
+
+def test_a_year_without_a_headcount_is_no_goal() -> None:
+    assert deadline_goals(_page_with(("令和9年度までに全庁でペーパーレス化を完了します。", 100))) == []
