@@ -4,7 +4,8 @@ The roles come first: they are the document's role set, which every other
 table refers to (a skill row's `推進リーダー`, a training's audience column, a
 target's heading all resolve to it). Tables are read once, only on pages that
 print a header row of a role, skill or level table (a cheap check on PyMuPDF
-lines, so drawings and pdfplumber are read only where such a table can be).
+lines, so drawings and pdfplumber are read only where such a table can be);
+a table printed sideways (one column per role) is read as its transpose.
 """
 
 from __future__ import annotations
@@ -12,12 +13,12 @@ from __future__ import annotations
 from jinzai.extractors.layout import Line, PdfLayout
 from jinzai.extractors.levels import extract_levels
 from jinzai.extractors.result import DocumentInfo, Extraction
-from jinzai.extractors.roles import extract_roles
+from jinzai.extractors.roles import extract_roles, kind_of
 from jinzai.extractors.skills import extract_skills
-from jinzai.extractors.tables import read_tables
+from jinzai.extractors.tables import Table, read_tables
 from jinzai.extractors.targets import extract_targets
 from jinzai.extractors.trainings import extract_trainings
-from jinzai.extractors.vocabulary import TABLE_KINDS, column_kind, is_header_word
+from jinzai.extractors.vocabulary import TABLE_KINDS, Column, column_kind, is_header_word
 from jinzai.normalizers.text import normalize_text
 
 # Header labels are short lines of their own; longer lines are prose that mentions the words.
@@ -26,7 +27,7 @@ _MAX_HEADER_LABEL = 40
 
 def extract_policy(layout: PdfLayout, doc_id: str, info: DocumentInfo) -> Extraction:
     """All policy records of a document, roles first."""
-    tables = read_tables(layout, table_pages(layout), header_hint=is_header_word)
+    tables = [upright(t) for t in read_tables(layout, table_pages(layout), header_hint=is_header_word)]
     roles, role_warnings = extract_roles(layout, doc_id, tables)
     skills, skill_warnings = extract_skills(layout, doc_id, tables, roles)
     levels, level_warnings = extract_levels(layout, doc_id, tables, roles)
@@ -37,6 +38,16 @@ def extract_policy(layout: PdfLayout, doc_id: str, info: DocumentInfo) -> Extrac
         training_audience=audience, targets=targets,
         warnings=[*role_warnings, *skill_warnings, *level_warnings, *training_warnings, *target_warnings],
     )
+
+
+def upright(table: Table) -> Table:
+    """A table printed sideways — the top-left label names the role row (`人材像`), a
+    role per column, the row labels below it name the kinds (`対象`, `役割`) — as its
+    transpose; any other table as it is."""
+    if kind_of(table) is not None or not table.header or column_kind(table.header[-1][0].normalized) is not Column.ROLE:
+        return table
+    turned = table.transposed()
+    return turned if kind_of(turned) is not None else table
 
 
 def table_pages(layout: PdfLayout) -> list[int]:

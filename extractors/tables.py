@@ -51,6 +51,9 @@ _GUTTER_SHARE = 0.25
 # In an unruled table, lines whose gaps are all below this share of the gap
 # between two rows are the wrapped lines of one row.
 _CELL_LINE_GAP_SHARE = 0.6
+# A header label wraps onto a line whose em box starts less than this share of a
+# line below the label's (the body starts after the cell padding).
+_WRAPPED_LABEL_GAP = 0.35
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +124,15 @@ class Table:
     def columns(self) -> list[str]:
         """The lowest header label of each column, normalized ('' where none)."""
         return [(self.header_path(c) or ("",))[-1] for c in range(self.n_cols)]
+
+    def transposed(self) -> Table:
+        """The table read sideways: its first column is the header row, each further
+        column a body row (for tables printed with one column per record)."""
+        grid = [*self.header[-1:], *self.rows]
+        header = [row[0] for row in grid]
+        rows = [[row[col] for row in grid] for col in range(1, self.n_cols)]
+        return Table(page=self.page, bbox=self.bbox, header=[header], rows=rows, ruled=self.ruled,
+                     pages=list(self.pages), page_boxes=dict(self.page_boxes))
 
 
 # ---------------------------------------------------------------- public entry point
@@ -456,11 +468,26 @@ def _unruled_tables(page: Page, lines: list[Line], header_hint: HeaderHint) -> l
         if labels[0].top < below or len(labels) < 2 or any(len(t) > _MAX_HEADER_LABEL for t in texts) \
                 or sum(map(header_hint, texts)) < 2:
             continue
+        labels = [_with_wrapped_label(label, lines, labels) for label in labels]
         body = _body_lines(lines, labels)
         if body:
             tables.append(_table_from_lines(page, labels, body))
             below = tables[-1].bbox[3]
     return tables
+
+
+def _with_wrapped_label(label: Line, lines: list[Line], labels: list[Line]) -> Line:
+    """A header label with the lines it wraps onto (`人材` / `像`): lines right under
+    it, closer than `_WRAPPED_LABEL_GAP` of a line, within its width."""
+    merged = label
+    for line in sorted(lines, key=lambda ln: ln.top):
+        gap = _em_box(line)[0] - _em_box(merged)[1]
+        if line in labels or not 0 <= gap + 1 < _WRAPPED_LABEL_GAP * merged.size + 1 \
+                or not (merged.x0 - merged.size <= line.x0 and line.x1 <= merged.x1 + merged.size):
+            continue
+        merged = Line(text=merged.text + "\n" + line.text, page=merged.page, size=merged.size,
+                      bbox=(min(merged.x0, line.x0), merged.top, max(merged.x1, line.x1), line.bottom))
+    return merged
 
 
 def _cut_at_gutters(drawing_page: pymupdf.Page, lines: list[Line]) -> list[Line]:

@@ -70,6 +70,11 @@ def tomi(tmp_path_factory: pytest.TempPathFactory) -> Extraction:
 
 
 @pytest.fixture(scope="module")
+def nikaho(tmp_path_factory: pytest.TempPathFactory) -> Extraction:
+    return _extracted(tmp_path_factory, docs.nikaho)
+
+
+@pytest.fixture(scope="module")
 def sabae(tmp_path_factory: pytest.TempPathFactory) -> Extraction:
     return _extracted(tmp_path_factory, docs.sabae)
 
@@ -193,6 +198,20 @@ def test_level_words_rank_by_meaning_not_by_row_order(toon):
         ("一般職員", 2, "中級"), ("一般職員", 1, "初級"),
     ]
     assert toon.levels[0].definition == "所属を越えた業務改革を企画し、他の職員を指導できる。"
+
+
+def test_unruled_levels_as_columns_with_a_wrapped_header_label(nikaho):
+    # 人材像 | Step1 | Step2 | Step3 without rulings; `人材像` wraps in its narrow column
+    assert levels_of(nikaho) == [(role, rank, f"Step{rank}") for role, defs in docs.NIKAHO_STEPS
+                                 for rank in range(1, len(defs) + 1)]
+    assert nikaho.levels[-1].definition == "同僚に教えられる"
+
+
+def test_role_table_printed_sideways_is_read_per_column(nikaho):
+    # 人材像 | DX推進リーダー | DX推進員 | 一般職員, rows 対象 and 役割
+    assert roles_of(nikaho) == [("DX推進リーダー", "leader"), ("DX推進員", "promoter"), ("一般職員", "all_staff")]
+    assert [(r.target_group, r.description) for r in nikaho.roles] == [(t, d) for _, t, d in docs.NIKAHO_ROLES]
+    assert {r.extractor for r in nikaho.roles} == {"table:roles"}
 
 
 # ---------------------------------------------------------------- 4. prose only

@@ -405,3 +405,38 @@ def tomi(path: Path) -> Path:
     <table><tr><th>対象者</th><th>求められる知識・スキル</th></tr>{skills}</table>
     """
     return story_pdf(path, html)
+
+
+# ---------------------------------------------------------------- 9. unruled levels as columns, a transposed role table
+
+NIKAHO_ROLES = [
+    # role, 対象, 役割
+    ("DX推進リーダー", "係長級職員", "所属の業務改善を企画し、デジタル化を主導する"),
+    ("DX推進員", "各係の職員", "リーダーを補佐し、ツールの定着を図る"),
+    ("一般職員", "全職員", "デジタルツールを日常業務で活用する"),
+]
+NIKAHO_STEPS = [
+    ("DX推進リーダー", ("課題を整理できる", "改善を企画できる", "改善を主導できる")),
+    ("一般職員", ("ツールを使える", "業務に活かせる", "同僚に教えられる")),
+]
+
+
+def nikaho(path: Path) -> Path:
+    """にかほ市: a role table printed sideways (`人材像` heading a row of role
+    names, `対象` and `役割` rows below) and, further down, levels as columns
+    without rulings: `人材像 | Step1 | Step2 | Step3`."""
+    head = "".join(f"<th>{role}</th>" for role, _, _ in NIKAHO_ROLES)
+    targets = "".join(f"<td>{t}</td>" for _, t, _ in NIKAHO_ROLES)
+    duties = "".join(f"<td>{d}</td>" for _, _, d in NIKAHO_ROLES)
+    steps = "".join(f"<tr><td>{role}</td>" + "".join(f"<td>{d}</td>" for d in defs) + "</tr>"
+                    for role, defs in NIKAHO_STEPS)
+    html = f"""
+    <h1>にかほ市デジタル人材育成方針</h1>
+    <h2>2 人材像</h2>
+    <table><tr><th>人材像</th>{head}</tr><tr><td>対象</td>{targets}</tr><tr><td>役割</td>{duties}</tr></table>
+    <p>各人材の役割を踏まえ、段階的に育成する。</p>
+    <h2>3 育成段階</h2>
+    <table><tr><th>人材像</th><th>Step1</th><th>Step2</th><th>Step3</th></tr>{steps}</table>
+    <p>各段階の到達状況は毎年度確認する。</p>
+    """
+    return story_pdf(path, html)
