@@ -49,6 +49,8 @@ _MIN_ROLE_HEADERS = 2
 _SLACK = 2.0
 _MAX_ROW_GAP = 3.0
 _EVEN_SPACING = 1.3
+# A header label's wrapped line starts within this share of a line height below it.
+_WRAP_GAP = 0.3
 # A table continues onto the next page when it ends within this share of its page's
 # bottom and the continuation starts within this share of the next page's top.
 _PAGE_EDGE_SHARE = 0.25
@@ -328,6 +330,30 @@ def column_of(line: Line, labels: Sequence[Line]) -> int:
                                                   -abs(centre - (labels[i].x0 + labels[i].x1) / 2)))
 
 
+def continues_labels(row: list[Line], labels: list[Line]) -> bool:
+    """Whether a row holds the wrapped second lines of header labels (`DX推進` over
+    `リーダー`): each line short, under one label, right below it."""
+    height = statistics.median(l.bottom - l.top for l in labels)
+    for line in row:
+        under = [label for label in labels if overlap(line, label) > 0]
+        if len(under) != 1 or len(header_label(line)) > _MAX_HEADER_CHARS \
+                or abs(line.top - under[0].bottom) > _WRAP_GAP * height:
+            return False
+    return True
+
+
+def join_labels(labels: list[Line], row: list[Line]) -> list[Line]:
+    """Header labels with the wrapped lines of `row` appended to the labels above them."""
+    joined = list(labels)
+    for line in row:
+        k = next(k for k, label in enumerate(joined) if overlap(line, label) > 0)
+        label = joined[k]
+        joined[k] = Line(text=label.text.strip() + line.text.strip(),
+                         bbox=(min(label.x0, line.x0), label.top, max(label.x1, line.x1), line.bottom),
+                         size=label.size, page=label.page)
+    return joined
+
+
 def sub_header(row: list[Line], top: list[Line], roles: RoleMatcher) -> tuple[int, list[Line]] | None:
     """(index in `top`, labels) when `row` holds the labels of the columns under one
     spanning header of `top` (`受講対象` over `管理職 / リーダー / 一般職員`): two short
@@ -397,6 +423,9 @@ def unruled_training_tables(page: Page, roles: RoleMatcher) -> list[Table]:
     i = 0
     while i < len(rows):
         top = rows[i]
+        while i + 1 < len(rows) and len(top) >= 2 and continues_labels(rows[i + 1], top):
+            top = join_labels(top, rows[i + 1])
+            i += 1
         texts = [header_label(l) for l in top]
         if len(top) < 2 or any(len(t) > _MAX_HEADER_CHARS for t in texts) or not is_training_header(texts, roles):
             i += 1

@@ -148,6 +148,34 @@ def test_unruled_matrix_continued_on_the_next_page_without_its_header(layout_of)
     assert warnings == []
 
 
+def test_unruled_matrix_with_a_role_header_on_two_lines(layout_of) -> None:
+    trainings, audience, warnings = extract_trainings(layout_of(docs.kitaakita_wrapped_headers), "kitaakita", ROLES)
+    assert training_rows(trainings) == [
+        ("AI活用研修", None, "オンライン", "オンライン"),
+        ("データ分析研修", None, "集合研修", "集合研修"),
+    ]
+    assert audience_of(trainings, audience) == {
+        "AI活用研修": {"DX推進リーダー": "required", "DX推進員": "recommended"},
+        "データ分析研修": {"DX推進リーダー": "required", "DX推進員": "required", "一般職員": "recommended"},
+    }
+    assert warnings == []
+
+
+def test_named_audience_column_as_written_or_a_role_by_name(layout_of) -> None:
+    trainings, audience, warnings = extract_trainings(layout_of(docs.kitaakita_named_audience), "kitaakita", ROLES)
+    assert [(t.name, t.summary) for t in trainings] == [
+        ("情報セキュリティ研修", "標的型攻撃への対応"),
+        ("DX推進リーダー養成講座", "業務改革の手法"),
+        ("新任係長研修", "DXマネジメント"),
+    ]
+    assert [(a.role, a.requirement, a.mark_raw) for a in audience] == [
+        ("全職員", "target", "全職員"),
+        ("DX推進リーダー", "target", "DX推進リーダー"),
+        ("係長級職員", "required", "係長級職員(必須)"),
+    ]
+    assert warnings == []
+
+
 @pytest.mark.parametrize(("cell", "legend", "expected"), [
     ("集合研修／eラーニング", {}, "集合研修・eラーニング"),
     ("講義・演習", {}, "座学・演習"),

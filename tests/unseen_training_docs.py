@@ -275,3 +275,25 @@ def tomisato_indicator_table(folder: Path) -> Path:
         ["DX推進リーダー育成人数", "4人", "20人"],
     ]
     return ruled_pdf(folder / "tomisato_indicators.pdf", ["7 成果指標"], rows, [170, 90, 90])
+
+
+def kitaakita_wrapped_headers(folder: Path) -> Path:
+    """北秋田市 (Story, no rulings): a role header wrapped on two lines (`DX推進` / `リーダー`),
+    the legend printed below the table."""
+    matrix = html_table([
+        ["研修名", "DX推進<br>リーダー", "DX推進員", "一般職員", "形式"],
+        ["AI活用研修", "●", "○", "", "オンライン"],
+        ["データ分析研修", "●", "●", "○", "集合研修"],
+    ])
+    return story_pdf(folder / "kitaakita_plan.pdf", "<h2>研修計画</h2>" + matrix + "<p>凡例 ●：必須 ○：推奨</p>")
+
+
+def kitaakita_named_audience(folder: Path) -> Path:
+    """北秋田市 (ruled grid): a 対象者 column naming the audience, training names on two lines."""
+    rows = [
+        ["研修名", "対象者", "内容"],
+        ["情報セキュリティ\n研修", "全職員", "標的型攻撃への対応"],
+        ["DX推進リーダー\n養成講座", "DX推進リーダー", "業務改革の手法"],
+        ["新任係長研修", "係長級職員（必須）", "DXマネジメント"],
+    ]
+    return ruled_pdf(folder / "kitaakita_named.pdf", ["研修計画"], rows, [150, 120, 150], row_height=30)
