@@ -216,13 +216,17 @@ def _roles_named_in_role_column(table: Table) -> list[RoleDraft]:
         return []
     role_col = kinds[Column.ROLE][0]
     skill_col = kinds.get(Column.SKILL, [None])[0]
+    duty_col = kinds.get(Column.DESCRIPTION, [None])[0]  # `人材像 | 役割 | 必要なスキル`
     drafts = []
     for index, row in enumerate(table.rows):
         text = normalize_name(row[role_col].text)
         names = [text] if _plausible_name(text) else []
         if not names or ROLE_LIST_SEPARATOR.search(text):
             names = [p for p in (normalize_name(x) for x in ROLE_LIST_SEPARATOR.split(text)) if _plausible_name(p)]
-        description = _lead_of_bulleted(row[skill_col]) if skill_col is not None else None
+        if duty_col is not None:
+            description = _lead_text(row[duty_col])
+        else:
+            description = _lead_of_bulleted(row[skill_col]) if skill_col is not None else None
         drafts.extend(RoleDraft(name=n, page=table.row_page(index), bbox=row[role_col].bbox,
                                 source="table:roles", description=description) for n in names)
     return drafts

@@ -75,6 +75,11 @@ def nikaho(tmp_path_factory: pytest.TempPathFactory) -> Extraction:
 
 
 @pytest.fixture(scope="module")
+def kaminokawa(tmp_path_factory: pytest.TempPathFactory) -> Extraction:
+    return _extracted(tmp_path_factory, docs.kaminokawa)
+
+
+@pytest.fixture(scope="module")
 def sabae(tmp_path_factory: pytest.TempPathFactory) -> Extraction:
     return _extracted(tmp_path_factory, docs.sabae)
 
@@ -172,6 +177,14 @@ def test_matrix_column_headers_are_the_roles_where_nothing_else_defines_them(kom
     expected = {(role, category, skill) for category, skill, marks in docs.KOMAGANE_SKILLS
                 for role, mark in zip(["管理職", "監督職", "一般職員"], marks) if mark}
     assert skills_of(komagane) == expected
+
+
+def test_one_table_defines_roles_and_their_skills(kaminokawa):
+    # 人材像 | 役割 | 必要なスキル: the role's description is its 役割 cell, the bullets its skills
+    assert roles_of(kaminokawa) == [("DX推進リーダー", "leader"), ("DX推進員", "promoter"), ("全職員", "all_staff")]
+    assert [r.description for r in kaminokawa.roles] == [duty.replace("\n", "") for _, duty, _ in docs.KAMINOKAWA_ROWS]
+    assert skills_of(kaminokawa) == {(role, None, skill.lstrip("・")) for role, _, skills in docs.KAMINOKAWA_ROWS
+                                     for skill in skills}
 
 
 # ---------------------------------------------------------------- 3. levels as columns

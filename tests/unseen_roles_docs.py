@@ -440,3 +440,26 @@ def nikaho(path: Path) -> Path:
     <p>各段階の到達状況は毎年度確認する。</p>
     """
     return story_pdf(path, html)
+
+
+# ---------------------------------------------------------------- 10. roles and skills in one table
+
+KAMINOKAWA_ROWS = [
+    ("DX推進リーダー", "所属の業務を見直し、\nデジタル化を企画・実行する。", ["・業務分析", "・プロジェクト管理", "・データ活用"]),
+    ("DX推進員", "リーダーと協力し、\n所属の改善を実践する。", ["・ノーコードツール", "・RPAの操作"]),
+    ("全職員", "デジタル技術を業務に\n活用する。", ["・情報セキュリティ", "・基本的なOAスキル"]),
+]
+
+
+def kaminokawa(path: Path) -> Path:
+    """上三川町: one ruled table defines each role and its skills:
+    `人材像 | 役割 | 必要なスキル`, the skills as bullets."""
+    doc = pymupdf.open()
+    cover(doc, "上三川町デジタル人材育成方針", "令和7年3月")
+    page = doc.new_page(width=A4.width, height=A4.height)
+    y = text_lines(page, MARGIN, [("2 人材像と必要なスキル", 13)])
+    rows = [["人材像", "役割", "必要なスキル"]]
+    rows += [[role, duty, "\n".join(skills)] for role, duty, skills in KAMINOKAWA_ROWS]
+    ruled_table(page, y + 6, [110, 200, 180], rows)
+    doc.save(path)
+    return path
