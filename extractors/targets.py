@@ -76,7 +76,7 @@ _PER_UNIT = re.compile(r"^各[^\s、。,]{1,10}?(?:に|ごとに|あたり)")
 _MAX_NUMBER_CELL = 8
 # How many header heights above a year table its caption may stand.
 _CAPTION_REACH = 8
-_MAX_YEAR_HEADER = 12
+_MAX_YEAR_HEADER = 16  # "2026年度(令和8年度)"
 _GREGORIAN_YEAR_HEADER = re.compile(r"((?:19|20)\d{2})\s*年")
 _PARENTHESIZED = re.compile(r"\([^()]{1,10}\)")
 _UNIT_WORDS = frozenset({"人", "名", "%"})

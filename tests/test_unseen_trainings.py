@@ -19,6 +19,7 @@ from jinzai.extractors.role_match import RoleMatcher
 from jinzai.extractors.targets import (
     extract_targets,
     goals_in_sentence,
+    header_column,
     is_rate_per_year,
     named_metric,
     targets_from_sentence,
@@ -287,6 +288,20 @@ def test_indicator_table_goal_column_beside_a_baseline(layout_of) -> None:
         ("DX推進リーダー", "育成人数", 20, "人", 2028, None, None),
     ]
     assert warnings == []
+
+
+@pytest.mark.parametrize(("header", "year", "kind"), [
+    ("2026年度(令和8年度)", 2026, "target"),
+    ("令和8年度（2026年度）", 2026, "target"),
+    ("R8(2026)", 2026, "target"),
+    ("令和１０年度末", 2028, "target"),
+    ("目標値(R10)", 2028, "target"),
+    ("現状値(R6)", 2024, "baseline"),
+    ("合計", None, "total"),
+])
+def test_year_header_spellings(header: str, year: int | None, kind: str) -> None:
+    column = header_column(Line(text=header, bbox=(0, 0, 60, 10), size=9, page=1))
+    assert column is not None and (column.year, column.kind) == (year, kind)
 
 
 @pytest.mark.parametrize(("caption", "metric"), [
