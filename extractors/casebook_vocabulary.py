@@ -13,11 +13,11 @@ import re
 LIST_COLUMNS: dict[str, tuple[str, ...]] = {
     "number": ("項番", "番号", "No.", "No", "事例番号"),
     "body": ("団体名", "自治体名", "団体", "自治体", "市町村名", "市区町村名", "市町村"),
-    "title": ("事例", "事例名", "取組", "取組名", "タイトル"),
-    "category": ("カテゴリ", "カテゴリー", "分類"),
+    "title": ("事例", "事例名", "取組", "取組名", "取組内容", "取組概要", "事例タイトル", "タイトル", "テーマ"),
+    "category": ("カテゴリ", "カテゴリー", "分類", "分野"),
     "keywords": ("キーワード",),
     "population": ("人口", "人口(人)", "人口（人）"),
-    "page": ("ページ", "ページ数", "頁", "掲載ページ", "掲載頁", "掲載箇所"),
+    "page": ("ページ", "ページ数", "頁", "掲載ページ", "掲載頁", "掲載箇所", "ページ番号", "P", "P."),
 }
 # A page is a list of cases when its header row has at least these columns.
 LIST_REQUIRED = ("number", "body", "title", "page")
@@ -33,7 +33,7 @@ MUNICIPALITY_LIST_WORDS = ("市町村", "市区町村")
 # (`body` is then the name).
 POPULATION = re.compile(
     r"^\s*(?P<body>[^\s(（]*?)\s*[(（]?\s*人口\s*(?:[(（][^()（）]{1,16}[)）])?\s*[:：]?\s*"
-    r"(?P<amount>約?\s*[0-9０-９][0-9０-９,，.．]*\s*万?\s*人)\s*(?:[^)）]*[)）])?\s*$"
+    r"(?P<amount>約?\s*[0-9０-９][0-9０-９,，.．]*\s*[万千]?\s*人)\s*(?:[^)）]*[)）])?\s*$"
 )
 # Case slide: `キーワード: #定期アンケート #OJT(職場内訓練)`, `【キーワード】DX研修／OJT／庁内公募`.
 KEYWORD_LINE = re.compile(r"^\s*[【\[［〔<＜]?\s*キーワード\s*[】\]］〕>＞]?\s*[:：]?\s*(?P<rest>.*)$")

@@ -17,6 +17,7 @@ import pytest
 import unseen_casebook_docs as docs
 from jinzai.extractors.casebook import extract_casebook
 from jinzai.extractors.casebook_facts import deadline_goals, level_label, level_role
+from jinzai.extractors.casebook_lists import column_of
 from jinzai.extractors.casebook_slides import (
     Body,
     case_heading_body,
@@ -253,6 +254,14 @@ def test_a_shared_bare_name_is_the_home_prefectures_body_and_still_names_a_body(
     assert not names_a_body("他団体の取組") and not names_a_body("市町村")
 
 
+@pytest.mark.parametrize(("header", "column"), [
+    ("市町村名", "body"), ("市区町村名", "body"), ("取組内容", "title"), ("テーマ", "title"), ("分野", "category"),
+    ("掲載頁", "page"), ("掲載\nページ", "page"), ("事例\n番号", "number"), ("人口", "population"), ("備考", None),
+])
+def test_list_headers_of_other_publishers(header, column) -> None:
+    assert column_of(header) == column
+
+
 @pytest.mark.parametrize(("cell", "population"), [("約4.2万人", 42000), ("42,000", 42000), ("3万人", 30000),
                                                   ("50%", None), ("-", None)])
 def test_a_population_column_cell(cell, population) -> None:
@@ -262,7 +271,7 @@ def test_a_population_column_cell(cell, population) -> None:
 @pytest.mark.parametrize(("line", "population"), [
     ("人口 約4.2万人", 42000), ("人口：42,000人", 42000), ("人口：約12万人", 120000),
     ("人口:約8,000人", 8000), ("人口：約２３．４万人（令和6年1月1日現在）", 234000),
-    ("人口（R6.1.1現在）：42,123人", 42123),
+    ("人口（R6.1.1現在）：42,123人", 42123), ("人口：約8千人", 8000),
     ("人口：約2.0万人の団体でも同様の取組が可能です。", None),
 ])
 def test_a_population_line_is_read_in_its_units(line, population) -> None:
