@@ -13,7 +13,11 @@
 - a table that runs over a page break merged into one (its repeated header
   dropped, a group cell cut by the break carried on);
 - tables without ruling lines read from the positioned text lines when the
-  caller says what their header words look like (`header_hint`).
+  caller says what their header words look like (`header_hint`): several per
+  page, a header label wrapped onto two lines joined, neighbouring cells that
+  the producer printed as one line cut at the gutter between them, rows cut
+  by a page break continued with the same columns;
+- a table printed sideways read as its transpose (`Table.transposed`).
 
 Geometry comes from the page's vector drawings (read with PyMuPDF, which is
 fast even on pages with thousands of tiny fills) fed to pdfplumber's table
@@ -465,7 +469,7 @@ def _unruled_tables(page: Page, lines: list[Line], header_hint: HeaderHint) -> l
     for header in _line_rows(lines):
         labels = sorted(header, key=lambda ln: ln.x0)
         texts = [normalize_text(ln.text) for ln in labels]
-        if labels[0].top < below or len(labels) < 2 or any(len(t) > _MAX_HEADER_LABEL for t in texts) \
+        if min(ln.top for ln in labels) < below or len(labels) < 2 or any(len(t) > _MAX_HEADER_LABEL for t in texts) \
                 or sum(map(header_hint, texts)) < 2:
             continue
         labels = [_with_wrapped_label(label, lines, labels) for label in labels]
@@ -482,7 +486,7 @@ def _with_wrapped_label(label: Line, lines: list[Line], labels: list[Line]) -> L
     merged = label
     for line in sorted(lines, key=lambda ln: ln.top):
         gap = _em_box(line)[0] - _em_box(merged)[1]
-        if line in labels or not 0 <= gap + 1 < _WRAPPED_LABEL_GAP * merged.size + 1 \
+        if line in labels or not -1 <= gap < _WRAPPED_LABEL_GAP * merged.size \
                 or not (merged.x0 - merged.size <= line.x0 and line.x1 <= merged.x1 + merged.size):
             continue
         merged = Line(text=merged.text + "\n" + line.text, page=merged.page, size=merged.size,
@@ -634,10 +638,11 @@ def _unruled_continuation(
     layout: PdfLayout, number: int, previous: Table | None, found: list[Table], heights: dict[int, float],
 ) -> Table | None:
     """The rows at the top of a page continuing an unruled table that the page
-    break cut (they repeat no header): the lines above the page's first table,
-    read with the previous piece's columns down to where a body would end."""
+    break cut (the page repeats no header): the lines above the page's first
+    table, read with the previous piece's columns down to where a body would end.
+    The piece carries the previous header, so that it merges as a continuation."""
     if previous is None or previous.ruled or previous.page != number - 1 or not previous.rows \
-            or not _reaches_bottom(previous, heights):
+            or not previous.header or not _reaches_bottom(previous, heights):
         return None
     page = layout.pages[number - 1]
     limit = found[0].bbox[1] if found else float("inf")
@@ -653,8 +658,8 @@ def _unruled_continuation(
         return None
     edges = [previous.rows[-1][0].bbox[0], *(cell.bbox[2] for cell in previous.rows[-1])]
     bbox = (edges[0], min(ln.top for ln in body), edges[-1], max(ln.bottom for ln in body))
-    return Table(page=number, bbox=bbox, header=[], rows=_rows_of_lines(number, edges, body, row_gap), ruled=False,
-                 pages=[number], page_boxes={number: bbox})
+    return Table(page=number, bbox=bbox, header=previous.header, rows=_rows_of_lines(number, edges, body, row_gap),
+                 ruled=False, pages=[number], page_boxes={number: bbox})
 
 
 def _widest_row_gap(table: Table) -> float:

@@ -131,6 +131,14 @@ def test_merged_cell_line_is_cut_at_the_gutter(tmp_path):
     assert table.rows[0][0].normalized == "推進体制"  # a group cell wrapping over two lines
 
 
+def test_unruled_table_over_three_pages_keeps_every_row(tmp_path):
+    with open_layout(docs.long_role_table(tmp_path / "long.pdf", 60)) as layout:
+        [table] = read_tables(layout, table_pages(layout), header_hint=is_header_word)
+    assert table.pages == [1, 2, 3]
+    assert [row[0].normalized for row in table.rows] == [f"第{n}班DX推進リーダー" for n in range(1, 61)]
+    assert {row[1].normalized for row in table.rows} == {"業務の見直しを進め、デジタル技術を活用して市民サービスを向上させる。" * 2}
+
+
 # ---------------------------------------------------------------- 2. ruled skill matrix
 
 def test_role_table_headed_yakushoku_with_target_group(nanto):

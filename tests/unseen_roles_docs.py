@@ -463,3 +463,10 @@ def kaminokawa(path: Path) -> Path:
     ruled_table(page, y + 6, [110, 200, 180], rows)
     doc.save(path)
     return path
+
+
+def long_role_table(path: Path, count: int) -> Path:
+    """An unruled role table of `count` rows, long enough to run over several pages."""
+    duty = "業務の見直しを進め、デジタル技術を活用して市民サービスを向上させる。" * 2
+    rows = "".join(f"<tr><td>第{n}班DX推進リーダー</td><td>{duty}</td></tr>" for n in range(1, count + 1))
+    return story_pdf(path, f"<h1>人材像一覧</h1><table><tr><th>人材像</th><th>役割</th></tr>{rows}</table><p>以上</p>")
