@@ -28,6 +28,7 @@ from jinzai.extractors.casebook_slides import (
     is_toc_page,
     page_offset,
     page_sections,
+    running_lines,
     toc_chapter_starts,
 )
 from jinzai.extractors.layout import PdfLayout
@@ -40,9 +41,10 @@ def extract_casebook(layout: PdfLayout, doc_id: str, info: DocumentInfo) -> Extr
     """All casebook records of a document."""
     result = Extraction(info=info)
     offset = page_offset(layout)
+    running = running_lines(layout)
     # a prefecture's casebook of its own municipalities may print their bare names
     lists = read_case_lists(layout, info.prefecture)
-    slides = find_case_slides(layout, info.prefecture)
+    slides = find_case_slides(layout, info.prefecture, running)
     listed_pairs = pair_cases(lists.rows, slides, offset)
     pairs = listed_pairs + unlisted_cases(listed_pairs, slides)
     result.cases = [build_case(doc_id, row, slide) for row, slide in pairs]
@@ -63,7 +65,7 @@ def extract_casebook(layout: PdfLayout, doc_id: str, info: DocumentInfo) -> Extr
         if slide is None:
             continue
         pages = ranges[slide.page]
-        result.case_sections += sections_of(layout, doc_id, case, slide, pages)
+        result.case_sections += sections_of(layout, doc_id, case, slide, pages, running)
         result.levels += levels_of(layout, doc_id, case, pages)
         result.targets += targets_of(layout, doc_id, case, pages)
     return result
@@ -202,11 +204,11 @@ def case_ranges(layout: PdfLayout, lists: CaseLists, slides: Sequence[CaseSlide]
 
 
 def sections_of(layout: PdfLayout, doc_id: str, case: Case, slide: CaseSlide,
-                pages: range) -> list[CaseSection]:
+                pages: range, running: frozenset[str]) -> list[CaseSection]:
     found = [s for s in [intro_section(slide)] if s]
     for number in pages:
         if number != slide.page:
-            found += page_sections(layout.pages[number - 1])
+            found += page_sections(layout.pages[number - 1], running)
     return [CaseSection(doc_id=doc_id, kind=case.kind, case_no=case.case_no,
                         heading=s.heading, text=s.text, page=s.page) for s in found]
 

@@ -23,6 +23,8 @@ from jinzai.normalizers.text import normalize_name, normalize_text
 
 # The bottom band of a page where printed page numbers stand (share of page height).
 _FOOTER_SHARE = 0.9
+# The top band where a running header stands (share of page height).
+_RUNNING_HEADER_SHARE = 0.08
 # The top band where a slide prints its heading (share of page height).
 _HEADING_SHARE = 0.2
 # Lines closer than this many line heights belong to one wrapped heading.
@@ -236,12 +238,14 @@ def split_keywords(text: str) -> list[str]:
     return list(dict.fromkeys(k for k in keywords if k))
 
 
-def read_case_slide(page: Page, home: str | None = None) -> CaseSlide | None:
+def read_case_slide(page: Page, home: str | None = None, running: frozenset[str] = frozenset()) -> CaseSlide | None:
     """The case whose first slide this page is, or None. `home`: the prefecture that
-    issues the casebook, for bodies printed by a name several prefectures share."""
-    body_lines = _distinct_bodies(page.lines, home)
-    population_lines = [(line, n) for line in page.lines if (n := parse_population(line.text)) is not None]
-    combined = [(line, found) for line in page.lines if (found := body_with_population(line.text, home))]
+    issues the casebook, for bodies printed by a name several prefectures share;
+    `running`: the document's running header and footer lines, which are no part of it."""
+    lines = [line for line in page.lines if normalize_text(line.text) not in running]
+    body_lines = _distinct_bodies(lines, home)
+    population_lines = [(line, n) for line in lines if (n := parse_population(line.text)) is not None]
+    combined = [(line, found) for line in lines if (found := body_with_population(line.text, home))]
     if not body_lines and len(combined) == 1:
         line, (body, population) = combined[0]
         body_lines, population_lines = [([line], (body, None))], [(line, population)]
@@ -249,13 +253,13 @@ def read_case_slide(page: Page, home: str | None = None) -> CaseSlide | None:
         return None  # a list page prints many bodies; a prose page none
     naming_lines, (body, heading_number) = body_lines[0]
     population_line, population = population_lines[0]
-    number = _display_number(page.lines)
+    number = _display_number(lines)
     number = number if number is not None else heading_number
     footer_top = page.height * _FOOTER_SHARE
-    keywords, keyword_index = _keywords(page.lines)
+    keywords, keyword_index = _keywords(lines)
     fixed = {id(population_line), *(id(line) for line in naming_lines)}
     head_zone = [
-        line for index, line in enumerate(page.lines)
+        line for index, line in enumerate(lines)
         if id(line) not in fixed and line.top < footer_top
         and (keyword_index is None or index < keyword_index)
         and not vocab.CASE_NUMBER.match(normalize_text(line.text))
@@ -265,7 +269,7 @@ def read_case_slide(page: Page, home: str | None = None) -> CaseSlide | None:
     # The intro: what follows the キーワード line or, on a slide without one, the heading.
     heading_bottom = max((line.bottom for line in heading_block), default=0.0)
     body_zone = [
-        line for index, line in enumerate(page.lines)
+        line for index, line in enumerate(lines)
         if line.top < footer_top and id(line) not in fixed
         and (index > keyword_index if keyword_index is not None else line.top >= heading_bottom)
     ]
@@ -298,9 +302,22 @@ def _distinct_bodies(lines: Sequence[Line], home: str | None) -> list[tuple[list
     return list(found.values())
 
 
-def find_case_slides(layout: PdfLayout, home: str | None = None) -> list[CaseSlide]:
+def running_lines(layout: PdfLayout) -> frozenset[str]:
+    """Lines printed alike in the header or footer band of at least half of the pages
+    (at least three): a publisher's running `茨城県` is no case's body."""
+    counts: Counter[str] = Counter()
+    for page in layout.pages:
+        bands = {normalize_text(line.text) for line in page.lines
+                 if line.bottom <= page.height * _RUNNING_HEADER_SHARE or line.top >= page.height * _FOOTER_SHARE}
+        counts.update(bands)
+    least = max(3, (layout.page_count + 1) // 2)
+    return frozenset(text for text, n in counts.items() if n >= least)
+
+
+def find_case_slides(layout: PdfLayout, home: str | None = None,
+                     running: frozenset[str] = frozenset()) -> list[CaseSlide]:
     """Every case first slide of the document, in page order."""
-    return [slide for page in layout.pages if (slide := read_case_slide(page, home))]
+    return [slide for page in layout.pages if (slide := read_case_slide(page, home, running))]
 
 
 # ---------------------------------------------------------------- chapters
@@ -337,17 +354,19 @@ def case_page_ranges(first_pages: Sequence[int], boundaries: Iterable[int], page
 
 # ---------------------------------------------------------------- sections
 
-def _body_lines(page: Page) -> list[Line]:
+def _body_lines(page: Page, running: frozenset[str] = frozenset()) -> list[Line]:
+    """The page's lines but its printed page number and running header and footer lines."""
     footer_top = page.height * _FOOTER_SHARE
     return [
         line for line in page.lines
         if not (line.top >= footer_top and vocab.PAGE_NUMBER.match(normalize_text(line.text)))
+        and normalize_text(line.text) not in running
     ]
 
 
-def slide_heading(page: Page) -> tuple[str, list[Line]]:
+def slide_heading(page: Page, running: frozenset[str] = frozenset()) -> tuple[str, list[Line]]:
     """The slide's heading (largest type in the top band) and the lines under it."""
-    lines = _body_lines(page)
+    lines = _body_lines(page, running)
     top = [line for line in lines if line.top < page.height * _HEADING_SHARE]
     block = _largest_block(top)
     ids = {id(line) for line in block}
@@ -375,9 +394,9 @@ def _is_question(line: Line, answer_size: float) -> bool:
     return line.size > answer_size and text.endswith(vocab.QUESTION_ENDINGS)
 
 
-def interview_sections(page: Page) -> list[Section]:
+def interview_sections(page: Page, running: frozenset[str] = frozenset()) -> list[Section]:
     """One section per question: heading = the question, text = its answer."""
-    lines = [l for l in _body_lines(page) if normalize_text(l.text) not in vocab.INTERVIEW_HEADINGS]
+    lines = [l for l in _body_lines(page, running) if normalize_text(l.text) not in vocab.INTERVIEW_HEADINGS]
     answer_size = _median_size(lines) if lines else 0.0
     sections: list[Section] = []
     question: str | None = None
@@ -460,11 +479,11 @@ def point_sections(page: Page, heading: str, lines: Sequence[Line]) -> list[Sect
     ]
 
 
-def page_sections(page: Page) -> list[Section]:
+def page_sections(page: Page, running: frozenset[str] = frozenset()) -> list[Section]:
     """The sections of one slide that follows a case's first slide."""
     if any(normalize_text(line.text) in vocab.INTERVIEW_HEADINGS for line in page.lines):
-        return interview_sections(page)
-    heading, lines = slide_heading(page)
+        return interview_sections(page, running)
+    heading, lines = slide_heading(page, running)
     if any(_is_bullet(line) for line in lines):
         return point_sections(page, heading, lines)
     text = normalize_text("\n".join(line.text for line in lines))

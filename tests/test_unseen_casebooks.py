@@ -26,6 +26,7 @@ from jinzai.extractors.casebook_slides import (
     parse_population,
     population_cell,
     printed_page_number,
+    running_lines,
     split_keywords,
 )
 from jinzai.extractors.document import describe_document
@@ -91,6 +92,13 @@ def test_its_point_slides_become_sections_in_printed_order(prefecture_book) -> N
     assert [(heading, page) for heading, _, page in first] == [
         ("全職員向けDX研修の体系化", 4), ("取組のポイント", 5), ("今後の展開", 5)]
     assert first[1][1] == "所属長の理解を得て、業務時間内に研修を実施\n研修成果を庁内報で共有"
+
+
+def test_the_publishers_running_footer_is_no_body_and_no_text(prefecture_book) -> None:
+    pdf, out = prefecture_book
+    with open_layout(pdf) as layout:
+        assert running_lines(layout) == {"茨城県"}  # page numbers differ from page to page
+    assert not any("茨城県" in s["text"] for s in rows(out, "case_sections"))
 
 
 def test_bare_names_other_prefectures_share_are_read_in_the_issuing_prefecture(tmp_path_factory) -> None:

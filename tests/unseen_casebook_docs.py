@@ -30,7 +30,8 @@ class Sheet:
     footer: str | None = None
 
 
-def write_pdf(path: Path, sheets: Sequence[Sheet], paper: str = "a4") -> Path:
+def write_pdf(path: Path, sheets: Sequence[Sheet], paper: str = "a4", running: str | None = None) -> Path:
+    """The sheets as a PDF; `running`: a text printed at the foot of every page, left."""
     rect = pymupdf.paper_rect(paper)
     doc = pymupdf.open()
     for sheet in sheets:
@@ -40,6 +41,8 @@ def write_pdf(path: Path, sheets: Sequence[Sheet], paper: str = "a4") -> Path:
         if sheet.footer is not None:
             width = pymupdf.get_text_length(sheet.footer, fontname="helv", fontsize=9)
             page.insert_text(((rect.width - width) / 2, rect.height - 18), sheet.footer, fontname="helv", fontsize=9)
+        if running is not None:
+            page.insert_text((_MARGIN, rect.height - 18), running, fontname="japan", fontsize=8)
     doc.save(path)
     doc.close()
     return path
@@ -68,6 +71,7 @@ def prefecture_casebook(folder: Path) -> Path:
     The list (`No. | 市町村名 | 取組名 | 掲載頁`) prints the cities without prefecture and
     without population; each case page prints `人口 約3.9万人` or `人口（R6.1.1現在）：38,000人` under
     the city, and its keywords as `【キーワード】A／B／C`. Printed page 1 (`P.1`) is PDF page 3.
+    Every page prints `茨城県` at its foot, left.
     """
     cases = [
         ("桜川市", "人口 約3.9万人", "全職員向けDX研修の体系化", "DX研修／OJT／庁内公募"),
@@ -96,7 +100,7 @@ def prefecture_casebook(folder: Path) -> Path:
             + _p("✓ 所属長の理解を得て、業務時間内に研修を実施") + _p("✓ 研修成果を庁内報で共有")
             + _p("今後の展開", 14, bold=True) + _p("✓ 全庁への横展開を検討"),
             footer=f"P.{printed + 1}"))
-    return write_pdf(folder / "ibaraki_casebook.pdf", sheets, "a4-l")
+    return write_pdf(folder / "ibaraki_casebook.pdf", sheets, "a4-l", running="茨城県")
 
 
 def home_names_casebook(folder: Path) -> Path:
