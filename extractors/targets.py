@@ -60,11 +60,13 @@ PROSE_EXTRACTOR = "prose:targets"
 # "70%以上", "各係に1人", "三名" (`parse_quantity` reads what it finds). The leading
 # qualifiers are those of the quantity vocabulary; kanji numerals only before 名
 # ("一人ひとり" is no count); 人 not followed by 材/口/員 ….
+# "各係に", "各課ごとに", or a short unit right before its number ("各課1名").
+_EACH_UNIT = r"各(?:[^\s、。,]{1,10}?(?:に|ごとに|あたり)|[^\s、。,の0-9]{1,4}(?=[0-9○〇◯]))"
 _LEADING = "|".join(re.escape(q) for q in sorted(load_yaml("quantities.yaml")["qualifiers"]["leading"], key=len,
                                                  reverse=True))
 _QUANTITY = re.compile(
     rf"(?:(?:{_LEADING})\s*)?"
-    r"(?:各[^\s、。,]{1,10}?(?:に|ごとに|あたり)\s*)?"
+    rf"(?:{_EACH_UNIT}\s*)?"
     r"(?:"
     r"(?:[0-9][0-9,]*(?:\.[0-9]+)?|[○〇◯●×□＿_]+)\s*(?:名|人(?![材口員事間物的々数])|%|パーセント|割)"
     r"|[一二三四五六七八九十百]+\s*名"
@@ -72,7 +74,7 @@ _QUANTITY = re.compile(
     r"(?:以上|程度|以下|未満|超|まで)?"
 )
 _CLAUSE_BREAK = re.compile(r"[、,，。]")
-_PER_UNIT = re.compile(r"^各[^\s、。,]{1,10}?(?:に|ごとに|あたり)")
+_PER_UNIT = re.compile(rf"^{_EACH_UNIT}")
 _MAX_NUMBER_CELL = 8
 # How many header heights above a year table its caption may stand.
 _CAPTION_REACH = 8
@@ -641,6 +643,7 @@ class Paragraph:
     role: str | None
     in_goal_section: bool
     lines: list[Line] = field(default_factory=list)
+    section_metric: str | None = None  # the metric the goal section's heading names (育成目標 → 育成人数)
 
     def sentences(self) -> Iterator[tuple[str, Line]]:
         """(sentence, line where it starts): split at 。."""
@@ -692,7 +695,8 @@ def paragraphs(layout: PdfLayout, roles: RoleMatcher, skip: set[int]) -> Iterato
             elif heading_role:
                 role = heading_role
             else:
-                paragraph = Paragraph(role=role, in_goal_section=section is not None, lines=[line])
+                paragraph = Paragraph(role=role, in_goal_section=section is not None, lines=[line],
+                                      section_metric=named_metric(section[1], None) if section else None)
     if paragraph is not None and paragraph.lines:
         yield paragraph
 
@@ -724,6 +728,9 @@ def prose_targets(
                 continue
             for target in targets_from_sentence(sentence, paragraph.role, doc_id=doc_id, page=line.page,
                                                 bbox=line.bbox, roles=roles):
+                if target.metric == DEFAULT_METRIC.get(target.unit or "人") and paragraph.section_metric \
+                        and target.unit != "%":  # nothing in the sentence named it: the heading does
+                    target = target.model_copy(update={"metric": paragraph.section_metric})
                 if _goal_key(target) not in seen:
                     seen.add(_goal_key(target))
                     targets.append(target)

@@ -329,6 +329,17 @@ def test_goal_sentences_of_a_goal_section(layout_of) -> None:
     assert warnings == []
 
 
+def test_goal_bullets_take_the_metric_of_their_section_heading(layout_of) -> None:
+    targets, warnings = extract_targets(layout_of(docs.misato_goal_bullets), "misato", ROLES)
+    assert goal_rows(targets) == [
+        ("DX推進リーダー", "育成人数", 30, "人", 2028, None, None),  # 育成目標: nothing else names it
+        ("DX推進員", "配置", 1, "人", None, None, "以上"),  # 各課1名: one per unit
+        ("DX推進員", "育成人数", 50, "人", None, None, "程度"),
+        ("一般職員", "受講率", 100, "%", None, None, None),
+    ]  # 職員数は約800人: outside the goal section, no goal
+    assert warnings == []
+
+
 @pytest.mark.parametrize(("before", "per_year"), [
     ("DX推進リーダーを年間", True),
     ("毎年度", True),

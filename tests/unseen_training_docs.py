@@ -297,3 +297,15 @@ def kitaakita_named_audience(folder: Path) -> Path:
         ["新任係長研修", "係長級職員（必須）", "DXマネジメント"],
     ]
     return ruled_pdf(folder / "kitaakita_named.pdf", ["研修計画"], rows, [150, 120, 150], row_height=30)
+
+
+def misato_goal_bullets(folder: Path) -> Path:
+    """美郷町 (Story): goals as bullets `役割：目標` under a `第4章 育成目標` heading, and a
+    count that is no goal (職員数) in the next chapter."""
+    html = (
+        "<h2>第4章 育成目標</h2><p>本町では、次のとおり育成目標を定める。</p>"
+        "<ul><li>DX推進リーダー：令和10年度までに30名</li><li>DX推進員：各課1名以上（計50名程度）</li>"
+        "<li>一般職員：研修受講率100％</li></ul>"
+        "<h2>第5章 推進体制</h2><p>町長を本部長とする。職員数は約800人である。</p>"
+    )
+    return story_pdf(folder / "misato_goal_bullets.pdf", html)
