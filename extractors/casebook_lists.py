@@ -117,14 +117,21 @@ def _number(cell: list[str] | None) -> int | None:
     return int(match.group("no")) if match else None
 
 
-def _list_kind(page: Page, bodies: Sequence[Body]) -> str:
-    """prefecture/municipality: from the list's heading words, else from what it lists."""
+def _list_kind(page: Page, bodies: Sequence[Body]) -> str | None:
+    """prefecture/municipality: from the list's heading where it names one kind of body,
+    else from what it lists; None for a list of both kinds (each row is its body's kind)."""
     heading = normalize_text("\n".join(line.text for line in page.lines[:3]))
-    if any(word in heading for word in vocab.PREFECTURE_LIST_WORDS):
+    prefectural = any(word in heading for word in vocab.PREFECTURE_LIST_WORDS)
+    municipal = any(word in heading for word in vocab.MUNICIPALITY_LIST_WORDS)
+    if prefectural != municipal:
+        return "prefecture" if prefectural else "municipality"
+    if bodies and all(b.is_prefecture for b in bodies):
         return "prefecture"
-    if any(word in heading for word in vocab.MUNICIPALITY_LIST_WORDS):
-        return "municipality"
-    return "prefecture" if bodies and all(b.is_prefecture for b in bodies) else "municipality"
+    return None if any(b.is_prefecture for b in bodies) else "municipality"
+
+
+def _body_kind(body: Body) -> str:
+    return "prefecture" if body.is_prefecture else "municipality"
 
 
 def _row_body(cell: list[str] | None, home: str | None) -> tuple[Body | None, int | None]:
@@ -163,7 +170,7 @@ def list_rows(page: Page, rows: Sequence[Row], home: str | None = None) -> list[
         parsed.append((case_no, body, population, _text(row.get("title")),
                        _text(row.get("category")) or None, keywords, _number(row.get("page"))))
     kind = _list_kind(page, [p[1] for p in parsed])
-    return [ListRow(kind, no, body, pop, title, cat, kws, printed, page.number)
+    return [ListRow(kind or _body_kind(body), no, body, pop, title, cat, kws, printed, page.number)
             for no, body, pop, title, cat, kws, printed in parsed]
 
 

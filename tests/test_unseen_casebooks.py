@@ -17,7 +17,7 @@ import pytest
 import unseen_casebook_docs as docs
 from jinzai.extractors.casebook import extract_casebook
 from jinzai.extractors.casebook_facts import deadline_goals, level_label, level_role
-from jinzai.extractors.casebook_lists import column_of
+from jinzai.extractors.casebook_lists import column_of, list_rows
 from jinzai.extractors.casebook_slides import (
     Body,
     case_heading_body,
@@ -341,3 +341,15 @@ def test_deadline_goals_in_other_phrasings(sentence) -> None:
 
 def test_a_year_without_a_headcount_is_no_goal() -> None:
     assert deadline_goals(_page_with(("令和9年度までに全庁でペーパーレス化を完了します。", 100))) == []
+
+
+@pytest.mark.parametrize(("heading", "kinds"), [
+    ("都道府県・市町村の取組一覧", ["prefecture", "municipality"]),  # both kinds: each row its body's
+    ("事例一覧", ["prefecture", "municipality"]),
+    ("市町村の取組一覧", ["municipality", "municipality"]),
+])
+def test_a_list_of_both_kinds_of_body_gives_each_row_its_bodys_kind(heading, kinds) -> None:
+    page = _page_with((heading, 40))
+    rows = [{"number": ["1"], "body": ["長野県"], "title": ["県と市町村の共同研修"], "page": ["3"]},
+            {"number": ["2"], "body": ["長野県伊那市"], "title": ["人事交流"], "page": ["5"]}]
+    assert [row.kind for row in list_rows(page, rows)] == kinds
