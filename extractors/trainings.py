@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from jinzai.extractors.layout import BBox, Line, Page, PdfLayout
@@ -119,16 +119,30 @@ class Legends:
     formats: dict[str, str] = field(default_factory=dict)
 
     def read(self, lines: Sequence[Line]) -> None:
-        for line in lines:
-            if not any(sep in line.text for sep in _LEGEND_SEPARATORS):
-                continue
-            legend = parse_legend(line.text)
-            if not legend or (len(legend) == 1 and next(iter(legend)).isalpha()):
-                continue  # one letter or kana code alone ("キャリア：…") is a label, not a legend
+        self.read_texts(line.text for line in lines)
+
+    def read_texts(self, texts: Iterable[str]) -> None:
+        for text in texts:
+            legend = legend_of(text)
             if set(legend.values()) <= set(REQUIREMENTS):  # a mark legend, else format codes
                 self.marks.update(legend)
             else:
                 self.formats.update(legend)
+
+
+def legend_of(text: str) -> dict[str, str]:
+    """The legend a text prints, or {}."""
+    if not any(sep in text for sep in _LEGEND_SEPARATORS):
+        return {}
+    legend = parse_legend(text)
+    if len(legend) == 1 and next(iter(legend)).isalpha():
+        return {}  # one letter or kana code alone ("キャリア：…") is a label, not a legend
+    return legend
+
+
+def legend_rows(table: Table) -> list[str]:
+    """Rows across a whole table that print a legend (`凡例 ●：必須 ○：任意` as its last row)."""
+    return [row[0].text for row in table.rows if is_group_row(row) and legend_of(row[0].text)]
 
 
 def lines_outside(page: Page, bbox: BBox) -> list[Line]:
@@ -248,7 +262,8 @@ def read_rows(
     group: str | None = None
     for page, row in body:
         if is_group_row(row):
-            group = group_heading(row[0].text)
+            if not legend_of(row[0].text):  # a legend row is read with the legends
+                group = group_heading(row[0].text)
             continue
         name_cell = row[name_column]
         name = normalize_name(name_cell.text)
@@ -543,6 +558,7 @@ def training_rows(
     for table in training_tables(layout, roles):
         page = layout.pages[table.page - 1]
         legends.read(lines_outside(page, table.bbox))
+        legends.read_texts(legend_rows(table))
         columns = read_columns(table, roles) if table.header else None
         body = [(table.row_page(i), row) for i, row in enumerate(table.rows)]
         if columns is None and previous and previous[0].n_columns == table.n_cols \

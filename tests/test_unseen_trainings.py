@@ -177,6 +177,16 @@ def test_named_audience_column_as_written_or_a_role_by_name(layout_of) -> None:
     assert warnings == []
 
 
+def test_legend_printed_as_the_last_row_of_the_table(layout_of) -> None:
+    trainings, audience, warnings = extract_trainings(layout_of(docs.omitama_legend_row), "omitama", ROLES)
+    assert [(t.name, t.category) for t in trainings] == [("DX入門", "基礎"), ("データ分析", "応用")]
+    assert audience_of(trainings, audience) == {
+        "DX入門": {"DX推進リーダー": "required", "DX推進員": "required", "一般職員": "partial"},
+        "データ分析": {"DX推進リーダー": "required", "DX推進員": "partial"},  # ○ is 任意 here
+    }
+    assert warnings == []
+
+
 @pytest.mark.parametrize(("cell", "legend", "expected"), [
     ("集合研修／eラーニング", {}, "集合研修・eラーニング"),
     ("講義・演習", {}, "座学・演習"),

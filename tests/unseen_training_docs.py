@@ -309,3 +309,17 @@ def misato_goal_bullets(folder: Path) -> Path:
         "<h2>第5章 推進体制</h2><p>町長を本部長とする。職員数は約800人である。</p>"
     )
     return story_pdf(folder / "misato_goal_bullets.pdf", html)
+
+
+def omitama_legend_row(folder: Path) -> Path:
+    """小美玉市 (ruled grid): group rows across the table (`【基礎】`) and the legend printed
+    as the table's last row, giving ○ a meaning other than the usual one (任意)."""
+    rows = [
+        ["研修名", "DX推進リーダー", "DX推進員", "一般職員"],
+        ["【基礎】|4"],
+        ["DX入門", "●", "●", "○"],
+        ["【応用】|4"],
+        ["データ分析", "●", "○", ""],
+        ["凡例　●：必須　○：任意|4"],
+    ]
+    return ruled_pdf(folder / "omitama_plan.pdf", ["研修計画"], rows, [150, 90, 90, 90])
