@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 import pymupdf
 
 from jinzai.extractors.layout import BBox, Line, Page, PdfLayout
+from jinzai.normalizers.legends import parse_legend
 from jinzai.normalizers.text import normalize_text, split_list
 
 HeaderHint = Callable[[str], bool]
@@ -560,22 +561,33 @@ def _body_lines(lines: list[Line], labels: list[Line]) -> list[Line]:
 
 def _lines_down_to_end(lines: list[Line], centres: list[float], pitch: float, top: float,
                        widest: float = 0.0) -> list[Line]:
-    """The lines from `top` down to the first one that reaches over two column
-    centres, or follows a gap of several line heights, or a gap of half a line
-    more than twice any gap inside the table so far (`widest`; the header's gap
-    included: cells are padded alike, so a wider gap is the space before a legend or prose)."""
+    """The lines from `top` down to where the table ends, before the first line that
+    - reaches over two column centres (prose after the table),
+    - follows a gap of several line heights,
+    - is printed in larger type than the body (the next heading), or
+    - follows a gap wider than any inside the table so far (`widest`, the
+      header's gap included) and is a legend or note (`○：…`, `※…`) or starts
+      left of every body line (text at the margin, outside the cells' padding)."""
     body: list[Line] = []
     last_bottom = top
     for line in sorted((ln for ln in lines if ln.top >= top - 1), key=lambda ln: (ln.top, ln.x0)):
         line_top, line_bottom = _em_box(line)
         gap = line_top - last_bottom
         spanned = sum(line.x0 < c < line.x1 for c in centres)
-        if gap > 4 * pitch or spanned >= 2 or (body and gap > pitch / 2 and gap > 2 * widest + 1):
+        if gap > 4 * pitch or spanned >= 2:
+            break
+        if body and (line.size >= body[0].size + 1 or gap > widest + 1 and (
+                _is_legend_or_note(line) or line.x0 < min(ln.x0 for ln in body) - 1)):
             break
         widest = max(widest, gap)
         body.append(line)
         last_bottom = max(last_bottom, line_bottom)
     return body
+
+
+def _is_legend_or_note(line: Line) -> bool:
+    text = normalize_text(line.text)
+    return text.startswith("※") or bool(parse_legend(text))
 
 
 def _em_box(line: Line) -> tuple[float, float]:

@@ -139,6 +139,13 @@ def test_unruled_table_over_three_pages_keeps_every_row(tmp_path):
     assert {row[1].normalized for row in table.rows} == {"業務の見直しを進め、デジタル技術を活用して市民サービスを向上させる。" * 2}
 
 
+def test_unruled_rows_of_html_lists_and_the_note_after_them(tmp_path):
+    with open_layout(docs.kitaakita(tmp_path / "kitaakita.pdf")) as layout:
+        ex = extract(layout, "kitaakita")
+    assert roles_of(ex) == [("DX推進リーダー", "leader"), ("一般職員", "all_staff")]
+    assert skills_of(ex) == {(role, None, skill) for role, skills in docs.KITAAKITA_SKILLS for skill in skills}
+
+
 # ---------------------------------------------------------------- 2. ruled skill matrix
 
 def test_role_table_headed_yakushoku_with_target_group(nanto):

@@ -470,3 +470,28 @@ def long_role_table(path: Path, count: int) -> Path:
     duty = "業務の見直しを進め、デジタル技術を活用して市民サービスを向上させる。" * 2
     rows = "".join(f"<tr><td>第{n}班DX推進リーダー</td><td>{duty}</td></tr>" for n in range(1, count + 1))
     return story_pdf(path, f"<h1>人材像一覧</h1><table><tr><th>人材像</th><th>役割</th></tr>{rows}</table><p>以上</p>")
+
+
+# ---------------------------------------------------------------- 11. HTML lists in cells (Story)
+
+KITAAKITA_SKILLS = [
+    ("DX推進リーダー", ["業務改善の手法", "データ分析"]),
+    ("一般職員", ["情報セキュリティ", "表計算ソフトの操作"]),
+]
+
+
+def kitaakita(path: Path) -> Path:
+    """北秋田市: an unruled skill table `役割区分 | 必要なスキル` whose cells are HTML
+    lists (`•` bullets, list margins making the gap between rows wider than twice
+    the header's), followed by a note and a heading."""
+    rows = "".join(f"<tr><td>{role}</td><td><ul>" + "".join(f"<li>{s}</li>" for s in skills) + "</ul></td></tr>"
+                   for role, skills in KITAAKITA_SKILLS)
+    html = f"""
+    <h1>北秋田市デジタル人材育成方針</h1>
+    <h2>3 必要なスキル</h2>
+    <table><tr><th>役割区分</th><th>必要なスキル</th></tr>{rows}</table>
+    <p>※ 研修の受講状況に応じて見直す。</p>
+    <h2>4 育成方法</h2>
+    <p>研修と実践を組み合わせる。</p>
+    """
+    return story_pdf(path, html)
