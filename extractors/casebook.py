@@ -19,7 +19,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from jinzai.extractors.casebook_facts import page_goals, page_levels
-from jinzai.extractors.casebook_lists import CaseLists, ListRow, PageReference, read_case_lists
+from jinzai.extractors.casebook_lists import (
+    CaseLists,
+    ListRow,
+    PageReference,
+    read_case_lists,
+)
 from jinzai.extractors.casebook_slides import (
     CaseSlide,
     case_page_ranges,

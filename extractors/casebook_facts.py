@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from jinzai.extractors import casebook_vocabulary as vocab
 from jinzai.extractors.casebook_slides import slide_heading
@@ -62,7 +63,7 @@ def level_role(heading: str) -> str | None:
 def _label_spacing(labels: Sequence[Line]) -> float:
     """The median vertical distance between consecutive level labels."""
     centers = sorted(_center_y(l) for l in labels)
-    steps = sorted(b - a for a, b in zip(centers, centers[1:]))
+    steps = sorted(b - a for a, b in pairwise(centers))
     return steps[len(steps) // 2]
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from jinzai.extractors import casebook_vocabulary as vocab
 from jinzai.extractors.casebook_slides import (
@@ -149,7 +150,7 @@ def _row_body(cell: list[str] | None, home: str | None) -> tuple[Body | None, in
 def _wrapped_body(lines: Sequence[str], home: str | None) -> Body | None:
     """A body a narrow cell wraps over two lines (`静岡県` / `裾野市`): read alone, its first
     line would be the prefecture."""
-    for upper, lower in zip(lines, lines[1:]):
+    for upper, lower in pairwise(lines):
         body = split_body(upper + lower, home)
         if body and not body.is_prefecture:
             return body

@@ -83,7 +83,7 @@ def split_body(text: str, home: str | None = None) -> Body | None:
     prefecture, rest = match.group(1), name[match.end():]
     if not rest:
         return Body(prefecture, prefecture) if municipalities.is_body_name(prefecture) else None
-    if not re.fullmatch(r".{1,8}?[市区町村]", rest):
+    if not re.fullmatch(vocab.MUNICIPALITY_NAME, rest):
         return None
     known = municipalities.lookup(rest, prefecture)
     if known is None and not municipalities.is_body_name(rest):

@@ -11,8 +11,13 @@ body's name with a 人口 line), a template is full of placeholders.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
-from jinzai.extractors.casebook_slides import body_with_population, names_a_body, parse_population
+from jinzai.extractors.casebook_slides import (
+    body_with_population,
+    names_a_body,
+    parse_population,
+)
 from jinzai.extractors.layout import Line, Page, PdfLayout
 from jinzai.extractors.result import DocumentInfo
 from jinzai.normalizers import municipalities
@@ -74,7 +79,7 @@ def _is_case_slide(page: Page) -> bool:
     both on one line (`糸島市（人口：約10.3万人）`). A page with several is a list."""
     texts = [line.text for line in page.lines]
     profiles = sum(bool(body_with_population(text)) for text in texts) + sum(
-        names_a_body(name) and parse_population(following) is not None for name, following in zip(texts, texts[1:]))
+        names_a_body(name) and parse_population(following) is not None for name, following in pairwise(texts))
     return profiles == 1
 
 

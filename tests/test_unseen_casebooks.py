@@ -13,7 +13,6 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
 import unseen_casebook_docs as docs
 from jinzai.extractors.casebook import extract_casebook
 from jinzai.extractors.casebook_facts import deadline_goals, level_label, level_role
