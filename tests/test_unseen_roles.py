@@ -20,6 +20,7 @@ from jinzai.extractors.result import Extraction
 from jinzai.extractors.roles import kind_of
 from jinzai.extractors.tables import read_tables
 from jinzai.extractors.vocabulary import TableKind, is_header_word
+from jinzai.normalizers.roles import canonical_role
 from jinzai.pipeline.ingest import ingest_paths
 
 
@@ -300,6 +301,25 @@ def test_unruled_table_continuation_is_merged_with_its_columns(tmp_path):
     assert skills.pages == [1, 2] and skills.columns == ["対象者", "求められる知識・スキル"]
     assert [row[0].normalized for row in skills.rows] == [role for role, _ in docs.TOMI_SKILLS]
     assert skills.rows[0][1].items()[1] == ["DX戦略の立案", "組織のマネジメント"]
+
+
+# ---------------------------------------------------------------- vocabulary of other cities
+
+@pytest.mark.parametrize(("name", "others", "canonical"), [
+    ("DX推進サポーター", ["DX推進リーダー"], "promoter"),  # assists a leader of the document
+    ("DX推進サポーター", [], "leader"),  # the departmental lead where none is named above
+    ("DX推進委員", ["デジタル推進リーダー"], "promoter"),
+    ("CDO補佐官", [], "external"),
+    ("外部デジタル人材", [], "external"),
+    ("主任級", [], "all_staff"),
+    ("全庁職員", [], "all_staff"),
+])
+def test_role_names_of_other_cities(name, others, canonical):
+    assert canonical_role(name, [name, *others]) == (canonical, True)
+
+
+def test_a_committee_is_no_role():
+    assert canonical_role("DX推進委員会", ["DX推進委員会"]) == (None, False)
 
 
 # ---------------------------------------------------------------- the whole pipeline
