@@ -3,7 +3,10 @@
 A casebook defines no roles of its own, so it gives no roles, skills or trainings.
 Its cases come from its list tables (each list numbered on its own: municipal and
 prefectural), completed by each case's own first slide (page, heading, keywords,
-population where the list has none). The list's printed page numbers are checked
+population where the list has none). A numbered slide no list row names is a case of
+its own (and reported); a casebook without lists or numbers numbers its slides in page
+order. Bodies printed by a bare name several prefectures share are read in the
+prefecture that issues the casebook. The list's printed page numbers are checked
 against the slides found; the offset between printed and PDF page numbers is read
 from the page numbers printed in the slides' footers.
 
