@@ -5,9 +5,8 @@ display type (or labelled, `CASE 4`), a local body's name (`茨城県五霞町`,
 alone, `事例3 美郷町（秋田県）`, a bare `桜川市`, or wrapped `静岡県` / `裾野市`) and a
 `人口：約8,000人` / `人口 約4.2万人` line, then the case's own heading and a `キーワード:`
 (or `【キーワード】A／B`) line; the document's running header and footer lines are
-left out. The
-slides that follow, up to the next case or the end of the chapter, are the case's
-sections: boxed points (✓ bullets under a heading), an interview (question →
+left out. The slides that follow, up to the next case or the end of the chapter, are
+the case's sections: boxed points (✓ bullets under a heading), an interview (question →
 answer) and other slides (heading → text).
 """
 
