@@ -113,8 +113,14 @@ def _text(cell: list[str] | None) -> str:
 
 
 def _number(cell: list[str] | None) -> int | None:
-    """A case or page number cell: `12`, `No.12`, `45`."""
+    """A case number cell: `12`, `No.12`."""
     match = vocab.CASE_NUMBER.match(_text(cell)) or re.fullmatch(r"(?P<no>\d{1,4})", _text(cell).replace(" ", ""))
+    return int(match.group("no")) if match else None
+
+
+def _page_number(cell: list[str] | None) -> int | None:
+    """A page cell: `45`, `P.45`, or the first page of a range `45～48`."""
+    match = vocab.LIST_PAGE.match(_text(cell))
     return int(match.group("no")) if match else None
 
 
@@ -169,7 +175,7 @@ def list_rows(page: Page, rows: Sequence[Row], home: str | None = None) -> list[
             population = population_cell(_text(row.get("population")))
         keywords = tuple(split_keywords(" ".join(row.get("keywords", []))))
         parsed.append((case_no, body, population, _text(row.get("title")),
-                       _text(row.get("category")) or None, keywords, _number(row.get("page"))))
+                       _text(row.get("category")) or None, keywords, _page_number(row.get("page"))))
     kind = _list_kind(page, [p[1] for p in parsed])
     return [ListRow(kind or _body_kind(body), no, body, pop, title, cat, kws, printed, page.number)
             for no, body, pop, title, cat, kws, printed in parsed]
@@ -180,7 +186,7 @@ def index_references(page: Page, rows: Sequence[Row], home: str | None = None) -
     references: list[PageReference] = []
     for row in rows:
         body, _ = _row_body(row.get("body"), home)
-        printed = _number(row.get("page"))
+        printed = _page_number(row.get("page"))
         if body is not None and printed is not None:
             references.append(PageReference(body, printed, page.number, "keyword index"))
     return references

@@ -19,6 +19,8 @@ LIST_COLUMNS: dict[str, tuple[str, ...]] = {
     "population": ("人口", "人口(人)", "人口（人）"),
     "page": ("ページ", "ページ数", "頁", "掲載ページ", "掲載頁", "掲載箇所", "ページ番号", "P", "P."),
 }
+# A list's page cell: `45`, `P.45`, `p45`, or a range whose first page is the case's: `45～48`.
+LIST_PAGE = re.compile(r"^\s*(?:[Pp]\.?)?\s*(?P<no>[0-9]{1,4})\s*(?:[-~～〜–—]\s*[0-9]{1,4})?\s*$")
 # A page is a list of cases when its header row has at least these columns.
 LIST_REQUIRED = ("number", "body", "title", "page")
 # A keyword index (`頻出キーワード | 団体名 | ページ`) names bodies and pages, but no cases.
@@ -33,7 +35,9 @@ MUNICIPALITY_LIST_WORDS = ("市町村", "市区町村")
 # (`body` is then the name).
 POPULATION = re.compile(
     r"^\s*(?P<body>[^\s(（]*?)\s*[(（]?\s*人口\s*(?:[(（][^()（）]{1,16}[)）])?\s*[:：]?\s*"
-    r"(?P<amount>約?\s*[0-9０-９][0-9０-９,，.．]*\s*[万千]?\s*人)\s*(?:[^)）]*[)）])?\s*$"
+    r"(?P<amount>約?\s*[0-9０-９][0-9０-９,，.．]*\s*[万千]?\s*人)\s*(?:[^)）]*[)）])?"
+    # other items of the body's profile may follow: `／職員数：約400人`, `面積：…`
+    r"(?:\s*[／/|｜]?\s*[^\s:：、。/／|｜]{1,8}\s*[:：].*)?\s*$"
 )
 # Case slide: `キーワード: #定期アンケート #OJT(職場内訓練)`, `【キーワード】DX研修／OJT／庁内公募`.
 KEYWORD_LINE = re.compile(r"^\s*[【\[［〔<＜]?\s*キーワード\s*[】\]］〕>＞]?\s*[:：]?\s*(?P<rest>.*)$")

@@ -279,7 +279,8 @@ def test_a_population_column_cell(cell, population) -> None:
     ("人口 約4.2万人", 42000), ("人口：42,000人", 42000), ("人口：約12万人", 120000),
     ("人口:約8,000人", 8000), ("人口：約２３．４万人（令和6年1月1日現在）", 234000),
     ("人口（R6.1.1現在）：42,123人", 42123), ("人口：約8千人", 8000),
-    ("人口：約2.0万人の団体でも同様の取組が可能です。", None),
+    ("人口：約8,000人 ／ 職員数：120人", 8000), ("人口：約4.2万人（R6.1.1）／面積：100km²", 42000),
+    ("人口：約2.0万人の団体でも同様の取組が可能です。", None), ("人口：約2.0万人、本市と同規模", None),
 ])
 def test_a_population_line_is_read_in_its_units(line, population) -> None:
     assert parse_population(line) == population
@@ -352,3 +353,11 @@ def test_a_list_of_both_kinds_of_body_gives_each_row_its_bodys_kind(heading, kin
     rows = [{"number": ["1"], "body": ["長野県"], "title": ["県と市町村の共同研修"], "page": ["3"]},
             {"number": ["2"], "body": ["長野県伊那市"], "title": ["人事交流"], "page": ["5"]}]
     assert [row.kind for row in list_rows(page, rows)] == kinds
+
+
+@pytest.mark.parametrize(("cell", "page"), [("45", 45), ("P.45", 45), ("45～48", 45), ("4-7", 4), ("１２", 12),
+                                            ("―", None)])
+def test_a_lists_page_cell_gives_the_cases_first_page(cell, page) -> None:
+    page_row = {"number": ["1"], "body": ["長野県伊那市"], "title": ["人事交流"], "page": [cell]}
+    [row] = list_rows(_page_with(("事例一覧", 40)), [page_row])
+    assert row.list_page == page

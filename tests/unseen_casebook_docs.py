@@ -76,7 +76,7 @@ def prefecture_casebook(folder: Path) -> Path:
     cases = [
         ("桜川市", "人口 約3.9万人", "全職員向けDX研修の体系化", "DX研修／OJT／庁内公募"),
         ("常陸大宮市", "人口（R6.1.1現在）：38,000人", "若手職員によるDX推進チームの設置", "若手職員／ワーキンググループ／業務改善"),
-        ("稲敷市", "人口 約3.8万人", "外部デジタル人材と連携した伴走支援", "外部専門人材／伴走支援／RPA"),
+        ("稲敷市", "人口 約3.8万人／職員数：約500人", "外部デジタル人材と連携した伴走支援", "外部専門人材／伴走支援／RPA"),
     ]
     sheets = [
         _cover(("茨城県", 24), ("市町村におけるDX人材育成事例集", 30), ("令和7年3月", 16)),
@@ -171,7 +171,8 @@ def parenthesized_casebook(folder: Path) -> Path:
 def facts_casebook(folder: Path) -> Path:
     """A casebook whose cases state a level scheme and a numeric goal, landscape A4.
 
-    Printed page 1 is PDF page 4 (`- 1 -` footers). 桐生市 prints 初級・中級・上級 with
+    Printed page 1 is PDF page 4 (`- 1 -` footers); the list gives each case's pages as a
+    range (`2～3`). 桐生市 prints 初級・中級・上級 with
     each definition beside its label and the goal `目標：令和9年度までにDX推進リーダー30名`;
     西条市 prints `レベル1 …` with label and definition on one line.
     """
@@ -186,7 +187,7 @@ def facts_casebook(folder: Path) -> Path:
         Sheet(_p("凡例", 18, bold=True) + _p("人口は各団体の住民基本台帳に基づく概数です。")),
         Sheet(_p("事例一覧", 18, bold=True) + _table(
             [("No.", "団体名", "事例名", "ページ")]
-            + [(str(n), body, title, str(2 + 2 * (n - 1))) for n, (body, _, title, _) in enumerate(cases, 1)],
+            + [(str(n), body, title, f"{2 * n}～{2 * n + 1}") for n, (body, _, title, _) in enumerate(cases, 1)],
             (8, 24, 58, 10)), footer="- 1 -"),
     ]
     facts_pages = [
