@@ -27,6 +27,8 @@ import statistics
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+import pymupdf
+
 from jinzai.extractors.layout import BBox, Line, Page, PdfLayout
 from jinzai.extractors.plan_vocabulary import TRAINING_COLUMN_WORDS, TRAINING_TABLE_REQUIRED
 from jinzai.extractors.role_match import RoleMatcher
@@ -51,6 +53,9 @@ _MAX_ROW_GAP = 3.0
 _EVEN_SPACING = 1.3
 # A header label's wrapped line starts within this share of a line height below it.
 _WRAP_GAP = 0.3
+# Characters of one line farther apart than this share of their size are in two cells.
+_CELL_GAP = 0.25
+_TEXT_FLAGS = pymupdf.TEXTFLAGS_TEXT & ~pymupdf.TEXT_PRESERVE_IMAGES
 # A table continues onto the next page when it ends within this share of its page's
 # bottom and the continuation starts within this share of the next page's top.
 _PAGE_EDGE_SHARE = 0.25
@@ -345,13 +350,42 @@ def column_of(line: Line, labels: Sequence[Line]) -> int:
                                                   -abs(centre - (labels[i].x0 + labels[i].x1) / 2)))
 
 
+def cell_lines(layout: PdfLayout, page: Page) -> list[Line]:
+    """The page's lines cut where two characters leave a gap (PyMuPDF joins the cells
+    of a row printed without rulings into one line when they stand close:
+    `主催DX推進リーダーDX推進員`); inside a cell's text characters touch."""
+    lines: list[Line] = []
+    for block in layout.document[page.number - 1].get_text("rawdict", flags=_TEXT_FLAGS)["blocks"]:
+        for raw in block.get("lines", []):
+            dx, dy = raw["dir"]
+            chars = [(c["c"], c["bbox"], span["size"]) for span in raw["spans"] for c in span["chars"]]
+            runs: list[list[tuple[str, tuple, float]]] = []
+            for char in chars:
+                vertical = abs(dy) > abs(dx)
+                if runs and (vertical or char[1][0] - runs[-1][-1][1][2] <= _CELL_GAP * char[2]):
+                    runs[-1].append(char)
+                else:
+                    runs.append([char])
+            for run in runs:
+                text = "".join(c for c, _, _ in run)
+                if text.strip():
+                    lines.append(Line(
+                        text=text, size=max(size for _, _, size in run), page=page.number, vertical=abs(dy) > abs(dx),
+                        bbox=(min(b[0] for _, b, _ in run), min(b[1] for _, b, _ in run),
+                              max(b[2] for _, b, _ in run), max(b[3] for _, b, _ in run)),
+                    ))
+    return lines
+
+
 def continues_labels(row: list[Line], labels: list[Line]) -> bool:
     """Whether a row holds the wrapped second lines of header labels (`DX推進` over
-    `リーダー`): each line short, under one label, right below it."""
+    `リーダー`): each line short, under one label other than the training name's (a
+    body row names its training), right below it, and no mark."""
     height = statistics.median(l.bottom - l.top for l in labels)
     for line in row:
         under = [label for label in labels if overlap(line, label) > 0]
-        if len(under) != 1 or len(header_label(line)) > _MAX_HEADER_CHARS \
+        if len(under) != 1 or len(header_label(line)) > _MAX_HEADER_CHARS or is_name_header(header_label(under[0])) \
+                or requirement_of(line.text) is not None \
                 or abs(line.top - under[0].bottom) > _WRAP_GAP * height:
             return False
     return True
@@ -431,9 +465,10 @@ def grid_row(lines: list[Line], labels: list[Line], page: int) -> list[Cell]:
     ]
 
 
-def unruled_training_tables(page: Page, roles: RoleMatcher) -> list[Table]:
-    """The training tables printed on a page without rulings, read from its lines."""
-    rows = line_rows(page.lines)
+def unruled_training_tables(page: Page, roles: RoleMatcher, lines: Sequence[Line] | None = None) -> list[Table]:
+    """The training tables printed on a page without rulings, read from its lines
+    (`lines`: the page's lines cut into cells, `cell_lines`)."""
+    rows = line_rows(page.lines if lines is None else lines)
     tables: list[Table] = []
     i = 0
     while i < len(rows):
@@ -475,7 +510,9 @@ def column_labels(table: Table) -> list[Line]:
     return [Line(text=cell.text, bbox=cell.bbox, size=0.0, page=cell.page) for cell in table.header[-1]]
 
 
-def unruled_continuation(page: Page, labels: list[Line], previous: Table, previous_page: Page) -> Table | None:
+def unruled_continuation(
+    page: Page, lines: Sequence[Line], labels: list[Line], previous: Table, previous_page: Page,
+) -> Table | None:
     """The rows at the top of a page continuing an unruled training table that reached
     the bottom of the page before, without its header: read under the previous page's
     column labels (a document keeps its columns in place). Lines above the first row in
@@ -483,7 +520,7 @@ def unruled_continuation(page: Page, labels: list[Line], previous: Table, previo
     if previous.bbox[3] < previous_page.height * (1 - _PAGE_EDGE_SHARE):
         return None
     left = min(l.x0 for l in labels) - _SLACK
-    rows = line_rows(page.lines)
+    rows = line_rows(lines)
     for start, row in enumerate(rows):
         if min(l.top for l in row) > page.height * _PAGE_EDGE_SHARE:
             return None
@@ -496,18 +533,28 @@ def unruled_continuation(page: Page, labels: list[Line], previous: Table, previo
 # ---------------------------------------------------------------- pages
 
 
-def shows_training_header(page: Page, roles: RoleMatcher) -> bool:
+def shows_training_header(page: Page, roles: RoleMatcher, lines: Sequence[Line] | None = None) -> bool:
     """Whether a page prints a training-name header and an audience header, or role
-    headers of an audience matrix (PyMuPDF lines only)."""
-    texts = {header_label(line) for line in page.lines if len(line.text) <= _MAX_HEADER_CHARS}
+    headers of an audience matrix (PyMuPDF lines, or the page's `lines` cut into cells)."""
+    texts = {header_label(line) for line in (page.lines if lines is None else lines)
+             if len(line.text) <= _MAX_HEADER_CHARS}
     return is_training_header(list(texts), roles)
+
+
+def may_merge_header(page: Page) -> bool:
+    """Whether the page prints a training-name header word and a long line that is no
+    sentence, as when header cells are printed as one line (`主催DX推進リーダー…`)."""
+    words = [w for w in TRAINING_COLUMN_WORDS["name"] if "名" in w]
+    return any(any(w in header_label(line) for w in words) for line in page.lines) and \
+        any(len(line.text) > _MAX_HEADER_CHARS and not any(p in line.text for p in "。、") for line in page.lines)
 
 
 def candidate_pages(layout: PdfLayout, roles: RoleMatcher) -> list[int]:
     """Pages showing a training header, and the page after each (a continuation)."""
     pages: set[int] = set()
     for page in layout.pages:
-        if shows_training_header(page, roles):
+        if shows_training_header(page, roles) or \
+                may_merge_header(page) and shows_training_header(page, roles, cell_lines(layout, page)):
             pages.add(page.number)
             if page.number < layout.page_count:
                 pages.add(page.number + 1)
@@ -532,11 +579,12 @@ def training_tables(layout: PdfLayout, roles: RoleMatcher) -> list[Table]:
         if number in ruled or not (number in pages or continuing):
             continue
         page = layout.pages[number - 1]
-        own = unruled_training_tables(page, roles)
+        lines = cell_lines(layout, page)
+        own = unruled_training_tables(page, roles, lines)
         if own:
             last = (own[-1], column_labels(own[-1]))
         elif continuing:
-            continuation = unruled_continuation(page, last[1], last[0], layout.pages[number - 2])
+            continuation = unruled_continuation(page, lines, last[1], last[0], layout.pages[number - 2])
             own = [continuation] if continuation else []
             last = (continuation, last[1]) if continuation else None
         if own:

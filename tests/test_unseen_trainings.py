@@ -187,6 +187,18 @@ def test_legend_printed_as_the_last_row_of_the_table(layout_of) -> None:
     assert warnings == []
 
 
+def test_unruled_matrix_whose_header_cells_print_as_one_line(layout_of) -> None:
+    layout = layout_of(docs.ena_tight_cells)
+    assert any(line.text.startswith("主催DX推進リーダー") for line in layout.pages[0].lines)  # the premise
+    trainings, audience, warnings = extract_trainings(layout, "ena", ROLES)
+    assert training_rows(trainings) == [("AI研修", "県", "座学", "講義"), ("RPA研修", "市", "演習", "演習")]
+    assert audience_of(trainings, audience) == {
+        "AI研修": {"DX推進リーダー": "required", "DX推進員": "recommended", "一般職員": "recommended"},
+        "RPA研修": {"DX推進リーダー": "required", "DX推進員": "required"},
+    }
+    assert warnings == []
+
+
 @pytest.mark.parametrize(("cell", "legend", "expected"), [
     ("集合研修／eラーニング", {}, "集合研修・eラーニング"),
     ("講義・演習", {}, "座学・演習"),

@@ -24,9 +24,9 @@ A4 = pymupdf.paper_rect("a4")
 MARGIN = 50
 
 
-def story_pdf(path: Path, html: str) -> Path:
+def story_pdf(path: Path, html: str, css: str = CSS) -> Path:
     """Render `html` over as many A4 pages as it needs."""
-    story = pymupdf.Story(html=html, user_css=CSS)
+    story = pymupdf.Story(html=html, user_css=css)
     writer = pymupdf.DocumentWriter(str(path))
     where = A4 + (MARGIN, MARGIN, -MARGIN, -MARGIN)
     more = True
@@ -323,3 +323,15 @@ def omitama_legend_row(folder: Path) -> Path:
         ["凡例　●：必須　○：任意|4"],
     ]
     return ruled_pdf(folder / "omitama_plan.pdf", ["研修計画"], rows, [150, 90, 90, 90])
+
+
+def ena_tight_cells(folder: Path) -> Path:
+    """恵那市 (Story with MuPDF's default cell padding, no rulings): the header cells stand so
+    close that PyMuPDF prints `主催DX推進リーダーDX推進員一般職員形態` as one line."""
+    matrix = html_table([
+        ["研修名", "主催", "DX推進リーダー", "DX推進員", "一般職員", "形態"],
+        ["AI研修", "県", "●", "○", "○", "講義"],
+        ["RPA研修", "市", "●", "●", "", "演習"],
+    ])
+    return story_pdf(folder / "ena_plan.pdf", "<p>研修計画</p>" + matrix + "<p>以上のとおり実施する。</p>",
+                     css="* {font-family: sans-serif; font-size: 10pt}")
