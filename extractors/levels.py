@@ -2,12 +2,15 @@
 
 A level table has a level column (`育成段階`, `レベル`, `Step` …) beside a role
 column (`人材像区分`) or a definition column. Each row is one level: its label
-as printed (`Step2`), its rank from the label's number (or, for labels without
-one such as `初級/中級/上級`, its place among the role's rows) and its definition.
-A role cell naming several roles (`DX 推進員/ 全庁 DX 推進担当`) gives the level
-to each; in a table without a role column the role is the one whose heading
-precedes the table. Levels printed as columns (`人材像 | Step1 | Step2`) are read
-across.
+as printed (`Step2`), its rank from the label's number (`初級/中級/上級` rank by
+the word, `vocabulary.LEVEL_WORD_RANKS`, whatever order they are printed in;
+other labels without a number by their place among the role's rows) and its
+definition (the definition column, else the description column, else the one
+column of no kind: `人材像 | 段階 | 目指す姿`). A role cell naming several roles
+(`DX 推進員/ 全庁 DX 推進担当`) gives the level to each; in a table without a role
+column the role is the one whose heading precedes the table. Levels printed as
+columns (`人材像 | Step1 | Step2`, `役割 | 初級 | 中級 | 上級`) are read across; a
+dash (`－`) in such a cell means the role has no such level.
 
 A level ladder is a column of label lines outside any table (`レベル5` …
 `レベル1`, or `Step1：…`), each with its definition after a colon, beside it or
@@ -19,9 +22,9 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from jinzai.extractors.layout import BBox, Line, Page, PdfLayout
+from jinzai.extractors.layout import Line, Page, PdfLayout
 from jinzai.extractors.roles import header_kinds, kind_of, resolve_roles, role_heading_above
-from jinzai.extractors.tables import Table
+from jinzai.extractors.tables import Table, center_inside
 from jinzai.extractors.vocabulary import (
     LADDER_ROLE_LOOKBACK,
     LEVEL_LABEL_LINE,
@@ -48,7 +51,7 @@ def extract_levels(
             warnings += problems
     for page in layout.pages:
         boxes = [t.page_boxes[page.number] for t in tables if page.number in t.page_boxes]
-        outside = [ln for ln in page.lines if not any(_inside(ln.bbox, b) for b in boxes)]
+        outside = [ln for ln in page.lines if not any(center_inside(ln.bbox, b) for b in boxes)]
         levels += ladder_levels(page, outside, doc_id, roles, layout)
     return levels, warnings
 
@@ -187,11 +190,6 @@ def _definition_lines(label: Line, labels: Sequence[Line], lines: Sequence[Line]
         return sorted(beside, key=lambda ln: (ln.top, ln.x0))
     next_top = min((o.top for o in labels if o.top > label.top), default=float("inf"))
     return [ln for ln in lines if label.bottom <= ln.top < next_top and ln.x0 >= label.x0 - 2]
-
-
-def _inside(inner: BBox, outer: BBox) -> bool:
-    x, y = (inner[0] + inner[2]) / 2, (inner[1] + inner[3]) / 2
-    return outer[0] <= x <= outer[2] and outer[1] <= y <= outer[3]
 
 
 def level_rank(label: str, place: int) -> int:

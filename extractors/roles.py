@@ -31,7 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from jinzai.extractors.layout import BBox, Line, PdfLayout
-from jinzai.extractors.tables import Cell, Table
+from jinzai.extractors.tables import Cell, Table, center_inside
 from jinzai.extractors.vocabulary import (
     CONTENTS_TITLES,
     HEADING_NUMBER,
@@ -278,7 +278,8 @@ def _roles_of_list_items(layout: PdfLayout, tables: Sequence[Table]) -> list[Rol
     for page in layout.pages:
         boxes = [t.page_boxes[page.number] for t in tables if page.number in t.page_boxes]
         for line in page.lines:
-            if any(_inside(line.bbox, box) for box in boxes) or normalize_name(line.text) == normalize_text(line.text):
+            inside_table = any(center_inside(line.bbox, box) for box in boxes)
+            if inside_table or normalize_name(line.text) == normalize_text(line.text):
                 continue  # inside a table, or no bullet or number in front
             match = ROLE_LEADER.match(normalize_name(line.text))
             if match and _known(match["role"].strip()):
@@ -296,7 +297,7 @@ def _heading_lines(layout: PdfLayout, tables: Sequence[Table], body: float) -> l
             continue
         boxes = [t.page_boxes[page.number] for t in tables if page.number in t.page_boxes]
         for index, line in enumerate(page.lines):
-            if _is_heading(line, body) and not any(_inside(line.bbox, box) for box in boxes):
+            if _is_heading(line, body) and not any(center_inside(line.bbox, box) for box in boxes):
                 found.append((line, page.lines[index + 1:]))
     return found
 
@@ -342,11 +343,6 @@ def _is_larger(line: Line, body_size: float) -> bool:
 def _is_enumerated(line: Line) -> bool:
     """Numbered (`1`, `(2)`, `③`, `IV`); a bullet (`▶`, `・`) marks list items, not headings."""
     return numbering(line.text) is not None
-
-
-def _inside(inner: BBox, outer: BBox) -> bool:
-    x, y = (inner[0] + inner[2]) / 2, (inner[1] + inner[3]) / 2
-    return outer[0] <= x <= outer[2] and outer[1] <= y <= outer[3]
 
 
 def _heading_role(line: Line, body_size: float) -> RoleDraft | None:

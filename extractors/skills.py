@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from jinzai.extractors.layout import BBox, Line, PdfLayout
+from jinzai.extractors.layout import Line, PdfLayout
 from jinzai.extractors.roles import (
     HEADING_SIZE_STEP,
     header_kinds,
@@ -35,7 +35,7 @@ from jinzai.extractors.roles import (
     resolve_roles,
     role_heading_above,
 )
-from jinzai.extractors.tables import Cell, Table
+from jinzai.extractors.tables import Cell, Table, center_inside
 from jinzai.extractors.vocabulary import (
     NO_ENTRY,
     ROLE_LEADER,
@@ -223,7 +223,7 @@ def _skills_of_labelled_lists(
     skills: list[Skill] = []
     for page in layout.pages:
         boxes = [t.page_boxes[page.number] for t in tables if page.number in t.page_boxes]
-        lines = [ln for ln in page.lines if not any(_inside(ln.bbox, box) for box in boxes)]
+        lines = [ln for ln in page.lines if not any(center_inside(ln.bbox, box) for box in boxes)]
         right = max((ln.x1 for ln in lines), default=0.0)
         for index, label in enumerate(lines):
             if not SKILL_LIST_LABEL.match(normalize_text(label.text)):
@@ -254,11 +254,6 @@ def _items_below(label: Line, lines: Sequence[Line], right: float) -> list[tuple
             break
     items = [(group[0], split_list("\n".join(ln.text for ln in group))[1]) for group in groups]
     return [(first, found[0]) for first, found in items if len(found) == 1]
-
-
-def _inside(inner: BBox, outer: BBox) -> bool:
-    x, y = (inner[0] + inner[2]) / 2, (inner[1] + inner[3]) / 2
-    return outer[0] <= x <= outer[2] and outer[1] <= y <= outer[3]
 
 
 def _line_of(role_text: str, lines: Sequence[Line]) -> Line | None:

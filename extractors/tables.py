@@ -189,7 +189,7 @@ def _page_tables(layout: PdfLayout, doc: pymupdf.Document, number: int, header_h
     found = _ruled_tables(layout, doc[number - 1], page, header_hint)
     if header_hint is None or any(_hinted_header(t, header_hint) for t in found):
         return found
-    outside = [ln for ln in page.lines if not any(_center_inside(ln.bbox, t.bbox) for t in found)]
+    outside = [ln for ln in page.lines if not any(center_inside(ln.bbox, t.bbox) for t in found)]
     pieces = _cut_at_gutters(doc[number - 1], outside)
     return sorted(found + _unruled_tables(page, pieces, header_hint), key=lambda t: (t.bbox[1], t.bbox[0]))
 
@@ -283,7 +283,7 @@ def _grid_table(cell_boxes: list[BBox], page: Page, header_hint: HeaderHint | No
     if len(cell_boxes) < 2:  # a lone box (a framed paragraph) is no table
         return None
     bbox = (xs[0], ys[0], xs[-1], ys[-1])
-    lines = [ln for ln in page.lines if _center_inside(ln.bbox, bbox)]
+    lines = [ln for ln in page.lines if center_inside(ln.bbox, bbox)]
     cells = {box: _make_cell(box, lines, page.number) for box in cell_boxes}
     grid: list[list[Cell]] = []
     for top, bottom in zip(ys, ys[1:]):
@@ -363,7 +363,7 @@ def _distinct(row: list[Cell]) -> list[Cell]:
 
 
 def _make_cell(box: BBox, lines: list[Line], page: int) -> Cell:
-    inside = [ln for ln in lines if _center_inside(ln.bbox, box)]
+    inside = [ln for ln in lines if center_inside(ln.bbox, box)]
     return Cell(tuple(_visual_lines(inside)), box, page)
 
 
@@ -390,7 +390,8 @@ def _same_row(a: Line, b: Line) -> bool:
     return overlap > 0.5 * min(a.bottom - a.top, b.bottom - b.top)
 
 
-def _center_inside(inner: BBox, outer: BBox) -> bool:
+def center_inside(inner: BBox, outer: BBox) -> bool:
+    """Whether the centre of box `inner` lies in box `outer` (a line printed in a table or cell)."""
     return _contains(outer, ((inner[0] + inner[2]) / 2, (inner[1] + inner[3]) / 2))
 
 

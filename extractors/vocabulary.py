@@ -92,7 +92,7 @@ def is_header_word(label: str) -> bool:
 
 
 def is_role_label(label: str) -> bool:
-    """A short label that is a role name the synonym dictionary knows (`係長級`, `管理職`)."""
+    """A label that is a role name the synonym dictionary knows (`係長級`, `管理職`)."""
     return label.endswith(ROLE_NOUN_ENDINGS) and not NOT_IN_ROLE_NAMES.search(label) \
         and canonical_role(label, [label])[1]
 
