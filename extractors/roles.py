@@ -307,14 +307,16 @@ def _same_style(a: Line, b: Line) -> bool:
 
 
 def numbering(text: str) -> str | None:
-    """The shape of a heading's number (`(0)`, `0`, `①`), digits folded; None if unnumbered.
+    """The shape of a heading's number (`(0)`, `0`, `①`, `(ア)`, `(一)`), digits, kana
+    and kanji numerals folded; None if unnumbered.
 
     Read on the width-folded text with its spaces kept: `normalize_text` drops the
     space next to Japanese that tells `3 求められる知識` from `3人の職員`."""
     match = HEADING_NUMBER.match(" ".join(fold_width(text).split()))
     if not match:
         return None
-    return re.sub(r"\d+", "0", re.sub(r"[\u2460-\u2473]", "①", match.group(0).strip()))
+    shape = re.sub(r"[\u2460-\u2473]", "①", match.group(0).strip())
+    return re.sub(r"[ア-ン]", "ア", re.sub(r"[一二三四五六七八九十]+", "一", re.sub(r"\d+", "0", shape)))
 
 
 def body_size(layout: PdfLayout) -> float:

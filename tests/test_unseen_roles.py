@@ -254,6 +254,14 @@ def test_roles_from_enumerated_headings_in_body_type(sabae):
     assert {r.extractor for r in sabae.roles} == {"heading:roles"}
 
 
+@pytest.mark.parametrize("enumerators", [("(ア)", "(イ)", "(ウ)", "(エ)"), ("(一)", "(二)", "(三)", "(四)")])
+def test_role_headings_numbered_with_kana_or_kanji(tmp_path, enumerators):
+    with open_layout(docs.sabae(tmp_path / "sabae.pdf", enumerators)) as layout:
+        ex = extract(layout, "sabae")
+    assert [r.name for r in ex.roles] == [name for name, _ in docs.SABAE_ROLES]
+    assert ex.roles[2].flagged  # 業務改革エバンジェリスト, between two known roles of the same style
+
+
 def test_unknown_role_heading_between_known_ones_is_kept_flagged(sabae):
     evangelist = next(r for r in sabae.roles if r.name == "業務改革エバンジェリスト")
     assert evangelist.flagged and evangelist.page == 2

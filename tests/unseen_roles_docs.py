@@ -255,11 +255,11 @@ SABAE_SKILLS = [
 ]
 
 
-def sabae(path: Path) -> Path:
+def sabae(path: Path, enumerators: Sequence[str] = ("(1)", "(2)", "(3)", "(4)")) -> Path:
     """鯖江市: no tables at all. Roles are enumerated headings in body type
-    (`(1) DX推進責任者`) each followed by a paragraph; skills are bulleted
-    sentences `<role>：<topics>に関する知識` whose topics are separated by `・`,
-    `、`, `及び` and `および`."""
+    (`(1) DX推進責任者`, or with other `enumerators` such as `(ア)`) each followed by
+    a paragraph; skills are bulleted sentences `<role>：<topics>に関する知識` whose
+    topics are separated by `・`, `、`, `及び` and `および`."""
     doc = pymupdf.open()
     cover(doc, "鯖江市デジタル人材育成方針", "令和7年3月")
     page = doc.new_page(width=A4.width, height=A4.height)
@@ -268,8 +268,8 @@ def sabae(path: Path) -> Path:
         ("本市では、デジタル技術を活用して市民サービスの向上を図るため、職員の育成に取り組む。", 10),
         ("2 デジタル人材の役割", 13),
     ]
-    for n, (role, text) in enumerate(SABAE_ROLES, start=1):
-        lines += [(f"({n}) {role}", 10), (text, 10)]
+    for number, (role, text) in zip(enumerators, SABAE_ROLES, strict=True):
+        lines += [(f"{number} {role}", 10), (text, 10)]
     lines += [("3 求められる知識・スキル", 13), ("役割ごとに求められる知識・スキルは次のとおりとする。", 10)]
     lines += [(item, 10) for item in SABAE_SKILLS]
     lines += [("4 育成の方法", 13), ("外部研修と職場での実践を組み合わせて育成する。", 10)]
