@@ -147,6 +147,13 @@ def test_unruled_rows_of_html_lists_and_the_note_after_them(tmp_path):
     assert skills_of(ex) == {(role, None, skill) for role, skills in docs.KITAAKITA_SKILLS for skill in skills}
 
 
+def test_role_table_of_shaded_boxes_without_lines(tmp_path):
+    with open_layout(docs.yurihonjo(tmp_path / "yurihonjo.pdf")) as layout:
+        ex = extract(layout, "yurihonjo")
+    assert [(r.name, r.description) for r in ex.roles] == docs.YURIHONJO_ROLES
+    assert {r.extractor for r in ex.roles} == {"table:roles"}
+
+
 # ---------------------------------------------------------------- 2. ruled skill matrix
 
 def test_role_table_headed_yakushoku_with_target_group(nanto):

@@ -494,3 +494,30 @@ def kitaakita(path: Path) -> Path:
     <p>研修と実践を組み合わせる。</p>
     """
     return story_pdf(path, html)
+
+
+# ---------------------------------------------------------------- 12. cells as shaded boxes, no lines
+
+YURIHONJO_ROLES = [
+    ("DX推進リーダー", "所属のデジタル化を推進する。"),
+    ("一般職員", "デジタルツールを活用する。"),
+]
+
+
+def yurihonjo(path: Path) -> Path:
+    """由利本荘市: a role table whose cells are shaded boxes parted by white gaps,
+    with no ruling line drawn (as spreadsheet exports print them)."""
+    doc = pymupdf.open()
+    cover(doc, "由利本荘市デジタル人材育成方針", "令和7年3月")
+    page = doc.new_page(width=A4.width, height=A4.height)
+    y = text_lines(page, MARGIN, [("2 人材像", 13)]) + 6
+    for r, row in enumerate([("人材像", "役割"), *YURIHONJO_ROLES]):
+        x = MARGIN
+        for width, text in zip((150, 300), row, strict=True):
+            shade = (0.8, 0.85, 0.95) if r == 0 else (0.93, 0.93, 0.93)
+            page.draw_rect(pymupdf.Rect(x + 1, y + 1, x + width - 1, y + 29), color=None, fill=shade)
+            page.insert_text((x + 5, y + 19), text, fontname=FONT, fontsize=10)
+            x += width
+        y += 30
+    doc.save(path)
+    return path
