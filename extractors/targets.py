@@ -29,6 +29,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from jinzai.extractors.cell_lines import cell_lines
 from jinzai.extractors.layout import Line, Page, PdfLayout
 from jinzai.extractors.plan_vocabulary import (
     DEFAULT_METRIC,
@@ -80,6 +81,9 @@ _MAX_NUMBER_CELL = 8
 _CAPTION_REACH = 8
 _MAX_YEAR_HEADER = 16  # "2026年度(令和8年度)"
 _GREGORIAN_YEAR_HEADER = re.compile(r"((?:19|20)\d{2})\s*年")
+# A fiscal year as a header prints it; a line holding a whole joined row is short.
+_YEAR_MENTION = re.compile(r"(?:令和|R|平成|H)\s*[0-9元]{1,2}\s*(?:年度|年)?|(?:19|20)[0-9]{2}\s*年度?")
+_MAX_JOINED_ROW = 60
 _PARENTHESIZED = re.compile(r"\([^()]{1,10}\)")
 _UNIT_WORDS = frozenset({"人", "名", "%"})
 _BLANK_CELLS = frozenset({"-", "ー", "―", "—", "–", "/", "…", "*"})
@@ -323,10 +327,19 @@ class YearTable:
         return " ".join(l.text for l in sorted(printed, key=lambda l: l.x0))
 
 
-def _column_of(line: Line, columns: Sequence[YearColumn], reach: float) -> int | None:
+def _nearest_header(line: Line, headers: Sequence[Line], reach: float) -> int | None:
+    """The header a cell stands under: the one its box overlaps (a cell printed
+    left-aligned in a wide column), else the nearest centre within `reach`."""
+    overlapping = [i for i, h in enumerate(headers) if min(line.x1, h.x1) > max(line.x0, h.x0)]
+    if len(overlapping) == 1:
+        return overlapping[0]
     centre = (line.x0 + line.x1) / 2
-    best = min(range(len(columns)), key=lambda i: abs(columns[i].x - centre))
-    return best if abs(columns[best].x - centre) <= reach else None
+    best = min(range(len(headers)), key=lambda i: abs((headers[i].x0 + headers[i].x1) / 2 - centre))
+    return best if abs((headers[best].x0 + headers[best].x1) / 2 - centre) <= reach else None
+
+
+def _column_of(line: Line, columns: Sequence[YearColumn], reach: float) -> int | None:
+    return _nearest_header(line, [c.header for c in columns], reach)
 
 
 def _is_number(text: str) -> bool:
@@ -507,18 +520,18 @@ def read_transposed_year_table(page: Page, rows: list[list[Line]], index: int) -
         table.year_lines[column] = " ".join(l.text for l in row)
         table.lines += row
         for cell in cells:
-            nearest = min(range(len(xs)), key=lambda k: abs(xs[k] - (cell.x0 + cell.x1) / 2))
-            if abs(xs[nearest] - (cell.x0 + cell.x1) / 2) <= reach:
+            nearest = _nearest_header(cell, headers, reach)
+            if nearest is not None:
                 table.rows[nearest].cells[column] = cell
     header_height = max(l.bottom - l.top for l in rows[index - 1])
     table.caption = _caption(page, min(l.top for l in rows[index - 1]), header_height)
     return table
 
 
-def year_tables(page: Page) -> list[YearTable]:
+def year_tables(page: Page, lines: Sequence[Line] | None = None) -> list[YearTable]:
     """The year tables printed on a page: years across (a header row of years) or
-    down (a first column of years)."""
-    rows = visual_rows(page.lines)
+    down (a first column of years); `lines`: the page's lines cut into cells (`cell_lines`)."""
+    rows = visual_rows(page.lines if lines is None else lines)
     tables: list[YearTable] = []
     used: set[int] = set()
     for i, row in enumerate(rows):
@@ -530,6 +543,25 @@ def year_tables(page: Page) -> list[YearTable]:
             tables.append(table)
             used.update(id(l) for l in table.lines)
     return tables
+
+
+def may_join_cells(page: Page) -> bool:
+    """Whether a line of the page may run across the cells of a year table: a year
+    printed beside more than itself, in a line that is no sentence (`令和8年度令和9年度`,
+    `2026年度4`)."""
+    return any(
+        "。" not in line.text and "、" not in line.text and (year := _YEAR_MENTION.search(normalize_text(line.text)))
+        and year.group() != normalize_text(line.text).replace(" ", "")
+        and len(normalize_text(line.text)) <= _MAX_JOINED_ROW
+        for line in page.lines
+    )
+
+
+def printed_under(page: Page, parts: Iterable[Line]) -> list[Line]:
+    """The page's own lines that hold some of the given cut lines."""
+    boxes = [p.bbox for p in parts]
+    return [line for line in page.lines
+            if any(b[0] < line.x1 and line.x0 < b[2] and b[1] < line.bottom and line.top < b[3] for b in boxes)]
 
 
 def _value(line: Line) -> tuple[float | None, str | None]:
@@ -744,9 +776,10 @@ def extract_targets(layout: PdfLayout, doc_id: str, roles: list[Role]) -> tuple[
     warnings: list[ExtractionWarning] = []
     table_lines: set[int] = set()
     for page in layout.pages:
-        for table in year_tables(page):
+        cut = may_join_cells(page)
+        for table in year_tables(page, cell_lines(layout, page) if cut else None):
             targets += targets_of_year_table(table, doc_id, matcher, warnings)
             warnings += check_sums(table, doc_id)
-            table_lines.update(id(line) for line in table.lines)
+            table_lines.update(id(line) for line in (printed_under(page, table.lines) if cut else table.lines))
     targets += prose_targets(layout, doc_id, matcher, table_lines, known=targets)
     return targets, warnings

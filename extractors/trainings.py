@@ -27,8 +27,7 @@ import statistics
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-import pymupdf
-
+from jinzai.extractors.cell_lines import cell_lines
 from jinzai.extractors.layout import BBox, Line, Page, PdfLayout
 from jinzai.extractors.plan_vocabulary import TRAINING_COLUMN_WORDS, TRAINING_TABLE_REQUIRED
 from jinzai.extractors.role_match import RoleMatcher
@@ -53,9 +52,6 @@ _MAX_ROW_GAP = 3.0
 _EVEN_SPACING = 1.3
 # A header label's wrapped line starts within this share of a line height below it.
 _WRAP_GAP = 0.3
-# Characters of one line farther apart than this share of their size are in two cells.
-_CELL_GAP = 0.25
-_TEXT_FLAGS = pymupdf.TEXTFLAGS_TEXT & ~pymupdf.TEXT_PRESERVE_IMAGES
 # A table continues onto the next page when it ends within this share of its page's
 # bottom and the continuation starts within this share of the next page's top.
 _PAGE_EDGE_SHARE = 0.25
@@ -348,33 +344,6 @@ def column_of(line: Line, labels: Sequence[Line]) -> int:
     centre = (line.x0 + line.x1) / 2
     return max(range(len(labels)), key=lambda i: (overlap(line, labels[i]),
                                                   -abs(centre - (labels[i].x0 + labels[i].x1) / 2)))
-
-
-def cell_lines(layout: PdfLayout, page: Page) -> list[Line]:
-    """The page's lines cut where two characters leave a gap (PyMuPDF joins the cells
-    of a row printed without rulings into one line when they stand close:
-    `主催DX推進リーダーDX推進員`); inside a cell's text characters touch."""
-    lines: list[Line] = []
-    for block in layout.document[page.number - 1].get_text("rawdict", flags=_TEXT_FLAGS)["blocks"]:
-        for raw in block.get("lines", []):
-            dx, dy = raw["dir"]
-            chars = [(c["c"], c["bbox"], span["size"]) for span in raw["spans"] for c in span["chars"]]
-            runs: list[list[tuple[str, tuple, float]]] = []
-            for char in chars:
-                vertical = abs(dy) > abs(dx)
-                if runs and (vertical or char[1][0] - runs[-1][-1][1][2] <= _CELL_GAP * char[2]):
-                    runs[-1].append(char)
-                else:
-                    runs.append([char])
-            for run in runs:
-                text = "".join(c for c, _, _ in run)
-                if text.strip():
-                    lines.append(Line(
-                        text=text, size=max(size for _, _, size in run), page=page.number, vertical=abs(dy) > abs(dx),
-                        bbox=(min(b[0] for _, b, _ in run), min(b[1] for _, b, _ in run),
-                              max(b[2] for _, b, _ in run), max(b[3] for _, b, _ in run)),
-                    ))
-    return lines
 
 
 def continues_labels(row: list[Line], labels: list[Line]) -> bool:

@@ -312,6 +312,25 @@ def test_indicator_table_goal_column_beside_a_baseline(layout_of) -> None:
     assert warnings == []
 
 
+def test_year_tables_whose_cells_print_as_one_line(layout_of) -> None:
+    layout = layout_of(docs.ena_tight_year_tables)
+    assert any(line.text == "2026年度4" for line in layout.pages[0].lines)  # the premise
+    targets, warnings = extract_targets(layout, "ena", ROLES)
+    assert goal_rows(targets) == [
+        ("DX推進リーダー", "育成人数", 5, "人", 2026, None, None),
+        ("DX推進リーダー", "育成人数", 5, "人", 2027, None, None),
+        ("DX推進リーダー", "育成人数", 5, "人", 2028, None, None),
+        ("DX推進員", "育成人数", 10, "人", 2026, None, None),
+        ("DX推進員", "育成人数", 10, "人", 2027, None, None),
+        ("DX推進員", "育成人数", 10, "人", 2028, None, None),
+        ("DX推進リーダー", "受講者数", 4, "人", 2026, None, None),
+        ("DX推進リーダー", "受講者数", 4, "人", 2027, None, None),
+        ("一般職員", "受講者数", 120, "人", 2026, None, None),
+        ("一般職員", "受講者数", 150, "人", 2027, None, None),
+    ]  # and the joined lines are not read again as goal sentences
+    assert warnings == []
+
+
 @pytest.mark.parametrize(("header", "year", "kind"), [
     ("2026年度(令和8年度)", 2026, "target"),
     ("令和8年度（2026年度）", 2026, "target"),

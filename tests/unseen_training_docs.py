@@ -335,3 +335,17 @@ def ena_tight_cells(folder: Path) -> Path:
     ])
     return story_pdf(folder / "ena_plan.pdf", "<p>研修計画</p>" + matrix + "<p>以上のとおり実施する。</p>",
                      css="* {font-family: sans-serif; font-size: 10pt}")
+
+
+def ena_tight_year_tables(folder: Path) -> Path:
+    """恵那市 (Story with MuPDF's default padding, no rulings): year tables whose cells
+    PyMuPDF joins into lines (`令和8年度令和9年度令和10年度合計`, `2026年度4`), numbers
+    printed left-aligned in wide columns."""
+    across = html_table([
+        ["区分", "令和8年度", "令和9年度", "令和10年度", "合計"],
+        ["DX推進リーダー", "5", "5", "5", "15"],
+        ["DX推進員", "10", "10", "10", "30"],
+    ])
+    down = html_table([["年度", "DX推進リーダー", "一般職員"], ["2026年度", "4", "120"], ["2027年度", "4", "150"]])
+    html = "<h2>6 目標</h2><p>【育成目標人数】</p>" + across + "<p>【研修受講者数】</p>" + down
+    return story_pdf(folder / "ena_targets.pdf", html, css="* {font-family: sans-serif; font-size: 10pt}")
