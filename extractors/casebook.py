@@ -36,6 +36,7 @@ from jinzai.extractors.casebook_slides import (
     is_toc_page,
     page_offset,
     page_sections,
+    read_case_slide,
     running_lines,
     toc_chapter_starts,
 )
@@ -54,6 +55,7 @@ def extract_casebook(layout: PdfLayout, doc_id: str, info: DocumentInfo) -> Extr
     lists = read_case_lists(layout, info.prefecture)
     slides = find_case_slides(layout, info.prefecture, running)
     listed_pairs = pair_cases(lists.rows, slides, offset)
+    listed_pairs = with_unprofiled_slides(layout, listed_pairs, offset, set(lists.pages), info.prefecture, running)
     pairs = listed_pairs + unlisted_cases(listed_pairs, slides)
     result.cases = [build_case(doc_id, row, slide) for row, slide in pairs]
     result.warnings = page_mismatches(doc_id, lists.references, slides, offset)
@@ -103,6 +105,46 @@ def pair_cases(rows: Sequence[ListRow], slides: Sequence[CaseSlide],
             used.add(slide.page)
         pairs.append((row, slide))
     return pairs
+
+
+def listed_cases_heading_their_pages(layout: PdfLayout, home: str | None) -> int:
+    """How many rows of the document's case lists name a body that heads the page the row
+    gives: a casebook whose slides leave the population to its list. Needs printed page
+    numbers (a list citing another publication's pages heads none of this one's)."""
+    offset = page_offset(layout)
+    if offset is None:
+        return 0
+    running = running_lines(layout)
+    count = 0
+    for row in read_case_lists(layout, home).rows:
+        number = row.list_page + offset if row.list_page is not None else 0
+        if 1 <= number <= layout.page_count:
+            slide = read_case_slide(layout.pages[number - 1], home, running, needs_population=False)
+            count += slide is not None and slide.body == row.body
+    return count
+
+
+def with_unprofiled_slides(layout: PdfLayout, pairs: Sequence[tuple[ListRow, CaseSlide | None]],
+                           offset: int | None, list_pages: set[int], home: str | None,
+                           running: frozenset[str]) -> list[tuple[ListRow, CaseSlide | None]]:
+    """Rows without a slide, paired with a slide that heads with the row's body but prints
+    no population (the list gives it): on the page the list gives, or, without a printed
+    page offset, the first such page that is no list and no other case's slide."""
+    taken = {slide.page for _, slide in pairs if slide} | list_pages
+    completed: list[tuple[ListRow, CaseSlide | None]] = []
+    for row, slide in pairs:
+        if slide is None:
+            expected = row.list_page + offset if row.list_page is not None and offset is not None else None
+            numbers = [expected] if expected is not None else range(1, layout.page_count + 1)
+            slide = next((found for number in numbers
+                          if 1 <= number <= layout.page_count and number not in taken
+                          and (found := read_case_slide(layout.pages[number - 1], home, running,
+                                                        needs_population=False))
+                          and found.body == row.body), None)
+            if slide is not None:
+                taken.add(slide.page)
+        completed.append((row, slide))
+    return completed
 
 
 def unlisted_cases(pairs: Sequence[tuple[ListRow, CaseSlide | None]],

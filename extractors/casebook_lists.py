@@ -99,6 +99,11 @@ def _header_lines(page: Page) -> set[str]:
     return {column for line in page.lines if (column := column_of(line.text))}
 
 
+def prints_case_list(page: Page) -> bool:
+    """Whether the page prints the header words of a list of cases (number, body, title, page)."""
+    return set(vocab.LIST_REQUIRED) <= _header_lines(page)
+
+
 def case_list_tables(layout: PdfLayout) -> list[tuple[Page, list[Row]]]:
     """Tables of the pages that print body and page headers (lists and indexes), keyed rows."""
     numbers = [page.number for page in layout.pages if {"body", "page"} <= _header_lines(page)]

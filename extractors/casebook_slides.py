@@ -240,10 +240,13 @@ def split_keywords(text: str) -> list[str]:
     return list(dict.fromkeys(k for k in keywords if k))
 
 
-def read_case_slide(page: Page, home: str | None = None, running: frozenset[str] = frozenset()) -> CaseSlide | None:
+def read_case_slide(page: Page, home: str | None = None, running: frozenset[str] = frozenset(),
+                    *, needs_population: bool = True) -> CaseSlide | None:
     """The case whose first slide this page is, or None. `home`: the prefecture that
     issues the casebook, for bodies printed by a name several prefectures share;
-    `running`: the document's running header and footer lines, which are no part of it."""
+    `running`: the document's running header and footer lines, which are no part of it.
+    Without `needs_population` (a case its list gives the population of), a page whose
+    top band names one body and that prints no population line is a first slide too."""
     lines = [line for line in page.lines if normalize_text(line.text) not in running]
     body_lines = _distinct_bodies(lines, home)
     population_lines = [(line, n) for line in lines if (n := parse_population(line.text)) is not None]
@@ -251,15 +254,17 @@ def read_case_slide(page: Page, home: str | None = None, running: frozenset[str]
     if not body_lines and len(combined) == 1:
         line, (body, population) = combined[0]
         body_lines, population_lines = [([line], (body, None))], [(line, population)]
-    if len(body_lines) != 1 or len(population_lines) != 1:
+    if len(body_lines) != 1 or len(population_lines) > 1:
         return None  # a list page prints many bodies; a prose page none
     naming_lines, (body, heading_number) = body_lines[0]
-    population_line, population = population_lines[0]
+    if not population_lines and (needs_population or naming_lines[0].top >= page.height * _HEADING_SHARE):
+        return None
+    population_line, population = population_lines[0] if population_lines else (None, None)
     number = _display_number(lines)
     number = number if number is not None else heading_number
     footer_top = page.height * _FOOTER_SHARE
     keywords, keyword_index = _keywords(lines)
-    fixed = {id(population_line), *(id(line) for line in naming_lines)}
+    fixed = {id(line) for line in [population_line, *naming_lines] if line is not None}
     head_zone = [
         line for index, line in enumerate(lines)
         if id(line) not in fixed and line.top < footer_top

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+from jinzai.extractors.casebook import listed_cases_heading_their_pages
+from jinzai.extractors.casebook_lists import prints_case_list
 from jinzai.extractors.casebook_slides import (
     body_with_population,
     names_a_body,
@@ -64,9 +66,17 @@ def describe_document(layout: PdfLayout) -> DocumentInfo:
 
 
 def classify(layout: PdfLayout) -> str:
-    """`casebook`, `template` or `policy`, from what the pages hold."""
+    """`casebook`, `template` or `policy`, from what the pages hold. A casebook prints case
+    slides, or a list of cases whose slides head with their body but leave the population
+    to the list."""
     if sum(_is_case_slide(page) for page in layout.pages) >= _CASEBOOK_MIN_SLIDES:
         return "casebook"
+    if any(prints_case_list(page) for page in layout.pages):
+        cover = _cover_page(layout)
+        issuer = _issuing_body(_cover_title(cover) if cover else _self_name(layout), cover)
+        # a prefecture's casebook may list its municipalities by bare names other prefectures share
+        if listed_cases_heading_their_pages(layout, issuer.prefecture if issuer else None) >= _CASEBOOK_MIN_SLIDES:
+            return "casebook"
     if len(_PLACEHOLDER.findall(layout.text)) >= _TEMPLATE_MIN_PLACEHOLDERS:
         return "template"
     return "policy"

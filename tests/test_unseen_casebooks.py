@@ -216,6 +216,22 @@ def test_a_drawn_ruled_list_with_bodies_wrapped_in_narrow_cells(tmp_path_factory
     assert (2, "外部人材登用とOJTの組合せ", 5) in sections and (2, "取組の効果", 6) in sections
 
 
+# ---------------------------------------------------------------- 7. the population in the list only
+
+def test_a_casebook_whose_list_alone_gives_the_population(tmp_path_factory) -> None:
+    _, out = ingested(tmp_path_factory, docs.list_population_casebook)
+    [document] = rows(out, "documents")
+    assert (document["doc_kind"], document["prefecture"]) == ("casebook", "福島県")
+    assert_only_casebook_tables(out)
+    assert [(c[1], c[2], c[3], c[4], c[5], c[7], c[8]) for c in cases_of(out)] == [
+        (1, "伊達市", "福島県", 58000, "ペーパーレス会議の定着とDX推進員", 3, 2),
+        (2, "喜多方市", "福島県", 45000, "地域おこし協力隊と連携したデジタル人材育成", 5, 4),
+        (3, "南相馬市", "福島県", 58000, "全庁BPRプロジェクトによる人材育成", 7, 6),
+    ]
+    sections = [(s["case_no"], s["heading"], s["page"]) for s in rows(out, "case_sections")]
+    assert (1, "取組の成果", 4) in sections
+
+
 # ---------------------------------------------------------------- 6. the profile at the foot
 
 def test_a_profile_box_at_the_foot_of_the_slide_makes_a_case(tmp_path_factory) -> None:

@@ -126,6 +126,28 @@ def home_names_casebook(folder: Path) -> Path:
     return write_pdf(folder / "hokkaido_casebook.pdf", sheets)
 
 
+def list_population_casebook(folder: Path) -> Path:
+    """福島県's casebook whose list alone gives the population (`No. | 市町村名 | 人口 |
+    取組名 | 掲載頁`): each slide heads with the city's bare name (伊達市 is also
+    北海道's) over the title, and prints no 人口 line. Printed page 1 is PDF page 2."""
+    cases = [("伊達市", "約5.8万人", "ペーパーレス会議の定着とDX推進員"),
+             ("喜多方市", "約4.5万人", "地域おこし協力隊と連携したデジタル人材育成"),
+             ("南相馬市", "約5.8万人", "全庁BPRプロジェクトによる人材育成")]
+    sheets = [
+        _cover(("福島県", 24), ("市町村DX人材育成の取組", 30), ("令和7年3月", 14)),
+        Sheet(_p("県内市町村の取組一覧", 18, bold=True) + _table(
+            [("No.", "市町村名", "人口", "取組名", "掲載頁")]
+            + [(str(n), city, population, title, str(2 * n)) for n, (city, population, title) in enumerate(cases, 1)],
+            (8, 18, 14, 50, 10)), footer="1"),
+    ]
+    for n, (city, _, title) in enumerate(cases, 1):
+        sheets.append(Sheet(_p(city, 18, bold=True) + _p(title, 22, bold=True) + _p("キーワード：#BPR #DX推進員")
+                            + _p("庁内の業務を見直し、デジタル化による効率化を進めています。"), footer=str(2 * n)))
+        sheets.append(Sheet(_p("取組の成果", 18, bold=True) + _p("会議資料の印刷が大きく減りました。"),
+                            footer=str(2 * n + 1)))
+    return write_pdf(folder / "fukushima_casebook.pdf", sheets)
+
+
 # ---------------------------------------------------------------- 2. city（prefecture） headings
 
 def parenthesized_casebook(folder: Path) -> Path:
@@ -319,13 +341,21 @@ def profile_box_casebook(folder: Path) -> Path:
 
 def policy_citing_cities(folder: Path) -> Path:
     """A city's policy that cites three other cities with their population in prose; on
-    each page a city's name ends up alone on a line, and the next line starts `人口：…`."""
+    each page a city's name ends up alone on a line, and the next line starts `人口：…`.
+    Its reference list (`No. | 団体名 | 取組名 | ページ`) gives the pages of 総務省's
+    casebook, not its own."""
     cities = [("桜川市", "約3.9万人"), ("富良野市", "約2.0万人"), ("伊那市", "約6.5万人")]
+    references = _table([("No.", "団体名", "取組名", "ページ")]
+                        + [(str(n), city, "段階別の研修", str(n + 1)) for n, (city, _) in enumerate(cities, 1)],
+                        (8, 22, 60, 10))
     sheets = [_cover(("常総市デジタル人材育成方針", 26), ("令和7年4月", 14), ("常総市総務部", 16))]
-    for city, population in cities:
+    for n, (city, population) in enumerate(cities, 1):
         sheets.append(Sheet(
             _p("他団体の取組", 18, bold=True)
             + _p(f"{city}（人口{population}）では、全職員を対象とした段階別の研修を実施し、"
                  "各課のDX推進員が業務改善を主導しています。")
-            + _p(city) + _p(f"人口：{population}の団体でも同様の取組が可能です。本市においても参考とします。")))
+            + _p(city) + _p(f"人口：{population}の団体でも同様の取組が可能です。本市においても参考とします。"),
+            footer=str(n)))
+    sheets.append(Sheet(_p("参考事例（総務省「デジタル人材の育成ガイドブック」）", 14, bold=True) + references,
+                        footer=str(len(cities) + 1)))
     return write_pdf(folder / "joso_policy.pdf", sheets)
