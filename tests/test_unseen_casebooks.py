@@ -1,10 +1,14 @@
 """Casebooks we do not have: built in tests (tests/unseen_casebook_docs.py), ingested end to end.
 
 Their layouts differ from 総務省's sample: a prefecture's casebook whose list prints bare
-city names under `市町村名 | 取組名 | 掲載頁`, populations in 万 units, keywords as
-`【キーワード】A／B／C`; slides opening `事例2 美郷町（秋田県）`; level schemes named
-初級・中級・上級 or printed inline (`レベル1 …`); a goal in a sentence; page numbers
-printed as `P.3`, `3 / 9` or `- 3 -` with offsets 2, 0 and 3 from the PDF's.
+city names under `市町村名 | 取組名 | 掲載頁` and a running `茨城県` footer, populations in 万
+units, keywords as `【キーワード】A／B／C`; a prefecture's list of town names other
+prefectures share, with a 人口 column; slides opening `事例2 美郷町（秋田県）` after a list
+continued without its header row; level schemes named 初級・中級・上級 or printed inline
+(`レベル1 …`) and a goal in a sentence; no list and no numbers; a drawn ruled list with
+bodies wrapped in narrow cells; the profile in a box at the slide's foot; a list that alone
+gives the population. Page numbers print as `P.3`, `3 / 9` or `- 3 -` with offsets 2, 0
+and 3 from the PDF's. And a policy citing cities with their population is no casebook.
 """
 
 from __future__ import annotations
