@@ -32,8 +32,8 @@ from dataclasses import dataclass, field
 from jinzai.extractors.cell_lines import cell_lines
 from jinzai.extractors.layout import Line, Page, PdfLayout
 from jinzai.extractors.plan_vocabulary import (
-    DEFAULT_METRIC,
     BASELINE_WORDS,
+    DEFAULT_METRIC,
     GENERIC_METRIC_NOUNS,
     GOAL_COLUMN_WORDS,
     GOAL_SECTION_WORDS,
