@@ -18,7 +18,7 @@ from jinzai.extractors.skills import extract_skills
 from jinzai.extractors.tables import Table, read_tables
 from jinzai.extractors.targets import extract_targets
 from jinzai.extractors.trainings import extract_trainings
-from jinzai.extractors.vocabulary import TABLE_KINDS, Column, column_kind, is_header_word
+from jinzai.extractors.vocabulary import DUTY_WORDS, TABLE_KINDS, Column, column_kind, is_header_word
 from jinzai.normalizers.text import normalize_text
 
 # Header labels are short lines of their own; longer lines are prose that mentions the words.
@@ -52,7 +52,7 @@ def upright(table: Table) -> Table:
 
 def table_pages(layout: PdfLayout) -> list[int]:
     """Pages printing a header row: two short labels side by side, one naming a
-    role, skill or level column (`役割区分` beside `必要な能力`)."""
+    role, skill or level column (`役割区分` beside `必要な能力`), or `区分` beside `役割`."""
     return [page.number for page in layout.pages if _has_header_row(page.lines)]
 
 
@@ -61,9 +61,15 @@ def _has_header_row(lines: list[Line]) -> bool:
               if len(normalize_text(line.text)) <= _MAX_HEADER_LABEL]
     labels = [(line, kind) for line, kind in labels if kind is not None]
     return any(
-        kind in TABLE_KINDS and other is not line and _side_by_side(line, other)
+        (kind in TABLE_KINDS or kind is Column.CATEGORY and _names_duties(other)) and other is not line
+        and _side_by_side(line, other)
         for line, kind in labels for other, _ in labels
     )
+
+
+def _names_duties(label: Line) -> bool:
+    """`役割` beside `区分`: a role table may head its role column 区分 (`roles.header_kinds`)."""
+    return any(word in normalize_text(label.text) for word in DUTY_WORDS)
 
 
 def _side_by_side(a: Line, b: Line) -> bool:

@@ -104,7 +104,24 @@ def header_kinds(table: Table) -> dict[Column, list[int]]:
     if Column.ROLE not in kinds and Column.TARGET_GROUP in kinds and Column.SKILL in kinds \
             and len(typed) == table.n_cols and set(kinds) <= _WHOM_AND_SKILLS:
         kinds[Column.ROLE] = kinds.pop(Column.TARGET_GROUP)
+    if Column.ROLE not in kinds and Column.CATEGORY in kinds and _names_roles(table, kinds[Column.CATEGORY][0]):
+        kinds[Column.ROLE] = [kinds[Column.CATEGORY].pop(0)]  # `区分 | 役割` with a role per 区分
+        if not kinds[Column.CATEGORY]:
+            del kinds[Column.CATEGORY]
     return kinds
+
+
+def _names_roles(table: Table, col: int) -> bool:
+    """Whether a column's cells are role names: at least two distinct ones, and
+    known role names make up `_ROLE_COLUMN_SHARE` of them (the rest may be roles
+    the dictionary does not know)."""
+    names = list(dict.fromkeys(normalize_name(row[col].text) for row in table.rows if not row[col].empty))
+    known = sum(is_role_label(name) for name in names)
+    return len(names) >= 2 and known >= _ROLE_COLUMN_SHARE * len(names)
+
+
+# A 区分 column is a role column when this share of its names are known roles.
+_ROLE_COLUMN_SHARE = 2 / 3
 
 
 # The column kinds of a table naming whom and their skills, nothing else.

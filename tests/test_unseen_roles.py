@@ -210,6 +210,17 @@ def test_one_table_defines_roles_and_their_skills(kaminokawa):
                                      for skill in skills}
 
 
+def test_role_column_headed_kubun(tmp_path):
+    # `区分 | 役割` alone on its page, then `区分 | 必要なスキル`: 区分 names a role per row
+    with open_layout(docs.katagami(tmp_path / "katagami.pdf")) as layout:
+        assert table_pages(layout) == [2, 3]
+        ex = extract(layout, "katagami")
+    assert [(r.name, r.description, r.page) for r in ex.roles] == [(n, d, 2) for n, d in docs.KATAGAMI_ROLES]
+    assert [r.name for r in ex.roles if r.flagged] == ["業務改革エバンジェリスト"]
+    assert skills_of(ex) == {(role, None, item.lstrip("・")) for role, items in docs.KATAGAMI_SKILLS
+                             for item in items.split("\n")}
+
+
 # ---------------------------------------------------------------- 3. levels as columns
 
 def test_levels_as_columns_under_a_two_level_header(furano):

@@ -521,3 +521,33 @@ def yurihonjo(path: Path) -> Path:
         y += 30
     doc.save(path)
     return path
+
+
+# ---------------------------------------------------------------- 13. roles under a 区分 header
+
+KATAGAMI_ROLES = [
+    ("管理職", "所属のDXを統括し、業務改革の方針を示す。"),
+    ("DX推進リーダー", "所属の業務改善を企画し、実行する。"),
+    ("業務改革エバンジェリスト", "改善事例を庁内に広める。"),
+    ("一般職員", "デジタルツールを業務に活用する。"),
+]
+KATAGAMI_SKILLS = [
+    ("管理職", "・DX戦略の理解\n・組織マネジメント"),
+    ("DX推進リーダー", "・業務分析\n・データ活用"),
+    ("一般職員", "・情報セキュリティ"),
+]
+
+
+def katagami(path: Path) -> Path:
+    """潟上市: the role column is headed `区分` (a word that elsewhere heads skill
+    categories): `区分 | 役割` and `区分 | 必要なスキル`, a role per 区分."""
+    doc = pymupdf.open()
+    cover(doc, "潟上市デジタル人材育成方針", "令和7年3月")
+    page = doc.new_page(width=A4.width, height=A4.height)
+    y = text_lines(page, MARGIN, [("2 人材像", 13)])
+    ruled_table(page, y + 6, [150, 320], [["区分", "役割"], *map(list, KATAGAMI_ROLES)])
+    page = doc.new_page(width=A4.width, height=A4.height)  # the role table alone on its page
+    y = text_lines(page, MARGIN, [("3 必要なスキル", 13)])
+    ruled_table(page, y + 6, [150, 320], [["区分", "必要なスキル"], *map(list, KATAGAMI_SKILLS)])
+    doc.save(path)
+    return path
