@@ -84,6 +84,8 @@ _GREGORIAN_YEAR_HEADER = re.compile(r"((?:19|20)\d{2})\s*年")
 # A fiscal year as a header prints it; a line holding a whole joined row is short.
 _YEAR_MENTION = re.compile(r"(?:令和|R|平成|H)\s*[0-9元]{1,2}\s*(?:年度|年)?|(?:19|20)[0-9]{2}\s*年度?")
 _MAX_JOINED_ROW = 60
+_TRAILING_NOTE = re.compile(r"\([^()]*\)$")
+_RANGE_MARKS = "～~〜-－ー・からの"
 _PARENTHESIZED = re.compile(r"\([^()]{1,10}\)")
 _UNIT_WORDS = frozenset({"人", "名", "%"})
 _BLANK_CELLS = frozenset({"-", "ー", "―", "—", "–", "/", "…", "*"})
@@ -269,7 +271,17 @@ def visual_rows(lines: Iterable[Line]) -> list[list[Line]]:
 
 
 def _is_total(text: str) -> bool:
-    return normalize_text(text).replace(" ", "") in TOTAL_LABELS
+    """A total's label: `合計`, with a unit or period noted (`合計(人)`, `累計(R8～R10)`) or
+    its period before it (`R8～R10累計`)."""
+    label = _TRAILING_NOTE.sub("", normalize_text(text).replace(" ", ""))
+    if label in TOTAL_LABELS:
+        return True
+    for total in (t for t in TOTAL_LABELS if label.endswith(t)):
+        before = label[: -len(total)]
+        period = _YEAR_MENTION.sub("", before)
+        if period != before and not period.strip(_RANGE_MARKS):
+            return True
+    return False
 
 
 def _year_of_header(text: str) -> int | None:

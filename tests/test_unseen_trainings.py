@@ -339,6 +339,10 @@ def test_year_tables_whose_cells_print_as_one_line(layout_of) -> None:
     ("目標値(R10)", 2028, "target"),
     ("現状値(R6)", 2024, "baseline"),
     ("合計", None, "total"),
+    ("合計（人）", None, "total"),  # a total with its unit noted
+    ("累計(R8～R10)", None, "total"),
+    ("R8～R10累計", None, "total"),  # its period before it
+    ("令和8年度(人)", 2026, "target"),
 ])
 def test_year_header_spellings(header: str, year: int | None, kind: str) -> None:
     column = header_column(Line(text=header, bbox=(0, 0, 60, 10), size=9, page=1))
