@@ -149,6 +149,21 @@ def population_cell(text: str) -> int | None:
     return round(quantity.value)
 
 
+def populations(texts: Sequence[str]) -> list[tuple[int, int, int]]:
+    """(first line, line after the last, population) of each population the lines print:
+    a `人口：約8,000人` line, or a `人口` label over the amount (a profile table's cells)."""
+    found: list[tuple[int, int, int]] = []
+    for index, text in enumerate(texts):
+        population = parse_population(text)
+        if population is not None:
+            found.append((index, index + 1, population))
+        elif vocab.POPULATION_LABEL.match(normalize_text(text)) and index + 1 < len(texts):
+            amount = parse_population("人口 " + texts[index + 1])
+            if amount is not None:
+                found.append((index, index + 2, amount))
+    return found
+
+
 def body_with_population(text: str, home: str | None = None) -> tuple[Body, int] | None:
     """`茨城県五霞町（人口：約8,000人）` → (Body(茨城県, 五霞町), 8000): both on one line."""
     match = vocab.POPULATION.match(normalize_text(text))
@@ -249,22 +264,23 @@ def read_case_slide(page: Page, home: str | None = None, running: frozenset[str]
     top band names one body and that prints no population line is a first slide too."""
     lines = [line for line in page.lines if normalize_text(line.text) not in running]
     body_lines = _distinct_bodies(lines, home)
-    population_lines = [(line, n) for line in lines if (n := parse_population(line.text)) is not None]
+    population_lines = [([lines[index], *lines[index + 1:end]], n) for index, end, n in populations(
+        [line.text for line in lines])]
     combined = [(line, found) for line in lines if (found := body_with_population(line.text, home))]
     if not body_lines and len(combined) == 1:
         line, (body, population) = combined[0]
-        body_lines, population_lines = [([line], (body, None))], [(line, population)]
+        body_lines, population_lines = [([line], (body, None))], [([line], population)]
     if len(body_lines) != 1 or len(population_lines) > 1:
         return None  # a list page prints many bodies; a prose page none
     naming_lines, (body, heading_number) = body_lines[0]
     if not population_lines and (needs_population or naming_lines[0].top >= page.height * _HEADING_SHARE):
         return None
-    population_line, population = population_lines[0] if population_lines else (None, None)
+    population_printed, population = population_lines[0] if population_lines else ([], None)
     number = _display_number(lines)
     number = number if number is not None else heading_number
     footer_top = page.height * _FOOTER_SHARE
     keywords, keyword_index = _keywords(lines)
-    fixed = {id(line) for line in [population_line, *naming_lines] if line is not None}
+    fixed = {id(line) for line in [*population_printed, *naming_lines]}
     head_zone = [
         line for index, line in enumerate(lines)
         if id(line) not in fixed and line.top < footer_top

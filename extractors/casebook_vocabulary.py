@@ -39,6 +39,8 @@ POPULATION = re.compile(
     # other items of the body's profile may follow: `／職員数：約400人`, `面積：…`
     r"(?:\s*[／/|｜]?\s*[^\s:：、。/／|｜]{1,8}\s*[:：].*)?\s*$"
 )
+# A profile table's label cell, the amount in the cell beside it: `人口` | `42,000人`.
+POPULATION_LABEL = re.compile(r"^\s*人口\s*(?:[(（][^()（）]{1,16}[)）])?\s*[:：]?\s*$")
 # Case slide: `キーワード: #定期アンケート #OJT(職場内訓練)`, `【キーワード】DX研修／OJT／庁内公募`.
 KEYWORD_LINE = re.compile(r"^\s*[【\[［〔<＜]?\s*キーワード\s*[】\]］〕>＞]?\s*[:：]?\s*(?P<rest>.*)$")
 KEYWORD_MARK = re.compile(r"[#＃]")

@@ -11,14 +11,13 @@ body's name with a 人口 line), a template is full of placeholders.
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 
 from jinzai.extractors.casebook import listed_cases_heading_their_pages
 from jinzai.extractors.casebook_lists import prints_case_list
 from jinzai.extractors.casebook_slides import (
     body_with_population,
     names_a_body,
-    parse_population,
+    populations,
 )
 from jinzai.extractors.layout import Line, Page, PdfLayout
 from jinzai.extractors.result import DocumentInfo
@@ -89,7 +88,7 @@ def _is_case_slide(page: Page) -> bool:
     both on one line (`糸島市（人口：約10.3万人）`). A page with several is a list."""
     texts = [line.text for line in page.lines]
     profiles = sum(bool(body_with_population(text)) for text in texts) + sum(
-        names_a_body(name) and parse_population(following) is not None for name, following in pairwise(texts))
+        index > 0 and names_a_body(texts[index - 1]) for index, _, _ in populations(texts))
     return profiles == 1
 
 

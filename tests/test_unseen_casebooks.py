@@ -28,7 +28,9 @@ from jinzai.extractors.casebook_slides import (
     page_offset,
     parse_population,
     population_cell,
+    populations,
     printed_page_number,
+    read_case_slide,
     running_lines,
     split_keywords,
 )
@@ -381,3 +383,14 @@ def test_a_lists_page_cell_gives_the_cases_first_page(cell, page) -> None:
     page_row = {"number": ["1"], "body": ["長野県伊那市"], "title": ["人事交流"], "page": [cell]}
     [row] = list_rows(_page_with(("事例一覧", 40)), [page_row])
     assert row.list_page == page
+
+
+def test_a_population_as_a_profile_tables_label_and_amount() -> None:
+    assert populations(["岐阜県郡上市", "人口", "約3.8万人", "面積", "1,030km²"]) == [(1, 3, 38000)]
+    assert populations(["人口", "本市の人口は減少しています"]) == []
+    lines = [Line("岐阜県郡上市", (40.0, 40.0, 124.0, 54.0), 14.0, 1), Line("人口", (40.0, 60.0, 60.0, 70.0), 10.0, 1),
+             Line("約3.8万人", (190.0, 60.0, 250.0, 70.0), 10.0, 1),
+             Line("全職員向けeラーニングの導入", (40.0, 100.0, 320.0, 120.0), 20.0, 1)]
+    slide = read_case_slide(Page(1, 595.0, 842.0, lines, ""))
+    assert slide is not None
+    assert (slide.body, slide.population, slide.heading) == (Body("岐阜県", "郡上市"), 38000, "全職員向けeラーニングの導入")

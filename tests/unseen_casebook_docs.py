@@ -279,7 +279,8 @@ def ruled_list_casebook(folder: Path) -> Path:
     """A casebook drawn with PyMuPDF's CJK base font: a ruled list (`事例番号 | 団体名 |
     取組名 | 掲載ページ`) whose narrow body cells wrap `静岡県` / `裾野市` / `人口：約5.0万人`
     over three lines; case slides print body and population beside a display number
-    (`02`), one of them the body wrapped as `山梨県` / `北杜市`. Printed page 1 is PDF page 2."""
+    (`02`), one of them the body wrapped as `山梨県` / `北杜市`, another the population as a
+    profile table's `人口` label and amount cells. Printed page 1 is PDF page 2."""
     cases = [("静岡県", "裾野市", "約5.0万人", "職員の自主研究グループによるDX推進"),
              ("山梨県", "北杜市", "約4.6万人", "外部人材登用とOJTの組合せ"),
              ("岐阜県", "郡上市", "約3.8万人", "全職員向けeラーニングの導入")]
@@ -303,7 +304,11 @@ def ruled_list_casebook(folder: Path) -> Path:
             slide.insert_text((_MARGIN + 70, 60), city, fontname="japan", fontsize=14)
         else:
             slide.insert_text((_MARGIN + 70, 55), f"{pref}{city}", fontname="japan", fontsize=14)
-        slide.insert_text((_MARGIN + 70, 78), f"人口：{pop}", fontname="japan", fontsize=10)
+        if n == 3:  # a profile table: the 人口 label and the amount in cells apart
+            slide.insert_text((_MARGIN + 70, 78), "人口", fontname="japan", fontsize=10)
+            slide.insert_text((_MARGIN + 220, 78), pop, fontname="japan", fontsize=10)
+        else:
+            slide.insert_text((_MARGIN + 70, 78), f"人口：{pop}", fontname="japan", fontsize=10)
         slide.insert_text((_MARGIN, 120), title, fontname="japan", fontsize=20)
         slide.insert_text((_MARGIN, 150), "キーワード：#自主研究 #OJT", fontname="japan", fontsize=10)
         slide.insert_text((_MARGIN, 175), "若手職員が中心となり、業務改善の研究を続けています。", fontname="japan", fontsize=10)
