@@ -249,9 +249,15 @@ def _keywords(lines: Sequence[Line]) -> tuple[list[str], int | None]:
 
 def split_keywords(text: str) -> list[str]:
     """`#定期アンケート #OJT(職場内訓練) # ITパスポート` → the keywords without `#`;
-    keywords printed without marks are split at separators: `DX研修／OJT／庁内公募`."""
-    splitter = vocab.KEYWORD_MARK if vocab.KEYWORD_MARK.search(text) else vocab.KEYWORD_SEPARATOR
-    keywords = (normalize_text(part) for part in splitter.split(text))
+    keywords printed without marks are split at separators: `DX研修／OJT／庁内公募`, or,
+    where there are none, at middle dots: `DX研修・OJT・庁内公募`."""
+    if vocab.KEYWORD_MARK.search(text):
+        parts = vocab.KEYWORD_MARK.split(text)
+    else:
+        parts = vocab.KEYWORD_SEPARATOR.split(text)
+        if len(parts) == 1:
+            parts = text.split(vocab.KEYWORD_LAST_RESORT_SEPARATOR)
+    keywords = (normalize_text(part) for part in parts)
     return list(dict.fromkeys(k for k in keywords if k))
 
 

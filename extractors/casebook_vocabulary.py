@@ -46,6 +46,8 @@ KEYWORD_LINE = re.compile(r"^\s*[【\[［〔<＜]?\s*キーワード\s*[】\]］
 KEYWORD_MARK = re.compile(r"[#＃]")
 # Keywords printed without `#` marks are separated by these.
 KEYWORD_SEPARATOR = re.compile(r"\s*[／/、，,；;|｜]\s*")
+# A middle dot also joins words within a keyword (`ICT・DX`): a separator only where no other is.
+KEYWORD_LAST_RESORT_SEPARATOR = "・"
 CASE_NUMBER = re.compile(r"^\s*(?:No\.?|事例|CASE|Case)?\s*(?P<no>[0-9０-９]{1,3})\s*$")
 # A slide heading that numbers the case before the body: `事例3 美郷町（秋田県）`, `No.3 桜川市`.
 CASE_NUMBER_PREFIX = re.compile(r"^\s*(?:No\.?|事例|CASE|Case)\s*(?P<no>[0-9０-９]{1,3})\s*[.．:：、]?\s*")

@@ -312,6 +312,8 @@ def test_a_population_line_is_read_in_its_units(line, population) -> None:
     ("DX研修／OJT／庁内公募", ["DX研修", "OJT", "庁内公募"]),
     ("RPA、AI-OCR、ｅラーニング", ["RPA", "AI-OCR", "eラーニング"]),
     ("#定期アンケート #OJT(職場内訓練)", ["定期アンケート", "OJT(職場内訓練)"]),
+    ("DX研修・OJT・庁内公募", ["DX研修", "OJT", "庁内公募"]),
+    ("ICT・DX人材／OJT", ["ICT・DX人材", "OJT"]), ("#ICT・DX人材 #OJT", ["ICT・DX人材", "OJT"]),
 ])
 def test_keywords_are_split_at_marks_or_separators(text, keywords) -> None:
     assert split_keywords(text) == keywords
