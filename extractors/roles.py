@@ -202,9 +202,16 @@ def _roles_of_role_table(table: Table) -> list[RoleDraft]:
         group = normalize_text(row[group_col].text) if group_col is not None else None
         drafts.append(RoleDraft(
             name=name, page=table.row_page(index), bbox=row[role_col].bbox, source="table:roles",
-            description=_lead_text(row[desc_col]), target_group=group or None,
+            description=_lead_text(row[desc_col]), target_group=group or None, aliases=_bare_name(name),
         ))
     return drafts
+
+
+def _bare_name(name: str) -> list[str]:
+    """The name without its trailing note (`DX推進リーダー(各課1名)` → `DX推進リーダー`),
+    which other tables of the document use for the role; [] without a note."""
+    bare = _NOTE.sub("", name)
+    return [bare] if bare != name and _plausible_name(bare) else []
 
 
 def _target_group_column(table: Table, kinds: dict[Column, list[int]], desc_col: int) -> int | None:
@@ -429,9 +436,9 @@ def _find(drafts: list[RoleDraft], name: str) -> RoleDraft | None:
     """The role already found that `name` refers to: by name or alias, or by
     reference (`推進リーダー`, a target group) where that does not change the
     kind of role (`一般行政職員(管理監督職)` is not `一般行政職員`)."""
-    for draft in drafts:
-        if name == draft.name or name in draft.aliases:
-            return draft
+    named = next((d for d in drafts if d.name == name), None) or next((d for d in drafts if name in d.aliases), None)
+    if named is not None:  # a role's own name before another's alias
+        return named
     names = [d.name for d in drafts]
     groups = {d.name: d.target_group for d in drafts if d.target_group}
     resolved = resolve_role_reference(name, names, groups)
@@ -448,7 +455,7 @@ def _finish(drafts: list[RoleDraft], doc_id: str) -> tuple[list[Role], list[Extr
     roles, warnings = [], []
     for draft in drafts:
         canonical, known = canonical_role(draft.name, names)
-        aliases = list(draft.aliases)
+        aliases = [a for a in draft.aliases if a not in names]  # another role's own name is no alias
         if draft.target_group and canonical_role(draft.target_group, names)[1] \
                 and _find([d for d in drafts if d is not draft], draft.target_group) is None:
             aliases.append(draft.target_group)  # `管理職` names the role drawn from 管理職

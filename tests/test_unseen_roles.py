@@ -221,6 +221,20 @@ def test_role_column_headed_kubun(tmp_path):
                              for item in items.split("\n")}
 
 
+def test_role_name_with_a_note_is_one_role_that_tables_name_without_it(tmp_path):
+    with open_layout(docs.semboku(tmp_path / "semboku.pdf")) as layout:
+        ex = extract(layout, "semboku")
+    assert [(r.name, r.canonical, r.aliases) for r in ex.roles] == [
+        ("DX推進責任者(課長級)", "manager", ["DX推進責任者"]),
+        ("DX推進リーダー(各課1名)", "leader", ["DX推進リーダー"]),
+        ("一般職員", "all_staff", []),
+    ]
+    assert {(s.role, s.name) for s in ex.skills} == {
+        ("DX推進責任者(課長級)", "DX戦略の理解"), ("DX推進リーダー(各課1名)", "業務分析"),
+        ("DX推進リーダー(各課1名)", "データ活用"), ("一般職員", "情報セキュリティ"),
+    }
+
+
 # ---------------------------------------------------------------- 3. levels as columns
 
 def test_levels_as_columns_under_a_two_level_header(furano):

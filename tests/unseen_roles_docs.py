@@ -551,3 +551,31 @@ def katagami(path: Path) -> Path:
     ruled_table(page, y + 6, [150, 320], [["区分", "必要なスキル"], *map(list, KATAGAMI_SKILLS)])
     doc.save(path)
     return path
+
+
+# ---------------------------------------------------------------- 14. role names with a note
+
+SEMBOKU_ROLES = [
+    ("DX推進責任者\n(課長級)", "所属のDXを統括する。"),
+    ("DX推進リーダー\n(各課1名)", "所属の業務改善を企画し、実行する。"),
+    ("一般職員", "デジタルツールを活用する。"),
+]
+SEMBOKU_SKILLS = [
+    ("DX推進責任者", "・DX戦略の理解"),
+    ("DX推進リーダー", "・業務分析\n・データ活用"),
+    ("一般職員", "・情報セキュリティ"),
+]
+
+
+def semboku(path: Path) -> Path:
+    """仙北市: the role table prints a note under each name (`DX推進リーダー` /
+    `(各課1名)`); the skill table names the roles without it."""
+    doc = pymupdf.open()
+    cover(doc, "仙北市デジタル人材育成方針", "令和7年3月")
+    page = doc.new_page(width=A4.width, height=A4.height)
+    y = text_lines(page, MARGIN, [("2 人材像", 13)])
+    y = ruled_table(page, y + 6, [150, 320], [["人材像", "役割"], *map(list, SEMBOKU_ROLES)])
+    y = text_lines(page, y + 20, [("3 必要なスキル", 13)])
+    ruled_table(page, y + 6, [150, 320], [["役割区分", "必要な能力"], *map(list, SEMBOKU_SKILLS)])
+    doc.save(path)
+    return path
