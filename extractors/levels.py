@@ -7,8 +7,9 @@ the word, `vocabulary.LEVEL_WORD_RANKS`, whatever order they are printed in;
 other labels without a number by their place among the role's rows) and its
 definition (the definition column, else the description column, else the one
 column of no kind: `人材像 | 段階 | 目指す姿`). A role cell naming several roles
-(`DX 推進員/ 全庁 DX 推進担当`) gives the level to each; in a table without a role
-column the role is the one whose heading precedes the table. Levels printed as
+(`DX 推進員/ 全庁 DX 推進担当`) gives the level to each; a row spanning the whole
+table names the role of the rows below it; in a table without a role column
+the role is otherwise the one whose heading precedes the table. Levels printed as
 columns (`人材像 | Step1 | Step2`, `役割 | 初級 | 中級 | 上級`) are read across; a
 dash (`－`) in such a cell means the role has no such level.
 
@@ -24,7 +25,7 @@ from collections.abc import Sequence
 
 from jinzai.extractors.layout import Line, Page, PdfLayout
 from jinzai.extractors.roles import header_kinds, kind_of, resolve_roles, role_heading_above
-from jinzai.extractors.tables import Table, center_inside
+from jinzai.extractors.tables import Table, center_inside, spans_whole_row
 from jinzai.extractors.vocabulary import (
     LADDER_ROLE_LOOKBACK,
     LEVEL_LABEL_LINE,
@@ -75,6 +76,9 @@ def _levels_of_table(
         if not label:
             continue
         page = table.row_page(index)
+        if spans_whole_row(row):  # a group row: the role of the rows below, if it names one
+            names = list(resolve_roles(row[0].text, roles)) or names
+            continue
         if role_col is not None and not row[role_col].empty:  # an empty role cell continues the role above
             names, problem = _roles_of_cell(row[role_col].text, roles, doc_id, page)
             warnings += problem

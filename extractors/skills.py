@@ -35,7 +35,7 @@ from jinzai.extractors.roles import (
     resolve_roles,
     role_heading_above,
 )
-from jinzai.extractors.tables import Cell, Table, center_inside
+from jinzai.extractors.tables import Cell, Table, center_inside, spans_whole_row
 from jinzai.extractors.vocabulary import (
     NO_ENTRY,
     ROLE_LEADER,
@@ -89,7 +89,7 @@ def _skills_of_table(
     skills: list[Skill] = []
     warnings: list[ExtractionWarning] = []
     for index, row in enumerate(table.rows):
-        if _spans_whole_row(row):
+        if spans_whole_row(row):
             names = resolve_roles(row[0].text, roles) or names
             continue
         if role_col is not None and (not row[role_col].empty or not names):
@@ -103,11 +103,6 @@ def _skills_of_table(
             for col in kinds[Column.SKILL] for item in skill_items(row[col]) for name in names
         ]
     return skills, warnings
-
-
-def _spans_whole_row(row: list[Cell]) -> bool:
-    """A group row: one cell across the whole table."""
-    return len(row) > 1 and all(cell is row[0] for cell in row)
 
 
 def role_columns(table: Table, kinds: dict[Column, list[int]], roles: Sequence[Role]) -> dict[int, str]:

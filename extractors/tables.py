@@ -390,6 +390,11 @@ def _same_row(a: Line, b: Line) -> bool:
     return overlap > 0.5 * min(a.bottom - a.top, b.bottom - b.top)
 
 
+def spans_whole_row(row: list[Cell]) -> bool:
+    """A group row: one cell across the whole table (`DX推進リーダー` over its rows)."""
+    return len(row) > 1 and all(cell is row[0] for cell in row)
+
+
 def center_inside(inner: BBox, outer: BBox) -> bool:
     """Whether the centre of box `inner` lies in box `outer` (a line printed in a table or cell)."""
     return _contains(outer, ((inner[0] + inner[2]) / 2, (inner[1] + inner[3]) / 2))

@@ -275,6 +275,14 @@ def test_role_table_printed_sideways_is_read_per_column(nikaho):
     assert {r.extractor for r in nikaho.roles} == {"table:roles"}
 
 
+def test_group_rows_of_a_level_table_name_the_role_of_the_rows_below(tmp_path):
+    with open_layout(docs.daisen(tmp_path / "daisen.pdf")) as layout:
+        ex = extract(layout, "daisen")
+    assert [(lv.role, lv.rank, lv.label, lv.definition) for lv in ex.levels] == [
+        (role, rank, label, goal) for role, steps in docs.DAISEN_LEVELS
+        for rank, (label, goal) in enumerate(steps, start=1)]
+
+
 # ---------------------------------------------------------------- 4. prose only
 
 def test_roles_from_enumerated_headings_in_body_type(sabae):

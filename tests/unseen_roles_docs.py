@@ -579,3 +579,31 @@ def semboku(path: Path) -> Path:
     ruled_table(page, y + 6, [150, 320], [["役割区分", "必要な能力"], *map(list, SEMBOKU_SKILLS)])
     doc.save(path)
     return path
+
+
+# ---------------------------------------------------------------- 15. level table with role group rows
+
+DAISEN_LEVELS = [
+    ("DX推進リーダー", [("Step1", "所属の課題を整理できる"), ("Step2", "改善策を実行できる")]),
+    ("一般職員", [("Step1", "基本的なツールを使える"), ("Step2", "業務を効率化できる"), ("Step3", "同僚に助言できる")]),
+]
+
+
+def daisen(path: Path) -> Path:
+    """大仙市: roles from enumerated headings; one ruled level table `育成段階 | 到達目標`
+    in which a row spanning the whole table names the role of the rows below it."""
+    doc = pymupdf.open()
+    cover(doc, "大仙市デジタル人材育成方針", "令和7年3月")
+    page = doc.new_page(width=A4.width, height=A4.height)
+    y = text_lines(page, MARGIN, [
+        ("2 人材像", 13), ("(1) DX推進リーダー", 10), ("所属のデジタル化を企画し、実行する。", 10),
+        ("(2) 一般職員", 10), ("デジタルツールを活用する。", 10), ("3 育成段階", 13)])
+    rows: list[list[str]] = [["育成段階", "到達目標"]]
+    spans = []
+    for role, steps in DAISEN_LEVELS:
+        spans.append(Span(len(rows), 0, cols=2))
+        rows.append([role, ""])
+        rows += [[label, goal] for label, goal in steps]
+    ruled_table(page, y + 6, [120, 350], rows, spans=spans, size=10)
+    doc.save(path)
+    return path
