@@ -344,12 +344,17 @@ def numbering(text: str) -> str | None:
 
 
 def body_size(layout: PdfLayout) -> float:
-    """The type size of most printed characters."""
+    """The type size of most characters printed in sentences (lines holding a `。`),
+    else of most printed characters: tables in smaller type can hold more
+    characters than the prose, but fewer sentences."""
     sizes: Counter[float] = Counter()
+    in_sentences: Counter[float] = Counter()
     for page in layout.pages:
         for line in page.lines:
             sizes[line.size] += len(line.text)
-    return sizes.most_common(1)[0][0] if sizes else 0.0
+            if "。" in line.text:
+                in_sentences[line.size] += len(line.text)
+    return (in_sentences or sizes).most_common(1)[0][0] if sizes else 0.0
 
 
 def _is_contents_page(lines: Sequence[Line]) -> bool:

@@ -278,6 +278,9 @@ def test_role_table_printed_sideways_is_read_per_column(nikaho):
 def test_group_rows_of_a_level_table_name_the_role_of_the_rows_below(tmp_path):
     with open_layout(docs.daisen(tmp_path / "daisen.pdf")) as layout:
         ex = extract(layout, "daisen")
+    # the table holds more characters than the prose; the prose's type is still the body's
+    assert [(r.name, r.description) for r in ex.roles] == [
+        ("DX推進リーダー", "所属のデジタル化を企画し、実行する。"), ("一般職員", "デジタルツールを活用する。")]
     assert [(lv.role, lv.rank, lv.label, lv.definition) for lv in ex.levels] == [
         (role, rank, label, goal) for role, steps in docs.DAISEN_LEVELS
         for rank, (label, goal) in enumerate(steps, start=1)]

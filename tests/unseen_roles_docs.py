@@ -590,8 +590,9 @@ DAISEN_LEVELS = [
 
 
 def daisen(path: Path) -> Path:
-    """大仙市: roles from enumerated headings; one ruled level table `育成段階 | 到達目標`
-    in which a row spanning the whole table names the role of the rows below it."""
+    """大仙市: roles from enumerated headings in body type; one ruled level table
+    `育成段階 | 到達目標` in smaller type, in which a row spanning the whole table
+    names the role of the rows below it."""
     doc = pymupdf.open()
     cover(doc, "大仙市デジタル人材育成方針", "令和7年3月")
     page = doc.new_page(width=A4.width, height=A4.height)
@@ -604,6 +605,6 @@ def daisen(path: Path) -> Path:
         spans.append(Span(len(rows), 0, cols=2))
         rows.append([role, ""])
         rows += [[label, goal] for label, goal in steps]
-    ruled_table(page, y + 6, [120, 350], rows, spans=spans, size=10)
+    ruled_table(page, y + 6, [120, 350], rows, spans=spans)  # in smaller type than the prose, more characters
     doc.save(path)
     return path
