@@ -521,9 +521,10 @@ def _cut_at_gutters(drawing_page: pymupdf.Page, lines: list[Line]) -> list[Line]
 
 
 def _pieces(chars: list[dict], spans: list[dict], page: int) -> list[Line]:
-    """Runs of characters split at gutters: blanks without a space character in
-    them, wider than the line's usual gap between characters by `_GUTTER_SHARE`
-    of the type size (a space is a word gap; even letter spacing is no gutter)."""
+    """Runs of characters split at gutters: blanks wider than the line's usual gap
+    between characters by `_GUTTER_SHARE` of the type size (even letter spacing is
+    no gutter), unless a space character stands in a blank of at most one em (a
+    word gap: `Power BI`); wider runs of spaces align columns (`区分　　役割`)."""
     size = max((s["size"] for s in spans), default=0.0)
     inked = [c for c in chars if c["c"].strip()]
     gaps = [b["bbox"][0] - a["bbox"][2] for a, b in zip(inked, inked[1:])]
@@ -537,7 +538,8 @@ def _pieces(chars: list[dict], spans: list[dict], page: int) -> list[Line]:
                 runs[-1].append(char)
             continue
         last = next((c for c in reversed(runs[-1]) if c["c"].strip()), None) if runs else None
-        if last is not None and (spaced or char["bbox"][0] - last["bbox"][2] <= usual + _GUTTER_SHARE * size):
+        gap = char["bbox"][0] - last["bbox"][2] if last is not None else 0.0
+        if last is not None and (gap <= usual + _GUTTER_SHARE * size or spaced and gap <= size):
             runs[-1].append(char)
         else:
             runs.append([char])

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
+import pymupdf
 import pytest
 
 import unseen_roles_docs as docs
@@ -18,7 +19,7 @@ from jinzai.extractors import extract, open_layout
 from jinzai.extractors.policy import table_pages
 from jinzai.extractors.result import Extraction
 from jinzai.extractors.roles import kind_of
-from jinzai.extractors.tables import read_tables
+from jinzai.extractors.tables import _cut_at_gutters, read_tables
 from jinzai.extractors.vocabulary import TableKind, is_header_word
 from jinzai.normalizers.roles import canonical_role
 from jinzai.pipeline.ingest import ingest_paths
@@ -152,6 +153,18 @@ def test_role_table_of_shaded_boxes_without_lines(tmp_path):
         ex = extract(layout, "yurihonjo")
     assert [(r.name, r.description) for r in ex.roles] == docs.YURIHONJO_ROLES
     assert {r.extractor for r in ex.roles} == {"table:roles"}
+
+
+def test_lines_cut_at_runs_of_spaces_but_not_at_word_gaps(tmp_path):
+    path = tmp_path / "spaces.pdf"
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((50, 80), "区分\u3000\u3000\u3000人材像\u3000\u3000\u3000主な役割", fontname="japan", fontsize=10)
+    page.insert_text((50, 100), "Power BI と D X の活用\u3000を学ぶ", fontname="japan", fontsize=10)
+    doc.save(path)
+    with open_layout(path) as layout:
+        pieces = _cut_at_gutters(layout.document[0], layout.pages[0].lines)
+    assert [p.text for p in pieces] == ["区分", "人材像", "主な役割", "Power BI と D X の活用\u3000を学ぶ"]
 
 
 # ---------------------------------------------------------------- 2. ruled skill matrix
