@@ -10,8 +10,9 @@ column of no kind: `人材像 | 段階 | 目指す姿`). A role cell naming seve
 (`DX 推進員/ 全庁 DX 推進担当`) gives the level to each; a row spanning the whole
 table names the role of the rows below it; in a table without a role column
 the role is otherwise the one whose heading precedes the table. Levels printed as
-columns (`人材像 | Step1 | Step2`, `役割 | 初級 | 中級 | 上級`) are read across; a
-dash (`－`) in such a cell means the role has no such level.
+columns (`人材像 | Step1 | Step2`, `役割 | 初級 | 中級 | 上級`) are read across, and
+so are roles as columns (`レベル | 管理職 | 一般職員`); a dash (`－`) in such a
+cell means the role has no such level.
 
 A level ladder is a column of label lines outside any table (`レベル5` …
 `レベル1`, or `Step1：…`), each with its definition after a colon, beside it or
@@ -24,7 +25,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from jinzai.extractors.layout import Line, Page, PdfLayout
-from jinzai.extractors.roles import header_kinds, kind_of, resolve_roles, role_heading_above
+from jinzai.extractors.roles import header_kinds, kind_of, resolve_roles, role_columns, role_heading_above
 from jinzai.extractors.tables import Table, center_inside, spans_whole_row
 from jinzai.extractors.vocabulary import (
     LADDER_ROLE_LOOKBACK,
@@ -50,6 +51,8 @@ def extract_levels(
             found, problems = _levels_of_table(layout, table, doc_id, roles)
             levels += found
             warnings += problems
+        elif kind_of(table) is None:
+            levels += _levels_of_role_columns(table, doc_id, roles)
     for page in layout.pages:
         boxes = [t.page_boxes[page.number] for t in tables if page.number in t.page_boxes]
         outside = [ln for ln in page.lines if not any(center_inside(ln.bbox, b) for b in boxes)]
@@ -120,6 +123,24 @@ def _levels_of_level_columns(
                 levels += [_level(doc_id, page, row[col].bbox, name, table.columns[col], place, definition)
                            for name in names]
     return levels, warnings
+
+
+def _levels_of_role_columns(table: Table, doc_id: str, roles: Sequence[Role]) -> list[Level]:
+    """Levels as rows and roles as columns (`レベル | 管理職 | 一般職員`): each cell
+    defines its column's role at its row's level; `－` where a role has no such level."""
+    kinds = header_kinds(table)
+    matrix = role_columns(table, kinds, roles)
+    if list(kinds) != [Column.LEVEL] or len(kinds[Column.LEVEL]) != 1 or not matrix:
+        return []
+    level_col = kinds[Column.LEVEL][0]
+    levels = []
+    for index, row in enumerate(table.rows):
+        label = normalize_text(row[level_col].text)
+        for col, role in matrix.items():
+            definition = normalize_text(row[col].text)
+            if label and definition and not NO_ENTRY.match(definition):
+                levels.append(_level(doc_id, table.row_page(index), row[col].bbox, role, label, index + 1, definition))
+    return levels
 
 
 def _roles_of_cell(text: str, roles: Sequence[Role], doc_id: str, page: int) -> tuple[list[str | None], list[ExtractionWarning]]:

@@ -57,9 +57,10 @@ def table_pages(layout: PdfLayout) -> list[int]:
 
 
 def _has_header_row(lines: list[Line]) -> bool:
+    """A label of a table kind beside another header label (a column kind's word or
+    a role name: `レベル | 管理職 | 一般職員`), or `区分` beside `役割`."""
     labels = [(line, column_kind(normalize_text(line.text))) for line in lines
-              if len(normalize_text(line.text)) <= _MAX_HEADER_LABEL]
-    labels = [(line, kind) for line, kind in labels if kind is not None]
+              if len(normalize_text(line.text)) <= _MAX_HEADER_LABEL and is_header_word(normalize_text(line.text))]
     return any(
         (kind in TABLE_KINDS or kind is Column.CATEGORY and _names_duties(other)) and other is not line
         and _side_by_side(line, other)

@@ -147,6 +147,18 @@ def resolve_roles(text: str, roles: Sequence[Role]) -> list[str]:
     return [whole] if whole else []
 
 
+def role_columns(table: Table, kinds: dict[Column, list[int]], roles: Sequence[Role]) -> dict[int, str]:
+    """{column: role} for columns headed by a document role (`推進リーダー`), as in a
+    matrix with one row per skill and a mark (●/○) per role."""
+    typed = {col for cols in kinds.values() for col in cols}
+    found = {}
+    for col in range(table.n_cols):
+        names = resolve_roles(table.columns[col], roles) if col not in typed and table.columns[col] else []
+        if len(names) == 1:
+            found[col] = names[0]
+    return found
+
+
 def _resolve(text: str, roles: Sequence[Role], names: list[str], groups: dict[str, str]) -> str | None:
     name = normalize_name(text)
     for role in roles:

@@ -33,6 +33,7 @@ from jinzai.extractors.roles import (
     kind_of,
     numbering,
     resolve_roles,
+    role_columns,
     role_heading_above,
 )
 from jinzai.extractors.tables import Cell, Table, center_inside, spans_whole_row
@@ -103,18 +104,6 @@ def _skills_of_table(
             for col in kinds[Column.SKILL] for item in skill_items(row[col]) for name in names
         ]
     return skills, warnings
-
-
-def role_columns(table: Table, kinds: dict[Column, list[int]], roles: Sequence[Role]) -> dict[int, str]:
-    """{column: role} for columns headed by a document role (`推進リーダー`), as in a
-    matrix with one row per skill and a mark (●/○) per role."""
-    typed = {col for cols in kinds.values() for col in cols}
-    found = {}
-    for col in range(table.n_cols):
-        names = resolve_roles(table.columns[col], roles) if col not in typed and table.columns[col] else []
-        if len(names) == 1:
-            found[col] = names[0]
-    return found
 
 
 def _skills_of_matrix(table: Table, doc_id: str, kinds: dict[Column, list[int]], matrix: dict[int, str]) -> list[Skill]:

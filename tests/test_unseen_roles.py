@@ -299,6 +299,15 @@ def test_group_rows_of_a_level_table_name_the_role_of_the_rows_below(tmp_path):
         for rank, (label, goal) in enumerate(steps, start=1)]
 
 
+def test_levels_as_rows_with_a_role_per_column(tmp_path):
+    with open_layout(docs.yuzawa(tmp_path / "yuzawa.pdf")) as layout:
+        assert table_pages(layout) == [2, 3]
+        ex = extract(layout, "yuzawa")
+    assert [(lv.role, lv.rank, lv.label, lv.definition, lv.page) for lv in ex.levels] == [
+        (role, rank, label, definition, 3) for rank, (label, definitions) in enumerate(docs.YUZAWA_LEVELS, start=1)
+        for role, definition in zip(["管理職", "一般職員"], definitions, strict=True) if definition != "－"]
+
+
 # ---------------------------------------------------------------- 4. prose only
 
 def test_roles_from_enumerated_headings_in_body_type(sabae):

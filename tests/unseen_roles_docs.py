@@ -608,3 +608,28 @@ def daisen(path: Path) -> Path:
     ruled_table(page, y + 6, [120, 350], rows, spans=spans)  # in smaller type than the prose, more characters
     doc.save(path)
     return path
+
+
+# ---------------------------------------------------------------- 16. levels as rows, roles as columns
+
+YUZAWA_LEVELS = [
+    ("レベル1", ("DXの必要性を説明できる", "ツールの基本を使える")),
+    ("レベル2", ("改革の方針を示せる", "業務改善を実行できる")),
+    ("レベル3", ("全庁の変革を主導できる", "－")),
+]
+
+
+def yuzawa(path: Path) -> Path:
+    """湯沢市: a role table, then on the next page a level table with the levels as
+    rows and the roles as columns (`レベル | 管理職 | 一般職員`), `－` where a role stops."""
+    doc = pymupdf.open()
+    cover(doc, "湯沢市デジタル人材育成方針", "令和7年3月")
+    page = doc.new_page(width=A4.width, height=A4.height)
+    y = text_lines(page, MARGIN, [("2 人材像", 13)])
+    y = ruled_table(page, y + 6, [150, 320], [
+        ["人材像", "役割"], ["管理職", "所属のDXを統括する。"], ["一般職員", "デジタルツールを活用する。"]])
+    page = doc.new_page(width=A4.width, height=A4.height)  # the level table alone on its page
+    y = text_lines(page, MARGIN, [("3 到達レベル", 13)])
+    ruled_table(page, y + 6, [90, 190, 190], [["レベル", "管理職", "一般職員"], *([lv, *d] for lv, d in YUZAWA_LEVELS)])
+    doc.save(path)
+    return path
