@@ -15,7 +15,7 @@ Sources, in order of authority:
 3. role cells of skill and level tables naming a role none of the above defined
    (`高度専門人材` in a `専門性 | 必要となるスキルの例` table), a cell naming
    several (`DX推進員/全庁DX推進担当`) giving each; role names heading the
-   columns of a skill matrix (`スキル | 管理職 | 一般職員`).
+   columns of a skill matrix (`スキル | 管理職 | 一般職員`) or level table.
 
 A name is a new role only when it does not resolve to one already found
 (`resolve_role_reference`: abbreviations, target groups). Canonical roles are
@@ -90,7 +90,7 @@ def extract_roles(layout: PdfLayout, doc_id: str, tables: Sequence[Table]) -> tu
     for table in tables:
         if kind_of(table) in (TableKind.SKILLS, TableKind.LEVELS):
             _add_all(drafts, _roles_named_in_role_column(table))
-        if kind_of(table) is TableKind.SKILLS:
+        if kind_of(table) is TableKind.SKILLS or list(header_kinds(table)) == [Column.LEVEL]:
             _add_all(drafts, _roles_heading_matrix_columns(table))
     return _finish(drafts, doc_id)
 
@@ -269,8 +269,9 @@ def _roles_named_in_role_column(table: Table) -> list[RoleDraft]:
 
 
 def _roles_heading_matrix_columns(table: Table) -> list[RoleDraft]:
-    """Roles heading the columns of a skill matrix (`スキル | 管理職 | 監督職 | 一般職員`),
-    where the document may name them nowhere else: headers that are role names."""
+    """Roles heading the columns of a skill matrix (`スキル | 管理職 | 監督職 | 一般職員`)
+    or of a level table (`レベル | 管理職 | 一般職員`), where the document may name
+    them nowhere else: headers that are role names."""
     kinds = header_kinds(table)
     if Column.ROLE in kinds:
         return []

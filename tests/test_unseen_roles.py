@@ -299,10 +299,12 @@ def test_group_rows_of_a_level_table_name_the_role_of_the_rows_below(tmp_path):
         for rank, (label, goal) in enumerate(steps, start=1)]
 
 
-def test_levels_as_rows_with_a_role_per_column(tmp_path):
-    with open_layout(docs.yuzawa(tmp_path / "yuzawa.pdf")) as layout:
-        assert table_pages(layout) == [2, 3]
+@pytest.mark.parametrize("role_table", [True, False])
+def test_levels_as_rows_with_a_role_per_column(tmp_path, role_table):
+    with open_layout(docs.yuzawa(tmp_path / "yuzawa.pdf", role_table=role_table)) as layout:
+        assert table_pages(layout) == ([2, 3] if role_table else [3])
         ex = extract(layout, "yuzawa")
+    assert roles_of(ex) == [("管理職", "manager"), ("一般職員", "all_staff")]
     assert [(lv.role, lv.rank, lv.label, lv.definition, lv.page) for lv in ex.levels] == [
         (role, rank, label, definition, 3) for rank, (label, definitions) in enumerate(docs.YUZAWA_LEVELS, start=1)
         for role, definition in zip(["管理職", "一般職員"], definitions, strict=True) if definition != "－"]

@@ -619,15 +619,17 @@ YUZAWA_LEVELS = [
 ]
 
 
-def yuzawa(path: Path) -> Path:
+def yuzawa(path: Path, *, role_table: bool = True) -> Path:
     """湯沢市: a role table, then on the next page a level table with the levels as
-    rows and the roles as columns (`レベル | 管理職 | 一般職員`), `－` where a role stops."""
+    rows and the roles as columns (`レベル | 管理職 | 一般職員`), `－` where a role stops;
+    without `role_table`, those column headers are the only place naming the roles."""
     doc = pymupdf.open()
     cover(doc, "湯沢市デジタル人材育成方針", "令和7年3月")
     page = doc.new_page(width=A4.width, height=A4.height)
     y = text_lines(page, MARGIN, [("2 人材像", 13)])
-    y = ruled_table(page, y + 6, [150, 320], [
-        ["人材像", "役割"], ["管理職", "所属のDXを統括する。"], ["一般職員", "デジタルツールを活用する。"]])
+    if role_table:
+        ruled_table(page, y + 6, [150, 320], [
+            ["人材像", "役割"], ["管理職", "所属のDXを統括する。"], ["一般職員", "デジタルツールを活用する。"]])
     page = doc.new_page(width=A4.width, height=A4.height)  # the level table alone on its page
     y = text_lines(page, MARGIN, [("3 到達レベル", 13)])
     ruled_table(page, y + 6, [90, 190, 190], [["レベル", "管理職", "一般職員"], *([lv, *d] for lv, d in YUZAWA_LEVELS)])
