@@ -130,19 +130,18 @@ def with_unprofiled_slides(layout: PdfLayout, pairs: Sequence[tuple[ListRow, Cas
     """Rows without a slide, paired with a slide that heads with the row's body but prints
     no population (the list gives it): on the page the list gives, or, without a printed
     page offset, the first such page that is no list and no other case's slide."""
+    if all(slide is not None for _, slide in pairs):
+        return list(pairs)
     taken = {slide.page for _, slide in pairs if slide} | list_pages
+    candidates = {page.number: found for page in layout.pages if page.number not in taken
+                  and (found := read_case_slide(page, home, running, needs_population=False))}
     completed: list[tuple[ListRow, CaseSlide | None]] = []
     for row, slide in pairs:
         if slide is None:
             expected = row.list_page + offset if row.list_page is not None and offset is not None else None
-            numbers = [expected] if expected is not None else range(1, layout.page_count + 1)
-            slide = next((found for number in numbers
-                          if 1 <= number <= layout.page_count and number not in taken
-                          and (found := read_case_slide(layout.pages[number - 1], home, running,
-                                                        needs_population=False))
-                          and found.body == row.body), None)
-            if slide is not None:
-                taken.add(slide.page)
+            numbers = [expected] if expected is not None else sorted(candidates)
+            slide = next((candidates.pop(number) for number in numbers
+                          if number in candidates and candidates[number].body == row.body), None)
         completed.append((row, slide))
     return completed
 

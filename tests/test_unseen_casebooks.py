@@ -13,6 +13,7 @@ and 3 from the PDF's. And a policy citing cities with their population is no cas
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import duckdb
@@ -236,6 +237,16 @@ def test_a_casebook_whose_list_alone_gives_the_population(tmp_path_factory) -> N
     ]
     sections = [(s["case_no"], s["heading"], s["page"]) for s in rows(out, "case_sections")]
     assert (1, "取組の成果", 4) in sections
+
+
+def test_without_page_numbers_each_row_finds_the_first_page_heading_with_its_body(tmp_path: Path) -> None:
+    pdf = docs.list_population_casebook(tmp_path, page_numbers=False)
+    with open_layout(pdf) as layout:
+        info = describe_document(layout)
+        assert info.doc_kind == "policy"  # nothing to tell a casebook by: no 人口 lines, no page numbers
+        extraction = extract_casebook(layout, "fukushima", dataclasses.replace(info, doc_kind="casebook"))
+    assert [(c.case_no, c.municipality, c.page) for c in extraction.cases] == [(1, "伊達市", 3), (2, "喜多方市", 5),
+                                                                                (3, "南相馬市", 7)]
 
 
 # ---------------------------------------------------------------- 6. the profile at the foot

@@ -126,10 +126,15 @@ def home_names_casebook(folder: Path) -> Path:
     return write_pdf(folder / "hokkaido_casebook.pdf", sheets)
 
 
-def list_population_casebook(folder: Path) -> Path:
+def list_population_casebook(folder: Path, page_numbers: bool = True) -> Path:
     """福島県's casebook whose list alone gives the population (`No. | 市町村名 | 人口 |
     取組名 | 掲載頁`): each slide heads with the city's bare name (伊達市 is also
-    北海道's) over the title, and prints no 人口 line. Printed page 1 is PDF page 2."""
+    北海道's) over the title, and prints no 人口 line. Printed page 1 is PDF page 2
+    (with `page_numbers`; else no page numbers are printed)."""
+
+    def footer(number: int) -> str | None:
+        return str(number) if page_numbers else None
+
     cases = [("伊達市", "約5.8万人", "ペーパーレス会議の定着とDX推進員"),
              ("喜多方市", "約4.5万人", "地域おこし協力隊と連携したデジタル人材育成"),
              ("南相馬市", "約5.8万人", "全庁BPRプロジェクトによる人材育成")]
@@ -138,13 +143,13 @@ def list_population_casebook(folder: Path) -> Path:
         Sheet(_p("県内市町村の取組一覧", 18, bold=True) + _table(
             [("No.", "市町村名", "人口", "取組名", "掲載頁")]
             + [(str(n), city, population, title, str(2 * n)) for n, (city, population, title) in enumerate(cases, 1)],
-            (8, 18, 14, 50, 10)), footer="1"),
+            (8, 18, 14, 50, 10)), footer=footer(1)),
     ]
     for n, (city, _, title) in enumerate(cases, 1):
         sheets.append(Sheet(_p(city, 18, bold=True) + _p(title, 22, bold=True) + _p("キーワード：#BPR #DX推進員")
-                            + _p("庁内の業務を見直し、デジタル化による効率化を進めています。"), footer=str(2 * n)))
+                            + _p("庁内の業務を見直し、デジタル化による効率化を進めています。"), footer=footer(2 * n)))
         sheets.append(Sheet(_p("取組の成果", 18, bold=True) + _p("会議資料の印刷が大きく減りました。"),
-                            footer=str(2 * n + 1)))
+                            footer=footer(2 * n + 1)))
     return write_pdf(folder / "fukushima_casebook.pdf", sheets)
 
 
