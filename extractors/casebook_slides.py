@@ -167,7 +167,8 @@ def populations(texts: Sequence[str]) -> list[tuple[int, int, int]]:
 def body_with_population(text: str, home: str | None = None) -> tuple[Body, int] | None:
     """`茨城県五霞町（人口：約8,000人）` → (Body(茨城県, 五霞町), 8000): both on one line."""
     match = vocab.POPULATION.match(normalize_text(text))
-    body = split_body(match.group("body"), home) if match and match.group("body") else None
+    named = case_heading_body(match.group("body"), home) if match and match.group("body") else None
+    body = named[0] if named else None
     population = _amount(match) if match else None
     return (body, population) if body and population is not None else None
 

@@ -32,9 +32,9 @@ MUNICIPALITY_LIST_WORDS = ("市町村", "市区町村")
 
 # Case slide: `人口：約8,000人`, `人口:約1,315,000人`, `人口 約23.4万人`, `(人口：8,000人 R6.1.1現在)`,
 # `人口（R6.1.1現在）：42,000人`; also after the body on one line: `茨城県五霞町（人口：約8,000人）`
-# (`body` is then the name).
+# (`body` is then the name, also as `事例1 桜川市（茨城県）／人口：…`).
 POPULATION = re.compile(
-    r"^\s*(?P<body>[^\s(（]*?)\s*[(（]?\s*人口\s*(?:[(（][^()（）]{1,16}[)）])?\s*[:：]?\s*"
+    r"^\s*(?P<body>.*?)\s*[／/|｜]?\s*[(（]?\s*人口\s*(?:[(（][^()（）]{1,16}[)）])?\s*[:：]?\s*"
     r"(?P<amount>約?\s*[0-9０-９][0-9０-９,，.．]*\s*[万千]?\s*人)\s*(?:[^)）]*[)）])?"
     # other items of the body's profile may follow: `／職員数：約400人`, `面積：…`
     r"(?:\s*[／/|｜]?\s*[^\s:：、。/／|｜]{1,8}\s*[:：].*)?\s*$"

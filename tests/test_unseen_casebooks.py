@@ -24,6 +24,7 @@ from jinzai.extractors.casebook_facts import deadline_goals, level_label, level_
 from jinzai.extractors.casebook_lists import column_of, list_rows
 from jinzai.extractors.casebook_slides import (
     Body,
+    body_with_population,
     case_heading_body,
     names_a_body,
     page_offset,
@@ -407,3 +408,14 @@ def test_a_population_as_a_profile_tables_label_and_amount() -> None:
     slide = read_case_slide(Page(1, 595.0, 842.0, lines, ""))
     assert slide is not None
     assert (slide.body, slide.population, slide.heading) == (Body("岐阜県", "郡上市"), 38000, "全職員向けeラーニングの導入")
+
+
+@pytest.mark.parametrize(("line", "profile"), [
+    ("茨城県 桜川市 人口：約4.2万人", (Body("茨城県", "桜川市"), 42000)),
+    ("茨城県桜川市／人口：約4.2万人", (Body("茨城県", "桜川市"), 42000)),
+    ("美郷町（秋田県）人口：約1.8万人", (Body("秋田県", "美郷町"), 18000)),
+    ("事例1 桜川市（人口：約4.2万人、職員数：約400人）", (Body("茨城県", "桜川市"), 42000)),
+    ("本市の人口：約2.0万人", None), ("桜川市は人口約4.2万人", None),
+])
+def test_a_body_and_its_population_on_one_line(line, profile) -> None:
+    assert body_with_population(line) == profile
