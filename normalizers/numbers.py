@@ -59,7 +59,10 @@ def kanji_to_int(s: str) -> int:
     return total + section + digit
 
 
-_ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# Arabic groups joined by multipliers, as populations are printed: 1万2千, 12万3,456, 1億2,000万.
+_ARABIC = rf"(?:(?:{_DIGITS})[億万千])*(?:{_DIGITS})"
+_GROUP = re.compile(rf"({_DIGITS})([億万千]?)")
 _NUMBER = re.compile(rf"^(?:(?P<arabic>{_ARABIC})(?P<mult>[万千億]?)|(?P<kanji>[{KANJI_NUMERAL}]+))$")
 
 
@@ -80,9 +83,12 @@ _MULTIPLIERS = {"千": 1000, "万": 10_000, "億": 100_000_000}
 
 
 def _arabic_value(m: re.Match[str]) -> float:
-    """Value of the ``arabic`` and ``mult`` groups of a match: ``23`` + ``万`` → 230000."""
-    value = float(m["arabic"].replace(",", ""))
-    return value * _MULTIPLIERS[m["mult"]] if m["mult"] else value
+    """Value of the ``arabic`` and ``mult`` groups of a match: ``23`` + ``万`` → 230000,
+    ``1万2千`` → 12000 (each group times its multiplier, summed)."""
+    total = 0.0
+    for digits, multiplier in _GROUP.findall(m["arabic"] + m["mult"]):
+        total += float(digits.replace(",", "")) * (_MULTIPLIERS[multiplier] if multiplier else 1)
+    return total
 
 
 @dataclass(frozen=True, slots=True)

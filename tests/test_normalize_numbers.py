@@ -74,3 +74,14 @@ def test_kanji_to_int_rejects_other_text() -> None:
 @pytest.mark.parametrize(("raw", "expected"), [("8,000", 8000.0), ("１０", 10.0), ("23万", 230000.0), ("十二", 12.0), ("8人", None)])
 def test_parse_number(raw: str, expected: float | None) -> None:
     assert parse_number(raw) == expected
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("人口：約1万2千人", 12_000),      # groups joined by multipliers, as populations are printed
+    ("人口 12万3,456人", 123_456),
+    ("約1億2,000万人", 120_000_000),
+    ("人口：約4.2万人", 42_000),
+])
+def test_arabic_groups_joined_by_multipliers(text: str, value: int) -> None:
+    quantity = parse_quantity(text)
+    assert quantity is not None and quantity.value == value and quantity.unit == "人"
