@@ -51,8 +51,8 @@ _SNAP = 3.0
 # and the continuation starts within this share of the page top.
 _PAGE_EDGE_SHARE = 0.25
 # A blank inside a printed line wider than the line's usual gap by this share of
-# the type size is a gutter between two cells (MuPDF pads cells by 0.4 em).
-_GUTTER_SHARE = 0.25
+# the type size is a gutter between two cells (MuPDF pads cells by 0.2 em a side).
+_GUTTER_SHARE = 0.15
 # In an unruled table, lines whose gaps are all below this share of the gap
 # between two rows are the wrapped lines of one row.
 _CELL_LINE_GAP_SHARE = 0.6
@@ -479,7 +479,7 @@ def _unruled_tables(page: Page, lines: list[Line], header_hint: HeaderHint) -> l
         if min(ln.top for ln in labels) < below or len(labels) < 2 or any(len(t) > _MAX_HEADER_LABEL for t in texts) \
                 or sum(map(header_hint, texts)) < 2:
             continue
-        labels = [_with_wrapped_label(label, lines, labels) for label in labels]
+        labels = _with_wrapped_labels(labels, lines)
         body = _body_lines(lines, labels)
         if body:
             tables.append(_table_from_lines(page, labels, body))
@@ -487,18 +487,35 @@ def _unruled_tables(page: Page, lines: list[Line], header_hint: HeaderHint) -> l
     return tables
 
 
-def _with_wrapped_label(label: Line, lines: list[Line], labels: list[Line]) -> Line:
-    """A header label with the lines it wraps onto (`人材` / `像`): lines right under
-    it, closer than `_WRAPPED_LABEL_GAP` of a line, within its width."""
-    merged = label
-    for line in sorted(lines, key=lambda ln: ln.top):
-        gap = _em_box(line)[0] - _em_box(merged)[1]
-        if line in labels or not -1 <= gap < _WRAPPED_LABEL_GAP * merged.size \
-                or not (merged.x0 - merged.size <= line.x0 and line.x1 <= merged.x1 + merged.size):
-            continue
-        merged = Line(text=merged.text + "\n" + line.text, page=merged.page, size=merged.size,
-                      bbox=(min(merged.x0, line.x0), merged.top, max(merged.x1, line.x1), line.bottom))
-    return merged
+def _with_wrapped_labels(labels: list[Line], lines: list[Line]) -> list[Line]:
+    """The header labels with the lines they wrap onto (`人材` / `像`): a line right
+    under a label's last line, closer than `_WRAPPED_LABEL_GAP` of a line, within
+    its width. Where more than half the labels have such a line, that row is the
+    body's first (a table without padding), not a wrap: long labels wrap, not most."""
+    stacks = [[label] for label in labels]  # each label's printed lines, top down
+    while True:
+        taken = {id(line) for stack in stacks for line in stack}
+        under = [_line_right_under(stack, lines, taken) for stack in stacks]
+        found = sum(line is not None for line in under)
+        if not found or found > len(labels) / 2:
+            break
+        for stack, line in zip(stacks, under, strict=True):
+            if line is not None:
+                stack.append(line)
+    return [stack[0] if len(stack) == 1 else Line(
+        text="\n".join(line.text for line in stack), page=stack[0].page, size=stack[0].size,
+        bbox=(min(ln.x0 for ln in stack), stack[0].top, max(ln.x1 for ln in stack), stack[-1].bottom),
+    ) for stack in stacks]
+
+
+def _line_right_under(stack: list[Line], lines: list[Line], taken: set[int]) -> Line | None:
+    first, last = stack[0], stack[-1]
+    for line in lines:
+        gap = _em_box(line)[0] - _em_box(last)[1]
+        if id(line) not in taken and -1 <= gap < _WRAPPED_LABEL_GAP * last.size \
+                and first.x0 - first.size <= line.x0 and line.x1 <= first.x1 + first.size:
+            return line
+    return None
 
 
 def _cut_at_gutters(drawing_page: pymupdf.Page, lines: list[Line]) -> list[Line]:

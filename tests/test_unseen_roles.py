@@ -19,9 +19,11 @@ from jinzai.extractors import extract, open_layout
 from jinzai.extractors.policy import table_pages
 from jinzai.extractors.result import Extraction
 from jinzai.extractors.roles import kind_of
-from jinzai.extractors.tables import _cut_at_gutters, read_tables
+from jinzai.extractors.layout import Line
+from jinzai.extractors.tables import _cut_at_gutters, _with_wrapped_labels, read_tables
 from jinzai.extractors.vocabulary import TableKind, is_header_word
 from jinzai.normalizers.roles import canonical_role
+from jinzai.normalizers.text import normalize_text
 from jinzai.pipeline.ingest import ingest_paths
 
 
@@ -165,6 +167,25 @@ def test_lines_cut_at_runs_of_spaces_but_not_at_word_gaps(tmp_path):
     with open_layout(path) as layout:
         pieces = _cut_at_gutters(layout.document[0], layout.pages[0].lines)
     assert [p.text for p in pieces] == ["区分", "人材像", "主な役割", "Power BI と D X の活用\u3000を学ぶ"]
+
+
+def test_unruled_table_without_cell_padding(tmp_path):
+    # cells 0.2 em apart, the first body row right under the header
+    with open_layout(docs.oga(tmp_path / "oga.pdf")) as layout:
+        ex = extract(layout, "oga")
+    assert levels_of(ex) == [("一般職員", 1, "初級"), ("一般職員", 2, "中級")]
+
+
+def _line(text: str, x0: float, top: float) -> Line:
+    return Line(text=text, bbox=(x0, top, x0 + 10 * len(text), top + 13), size=10.0, page=1)
+
+
+def test_a_label_wraps_onto_the_line_under_it_but_a_body_row_is_no_wrap():
+    labels = [_line("人材", 60, 100), _line("Step1", 120, 100), _line("Step2", 200, 100), _line("Step3", 280, 100)]
+    wrapped = _with_wrapped_labels(labels, [*labels, _line("像", 60, 112)])
+    assert [normalize_text(label.text) for label in wrapped] == ["人材像", "Step1", "Step2", "Step3"]
+    first_row = [_line("係長", 60, 112), _line("できる", 120, 112), _line("できる", 200, 112)]
+    assert _with_wrapped_labels(labels, [*labels, *first_row]) == labels
 
 
 # ---------------------------------------------------------------- 2. ruled skill matrix

@@ -21,9 +21,9 @@ A4 = pymupdf.paper_rect("a4")
 MARGIN = 50.0
 
 
-def story_pdf(path: Path, html: str) -> Path:
+def story_pdf(path: Path, html: str, css: str = CSS) -> Path:
     """HTML laid out by MuPDF's Story: tables come out without any ruling."""
-    story = pymupdf.Story(html=html, user_css=CSS)
+    story = pymupdf.Story(html=html, user_css=css)
     writer = pymupdf.DocumentWriter(str(path))
     more = True
     while more:
@@ -635,3 +635,26 @@ def yuzawa(path: Path, *, role_table: bool = True) -> Path:
     ruled_table(page, y + 6, [90, 190, 190], [["レベル", "管理職", "一般職員"], *([lv, *d] for lv, d in YUZAWA_LEVELS)])
     doc.save(path)
     return path
+
+
+# ---------------------------------------------------------------- 17. an unruled table without cell padding
+
+OGA_LEVELS = [
+    ("一般職員", "初級", "基本的なツールを使える。"),
+    ("", "中級", "業務を効率化できる。"),
+]
+
+
+def oga(path: Path) -> Path:
+    """男鹿市: an unruled level table set without cell padding, so the first body row
+    sits right under the header and cells nearly touch (`人材像 | 段階 | 目指す姿`)."""
+    rows = "".join(f"<tr><td>{r}</td><td>{s}</td><td>{d}</td></tr>" for r, s, d in OGA_LEVELS)
+    html = f"""
+    <h1>男鹿市デジタル人材育成方針</h1>
+    <h2>2 育成段階</h2>
+    <p>(1) 一般職員</p>
+    <p>デジタル技術を理解し、日々の業務に活用する。</p>
+    <table><tr><th>人材像</th><th>段階</th><th>目指す姿</th></tr>{rows}</table>
+    <p>段階の到達状況は、毎年度の自己評価により確認します。</p>
+    """
+    return story_pdf(path, html, CSS + " td, th {padding: 0}")
