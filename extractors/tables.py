@@ -545,7 +545,8 @@ def _pieces(chars: list[dict], spans: list[dict], page: int) -> list[Line]:
     size = max((s["size"] for s in spans), default=0.0)
     inked = [c for c in chars if c["c"].strip()]
     gaps = [b["bbox"][0] - a["bbox"][2] for a, b in zip(inked, inked[1:])]
-    usual = statistics.median(gaps) if gaps else 0.0
+    # The usual gap, at most half an em: in a short line (`○  ○`) the gutters are most gaps.
+    usual = min(statistics.median(gaps), size / 2) if gaps else 0.0
     runs: list[list[dict]] = []
     spaced = False  # a space character since the last inked one
     for char in chars:

@@ -20,7 +20,7 @@ from jinzai.extractors.policy import table_pages
 from jinzai.extractors.result import Extraction
 from jinzai.extractors.roles import kind_of
 from jinzai.extractors.layout import Line
-from jinzai.extractors.tables import _cut_at_gutters, _with_wrapped_labels, read_tables
+from jinzai.extractors.tables import _cut_at_gutters, _pieces, _with_wrapped_labels, read_tables
 from jinzai.extractors.vocabulary import TableKind, is_header_word
 from jinzai.normalizers.roles import canonical_role
 from jinzai.normalizers.text import normalize_text
@@ -167,6 +167,12 @@ def test_lines_cut_at_runs_of_spaces_but_not_at_word_gaps(tmp_path):
     with open_layout(path) as layout:
         pieces = _cut_at_gutters(layout.document[0], layout.pages[0].lines)
     assert [p.text for p in pieces] == ["区分", "人材像", "主な役割", "Power BI と D X の活用\u3000を学ぶ"]
+
+
+def test_two_marks_printed_as_one_line_are_two_cells():
+    # a line of two marks in neighbouring columns: its only gap is a gutter
+    chars = [{"c": "○", "bbox": (100.0, 90.0, 110.0, 103.0)}, {"c": "○", "bbox": (140.0, 90.0, 150.0, 103.0)}]
+    assert [p.text for p in _pieces(chars, [{"size": 10.0}], 1)] == ["○", "○"]
 
 
 def test_unruled_table_without_cell_padding(tmp_path):
