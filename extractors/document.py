@@ -43,14 +43,19 @@ _DATE_LINE = re.compile(r"^(?:令和|平成|昭和|R|H)\s*[\d０-９元]+\s*年\
 _PERIOD_SENTENCE = re.compile(r"(?:対象期間|計画期間|方針の期間|期間は)[^。]*")
 _NATIONAL_BODY = re.compile(r"^[一-龥ァ-ヶー]{1,10}(?:省|庁|内閣府|機構|委員会)$")
 _SERIES_LINE = re.compile(r"^[（(【\[].*[）)】\]]$")
+# A heading that names the document: it ends with what kind of document it is.
+_DOCUMENT_HEADING = re.compile(r"^(?![\d０-９一二三四五六七八九十]+[．.、章\s])\S.{2,58}"
+                               r"(?:方針|計画|指針|プラン|ガイドブック|ガイドライン|事例集|戦略)(?:[（(<＜].{1,20}[）)>＞])?$")
+# A heading stands out: its type is at least this much larger than the page's body text.
+_HEADING_SIZE_RATIO = 1.25
 
 
 def describe_document(layout: PdfLayout) -> DocumentInfo:
     """Title, kind, issuing body, issue date and covered period of a document."""
     cover = _cover_page(layout)
-    title = _cover_title(cover) if cover else _self_name(layout)
+    title = _title(layout, cover)
     kind = classify(layout)
-    body = _issuing_body(title, cover) if kind != "template" else None
+    body = _issuing_body(title, cover, layout.text) if kind != "template" else None
     return DocumentInfo(
         title=title,
         doc_kind=kind,
@@ -72,7 +77,7 @@ def classify(layout: PdfLayout) -> str:
         return "casebook"
     if any(prints_case_list(page) for page in layout.pages):
         cover = _cover_page(layout)
-        issuer = _issuing_body(_cover_title(cover) if cover else _self_name(layout), cover)
+        issuer = _issuing_body(_title(layout, cover), cover, layout.text)
         # a prefecture's casebook may list its municipalities by bare names other prefectures share
         if listed_cases_heading_their_pages(layout, issuer.prefecture if issuer else None) >= _CASEBOOK_MIN_SLIDES:
             return "casebook"
@@ -133,23 +138,55 @@ def _self_name(layout: PdfLayout) -> str | None:
     return None
 
 
-def _issuing_body(title: str | None, cover: Page | None) -> municipalities.Body | None:
+def _title(layout: PdfLayout, cover: Page | None) -> str | None:
+    """The cover's title; else the name the document gives itself; else its first page's
+    prominent heading naming a plan or policy."""
+    if cover:
+        return _cover_title(cover)
+    return _self_name(layout) or _heading_title(layout.pages[0])
+
+
+def _heading_title(page: Page) -> str | None:
+    if not page.lines:
+        return None
+    body_size = sorted(line.size for line in page.lines)[len(page.lines) // 2]
+    for line in sorted(page.lines, key=lambda l: -l.size):
+        if line.size < _HEADING_SIZE_RATIO * body_size:
+            return None
+        text = normalize_text(line.text)
+        if _DOCUMENT_HEADING.match(text):
+            return text
+    return None
+
+
+def _issuing_body(title: str | None, cover: Page | None, context: str) -> municipalities.Body | None:
     """The local body that issues the document: the one its title or cover names first."""
     candidates = [title or ""] + [normalize_text(line.text) for line in (cover.lines if cover else [])]
     for text in candidates:
-        body = _leading_body(text)
+        body = _leading_body(text, context)
         if body:
             return body
     return None
 
 
-def _leading_body(text: str) -> municipalities.Body | None:
-    """`垂水市デジタル人材育成方針` → 垂水市 (the longest known body name it starts with)."""
+def _leading_body(text: str, context: str) -> municipalities.Body | None:
+    """`垂水市デジタル人材育成方針` → 垂水市 (the longest known body name it starts with).
+
+    A name several prefectures share (美郷町) is the one whose prefecture the
+    document itself mentions most; none or a tie leaves it unknown."""
     for end in range(min(len(text), 10), 1, -1):
         if text[end - 1] in "都道府県市区町村":
-            body = municipalities.lookup(text[:end])
+            body = municipalities.lookup(text[:end]) or _by_prefecture_mentioned(text[:end], context)
             if body:
                 return body
+    return None
+
+
+def _by_prefecture_mentioned(name: str, context: str) -> municipalities.Body | None:
+    mentions = sorted(((context.count(b.prefecture), b) for b in municipalities.bodies_named(name)),
+                      key=lambda pair: -pair[0])
+    if mentions and mentions[0][0] > 0 and (len(mentions) == 1 or mentions[0][0] > mentions[1][0]):
+        return mentions[0][1]
     return None
 
 

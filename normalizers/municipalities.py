@@ -114,5 +114,10 @@ def lookup(name: str, prefecture: str | None = None) -> Body | None:
     return candidates[0] if len(candidates) == 1 else None
 
 
+def bodies_named(name: str) -> list[Body]:
+    """Every body printed as `name` (several for 府中市, 美郷町)."""
+    return list(body_index().get(name.strip(), []))
+
+
 def is_body_name(name: str) -> bool:
     return name in body_index()

@@ -57,3 +57,18 @@ def test_an_impossible_date_leaves_the_date_unknown_and_the_document_readable() 
     layout.pages[0].text += "\n本方針の対象期間は、令和9年度から令和7年度までとします。"
     info = describe_document(layout)
     assert (info.title, info.issued, info.period_start_fy) == ("垂水市デジタル人材育成方針", None, None)
+
+
+def test_without_cover_or_self_name_the_first_pages_policy_heading_is_the_title() -> None:
+    body = [("本計画は、職員のデジタル技術の活用を進めるため、役割に応じた育成の考え方を示すものです。", 10.5)] * 16
+    layout = cover(("第1章 はじめに", 14), ("南砺市デジタル人材育成計画", 18), *body, top=60)  # too full for a cover
+    info = describe_document(layout)
+    assert (info.title, info.municipality, info.municipality_code) == ("南砺市デジタル人材育成計画", "南砺市", "162108")
+
+
+def test_a_name_several_prefectures_share_is_resolved_by_the_prefecture_the_document_names() -> None:
+    layout = cover(("美郷町デジタル人材育成方針", 26), ("令和8年4月", 14))
+    assert describe_document(layout).municipality is None  # 美郷町 is in 秋田県, 島根県 and 宮崎県
+    layout.pages[0].text += "\n秋田県の支援を受けて、本町は人材育成を進める。秋田県と連携する。"
+    info = describe_document(layout)
+    assert (info.municipality, info.prefecture) == ("美郷町", "秋田県")
