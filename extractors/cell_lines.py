@@ -1,55 +1,73 @@
 """A page's text lines cut into the cells they run across.
 
-PyMuPDF joins the text of neighbouring cells of a table printed without rulings
-into one line when they stand close (`主催DX推進リーダーDX推進員`, `2026年度4`): the
-cells' characters leave a gap between them, while the characters inside a cell's
-text touch. Table readers that need cells ask for these lines on the few pages
-that may hold such a table (reading the characters costs more than the lines).
+Some producers (MuPDF among them) print the texts of neighbouring cells of a
+table without rulings as one line (`主催DX推進リーダーDX推進員`, `2026年度4`,
+`DX推進リーダー所属における…`); the cell padding stays visible as a blank wider
+than any gap inside a word. Table readers ask for cut lines only on the few
+pages that may hold such a table (reading characters costs more than lines).
 """
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Iterable
 
 import pymupdf
 
-from jinzai.extractors.layout import Line, Page, PdfLayout
+from jinzai.extractors.layout import BBox, Line, Page, PdfLayout
 
-# Characters of one line farther apart than this share of their size are in two cells.
-_CELL_GAP = 0.25
-_TEXT_FLAGS = pymupdf.TEXTFLAGS_TEXT & ~pymupdf.TEXT_PRESERVE_IMAGES
-
-
-_Char = tuple[str, tuple[float, float, float, float], float]  # text, box, font size
+# A blank inside a printed line wider than the line's usual gap by this share of
+# the type size is a gutter between two cells (MuPDF pads cells by 0.2 em a side).
+_GUTTER_SHARE = 0.15
+_TEXT_FLAGS = pymupdf.TEXTFLAGS_TEXT & ~pymupdf.TEXT_PRESERVE_IMAGES  # as the layout reads lines
 
 
 def cell_lines(layout: PdfLayout, page: Page) -> list[Line]:
-    """The page's lines, each cut where two of its characters leave a gap."""
-    lines: list[Line] = []
+    """All the page's lines, each cut at its gutters."""
+    return cut_at_gutters(layout, page, page.lines)
+
+
+def cut_at_gutters(layout: PdfLayout, page: Page, lines: Iterable[Line]) -> list[Line]:
+    """The given lines of a page, each cut where a wide blank separates two characters."""
+    pieces_of: dict[BBox, list[Line]] = {}
     for block in layout.document[page.number - 1].get_text("rawdict", flags=_TEXT_FLAGS)["blocks"]:
         for raw in block.get("lines", []):
-            dx, dy = raw["dir"]
-            vertical = abs(dy) > abs(dx)
-            chars = [(c["c"], tuple(c["bbox"]), span["size"]) for span in raw["spans"] for c in span["chars"]]
-            for run in ([chars] if vertical else _runs(chars)):
-                text = "".join(c for c, _, _ in run)
-                if text.strip():
-                    lines.append(Line(text=text, bbox=_union(b for _, b, _ in run), size=max(z for _, _, z in run),
-                                      page=page.number, vertical=vertical))
-    return lines
+            key = tuple(round(v, 2) for v in raw["bbox"])
+            chars = [c for span in raw["spans"] for c in span["chars"]]
+            pieces_of[key] = _pieces(chars, raw["spans"], page.number)
+    cut: list[Line] = []
+    for line in lines:
+        pieces = pieces_of.get(line.bbox)
+        cut.extend(pieces if pieces and not line.vertical and len(pieces) > 1 else [line])
+    return cut
 
 
-def _runs(chars: list[_Char]) -> list[list[_Char]]:
-    """Characters of a horizontal line grouped into runs that touch."""
-    runs: list[list[_Char]] = []
+def _pieces(chars: list[dict], spans: list[dict], page: int) -> list[Line]:
+    """Runs of characters split at gutters: blanks wider than the line's usual gap
+    between characters by `_GUTTER_SHARE` of the type size (even letter spacing is
+    no gutter), unless a space character stands in a blank of at most one em (a
+    word gap: `Power BI`); wider runs of spaces align columns (`区分　　役割`)."""
+    size = max((s["size"] for s in spans), default=0.0)
+    inked = [c for c in chars if c["c"].strip()]
+    gaps = [b["bbox"][0] - a["bbox"][2] for a, b in zip(inked, inked[1:])]
+    # The usual gap, at most half an em: in a short line (`○  ○`) the gutters are most gaps.
+    usual = min(statistics.median(gaps), size / 2) if gaps else 0.0
+    runs: list[list[dict]] = []
+    spaced = False  # a space character since the last inked one
     for char in chars:
-        if runs and char[1][0] - runs[-1][-1][1][2] <= _CELL_GAP * char[2]:
+        if not char["c"].strip():
+            spaced = True
+            if runs:
+                runs[-1].append(char)
+            continue
+        last = next((c for c in reversed(runs[-1]) if c["c"].strip()), None) if runs else None
+        gap = char["bbox"][0] - last["bbox"][2] if last is not None else 0.0
+        if last is not None and (gap <= usual + _GUTTER_SHARE * size or spaced and gap <= size):
             runs[-1].append(char)
         else:
             runs.append([char])
-    return runs
-
-
-def _union(boxes: Iterable[tuple[float, float, float, float]]) -> tuple[float, float, float, float]:
-    x0s, tops, x1s, bottoms = zip(*boxes)
-    return (round(min(x0s), 2), round(min(tops), 2), round(max(x1s), 2), round(max(bottoms), 2))
+        spaced = False
+    return [Line(text="".join(c["c"] for c in run).strip(), page=page, size=round(size, 2),
+                 bbox=(round(min(c["bbox"][0] for c in run), 2), round(min(c["bbox"][1] for c in run), 2),
+                       round(max(c["bbox"][2] for c in run), 2), round(max(c["bbox"][3] for c in run), 2)))
+            for run in runs]

@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 
 import pymupdf
 
+from jinzai.extractors.cell_lines import cut_at_gutters
 from jinzai.extractors.layout import BBox, Line, Page, PdfLayout
 from jinzai.normalizers.legends import parse_legend
 from jinzai.normalizers.text import normalize_text, split_list
@@ -50,9 +51,6 @@ _SNAP = 3.0
 # A table that continues on the next page ends within this share of the page bottom
 # and the continuation starts within this share of the page top.
 _PAGE_EDGE_SHARE = 0.25
-# A blank inside a printed line wider than the line's usual gap by this share of
-# the type size is a gutter between two cells (MuPDF pads cells by 0.2 em a side).
-_GUTTER_SHARE = 0.15
 # In an unruled table, lines whose gaps are all below this share of the gap
 # between two rows are the wrapped lines of one row.
 _CELL_LINE_GAP_SHARE = 0.6
@@ -190,7 +188,7 @@ def _page_tables(layout: PdfLayout, doc: pymupdf.Document, number: int, header_h
     if header_hint is None or any(_hinted_header(t, header_hint) for t in found):
         return found
     outside = [ln for ln in page.lines if not any(center_inside(ln.bbox, t.bbox) for t in found)]
-    pieces = _cut_at_gutters(doc[number - 1], outside)
+    pieces = cut_at_gutters(layout, page, outside)
     return sorted(found + _unruled_tables(page, pieces, header_hint), key=lambda t: (t.bbox[1], t.bbox[0]))
 
 
@@ -518,56 +516,6 @@ def _line_right_under(stack: list[Line], lines: list[Line], taken: set[int]) -> 
     return None
 
 
-def _cut_at_gutters(drawing_page: pymupdf.Page, lines: list[Line]) -> list[Line]:
-    """The lines, each cut where a wide blank separates two characters.
-
-    Some producers (MuPDF among them) print the texts of neighbouring cells of
-    an unruled table as one line (`DX推進リーダー所属における…`); the cell
-    padding stays visible as a blank wider than any gap inside a word."""
-    pieces_of: dict[BBox, list[Line]] = {}
-    for block in drawing_page.get_text("rawdict")["blocks"]:
-        for raw in block.get("lines", []):
-            key = tuple(round(v, 2) for v in raw["bbox"])
-            chars = [c for span in raw["spans"] for c in span["chars"]]
-            pieces_of[key] = _pieces(chars, raw["spans"], drawing_page.number + 1)
-    cut: list[Line] = []
-    for line in lines:
-        pieces = pieces_of.get(line.bbox)
-        cut.extend(pieces if pieces and not line.vertical and len(pieces) > 1 else [line])
-    return cut
-
-
-def _pieces(chars: list[dict], spans: list[dict], page: int) -> list[Line]:
-    """Runs of characters split at gutters: blanks wider than the line's usual gap
-    between characters by `_GUTTER_SHARE` of the type size (even letter spacing is
-    no gutter), unless a space character stands in a blank of at most one em (a
-    word gap: `Power BI`); wider runs of spaces align columns (`区分　　役割`)."""
-    size = max((s["size"] for s in spans), default=0.0)
-    inked = [c for c in chars if c["c"].strip()]
-    gaps = [b["bbox"][0] - a["bbox"][2] for a, b in zip(inked, inked[1:])]
-    # The usual gap, at most half an em: in a short line (`○  ○`) the gutters are most gaps.
-    usual = min(statistics.median(gaps), size / 2) if gaps else 0.0
-    runs: list[list[dict]] = []
-    spaced = False  # a space character since the last inked one
-    for char in chars:
-        if not char["c"].strip():
-            spaced = True
-            if runs:
-                runs[-1].append(char)
-            continue
-        last = next((c for c in reversed(runs[-1]) if c["c"].strip()), None) if runs else None
-        gap = char["bbox"][0] - last["bbox"][2] if last is not None else 0.0
-        if last is not None and (gap <= usual + _GUTTER_SHARE * size or spaced and gap <= size):
-            runs[-1].append(char)
-        else:
-            runs.append([char])
-        spaced = False
-    return [Line(text="".join(c["c"] for c in run).strip(), page=page, size=round(size, 2),
-                 bbox=(round(min(c["bbox"][0] for c in run), 2), round(min(c["bbox"][1] for c in run), 2),
-                       round(max(c["bbox"][2] for c in run), 2), round(max(c["bbox"][3] for c in run), 2)))
-            for run in runs]
-
-
 def _line_rows(lines: list[Line]) -> list[list[Line]]:
     rows: list[list[Line]] = []
     for line in sorted((ln for ln in lines if not ln.vertical), key=lambda ln: (ln.top, ln.x0)):
@@ -684,7 +632,7 @@ def _unruled_continuation(
         return None
     page = layout.pages[number - 1]
     limit = found[0].bbox[1] if found else float("inf")
-    lines = _cut_at_gutters(layout.document[number - 1], [ln for ln in page.lines if ln.bottom <= limit])
+    lines = cut_at_gutters(layout, page, [ln for ln in page.lines if ln.bottom <= limit])
     if not lines:
         return None
     labels = previous.header[-1]

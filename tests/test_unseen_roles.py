@@ -20,7 +20,8 @@ from jinzai.extractors.policy import table_pages
 from jinzai.extractors.result import Extraction
 from jinzai.extractors.roles import kind_of
 from jinzai.extractors.layout import Line
-from jinzai.extractors.tables import _cut_at_gutters, _pieces, _with_wrapped_labels, read_tables
+from jinzai.extractors.cell_lines import _pieces, cell_lines
+from jinzai.extractors.tables import _with_wrapped_labels, read_tables
 from jinzai.extractors.vocabulary import TableKind, is_header_word
 from jinzai.normalizers.roles import canonical_role
 from jinzai.normalizers.text import normalize_text
@@ -165,7 +166,7 @@ def test_lines_cut_at_runs_of_spaces_but_not_at_word_gaps(tmp_path):
     page.insert_text((50, 100), "Power BI と D X の活用\u3000を学ぶ", fontname="japan", fontsize=10)
     doc.save(path)
     with open_layout(path) as layout:
-        pieces = _cut_at_gutters(layout.document[0], layout.pages[0].lines)
+        pieces = cell_lines(layout, layout.pages[0])
     assert [p.text for p in pieces] == ["区分", "人材像", "主な役割", "Power BI と D X の活用\u3000を学ぶ"]
 
 
