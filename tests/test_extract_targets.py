@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from pdfs import text_pdf
 from jinzai.extractors.layout import Line, Page, PdfLayout, open_layout
 from jinzai.extractors.targets import (
     check_sums,
@@ -245,23 +246,9 @@ def test_document_without_goals() -> None:
 # ---------------------------------------------------------------- year tables in other layouts
 
 
-def write_pdf(path: Path, *pages: list[tuple[float, float, str]]) -> Path:
-    """A PDF with the texts at their positions, one list per page, and no drawings at all."""
-    import pymupdf
-
-    doc = pymupdf.open()
-    for texts in pages:
-        page = doc.new_page(width=595, height=842)
-        for x, y, text in texts:
-            page.insert_text((x, y), text, fontname="japan", fontsize=9)
-    doc.save(path)
-    doc.close()
-    return path
-
-
 def test_year_table_with_wareki_headers_dashes_and_a_goal_sentence(tmp_path: Path) -> None:
     # tarumizu p7's table as another city might print it: 令和N年度 headers, a dash, no rulings.
-    pdf = write_pdf(tmp_path / "years.pdf", [
+    pdf = text_pdf(tmp_path / "years.pdf", [
         (70, 100, "2 デジタル人材の育成目標"),
         (70, 120, "【育成目標数】"),
         (200, 140, "令和7年度"), (270, 140, "令和8年度"), (340, 140, "令和9年度"), (410, 140, "合計"),
@@ -284,7 +271,7 @@ def test_year_table_with_wareki_headers_dashes_and_a_goal_sentence(tmp_path: Pat
 
 def test_year_table_with_one_row_per_year(tmp_path: Path) -> None:
     # The same goals printed the other way round; the 計 row is a total with a wrong sum.
-    pdf = write_pdf(tmp_path / "down.pdf", [
+    pdf = text_pdf(tmp_path / "down.pdf", [
         (70, 100, "(2) 配置目標"),  # the metric comes from the nearest line above that names one
         (70, 120, "各課の体制を次のとおりとする。"),
         (70, 140, "年度"), (200, 140, "DX推進リーダー"), (300, 140, "DX推進員"),
@@ -304,7 +291,7 @@ def test_year_table_with_one_row_per_year(tmp_path: Path) -> None:
 
 def test_goal_section_ends_at_a_heading_of_its_level_or_higher(tmp_path: Path) -> None:
     # model_policy p13's goals under a "(1)" heading that names the role; "3 推進体制" ends the section.
-    pdf = write_pdf(tmp_path / "levels.pdf", [
+    pdf = text_pdf(tmp_path / "levels.pdf", [
         (70, 100, "2 デジタル人材の確保・育成"),
         (70, 120, "(1) DX推進リーダーの育成目標"),
         (70, 140, "・ 令和10年度までに 各主要事業所管課に少なくとも1名以上を配置する。"),
@@ -318,7 +305,7 @@ def test_goal_section_ends_at_a_heading_of_its_level_or_higher(tmp_path: Path) -
 
 def test_running_header_does_not_end_the_goal_section(tmp_path: Path) -> None:
     # model_policy p13 over two pages, its chapter heading repeated at the top of the second.
-    pdf = write_pdf(
+    pdf = text_pdf(
         tmp_path / "running.pdf",
         [(70, 100, "第5章 確保・育成の中期目標"), (70, 130, "1 一般行政職員"),
          (70, 150, "・ 全職員を対象とした基礎研修について、5年以内に 受講率 100% を達成する。")],
@@ -335,7 +322,7 @@ def test_running_header_does_not_end_the_goal_section(tmp_path: Path) -> None:
 def test_indicator_table_with_baseline_and_goal_columns(tmp_path: Path) -> None:
     # soumu_casebook p21's indicator (指標 / 現状値 2021年度 / 目標値 2026年度) printed as a table row,
     # with a rate row added: the baseline column is no target, the goal column is.
-    pdf = write_pdf(tmp_path / "kpi.pdf", [
+    pdf = text_pdf(tmp_path / "kpi.pdf", [
         (70, 100, "5 数値目標"),
         (70, 140, "指標"), (250, 140, "現状値(2021年度)"), (370, 140, "目標値(2026年度)"),
         (70, 160, "DX推進員の育成"), (275, 160, "—"), (385, 160, "50人(累計)"),

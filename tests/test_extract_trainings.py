@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from pdfs import text_pdf
 from jinzai.extractors.layout import Line, Page, PdfLayout, open_layout
 from jinzai.extractors.role_match import RoleMatcher
 from jinzai.extractors.trainings import (
@@ -223,22 +224,9 @@ def test_document_without_training_table() -> None:
 # ---------------------------------------------------------------- tables printed without rulings
 
 
-def write_pdf(path: Path, texts: list[tuple[float, float, str]]) -> Path:
-    """A one-page PDF with the texts at their positions and no drawings at all."""
-    import pymupdf
-
-    doc = pymupdf.open()
-    page = doc.new_page(width=595, height=842)
-    for x, y, text in texts:
-        page.insert_text((x, y), text, fontname="japan", fontsize=9)
-    doc.save(path)
-    doc.close()
-    return path
-
-
 def test_unruled_table_with_named_audience(tmp_path: Path) -> None:
     # kakamigahara p8's 研修計画 printed without rulings.
-    pdf = write_pdf(tmp_path / "plan.pdf", [
+    pdf = text_pdf(tmp_path / "plan.pdf", [
         (70, 130, "研修名"), (200, 130, "研修手法"), (300, 130, "対象"),
         (70, 150, "情報セキュリティ研修"), (200, 150, "e-ラーニング"), (300, 150, "全職員"),
         (70, 175, "DXマインドアップ研修"), (200, 175, "動画研修"), (300, 175, "課長級以上"),
@@ -252,7 +240,7 @@ def test_unruled_table_with_named_audience(tmp_path: Path) -> None:
 
 def test_unruled_matrix_whose_columns_name_roles(tmp_path: Path) -> None:
     # tarumizu p9-p10 rows with role columns but no 対象者 header, and a legend of its own marks.
-    pdf = write_pdf(tmp_path / "matrix.pdf", [
+    pdf = text_pdf(tmp_path / "matrix.pdf", [
         (70, 90, "※ ◎：必須 ○：推奨"),
         (70, 130, "研修名"), (200, 130, "形式"), (280, 130, "管理職"), (330, 130, "推進リーダー"), (400, 130, "一般職員"),
         (70, 150, "情報セキュリティ研修"), (200, 150, "動画"), (285, 150, "◎"), (345, 150, "◎"), (410, 150, "○"),

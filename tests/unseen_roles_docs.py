@@ -11,28 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import pymupdf
 
+import pdfs
+from pdfs import A4, FONT, MARGIN
+
 CSS = "* {font-family: sans-serif; font-size: 10pt} h1 {font-size: 20pt} h2 {font-size: 13pt}"
-FONT = "japan"  # PyMuPDF's built-in CJK font
-A4 = pymupdf.paper_rect("a4")
-MARGIN = 50.0
 
 
-def story_pdf(path: Path, html: str, css: str = CSS) -> Path:
-    """HTML laid out by MuPDF's Story: tables come out without any ruling."""
-    story = pymupdf.Story(html=html, user_css=css)
-    writer = pymupdf.DocumentWriter(str(path))
-    more = True
-    while more:
-        device = writer.begin_page(A4)
-        more, _ = story.place(A4 + (MARGIN, MARGIN, -MARGIN, -MARGIN))
-        story.draw(device)
-        writer.end_page()
-    writer.close()
-    return path
+story_pdf = partial(pdfs.story_pdf, css=CSS)
 
 
 @dataclass(frozen=True)
@@ -657,4 +647,4 @@ def oga(path: Path) -> Path:
     <table><tr><th>人材像</th><th>段階</th><th>目指す姿</th></tr>{rows}</table>
     <p>段階の到達状況は、毎年度の自己評価により確認します。</p>
     """
-    return story_pdf(path, html, CSS + " td, th {padding: 0}")
+    return story_pdf(path, html, css=CSS + " td, th {padding: 0}")

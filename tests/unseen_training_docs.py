@@ -14,29 +14,18 @@ returns the path of the PDF it wrote into `folder`.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
 import pymupdf
 
+import pdfs
+from pdfs import A4, FONT, MARGIN
+
 CSS = "* {font-family: sans-serif; font-size: 10pt} td, th {padding: 3pt 6pt} h2 {font-size: 13pt}"
-FONT = "japan"
-A4 = pymupdf.paper_rect("a4")
-MARGIN = 50
 
 
-def story_pdf(path: Path, html: str, css: str = CSS) -> Path:
-    """Render `html` over as many A4 pages as it needs."""
-    story = pymupdf.Story(html=html, user_css=css)
-    writer = pymupdf.DocumentWriter(str(path))
-    where = A4 + (MARGIN, MARGIN, -MARGIN, -MARGIN)
-    more = True
-    while more:
-        device = writer.begin_page(A4)
-        more, _ = story.place(where)
-        story.draw(device)
-        writer.end_page()
-    writer.close()
-    return path
+story_pdf = partial(pdfs.story_pdf, css=CSS)
 
 
 def html_table(rows: Sequence[Sequence[str]], widths: Sequence[int] = ()) -> str:

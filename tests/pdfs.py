@@ -1,0 +1,42 @@
+"""PDFs the tests build: HTML laid out by MuPDF's Story, and text placed at positions.
+
+Both use another producer than the samples' Skia, and neither draws any ruling:
+their tables are tables without ruling lines.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pymupdf
+
+A4 = pymupdf.paper_rect("a4")
+MARGIN = 50.0
+FONT = "japan"  # PyMuPDF's built-in CJK font
+
+
+def story_pdf(path: Path, html: str, css: str) -> Path:
+    """Render `html` over as many A4 pages as it needs."""
+    story = pymupdf.Story(html=html, user_css=css)
+    writer = pymupdf.DocumentWriter(str(path))
+    where = A4 + (MARGIN, MARGIN, -MARGIN, -MARGIN)
+    more = True
+    while more:
+        device = writer.begin_page(A4)
+        more, _ = story.place(where)
+        story.draw(device)
+        writer.end_page()
+    writer.close()
+    return path
+
+
+def text_pdf(path: Path, *pages: list[tuple[float, float, str]], fontsize: float = 9) -> Path:
+    """A PDF with the texts at their (x, y) positions, one list per page, and no drawings."""
+    doc = pymupdf.open()
+    for texts in pages:
+        page = doc.new_page(width=A4.width, height=A4.height)
+        for x, y, text in texts:
+            page.insert_text((x, y), text, fontname=FONT, fontsize=fontsize)
+    doc.save(path)
+    doc.close()
+    return path
