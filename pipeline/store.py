@@ -37,6 +37,7 @@ class Store:
     def __init__(self, root: Location):
         self.url = str(root)
         self.fs, self.root = fsspec.core.url_to_fs(self.url)
+        self._ensured = False
 
     @property
     def is_local(self) -> bool:
@@ -46,13 +47,16 @@ class Store:
         return self.fs.isdir(self.root)
 
     def ensure(self) -> None:
-        """Create every table folder with its schema file (idempotent)."""
+        """Create every table folder with its schema file (idempotent; checked once per store)."""
+        if self._ensured:
+            return
         for model in ALL_MODELS:
             folder = self._join(model.TABLE)
             self.fs.makedirs(folder, exist_ok=True)
             schema_path = self._join(model.TABLE, SCHEMA_FILE)
             if not self.fs.exists(schema_path):
                 self._write_atomic(schema_path, to_arrow(model, []))
+        self._ensured = True
 
     # ------------------------------------------------------------ reading
 
