@@ -266,8 +266,7 @@ def commit(store: Store, extracted: Extracted) -> Outcome:
 
 def skipped_outcome(store: Store, planned: Planned) -> Outcome:
     if planned.action == "fail":
-        failure = failure_for(planned, "corrupt" if planned.sha256 else "not_pdf",
-                              f"{planned.source}: {planned.reason} — check the path and permissions")
+        failure = failure_for(planned, "unreadable", f"{planned.source}: {planned.reason} — check the path and permissions")
         store.write_failure(failure)
         return Outcome(planned.source, "failed", planned.reason, error_kind=failure.error_kind,
                        message=failure.message, source_id=planned.source_id)

@@ -202,3 +202,15 @@ def test_the_corpus_may_live_at_an_fsspec_url(small_pdf: Path) -> None:
     con = connect(url)
     assert con.sql("SELECT count(*) FROM roles").fetchall() == [(report.outcomes[0].counts["roles"],)]
     assert con.sql("SELECT count(*) FROM current_skills").fetchall() == [(report.outcomes[0].counts["skills"],)]
+
+
+def test_a_file_gone_before_it_is_read_is_an_unreadable_failure(tmp_path: Path, small_pdf: Path) -> None:
+    from jinzai.pipeline.ingest import Input, plan, skipped_outcome
+
+    store = Store(tmp_path / "out")
+    gone = tmp_path / "gone.pdf"
+    [planned] = plan([Input.local(gone)], store)
+    outcome = skipped_outcome(store, planned)
+    assert (planned.action, outcome.status, outcome.error_kind) == ("fail", "failed", "unreadable")
+    assert str(gone) in outcome.message and "No such file" in outcome.message
+    assert [f.error_kind for f in store.failures()] == ["unreadable"]
