@@ -30,3 +30,24 @@ def raw_dir() -> Path:
 def gold_documents() -> dict[str, dict]:
     """{pdf stem: the gold `document` object}."""
     return {p.stem: json.loads(p.read_text(encoding="utf-8"))["document"] for p in sorted(GOLD.glob("*.json"))}
+
+
+@pytest.fixture(scope="session")
+def sample_corpus(tmp_path_factory: pytest.TempPathFactory, raw_dir: Path) -> Path:
+    """The bundled samples ingested, then a revised edition of tarumizu (revision 2), so that
+    current revisions and all revisions differ. Read-only for the tests that share it."""
+    import shutil
+
+    from revised import build_revision
+
+    from jinzai.pipeline.ingest import ingest_paths
+
+    root = tmp_path_factory.mktemp("sample-corpus")
+    out = root / "structured"
+    first = ingest_paths([raw_dir], out, workers=1)
+    assert first.exit_code == 0, first.outcomes
+    original = Path(shutil.copy(raw_dir / "tarumizu.pdf", root / "tarumizu.pdf"))
+    build_revision(original, root / "edition2" / "tarumizu.pdf")
+    second = ingest_paths([root / "edition2" / "tarumizu.pdf"], out, workers=1)
+    assert second.exit_code == 0, second.outcomes
+    return out

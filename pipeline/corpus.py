@@ -1,0 +1,156 @@
+"""The Python API over a corpus folder: tables as DuckDB relations and pandas DataFrames,
+SQL, and the questions researchers ask most (`jinzai.open_corpus`).
+
+Built on `jinzai.pipeline.query.connect`, which gives every table a view by name and
+`current_<table>` views of current revisions. Reading a table here means its current
+revisions unless `all_revisions=True`, so a city with a second edition is never counted
+twice by accident. The connection also knows `normalize(text)`, which folds a query
+string the way stored text was folded (``ＩＴパスポート`` → ``ITパスポート``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import duckdb
+
+from jinzai.models import TABLES
+from jinzai.pipeline.query import connect
+from jinzai.pipeline.store import Location, Store
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+REQUIREMENT_MARKS = {"required": "●", "recommended": "○", "partial": "△", "target": "対象"}
+"""How the audience matrix prints each requirement (the marks documents use)."""
+
+UNVERSIONED_TABLES = frozenset({"documents", "failures"})
+"""Tables with no `current_` filter of their own: documents has `is_current`, failures no revisions."""
+
+# A record's city: a casebook's records name the case's body; a policy's are its issuer's.
+CITY_OF_DOCUMENT = "coalesce(d.municipality, d.publisher, d.title)"
+
+
+class CorpusError(ValueError):
+    """A corpus folder that cannot be opened, or a question it cannot answer."""
+
+
+def add_normalize_function(con: duckdb.DuckDBPyConnection) -> None:
+    """`normalize(text)` in SQL: the project's own text normalization (NULL stays NULL)."""
+    from jinzai.normalizers.text import normalize_text
+
+    con.create_function("normalize", normalize_text, [duckdb.sqltype("VARCHAR")], duckdb.sqltype("VARCHAR"),
+                        side_effects=False)
+
+
+def restrict_to_corpus(con: duckdb.DuckDBPyConnection, root: str) -> None:
+    """Let the connection read files under `root` only, and lock its settings.
+
+    Skipped when the connection is already restricted (`connect` may do it itself)."""
+    if not con.execute("SELECT current_setting('enable_external_access')").fetchone()[0]:
+        return
+    folder = str(Path(root).resolve())
+    con.execute(f"SET allowed_directories = ['{folder.replace(chr(39), chr(39) * 2)}']")
+    con.execute("SET enable_external_access = false")
+    con.execute("SET lock_configuration = true")
+
+
+class Corpus:
+    """One corpus folder, open for reading (see `open_corpus`)."""
+
+    def __init__(self, out_dir: Location, *, sandbox: bool = False):
+        store = Store(out_dir)
+        if not store.exists():
+            raise CorpusError(f"no corpus at {out_dir}: run `jinzai ingest PATH --out {out_dir}` first")
+        self.path = out_dir
+        self.con = connect(out_dir)
+        add_normalize_function(self.con)
+        if sandbox and store.is_local:
+            restrict_to_corpus(self.con, store.root)
+
+    @property
+    def tables(self) -> list[str]:
+        return list(TABLES)
+
+    def table(self, name: str, *, all_revisions: bool = False) -> duckdb.DuckDBPyRelation:
+        """A table as a DuckDB relation: current revisions, or every revision on request."""
+        if name not in TABLES:
+            raise CorpusError(f"no table {name!r}; tables: {', '.join(TABLES)}")
+        if all_revisions or name == "failures":
+            return self.con.table(name)
+        return self.con.table(f"current_{name}")
+
+    def df(self, name: str, *, all_revisions: bool = False) -> pd.DataFrame:
+        """A table as a pandas DataFrame: current revisions, or every revision on request."""
+        return self.table(name, all_revisions=all_revisions).df()
+
+    def sql(self, query: str, params: list | None = None) -> duckdb.DuckDBPyRelation:
+        """DuckDB SQL over the tables by name and the `current_*` views."""
+        return self.con.sql(query, params=params)
+
+    # ------------------------------------------------------------ common questions
+
+    def cities(self) -> pd.DataFrame:
+        """The current documents by city: prefecture, municipality code, kind, pages."""
+        return self.con.sql(
+            "SELECT prefecture, municipality, municipality_code, doc_kind, title, pages, doc_id, revision "
+            "FROM current_documents ORDER BY municipality_code NULLS LAST, title").df()
+
+    def role_crosswalk(self) -> pd.DataFrame:
+        """Canonical role × city → the names each city's current document gives that role."""
+        long = self.con.sql(
+            f"SELECT coalesce(r.canonical, '(unknown)') AS canonical, {CITY_OF_DOCUMENT} AS city, "
+            "string_agg(DISTINCT r.name, '、' ORDER BY r.name) AS names "
+            "FROM current_roles r JOIN current_documents d USING (doc_id) "
+            "GROUP BY ALL ORDER BY ALL").df()
+        return long.pivot(index="canonical", columns="city", values="names")
+
+    def targets_by_year(self, city: str | None = None) -> pd.DataFrame:
+        """Targets per city, role, metric and unit (rows) and fiscal year (columns)."""
+        where, params = ("WHERE city = ?", [city]) if city else ("", [])
+        long = self.con.execute(
+            f"SELECT * FROM (SELECT coalesce(t.municipality, {CITY_OF_DOCUMENT}) AS city, "
+            "coalesce(t.role, '') AS role, t.metric, coalesce(t.unit, '') AS unit, t.fiscal_year, t.value "
+            "FROM current_targets t JOIN current_documents d USING (doc_id) "
+            f"WHERE t.fiscal_year IS NOT NULL) {where}", params).df()
+        if city and long.empty:
+            raise CorpusError(f"no targets per fiscal year for {city!r}; cities: {', '.join(self._city_names())}")
+        return long.pivot_table(index=["city", "role", "metric", "unit"], columns="fiscal_year",
+                                values="value", aggfunc="sum")
+
+    def audience_matrix(self, city: str) -> pd.DataFrame:
+        """Training × role of one city's current document(s), marked ● ○ △ as documents print them.
+
+        Rows are (training_id, training name): a document may list one name several times
+        (one course per row of a catalogue)."""
+        docs = self._documents_of(city)
+        long = self.con.execute(
+            "SELECT a.training_id, t.name AS training, a.role, a.requirement, min(a.page) AS page "
+            "FROM current_training_audience a JOIN current_trainings t USING (doc_id, training_id) "
+            "WHERE a.doc_id IN (SELECT unnest(?)) GROUP BY ALL ORDER BY page", [docs]).df()
+        if long.empty:
+            raise CorpusError(f"{city} has no training audience in its current document")
+        long["mark"] = long["requirement"].map(REQUIREMENT_MARKS)
+        matrix = long.pivot_table(index=["training_id", "training"], columns="role", values="mark", aggfunc="first", sort=False)
+        return matrix.fillna("")
+
+    def _documents_of(self, city: str) -> list[str]:
+        rows = self.con.execute(
+            "SELECT doc_id FROM current_documents WHERE ? IN (municipality, municipality_code, source_id, doc_id)",
+            [city]).fetchall()
+        if not rows:
+            raise CorpusError(f"no current document for {city!r}; cities: {', '.join(self._city_names())}")
+        return [doc_id for (doc_id,) in rows]
+
+    def _city_names(self) -> list[str]:
+        rows = self.con.sql(f"SELECT DISTINCT {CITY_OF_DOCUMENT} FROM current_documents d ORDER BY 1").fetchall()
+        return [name for (name,) in rows]
+
+
+def open_corpus(path: Location = "data/structured", *, sandbox: bool = False) -> Corpus:
+    """Open a corpus folder (a local path or an fsspec URL) for reading.
+
+    `sandbox=True` lets SQL read files under the corpus folder only and locks the
+    connection's settings (what the web explorer uses for the SQL it accepts)."""
+    return Corpus(path, sandbox=sandbox)
