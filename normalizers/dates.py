@@ -26,6 +26,7 @@ from jinzai.normalizers.text import normalize_text
 __all__ = [
     "InvalidDate",
     "era_to_gregorian",
+    "fiscal_year_label",
     "parse_fiscal_period",
     "parse_fiscal_year",
     "parse_within_years",
@@ -88,6 +89,20 @@ def era_to_gregorian(era_label: str, year: int, month: int | None = None) -> int
     if era.end is not None and gregorian > era.end.year + prospective:
         raise InvalidDate(f"{era.name}{year}年 is long after {era.name} ended ({era.end})")
     return gregorian
+
+
+def fiscal_year_label(fiscal_year: int) -> str:
+    """A fiscal year in wareki, as documents print it: 2025 → ``令和7年度``, 2019 → ``令和元年度``.
+
+    A fiscal year takes the era in force at the end of the calendar year it starts in, which
+    is how its year number is spoken: FY2019 is 令和元年度 (Reiwa began in May), FY1988 昭和63年度."""
+    eras, _ = _eras()
+    year_end = date(fiscal_year, 12, 31)
+    era = next((e for e in reversed(eras) if e.start <= year_end), None)
+    if era is None:
+        raise InvalidDate(f"fiscal year {fiscal_year} is before the first known era")
+    number = fiscal_year - era.start.year + 1
+    return f"{era.name}{'元' if number == 1 else number}年度"
 
 
 # ---------------------------------------------------------------- patterns

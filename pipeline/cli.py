@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-import sys
 import time
-from collections.abc import Callable
-from contextlib import nullcontext
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Annotated
 
@@ -31,8 +30,11 @@ app = typer.Typer(
 console = Console(soft_wrap=True)
 errors = Console(stderr=True, soft_wrap=True)
 
-OutOption = Annotated[str, typer.Option("--out", "-o", help="Corpus folder (one sub-folder of Parquet files per "
-                                                            "table): a local path or an fsspec URL.")]
+OutOption = Annotated[str, typer.Option("--out", help="Corpus folder (one sub-folder of Parquet files per "
+                                                      "table): a local path or an fsspec URL.")]
+OutputOption = Annotated[Path | None, typer.Option("--output", "-o", help="File to write instead of printing.",
+                                                   dir_okay=False)]
+FormatOption = Annotated[str, typer.Option("--format", "-f", help="table, csv, json or xlsx (xlsx needs --output).")]
 DaskOption = Annotated[str | None, typer.Option(help="Run extraction on the Dask cluster at this scheduler "
                                                      "address, e.g. tcp://10.0.0.5:8786.")]
 RegistryOption = Annotated[Path, typer.Option("--registry", "-r", help="Source registry (YAML); see "
@@ -162,53 +164,92 @@ def _print_summary(report: IngestReport, out: str, seconds: float) -> None:
 
 @app.command()
 def query(
-    sql: Annotated[str, typer.Argument(help="DuckDB SQL; tables by name (roles, targets, …) "
-                                            "and current_<table> for current revisions only.")],
+    sql: Annotated[str, typer.Argument(help="DuckDB SQL; tables by name (roles, targets, …), current_<table> "
+                                            "for current revisions only, normalize(text) to fold a string.")],
     out: OutOption = DEFAULT_OUT,
-    format: Annotated[str, typer.Option("--format", "-f", help="table, csv or json")] = "table",
-    limit: Annotated[int, typer.Option(help="Rows shown in table format (csv/json print all).")] = 100,
+    format: FormatOption = "table",
+    output: OutputOption = None,
+    provenance: Annotated[bool, typer.Option(help="Keep doc_id, bbox, extractor … in SELECT *.")] = False,
+    limit: Annotated[int, typer.Option(help="Rows shown in table format (other formats write all).")] = 100,
+    max_cell: Annotated[int, typer.Option(help="Characters shown per cell in table format.")] = 40,
 ) -> None:
-    """Run SQL over the corpus and print the result."""
+    """Run SQL over the corpus and print the result (or write it to --output)."""
+    from jinzai.pipeline.access.answers import parse_format, run_query
+    from jinzai.pipeline.access.corpus import open_corpus
+
+    with _answer_errors():
+        fmt = parse_format(format)
+        answer = run_query(open_corpus(out).con, sql, provenance=provenance)
+        if answer is not None:
+            _write(answer, fmt, output, limit, max_cell)
+
+
+@app.command()
+def search(
+    text: Annotated[str, typer.Argument(help="Text to find, folded like stored text (ＩＴ finds IT).")],
+    out: OutOption = DEFAULT_OUT,
+    format: FormatOption = "table",
+    output: OutputOption = None,
+    limit: Annotated[int, typer.Option(help="Most hits returned.")] = 200,
+) -> None:
+    """Find text in roles, skills, trainings, targets, levels, cases and case sections (current revisions)."""
+    from jinzai.pipeline.access.answers import parse_format
+    from jinzai.pipeline.access.corpus import open_corpus
+    from jinzai.pipeline.access.search import search_answer
+
+    with _answer_errors():
+        fmt = parse_format(format)
+        _write(search_answer(open_corpus(out), text, limit=limit), fmt, output, limit, 80)
+
+
+@contextmanager
+def _answer_errors(*usage_errors: type[Exception]) -> Iterator[None]:
+    """Bad SQL, format or corpus folder → a one-line error on stderr and exit 2."""
     import duckdb
 
-    from jinzai.pipeline.query import connect, view_names
+    from jinzai.pipeline.access.answers import AnswerError
+    from jinzai.pipeline.access.corpus import CorpusError
 
-    if format not in ("table", "csv", "json"):
-        errors.print(f"[red]--format must be table, csv or json, not {format!r}[/red]")
-        raise typer.Exit(2)
-    if not Store(out).exists():
-        errors.print(f"[red]no corpus at {out}: run `jinzai ingest PATH --out {out}` first[/red]")
-        raise typer.Exit(2)
     try:
-        result = connect(out).sql(sql)
+        yield
     except duckdb.Error as exc:
-        errors.print(f"[red]query failed: {exc}[/red]\ntables: {', '.join(view_names())}")
+        from jinzai.pipeline.query import view_names
+
+        errors.print(f"query failed: {exc}\ntables: {', '.join(view_names())}", style="red", markup=False)
         raise typer.Exit(2) from exc
-    if result is None:
-        return
-    rows = result.fetchall()
-    columns = result.columns
-    if format == "csv":
-        import csv
-
-        writer = csv.writer(sys.stdout)
-        writer.writerow(columns)
-        writer.writerows(rows)
-    elif format == "json":
-        print(json.dumps([dict(zip(columns, row)) for row in rows], ensure_ascii=False, default=str, indent=1))
-    else:
-        _print_rows(columns, rows, limit)
+    except (AnswerError, CorpusError, *usage_errors) as exc:
+        errors.print(str(exc), style="red", markup=False)
+        raise typer.Exit(2) from exc
 
 
-def _print_rows(columns: list[str], rows: list[tuple], limit: int) -> None:
-    table = Table(show_lines=False)
-    for column in columns:
-        table.add_column(column, overflow="fold")
-    for row in rows[:limit]:
-        table.add_row(*("" if v is None else str(v) for v in row))
-    console.print(table)
-    more = f" (first {limit} shown; --limit or --format csv for all)" if len(rows) > limit else ""
-    console.print(f"{len(rows)} rows{more}")
+def _write(answer, fmt: str, output: Path | None, limit: int, max_cell: int) -> None:
+    from jinzai.pipeline.access.answers import write_answer
+
+    write_answer(answer, fmt, output, limit=limit, max_cell=max_cell)
+    if output is not None:
+        errors.print(f"wrote {len(answer.rows)} rows to {output}", markup=False)
+
+
+@app.command()
+def export(
+    output: Annotated[Path, typer.Option("--output", "-o", help="The .xlsx file, or the folder of CSV files.")],
+    format: Annotated[str, typer.Option("--format", "-f", help="xlsx (one sheet per table) or csv "
+                                                               "(one file per table).")] = "xlsx",
+    tables: Annotated[list[str] | None, typer.Option(help="Tables to export (repeat or comma-separate; "
+                                                          "default all).")] = None,
+    labels: Annotated[str | None, typer.Option(help="ja: Japanese column and sheet names.")] = None,
+    encoding: Annotated[str, typer.Option(help="CSV encoding: utf-8-sig (Excel), utf-8 or cp932.")] = "utf-8-sig",
+    all_revisions: Annotated[bool, typer.Option(help="Every revision, not only the current ones.")] = False,
+    out: OutOption = DEFAULT_OUT,
+) -> None:
+    """Export tables for Excel: city, columns, fiscal years also in wareki, and the PDF file and page."""
+    from jinzai.pipeline.access.corpus import open_corpus
+    from jinzai.pipeline.access.export import ExportError, ExportOptions, export_corpus, parse_tables
+
+    options = ExportOptions(parse_tables(tables), labels, encoding, all_revisions)
+    with _answer_errors(ExportError):
+        written = export_corpus(open_corpus(out), format.strip().lower(), output, options)
+    console.print(f"wrote {', '.join(map(str, written))}", markup=False)
 
 
 # ------------------------------------------------------------------ eval
