@@ -43,6 +43,7 @@ from jinzai.extractors.casebook_slides import (
 from jinzai.extractors.layout import PdfLayout
 from jinzai.extractors.result import DocumentInfo, Extraction
 from jinzai.models import Case, CaseSection, ExtractionWarning, Level, Target
+from jinzai.normalizers.municipalities import municipality_code
 from jinzai.normalizers.text import normalize_text
 
 
@@ -204,6 +205,7 @@ def build_case(doc_id: str, row: ListRow, slide: CaseSlide | None) -> Case:
         case_no=row.case_no,
         municipality=row.body.municipality,
         prefecture=row.body.prefecture,
+        municipality_code=municipality_code(row.body.municipality, row.body.prefecture),
         population=population,
         title=row.title or heading or "",
         title_alt=heading if heading and _differs(heading, row.title) else None,

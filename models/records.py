@@ -136,6 +136,8 @@ class Case(Evidence):
     case_no: int = Field(ge=1)
     municipality: str
     prefecture: str
+    municipality_code: str | None = Field(default=None, pattern=r"^\d{6}$",
+                                          description="6-digit 全国地方公共団体コード of the case's body")
     population: int | None = None
     title: str
     title_alt: str | None = None

@@ -114,6 +114,12 @@ def lookup(name: str, prefecture: str | None = None) -> Body | None:
     return candidates[0] if len(candidates) == 1 else None
 
 
+def municipality_code(name: str, prefecture: str | None = None) -> str | None:
+    """The 6-digit code of the body printed as `name` (in `prefecture`), None if unknown or ambiguous."""
+    body = lookup(name, prefecture)
+    return body.code if body else None
+
+
 def bodies_named(name: str) -> list[Body]:
     """Every body printed as `name` (several for 府中市, 美郷町)."""
     return list(body_index().get(name.strip(), []))

@@ -305,3 +305,13 @@ def test_list_rows_read_from_keyed_cells():
         "municipality", 3, Body("静岡県", "小山町"), 17000, 13)
     assert row.title == "交流人材を活用したデジタル人材育成方針の策定"
     assert row.keywords == ("人事交流", "基本方針策定") and row.category is None
+
+
+def test_every_case_carries_its_bodys_municipality_code(extraction):
+    from jinzai.normalizers.municipalities import check_digit, lookup
+
+    for c in extraction.cases:
+        code, prefecture_code = c.municipality_code, lookup(c.prefecture).code
+        assert code is not None, f"{c.prefecture}{c.municipality} has no code"
+        assert code[5] == check_digit(code[:5]) and code[:2] == prefecture_code[:2]
+        assert (code == prefecture_code) == (c.kind == "prefecture")

@@ -19,7 +19,7 @@ CONTRACT_COLUMNS = {
     "training_audience": ["training_id", "role", "requirement"],
     "targets": ["doc_id", "page", "role", "metric", "value", "unit", "fiscal_year", "text_raw"],
     "levels": ["doc_id", "page", "role", "rank", "label", "definition"],
-    "cases": ["doc_id", "page", "kind", "case_no", "municipality", "prefecture", "population", "title", "keywords"],
+    "cases": ["doc_id", "page", "kind", "case_no", "municipality", "prefecture", "municipality_code", "population", "title", "keywords"],
     "failures": ["source", "sha256", "error_kind", "message", "at"],
 }
 
