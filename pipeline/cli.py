@@ -252,6 +252,23 @@ def export(
     console.print(f"wrote {', '.join(map(str, written))}", markup=False)
 
 
+@app.command()
+def explore(
+    out: OutOption = DEFAULT_OUT,
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8765,
+    host: Annotated[str, typer.Option(help="Address to listen on; the default serves this machine only.")] =
+        "127.0.0.1",
+) -> None:
+    """Browse the corpus in a web browser (read-only): cities, roles, comparisons, search, evidence pages."""
+    from jinzai.pipeline.access.corpus import open_corpus
+    from jinzai.pipeline.access.explorer import serve as serve_explorer
+
+    with _answer_errors():
+        open_corpus(out)  # a missing corpus is a usage error before the server starts
+    console.print(f"jinzai explorer on http://{host}:{port}/ (Ctrl-C to stop)", markup=False)
+    serve_explorer(out, host=host, port=port)
+
+
 # ------------------------------------------------------------------ eval
 
 
