@@ -269,6 +269,25 @@ def explore(
     serve_explorer(out, host=host, port=port)
 
 
+@app.command()
+def report(
+    output: OutputOption = Path("report.html"),
+    gold: Annotated[Path | None, typer.Option(help="Folder of answer keys: adds the scorecard.", exists=True,
+                                              file_okay=False)] = None,
+    pdf_dir: Annotated[Path | None, typer.Option(help="Folder of the PDFs, for the scorecard's provenance "
+                                                      "(default: beside documents.source).")] = None,
+    out: OutOption = DEFAULT_OUT,
+) -> None:
+    """Write one self-contained HTML page: coverage, targets per city and year, canonical roles, scorecard."""
+    from jinzai.pipeline.access.corpus import open_corpus
+    from jinzai.pipeline.access.report import write_report
+    from jinzai.pipeline.evaluation import EvaluationError
+
+    with _answer_errors(EvaluationError):
+        written = write_report(open_corpus(out), output or Path("report.html"), gold=gold, pdf_dir=pdf_dir)
+    console.print(f"wrote {written}", markup=False)
+
+
 # ------------------------------------------------------------------ eval
 
 
