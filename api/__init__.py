@@ -17,14 +17,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from jinzai.pipeline.corpus import Corpus, open_corpus
+    from jinzai.pipeline.access.corpus import Corpus, open_corpus
 
 __all__ = ["Corpus", "open_corpus"]
 
 
 def __getattr__(name: str) -> Any:
     if name in __all__:
-        from jinzai.pipeline import corpus
+        from jinzai.pipeline.access import corpus
 
         return getattr(corpus, name)
     raise AttributeError(f"module 'jinzai' has no attribute {name!r}")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import jinzai
-from jinzai.pipeline.corpus import REQUIREMENT_MARKS, CorpusError
+from jinzai.pipeline.access.corpus import REQUIREMENT_MARKS, CorpusError
 
 pytestmark = pytest.mark.slow
 
