@@ -179,9 +179,15 @@ def to_csv(answer: Answer) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(answer.columns)
-    writer.writerows(["" if v is None else cell_text(v) if isinstance(v, list | tuple) else v for v in row]
-                     for row in answer.rows)
+    writer.writerows([_csv_cell(v) for v in row] for row in answer.rows)
     return buffer.getvalue()
+
+
+def _csv_cell(value: Any) -> Any:
+    """Empty for NULL (what spreadsheets expect), lists joined, everything else as DuckDB gave it."""
+    if value is None:
+        return ""
+    return cell_text(value) if isinstance(value, list | tuple) else value
 
 
 def to_json(answer: Answer) -> str:

@@ -50,8 +50,8 @@ def restrict_to_corpus(con: duckdb.DuckDBPyConnection, root: str) -> None:
     Skipped when the connection is already restricted (`connect` may do it itself)."""
     if not con.execute("SELECT current_setting('enable_external_access')").fetchone()[0]:
         return
-    folder = str(Path(root).resolve())
-    con.execute(f"SET allowed_directories = ['{folder.replace(chr(39), chr(39) * 2)}']")
+    folder = str(Path(root).resolve()).replace("'", "''")
+    con.execute(f"SET allowed_directories = ['{folder}']")
     con.execute("SET enable_external_access = false")
     con.execute("SET lock_configuration = true")
 

@@ -23,7 +23,7 @@ from starlette.templating import Jinja2Templates
 
 from jinzai.pipeline.access import evidence, pages
 from jinzai.pipeline.access.answers import cell_text
-from jinzai.pipeline.access.corpus import Corpus, CorpusError, open_corpus
+from jinzai.pipeline.access.corpus import CorpusError, open_corpus
 from jinzai.pipeline.access.search import search
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -72,8 +72,8 @@ def create_app(out_dir: str) -> Starlette:
         doc_id, number = request.path_params["doc_id"], request.path_params["page"]
         pdf = evidence.source_pdf(corpus, doc_id)
         bbox = evidence.parse_bbox(request.query_params.get("bbox"))
-        doc = pages.document(corpus, doc_id)["doc"] if _is_current(corpus, doc_id) else {"title": doc_id}
-        return {"doc_id": doc_id, "page": number, "doc": doc, "pdf": pdf.name,
+        return {"doc_id": doc_id, "page": number, "doc": pages.document_header(corpus, doc_id, current=False),
+                "pdf": pdf.name,
                 "label": request.query_params.get("label", ""),
                 "box": evidence.highlight(pdf, number, bbox) if bbox else None}
 
@@ -115,10 +115,6 @@ def create_app(out_dir: str) -> Starlette:
     app = Starlette(routes=routes)
     app.state.corpus = corpus
     return app
-
-
-def _is_current(corpus: Corpus, doc_id: str) -> bool:
-    return corpus.con.execute("SELECT count(*) FROM current_documents WHERE doc_id = ?", [doc_id]).fetchone()[0] > 0
 
 
 def serve(out_dir: str, host: str = LOOPBACK, port: int = 8765) -> None:

@@ -108,11 +108,17 @@ def targets_chart(targets: list[dict[str, Any]], title: str) -> str:
     return year_chart(series, title=title)
 
 
-def document(corpus: Corpus, doc_id: str) -> dict[str, Any]:
-    docs = _rows(corpus, f"SELECT *, {CITY_OF_DOCUMENT} AS city FROM current_documents d WHERE doc_id = ?", [doc_id])
+def document_header(corpus: Corpus, doc_id: str, *, current: bool = True) -> dict[str, Any]:
+    """A document's row with its `city`; any revision when not `current`."""
+    table = "current_documents" if current else "documents"
+    docs = _rows(corpus, f"SELECT *, {CITY_OF_DOCUMENT} AS city FROM {table} d WHERE doc_id = ?", [doc_id])
     if not docs:
-        raise CorpusError(f"no current document {doc_id!r}")
-    doc = docs[0]
+        raise CorpusError(f"no {'current ' if current else ''}document {doc_id!r}")
+    return docs[0]
+
+
+def document(corpus: Corpus, doc_id: str) -> dict[str, Any]:
+    doc = document_header(corpus, doc_id)
 
     def records(table: str, order: str = "page") -> list[dict[str, Any]]:
         return _rows(corpus, f"SELECT * FROM current_{table} WHERE doc_id = ? ORDER BY {order}", [doc_id])

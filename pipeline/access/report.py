@@ -69,7 +69,7 @@ def city_charts(corpus: Corpus) -> list[tuple[str, str]]:
 def role_coverage(corpus: Corpus) -> dict[str, Any]:
     """Canonical role × city: the names each city gives it, and how many cities have it."""
     crosswalk = corpus.role_crosswalk()
-    cities = [c for c in crosswalk.columns]
+    cities = list(crosswalk.columns)
     rows = []
     for canonical in [*CANONICAL_ROLES, "(unknown)"]:
         if canonical not in crosswalk.index:
