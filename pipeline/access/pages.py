@@ -46,7 +46,10 @@ def home(corpus: Corpus) -> dict[str, Any]:
     coverage = dict(corpus.con.execute(
         "SELECT canonical, count(DISTINCT doc_id) FROM current_roles WHERE canonical IS NOT NULL GROUP BY 1"
     ).fetchall())
+    case_prefectures = corpus.con.execute(
+        "SELECT prefecture, count(*) FROM current_cases GROUP BY 1 ORDER BY min(municipality_code)").fetchall()
     return {"prefectures": prefectures, "others": [d for d in documents if not d["prefecture"]],
+            "case_prefectures": case_prefectures,
             "documents": documents,
             "roles": [(r, CANONICAL_LABELS[r], coverage.get(r, 0)) for r in CANONICAL_ROLES]}
 
