@@ -154,6 +154,8 @@ def _print_summary(report: IngestReport, out: str, seconds: float) -> None:
         console.print(f"  skipped  {outcome.source} ({outcome.reason})")
     for outcome in report.of_status("failed"):
         errors.print(f"  failed   [{outcome.error_kind}] {outcome.message}", style="red", markup=False)
+    for note in report.notes:
+        errors.print(f"  note     {note}", style="yellow", markup=False)
     console.print(f"done in {seconds:.1f} s")
 
 
@@ -171,7 +173,7 @@ def query(
     """Run SQL over the corpus and print the result."""
     import duckdb
 
-    from jinzai.pipeline.query import connect, view_names
+    from jinzai.pipeline.query import QueryError, connect, run_query, view_names
 
     if format not in ("table", "csv", "json"):
         errors.print(f"[red]--format must be table, csv or json, not {format!r}[/red]")
@@ -180,9 +182,13 @@ def query(
         errors.print(f"[red]no corpus at {out}: run `jinzai ingest PATH --out {out}` first[/red]")
         raise typer.Exit(2)
     try:
-        result = connect(out).sql(sql)
+        con = connect(out, on_problem=lambda problem: errors.print(f"note: {problem}", style="yellow", markup=False))
+        result = run_query(con, sql)
+    except QueryError as exc:
+        errors.print(f"query refused: {exc}", style="red", markup=False)
+        raise typer.Exit(2) from exc
     except duckdb.Error as exc:
-        errors.print(f"[red]query failed: {exc}[/red]\ntables: {', '.join(view_names())}")
+        errors.print(f"query failed: {exc}\ntables: {', '.join(view_names())}", style="red", markup=False)
         raise typer.Exit(2) from exc
     if result is None:
         return
@@ -299,7 +305,8 @@ def refresh(
 
 @app.command()
 def diff(
-    source: Annotated[str, typer.Argument(help="Source id (a file's name without .pdf, or a registry id).")],
+    source: Annotated[str, typer.Argument(help="Source id (see documents.source_id) or the path of a file "
+                                               "one of its revisions was read from.")],
     out: OutOption = DEFAULT_OUT,
     old: Annotated[int | None, typer.Option("--from", help="Old revision number (default: the one before --to).")] = None,
     new: Annotated[int | None, typer.Option("--to", help="New revision number (default: the current one).")] = None,
