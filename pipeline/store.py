@@ -139,8 +139,8 @@ class Store:
         return list(self._documents_by_id().values())
 
     def failures(self) -> list[Failure]:
-        rows = [row for path in self._data_files(Failure.TABLE) for row in self._read_rows(path)]
-        return self._validated(Failure, rows, posixpath.join(self.url, Failure.TABLE))
+        return [failure for path in self._data_files(Failure.TABLE)
+                for failure in self._validated(Failure, self._read_rows(path), self._display(path))]
 
     def records(self, table: str, doc_id: str) -> list[dict]:
         """The rows one document revision has in a table."""
@@ -177,9 +177,8 @@ class Store:
     def _documents_by_id(self) -> dict[str, Document]:
         """documents.parquet, then per-revision files of the older layout (migrated by a writer)."""
         by_id: dict[str, Document] = {}
-        folder = posixpath.join(self.url, Document.TABLE)
         for path in self._data_files(Document.TABLE):
-            for document in self._validated(Document, self._read_rows(path), folder):
+            for document in self._validated(Document, self._read_rows(path), self._display(path)):
                 by_id.setdefault(document.doc_id, document)
         return by_id
 

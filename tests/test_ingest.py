@@ -7,10 +7,10 @@ from pathlib import Path
 
 import duckdb
 import pyarrow.parquet as pq
-import pymupdf
 import pytest
 
 import badfiles
+from revised import resaved
 from jinzai.extractors.errors import CorruptPdf, EmptyFile, NotPdf
 from jinzai.extractors.layout import check_pdf_bytes, open_layout
 from jinzai.models import Role
@@ -126,14 +126,6 @@ def test_ingesting_twice_leaves_the_same_rows(tmp_path: Path, small_pdf: Path) -
 
     assert [o.status for o in report.outcomes] == ["skipped"]
     assert {t: rows(out, t) for t in first} == first
-
-
-def resaved(path: Path, note: str) -> None:
-    """The same document saved again with other bytes (as a city's re-export of its PDF)."""
-    with pymupdf.open(path) as doc:
-        doc.set_metadata({**doc.metadata, "subject": note})
-        data = doc.tobytes(garbage=3, deflate=True)
-    path.write_bytes(data)
 
 
 def test_a_changed_file_is_a_new_revision_and_the_old_one_is_kept_superseded(
