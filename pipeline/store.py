@@ -111,6 +111,7 @@ class Store:
         self.settings = settings
         self.problems: list[str] = []  # unreadable files and rows met while reading, by name
         self.repairs: list[str] = []  # what this store's writer repaired, for the summary
+        self._bad_document_files: list[str] = []
         self._ensured = False
         self._recovered = False
 
@@ -175,10 +176,16 @@ class Store:
         return result
 
     def _documents_by_id(self) -> dict[str, Document]:
-        """documents.parquet, then per-revision files of the older layout (migrated by a writer)."""
+        """documents.parquet, then per-revision files of the older layout (migrated by a writer).
+        Files holding rows that are not documents rows are remembered in `_bad_document_files`."""
         by_id: dict[str, Document] = {}
+        self._bad_document_files = []
         for path in self._data_files(Document.TABLE):
-            for document in self._validated(Document, self._read_rows(path), self._display(path)):
+            rows = self._read_rows(path)
+            documents = self._validated(Document, rows, self._display(path))
+            if len(documents) < len(rows):
+                self._bad_document_files.append(path)
+            for document in documents:
                 by_id.setdefault(document.doc_id, document)
         return by_id
 
@@ -211,10 +218,6 @@ class Store:
             return f"not a readable Parquet file ({exc})"
         if key not in names:
             return f"not a {table} file (no {key} column)"
-        if table == Document.TABLE:
-            rows = self._read_rows(path)
-            if len(self._validated(Document, rows, self._display(path))) < len(rows):
-                return "holds rows that are not documents rows"
         return None
 
     def report_problem(self, problem: str) -> None:
@@ -369,10 +372,16 @@ class Writer:
     # ------------------------------------------------------------ compaction
 
     def compact_if_due(self, *, force: bool = False) -> None:
-        for table in RECORD_TABLES:
-            deltas = self.store._delta_files(table)
-            if deltas and (force or len(deltas) >= self.store.settings.compact_after):
+        """Compact the table with the most deltas once it has `compact_after` (every table with `force`).
+        One table per commit: the tables fill up together, and one compaction is what a commit can afford."""
+        deltas = {table: len(self.store._delta_files(table)) for table in RECORD_TABLES}
+        if force:
+            for table in (t for t, n in deltas.items() if n):
                 self.compact(table)
+            return
+        fullest = max(deltas, key=deltas.__getitem__)
+        if deltas[fullest] >= self.store.settings.compact_after:
+            self.compact(fullest)
 
     def compact(self, table: str) -> None:
         """Merge the newest compacted file and the deltas of listed revisions into the next generation,
@@ -404,9 +413,9 @@ class Writer:
         """Leave the corpus as a finished run would: what dead runs left behind is cleaned,
         files of the older layout are migrated, broken invariants are repaired. Each step is reported."""
         self._remove_temporary_files()
-        self._quarantine_unreadable()
+        had_bad_rows = self._quarantine_unreadable()
         migrated = self._migrate_document_files()
-        self.check_or_repair(force_write=migrated)
+        self.check_or_repair(force_write=migrated or had_bad_rows)
         self._remove_unlisted_records()
 
     def check_or_repair(self, *, force_write: bool = False) -> None:
@@ -432,18 +441,24 @@ class Writer:
         if stray:
             self._note(f"removed {len(stray)} temporary file(s) left by an interrupted run")
 
-    def _quarantine_unreadable(self) -> None:
+    def _quarantine_unreadable(self) -> bool:
+        """Move files readers cannot use out of the table folders, so no reader trips on them again."""
         store = self.store
-        for table in TABLES:
-            for path in store._data_files(table):
-                problem = store._unusable(path, table)
-                if problem:
-                    target = store._join(QUARANTINE, table, posixpath.basename(path))
-                    store.fs.makedirs(posixpath.dirname(target), exist_ok=True)
-                    store.fs.mv(path, target)
-                    self._note(f"{store._display(path)}: {problem}; moved to {QUARANTINE}/{table}/ "
-                               "where readers skip it")
-        self.documents = store._documents_by_id()
+        unusable = [(table, path, problem) for table in TABLES for path in store._data_files(table)
+                    if (problem := store._unusable(path, table))]
+        unusable += [(Document.TABLE, path, "holds rows that are not documents rows")
+                     for path in store._bad_document_files]
+        for table, path, problem in unusable:
+            target = store._join(QUARANTINE, table, posixpath.basename(path))
+            store.fs.makedirs(posixpath.dirname(target), exist_ok=True)
+            if posixpath.basename(path) == DOCUMENTS_FILE:  # its valid rows are rewritten below
+                store.fs.copy(path, target)
+            else:
+                store.fs.mv(path, target)
+            self._note(f"{store._display(path)}: {problem}; moved to {QUARANTINE}/{table}/ where readers skip it")
+        if unusable:
+            self.documents = store._documents_by_id()
+        return bool(store._bad_document_files)
 
     def _legacy_document_files(self) -> list[str]:
         return [p for p in self.store._data_files(Document.TABLE) if posixpath.basename(p) != DOCUMENTS_FILE]
@@ -485,27 +500,31 @@ class Writer:
 def broken_invariants(documents: Iterable[Document]) -> list[str]:
     """What is wrong with a documents table: every source has exactly one current revision,
     its revision numbers are unique, and the current one is the highest."""
+    return [problem for source_id, revisions in _by_source(documents).items()
+            for problem in _source_problems(source_id, revisions)]
+
+
+def _source_problems(source_id: str, revisions: list[Document]) -> list[str]:
+    current = [d for d in revisions if d.is_current]
+    numbers = [d.revision for d in revisions]
     problems = []
-    for source_id, revisions in _by_source(documents).items():
-        current = [d for d in revisions if d.is_current]
-        numbers = [d.revision for d in revisions]
-        if len(current) != 1:
-            problems.append(f"source {source_id} has {len(current)} current revisions")
-        if len(set(numbers)) != len(numbers):
-            problems.append(f"source {source_id} has revision numbers {sorted(numbers)}")
-        elif len(current) == 1 and current[0].revision != max(numbers):
-            problems.append(f"source {source_id}: revision {current[0].revision} is current, not the latest")
+    if len(current) != 1:
+        problems.append(f"source {source_id} has {len(current)} current revisions")
+    if len(set(numbers)) != len(numbers):
+        problems.append(f"source {source_id} has revision numbers {sorted(numbers)}")
+    elif len(current) == 1 and current[0].revision != max(numbers):
+        problems.append(f"source {source_id}: revision {current[0].revision} is current, not the latest")
     return problems
 
 
 def repair(documents: Iterable[Document]) -> tuple[list[Document], list[str]]:
     """Renumber each broken source's revisions in the order they were ingested and make the
     latest one current; return the documents and one message per source repaired."""
-    documents = list(documents)
     fixed: list[Document] = []
     messages: list[str] = []
     for source_id, revisions in _by_source(documents).items():
-        if not broken_invariants(revisions):
+        problems = _source_problems(source_id, revisions)
+        if not problems:
             fixed.extend(revisions)
             continue
         ordered = sorted(revisions, key=lambda d: (d.ingested_at, d.revision, d.doc_id))
@@ -513,9 +532,8 @@ def repair(documents: Iterable[Document]) -> tuple[list[Document], list[str]]:
                                       "superseded_by": ordered[n].doc_id if n < len(ordered) else None})
                  for n, d in enumerate(ordered, start=1)]
         fixed.extend(chain)
-        messages.append(f"repaired source {source_id} ({'; '.join(broken_invariants(revisions))}, "
-                        f"left by an interrupted or concurrent run): revisions renumbered 1–{len(chain)} "
-                        f"in ingest order, {chain[-1].doc_id} is current")
+        messages.append(f"repaired {'; '.join(problems)} (left by an interrupted or concurrent run): "
+                        f"revisions renumbered 1–{len(chain)} in ingest order, {chain[-1].doc_id} is current")
     return fixed, messages
 
 
