@@ -25,7 +25,7 @@ import duckdb
 import pyarrow.dataset as ds
 from pyarrow.fs import FSSpecHandler, PyFileSystem
 
-from jinzai.models import TABLES, Document, Failure, arrow_schema, to_arrow
+from jinzai.models import TABLES, Document, Failure, arrow_schema
 from jinzai.pipeline.store import Location, Store
 
 READ_ONLY_STATEMENTS = frozenset({duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN})
@@ -46,7 +46,7 @@ def connect(out_dir: Location, *, on_problem: Callable[[str], None] | None = Non
     (a local path or an fsspec URL)."""
     store = Store(out_dir)
     con = duckdb.connect()
-    con.register("_documents", to_arrow(Document, store.documents()))
+    con.register("_documents", store.documents_table())
     con.execute("CREATE VIEW documents AS SELECT * FROM _documents")
     filesystem = None if store.is_local else PyFileSystem(FSSpecHandler(store.fs))
     for table, model in TABLES.items():

@@ -53,7 +53,7 @@ from filelock import FileLock
 from fsspec.implementations.local import LocalFileSystem
 from pydantic import ValidationError
 
-from jinzai.models import ALL_MODELS, TABLES, Document, Failure, Record, to_arrow
+from jinzai.models import ALL_MODELS, TABLES, Document, Failure, Record, arrow_schema, to_arrow
 from jinzai.pipeline import identity
 
 log = logging.getLogger(__name__)
@@ -74,7 +74,7 @@ Location = str | Path
 class StoreSettings:
     """The store's tunables."""
 
-    compact_after: int = 32  # delta files per table before they are merged into one compacted file
+    compact_after: int = 16  # delta files per table before they are merged into one compacted file
     lock_timeout_s: float = 600.0  # how long a writer waits for another one to finish its commit
 
 
@@ -138,6 +138,20 @@ class Store:
     def documents(self) -> list[Document]:
         """Every committed document revision (unreadable files and rows are reported and skipped)."""
         return list(self._documents_by_id().values())
+
+    def documents_table(self) -> pa.Table:
+        """`documents` as Arrow for readers. The file the writer wrote is read as it is (its schema
+        is the model's, its rows were validated on the way in); anything else goes through the model."""
+        files = self._data_files(Document.TABLE)
+        if [posixpath.basename(p) for p in files] == [DOCUMENTS_FILE]:
+            try:
+                with self.fs.open(files[0], "rb") as fh:
+                    table = pq.read_table(fh)
+                if table.schema.remove_metadata().equals(arrow_schema(Document).remove_metadata()):
+                    return table
+            except (OSError, pa.ArrowException):
+                pass  # reported by the validated read below
+        return to_arrow(Document, self.documents())
 
     def failures(self) -> list[Failure]:
         return [failure for path in self._data_files(Failure.TABLE)
