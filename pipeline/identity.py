@@ -81,6 +81,13 @@ def resolve(document: Document, registry_id: str | None, known: Iterable[Documen
         warnings.append(f"{document.source} was source {other.source_id} ({_describe(other)}) but now reads as "
                         f"{_describe(document)}: kept as a new source {source_id}, {other.source_id} stays current; "
                         "give both the same id in sources.yaml if this is a revision")
+    same_body_and_kind = [d for d in known if d.is_current and d not in same_path and not registry_id
+                          and document.municipality_code and d.municipality_code == document.municipality_code
+                          and d.doc_kind == document.doc_kind]
+    for other in same_body_and_kind:
+        warnings.append(f"{document.source} is a {document.doc_kind} of {document.municipality} like source "
+                        f"{other.source_id}, under another title ({document.title!r}, not {other.title!r}): kept as "
+                        f"a new source {source_id}; give both the same id in sources.yaml if this is a revision")
     return Resolution(source_id, identity, 1, None, "new", tuple(warnings))
 
 
