@@ -371,3 +371,18 @@ def crash_after(store: Store, steps: int | None) -> Iterator[None]:
 
     with patch.object(store, "_write_atomic", step(write)), patch.object(store.fs, "rm", step(remove)):
         yield
+
+
+def test_a_compacted_corpus_reads_the_same_through_the_contract_glob(ingested: Path, tmp_path: Path,
+                                                                      raw_dir: Path) -> None:
+    ingest_paths([copy_as(raw_dir, TARUMIZU, tmp_path / "in" / TARUMIZU)], ingested, workers=1)
+    expected = {t: connect(ingested).sql(f"SELECT count(*) FROM {t}").fetchall() for t in ("roles", "skills")}
+    store = Store(ingested)
+    with store.writer() as writer:
+        writer.compact_if_due(force=True)
+
+    for table, count in expected.items():
+        assert [p.name for p in (ingested / table).glob("[!_]*.parquet")] == ["compacted-000001.parquet"]
+        glob = duckdb.sql(f"SELECT count(*) FROM read_parquet('{ingested}/{table}/**/*.parquet', "
+                          "union_by_name=true)").fetchall()
+        assert glob == count == connect(ingested).sql(f"SELECT count(*) FROM {table}").fetchall()
