@@ -281,12 +281,11 @@ def replicate(source: Path, target: Path, copies: int) -> Corpus:
 
 def store_summary(out: Path) -> dict[str, int]:
     """What an ingest left in a corpus folder: documents, their pages, failures."""
-    import pyarrow.parquet as pq
+    from jinzai.pipeline.store import Store
 
-    documents = [p for p in (out / "documents").glob("*.parquet") if not p.name.startswith("_")]
-    failures = [p for p in (out / "failures").glob("*.parquet") if not p.name.startswith("_")]
-    pages = sum(sum(pq.read_table(p, columns=["pages"]).column("pages").to_pylist()) for p in documents)
-    return {"documents": len(documents), "pages": pages, "failures": len(failures)}
+    store = Store(out)
+    documents = store.documents()
+    return {"documents": len(documents), "pages": sum(d.pages for d in documents), "failures": len(store.failures())}
 
 
 def store_state(out: Path) -> dict[str, int]:

@@ -41,6 +41,8 @@ class Document(Record):
 
     doc_id: str
     source_id: str = Field(description="stable identity of the tracked source; revisions share it")
+    identity: str | None = Field(default=None, description="what makes revisions one source: `registry:<id>`, "
+                                 "`<municipality code or publisher>|<doc_kind>|<title>`, or `file:<name>`")
     title: str | None
     doc_kind: DocKind
     municipality: str | None = None
@@ -53,6 +55,7 @@ class Document(Record):
     pages: int = Field(ge=1)
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
     source: str
+    aliases: list[str] = Field(default_factory=list, description="other paths or URLs with the same bytes")
     file_size: int = Field(ge=0)
     producer: str | None = None
     revision: int = Field(default=1, ge=1)

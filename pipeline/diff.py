@@ -23,7 +23,8 @@ Sudachi's normalized form, so a revision that spells 取組 as 取り組み stil
 matches its earlier row. Provenance (page, bbox,
 extractor) is reported but never compared.
 
-API: `diff_revisions(out_dir, source_id, old=None, new=None) -> RevisionDiff`,
+API: `diff_revisions(out_dir, source, old=None, new=None) -> RevisionDiff` (`source`: a
+source id or the path of a file one of its revisions was read from),
 `format_diff(diff) -> str`, `RevisionDiff.to_json() -> dict`; the per-table
 functions (`diff_roles`, `diff_skills`, `diff_levels`, `diff_trainings`,
 `diff_targets`, `diff_document`) work on plain rows or pydantic records.
@@ -271,6 +272,28 @@ def _unknown_source_message(out_dir: Path | str, source_id: str, documents: Sequ
     return f"unknown source {source_id!r} in {out_dir}; known sources: {known}"
 
 
+def source_of(given: str, documents: Sequence[Document]) -> str:
+    """The source id `given` names: a source id, or a file path (or URL) one of its revisions was read from.
+
+    A path is matched exactly (resolved, or as any alias of the same bytes), else by file name when
+    only one source was read from a file of that name.
+    """
+    if any(d.source_id == given for d in documents):
+        return given
+    resolved = given if "://" in given else str(Path(given).expanduser().resolve())
+    exact = {d.source_id for d in documents if resolved in (d.source, *d.aliases)}
+    name = Path(given).name
+    by_name = {d.source_id for d in documents
+               if name in (Path(d.source).name, *(Path(a).name for a in d.aliases))}
+    for found in (exact, by_name):
+        if len(found) == 1:
+            return found.pop()
+        if len(found) > 1:
+            raise DiffError(f"{given} was read as several sources ({', '.join(sorted(found))}): "
+                            "give the source id instead")
+    return given
+
+
 # ------------------------------------------------------------------ entry point
 
 
@@ -284,6 +307,7 @@ def diff_revisions(out_dir: Path | str, source_id: str, old: int | None = None,
     """
     store = Store(out_dir)
     everything = store.documents()
+    source_id = source_of(source_id, everything)
     documents = [d for d in everything if d.source_id == source_id]
     if not documents:
         raise DiffError(_unknown_source_message(out_dir, source_id, everything))

@@ -7,7 +7,8 @@ The Prefect flow (`jinzai.flows.ingest`) wires these same steps into tasks;
   whether it is new, a revision of a known source, or unchanged (skipped).
 - `extract_planned` opens, extracts and validates one input. It runs in a
   worker process and never raises: any error becomes a `Failure`.
-- `commit` writes one result, marking an older revision as superseded.
+- `commit` writes one result; the store decides under its lock which source the
+  revision belongs to (`jinzai.pipeline.identity`) and supersedes the older one.
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ import hashlib
 import logging
 import multiprocessing
 import os
-import re
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Literal
 
 from jinzai.models import Document, Failure, Record
+from jinzai.pipeline.identity import file_label
 from jinzai.pipeline.store import Location, Store
 
 log = logging.getLogger(__name__)
@@ -38,15 +39,20 @@ _CHUNK = 1 << 20
 
 @dataclass(frozen=True, slots=True)
 class Input:
-    """A file to ingest, where it came from, and which tracked source it is."""
+    """A file to ingest, where it came from, and its registry id if the registry lists it."""
 
     path: Path
     source: str
-    source_id: str
+    registry_id: str | None = None
 
     @classmethod
     def local(cls, path: Path) -> Input:
-        return cls(path, str(path), source_id_for(path))
+        return cls(path, str(path))
+
+    @property
+    def source_id(self) -> str:
+        """The registry id, else a label from the file name (the store resolves the real source)."""
+        return self.registry_id or file_label(self.source)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +67,7 @@ class Planned:
     action: Literal["ingest", "skip", "fail"]
     reason: str
     previous: Document | None = None
+    registry_id: str | None = None
 
     @property
     def doc_id(self) -> str:
@@ -101,6 +108,7 @@ class IngestReport:
 
     outcomes: list[Outcome] = field(default_factory=list)
     seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)  # what the store repaired or skipped, by file
 
     def of_status(self, status: str) -> list[Outcome]:
         return [o for o in self.outcomes if o.status == status]
@@ -129,14 +137,6 @@ def doc_id_for(sha256: str) -> str:
     return sha256[:16]
 
 
-def source_id_for(path: Path) -> str:
-    """The default identity of a local source: its file name without suffix.
-
-    A revised edition saved under the same name is a new revision of it.
-    """
-    return re.sub(r"\s+", "_", path.stem.strip()) or "document"
-
-
 def discover(paths: Iterable[Path]) -> list[Path]:
     """Files named directly, and PDF files found under folders (recursively, sorted)."""
     found: list[Path] = []
@@ -162,28 +162,35 @@ def fingerprint(path: Path) -> tuple[str, int]:
 
 
 def plan(inputs: Iterable[Input], store: Store) -> list[Planned]:
-    """Decide for every input: ingest (new or revision), skip (unchanged) or fail (unreadable)."""
+    """Decide for every input: ingest (new or revision), skip (unchanged) or fail (unreadable).
+
+    Which source a new file revises is known only once it is read (its municipality and
+    title), so the store decides it at commit; only a registry id is known here.
+    """
     known = store.documents()
     by_sha = {d.sha256: d for d in known}
     current = {d.source_id: d for d in known if d.is_current}
     planned: list[Planned] = []
     seen: dict[str, str] = {}
     for item in inputs:
-        path, source, source_id = item.path, item.source, item.source_id
+        path, source, source_id, registry_id = item.path, item.source, item.source_id, item.registry_id
         try:
             sha, size = fingerprint(path)
         except OSError as exc:
-            planned.append(Planned(path, source, source_id, None, 0, "fail", f"cannot be read: {exc.strerror}"))
+            planned.append(Planned(path, source, source_id, None, 0, "fail", f"cannot be read: {exc.strerror}",
+                                   registry_id=registry_id))
             continue
         if sha in by_sha:
-            reason = "unchanged" if by_sha[sha].source_id == source_id else f"same content as {by_sha[sha].source}"
-            planned.append(Planned(path, source, source_id, sha, size, "skip", reason))
+            stored = by_sha[sha]
+            reason = "unchanged" if source in (stored.source, *stored.aliases) else f"same content as {stored.source}"
+            planned.append(Planned(path, source, source_id, sha, size, "skip", reason, registry_id=registry_id))
         elif sha in seen:
-            planned.append(Planned(path, source, source_id, sha, size, "skip", f"same content as {seen[sha]}"))
+            planned.append(Planned(path, source, source_id, sha, size, "skip", f"same content as {seen[sha]}",
+                                   registry_id=registry_id))
         else:
-            previous = current.get(source_id)
+            previous = current.get(registry_id) if registry_id else None
             reason = f"revision {previous.revision + 1} of {source_id}" if previous else "new"
-            planned.append(Planned(path, source, source_id, sha, size, "ingest", reason, previous))
+            planned.append(Planned(path, source, source_id, sha, size, "ingest", reason, previous, registry_id))
         seen.setdefault(sha, source)
     return planned
 
@@ -245,23 +252,21 @@ def _last_frame(exc: BaseException) -> str:
 
 
 def commit(store: Store, extracted: Extracted) -> Outcome:
-    """Write one result; a new revision supersedes the source's previous one."""
+    """Write one result; the store resolves its source and supersedes the previous revision."""
     planned = extracted.planned
     if extracted.failure is not None:
         store.write_failure(extracted.failure)
         return Outcome(planned.source, "failed", planned.reason, error_kind=extracted.failure.error_kind,
                        message=extracted.failure.message, seconds=extracted.seconds, source_id=planned.source_id)
-    document = extracted.document
-    assert document is not None
-    store.write_document(document, extracted.tables)
-    if planned.previous is not None:
-        store.put_document(planned.previous.model_copy(
-            update={"is_current": False, "superseded_by": document.doc_id}))
+    assert extracted.document is not None
+    with store.writer() as writer:
+        committed = writer.commit_document(extracted.document, extracted.tables, planned.registry_id)
+    document = committed.document
     counts = {table: len(records) for table, records in extracted.tables.items()}
-    warnings = tuple(f"p.{w.page}: {w.message}" if w.page else w.message
-                     for w in extracted.tables.get("warnings", []))
-    return Outcome(planned.source, "ingested", planned.reason, doc_id=document.doc_id, pages=document.pages,
-                   counts=counts, seconds=extracted.seconds, source_id=planned.source_id, warnings=warnings)
+    warnings = committed.warnings + tuple(f"p.{w.page}: {w.message}" if w.page else w.message
+                                          for w in extracted.tables.get("warnings", []))
+    return Outcome(planned.source, "ingested", committed.reason, doc_id=document.doc_id, pages=document.pages,
+                   counts=counts, seconds=extracted.seconds, source_id=document.source_id, warnings=warnings)
 
 
 def skipped_outcome(store: Store, planned: Planned) -> Outcome:
@@ -314,6 +319,7 @@ class Batch:
         self.report = IngestReport()
         self._started = time.perf_counter()
         self.ingested_at = datetime.now(UTC)
+        self._aliases: list[tuple[str, str]] = []
 
     def start(self, planned: list[Planned]) -> list[Planned]:
         """Record every input that is skipped or unreadable; return the ones to extract, largest first."""
@@ -321,6 +327,8 @@ class Batch:
         for p in planned:
             if p.action != "ingest":
                 self.record(skipped_outcome(self.store, p))
+        # the same bytes under another name: its provenance is kept once the first name is committed
+        self._aliases = [(p.doc_id, p.source) for p in planned if p.reason.startswith("same content as")]
         return largest_first([p for p in planned if p.action == "ingest"])
 
     def commit(self, extracted: Extracted) -> None:
@@ -332,6 +340,11 @@ class Batch:
             self.on_outcome(outcome)
 
     def finish(self) -> IngestReport:
+        if self._aliases:
+            with self.store.writer() as writer:
+                for doc_id, source in self._aliases:
+                    writer.add_alias(doc_id, source)
+        self.report.notes = [*self.store.repairs, *self.store.problems]
         self.report.seconds = time.perf_counter() - self._started
         return self.report
 

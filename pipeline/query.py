@@ -1,51 +1,91 @@
-"""SQL over the corpus: a DuckDB connection where every table is a view by name.
+"""SQL over the corpus: a read-only, sandboxed DuckDB connection where every table is a view by name.
 
 Besides the CONTRACT tables, `current_<table>` views keep only the rows of
 each source's current revision (`documents.is_current`), so a researcher who
 wants the latest editions writes `FROM current_targets` instead of a join.
+
+`connect` is the one entry point for every reader (CLI, Python API, web views):
+- it is a snapshot of the committed corpus: `documents` is read once, and each
+  table reads exactly the files the store lists (the newest compacted file and
+  the deltas it does not cover) — paths are handed over as a file list, never
+  as a glob, and only revisions listed in `documents` are visible;
+- the files are scanned through pyarrow, so DuckDB itself needs no file access:
+  external access is switched off and the configuration locked, which refuses
+  `COPY … TO`, `ATTACH`, `INSTALL`/`LOAD`, `read_text`/`read_csv` of any path
+  and any `SET` that would undo it;
+- a file the store cannot use (zero bytes, corrupt, another table's) is named
+  in `on_problem` and skipped.
 """
 
 from __future__ import annotations
 
-import posixpath
+from collections.abc import Callable
 
 import duckdb
+import pyarrow.dataset as ds
+from pyarrow.fs import FSSpecHandler, PyFileSystem
 
-from jinzai.models import TABLES, to_arrow
+from jinzai.models import TABLES, Document, Failure, arrow_schema
 from jinzai.pipeline.store import Location, Store
 
+READ_ONLY_STATEMENTS = frozenset({duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN})
+SANDBOX = (
+    "SET autoinstall_known_extensions = false",
+    "SET autoload_known_extensions = false",
+    "SET enable_external_access = false",
+    "SET lock_configuration = true",
+)
 
-def _sql_string(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
+
+class QueryError(ValueError):
+    """A statement `jinzai query` will not run; the message says why."""
 
 
-def connect(out_dir: Location) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB connection with a view per table of the corpus at `out_dir`
+def connect(out_dir: Location, *, on_problem: Callable[[str], None] | None = None) -> duckdb.DuckDBPyConnection:
+    """A sandboxed in-memory DuckDB connection with a view per table of the corpus at `out_dir`
     (a local path or an fsspec URL)."""
     store = Store(out_dir)
     con = duckdb.connect()
-    if not store.is_local:
-        con.register_filesystem(store.fs)
+    con.register("_documents", store.documents_table())
+    con.execute("CREATE VIEW documents AS SELECT * FROM _documents")
+    filesystem = None if store.is_local else PyFileSystem(FSSpecHandler(store.fs))
     for table, model in TABLES.items():
-        files = store.fs.glob(posixpath.join(store.root, table, "**", "*.parquet"))
-        if files:
-            folder = store.root if store.is_local else store.fs.unstrip_protocol(store.root)
-            pattern = _sql_string(posixpath.join(folder, table, "**", "*.parquet"))
-            con.execute(f"CREATE VIEW {table} AS SELECT * FROM read_parquet({pattern}, union_by_name=true)")
-        else:  # an empty table still has its columns
-            con.register(f"_empty_{table}", to_arrow(model, []))
-            con.execute(f"CREATE VIEW {table} AS SELECT * FROM _empty_{table}")
+        if table == Document.TABLE:
+            continue
+        listed = store.table_files(table)
+        for problem in listed.problems:
+            store.report_problem(problem)
+        con.register(f"_{table}", ds.dataset(listed.files, schema=arrow_schema(model), format="parquet",
+                                             filesystem=filesystem))
+        visible = "" if table == Failure.TABLE else " WHERE doc_id IN (SELECT doc_id FROM documents)"
+        con.execute(f"CREATE VIEW {table} AS SELECT * FROM _{table}{visible}")
     for table in TABLES:
-        if table in ("documents", "failures"):
+        if table in (Document.TABLE, Failure.TABLE):
             continue
         con.execute(f"CREATE VIEW current_{table} AS SELECT t.* FROM {table} t "
                     "WHERE t.doc_id IN (SELECT doc_id FROM documents WHERE is_current)")
     con.execute("CREATE VIEW current_documents AS SELECT * FROM documents WHERE is_current")
+    for problem in store.problems:
+        if on_problem:
+            on_problem(problem)
+    for statement in SANDBOX:
+        con.execute(statement)
     return con
+
+
+def run_query(con: duckdb.DuckDBPyConnection, sql: str) -> duckdb.DuckDBPyRelation | None:
+    """Run read-only SQL (SELECT, WITH, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN); anything else is refused."""
+    statements = con.extract_statements(sql)
+    for statement in statements:
+        if statement.type not in READ_ONLY_STATEMENTS:
+            kind = statement.type.name.replace("_", " ")
+            raise QueryError(f"the corpus is read-only: {kind} statements are not run "
+                             "(save a result with --format csv or json and a shell redirect)")
+    return con.sql(sql)
 
 
 def view_names() -> list[str]:
     """Every name a query may use."""
     names = list(TABLES)
-    names += [f"current_{t}" for t in TABLES if t != "failures"]
+    names += [f"current_{t}" for t in TABLES if t != Failure.TABLE]
     return names

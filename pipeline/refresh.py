@@ -45,7 +45,7 @@ def fetch_sources(sources: list[Source], out_dir: Path, **options: float) -> lis
 
 def inputs_of(results: list[FetchResult]) -> list[Input]:
     """What to ingest: every fetched copy, under its URL and registry id."""
-    return [Input(r.path, r.url, r.source_id) for r in results if r.path is not None]
+    return [Input(r.path, r.url, registry_id=r.source_id) for r in results if r.path is not None]
 
 
 @dataclass

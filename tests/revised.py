@@ -218,3 +218,14 @@ def build_revision(original: Path, dest: Path) -> dict[str, object]:
     return found
 
 
+
+
+def resaved(path: Path, note: str, dest: Path | None = None) -> Path:
+    """The same document saved again with other bytes (a city's re-export of its PDF), at `dest` or in place."""
+    with pymupdf.open(path) as doc:
+        doc.set_metadata({**doc.metadata, "subject": note})
+        data = doc.tobytes(garbage=3, deflate=True)
+    target = dest or path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    return target

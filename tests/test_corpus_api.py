@@ -111,7 +111,7 @@ def test_sandboxed_sql_reads_the_corpus_but_no_other_file(sample_corpus: Path, t
 
     outside = tmp_path / "secret.csv"
     outside.write_text("a\n1\n", encoding="utf-8")
-    sandboxed = jinzai.open_corpus(sample_corpus, sandbox=True)
+    sandboxed = jinzai.open_corpus(sample_corpus)
     assert sandboxed.sql("SELECT count(*) FROM current_roles").fetchall()[0][0] > 0
     with pytest.raises(duckdb.Error, match="Permission"):
         sandboxed.sql(f"SELECT * FROM read_csv('{outside}')").fetchall()

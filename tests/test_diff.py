@@ -8,12 +8,13 @@ import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pymupdf
 import pytest
 
 import revised
 from revised import REMOVED_TRAINING, RETARGETED_TRAINING, build_revision
-from jinzai.models import Document, Role, Skill, Target, Training, TrainingAudience
+from jinzai.models import Document, Role, Skill, Target, Training, TrainingAudience, to_arrow
 from jinzai.pipeline.diff import (
     DIFFED_TABLES,
     AudienceChange,
@@ -35,7 +36,7 @@ from jinzai.pipeline.ingest import ingest_paths
 from jinzai.pipeline.store import Store
 
 SAMPLE = "tarumizu.pdf"
-SOURCE = "tarumizu"
+SOURCE = "462144-tarumizu"  # the municipality code and the first edition's file name
 ADVISER = "DX推進アドバイザー"
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory, raw_dir: Path) -> tuple[Path, dict[str, object]]:
@@ -152,10 +153,10 @@ def _document(source_id: str, revision: int, current: bool) -> Document:
 @pytest.fixture
 def registry(tmp_path: Path) -> Path:
     """A corpus with documents rows only: kunisaki once, tarumizu three times."""
-    store = Store(tmp_path)
-    for document in (_document("kunisaki", 1, True), _document(SOURCE, 1, False), _document(SOURCE, 2, False),
-                     _document(SOURCE, 3, True)):
-        store.put_document(document)
+    Store(tmp_path).ensure()
+    documents = [_document("kunisaki", 1, True), _document(SOURCE, 1, False), _document(SOURCE, 2, False),
+                 _document(SOURCE, 3, True)]
+    pq.write_table(to_arrow(Document, documents), tmp_path / "documents" / "documents.parquet")
     return tmp_path
 
 
@@ -170,16 +171,16 @@ def test_default_is_the_current_revision_against_the_one_before(registry: Path) 
 @pytest.mark.parametrize(("source", "old", "new", "message"), [
     ("kakamigahara", None, None, "unknown source 'kakamigahara'"),
     ("kunisaki", None, None, "kunisaki has only revision 1"),
-    (SOURCE, 4, None, "tarumizu has no revision 4; its revisions are 1, 2, 3"),
-    (SOURCE, None, 1, "revision 1 is the first of tarumizu"),
-    (SOURCE, 2, 2, "revision 2 of tarumizu compared with itself"),
+    (SOURCE, 4, None, f"{SOURCE} has no revision 4; its revisions are 1, 2, 3"),
+    (SOURCE, None, 1, f"revision 1 is the first of {SOURCE}"),
+    (SOURCE, 2, 2, f"revision 2 of {SOURCE} compared with itself"),
 ])
 def test_revisions_that_cannot_be_compared_say_why(registry: Path, source: str, old: int | None, new: int | None,
                                                     message: str) -> None:
     with pytest.raises(DiffError, match=message) as error:
         diff_revisions(registry, source, old, new)
     if source == "kakamigahara":
-        assert "known sources: kunisaki (1 revision), tarumizu (3 revisions)" in str(error.value)
+        assert f"known sources: {SOURCE} (3 revisions), kunisaki (1 revision)" in str(error.value)
 
 
 def test_an_empty_corpus_says_to_ingest_first(tmp_path: Path) -> None:

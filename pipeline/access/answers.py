@@ -68,8 +68,10 @@ def starred_columns(con: duckdb.DuckDBPyConnection, sql: str) -> set[str] | None
 
 def run_query(con: duckdb.DuckDBPyConnection, sql: str, *, provenance: bool = False) -> Answer | None:
     """Run `sql`; None for a statement without a result. Provenance columns a star brought in
-    are dropped unless `provenance`."""
-    relation = con.sql(sql)
+    are dropped unless `provenance`. Only read-only statements run (`query.run_query`)."""
+    from jinzai.pipeline.query import run_query as run_read_only
+
+    relation = run_read_only(con, sql)
     if relation is None:
         return None
     columns, rows = list(relation.columns), relation.fetchall()

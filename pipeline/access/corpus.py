@@ -10,6 +10,8 @@ string the way stored text was folded (``ＩＴパスポート`` → ``ITパス�
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,30 +46,16 @@ def add_normalize_function(con: duckdb.DuckDBPyConnection) -> None:
                         side_effects=False)
 
 
-def restrict_to_corpus(con: duckdb.DuckDBPyConnection, root: str) -> None:
-    """Let the connection read files under `root` only, and lock its settings.
-
-    Skipped when the connection is already restricted (`connect` may do it itself)."""
-    if not con.execute("SELECT current_setting('enable_external_access')").fetchone()[0]:
-        return
-    folder = str(Path(root).resolve()).replace("'", "''")
-    con.execute(f"SET allowed_directories = ['{folder}']")
-    con.execute("SET enable_external_access = false")
-    con.execute("SET lock_configuration = true")
-
-
 class Corpus:
     """One corpus folder, open for reading (see `open_corpus`)."""
 
-    def __init__(self, out_dir: Location, *, sandbox: bool = False):
+    def __init__(self, out_dir: Location, *, on_problem: Callable[[str], None] | None = None):
         store = Store(out_dir)
         if not store.exists():
             raise CorpusError(f"no corpus at {out_dir}: run `jinzai ingest PATH --out {out_dir}` first")
         self.path = out_dir
-        self.con = connect(out_dir)
+        self.con = connect(out_dir, on_problem=on_problem)
         add_normalize_function(self.con)
-        if sandbox and store.is_local:
-            restrict_to_corpus(self.con, store.root)
 
     @property
     def tables(self) -> list[str]:
@@ -148,9 +136,10 @@ class Corpus:
         return [name for (name,) in rows]
 
 
-def open_corpus(path: Location = "data/structured", *, sandbox: bool = False) -> Corpus:
+def open_corpus(path: Location = "data/structured", *,
+                on_problem: Callable[[str], None] | None = None) -> Corpus:
     """Open a corpus folder (a local path or an fsspec URL) for reading.
 
-    `sandbox=True` lets SQL read files under the corpus folder only and locks the
-    connection's settings (what the web explorer uses for the SQL it accepts)."""
-    return Corpus(path, sandbox=sandbox)
+    Its SQL is sandboxed by `query.connect` (no file access beyond the corpus's own tables,
+    settings locked); `on_problem` hears of each corpus file skipped as unreadable."""
+    return Corpus(path, on_problem=on_problem)

@@ -42,7 +42,7 @@ def check_read_only(con: duckdb.DuckDBPyConnection, sql: str) -> None:
 
 
 def create_app(out_dir: str) -> Starlette:
-    corpus = open_corpus(out_dir, sandbox=True)
+    corpus = open_corpus(out_dir)
     lock = threading.Lock()  # one DuckDB connection, requests served from a thread pool
     templates = Jinja2Templates(directory=str(TEMPLATES))
     templates.env.globals.update(evidence_url=pages.evidence_url, cell=cell_text, corpus_path=str(out_dir),
