@@ -61,6 +61,11 @@ def configure() -> None:
         os.environ.setdefault(key, value)
 
 
+def api_configured() -> bool:
+    """Whether the user points jinzai at a Prefect server (then commands run as flow runs on it)."""
+    return bool(os.environ.get("PREFECT_API_URL"))
+
+
 class TemporaryApi:
     """A Prefect API server process on a free loopback port."""
 
@@ -110,7 +115,7 @@ def temporary_api() -> Iterator[TemporaryApi | None]:
     the user's own server is configured.
     """
     configure()
-    if os.environ.get("PREFECT_API_URL"):
+    if api_configured():
         yield None
         return
     api = TemporaryApi()
