@@ -190,20 +190,34 @@ def refresh(
     out: OutOption = DEFAULT_OUT,
     dask: DaskOption = None,
 ) -> None:
-    """Fetch every source, ingest new revisions and report what changed (what a schedule runs)."""
-    _load_sources(registry)  # a bad registry is a usage error before Prefect starts
+    """Fetch every source, ingest new revisions and report what changed (what a schedule runs).
+
+    Runs in this process; with PREFECT_API_URL set (or --dask) as a Prefect flow run.
+    """
+    _load_sources(registry)  # a bad registry is a usage error before anything starts
+    from jinzai.pipeline.prefect_env import api_configured
+
+    if dask or api_configured():
+        result = _refresh_flow_run(registry, out, dask)
+    else:
+        from jinzai.pipeline.refresh import run_refresh
+
+        result = run_refresh(registry, Path(out))
+    console.print(Path(result["report"]).read_text(encoding="utf-8"), markup=False)
+    raise typer.Exit(result["exit_code"])
+
+
+def _refresh_flow_run(registry: Path, out: str, dask: str | None) -> dict:
     from jinzai.pipeline.prefect_env import temporary_api
 
-    with temporary_api() as api:
+    with temporary_api() as api:  # only when --dask is given without a configured server
         from jinzai.flows.ingest import without_heartbeats
         from jinzai.flows.refresh import refresh_flow
 
         if api:
             api.wait_ready()
         with without_heartbeats() if api else nullcontext():
-            result = refresh_flow(str(registry), str(out), dask)
-    console.print(Path(result["report"]).read_text(encoding="utf-8"), markup=False)
-    raise typer.Exit(result["exit_code"])
+            return refresh_flow(str(registry), str(out), dask)
 
 
 @app.command()
