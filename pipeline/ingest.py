@@ -15,17 +15,16 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import multiprocessing
 import os
 import re
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -338,6 +337,9 @@ def _warm_worker() -> int:
 @contextmanager
 def worker_pool(workers: int) -> Iterator[Executor]:
     """Worker processes forked from a server that has already imported the extractors."""
+    import multiprocessing  # here: a run with nothing to extract never loads it
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["jinzai.extractors", "pdfplumber"])
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
