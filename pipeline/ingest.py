@@ -185,7 +185,7 @@ def plan(inputs: Iterable[Input], corpus: Location | Store, *, retry_failed: boo
         action, reason = _decide(item, sha, known, seen, retry_failed)
         planned.append(Planned(item.path, item.source, item.source_id, sha, size, action, reason))
         seen.setdefault(sha, item.source)
-    return _with_previous_revisions(planned, corpus)
+    return _with_previous_revisions(planned, corpus) if known.documents else planned
 
 
 def _decide(item: Input, sha: str, known: KnownContent, seen: dict[str, str],
@@ -202,7 +202,8 @@ def _decide(item: Input, sha: str, known: KnownContent, seen: dict[str, str],
 
 
 def _with_previous_revisions(planned: list[Planned], corpus: Location | Store) -> list[Planned]:
-    """Inputs to ingest with the current revision of their source, which they will supersede."""
+    """Inputs to ingest with the current revision of their source, which they will supersede
+    (read from the store, and only when something is to be ingested)."""
     if not any(p.action == "ingest" for p in planned):
         return planned
     current = {d.source_id: d for d in open_store(corpus).documents() if d.is_current}
@@ -403,7 +404,7 @@ def ingest_planned(planned: list[Planned], out_dir: Location, *, workers: int | 
                    on_outcome: Callable[[Outcome], None] | None = None) -> IngestReport:
     """Extract and commit planned inputs in this process and its worker pool, without Prefect:
     what `jinzai ingest` runs when no Prefect server is configured."""
-    batch = Batch(open_store(out_dir), on_outcome)
+    batch = Batch(out_dir, on_outcome)
     todo = batch.start(planned)
     n_workers = workers or default_workers(len(todo))
     if n_workers <= 1 or len(todo) <= 1:
@@ -412,6 +413,7 @@ def ingest_planned(planned: list[Planned], out_dir: Location, *, workers: int | 
     else:
         with worker_pool(n_workers) as pool:
             futures: list[Future[Extracted]] = [pool.submit(extract_planned, p, batch.ingested_at) for p in todo]
+            batch.store.ensure()  # loads the store's libraries while the workers extract
             for future in futures:
                 batch.commit(future.result())
     return batch.finish()

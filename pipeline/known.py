@@ -55,6 +55,8 @@ def known_content(corpus: Location) -> KnownContent:
         cached = _read_index(root)
         if cached is not None:
             return cached
+        if not _listing(root):  # a new or empty corpus: nothing to read
+            return KnownContent()
     return reindex(corpus)
 
 
