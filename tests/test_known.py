@@ -91,3 +91,19 @@ def test_an_unreadable_index_is_rebuilt_from_the_store(tmp_path: Path, inputs: P
     assert len(known_content(out).documents) == 1
     assert [p.action for p in plan_paths([inputs], out)] == ["skip"]
     assert len(json.loads(index.read_text(encoding="utf-8"))["documents"]) == 1  # rewritten whole
+
+
+def test_an_unchanged_rerun_of_the_command_loads_no_heavy_library(tmp_path: Path, inputs: Path) -> None:
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    ingest_paths([inputs], out, workers=1)
+    script = ("import contextlib, io, sys; from pathlib import Path; "
+              "from jinzai.pipeline.ingest_command import ingest_command\n"
+              "with contextlib.redirect_stdout(io.StringIO()):\n"
+              f"    code = ingest_command([Path({str(inputs)!r})], {str(out)!r})\n"
+              "print(code, *[m for m in ('pyarrow', 'pydantic', 'prefect', 'fsspec', 'jinzai.extractors') "
+              "if m in sys.modules])")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout.split() == ["0"]
