@@ -1,6 +1,8 @@
-"""Prefect for running jinzai locally: settings, and a temporary API started early.
+"""Prefect for running jinzai locally: which mode, settings, and a temporary API started early.
 
-With no `PREFECT_API_URL`, a flow needs Prefect's temporary ("ephemeral") API
+`api_configured` decides the mode: with no `PREFECT_API_URL`, `ingest` and
+`refresh` run in-process and never import Prefect. A flow that must run anyway
+(`--dask` with no server configured) needs Prefect's temporary ("ephemeral") API
 server, backed by SQLite. Left to itself, Prefect starts it only when the first
 flow runs: the calling process first imports the whole server package (~4 s)
 and then waits for a subprocess that imports it again. `temporary_api` starts
