@@ -12,6 +12,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -115,16 +116,19 @@ def run_measured(argv: Sequence[str], env: dict[str, str]) -> ProcessRun:
         started = time.perf_counter()
         process = subprocess.Popen(list(argv), stdout=out, stderr=err, env=env, cwd=REPO)
         sampler = TreeSampler(process.pid)
-        while True:
-            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-            if pid:
-                break
+        ended: dict[str, Any] = {}
+        reaper = threading.Thread(target=_reap, args=(process.pid, ended), daemon=True)
+        reaper.start()
+        while True:  # sample until the reaper sees the exit (so the wall time is not rounded to a period)
             sampler.sample()
+            reaper.join(SAMPLE_SECONDS)
+            if not reaper.is_alive():
+                break
             if time.perf_counter() - started > RUN_TIMEOUT_SECONDS:
                 sampler.kill()
                 raise TimeoutError(f"{' '.join(argv)} ran over {RUN_TIMEOUT_SECONDS} s")
-            time.sleep(SAMPLE_SECONDS)
-        wall = time.perf_counter() - started
+        wall = ended["at"] - started
+        status, usage = ended["status"], ended["usage"]
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
@@ -136,6 +140,11 @@ def run_measured(argv: Sequence[str], env: dict[str, str]) -> ProcessRun:
             processes=len(sampler.cpu), cpu_by_role=sampler.cpu_by_role(), exit_code=process.returncode,
             load_at_start=load,
             stdout=out.read().decode("utf-8", "replace"), stderr=err.read().decode("utf-8", "replace"))
+
+
+def _reap(pid: int, ended: dict[str, Any]) -> None:
+    _, status, usage = os.wait4(pid, 0)
+    ended.update(at=time.perf_counter(), status=status, usage=usage)
 
 
 def jinzai_command() -> Path:
