@@ -1,21 +1,20 @@
-"""`jinzai` — the command line: ingest, query, eval, fetch."""
+"""`jinzai` — the command line: ingest, query, eval, fetch, refresh, diff, serve.
+
+One thin function per command; each imports what its command needs inside it, so
+`jinzai --help` or a query never pays for the extractors, pyarrow or Prefect.
+"""
 
 from __future__ import annotations
 
 import json
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
-
-from jinzai.pipeline.ingest import IngestReport, Outcome, plan_paths
-from jinzai.pipeline.store import Store
 
 DEFAULT_OUT = "data/structured"
 
@@ -55,110 +54,19 @@ def ingest(
     out: OutOption = DEFAULT_OUT,
     workers: Annotated[int | None, typer.Option(help="Worker processes (default: one per core).", min=1)] = None,
     dask: DaskOption = None,
+    retry_failed: Annotated[bool, typer.Option("--retry-failed", help="Extract again inputs that failed before "
+                                                                      "and are unchanged since.")] = False,
 ) -> None:
-    """Ingest PDFs into the corpus. Unchanged files are skipped; a changed file becomes a new revision.
+    """Ingest PDFs into the corpus. Unchanged files, and files that failed and are unchanged since, are
+    skipped; a changed file becomes a new revision.
 
+    Runs in this process and its workers; with PREFECT_API_URL set (or --dask) as a Prefect flow run.
     Exit status: 0 when every input was ingested or skipped, 1 when any failed
     (the others are still written), 2 for bad usage.
     """
-    started = time.perf_counter()
-    store = Store(out)
-    store.ensure()
-    planned = plan_paths(paths, store)
-    if not planned:
-        errors.print(f"[red]no PDF files found in {', '.join(map(str, paths))}[/red]")
-        raise typer.Exit(2)
-    todo = sum(p.action == "ingest" for p in planned)
-    with _progress(len(planned)) as (progress, task_id):
-        def advance(outcome: Outcome) -> None:
-            progress.update(task_id, advance=1, description=_describe(outcome))
+    from jinzai.pipeline.ingest_command import ingest_command
 
-        def stage(description: str) -> None:
-            progress.update(task_id, description=description)
-
-        if todo:
-            stage("starting Prefect and workers")
-            report = _run_ingest_flow(planned, out, workers, dask, advance, stage)
-        else:  # nothing changed: Prefect is not started at all
-            report = _skip_all(store, planned, advance)
-    _print_summary(report, out, time.perf_counter() - started)
-    raise typer.Exit(report.exit_code)
-
-
-def _run_ingest_flow(planned, out: str, workers: int | None, dask: str | None, advance,
-                     stage: Callable[[str], None]) -> IngestReport:
-    from jinzai.pipeline.prefect_env import PrefectStartError, temporary_api
-
-    try:
-        with temporary_api() as api:  # boots while the flow module imports and workers start
-            from jinzai.flows.ingest import run_ingest, without_heartbeats
-
-            def api_ready() -> None:
-                if api:
-                    api.wait_ready()
-                stage("extracting")
-
-            with without_heartbeats() if api else nullcontext():
-                return run_ingest(planned, out, workers=workers, dask=dask, on_outcome=advance,
-                                  api_ready=api_ready)
-    except PrefectStartError as exc:
-        errors.print(f"{exc}\nset PREFECT_API_URL to use a running Prefect server instead", style="red",
-                     markup=False)
-        raise typer.Exit(1) from exc
-
-
-def _skip_all(store: Store, planned, advance) -> IngestReport:
-    from jinzai.pipeline.ingest import Batch
-
-    batch = Batch(store, advance)
-    batch.start(planned)
-    return batch.finish()
-
-
-class _progress:
-    """A rich progress bar on a terminal; silent when output is piped."""
-
-    def __init__(self, total: int):
-        self.progress = Progress(TextColumn("{task.description:<40}"), BarColumn(), MofNCompleteColumn(),
-                                 TimeElapsedColumn(), console=errors, transient=True,
-                                 disable=not errors.is_terminal)
-        self.total = total
-
-    def __enter__(self):
-        self.progress.start()
-        return self.progress, self.progress.add_task("ingesting", total=self.total)
-
-    def __exit__(self, *exc):
-        self.progress.stop()
-
-
-def _describe(outcome: Outcome) -> str:
-    return f"{outcome.status} {Path(outcome.source).name}"[:40]
-
-
-def _print_summary(report: IngestReport, out: str, seconds: float) -> None:
-    table = Table(title=f"jinzai ingest → {out}", title_justify="left", show_header=False)
-    table.add_column("what")
-    table.add_column("count", justify="right")
-    table.add_row("documents ingested", str(len(report.of_status("ingested"))))
-    table.add_row("pages", str(report.pages))
-    for name, n in report.record_counts().items():
-        table.add_row(f"  {name}", str(n))
-    table.add_row("skipped (unchanged)", str(len(report.of_status("skipped"))))
-    table.add_row("failed", str(len(report.of_status("failed"))), style="red" if report.exit_code else None)
-    console.print(table)
-    for outcome in report.of_status("ingested"):
-        console.print(f"  ingested {outcome.source} ({outcome.reason}, {outcome.pages} pages, "
-                      f"{outcome.seconds:.1f} s) → doc_id {outcome.doc_id}")
-        for warning in outcome.warnings:
-            console.print(f"    warning {warning}", style="yellow", markup=False)
-    for outcome in report.of_status("skipped"):
-        console.print(f"  skipped  {outcome.source} ({outcome.reason})")
-    for outcome in report.of_status("failed"):
-        errors.print(f"  failed   [{outcome.error_kind}] {outcome.message}", style="red", markup=False)
-    for note in report.notes:
-        errors.print(f"  note     {note}", style="yellow", markup=False)
-    console.print(f"done in {seconds:.1f} s")
+    raise typer.Exit(ingest_command(paths, out, workers=workers, dask=dask, retry_failed=retry_failed))
 
 
 # ------------------------------------------------------------------ query
@@ -366,20 +274,34 @@ def refresh(
     out: OutOption = DEFAULT_OUT,
     dask: DaskOption = None,
 ) -> None:
-    """Fetch every source, ingest new revisions and report what changed (what a schedule runs)."""
-    _load_sources(registry)  # a bad registry is a usage error before Prefect starts
+    """Fetch every source, ingest new revisions and report what changed (what a schedule runs).
+
+    Runs in this process; with PREFECT_API_URL set (or --dask) as a Prefect flow run.
+    """
+    _load_sources(registry)  # a bad registry is a usage error before anything starts
+    from jinzai.pipeline.prefect_env import api_configured
+
+    if dask or api_configured():
+        result = _refresh_flow_run(registry, out, dask)
+    else:
+        from jinzai.pipeline.refresh import run_refresh
+
+        result = run_refresh(registry, Path(out))
+    console.print(Path(result["report"]).read_text(encoding="utf-8"), markup=False)
+    raise typer.Exit(result["exit_code"])
+
+
+def _refresh_flow_run(registry: Path, out: str, dask: str | None) -> dict:
     from jinzai.pipeline.prefect_env import temporary_api
 
-    with temporary_api() as api:
+    with temporary_api() as api:  # only when --dask is given without a configured server
         from jinzai.flows.ingest import without_heartbeats
         from jinzai.flows.refresh import refresh_flow
 
         if api:
             api.wait_ready()
         with without_heartbeats() if api else nullcontext():
-            result = refresh_flow(str(registry), str(out), dask)
-    console.print(Path(result["report"]).read_text(encoding="utf-8"), markup=False)
-    raise typer.Exit(result["exit_code"])
+            return refresh_flow(str(registry), str(out), dask)
 
 
 @app.command()

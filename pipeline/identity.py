@@ -21,8 +21,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
-from jinzai.models import Document
+if TYPE_CHECKING:
+    from jinzai.models import Document
+
 
 REGISTRY_PREFIX = "registry:"
 FILE_PREFIX = "file:"

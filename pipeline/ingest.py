@@ -3,8 +3,9 @@
 The Prefect flow (`jinzai.flows.ingest`) wires these same steps into tasks;
 `ingest_paths` runs them without Prefect for library use and tests.
 
-- `plan` fingerprints every input (sha256) and decides, against the store,
-  whether it is new, a revision of a known source, or unchanged (skipped).
+- `plan` fingerprints every input (sha256) and decides, against what the corpus
+  already holds (`jinzai.pipeline.known`), whether it is new, a revision of a
+  known source, unchanged or known to fail (both skipped).
 - `extract_planned` opens, extracts and validates one input. It runs in a
   worker process and never raises: any error becomes a `Failure`.
 - `commit` writes one result; the store decides under its lock which source the
@@ -15,21 +16,24 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import multiprocessing
 import os
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from jinzai.models import Document, Failure, Record
 from jinzai.pipeline.identity import file_label
-from jinzai.pipeline.store import Location, Store
+from jinzai.pipeline.known import KnownContent, known_content, reindex
+
+if TYPE_CHECKING:  # imported where used: a re-run with nothing new needs neither pyarrow nor pydantic
+    from jinzai.models import Document, Failure, Record
+    from jinzai.pipeline.store import Location, Store
 
 log = logging.getLogger(__name__)
 
@@ -161,43 +165,78 @@ def fingerprint(path: Path) -> tuple[str, int]:
     return digest.hexdigest(), size
 
 
-def plan(inputs: Iterable[Input], store: Store) -> list[Planned]:
-    """Decide for every input: ingest (new or revision), skip (unchanged) or fail (unreadable).
+def plan(inputs: Iterable[Input], corpus: Location | Store, *, retry_failed: bool = False) -> list[Planned]:
+    """Decide for every input: ingest (new, a revision, or a retried failure), skip (unchanged, or
+    known to fail and unchanged since, unless `retry_failed`) or fail (unreadable).
 
-    Which source a new file revises is known only once it is read (its municipality and
-    title), so the store decides it at commit; only a registry id is known here.
+    `corpus` is the store or its location; what it holds by content comes from its index
+    (`jinzai.pipeline.known`), so skipping needs no store read. Which source a new file
+    revises is known only once it is read (its municipality and title), so the store
+    decides it at commit; only a registry id is known here.
     """
-    known = store.documents()
-    by_sha = {d.sha256: d for d in known}
-    current = {d.source_id: d for d in known if d.is_current}
+    known = known_content(_location(corpus))
     planned: list[Planned] = []
     seen: dict[str, str] = {}
     for item in inputs:
-        path, source, source_id, registry_id = item.path, item.source, item.source_id, item.registry_id
         try:
-            sha, size = fingerprint(path)
+            sha, size = fingerprint(item.path)
         except OSError as exc:
-            planned.append(Planned(path, source, source_id, None, 0, "fail", f"cannot be read: {exc.strerror}",
-                                   registry_id=registry_id))
+            planned.append(Planned(item.path, item.source, item.source_id, None, 0, "fail",
+                                   f"cannot be read: {exc.strerror}", registry_id=item.registry_id))
             continue
-        if sha in by_sha:
-            stored = by_sha[sha]
-            reason = "unchanged" if source in (stored.source, *stored.aliases) else f"same content as {stored.source}"
-            planned.append(Planned(path, source, source_id, sha, size, "skip", reason, registry_id=registry_id))
-        elif sha in seen:
-            planned.append(Planned(path, source, source_id, sha, size, "skip", f"same content as {seen[sha]}",
-                                   registry_id=registry_id))
-        else:
-            previous = current.get(registry_id) if registry_id else None
-            reason = f"revision {previous.revision + 1} of {source_id}" if previous else "new"
-            planned.append(Planned(path, source, source_id, sha, size, "ingest", reason, previous, registry_id))
-        seen.setdefault(sha, source)
-    return planned
+        action, reason = _decide(item, sha, known, seen, retry_failed)
+        planned.append(Planned(item.path, item.source, item.source_id, sha, size, action, reason,
+                               registry_id=item.registry_id))
+        seen.setdefault(sha, item.source)
+    return _with_previous_revisions(planned, corpus)
 
 
-def plan_paths(paths: Iterable[Path], store: Store) -> list[Planned]:
+def _decide(item: Input, sha: str, known: KnownContent, seen: dict[str, str],
+            retry_failed: bool) -> tuple[Literal["ingest", "skip"], str]:
+    if sha in known.documents:
+        document = known.documents[sha]
+        unchanged = item.source in (document.source, *document.aliases)
+        return "skip", "unchanged" if unchanged else f"same content as {document.source}"
+    if sha in seen:
+        return "skip", f"same content as {seen[sha]}"
+    if sha in known.failures and not retry_failed:
+        return "skip", (f"known to fail [{known.failures[sha].error_kind}], unchanged since; "
+                        "--retry-failed to try again")
+    return "ingest", "retry" if sha in known.failures else "new"
+
+
+def _with_previous_revisions(planned: list[Planned], corpus: Location | Store) -> list[Planned]:
+    """Inputs the registry names, with the current revision of their source, which they will
+    supersede (read from the store only when such an input is to be ingested)."""
+    if not any(p.action == "ingest" and p.registry_id for p in planned):
+        return planned
+    current = {d.source_id: d for d in open_store(corpus).documents() if d.is_current}
+    revised = []
+    for p in planned:
+        previous = current.get(p.registry_id) if p.action == "ingest" and p.registry_id else None
+        if previous is not None:
+            reason = f"revision {previous.revision + 1} of {p.source_id}"
+            if p.reason == "retry":
+                reason += ", retry"
+            p = replace(p, reason=reason, previous=previous)
+        revised.append(p)
+    return revised
+
+
+def plan_paths(paths: Iterable[Path], corpus: Location | Store, *, retry_failed: bool = False) -> list[Planned]:
     """`plan` for local files and folders, identified by file name."""
-    return plan((Input.local(p) for p in discover(paths)), store)
+    return plan((Input.local(p) for p in discover(paths)), corpus, retry_failed=retry_failed)
+
+
+def open_store(corpus: Location | Store) -> Store:
+    """The store at a location, or the store itself."""
+    from jinzai.pipeline.store import Store
+
+    return corpus if isinstance(corpus, Store) else Store(corpus)
+
+
+def _location(corpus: Location | Store) -> Location:
+    return corpus if isinstance(corpus, (str, Path)) else corpus.url
 
 
 # ------------------------------------------------------------------ extraction
@@ -208,6 +247,7 @@ def extract_planned(planned: Planned, ingested_at: datetime) -> Extracted:
     # Imported here: planning and skipping unchanged files must not pay for the extractors.
     from jinzai.extractors import extract, open_layout
     from jinzai.extractors.errors import DocumentError
+    from jinzai.models import Document
 
     started = time.perf_counter()
     result = Extracted(planned)
@@ -239,6 +279,8 @@ def extract_planned(planned: Planned, ingested_at: datetime) -> Extracted:
 
 
 def failure_for(planned: Planned, kind: str, message: str) -> Failure:
+    from jinzai.models import Failure
+
     return Failure(source=planned.source, sha256=planned.sha256, error_kind=kind,
                    message=message, at=datetime.now(UTC))
 
@@ -269,8 +311,10 @@ def commit(store: Store, extracted: Extracted) -> Outcome:
                    counts=counts, seconds=extracted.seconds, source_id=document.source_id, warnings=warnings)
 
 
-def skipped_outcome(store: Store, planned: Planned) -> Outcome:
+def skipped_outcome(store: Store | None, planned: Planned) -> Outcome:
+    """The outcome of an input not extracted; an unreadable one's failure is written to `store`."""
     if planned.action == "fail":
+        assert store is not None
         failure = failure_for(planned, "unreadable", f"{planned.source}: {planned.reason} — check the path and permissions")
         store.write_failure(failure)
         return Outcome(planned.source, "failed", planned.reason, error_kind=failure.error_kind,
@@ -296,6 +340,9 @@ def _warm_worker() -> int:
 @contextmanager
 def worker_pool(workers: int) -> Iterator[Executor]:
     """Worker processes forked from a server that has already imported the extractors."""
+    import multiprocessing  # here: a run with nothing to extract never loads it
+    from concurrent.futures import ProcessPoolExecutor
+
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["jinzai.extractors", "pdfplumber"])
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
@@ -313,20 +360,25 @@ class Batch:
     """One run's bookkeeping, shared by `ingest_paths` and the Prefect flow:
     outcomes in the order they happen, each also passed to `on_outcome`."""
 
-    def __init__(self, store: Store, on_outcome: Callable[[Outcome], None] | None = None):
-        self.store = store
+    def __init__(self, corpus: Location | Store, on_outcome: Callable[[Outcome], None] | None = None):
+        self._corpus = corpus
+        self._wrote = False
         self.on_outcome = on_outcome
         self.report = IngestReport()
         self._started = time.perf_counter()
         self.ingested_at = datetime.now(UTC)
         self._aliases: list[tuple[str, str]] = []
 
+    @cached_property
+    def store(self) -> Store:
+        """Opened on first write: a batch that only skips never loads the store's libraries."""
+        return open_store(self._corpus)
+
     def start(self, planned: list[Planned]) -> list[Planned]:
         """Record every input that is skipped or unreadable; return the ones to extract, largest first."""
-        self.store.ensure()
         for p in planned:
             if p.action != "ingest":
-                self.record(skipped_outcome(self.store, p))
+                self.record(skipped_outcome(self.store if p.action == "fail" else None, p))
         # the same bytes under another name: its provenance is kept once the first name is committed
         self._aliases = [(p.doc_id, p.source) for p in planned if p.reason.startswith("same content as")]
         return largest_first([p for p in planned if p.action == "ingest"])
@@ -335,6 +387,7 @@ class Batch:
         self.record(commit(self.store, extracted))
 
     def record(self, outcome: Outcome) -> None:
+        self._wrote = self._wrote or outcome.status != "skipped"
         self.report.outcomes.append(outcome)
         if self.on_outcome:
             self.on_outcome(outcome)
@@ -344,7 +397,11 @@ class Batch:
             with self.store.writer() as writer:
                 for doc_id, source in self._aliases:
                     writer.add_alias(doc_id, source)
-        self.report.notes = [*self.store.repairs, *self.store.problems]
+            self._wrote = True
+        if self._wrote:  # so that the next plan finds this run's documents and failures without a store read
+            reindex(self.store)
+        if "store" in self.__dict__:  # opened by this run: what it repaired or skipped
+            self.report.notes = [*self.store.repairs, *self.store.problems]
         self.report.seconds = time.perf_counter() - self._started
         return self.report
 
@@ -352,8 +409,15 @@ class Batch:
 def ingest_paths(paths: Iterable[Path], out_dir: Location, *, workers: int | None = None,
                  on_outcome: Callable[[Outcome], None] | None = None) -> IngestReport:
     """Ingest files and folders into `out_dir` without Prefect."""
-    batch = Batch(Store(out_dir), on_outcome)
-    todo = batch.start(plan_paths(paths, batch.store))
+    return ingest_planned(plan_paths(paths, out_dir), out_dir, workers=workers, on_outcome=on_outcome)
+
+
+def ingest_planned(planned: list[Planned], out_dir: Location, *, workers: int | None = None,
+                   on_outcome: Callable[[Outcome], None] | None = None) -> IngestReport:
+    """Extract and commit planned inputs in this process and its worker pool, without Prefect:
+    what `jinzai ingest` runs when no Prefect server is configured."""
+    batch = Batch(out_dir, on_outcome)
+    todo = batch.start(planned)
     n_workers = workers or default_workers(len(todo))
     if n_workers <= 1 or len(todo) <= 1:
         for p in todo:
@@ -361,6 +425,7 @@ def ingest_paths(paths: Iterable[Path], out_dir: Location, *, workers: int | Non
     else:
         with worker_pool(n_workers) as pool:
             futures: list[Future[Extracted]] = [pool.submit(extract_planned, p, batch.ingested_at) for p in todo]
+            batch.store.ensure()  # loads the store's libraries while the workers extract
             for future in futures:
                 batch.commit(future.result())
     return batch.finish()

@@ -1,6 +1,8 @@
-"""Prefect for running jinzai locally: settings, and a temporary API started early.
+"""Prefect for running jinzai locally: which mode, settings, and a temporary API started early.
 
-With no `PREFECT_API_URL`, a flow needs Prefect's temporary ("ephemeral") API
+`api_configured` decides the mode: with no `PREFECT_API_URL`, `ingest` and
+`refresh` run in-process and never import Prefect. A flow that must run anyway
+(`--dask` with no server configured) needs Prefect's temporary ("ephemeral") API
 server, backed by SQLite. Left to itself, Prefect starts it only when the first
 flow runs: the calling process first imports the whole server package (~4 s)
 and then waits for a subprocess that imports it again. `temporary_api` starts
@@ -61,6 +63,11 @@ def configure() -> None:
         os.environ.setdefault(key, value)
 
 
+def api_configured() -> bool:
+    """Whether the user points jinzai at a Prefect server (then commands run as flow runs on it)."""
+    return bool(os.environ.get("PREFECT_API_URL"))
+
+
 class TemporaryApi:
     """A Prefect API server process on a free loopback port."""
 
@@ -110,7 +117,7 @@ def temporary_api() -> Iterator[TemporaryApi | None]:
     the user's own server is configured.
     """
     configure()
-    if os.environ.get("PREFECT_API_URL"):
+    if api_configured():
         yield None
         return
     api = TemporaryApi()

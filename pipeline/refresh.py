@@ -1,6 +1,8 @@
 """A re-run over a source registry: fetch → plan → ingest → report what changed.
 
-The scheduled flow (`jinzai.flows.refresh`) wires these steps. Fetch state and
+`run_refresh` composes these steps; `jinzai refresh` runs it in-process, and the
+scheduled flow (`jinzai.flows.refresh`) runs it with Prefect tasks for the fetch and
+the ingest. Fetch state and
 downloaded copies live inside the corpus folder (`_state/`, `_cache/`, which
 readers skip), so one folder is the whole corpus with its history. A run whose
 sources are all unchanged fetches with conditional requests (304s), plans
@@ -10,14 +12,15 @@ every input as unchanged and writes nothing but its report.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from jinzai.pipeline.diff import DiffError, RevisionDiff, diff_revisions, format_diff
 from jinzai.pipeline.fetch import FetchResult, FetchState, fetch_all
-from jinzai.pipeline.ingest import Input, IngestReport, Outcome
-from jinzai.pipeline.sources import Source
+from jinzai.pipeline.ingest import Batch, Input, IngestReport, Outcome, Planned, ingest_planned, plan
+from jinzai.pipeline.sources import Source, load_registry
 from jinzai.pipeline.store import Store
 
 
@@ -41,6 +44,33 @@ def fetch_sources(sources: list[Source], out_dir: Path, **options: float) -> lis
         if result.failure is not None:
             store.write_failure(result.failure)
     return results
+
+
+def fetch_registry(registry: Path, out_dir: Path) -> list[FetchResult]:
+    """`fetch_sources` for every source of a registry file."""
+    return fetch_sources(load_registry(registry), out_dir)
+
+
+def run_refresh(registry: Path, out_dir: Path, *,
+                fetch: Callable[[Path, Path], list[FetchResult]] = fetch_registry,
+                ingest: Callable[[list[Planned], Path], IngestReport] = ingest_planned) -> dict:
+    """Fetch every source, ingest new revisions, and write a report of what changed.
+
+    Returns the report as JSON with its path (`report`) and the run's `exit_code`.
+    The flow passes its Prefect tasks as `fetch` and `ingest`.
+    """
+    started = now()
+    fetched = fetch(registry, out_dir)
+    planned = plan(inputs_of(fetched), out_dir)
+    if any(p.action == "ingest" for p in planned):
+        ingested = ingest(planned, out_dir)
+    else:  # nothing changed: no workers, no ingest flow run
+        batch = Batch(out_dir)
+        batch.start(planned)
+        ingested = batch.finish()
+    report = RefreshReport(started, fetched, ingested, changes_of(out_dir, ingested.outcomes))
+    path = str(write_report(out_dir, report))
+    return report.to_json() | {"report": path, "exit_code": report.exit_code}
 
 
 def inputs_of(results: list[FetchResult]) -> list[Input]:

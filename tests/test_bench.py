@@ -82,7 +82,7 @@ def test_ratios_and_targets(bench_json: dict) -> None:
 
 
 def _bench_module():
-    """bench/run.py as a module (bench/ is a folder of scripts, not a package)."""
+    """bench/run.py as a module, loaded the way `python bench/run.py` runs it."""
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("jinzai_bench_run", REPO / "bench" / "run.py")
@@ -126,3 +126,15 @@ def test_measured_run_samples_the_whole_process_tree() -> None:
     assert run.cpu_s >= 0.5 and run.wall_s > 0
     assert run.peak_tree_rss_mb > 0 and run.max_process_rss_mb > 0
     assert set(run.cpu_by_role) <= {"main", "other"} and run.cpu_by_role["other"] > 0
+
+
+def test_slowest_imports_names_what_a_command_imports_itself() -> None:
+    _bench_module()  # puts the bench package on sys.path
+    from bench.startup import slowest_imports
+
+    rows = slowest_imports(["-c", "import json, email.message"], dict(os.environ))
+
+    names = [row["module"] for row in rows]
+    assert "json" in names and "email.message" in names
+    assert "json.decoder" not in names  # imported by json, not by the command
+    assert all(row["ms"] >= 0 for row in rows)

@@ -1,4 +1,5 @@
-"""`jinzai` as a user runs it: the console script, the real Prefect flow, Parquet read back by DuckDB."""
+"""`jinzai` as a user runs it: the console script (in-process: no PREFECT_API_URL; the flow mode is in
+test_prefect_mode.py), Parquet read back by DuckDB."""
 
 from __future__ import annotations
 
