@@ -51,14 +51,24 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="PDF files and folders (searched recursively for *.pdf).",
                                                 exists=True, show_default=False)],
     out: OutOption = DEFAULT_OUT,
-    workers: Annotated[int | None, typer.Option(help="Worker processes (default: one per core).", min=1)] = None,
+    workers: Annotated[int | None, typer.Option(help="Worker processes (default: one per core; never more "
+                                                     "than files or cores).", min=1)] = None,
     dask: DaskOption = None,
+    timeout: Annotated[float | None, typer.Option(help="Seconds one file's extraction may take before it is "
+                                                       "stopped (a 'timeout' failure). Default 300, or "
+                                                       "$JINZAI_FILE_TIMEOUT.", min=1)] = None,
+    max_memory: Annotated[int | None, typer.Option("--max-memory", help="MB of memory one file's extraction may "
+                                                   "use (a 'too_large' failure beyond it; 0: no limit). Default "
+                                                   "4096, or $JINZAI_FILE_MEMORY_MB.", min=0)] = None,
 ) -> None:
     """Ingest PDFs into the corpus. Unchanged files are skipped; a changed file becomes a new revision.
 
     Exit status: 0 when every input was ingested or skipped, 1 when any failed
     (the others are still written), 2 for bad usage.
     """
+    from jinzai.pipeline.executor import set_limits
+
+    set_limits(timeout, max_memory)
     started = time.perf_counter()
     store = Store(out)
     store.ensure()

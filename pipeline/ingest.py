@@ -14,13 +14,11 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import multiprocessing
-import os
 import re
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures import Executor, Future
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -28,6 +26,7 @@ from pathlib import Path
 from typing import Literal
 
 from jinzai.models import Document, Failure, Record
+from jinzai.pipeline.executor import IsolatedPool, Limits, WorkerLost, available_cores, worker_count
 from jinzai.pipeline.store import Location, Store
 
 log = logging.getLogger(__name__)
@@ -221,6 +220,11 @@ def extract_planned(planned: Planned, ingested_at: datetime) -> Extracted:
             result.tables = extraction.tables()
     except DocumentError as exc:
         result.failure = failure_for(planned, exc.kind, str(exc))
+    except MemoryError:
+        result.failure = failure_for(
+            planned, "too_large",
+            f"{planned.source}: extraction needs more memory than a worker may use — raise --max-memory "
+            f"if the file is genuine")
     except Exception as exc:  # a bug or an unforeseen file: report it, keep the batch going
         log.debug("extraction of %s failed", planned.source, exc_info=True)
         result.failure = failure_for(
@@ -277,25 +281,36 @@ def skipped_outcome(store: Store, planned: Planned) -> Outcome:
 
 
 def default_workers(jobs: int) -> int:
-    return max(1, min(jobs, os.cpu_count() or 1))
+    return worker_count(None, jobs)
 
 
-def _warm_worker() -> int:
-    """Load what every extraction needs once per worker, so the first real job does not pay for it."""
-    from jinzai.normalizers.municipalities import body_index
+def lost_extraction(args: tuple, lost: WorkerLost) -> Extracted:
+    """The failure of a file whose worker was stopped or died."""
+    planned: Planned = args[0]
+    limits = Limits.from_env()
+    if lost.kind == "timeout":
+        message = (f"{planned.source}: extraction {lost.detail} and was stopped — raise --timeout "
+                   f"(now {limits.seconds:g} s) if the file is genuine")
+    elif lost.kind == "too_large":
+        message = (f"{planned.source}: extraction needs more memory than a worker may use ({lost.detail}) — "
+                   f"raise --max-memory (now {limits.memory_mb} MB) if the file is genuine")
+    else:
+        message = (f"{planned.source}: the worker extracting it died ({lost.detail}) — the file may be "
+                   f"damaged or too large for memory (--max-memory, now {limits.memory_mb} MB); "
+                   f"if it opens elsewhere, please report it with the file")
+    return Extracted(planned, failure=failure_for(planned, lost.kind, message))
 
-    body_index()
-    return os.getpid()
+
+def _out_of_memory(extracted: Extracted) -> bool:
+    return extracted.failure is not None and extracted.failure.error_kind == "too_large"
 
 
 @contextmanager
-def worker_pool(workers: int) -> Iterator[Executor]:
-    """Worker processes forked from a server that has already imported the extractors."""
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["jinzai.extractors", "pdfplumber"])
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        for _ in range(workers):
-            pool.submit(_warm_worker)
+def worker_pool(workers: int, limits: Limits | None = None) -> Iterator[Executor]:
+    """Worker processes forked from a server that has already imported the extractors;
+    each file runs under `limits` (default: from the environment, see `Limits`)."""
+    with IsolatedPool(min(workers, available_cores()), limits or Limits.from_env(), lost_extraction,
+                      replace=_out_of_memory) as pool:
         yield pool
 
 
@@ -338,15 +353,16 @@ class Batch:
 
 def ingest_paths(paths: Iterable[Path], out_dir: Location, *, workers: int | None = None,
                  on_outcome: Callable[[Outcome], None] | None = None) -> IngestReport:
-    """Ingest files and folders into `out_dir` without Prefect."""
+    """Ingest files and folders into `out_dir` without Prefect. Each file is extracted in a
+    worker process under the per-file limits, except with `workers=1`: then in this
+    process, without limits (for profiling and tests)."""
     batch = Batch(Store(out_dir), on_outcome)
     todo = batch.start(plan_paths(paths, batch.store))
-    n_workers = workers or default_workers(len(todo))
-    if n_workers <= 1 or len(todo) <= 1:
+    if workers == 1:  # in this process (profiling, tests): no per-file limits
         for p in todo:
             batch.commit(extract_planned(p, batch.ingested_at))
-    else:
-        with worker_pool(n_workers) as pool:
+    elif todo:
+        with worker_pool(worker_count(workers, len(todo))) as pool:
             futures: list[Future[Extracted]] = [pool.submit(extract_planned, p, batch.ingested_at) for p in todo]
             for future in futures:
                 batch.commit(future.result())
