@@ -40,7 +40,15 @@ RegistryOption = Annotated[Path, typer.Option("--registry", "-r", help="Source r
 
 
 def main() -> None:
-    app()
+    from jinzai.pipeline.signals import Stopped, stop_on_signals
+
+    try:
+        with stop_on_signals():
+            app()
+    except Stopped as stopped:
+        errors.print(f"jinzai: stopped by {stopped}; every process it started has ended — run the same "
+                     f"command again to finish (what was written is kept)", style="red", markup=False)
+        sys.exit(stopped.exit_code)
 
 
 # ------------------------------------------------------------------ ingest

@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
 
+from jinzai.pipeline.signals import die_with_parent
+
 # Settings, also read from the environment so that every command (ingest, refresh, a
 # scheduled run) applies them; the CLI's --timeout and --max-memory set them.
 TIMEOUT_ENV = "JINZAI_FILE_TIMEOUT"
@@ -89,7 +91,7 @@ def _serve(conn: Connection, memory_mb: int) -> None:
     """A worker's life: limit itself, warm up, then run jobs until told to stop. Nothing
     it raises reaches the terminal: the parent reports a worker that ends badly."""
     try:
-        _die_with_parent()
+        die_with_parent()  # the forkserver, which ends with the command
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
         _warm()
         if memory_mb:
@@ -128,19 +130,6 @@ def _serve_one(conn: Connection) -> bool:
     except BaseException as exc:  # noqa: BLE001 (the result could not be sent)
         conn.send(("lost", RuntimeError(f"{type(exc).__name__}: {exc}")))
     return True
-
-
-def _die_with_parent() -> None:
-    """Linux: let the kernel kill this worker when the process that forked it (the
-    forkserver, which ends with the command) goes, even by SIGKILL."""
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        pr_set_pdeathsig = 1
-        libc.prctl(pr_set_pdeathsig, signal.SIGKILL)
-    except (OSError, AttributeError):
-        pass  # not Linux: the worker ends when it next reads from its closed pipe
 
 
 def _limit_memory(memory_mb: int) -> None:
