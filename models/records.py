@@ -18,7 +18,7 @@ Canonical = Literal["manager", "supervisor", "specialist", "leader", "promoter",
 Requirement = Literal["required", "recommended", "partial", "target"]
 CaseKind = Literal["municipality", "prefecture"]
 ErrorKind = Literal["not_pdf", "empty", "corrupt", "encrypted", "no_text", "too_large", "unreadable", "fetch",
-                    "unsupported", "timeout", "crashed", "not_regular", "internal"]
+                    "unsupported", "timeout", "crashed", "internal"]
 
 
 class Record(BaseModel):

@@ -79,7 +79,10 @@ def ingest(
     set_limits(timeout, max_memory)
     started = time.perf_counter()
     store = Store(out)
-    store.ensure()
+    try:
+        store.ensure()
+    except OSError as exc:
+        _corpus_unwritable(out, exc, 2)
     planned = plan_paths(paths, store)
     if not planned:
         errors.print(f"[red]no PDF files found in {', '.join(map(str, paths))}[/red]")
@@ -92,13 +95,25 @@ def ingest(
         def stage(description: str) -> None:
             progress.update(task_id, description=description)
 
-        if todo:
-            stage("starting Prefect and workers")
-            report = _run_ingest_flow(planned, out, workers, dask, advance, stage)
-        else:  # nothing changed: Prefect is not started at all
-            report = _skip_all(store, planned, advance)
+        try:
+            if todo:
+                stage("starting Prefect and workers")
+                report = _run_ingest_flow(planned, out, workers, dask, advance, stage)
+            else:  # nothing changed: Prefect is not started at all
+                report = _skip_all(store, planned, advance)
+        except OSError as exc:
+            _corpus_unwritable(out, exc, 1)
+    if report.write_error:  # e.g. the disk filled up: what was committed is whole
+        _corpus_unwritable(out, report.write_error, 1)
     _print_summary(report, out, time.perf_counter() - started)
     raise typer.Exit(report.exit_code)
+
+
+def _corpus_unwritable(out: str, exc: OSError, code: int) -> None:
+    errors.print(f"jinzai: cannot write the corpus to {out}: {exc.strerror or exc}"
+                 f"{f' ({exc.filename})' if exc.filename else ''} — choose a writable folder with --out, "
+                 f"or free some space", style="red", markup=False)
+    raise typer.Exit(code) from exc
 
 
 def _run_ingest_flow(planned, out: str, workers: int | None, dask: str | None, advance,

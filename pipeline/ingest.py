@@ -12,9 +12,11 @@ The Prefect flow (`jinzai.flows.ingest`) wires these same steps into tasks;
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import logging
 import re
+import stat
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
@@ -100,6 +102,8 @@ class IngestReport:
 
     outcomes: list[Outcome] = field(default_factory=list)
     seconds: float = 0.0
+    # Set when the store could not be written (a full disk): the run stopped committing.
+    write_error: OSError | None = None
 
     def of_status(self, status: str) -> list[Outcome]:
         return [o for o in self.outcomes if o.status == status]
@@ -117,7 +121,7 @@ class IngestReport:
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.of_status("failed") else 0
+        return 1 if self.of_status("failed") or self.write_error else 0
 
 
 # ------------------------------------------------------------------ planning
@@ -141,8 +145,8 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() == PDF_SUFFIX
-                                and not p.name.startswith(".")))
+            # hidden files too (.report.pdf): a PDF is ingested whatever its name
+            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() == PDF_SUFFIX))
         else:
             found.append(path)
     unique = list(dict.fromkeys(p.resolve() for p in found))
@@ -150,7 +154,10 @@ def discover(paths: Iterable[Path]) -> list[Path]:
 
 
 def fingerprint(path: Path) -> tuple[str, int]:
-    """(sha256 hex, size in bytes) of a file's content."""
+    """(sha256 hex, size in bytes) of a file's content. A FIFO or a device (`/dev/zero`)
+    is refused before it is opened: reading it could block or never end."""
+    if not stat.S_ISREG(path.stat().st_mode):
+        raise OSError(errno.EINVAL, "not a regular file (a pipe, device or folder); save the PDF to a file")
     digest = hashlib.sha256()
     size = 0
     with path.open("rb") as fh:
@@ -225,14 +232,23 @@ def extract_planned(planned: Planned, ingested_at: datetime) -> Extracted:
             planned, "too_large",
             f"{planned.source}: extraction needs more memory than a worker may use — raise --max-memory "
             f"if the file is genuine")
-    except Exception as exc:  # a bug or an unforeseen file: report it, keep the batch going
-        log.debug("extraction of %s failed", planned.source, exc_info=True)
-        result.failure = failure_for(
-            planned, "internal",
-            f"{planned.source}: internal error while extracting ({type(exc).__name__}: {exc}) — "
-            f"please report it with the file; at {_last_frame(exc)}")
+    except Exception as exc:  # a damaged file a PDF library trips on, or a bug: keep the batch going
+        result.failure = _unexpected_failure(planned, exc)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _unexpected_failure(planned: Planned, exc: Exception) -> Failure:
+    """`corrupt` when a PDF library raised it while parsing the file, else `internal` (a bug)."""
+    from jinzai.extractors.errors import raised_by_pdf_library, unreadable_structure
+
+    if raised_by_pdf_library(exc):
+        return failure_for(planned, "corrupt", str(unreadable_structure(planned.source, exc)))
+    log.debug("extraction of %s failed", planned.source, exc_info=True)
+    return failure_for(
+        planned, "internal",
+        f"{planned.source}: internal error while extracting ({type(exc).__name__}: {exc}) — "
+        f"please report it with the file; at {_last_frame(exc)}")
 
 
 def failure_for(planned: Planned, kind: str, message: str) -> Failure:
@@ -335,11 +351,20 @@ class Batch:
         self.store.ensure()
         for p in planned:
             if p.action != "ingest":
-                self.record(skipped_outcome(self.store, p))
+                self._write(skipped_outcome, p)
         return largest_first([p for p in planned if p.action == "ingest"])
 
     def commit(self, extracted: Extracted) -> None:
-        self.record(commit(self.store, extracted))
+        self._write(commit, extracted)
+
+    def _write(self, write: Callable[[Store, object], Outcome], item: object) -> None:
+        """Write one result; once the store cannot be written (a full disk), write nothing
+        more: what was committed stays whole, the run reports the error once."""
+        if self.report.write_error is None:
+            try:
+                self.record(write(self.store, item))
+            except OSError as exc:
+                self.report.write_error = exc
 
     def record(self, outcome: Outcome) -> None:
         self.report.outcomes.append(outcome)
