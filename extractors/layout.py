@@ -29,8 +29,10 @@ _EOF_WINDOW = 1024
 _EOF = b"%%EOF"
 # What MuPDF says when a valid file goes beyond one of its limits (nesting depth).
 _LIMIT_ERRORS = ("stack overflow", "too deeply nested", "nesting")
-# MuPDF's log lines about the repair itself (the rest say what could not be read).
-_REPAIR_LOG = ("startxref", "repair", "... repeated")
+# MuPDF's log lines that say a part of the file could not be read (it also logs notes
+# about healthy files, e.g. "ActualText with no position"), and those about the repair itself.
+_DAMAGE_LOG = ("error", "premature", "incorrect", "missing", "cannot", "invalid", "broken", "corrupt")
+_REPAIR_LOG = ("startxref", "repair")
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,8 +225,10 @@ def _read_pages(doc: pymupdf.Document, source: str) -> tuple[list[Page], dict[in
 
 def _repair_note(doc: pymupdf.Document, pages: list[Page], unread: dict[int, str]) -> str | None:
     """What a reader should know about a file MuPDF repaired or could read only in part:
-    how many pages could not be read, and how many came out without text."""
-    if not doc.is_repaired and not unread:
+    pages that could not be read, pages without text, parts MuPDF reported unreadable."""
+    problems = [line for line in pymupdf.TOOLS.mupdf_warnings().splitlines()
+                if any(word in line for word in _DAMAGE_LOG) and not any(word in line for word in _REPAIR_LOG)]
+    if not doc.is_repaired and not unread and not problems:
         return None
     parts = ["the file is damaged and was repaired while reading"] if doc.is_repaired else []
     if unread:
@@ -232,8 +236,6 @@ def _repair_note(doc: pymupdf.Document, pages: list[Page], unread: dict[int, str
         parts.append(f"{len(unread)} of {len(pages)} pages could not be read ({listed}: {next(iter(unread.values()))})")
     blank = sum(1 for p in pages if p.number not in unread and not p.text.strip())
     parts.append(f"{blank} of {len(pages)} pages have no text" if blank else "every page has text")
-    problems = [line for line in pymupdf.TOOLS.mupdf_warnings().splitlines()
-                if not any(word in line for word in _REPAIR_LOG)]
     if problems:
         parts.append(f"{len(problems)} parts could not be read as written (e.g. {problems[0]})")
     return "; ".join(parts) + " — records may be missing; a fresh copy of the file may read in full"
