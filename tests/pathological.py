@@ -10,16 +10,19 @@ from pathlib import Path
 import pymupdf
 
 FONT = "japan"
-GOAL_LINE = "DX推進リーダー 育成目標 10名 研修 令和7年度 受講率 100%"
+GOAL_LINE = "育成目標として令和7年度までにDX推進リーダーを10名、DX推進員を20名育成し、受講率100%を目指す"
+PROSE_LINE = "職員のデジタル技術の活用能力を高め、業務の見直しを全庁で進めていく"
 
 
-def long_text(path: Path, pages: int, lines_per_page: int = 40) -> Path:
-    """`pages` pages of goal-like lines and no 。: one sentence as long as the document."""
+def long_text(path: Path, pages: int, lines_per_page: int = 40, goal_every: int = 10) -> Path:
+    """`pages` pages of prose lines, every `goal_every`-th a goal with numbers, and no 。:
+    one sentence as long as the document."""
     doc = pymupdf.open()
     for number in range(pages):
         page = doc.new_page()
-        text = "\n".join(f"{GOAL_LINE} {number}-{i}" for i in range(lines_per_page))
-        page.insert_text((40, 50), text, fontname=FONT, fontsize=8, lineheight=1.9)
+        lines = [f"{GOAL_LINE} {number}-{i}" if i % goal_every == 0 else f"{PROSE_LINE}（{number}-{i}）"
+                 for i in range(lines_per_page)]
+        page.insert_text((40, 50), "\n".join(lines), fontname=FONT, fontsize=8, lineheight=1.9)
     doc.save(path, garbage=1, deflate=True)
     doc.close()
     return path
