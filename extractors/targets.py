@@ -95,6 +95,11 @@ _NOUN_REACH = 8
 _KANJI_DIGITS = "一二三四五六七八九十"
 # How far after a number its note may stand: "50人 (累計)".
 _NOTE_REACH = 6
+# A goal "sentence" longer than this (a document without 。 is one sentence) is no
+# evidence to store with every target: its `text_raw` is the number with its clauses,
+# each cut to `_CLAUSE_REACH` characters.
+_MAX_TEXT_RAW = 500
+_CLAUSE_REACH = 120
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +117,7 @@ class Goal:
     # role it counts is named ("DX推進リーダーを20名、DX推進員を50名").
     clause_before: str = ""
     clause_after: str = ""
+    printed: str = ""  # the number as the sentence prints it ("計○名程度")
 
 
 def named_metric(text: str, unit: str | None) -> str | None:
@@ -262,6 +268,7 @@ def goals_in_sentence(sentence: str) -> list[Goal]:
             within_years=within_years,
             clause_before=_CLAUSE_BREAK.split(text[previous_end: match.start()])[-1],
             clause_after=_CLAUSE_BREAK.split(after)[0],
+            printed=match.group(),
         ))
     return goals
 
@@ -284,20 +291,27 @@ def targets_from_sentence(
     municipality: str | None = None,
     roles: RoleMatcher | None = None,
 ) -> list[Target]:
-    """The targets a goal sentence states for a role (`text_raw` is the sentence); with
-    no role given, each goal's role is the one its clause names (`roles`)."""
+    """The targets a goal sentence states for a role (`text_raw` is the sentence, or for
+    an over-long one the goal's clauses); with no role given, each goal's role is the
+    one its clause names (`roles`)."""
     sentence_role = roles.mentioned(normalize_text(sentence)) if roles and not role else None
     text_raw = sentence.strip()
+    long = len(text_raw) > _MAX_TEXT_RAW
     return [
         Target(
             doc_id=doc_id, page=page, bbox=list(bbox) if bbox else None, extractor=extractor,
             role=role or (goal_role(goal, sentence_role, roles) if roles else None),
             metric=goal.metric, value=goal.value, unit=goal.unit,
-            fiscal_year=goal.fiscal_year, text_raw=text_raw, placeholder=goal.placeholder,
-            qualifier=goal.qualifier, within_years=goal.within_years, municipality=municipality,
+            fiscal_year=goal.fiscal_year, text_raw=_evidence(goal) if long else text_raw,
+            placeholder=goal.placeholder, qualifier=goal.qualifier, within_years=goal.within_years, municipality=municipality,
         )
         for goal in goals_in_sentence(sentence)
     ]
+
+
+def _evidence(goal: Goal) -> str:
+    """The part of an over-long sentence that states a goal: its number and clauses."""
+    return f"…{goal.clause_before[-_CLAUSE_REACH:]}{goal.printed}{goal.clause_after[:_CLAUSE_REACH]}…"
 
 
 # ---------------------------------------------------------------- year tables

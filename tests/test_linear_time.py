@@ -122,3 +122,10 @@ def test_the_issue_sentence_reads_every_goal() -> None:
 def test_the_last_year_before_each_number_is_its_year() -> None:
     goals = goals_in_sentence("令和7年度 10名、令和8年 20名、令和9年度までに 30名" * 3)
     assert [g.fiscal_year for g in goals] == [2025, 2026, 2027] * 3
+
+
+def test_a_goal_of_an_over_long_sentence_keeps_its_clauses_as_evidence() -> None:
+    sentence = "研修を実施 " * 200 + "DX推進リーダーを令和9年度までに30名、" + "研修を実施 " * 200
+    [target] = targets_from_sentence(sentence, None, doc_id="d", page=1, roles=ROLES)
+    assert (target.role, target.value, target.fiscal_year) == ("DX推進リーダー", 30, 2027)
+    assert "30名" in target.text_raw and len(target.text_raw) < len(sentence) // 4
