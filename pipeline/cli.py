@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 from contextlib import nullcontext
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -109,7 +109,7 @@ def ingest(
     raise typer.Exit(report.exit_code)
 
 
-def _corpus_unwritable(out: str, exc: OSError, code: int) -> None:
+def _corpus_unwritable(out: str, exc: OSError, code: int) -> NoReturn:
     errors.print(f"jinzai: cannot write the corpus to {out}: {exc.strerror or exc}"
                  f"{f' ({exc.filename})' if exc.filename else ''} — choose a writable folder with --out, "
                  f"or free some space", style="red", markup=False)
