@@ -217,10 +217,10 @@ class _Worker:
 
 class IsolatedPool(Executor):
     """Runs `fn(*args)` in worker processes under `limits`. A job whose worker is
-    lost gets `lost(args, WorkerLost)` as its result; `replace(result)` tells
+    lost gets `lost(args, WorkerLost, limits)` as its result; `replace(result)` tells
     whether a finished job's worker must not be reused (it ran out of memory)."""
 
-    def __init__(self, workers: int, limits: Limits, lost: Callable[[tuple, WorkerLost], Any],
+    def __init__(self, workers: int, limits: Limits, lost: Callable[[tuple, WorkerLost, Limits], Any],
                  replace: Callable[[Any], bool] = lambda result: False):
         self.limits = limits
         self._lost = lost
@@ -247,7 +247,7 @@ class IsolatedPool(Executor):
             result = worker.run((fn, args, kwargs), self.limits.seconds)
         except WorkerLost as lost:
             self._retire(worker)
-            return self._lost(args, lost)
+            return self._lost(args, lost, self.limits)
         except BaseException:
             self._idle.put(worker)
             raise

@@ -300,10 +300,9 @@ def default_workers(jobs: int) -> int:
     return worker_count(None, jobs)
 
 
-def lost_extraction(args: tuple, lost: WorkerLost) -> Extracted:
-    """The failure of a file whose worker was stopped or died."""
+def lost_extraction(args: tuple, lost: WorkerLost, limits: Limits) -> Extracted:
+    """The failure of a file whose worker was stopped or died under `limits`."""
     planned: Planned = args[0]
-    limits = Limits.from_env()
     if lost.kind == "timeout":
         message = (f"{planned.source}: extraction {lost.detail} and was stopped — raise --timeout "
                    f"(now {limits.seconds:g} s) if the file is genuine")

@@ -11,7 +11,7 @@ import pytest
 from jinzai.pipeline.executor import IsolatedPool, Limits, WorkerLost, available_cores, worker_count
 
 
-def lost(args: tuple, exc: WorkerLost) -> tuple[str, str]:
+def lost(args: tuple, exc: WorkerLost, limits: Limits) -> tuple[str, str]:
     return ("lost", exc.kind)
 
 

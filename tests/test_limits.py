@@ -12,7 +12,7 @@ import duckdb
 import psutil
 import pytest
 
-from jinzai.pipeline.executor import TIMEOUT_ENV, WorkerLost
+from jinzai.pipeline.executor import TIMEOUT_ENV, Limits, WorkerLost
 from jinzai.pipeline.ingest import Planned, ingest_paths, lost_extraction
 from pathological import long_text
 
@@ -79,6 +79,7 @@ def test_a_worker_killed_mid_file_is_a_crashed_row_and_the_next_file_lands(
                                               ("crashed", "--max-memory")])
 def test_a_lost_file_gets_a_failure_of_its_kind_with_the_option_to_raise(kind: str, option: str) -> None:
     planned = Planned(Path("x.pdf"), "x.pdf", "x", "ab" * 32, 10, "ingest", "new")
-    extracted = lost_extraction((planned, None), WorkerLost(kind, "what happened"))
+    extracted = lost_extraction((planned, None), WorkerLost(kind, "what happened"), Limits(seconds=7, memory_mb=99))
     assert (extracted.failure.error_kind, extracted.failure.source) == (kind, "x.pdf")
     assert option in extracted.failure.message and "what happened" in extracted.failure.message
+    assert ("now 7 s" if kind == "timeout" else "now 99 MB") in extracted.failure.message
