@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+import traceback
+from pathlib import Path
+
+# The libraries that parse a PDF's bytes: an error raised inside them (not in jinzai's
+# own code) means the file's structure could not be read.
+_PDF_LIBRARIES = frozenset({"pymupdf", "fitz", "pdfminer", "pdfplumber"})
+
 
 class DocumentError(Exception):
     """An input that cannot be ingested, with a `failures.error_kind` and advice."""
@@ -40,6 +47,23 @@ class NoTextLayer(DocumentError):
     advice = "the PDF holds only scanned images; run OCR first (e.g. ocrmypdf -l jpn) and ingest the result"
 
 
+class UnsupportedPdf(DocumentError):
+    kind = "unsupported"
+    advice = ("the PDF is valid but goes beyond what the PDF reader handles; re-save it flattened "
+              "(e.g. print it to PDF) and ingest that, or report it with the file")
+
+
 class TooLarge(DocumentError):
     kind = "too_large"
     advice = "the file is over the size limit; raise --max-bytes if it is genuine"
+
+
+def raised_by_pdf_library(exc: BaseException) -> bool:
+    """Whether an exception was raised inside a PDF parsing library (its last frame)."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    return bool(frames) and not _PDF_LIBRARIES.isdisjoint(Path(frames[-1].filename).parts)
+
+
+def unreadable_structure(source: str, exc: BaseException) -> CorruptPdf:
+    """The failure for an error a PDF library raised while parsing the file."""
+    return CorruptPdf(source, f"its structure cannot be read ({type(exc).__name__}: {exc})")

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import pymupdf
 
-from jinzai.extractors.errors import CorruptPdf, EmptyFile, EncryptedPdf, NoTextLayer, NotPdf
+from jinzai.extractors.errors import CorruptPdf, EmptyFile, EncryptedPdf, NoTextLayer, NotPdf, UnsupportedPdf
 
 if TYPE_CHECKING:
     import pdfplumber
@@ -23,8 +23,16 @@ if TYPE_CHECKING:
 
 BBox = tuple[float, float, float, float]
 
-# Acrobat accepts %%EOF anywhere in the last 1024 bytes; a file without it was cut short.
+# Acrobat accepts %%EOF anywhere in the last 1024 bytes; a file without it anywhere was
+# cut short. One with bytes after it (some web servers append them) is left to MuPDF.
 _EOF_WINDOW = 1024
+_EOF = b"%%EOF"
+# What MuPDF says when a valid file goes beyond one of its limits (nesting depth).
+_LIMIT_ERRORS = ("stack overflow", "too deeply nested", "nesting")
+# MuPDF's log lines that say a part of the file could not be read (it also logs notes
+# about healthy files, e.g. "ActualText with no position"), and those about the repair itself.
+_DAMAGE_LOG = ("error", "premature", "incorrect", "missing", "cannot", "invalid", "broken", "corrupt")
+_REPAIR_LOG = ("startxref", "repair")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +80,8 @@ class PdfLayout:
     path: Path
     pages: list[Page]
     metadata: dict[str, str]
+    # Set when MuPDF had to repair the file: what it did and how much could not be read.
+    repair_note: str | None = None
     _document: pymupdf.Document | None = field(default=None, repr=False)
     _plumber: pdfplumber.PDF | None = field(default=None, repr=False)
 
@@ -120,16 +130,25 @@ def check_pdf_bytes(source: str, head: bytes, tail: bytes, size: int) -> None:
     if b"%PDF-" not in head[:1024]:
         kind = "an HTML page" if b"<html" in head.lower() or b"<!doctype" in head.lower() else "not a PDF"
         raise NotPdf(source, f"{kind} (no %PDF- header)")
-    if b"%%EOF" not in tail[-_EOF_WINDOW:]:
+    if _EOF not in tail[-_EOF_WINDOW:]:
         raise CorruptPdf(source, "truncated PDF (no %%EOF marker at the end)")
 
 
 def _read_ends(path: Path) -> tuple[bytes, bytes, int]:
+    """The first KB, the end from the last %%EOF marker on (the file's end when bytes
+    follow the marker), and the size."""
     size = path.stat().st_size
     with path.open("rb") as fh:
         head = fh.read(1024)
         fh.seek(max(0, size - _EOF_WINDOW))
         tail = fh.read()
+        if _EOF not in tail and size > _EOF_WINDOW:
+            import mmap
+
+            with mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as whole:
+                marker = whole.rfind(_EOF)
+            if marker >= 0:  # garbage appended after the marker: read as if it ended there
+                tail = _EOF
     return head, tail, size
 
 
@@ -160,12 +179,13 @@ def open_layout(path: Path | str, *, source: str | None = None) -> PdfLayout:
     path = Path(path)
     source = source or str(path)
     check_pdf_bytes(source, *_read_ends(path))
+    pymupdf.TOOLS.reset_mupdf_warnings()  # what MuPDF notices while reading this file
     try:
         doc = pymupdf.open(path, filetype="pdf")
     except Exception as exc:  # PyMuPDF raises several types for damaged files
         raise CorruptPdf(source, f"cannot be opened ({exc})") from exc
     try:
-        pages = _read_pages(doc, source)
+        pages, unread = _read_pages(doc, source)
     except BaseException:
         doc.close()
         raise
@@ -173,26 +193,49 @@ def open_layout(path: Path | str, *, source: str | None = None) -> PdfLayout:
     if not any(p.text.strip() for p in pages):
         doc.close()
         raise NoTextLayer(source, f"no text layer on any of its {len(pages)} pages")
-    return PdfLayout(path=path, pages=pages, metadata=metadata, _document=doc)
+    return PdfLayout(path=path, pages=pages, metadata=metadata, _document=doc,
+                     repair_note=_repair_note(doc, pages, unread))
 
 
-def _read_pages(doc: pymupdf.Document, source: str) -> list[Page]:
+def _read_pages(doc: pymupdf.Document, source: str) -> tuple[list[Page], dict[int, str]]:
+    """Every page (an unreadable one kept empty) and {page number: why it could not be read}.
+    A file none of whose pages can be read is corrupt, or unsupported when MuPDF says a
+    limit stopped it."""
     if doc.needs_pass:
         raise EncryptedPdf(source, "password-protected PDF")
     if doc.page_count == 0:
         raise CorruptPdf(source, "the PDF has no pages")
-    pages = []
-    try:
-        for index, page in enumerate(doc):
-            number = index + 1
+    pages, unread = [], {}
+    for index in range(doc.page_count):
+        number = index + 1
+        try:
+            page = doc[index]
             textpage = page.get_textpage(flags=_TEXT_FLAGS)  # one text extraction serves lines and text
-            pages.append(Page(
-                number=number,
-                width=round(page.rect.width, 2),
-                height=round(page.rect.height, 2),
-                lines=_page_lines(textpage, number),
-                text=textpage.extractText(),
-            ))
-    except Exception as exc:
-        raise CorruptPdf(source, f"page {len(pages) + 1} cannot be read ({exc})") from exc
-    return pages
+            pages.append(Page(number=number, width=round(page.rect.width, 2), height=round(page.rect.height, 2),
+                              lines=_page_lines(textpage, number), text=textpage.extractText()))
+        except Exception as exc:  # MuPDF raises several types for damaged pages
+            unread[number] = str(exc)
+            pages.append(Page(number=number, width=0.0, height=0.0, lines=[], text=""))
+    if len(unread) == len(pages):
+        reason = unread[1]
+        error = UnsupportedPdf if any(word in reason for word in _LIMIT_ERRORS) else CorruptPdf
+        raise error(source, f"no page can be read (page 1: {reason})")
+    return pages, unread
+
+
+def _repair_note(doc: pymupdf.Document, pages: list[Page], unread: dict[int, str]) -> str | None:
+    """What a reader should know about a file MuPDF repaired or could read only in part:
+    pages that could not be read, pages without text, parts MuPDF reported unreadable."""
+    problems = [line for line in pymupdf.TOOLS.mupdf_warnings().splitlines()
+                if any(word in line for word in _DAMAGE_LOG) and not any(word in line for word in _REPAIR_LOG)]
+    if not doc.is_repaired and not unread and not problems:
+        return None
+    parts = ["the file is damaged and was repaired while reading"] if doc.is_repaired else []
+    if unread:
+        listed = ", ".join(f"p.{n}" for n in list(unread)[:10]) + (" …" if len(unread) > 10 else "")
+        parts.append(f"{len(unread)} of {len(pages)} pages could not be read ({listed}: {next(iter(unread.values()))})")
+    blank = sum(1 for p in pages if p.number not in unread and not p.text.strip())
+    parts.append(f"{blank} of {len(pages)} pages have no text" if blank else "every page has text")
+    if problems:
+        parts.append(f"{len(problems)} parts could not be read as written (e.g. {problems[0]})")
+    return "; ".join(parts) + " — records may be missing; a fresh copy of the file may read in full"

@@ -26,6 +26,7 @@ reusable (a casebook's goal sentences).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -48,7 +49,7 @@ from jinzai.extractors.plan_vocabulary import (
 from jinzai.extractors.role_match import RoleMatcher
 from jinzai.models import ExtractionWarning, Role, Target
 from jinzai.normalizers._data import load_yaml
-from jinzai.normalizers.dates import InvalidDate, parse_fiscal_year, parse_within_years
+from jinzai.normalizers.dates import InvalidDate, fiscal_year_mentions, parse_fiscal_year, parse_within_years
 from jinzai.normalizers.numbers import parse_quantity
 from jinzai.normalizers.text import fold_width, normalize_name, normalize_text
 
@@ -94,6 +95,11 @@ _NOUN_REACH = 8
 _KANJI_DIGITS = "一二三四五六七八九十"
 # How far after a number its note may stand: "50人 (累計)".
 _NOTE_REACH = 6
+# A goal "sentence" longer than this (a document without 。 is one sentence) is no
+# evidence to store with every target: its `text_raw` is the number with its clauses,
+# each cut to `_CLAUSE_REACH` characters.
+_MAX_TEXT_RAW = 500
+_CLAUSE_REACH = 120
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +117,7 @@ class Goal:
     # role it counts is named ("DX推進リーダーを20名、DX推進員を50名").
     clause_before: str = ""
     clause_after: str = ""
+    printed: str = ""  # the number as the sentence prints it ("計○名程度")
 
 
 def named_metric(text: str, unit: str | None) -> str | None:
@@ -158,15 +165,27 @@ def fiscal_year(text: str) -> int | None:
 
 
 def last_fiscal_year(text: str) -> int | None:
-    """The fiscal year printed last in a text ("令和7年度から令和10年度までに" → 2028):
-    the latest-starting suffix that `parse_fiscal_year` reads, tried at word starts."""
-    for start in range(len(text) - 1, -1, -1):
-        if start and text[start - 1].isascii() and text[start - 1].isalnum():
-            continue  # inside a Latin word or a number
-        year = fiscal_year(text[start:])
-        if year is not None:
-            return year
-    return None
+    """The fiscal year printed last in a text ("令和7年度から令和10年度までに" → 2028);
+    None when that mention is an impossible date (`H45`: a code, not a year)."""
+    mentions = fiscal_year_mentions(normalize_text(text))
+    return mentions[-1][2] if mentions else None
+
+
+def years_before(text: str, numbers: Sequence[re.Match[str]]) -> list[int | None]:
+    """`last_fiscal_year` of the text before each number, read in one pass over the
+    sentence (slicing it per number was quadratic). The numbers are blanked with a mark
+    no year pattern reads, so a year right before a number (`令和7年 10名`) reads as it
+    does at the end of the text before it."""
+    blanked = list(text)
+    for number in numbers:
+        blanked[number.start(): number.end()] = "。" * (number.end() - number.start())
+    mentions = fiscal_year_mentions("".join(blanked))
+    ends = [end for _, end, _ in mentions]
+    years = []
+    for number in numbers:
+        last = bisect_right(ends, number.start()) - 1
+        years.append(mentions[last][2] if last >= 0 else None)
+    return years
 
 
 def is_rate_per_year(before: str) -> bool:
@@ -178,6 +197,40 @@ def is_rate_per_year(before: str) -> bool:
         if at >= 0 and not (at and (near[at - 1].isdigit() or near[at - 1] in _KANJI_DIGITS)):
             return True
     return False
+
+
+class _VerbPlaces:
+    """Where the metric verbs stand in a text, so that the text before or after a number
+    can be cut to what `metric_of` and `is_rate_per_year` read of it: up to the nearest
+    verb (slicing to the text's ends for every number made long sentences quadratic)."""
+
+    _LONGEST = max(len(word) for word, _, _ in METRIC_VERBS)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = sorted(at for word, _, _ in METRIC_VERBS for at in _occurrences(word, text))
+
+    def before(self, start: int) -> str:
+        """The text before `start` from the nearest verb wholly before it, and at least
+        the reach of a metric noun."""
+        nearest = bisect_right(self.starts, start - self._LONGEST) - 1
+        cut = start - max(_NOUN_REACH, self._LONGEST)
+        if nearest >= 0:
+            cut = min(cut, self.starts[nearest])
+        return self.text[max(0, cut): start]
+
+    def after(self, end: int) -> str:
+        """The text after `end` up to and including the nearest verb."""
+        nearest = bisect_left(self.starts, end)
+        stop = self.starts[nearest] + self._LONGEST if nearest < len(self.starts) else end
+        return self.text[end: stop]
+
+
+def _occurrences(word: str, text: str) -> Iterator[int]:
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + 1)
 
 
 def goals_in_sentence(sentence: str) -> list[Goal]:
@@ -192,6 +245,9 @@ def goals_in_sentence(sentence: str) -> list[Goal]:
     """
     text = normalize_text(sentence)
     matches = list(_QUANTITY.finditer(text))
+    years = years_before(text, matches)
+    verbs = _VerbPlaces(text)
+    within_years = parse_within_years(text)
     goals = []
     for i, match in enumerate(matches):
         # a few characters on, so that a note such as "50人 (累計)" gives its qualifier
@@ -199,32 +255,29 @@ def goals_in_sentence(sentence: str) -> list[Goal]:
         if quantity is None or (quantity.value is None and quantity.placeholder is None):
             continue
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-        before, after = text[: match.start()], text[match.end(): end]
+        before, after = verbs.before(match.start()), text[match.end(): end]
         previous_end = matches[i - 1].end() if i else 0
         unit = quantity.unit
         goals.append(Goal(
-            metric=metric_of(before, after, unit, bool(_PER_UNIT.match(match.group())), text[match.end():]),
+            metric=metric_of(before, after, unit, bool(_PER_UNIT.match(match.group())), verbs.after(match.end())),
             value=quantity.value,
             unit=unit,
             placeholder=quantity.placeholder,
             qualifier=quantity.qualifier,
-            fiscal_year=None if is_rate_per_year(before) else last_fiscal_year(before),
-            within_years=parse_within_years(text),
+            fiscal_year=None if is_rate_per_year(before) else years[i],
+            within_years=within_years,
             clause_before=_CLAUSE_BREAK.split(text[previous_end: match.start()])[-1],
             clause_after=_CLAUSE_BREAK.split(after)[0],
+            printed=match.group(),
         ))
     return goals
 
 
-def goal_role(goal: Goal, sentence: str, roles: RoleMatcher) -> str | None:
+def goal_role(goal: Goal, sentence_role: str | None, roles: RoleMatcher) -> str | None:
     """The role a goal of a sentence counts: the one its own clause names, before the
     number (`DX推進リーダーを20名`) or after it (`1名以上のDX推進員を`), else the first
-    one the sentence names."""
-    for text in (goal.clause_before, goal.clause_after, sentence):
-        role = roles.mentioned(text)
-        if role:
-            return role
-    return None
+    one the sentence names (`sentence_role`, looked up once per sentence)."""
+    return roles.mentioned(goal.clause_before) or roles.mentioned(goal.clause_after) or sentence_role
 
 
 def targets_from_sentence(
@@ -238,18 +291,27 @@ def targets_from_sentence(
     municipality: str | None = None,
     roles: RoleMatcher | None = None,
 ) -> list[Target]:
-    """The targets a goal sentence states for a role (`text_raw` is the sentence); with
-    no role given, each goal's role is the one its clause names (`roles`)."""
+    """The targets a goal sentence states for a role (`text_raw` is the sentence, or for
+    an over-long one the goal's clauses); with no role given, each goal's role is the
+    one its clause names (`roles`)."""
+    sentence_role = roles.mentioned(normalize_text(sentence)) if roles and not role else None
+    text_raw = sentence.strip()
+    long = len(text_raw) > _MAX_TEXT_RAW
     return [
         Target(
             doc_id=doc_id, page=page, bbox=list(bbox) if bbox else None, extractor=extractor,
-            role=role or (goal_role(goal, normalize_text(sentence), roles) if roles else None),
+            role=role or (goal_role(goal, sentence_role, roles) if roles else None),
             metric=goal.metric, value=goal.value, unit=goal.unit,
-            fiscal_year=goal.fiscal_year, text_raw=sentence.strip(), placeholder=goal.placeholder,
-            qualifier=goal.qualifier, within_years=goal.within_years, municipality=municipality,
+            fiscal_year=goal.fiscal_year, text_raw=_evidence(goal) if long else text_raw,
+            placeholder=goal.placeholder, qualifier=goal.qualifier, within_years=goal.within_years, municipality=municipality,
         )
         for goal in goals_in_sentence(sentence)
     ]
+
+
+def _evidence(goal: Goal) -> str:
+    """The part of an over-long sentence that states a goal: its number and clauses."""
+    return f"…{goal.clause_before[-_CLAUSE_REACH:]}{goal.printed}{goal.clause_after[:_CLAUSE_REACH]}…"
 
 
 # ---------------------------------------------------------------- year tables
@@ -695,11 +757,12 @@ class Paragraph:
         for line in self.lines:
             starts.append((len(text), line))
             text += line.text.strip() + "\n"
-        position = 0
+        position, line_index = 0, 0
         for piece in re.split(r"(?<=。)", text):
+            while line_index + 1 < len(starts) and starts[line_index + 1][0] <= position:
+                line_index += 1  # one pass over the lines: a long paragraph is no quadratic search
             if piece.strip():
-                start_line = max((s for s in starts if s[0] <= position), key=lambda s: s[0])[1]
-                yield piece, start_line
+                yield piece, starts[line_index][1]
             position += len(piece)
 
 

@@ -17,7 +17,8 @@ DocKind = Literal["policy", "template", "casebook"]
 Canonical = Literal["manager", "supervisor", "specialist", "leader", "promoter", "all_staff", "external"]
 Requirement = Literal["required", "recommended", "partial", "target"]
 CaseKind = Literal["municipality", "prefecture"]
-ErrorKind = Literal["not_pdf", "empty", "corrupt", "encrypted", "no_text", "too_large", "unreadable", "fetch", "internal"]
+ErrorKind = Literal["not_pdf", "empty", "corrupt", "encrypted", "no_text", "too_large", "unreadable", "fetch",
+                    "unsupported", "timeout", "crashed", "internal"]
 
 
 class Record(BaseModel):

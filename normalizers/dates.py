@@ -15,6 +15,7 @@ with no date at all gives None.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -27,6 +28,7 @@ __all__ = [
     "InvalidDate",
     "era_to_gregorian",
     "fiscal_year_label",
+    "fiscal_year_mentions",
     "parse_fiscal_period",
     "parse_fiscal_year",
     "parse_within_years",
@@ -179,20 +181,37 @@ def parse_year_month(s: str) -> str | None:
     return f"{_year_of(first):04d}-{month:02d}"
 
 
-def _fiscal_years(text: str) -> list[tuple[int, int, int]]:
-    """(start offset, end offset, fiscal year) of every fiscal-year mention, in order."""
-    pats = _patterns()
-    found: list[tuple[int, int, int]] = []
-    for m in pats["greg_fiscal_year"].finditer(text):
-        found.append((m.start(), m.end(), int(m["greg"])))
-    for m in pats["era_fiscal_year"].finditer(text):
-        if not _overlaps(found, m.start(), m.end()):
+def fiscal_year_mentions(text: str) -> list[tuple[int, int, int | None]]:
+    """(start offset, end offset, fiscal year) of every fiscal-year mention in normalized
+    `text`, in order, in one pass; the year is None for an impossible one (``H45``)."""
+    found: list[tuple[int, int, int | None]] = []
+    for m in _fiscal_year_matches(text):
+        try:
             found.append((m.start(), m.end(), _year_of(m)))
-    return sorted(found)
+        except InvalidDate:
+            found.append((m.start(), m.end(), None))
+    return found
 
 
-def _overlaps(found: list[tuple[int, int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e, _ in found)
+def _fiscal_years(text: str) -> list[tuple[int, int, int]]:
+    """(start offset, end offset, fiscal year) of every fiscal-year mention, in order;
+    InvalidDate for an impossible one."""
+    return [(m.start(), m.end(), _year_of(m)) for m in _fiscal_year_matches(text)]
+
+
+def _fiscal_year_matches(text: str) -> list[re.Match[str]]:
+    """Gregorian mentions (2025年度, FY2025), and era mentions that overlap none of them."""
+    pats = _patterns()
+    gregorian = list(pats["greg_fiscal_year"].finditer(text))
+    starts = [m.start() for m in gregorian]
+    era = []
+    for m in pats["era_fiscal_year"].finditer(text):
+        # Gregorian mentions do not overlap each other: only the last one starting
+        # before this mention ends can overlap it.
+        before = bisect_left(starts, m.end()) - 1
+        if before < 0 or gregorian[before].end() <= m.start():
+            era.append(m)
+    return sorted(gregorian + era, key=lambda m: m.start())
 
 
 def parse_fiscal_year(s: str) -> int | None:

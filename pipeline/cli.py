@@ -7,6 +7,7 @@ One thin function per command; each imports what its command needs inside it, so
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
@@ -41,7 +42,15 @@ RegistryOption = Annotated[Path, typer.Option("--registry", "-r", help="Source r
 
 
 def main() -> None:
-    app()
+    from jinzai.pipeline.signals import Stopped, stop_on_signals
+
+    try:
+        with stop_on_signals():
+            app()
+    except Stopped as stopped:
+        errors.print(f"jinzai: stopped by {stopped}; every process it started has ended — run the same "
+                     f"command again to finish (what was written is kept)", style="red", markup=False)
+        sys.exit(stopped.exit_code)
 
 
 # ------------------------------------------------------------------ ingest
@@ -52,10 +61,17 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="PDF files and folders (searched recursively for *.pdf).",
                                                 exists=True, show_default=False)],
     out: OutOption = DEFAULT_OUT,
-    workers: Annotated[int | None, typer.Option(help="Worker processes (default: one per core).", min=1)] = None,
+    workers: Annotated[int | None, typer.Option(help="Worker processes (default: one per core; never more "
+                                                     "than files or cores).", min=1)] = None,
     dask: DaskOption = None,
     retry_failed: Annotated[bool, typer.Option("--retry-failed", help="Extract again inputs that failed before "
                                                                       "and are unchanged since.")] = False,
+    timeout: Annotated[float | None, typer.Option(help="Seconds one file's extraction may take before it is "
+                                                       "stopped (a 'timeout' failure). Default 300, or "
+                                                       "$JINZAI_FILE_TIMEOUT.", min=1)] = None,
+    max_memory: Annotated[int | None, typer.Option("--max-memory", help="MB of memory one file's extraction may "
+                                                   "use (a 'too_large' failure beyond it; 0: no limit). Default "
+                                                   "4096, or $JINZAI_FILE_MEMORY_MB.", min=0)] = None,
 ) -> None:
     """Ingest PDFs into the corpus. Unchanged files, and files that failed and are unchanged since, are
     skipped; a changed file becomes a new revision.
@@ -66,7 +82,8 @@ def ingest(
     """
     from jinzai.pipeline.ingest_command import ingest_command
 
-    raise typer.Exit(ingest_command(paths, out, workers=workers, dask=dask, retry_failed=retry_failed))
+    raise typer.Exit(ingest_command(paths, out, workers=workers, dask=dask, retry_failed=retry_failed,
+                                    timeout=timeout, max_memory=max_memory))
 
 
 # ------------------------------------------------------------------ query

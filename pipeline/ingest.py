@@ -14,9 +14,10 @@ The Prefect flow (`jinzai.flows.ingest`) wires these same steps into tasks;
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import logging
-import os
+import stat
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
@@ -33,6 +34,7 @@ from jinzai.pipeline.known import KnownContent, known_content, reindex
 
 if TYPE_CHECKING:  # imported where used: a re-run with nothing new needs neither pyarrow nor pydantic
     from jinzai.models import Document, Failure, Record
+    from jinzai.pipeline.executor import Limits, WorkerLost
     from jinzai.pipeline.store import Location, Store
 
 log = logging.getLogger(__name__)
@@ -113,6 +115,9 @@ class IngestReport:
     outcomes: list[Outcome] = field(default_factory=list)
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)  # what the store repaired or skipped, by file
+    # Set when the store could not be written (a full disk): the run stopped committing.
+    write_error: OSError | None = None
+    mode: str = ""  # how it ran: in-process, prefect, nothing to extract
 
     def of_status(self, status: str) -> list[Outcome]:
         return [o for o in self.outcomes if o.status == status]
@@ -130,7 +135,7 @@ class IngestReport:
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.of_status("failed") else 0
+        return 1 if self.of_status("failed") or self.write_error else 0
 
 
 # ------------------------------------------------------------------ planning
@@ -146,8 +151,8 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() == PDF_SUFFIX
-                                and not p.name.startswith(".")))
+            # hidden files too (.report.pdf): a PDF is ingested whatever its name
+            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() == PDF_SUFFIX))
         else:
             found.append(path)
     unique = list(dict.fromkeys(p.resolve() for p in found))
@@ -155,7 +160,10 @@ def discover(paths: Iterable[Path]) -> list[Path]:
 
 
 def fingerprint(path: Path) -> tuple[str, int]:
-    """(sha256 hex, size in bytes) of a file's content."""
+    """(sha256 hex, size in bytes) of a file's content. A FIFO or a device (`/dev/zero`)
+    is refused before it is opened: reading it could block or never end."""
+    if not stat.S_ISREG(path.stat().st_mode):
+        raise OSError(errno.EINVAL, "not a regular file (a pipe, device or folder); save the PDF to a file")
     digest = hashlib.sha256()
     size = 0
     with path.open("rb") as fh:
@@ -268,14 +276,28 @@ def extract_planned(planned: Planned, ingested_at: datetime) -> Extracted:
             result.tables = extraction.tables()
     except DocumentError as exc:
         result.failure = failure_for(planned, exc.kind, str(exc))
-    except Exception as exc:  # a bug or an unforeseen file: report it, keep the batch going
-        log.debug("extraction of %s failed", planned.source, exc_info=True)
+    except MemoryError:
         result.failure = failure_for(
-            planned, "internal",
-            f"{planned.source}: internal error while extracting ({type(exc).__name__}: {exc}) — "
-            f"please report it with the file; at {_last_frame(exc)}")
+            planned, "too_large",
+            f"{planned.source}: extraction needs more memory than a worker may use — raise --max-memory "
+            f"if the file is genuine")
+    except Exception as exc:  # a damaged file a PDF library trips on, or a bug: keep the batch going
+        result.failure = _unexpected_failure(planned, exc)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _unexpected_failure(planned: Planned, exc: Exception) -> Failure:
+    """`corrupt` when a PDF library raised it while parsing the file, else `internal` (a bug)."""
+    from jinzai.extractors.errors import raised_by_pdf_library, unreadable_structure
+
+    if raised_by_pdf_library(exc):
+        return failure_for(planned, "corrupt", str(unreadable_structure(planned.source, exc)))
+    log.debug("extraction of %s failed", planned.source, exc_info=True)
+    return failure_for(
+        planned, "internal",
+        f"{planned.source}: internal error while extracting ({type(exc).__name__}: {exc}) — "
+        f"please report it with the file; at {_last_frame(exc)}")
 
 
 def failure_for(planned: Planned, kind: str, message: str) -> Failure:
@@ -326,28 +348,39 @@ def skipped_outcome(store: Store | None, planned: Planned) -> Outcome:
 
 
 def default_workers(jobs: int) -> int:
-    return max(1, min(jobs, os.cpu_count() or 1))
+    from jinzai.pipeline.executor import worker_count
+
+    return worker_count(None, jobs)
 
 
-def _warm_worker() -> int:
-    """Load what every extraction needs once per worker, so the first real job does not pay for it."""
-    from jinzai.normalizers.municipalities import body_index
+def lost_extraction(args: tuple, lost: WorkerLost, limits: Limits) -> Extracted:
+    """The failure of a file whose worker was stopped or died under `limits`."""
+    planned: Planned = args[0]
+    if lost.kind == "timeout":
+        message = (f"{planned.source}: extraction {lost.detail} and was stopped — raise --timeout "
+                   f"(now {limits.seconds:g} s) if the file is genuine")
+    elif lost.kind == "too_large":
+        message = (f"{planned.source}: extraction needs more memory than a worker may use ({lost.detail}) — "
+                   f"raise --max-memory (now {limits.memory_mb} MB) if the file is genuine")
+    else:
+        message = (f"{planned.source}: the worker extracting it died ({lost.detail}) — the file may be "
+                   f"damaged or too large for memory (--max-memory, now {limits.memory_mb} MB); "
+                   f"if it opens elsewhere, please report it with the file")
+    return Extracted(planned, failure=failure_for(planned, lost.kind, message))
 
-    body_index()
-    return os.getpid()
+
+def _out_of_memory(extracted: Extracted) -> bool:
+    return extracted.failure is not None and extracted.failure.error_kind == "too_large"
 
 
 @contextmanager
-def worker_pool(workers: int) -> Iterator[Executor]:
-    """Worker processes forked from a server that has already imported the extractors."""
-    import multiprocessing  # here: a run with nothing to extract never loads it
-    from concurrent.futures import ProcessPoolExecutor
+def worker_pool(workers: int, limits: Limits | None = None) -> Iterator[Executor]:
+    """Worker processes forked from a server that has already imported the extractors;
+    each file runs under `limits` (default: from the environment, see `Limits`)."""
+    from jinzai.pipeline.executor import IsolatedPool, Limits, available_cores  # a run with nothing to extract never loads it
 
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["jinzai.extractors", "pdfplumber"])
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        for _ in range(workers):
-            pool.submit(_warm_worker)
+    with IsolatedPool(min(workers, available_cores()), limits or Limits.from_env(), lost_extraction,
+                      replace=_out_of_memory) as pool:
         yield pool
 
 
@@ -378,13 +411,25 @@ class Batch:
         """Record every input that is skipped or unreadable; return the ones to extract, largest first."""
         for p in planned:
             if p.action != "ingest":
-                self.record(skipped_outcome(self.store if p.action == "fail" else None, p))
+                if p.action == "fail":
+                    self._write(skipped_outcome, p)
+                else:
+                    self.record(skipped_outcome(None, p))
         # the same bytes under another name: its provenance is kept once the first name is committed
         self._aliases = [(p.doc_id, p.source) for p in planned if p.reason.startswith("same content as")]
         return largest_first([p for p in planned if p.action == "ingest"])
 
     def commit(self, extracted: Extracted) -> None:
-        self.record(commit(self.store, extracted))
+        self._write(commit, extracted)
+
+    def _write(self, write: Callable[[Store, object], Outcome], item: object) -> None:
+        """Write one result; once the store cannot be written (a full disk), write nothing
+        more: what was committed stays whole, the run reports the error once."""
+        if self.report.write_error is None:
+            try:
+                self.record(write(self.store, item))
+            except OSError as exc:
+                self.report.write_error = exc
 
     def record(self, outcome: Outcome) -> None:
         self._wrote = self._wrote or outcome.status != "skipped"
@@ -408,22 +453,24 @@ class Batch:
 
 def ingest_paths(paths: Iterable[Path], out_dir: Location, *, workers: int | None = None,
                  on_outcome: Callable[[Outcome], None] | None = None) -> IngestReport:
-    """Ingest files and folders into `out_dir` without Prefect."""
+    """Ingest files and folders into `out_dir` without Prefect (see `ingest_planned`)."""
     return ingest_planned(plan_paths(paths, out_dir), out_dir, workers=workers, on_outcome=on_outcome)
 
 
 def ingest_planned(planned: list[Planned], out_dir: Location, *, workers: int | None = None,
                    on_outcome: Callable[[Outcome], None] | None = None) -> IngestReport:
-    """Extract and commit planned inputs in this process and its worker pool, without Prefect:
-    what `jinzai ingest` runs when no Prefect server is configured."""
+    """Extract and commit planned inputs without Prefect: what `jinzai ingest` runs when no Prefect
+    server is configured. Each file is extracted in a worker process under the per-file limits,
+    except with `workers=1`: then in this process, without limits (for profiling and tests)."""
     batch = Batch(out_dir, on_outcome)
     todo = batch.start(planned)
-    n_workers = workers or default_workers(len(todo))
-    if n_workers <= 1 or len(todo) <= 1:
+    if workers == 1:  # in this process (profiling, tests): no per-file limits
         for p in todo:
             batch.commit(extract_planned(p, batch.ingested_at))
-    else:
-        with worker_pool(n_workers) as pool:
+    elif todo:
+        from jinzai.pipeline.executor import worker_count
+
+        with worker_pool(worker_count(workers, len(todo))) as pool:
             futures: list[Future[Extracted]] = [pool.submit(extract_planned, p, batch.ingested_at) for p in todo]
             batch.store.ensure()  # loads the store's libraries while the workers extract
             for future in futures:

@@ -15,6 +15,7 @@ that, so a re-run with nothing new imports neither Prefect nor the extractors.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from contextlib import nullcontext
@@ -24,6 +25,7 @@ from rich.console import Console
 from rich.table import Table
 
 from jinzai.pipeline.ingest import IngestReport, Outcome, Planned, plan_paths
+from jinzai.pipeline.location import local_path
 from jinzai.pipeline.prefect_env import api_configured
 
 # soft_wrap: long paths and messages stay on one line when piped or grepped
@@ -34,9 +36,50 @@ EXIT_USAGE = 2
 
 
 def ingest_command(paths: list[Path], out: str, *, workers: int | None = None, dask: str | None = None,
-                   retry_failed: bool = False) -> int:
+                   retry_failed: bool = False, timeout: float | None = None, max_memory: int | None = None) -> int:
     """Run `jinzai ingest` and return its exit status."""
+    from jinzai.pipeline.executor import set_limits
+
+    set_limits(timeout, max_memory)
     started = time.perf_counter()
+    try:
+        check_corpus_folder(out)
+    except OSError as exc:
+        return _corpus_unwritable(out, exc, EXIT_USAGE)
+    try:
+        report = _run(paths, out, workers, dask, retry_failed)
+    except OSError as exc:
+        return _corpus_unwritable(out, exc, 1)
+    if isinstance(report, int):
+        return report
+    if report.write_error:  # e.g. the disk filled up: what was committed is whole
+        return _corpus_unwritable(out, report.write_error, 1)
+    _print_summary(report, out, time.perf_counter() - started, report.mode)
+    return report.exit_code
+
+
+def check_corpus_folder(out: str) -> None:
+    """A local corpus folder must be a folder this user can write (created when missing);
+    OSError otherwise. Checked before any work, without loading the store's libraries."""
+    root = local_path(out)
+    if root is None:
+        return
+    root.mkdir(parents=True, exist_ok=True)  # FileExistsError when `out` is a file
+    if not os.access(root, os.W_OK | os.X_OK):
+        raise PermissionError(13, "Permission denied", str(root))
+
+
+def _corpus_unwritable(out: str, exc: OSError, code: int) -> int:
+    errors.print(f"jinzai: cannot write the corpus to {out}: {exc.strerror or exc}"
+                 f"{f' ({exc.filename})' if exc.filename else ''} — choose a writable folder with --out, "
+                 f"or free some space", style="red", markup=False)
+    return code
+
+
+def _run(paths: list[Path], out: str, workers: int | None, dask: str | None,
+         retry_failed: bool) -> IngestReport | int:
+    """Plan and run the batch; an exit status (after saying why) when there is nothing to
+    ingest (2) or Prefect's temporary API does not start (1)."""
     planned = plan_paths(paths, out, retry_failed=retry_failed)
     if not planned:
         errors.print(f"[red]no PDF files found in {', '.join(map(str, paths))}[/red]")
@@ -56,8 +99,8 @@ def ingest_command(paths: list[Path], out: str, *, workers: int | None = None, d
 
             progress.stage("starting workers")
             report = ingest_planned(planned, out, workers=workers, on_outcome=progress.advance)
-    _print_summary(report, out, time.perf_counter() - started, mode)
-    return report.exit_code
+    report.mode = mode
+    return report
 
 
 def _run_flow(planned: list[Planned], out: str, workers: int | None, dask: str | None,
