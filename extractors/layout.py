@@ -74,6 +74,7 @@ class PdfLayout:
     metadata: dict[str, str]
     _document: pymupdf.Document | None = field(default=None, repr=False)
     _plumber: pdfplumber.PDF | None = field(default=None, repr=False)
+    _drawings: dict[int, list[dict]] = field(default_factory=dict, repr=False)
 
     @property
     def page_count(self) -> int:
@@ -89,6 +90,14 @@ class PdfLayout:
         if self._document is None:
             self._document = pymupdf.open(self.path, filetype="pdf")
         return self._document
+
+    def drawings(self, number: int) -> list[dict]:
+        """The vector drawings of a page (1-based) as PyMuPDF's plain `get_cdrawings` gives
+        them (pages rendered by Skia can carry thousands of tiny fills, whose wrapping in
+        objects costs seconds), read once: table rulings and figure boxes both use them."""
+        if number not in self._drawings:
+            self._drawings[number] = self.document[number - 1].get_cdrawings()
+        return self._drawings[number]
 
     def plumber_page(self, number: int) -> pdfplumber.page.Page:
         """The pdfplumber page (1-based), opening the file on first use."""

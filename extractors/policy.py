@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from jinzai.extractors.layout import Line, PdfLayout
 from jinzai.extractors.levels import extract_levels
+from jinzai.extractors.model import Document
 from jinzai.extractors.result import DocumentInfo, Extraction
 from jinzai.extractors.roles import extract_roles, kind_of
 from jinzai.extractors.skills import extract_skills
-from jinzai.extractors.tables import Table, read_tables
+from jinzai.extractors.tables import Table
 from jinzai.extractors.targets import extract_targets
 from jinzai.extractors.trainings import extract_trainings
 from jinzai.extractors.vocabulary import DUTY_WORDS, TABLE_KINDS, Column, column_kind, is_header_word
@@ -25,9 +26,9 @@ from jinzai.normalizers.text import normalize_text
 _MAX_HEADER_LABEL = 40
 
 
-def extract_policy(layout: PdfLayout, doc_id: str, info: DocumentInfo) -> Extraction:
+def extract_policy(layout: PdfLayout, document: Document, doc_id: str, info: DocumentInfo) -> Extraction:
     """All policy records of a document, roles first."""
-    tables = [upright(t) for t in read_tables(layout, table_pages(layout), header_hint=is_header_word)]
+    tables = [upright(t) for t in document.tables()]
     roles, role_warnings = extract_roles(layout, doc_id, tables)
     skills, skill_warnings = extract_skills(layout, doc_id, tables, roles)
     levels, level_warnings = extract_levels(layout, doc_id, tables, roles)

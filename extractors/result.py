@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 
 from jinzai.models import (
+    BlockRecord,
     Case,
     CaseSection,
     ExtractionWarning,
@@ -47,6 +48,8 @@ class Extraction:
     cases: list[Case] = field(default_factory=list)
     case_sections: list[CaseSection] = field(default_factory=list)
     warnings: list[ExtractionWarning] = field(default_factory=list)
+    blocks: list[BlockRecord] = field(default_factory=list)
+    """Every table, list and figure of the document and what it was read as."""
 
     def tables(self) -> dict[str, list[Record]]:
         """{table name: records} for every record table, empty ones included."""

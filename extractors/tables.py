@@ -202,13 +202,10 @@ def _reaches_bottom(table: Table, heights: dict[int, float]) -> bool:
 
 # ---------------------------------------------------------------- ruled tables
 
-def _rule_edges(drawing_page: pymupdf.Page, width: float, height: float) -> list[dict]:
-    """Horizontal and vertical segments drawn on the page, as pdfplumber edges.
-
-    `get_cdrawings` (plain tuples) is used because pages rendered by Skia can
-    carry thousands of tiny fills whose wrapping in objects costs seconds."""
+def _rule_edges(drawings: list[dict], width: float, height: float) -> list[dict]:
+    """Horizontal and vertical segments drawn on the page, as pdfplumber edges."""
     edges: list[dict] = []
-    for drawing in drawing_page.get_cdrawings():
+    for drawing in drawings:
         x0, y0, x1, y1 = drawing["rect"]
         if max(x1 - x0, y1 - y0) < _MIN_RULE_LENGTH or x1 < 0 or y1 < 0 or x0 > width or y0 > height:
             continue  # dots, glyph pieces and shapes off the page
@@ -253,7 +250,7 @@ def _edge(orientation: str, x0: float, top: float, x1: float, bottom: float) -> 
 def _ruled_tables(
     layout: PdfLayout, drawing_page: pymupdf.Page, page: Page, header_hint: HeaderHint | None,
 ) -> list[Table]:
-    edges = _rule_edges(drawing_page, drawing_page.cropbox.width, drawing_page.cropbox.height)
+    edges = _rule_edges(layout.drawings(page.number), drawing_page.cropbox.width, drawing_page.cropbox.height)
     vertical = [e for e in edges if e["orientation"] == "v"]
     horizontal = [e for e in edges if e["orientation"] == "h"]
     if len(vertical) < 2 or len(horizontal) < 2:

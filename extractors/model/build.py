@@ -86,7 +86,8 @@ def build_document(
     body = body_size(line for page in layout.pages for line in page.lines)
     furniture = _running_texts(layout, settings)
     pages = [
-        PageBlocks(page.number, _page_blocks(layout, page, tables, body, furniture, settings))
+        PageBlocks(page.number, _page_blocks(layout, page, tables, body, furniture, settings),
+                   contents=is_contents_page(page.lines))
         for page in layout.pages
     ]
     return Document(pages=_with_sections(pages), body_size=body)
@@ -383,7 +384,7 @@ def _figures(
 def _drawn_boxes(layout: PdfLayout, page: Page, tables: list[BBox], settings: Settings) -> list[BBox]:
     found = []
     area = page.width * page.height
-    for drawing in layout.document[page.number - 1].get_cdrawings():
+    for drawing in layout.drawings(page.number):
         x0, y0, x1, y1 = drawing["rect"]
         w, h = x1 - x0, y1 - y0
         if min(w, h) < settings.figure_box_min or w * h > settings.figure_box_max_share * area:
@@ -471,7 +472,7 @@ def _with_sections(pages: list[PageBlocks]) -> list[PageBlocks]:
                 blocks.append(replace(block, section_path=path, depth=len(stack)))
             else:
                 blocks.append(replace(block, section_path=tuple(o.label for o in stack)))
-        out.append(PageBlocks(page.number, blocks))
+        out.append(PageBlocks(page.number, blocks, page.contents))
         if page.number == 1:  # a cover's title, date and issuer open no sections
             stack = [o for o in stack if o.style[0] is not None]
     return out
