@@ -20,7 +20,7 @@
 - a table printed sideways read as its transpose (`Table.transposed`).
 
 Geometry comes from the page's vector drawings (read with PyMuPDF, which is
-fast even on pages with thousands of tiny fills) fed to pdfplumber's table
+fast even on pages with thousands of tiny fills) fed to pdfplumber's lattice
 finder; the text comes from the layout's PyMuPDF lines, which keep the real
 characters (pdfplumber yields Kangxi radicals such as `⼈` for some fonts).
 """
@@ -48,6 +48,8 @@ _RULE_THICKNESS = 2.0
 _MIN_RULE_LENGTH = 5.0
 # Distance (points) within which two x or y positions are the same grid line.
 _SNAP = 3.0
+# Merged edges shorter than this bound no cell.
+_MIN_EDGE = 3.0
 # A table that continues on the next page ends within this share of the page bottom
 # and the continuation starts within this share of the page top.
 _PAGE_EDGE_SHARE = 0.25
@@ -255,17 +257,18 @@ def _ruled_tables(
     horizontal = [e for e in edges if e["orientation"] == "h"]
     if len(vertical) < 2 or len(horizontal) < 2:
         return []
-    from pdfplumber.table import TableFinder  # deferred: only pages with rulings need it
+    from pdfplumber import utils  # deferred: only pages with rulings need it
+    from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
 
-    settings = {
-        "vertical_strategy": "explicit", "horizontal_strategy": "explicit",
-        "explicit_vertical_lines": vertical, "explicit_horizontal_lines": horizontal,
-        "snap_tolerance": _SNAP, "join_tolerance": _SNAP,
-    }
-    finder = TableFinder(layout.plumber_page(page.number), settings)
+    # pdfplumber's lattice steps on the drawn edges alone (its page object, which parses
+    # the whole page again, is not needed): snap and join, intersections, cells, tables.
+    merged = merge_edges(vertical + horizontal, snap_x_tolerance=_SNAP, snap_y_tolerance=_SNAP,
+                         join_x_tolerance=_SNAP, join_y_tolerance=_SNAP)
+    edges = utils.filter_edges(merged, min_length=_MIN_EDGE)
+    cells = intersections_to_cells(edges_to_intersections(edges, _SNAP, _SNAP))
     tables = []
-    for found in finder.tables:
-        table = _grid_table([tuple(c) for c in found.cells], page, header_hint)
+    for group in cells_to_tables(cells):
+        table = _grid_table([tuple(c) for c in group], page, header_hint)
         if table is not None:
             tables.append(table)
     return sorted(tables, key=lambda t: (t.bbox[1], t.bbox[0]))
