@@ -25,4 +25,5 @@ def extract(layout: PdfLayout, doc_id: str) -> Extraction:
         document = build_document(layout, header_hint=is_header_word)
         extraction = extract_policy(layout, document, doc_id, info)
     extraction.blocks = block_records(document, extraction, doc_id)
+    extraction.model = document
     return extraction

@@ -347,7 +347,8 @@ def _caption(table: Table, lines: list[Line], settings: Settings) -> str | None:
         return None
     nearest = max(above, key=lambda ln: ln.bottom)
     text = normalize_text(nearest.text)
-    return text if len(text) <= settings.caption_max_chars and "。" not in text else None
+    short = len(text) <= settings.caption_max_chars and "。" not in text
+    return text if short and not _is_legend(text) else None
 
 
 def _legends(table: Table, page: Page, lines: list[Line], settings: Settings) -> tuple[str, ...]:
@@ -356,7 +357,12 @@ def _legends(table: Table, page: Page, lines: list[Line], settings: Settings) ->
     near = [ln for ln in lines if not center_inside(ln.bbox, table.bbox)
             and (top - settings.legend_reach * ln.size <= ln.top <= bottom + settings.legend_reach * ln.size)]
     texts = [ln.text for ln in near] + [row[0].text for row in table.rows if len({id(c) for c in row}) == 1]
-    return tuple(normalize_text(t) for t in texts if any(s in t for s in _LEGEND_SEPARATORS) and parse_legend(t))
+    return tuple(normalize_text(t) for t in texts if _is_legend(t))
+
+
+def _is_legend(text: str) -> bool:
+    """`●：必須 ○：推奨`, `A:座学, B:グループワーク`: marks or codes, each with its meaning."""
+    return any(s in text for s in _LEGEND_SEPARATORS) and bool(parse_legend(text))
 
 
 # ---------------------------------------------------------------- figures
