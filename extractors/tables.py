@@ -282,6 +282,8 @@ def _grid_table(cell_boxes: list[BBox], page: Page, header_hint: HeaderHint | No
         return None
     bbox = (xs[0], ys[0], xs[-1], ys[-1])
     lines = [ln for ln in page.lines if center_inside(ln.bbox, bbox)]
+    if len(xs) == 2 and _zebra_bands(cell_boxes, lines):
+        return None  # shaded row bands, not rulings: the columns are in the text
     cells = {box: _make_cell(box, lines, page.number) for box in cell_boxes}
     grid: list[list[Cell]] = []
     for top, bottom in zip(ys, ys[1:]):
@@ -295,6 +297,16 @@ def _grid_table(cell_boxes: list[BBox], page: Page, header_hint: HeaderHint | No
     header_count = _header_row_count(grid, header_hint)
     return Table(page=page.number, bbox=bbox, header=grid[:header_count], rows=grid[header_count:],
                  ruled=True, pages=[page.number], page_boxes={page.number: bbox})
+
+
+def _zebra_bands(cell_boxes: list[BBox], lines: list[Line]) -> bool:
+    """A column of filled bands each holding one printed row of texts set apart by more than
+    an em (cells of columns no ruling separates): the shaded rows of a table without lines."""
+    rows = [_line_rows([ln for ln in lines if center_inside(ln.bbox, box)]) for box in cell_boxes]
+    if not all(len(printed) == 1 for printed in rows):
+        return False
+    ordered = [sorted(row, key=lambda ln: ln.x0) for (row,) in rows]
+    return any(any(b.x0 - a.x1 > a.size for a, b in zip(row, row[1:])) for row in ordered)
 
 
 def _snap_positions(values: Sequence[float]) -> list[float]:
@@ -441,8 +453,11 @@ def _text_above(page: Page, top: float) -> bool:
 
 
 def _same_columns(a: Table, b: Table) -> bool:
-    ref_a = a.rows[-1] if a.rows else a.header[-1]
-    ref_b = b.rows[0] if b.rows else b.header[-1]
+    """The columns start at the same places: the cells' edges, or in tables without
+    rulings, whose cut between columns depends on each page's texts, the header labels."""
+    unruled_headers = not a.ruled and not b.ruled and a.header and b.header
+    ref_a = a.header[-1] if unruled_headers else a.rows[-1] if a.rows else a.header[-1]
+    ref_b = b.header[-1] if unruled_headers else b.rows[0] if b.rows else b.header[-1]
     return all(abs(x.bbox[0] - y.bbox[0]) <= 2 * _SNAP for x, y in zip(ref_a, ref_b) if x is not None)
 
 
