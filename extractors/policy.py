@@ -17,8 +17,8 @@ from jinzai.extractors.roles import extract_roles, kind_of
 from jinzai.extractors.skills import extract_skills
 from jinzai.extractors.tables import Table
 from jinzai.extractors.targets import extract_targets
-from jinzai.extractors.trainings import extract_trainings
-from jinzai.extractors.vocabulary import Column, column_kind
+from jinzai.extractors.trainings import extract_trainings, is_training_header_word
+from jinzai.extractors.vocabulary import Column, column_kind, is_header_word
 
 
 def extract_policy(layout: PdfLayout, document: Document, doc_id: str, info: DocumentInfo) -> Extraction:
@@ -27,13 +27,19 @@ def extract_policy(layout: PdfLayout, document: Document, doc_id: str, info: Doc
     roles, role_warnings = extract_roles(layout, doc_id, tables)
     skills, skill_warnings = extract_skills(layout, doc_id, tables, roles)
     levels, level_warnings = extract_levels(layout, doc_id, tables, roles)
-    trainings, audience, training_warnings = extract_trainings(layout, doc_id, roles)
+    trainings, audience, training_warnings = extract_trainings(layout, doc_id, roles, tables)
     targets, target_warnings = extract_targets(layout, doc_id, roles)
     return Extraction(
         info=info, roles=roles, skills=skills, levels=levels, trainings=trainings,
         training_audience=audience, targets=targets,
         warnings=[*role_warnings, *skill_warnings, *level_warnings, *training_warnings, *target_warnings],
     )
+
+
+def is_table_header_word(label: str) -> bool:
+    """A header label of a table some policy reader takes (role, skill, level or training
+    table): the table reader's hint for tables printed without rulings."""
+    return is_header_word(label) or is_training_header_word(label)
 
 
 def policy_tables(document: Document) -> list[Table]:

@@ -463,10 +463,12 @@ def _same_columns(a: Table, b: Table) -> bool:
 
 def _append_continuation(prev: Table, nxt: Table) -> None:
     """Append `nxt`'s body; an empty cell in its first row whose column held a
-    value in the last row before the break continues that (group) cell."""
+    value in the last row before the break continues that (group) cell. Without
+    rulings, only a first column's cell can be seen to span rows (an empty mark
+    cell is empty)."""
     rows = [list(r) for r in nxt.rows]
     if rows and prev.rows:
-        for col, cell in enumerate(rows[0]):
+        for col, cell in enumerate(rows[0] if prev.ruled else rows[0][:1]):
             if cell.empty and not prev.rows[-1][col].empty:
                 carried = prev.rows[-1][col]
                 for row in rows:
@@ -490,14 +492,47 @@ def _unruled_tables(page: Page, lines: list[Line], header_hint: HeaderHint) -> l
         labels = sorted(header, key=lambda ln: ln.x0)
         texts = [normalize_text(ln.text) for ln in labels]
         if min(ln.top for ln in labels) < below or len(labels) < 2 or any(len(t) > _MAX_HEADER_LABEL for t in texts) \
-                or sum(map(header_hint, texts)) < 2:
-            continue
+                or sum(map(header_hint, texts)) < 2 or any(split_list(ln.text)[1] for ln in labels):
+            continue  # not two hinted short labels, or a list item (a bulleted cell of the body)
         labels = _with_wrapped_labels(labels, lines)
+        upper, labels = _with_sub_labels(labels, lines, page.number)
         body = _body_lines(lines, labels)
         if body:
-            tables.append(_table_from_lines(page, labels, body))
+            tables.append(_table_from_lines(page, labels, body, upper))
             below = tables[-1].bbox[3]
     return tables
+
+
+def _with_sub_labels(labels: list[Line], lines: list[Line], page: int) -> tuple[list[Cell] | None, list[Line]]:
+    """A two-level header: where the printed row right under the labels holds two short
+    labels or more, all under one label and clear of its neighbours (`受講対象` over
+    `管理職 / リーダー / 一般職員`), that label spans them. Returns the upper header row
+    (the spanning label's cell over each of its columns, every other label's own cell)
+    and the lowest labels; (None, labels) for a one-level header."""
+    bottom = max(_em_box(ln)[1] for ln in labels)
+    pitch = statistics.median([ln.bottom - ln.top for ln in labels])
+    taken = {id(ln) for ln in labels}
+    below = [row for row in _line_rows([ln for ln in lines if id(ln) not in taken and ln.top >= bottom - 1])
+             if min(_em_box(ln)[0] for ln in row) - bottom < pitch]
+    if not below:
+        return None, labels
+    subs = sorted(below[0], key=lambda ln: ln.x0)
+    if len(subs) < 2 or any(not 2 <= len(normalize_text(ln.text)) <= _MAX_SUB_LABEL for ln in subs):
+        return None, labels
+    for index, parent in enumerate(labels):
+        left = labels[index - 1].x1 if index else float("-inf")
+        right = labels[index + 1].x0 if index + 1 < len(labels) else float("inf")
+        centre = (parent.x0 + parent.x1) / 2
+        if all(left < ln.x0 and ln.x1 < right for ln in subs) and subs[0].x0 <= centre <= subs[-1].x1:
+            subs = _with_wrapped_labels(subs, lines)
+            cells = [Cell((ln.text.strip(),), ln.bbox, page) for ln in labels]
+            upper = cells[:index] + [cells[index]] * len(subs) + cells[index + 1:]
+            return upper, labels[:index] + subs + labels[index + 1:]
+    return None, labels
+
+
+# Sub-labels under a spanning header label are short (`一般職員`, `DX推進リーダー`).
+_MAX_SUB_LABEL = 12
 
 
 def _with_wrapped_labels(labels: list[Line], lines: list[Line]) -> list[Line]:
@@ -581,9 +616,10 @@ def _is_legend_or_note(line: Line) -> bool:
 
 def _em_box(line: Line) -> tuple[float, float]:
     """(top, bottom) of a line's em box around its middle: the box of a line holding
-    a symbol (`○`) reaches further down than the text beside it."""
-    middle = (line.top + line.bottom) / 2
-    return middle - line.size / 2, middle + line.size / 2
+    a symbol (`○`) reaches further down than the text beside it. A header label
+    wrapped onto several lines spans from its first line's em box to its last's."""
+    pitch = (line.bottom - line.top) / (line.text.count("\n") + 1)
+    return line.top + (pitch - line.size) / 2, line.bottom - (pitch - line.size) / 2
 
 
 def _column_cuts(labels: list[Line], body: list[Line]) -> list[float]:
@@ -612,14 +648,19 @@ def _widest_gap(lines: list[Line], left: float, right: float) -> tuple[float, fl
     return max(gaps, default=None)
 
 
-def _table_from_lines(page: Page, labels: list[Line], body: list[Line]) -> Table:
+def _table_from_lines(page: Page, labels: list[Line], body: list[Line], upper: list[Cell] | None = None) -> Table:
+    """The table of its lowest header labels and body lines; `upper`: the row of
+    spanning labels above (a column without one repeats its own label's cell)."""
     left = min(ln.x0 for ln in [*labels, *body])
     right = max(ln.x1 for ln in [*labels, *body])
     edges = [left, *_column_cuts(labels, body), right]
-    header_row = [Cell((ln.text.strip(),), ln.bbox, page.number) for ln in labels]
-    bbox = (left, min(ln.top for ln in labels), right, max(ln.bottom for ln in body))
+    lower = [Cell((ln.text.strip(),), ln.bbox, page.number) for ln in labels]
+    header = [lower] if upper is None else [
+        upper, [up if up.bbox == low.bbox else low for up, low in zip(upper, lower, strict=True)]]
+    top = min(ln.top for ln in labels) if upper is None else min(c.bbox[1] for c in upper)
+    bbox = (left, top, right, max(ln.bottom for ln in body))
     header_gap = min(_em_box(ln)[0] for ln in body) - max(_em_box(ln)[1] for ln in labels)
-    return Table(page=page.number, bbox=bbox, header=[header_row], ruled=False,
+    return Table(page=page.number, bbox=bbox, header=header, ruled=False,
                  rows=_rows_of_lines(page.number, edges, body, header_gap),
                  pages=[page.number], page_boxes={page.number: bbox})
 
