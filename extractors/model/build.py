@@ -207,18 +207,20 @@ def _gutter(atoms: list[tuple[BBox, object]], width: float, settings: Settings) 
 
 # ---------------------------------------------------------------- text lines → blocks
 
-def _printed_lines(lines: list[Line], settings: Settings) -> list[Line]:
-    """Pieces of one printed line (same baseline band, close together) joined into one line."""
-    joined: list[Line] = []
+def _printed_lines(lines: list[Line], settings: Settings) -> list[tuple[Line, list[Line]]]:
+    """Pieces of one printed line (same baseline band, close together) joined into one
+    line, each with the layout lines it joins."""
+    joined: list[tuple[Line, list[Line]]] = []
     for line in lines:
-        last = joined[-1] if joined else None
+        last = joined[-1][0] if joined else None
         if last is not None and not line.vertical and not last.vertical and _same_band(last, line) \
                 and 0 <= line.x0 - last.x1 <= settings.piece_gap * max(line.size, last.size):
-            joined[-1] = Line(text=f"{last.text.rstrip()} {line.text.strip()}", page=line.page,
-                              size=max(last.size, line.size), vertical=False,
-                              bbox=(last.x0, min(last.top, line.top), line.x1, max(last.bottom, line.bottom)))
+            merged = Line(text=f"{last.text.rstrip()} {line.text.strip()}", page=line.page,
+                          size=max(last.size, line.size), vertical=False,
+                          bbox=(last.x0, min(last.top, line.top), line.x1, max(last.bottom, line.bottom)))
+            joined[-1] = (merged, [*joined[-1][1], line])
         else:
-            joined.append(line)
+            joined.append((line, [line]))
     return joined
 
 
@@ -232,19 +234,21 @@ class _Draft:
     """A block being gathered: its kind, the lines so far, and what its first line said."""
 
     kind: type[Block]
-    lines: list[Line]
+    lines: list[Line]  # printed lines (pieces joined)
+    pieces: list[Line]  # the layout lines they join: the block's `lines`
     marker: str | None = None
 
 
 def _text_blocks(lines: list[Line], body: float, contents: bool, settings: Settings) -> list[Block]:
     drafts: list[_Draft] = []
-    for line in _printed_lines(lines, settings):
+    for line, pieces in _printed_lines(lines, settings):
         kind, marker = _opens(line, body, contents)
         last = drafts[-1] if drafts else None
         if kind is Paragraph and last is not None and _continues(last, line, settings):
             last.lines.append(line)
+            last.pieces += pieces
         else:
-            drafts.append(_Draft(kind, [line], marker))
+            drafts.append(_Draft(kind, [line], list(pieces), marker))
     blocks = [_finish(d) for d in drafts]
     return _with_list_depths(blocks)
 
@@ -286,9 +290,9 @@ def _continues(draft: _Draft, line: Line, settings: Settings) -> bool:
 
 
 def _finish(draft: _Draft) -> Block:
-    lines = tuple(draft.lines)
+    lines = tuple(draft.pieces)
     where = {"page": lines[0].page, "bbox": _box_of(lines), "section_path": (), "lines": lines}
-    text = normalize_text("\n".join(_UNMAPPED_BULLET.sub("・", ln.text.strip()) for ln in lines))
+    text = normalize_text("\n".join(_UNMAPPED_BULLET.sub("・", ln.text.strip()) for ln in draft.lines))
     if draft.kind is Heading:
         if draft.marker is not None and not split_numbering(text)[0]:  # a symbol: `◆ 研修`
             title = normalize_text(text[len(draft.marker):])
@@ -465,7 +469,7 @@ def _with_sections(pages: list[PageBlocks]) -> list[PageBlocks]:
         for block in page.blocks:
             if isinstance(block, Heading):
                 size = max(ln.size for ln in block.lines)
-                style = (numbering(block.lines[0].text) or block.numbering, round(size))
+                style = (numbering(" ".join(ln.text for ln in block.lines)) or block.numbering, round(size))
                 same = next((i for i, o in enumerate(stack) if o.style == style), None)
                 if same is not None:
                     del stack[same:]
