@@ -481,6 +481,12 @@ def _append_continuation(prev: Table, nxt: Table) -> None:
 
 # ---------------------------------------------------------------- tables without rulings
 
+def aligned_tables(page: Page, lines: list[Line]) -> list[Table]:
+    """Tables printed without rulings whose header words no reader's hint knows, from the
+    alignment of their texts alone: a row of short labels over two rows or more."""
+    return [t for t in _unruled_tables(page, lines, lambda _: True) if len(t.rows) >= 2]
+
+
 def _unruled_tables(page: Page, lines: list[Line], header_hint: HeaderHint) -> list[Table]:
     """Tables printed without rulings, top to bottom: a row of short labels, two
     of them hint words, is a header; the body runs down to a line spanning two

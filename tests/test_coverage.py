@@ -37,3 +37,12 @@ def test_list_items_get_a_row_with_their_section(tmp_path):
     (listed,) = [b for b in rows if b.kind == "list"]
     assert listed.section_path == ["1 推進体制"] and listed.n_rows == 2
     assert listed.read_as == "none" and listed.reason
+
+
+def test_a_table_without_lines_of_unknown_header_words_still_gets_its_row(tmp_path):
+    rows = [["時期", "主な取組", "担当"], ["4月", "計画の策定", "情報政策課"], ["10月", "中間の点検", "各課"],
+            ["3月", "結果の公表", "情報政策課"]]
+    pdf = table_pdf(tmp_path / "plain.pdf", rows, [80, 160, 120], rules=False)
+    (row,) = [b for b in _blocks(pdf) if b.kind == "table"]
+    assert (row.read_as, row.n_cols, row.n_rows) == ("none", 3, 3)
+    assert row.reason == "header words not recognised: 時期, 主な取組, 担当"

@@ -37,7 +37,7 @@ from jinzai.extractors.model.headings import (
     numbering,
     split_numbering,
 )
-from jinzai.extractors.tables import HeaderHint, Table, center_inside, read_tables
+from jinzai.extractors.tables import HeaderHint, Table, aligned_tables, center_inside, read_tables
 from jinzai.normalizers.legends import parse_legend
 from jinzai.normalizers.text import leading_marker, normalize_text
 
@@ -125,6 +125,13 @@ def _page_blocks(
     free = [ln for ln in lines if not any(center_inside(ln.bbox, box) for box in boxes)]
     starting = [t for t in tables if t.page == page.number]
     figures = _figures(layout, page, free, boxes, settings)
+    aligned = aligned_tables(page, [ln for group in figures for ln in group])
+    if aligned:  # texts side by side in rows under a row of labels: a table after all
+        starting += aligned
+        held = [ln for ln in free if any(center_inside(ln.bbox, t.bbox) for t in aligned)]
+        free = [ln for ln in free if ln not in held]
+        figures = [[ln for ln in group if ln not in held] for group in figures]
+        figures = [group for group in figures if len(group) >= settings.figure_min_lines]
     in_figures = {id(ln) for group in figures for ln in group}
     text_lines = [ln for ln in free if id(ln) not in in_figures]
     atoms: list[tuple[BBox, object]] = [(ln.bbox, ln) for ln in text_lines]
