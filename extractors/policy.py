@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from jinzai.extractors.layout import PdfLayout
 from jinzai.extractors.levels import extract_levels
-from jinzai.extractors.model import Document
+from jinzai.extractors.model import Document, build_document
 from jinzai.extractors.result import DocumentInfo, Extraction
 from jinzai.extractors.roles import extract_roles, kind_of
 from jinzai.extractors.skills import extract_skills
@@ -40,6 +40,11 @@ def is_table_header_word(label: str) -> bool:
     """A header label of a table some policy reader takes (role, skill, level or training
     table): the table reader's hint for tables printed without rulings."""
     return is_header_word(label) or is_training_header_word(label)
+
+
+def read_policy_document(layout: PdfLayout) -> Document:
+    """The document model of a policy: its tables read with every policy reader's header words."""
+    return build_document(layout, header_hint=is_table_header_word)
 
 
 def policy_tables(document: Document) -> list[Table]:
