@@ -270,7 +270,7 @@ def _opens(line: Line, body: float, contents: bool) -> tuple[type[Block], str | 
         symbol = text[0] in HEADING_SYMBOLS and is_larger(line, body)
         if symbol and len(text) > 1:
             return Heading, text[0]
-        if is_heading(line, body) and (numbering(text) not in ("①", "ア") or is_larger(line, body)):
+        if is_heading(line, body) and (numbering(text) != "①" or is_larger(line, body)):
             return Heading, token
     marker = leading_marker(text) or (text[0] if text[0] in _OPEN_MARKS and len(text) > 1 else None)
     if marker is not None:
