@@ -123,15 +123,9 @@ def _page_blocks(
     lines = [ln for ln in page.lines if not _is_furniture(ln, page, running, settings)]
     boxes = [t.page_boxes[page.number] for t in tables if page.number in t.page_boxes]
     free = [ln for ln in lines if not any(center_inside(ln.bbox, box) for box in boxes)]
-    starting = [t for t in tables if t.page == page.number]
-    figures = _figures(layout, page, free, boxes, settings)
-    aligned = aligned_tables(page, [ln for group in figures for ln in group])
-    if aligned:  # texts side by side in rows under a row of labels: a table after all
-        starting += aligned
-        held = [ln for ln in free if any(center_inside(ln.bbox, t.bbox) for t in aligned)]
-        free = [ln for ln in free if ln not in held]
-        figures = [[ln for ln in group if ln not in held] for group in figures]
-        figures = [group for group in figures if len(group) >= settings.figure_min_lines]
+    figures, aligned = _figures_and_aligned_tables(layout, page, free, boxes, settings)
+    starting = [t for t in tables if t.page == page.number] + aligned
+    free = [ln for ln in free if not any(center_inside(ln.bbox, t.bbox) for t in aligned)]
     in_figures = {id(ln) for group in figures for ln in group}
     text_lines = [ln for ln in free if id(ln) not in in_figures]
     atoms: list[tuple[BBox, object]] = [(ln.bbox, ln) for ln in text_lines]
@@ -151,6 +145,20 @@ def _page_blocks(
         else:
             blocks.append(Figure(page=page.number, bbox=_box_of(item), section_path=(), lines=tuple(item)))
     return blocks + _text_blocks(run, body, contents, settings)
+
+
+def _figures_and_aligned_tables(
+    layout: PdfLayout, page: Page, lines: list[Line], tables: list[BBox], settings: Settings,
+) -> tuple[list[list[Line]], list[Table]]:
+    """The page's figures, and the tables among what looked like figures: texts side by
+    side in rows under a row of labels (`aligned_tables`) are a table after all."""
+    figures = _figures(layout, page, lines, tables, settings)
+    aligned = aligned_tables(page, [ln for group in figures for ln in group])
+    if not aligned:
+        return figures, []
+    held = {id(ln) for ln in lines if any(center_inside(ln.bbox, t.bbox) for t in aligned)}
+    rest = [[ln for ln in group if id(ln) not in held] for group in figures]
+    return [group for group in rest if len(group) >= settings.figure_min_lines], aligned
 
 
 def _box_of(lines: Sequence[Line]) -> BBox:
