@@ -141,7 +141,7 @@ def _page_blocks(
         blocks += _text_blocks(run, body, contents, settings)
         run = []
         if isinstance(item, Table):
-            blocks.append(_table_block(item, page, lines, settings))
+            blocks.append(_table_block(item, lines, settings))
         else:
             blocks.append(Figure(page=page.number, bbox=_box_of(item), section_path=(), lines=tuple(item)))
     return blocks + _text_blocks(run, body, contents, settings)
@@ -352,9 +352,9 @@ def _with_list_depths(blocks: list[Block]) -> list[Block]:
 
 # ---------------------------------------------------------------- tables
 
-def _table_block(table: Table, page: Page, lines: list[Line], settings: Settings) -> TableBlock:
-    return TableBlock(page=table.page, bbox=table.bbox, section_path=(), lines=(),
-                      table=table, caption=_caption(table, lines, settings), legends=_legends(table, page, lines, settings))
+def _table_block(table: Table, lines: list[Line], settings: Settings) -> TableBlock:
+    return TableBlock(page=table.page, bbox=table.bbox, section_path=(), lines=(), table=table,
+                      caption=_caption(table, lines, settings), legends=_legends(table, lines, settings))
 
 
 def _caption(table: Table, lines: list[Line], settings: Settings) -> str | None:
@@ -370,7 +370,7 @@ def _caption(table: Table, lines: list[Line], settings: Settings) -> str | None:
     return text if short and not _is_legend(text) else None
 
 
-def _legends(table: Table, page: Page, lines: list[Line], settings: Settings) -> tuple[str, ...]:
+def _legends(table: Table, lines: list[Line], settings: Settings) -> tuple[str, ...]:
     """Legends (`●：必須 ○：推奨`) printed near the table or in a row across it."""
     x0, top, x1, bottom = table.bbox
     near = [ln for ln in lines if not center_inside(ln.bbox, table.bbox)
