@@ -15,23 +15,22 @@ column (対象, 対象者 …); other columns are read when their header names t
 
 Format codes (`A`) are resolved by a format legend (`※研修形態 A：座学 …`).
 A cell spanning several rows (a 区分 over a block of trainings) applies to every
-row it covers. Grids come from `jinzai.extractors.tables`, asked only for pages
-whose PyMuPDF lines show a training header (and the page after, where a table
-may continue without repeating it).
+row it covers. Grids are the document model's tables (`jinzai.extractors.tables`
+reads them, ruled or not; `is_training_header_word` is its hint for tables
+printed without rulings); a table whose header is not a training header right
+after a training table is its continuation when it has as many columns.
 """
 
 from __future__ import annotations
 
 import re
-import statistics
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from jinzai.extractors.cell_lines import cell_lines
 from jinzai.extractors.layout import BBox, Line, Page, PdfLayout
 from jinzai.extractors.plan_vocabulary import TRAINING_COLUMN_WORDS, TRAINING_TABLE_REQUIRED
 from jinzai.extractors.role_match import RoleMatcher
-from jinzai.extractors.tables import Cell, Table, read_tables
+from jinzai.extractors.tables import Cell, Table
 from jinzai.models import ExtractionWarning, Role, Training, TrainingAudience
 from jinzai.normalizers.legends import REQUIREMENTS, normalize_format, parse_legend, requirement_of
 from jinzai.normalizers.text import normalize_name, normalize_text
@@ -42,20 +41,6 @@ _CELL_SEPARATORS = ("、", "，", ",", "・", "/", "／")
 _LEGEND_SEPARATORS = ("：", ":", "＝", "=")
 _TRAILING_NOTE = re.compile(r"\(([^()]*)\)$")
 _ENCLOSING_BRACKETS = re.compile(r"^[【\[〔<＜《]\s*(.*?)\s*[】\]〕>＞》]$")
-# Header labels are short lines; an audience matrix without a 対象者 header names two roles or more.
-_MAX_HEADER_CHARS = 12
-_MIN_ROLE_HEADERS = 2
-# Unruled tables: positions within this many points are the same edge; a gap of this
-# many line heights ends a table; row spacings within this ratio are even (no wrapped rows).
-_SLACK = 2.0
-_MAX_ROW_GAP = 3.0
-_EVEN_SPACING = 1.3
-# A header label's wrapped line starts within this share of a line height below it.
-_WRAP_GAP = 0.3
-# A table continues onto the next page when it ends within this share of its page's
-# bottom and the continuation starts within this share of the next page's top.
-_PAGE_EDGE_SHARE = 0.25
-
 
 # ---------------------------------------------------------------- header reading
 
@@ -295,274 +280,17 @@ def read_rows(
     return rows
 
 
-# ---------------------------------------------------------------- tables without rulings
-#
-# `read_tables` reads one unruled table per page, with one header row, and cuts its
-# columns at the widest white strip between header centres — which, for cells printed
-# left-aligned (HTML, word processors), falls inside the next column. A training table
-# printed without rulings is therefore read here from the lines under its own header:
-# a header row naming a training column and an audience (or two roles), the row below
-# it when it holds the labels of the columns under a spanning 対象 header, and body
-# lines placed in the column whose label they overlap most.
+# ---------------------------------------------------------------- tables
 
 
-def header_label(line: Line) -> str:
-    return normalize_text(line.text).replace(" ", "")
-
-
-def is_name_header(text: str) -> bool:
-    """A header that says it holds training names (研修名, 研修名称) — `研修計画` is a heading."""
-    return column_kind(text) == "name" and (text in TRAINING_COLUMN_WORDS["name"] or "名" in text)
-
-
-def is_training_header(texts: Sequence[str], roles: RoleMatcher) -> bool:
-    """Header labels naming a training column and an audience column or two roles."""
-    if not any(is_name_header(t) for t in texts):
-        return False
-    return any(column_kind(t) == "audience" for t in texts) or \
-        sum(1 for t in texts if column_kind(t) is None and roles.resolve(t)) >= _MIN_ROLE_HEADERS
-
-
-def line_rows(lines: Sequence[Line]) -> list[list[Line]]:
-    """Horizontal lines grouped into printed rows (vertical centres within half a line), left to right."""
-    rows: list[list[Line]] = []
-    for line in sorted((l for l in lines if not l.vertical), key=lambda l: (l.top + l.bottom) / 2):
-        centre = (line.top + line.bottom) / 2
-        if rows and abs(centre - (rows[-1][0].top + rows[-1][0].bottom) / 2) <= (line.bottom - line.top) / 2:
-            rows[-1].append(line)
-        else:
-            rows.append([line])
-    return [sorted(row, key=lambda l: l.x0) for row in rows]
-
-
-def overlap(line: Line, label: Line) -> float:
-    return min(line.x1, label.x1) - max(line.x0, label.x0)
-
-
-def column_of(line: Line, labels: Sequence[Line]) -> int:
-    """The column whose label a body line overlaps most, else whose label is nearest."""
-    centre = (line.x0 + line.x1) / 2
-    return max(range(len(labels)), key=lambda i: (overlap(line, labels[i]),
-                                                  -abs(centre - (labels[i].x0 + labels[i].x1) / 2)))
-
-
-def continues_labels(row: list[Line], labels: list[Line]) -> bool:
-    """Whether a row holds the wrapped second lines of header labels (`DX推進` over
-    `リーダー`): each line short, under one label other than the training name's (a
-    body row names its training), right below it, and no mark."""
-    height = statistics.median(l.bottom - l.top for l in labels)
-    for line in row:
-        under = [label for label in labels if overlap(line, label) > 0]
-        if len(under) != 1 or len(header_label(line)) > _MAX_HEADER_CHARS or is_name_header(header_label(under[0])) \
-                or requirement_of(line.text) is not None \
-                or abs(line.top - under[0].bottom) > _WRAP_GAP * height:
-            return False
-    return True
-
-
-def join_labels(labels: list[Line], row: list[Line]) -> list[Line]:
-    """Header labels with the wrapped lines of `row` appended to the labels above them."""
-    joined = list(labels)
-    for line in row:
-        k = next(k for k, label in enumerate(joined) if overlap(line, label) > 0)
-        label = joined[k]
-        joined[k] = Line(text=label.text.strip() + line.text.strip(),
-                         bbox=(min(label.x0, line.x0), label.top, max(label.x1, line.x1), line.bottom),
-                         size=label.size, page=label.page)
-    return joined
-
-
-def sub_header(row: list[Line], top: list[Line], roles: RoleMatcher) -> tuple[int, list[Line]] | None:
-    """(index in `top`, labels) when `row` holds the labels of the columns under one
-    spanning header of `top` (`受講対象` over `管理職 / リーダー / 一般職員`): two short
-    labels or more, all between that header's left edge and the next header's."""
-    if len(row) < _MIN_ROLE_HEADERS or any(len(header_label(l)) > _MAX_HEADER_CHARS for l in row):
-        return None
-    for i, parent in enumerate(top):
-        right = top[i + 1].x0 if i + 1 < len(top) else float("inf")
-        inside = all(parent.x0 - _SLACK <= l.x0 and l.x1 <= right + _SLACK for l in row)
-        if inside and column_kind(header_label(parent)) == "audience" or \
-                inside and sum(1 for l in row if roles.resolve(l.text)) >= _MIN_ROLE_HEADERS:
-            return i, row
-    return None
-
-
-def printed_body(rows: list[list[Line]], labels: list[Line], bottom: float) -> list[list[Line]]:
-    """The printed rows of a table body starting below `bottom` (its header's): down to
-    a line printed left of the table or reaching over two label centres (prose), or a
-    gap of several lines."""
-    left = min(l.x0 for l in labels) - _SLACK
-    centres = [(l.x0 + l.x1) / 2 for l in labels]
-    height = statistics.median(l.bottom - l.top for l in labels)
-    body: list[list[Line]] = []
-    for row in rows:
-        spans = any(sum(l.x0 < c < l.x1 for c in centres) >= 2 for l in row)
-        if row[0].x0 < left or spans or min(l.top for l in row) - bottom > _MAX_ROW_GAP * height:
-            break
-        body.append(row)
-        bottom = max(l.bottom for l in row)
-    return body
-
-
-def body_rows(printed: list[list[Line]]) -> list[list[Line]]:
-    """Printed rows → table rows: where the spacing of printed rows varies, the rows
-    closer to the one above than the middle spacing are wrapped lines of its cells;
-    where it is even, every printed row is a table row."""
-    tops = [min(l.top for l in row) for row in printed]
-    pitches = [b - a for a, b in zip(tops, tops[1:])]
-    if not pitches or max(pitches) <= _EVEN_SPACING * min(pitches):
-        return [list(row) for row in printed]
-    threshold = (min(pitches) + max(pitches)) / 2
-    rows = [list(printed[0])]
-    for row, pitch in zip(printed[1:], pitches):
-        if pitch < threshold:
-            rows[-1] += row
-        else:
-            rows.append(list(row))
-    return rows
-
-
-def grid_row(lines: list[Line], labels: list[Line], page: int) -> list[Cell]:
-    """One body row's lines → one cell per column (empty where nothing is printed)."""
-    top, bottom = min(l.top for l in lines), max(l.bottom for l in lines)
-    placed: list[list[Line]] = [[] for _ in labels]
-    for line in sorted(lines, key=lambda l: (l.top, l.x0)):
-        placed[column_of(line, labels)].append(line)
-    return [
-        Cell(tuple(l.text.strip() for l in cell), (label.x0, top, label.x1, bottom), page)
-        for label, cell in zip(labels, placed)
-    ]
-
-
-def unruled_training_tables(page: Page, roles: RoleMatcher, lines: Sequence[Line] | None = None) -> list[Table]:
-    """The training tables printed on a page without rulings, read from its lines
-    (`lines`: the page's lines cut into cells, `cell_lines`)."""
-    rows = line_rows(page.lines if lines is None else lines)
-    tables: list[Table] = []
-    i = 0
-    while i < len(rows):
-        top = rows[i]
-        while i + 1 < len(rows) and len(top) >= 2 and continues_labels(rows[i + 1], top):
-            top = join_labels(top, rows[i + 1])
-            i += 1
-        texts = [header_label(l) for l in top]
-        if len(top) < 2 or any(len(t) > _MAX_HEADER_CHARS for t in texts) or not is_training_header(texts, roles):
-            i += 1
-            continue
-        upper = [Cell((l.text.strip(),), l.bbox, page.number) for l in top]
-        labels, parents = list(top), list(upper)
-        below = sub_header(rows[i + 1], top, roles) if i + 1 < len(rows) else None
-        if below is not None:
-            at, subs = below
-            labels[at:at + 1] = subs
-            parents[at:at + 1] = [upper[at]] * len(subs)
-            i += 1
-        lower = [parents[k] if labels[k] in top else Cell((labels[k].text.strip(),), labels[k].bbox, page.number)
-                 for k in range(len(labels))]
-        printed_rows = printed_body(rows[i + 1:], labels, max(l.bottom for l in labels))
-        i += 1 + len(printed_rows)
-        if printed_rows:
-            tables.append(table_of_lines(page.number, [parents, lower], labels, printed_rows))
-    return tables
-
-
-def table_of_lines(page: int, header: list[list[Cell]], labels: list[Line], printed: list[list[Line]]) -> Table:
-    """A table of its header cells and the printed rows of its body, cut into columns under `labels`."""
-    grid = [grid_row(row, labels, page) for row in body_rows(printed)]
-    lines = [*labels, *(l for row in printed for l in row)]
-    bbox = (min(l.x0 for l in lines), min(l.top for l in lines), max(l.x1 for l in lines), max(l.bottom for l in lines))
-    return Table(page=page, bbox=bbox, header=header, rows=grid, ruled=False, pages=[page], page_boxes={page: bbox})
-
-
-def column_labels(table: Table) -> list[Line]:
-    """The lowest header label of each column of a table, as positioned lines."""
-    return [Line(text=cell.text, bbox=cell.bbox, size=0.0, page=cell.page) for cell in table.header[-1]]
-
-
-def unruled_continuation(
-    page: Page, lines: Sequence[Line], labels: list[Line], previous: Table, previous_page: Page,
-) -> Table | None:
-    """The rows at the top of a page continuing an unruled training table that reached
-    the bottom of the page before, without its header: read under the previous page's
-    column labels (a document keeps its columns in place). Lines above the first row in
-    the table's columns (a running header) are skipped."""
-    if previous.bbox[3] < previous_page.height * (1 - _PAGE_EDGE_SHARE):
-        return None
-    left = min(l.x0 for l in labels) - _SLACK
-    rows = line_rows(lines)
-    for start, row in enumerate(rows):
-        if min(l.top for l in row) > page.height * _PAGE_EDGE_SHARE:
-            return None
-        if row[0].x0 >= left and column_of(row[0], labels) == 0:
-            printed = printed_body(rows[start:], labels, min(l.top for l in row))
-            return table_of_lines(page.number, [], labels, printed) if printed else None
-    return None
-
-
-# ---------------------------------------------------------------- pages
-
-
-def shows_training_header(page: Page, roles: RoleMatcher, lines: Sequence[Line] | None = None) -> bool:
-    """Whether a page prints a training-name header and an audience header, or role
-    headers of an audience matrix (PyMuPDF lines, or the page's `lines` cut into cells)."""
-    texts = {header_label(line) for line in (page.lines if lines is None else lines)
-             if len(line.text) <= _MAX_HEADER_CHARS}
-    return is_training_header(list(texts), roles)
-
-
-def may_merge_header(page: Page) -> bool:
-    """Whether the page prints a training-name header word and a long line that is no
-    sentence, as when header cells are printed as one line (`主催DX推進リーダー…`)."""
-    words = [w for w in TRAINING_COLUMN_WORDS["name"] if "名" in w]
-    return any(any(w in header_label(line) for w in words) for line in page.lines) and \
-        any(len(line.text) > _MAX_HEADER_CHARS and not any(p in line.text for p in "。、") for line in page.lines)
-
-
-def candidate_pages(layout: PdfLayout, roles: RoleMatcher) -> list[int]:
-    """Pages showing a training header, and the page after each (a continuation)."""
-    pages: set[int] = set()
-    for page in layout.pages:
-        if shows_training_header(page, roles) or \
-                may_merge_header(page) and shows_training_header(page, roles, cell_lines(layout, page)):
-            pages.add(page.number)
-            if page.number < layout.page_count:
-                pages.add(page.number + 1)
-    return sorted(pages)
-
-
-def _is_header_word(text: str) -> bool:
+def is_training_header_word(text: str) -> bool:
+    """Whether a header label names a column of a training table (the table reader's
+    hint for tables printed without rulings)."""
     return column_kind(text) is not None
 
 
-def training_tables(layout: PdfLayout, roles: RoleMatcher) -> list[Table]:
-    """The tables of the pages showing a training header: ruled ones as `read_tables`
-    reads them; on a page without a ruled training table, the unruled training tables
-    read here (or the continuation of the one on the page before) replace what
-    `read_tables` made of them."""
-    pages = candidate_pages(layout, roles)
-    tables = read_tables(layout, pages, header_hint=_is_header_word)
-    ruled = {t.page for t in tables if t.ruled and t.header and read_columns(t, roles)}
-    last: tuple[Table, list[Line]] | None = None  # the last unruled training table read here, its labels
-    for number in range(1, layout.page_count + 1):
-        continuing = last is not None and last[0].page == number - 1
-        if number in ruled or not (number in pages or continuing):
-            continue
-        page = layout.pages[number - 1]
-        lines = cell_lines(layout, page)
-        own = unruled_training_tables(page, roles, lines)
-        if own:
-            last = (own[-1], column_labels(own[-1]))
-        elif continuing:
-            continuation = unruled_continuation(page, lines, last[1], last[0], layout.pages[number - 2])
-            own = [continuation] if continuation else []
-            last = (continuation, last[1]) if continuation else None
-        if own:
-            tables = [t for t in tables if t.ruled or t.page != number] + own
-    return sorted(tables, key=lambda t: (t.page, t.bbox[1]))
-
-
 def training_rows(
-    layout: PdfLayout, roles: RoleMatcher, problems: list[tuple[int, str]],
+    layout: PdfLayout, tables: Sequence[Table], roles: RoleMatcher, problems: list[tuple[int, str]],
 ) -> Iterator[TrainingRow]:
     """Every training row of the document's training tables, in page order.
 
@@ -572,10 +300,7 @@ def training_rows(
     """
     legends = Legends()
     previous: tuple[Columns, int] | None = None  # columns and last page of the last training table
-    for table in training_tables(layout, roles):
-        page = layout.pages[table.page - 1]
-        legends.read(lines_outside(page, table.bbox))
-        legends.read_texts(legend_rows(table))
+    for table in tables:
         columns = read_columns(table, roles) if table.header else None
         body = [(table.row_page(i), row) for i, row in enumerate(table.rows)]
         if columns is None and previous and previous[0].n_columns == table.n_cols \
@@ -584,6 +309,8 @@ def training_rows(
             body = [(table.page, row) for row in table.header] + body
         if columns is None:
             continue
+        legends.read(lines_outside(layout.pages[table.page - 1], table.bbox))
+        legends.read_texts(legend_rows(table))
         messages: list[str] = []
         yield from read_rows(body, columns, roles, legends, messages)
         problems.extend((table.page, m) for m in dict.fromkeys(messages))
@@ -591,14 +318,15 @@ def training_rows(
 
 
 def extract_trainings(
-    layout: PdfLayout, doc_id: str, roles: list[Role],
+    layout: PdfLayout, doc_id: str, roles: list[Role], tables: Sequence[Table],
 ) -> tuple[list[Training], list[TrainingAudience], list[ExtractionWarning]]:
-    """Trainings and their audience from the document's training tables."""
+    """Trainings and their audience from the document's training tables (of `tables`:
+    the document model's, in reading order)."""
     matcher = RoleMatcher(roles)
     problems: list[tuple[int, str]] = []
     trainings: list[Training] = []
     audience: list[TrainingAudience] = []
-    for row in training_rows(layout, matcher, problems):
+    for row in training_rows(layout, tables, matcher, problems):
         training_id = f"{doc_id}-t{len(trainings) + 1:03d}"
         trainings.append(Training(
             doc_id=doc_id, page=row.page, bbox=list(row.bbox), extractor=EXTRACTOR,

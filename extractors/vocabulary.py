@@ -97,13 +97,6 @@ def is_role_label(label: str) -> bool:
         and canonical_role(label, [label])[1]
 
 
-TABLE_KINDS: frozenset[Column] = frozenset({Column.ROLE, Column.SKILL, Column.LEVEL})
-"""A page without a header label of one of these kinds holds no role, skill or level table
-(or a `区分` label beside one of the `DUTY_WORDS`)."""
-
-# Description headers that name what a person does (not `概要` or `説明` of anything).
-DUTY_WORDS: tuple[str, ...] = ("役割", "役目", "求められる姿")
-
 # What a cell prints for "nothing here": a skill matrix where a role does not need
 # the skill (`－：対象外`; any other mark, ●, ○ or a level, assigns it), a level
 # table where a role has no such level.
@@ -135,8 +128,6 @@ SKILL_SENTENCE_TAIL = re.compile(
 # Japanese words (not `UI・UX`) and the conjunctions 及び / 並びに.
 SKILL_TOPIC_SEPARATOR = re.compile(r"[、，,]|(?<![A-Za-z])・(?![A-Za-z])|及び|および|並びに|ならびに")
 
-# A numbered heading: `1 `, `(2)`, `(ア)`, `(一)`, `③`, `IV `, `3.2.` (bullets such as `▶` mark list items).
-HEADING_NUMBER = re.compile(r"^\s*(?:\((?:\d{1,2}|[ア-ン]|[一二三四五六七八九十]{1,3})\)|\d{1,2}(?:[.．]\d{1,2})*(?:[.．)]|\s)|[\u2460-\u2473]|[IVX]{1,4}[.．\s])")
 # A role name names people: it ends with one of these (before a note in brackets).
 ROLE_NOUN_ENDINGS: tuple[str, ...] = (
     "職員", "人材", "担当", "リーダー", "マネージャー", "マネジャー", "アドバイザー", "補佐官",

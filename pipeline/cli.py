@@ -345,6 +345,27 @@ def diff(
 
 
 @app.command()
+def inspect(
+    pdf: Annotated[Path, typer.Argument(help="A PDF file.", exists=True, dir_okay=False, show_default=False)],
+    page: Annotated[int | None, typer.Option("--page", "-p", help="Only this page (1-based).", min=1)] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the blocks as JSON.")] = False,
+) -> None:
+    """Show a PDF's blocks as the document model sees them: kind, section path, table grid, what each was read as."""
+    from jinzai.extractors.errors import DocumentError
+    from jinzai.pipeline.inspection import inspect_pdf, print_blocks
+
+    try:
+        blocks = inspect_pdf(pdf, page)
+    except (DocumentError, ValueError) as exc:
+        errors.print(str(exc), style="red", markup=False)
+        raise typer.Exit(1) from exc
+    if as_json:
+        print(json.dumps(blocks, ensure_ascii=False, indent=1))
+    else:
+        print_blocks(blocks, console)
+
+
+@app.command()
 def serve(
     cron: Annotated[str, typer.Option(help="When to refresh, as a cron expression (UTC).")] = "0 3 * * 1",
     registry: RegistryOption = Path("sources.yaml"),

@@ -173,6 +173,7 @@ def _print_summary(report: IngestReport, out: str, seconds: float, mode: str) ->
     table.add_row("pages", str(report.pages))
     for name, n in report.record_counts().items():
         table.add_row(f"  {name}", str(n))
+    table.add_row("  table blocks read as none", str(report.unread_tables))
     table.add_row("skipped (unchanged or known to fail)", str(len(report.of_status("skipped"))))
     table.add_row("failed", str(len(report.of_status("failed"))), style="red" if report.exit_code else None)
     console.print(table)
@@ -181,6 +182,10 @@ def _print_summary(report: IngestReport, out: str, seconds: float, mode: str) ->
                       f"{outcome.seconds:.1f} s) → doc_id {outcome.doc_id}")
         for warning in outcome.warnings:
             console.print(f"    warning {warning}", style="yellow", markup=False)
+    if report.unread_tables:
+        console.print(f"  {report.unread_tables} table block(s) were read as none; why: jinzai query "
+                      "\"SELECT doc_id, page, header, reason FROM blocks WHERE kind = 'table' AND read_as = 'none'\"",
+                      markup=False)
     for outcome in report.of_status("skipped"):
         console.print(f"  skipped  {outcome.source} ({outcome.reason})", markup=False)
     for outcome in report.of_status("failed"):
