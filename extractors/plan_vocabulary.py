@@ -24,6 +24,11 @@ TRAINING_COLUMN_WORDS: Final[dict[str, tuple[str, ...]]] = {
                "研修形式", "実施形態", "受講形式", "受講形態", "開催形式", "開催方法"),
     "audience": ("対象", "対象者", "受講対象", "受講対象者", "対象職員"),
 }
+# Nouns that end a training's name (情報リテラシー研修, インシデント対応演習), for
+# trainings listed in prose rather than in a table.
+TRAINING_NOUNS: Final[tuple[str, ...]] = (
+    "研修", "講座", "演習", "訓練", "セミナー", "ワークショップ", "勉強会", "研修会", "塾", "プログラム", "スクール",
+)
 # A table is a training table when its header has a name column and an audience column.
 TRAINING_TABLE_REQUIRED: Final[tuple[str, ...]] = ("name", "audience")
 

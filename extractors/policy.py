@@ -17,6 +17,7 @@ from jinzai.extractors.roles import extract_roles, kind_of
 from jinzai.extractors.skills import extract_skills
 from jinzai.extractors.tables import Table, read_tables
 from jinzai.extractors.targets import extract_targets
+from jinzai.extractors.training_lists import listed_trainings
 from jinzai.extractors.trainings import extract_trainings
 from jinzai.extractors.vocabulary import DUTY_WORDS, TABLE_KINDS, Column, column_kind, is_header_word
 from jinzai.normalizers.text import normalize_text
@@ -31,7 +32,7 @@ def extract_policy(layout: PdfLayout, doc_id: str, info: DocumentInfo) -> Extrac
     roles, role_warnings = extract_roles(layout, doc_id, tables)
     skills, skill_warnings = extract_skills(layout, doc_id, tables, roles)
     levels, level_warnings = extract_levels(layout, doc_id, tables, roles)
-    trainings, audience, training_warnings = extract_trainings(layout, doc_id, roles)
+    trainings, audience, training_warnings = extract_trainings(layout, doc_id, roles, listed=listed_trainings)
     targets, target_warnings = extract_targets(layout, doc_id, roles)
     return Extraction(
         info=info, roles=roles, skills=skills, levels=levels, trainings=trainings,

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from jinzai.extractors.cell_lines import cell_lines
@@ -37,6 +37,7 @@ from jinzai.normalizers.legends import REQUIREMENTS, normalize_format, parse_leg
 from jinzai.normalizers.text import normalize_name, normalize_text
 
 EXTRACTOR = "table:trainings"
+LIST_EXTRACTOR = "list:trainings"
 # Separators between several codes or audiences in one cell: "A・B", "管理職、監督職".
 _CELL_SEPARATORS = ("、", "，", ",", "・", "/", "／")
 _LEGEND_SEPARATORS = ("：", ":", "＝", "=")
@@ -592,16 +593,22 @@ def training_rows(
 
 def extract_trainings(
     layout: PdfLayout, doc_id: str, roles: list[Role],
+    listed: Callable[[PdfLayout, RoleMatcher], list[TrainingRow]] | None = None,
 ) -> tuple[list[Training], list[TrainingAudience], list[ExtractionWarning]]:
-    """Trainings and their audience from the document's training tables."""
+    """Trainings and their audience from the document's training tables, and from
+    its numbered training lists (`listed`) where no table names them."""
     matcher = RoleMatcher(roles)
     problems: list[tuple[int, str]] = []
     trainings: list[Training] = []
     audience: list[TrainingAudience] = []
-    for row in training_rows(layout, matcher, problems):
+    rows = list(training_rows(layout, matcher, problems))
+    in_tables = {row.name for row in rows}
+    rows += [row for row in (listed(layout, matcher) if listed else []) if row.name not in in_tables]
+    for row in rows:
+        extractor = EXTRACTOR if row.name in in_tables else LIST_EXTRACTOR
         training_id = f"{doc_id}-t{len(trainings) + 1:03d}"
         trainings.append(Training(
-            doc_id=doc_id, page=row.page, bbox=list(row.bbox), extractor=EXTRACTOR,
+            doc_id=doc_id, page=row.page, bbox=list(row.bbox), extractor=extractor,
             training_id=training_id, name=row.name, organizer=row.organizer, category=row.category,
             summary=row.summary, format=row.format, format_raw=row.format_raw,
         ))

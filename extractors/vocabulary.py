@@ -113,12 +113,16 @@ NO_ENTRY = re.compile(r"^(?:[-－―‐ー−×✕/／]|なし|対象外|不要|
 # (`(2) 知識・スキルの主な内容`).
 SKILL_SECTION_WORDS: tuple[str, ...] = ("スキル", "知識", "能力")
 
-# A label over a list of skills inside a role's section, bracketed or ending in a
-# colon: `【求められる知識・スキル】`, `＜必要なスキル＞`, `■求められる能力`, `必要な知識：`.
+# A label over a list of skills inside a role's section, bracketed, ending in a
+# colon, or a bare short line ending in the skill word (a Word subheading):
+# `【求められる知識・スキル】`, `＜必要なスキル＞`, `■求められる能力`, `必要な知識：`, `求められるスキル`.
 SKILL_LIST_LABEL = re.compile(
     r"^(?:[【\[<〈《■◆□◇]\s*[^】\]>〉》。]{0,20}(?:スキル|知識|能力)[^】\]>〉》。]{0,10}[】\]>〉》]?"
-    r"|[^。、:]{0,20}(?:スキル|知識|能力)[^。、:]{0,10}:)$"
+    r"|[^。、:]{0,20}(?:スキル|知識|能力)[^。、:]{0,10}:"
+    r"|(?![・･•●○◎▶▷※\-])[^。、:\s()]{0,10}(?:スキル|知識|能力))$"
 )
+# Brackets and colon around such a label, dropped where it names the skills' category.
+SKILL_LABEL_MARKS = re.compile(r"^[【\[<〈《■◆□◇]\s*|\s*[】\]>〉》:]$")
 
 # Between the role and its skills in a prose item: a dot leader
 # (`高度専門人材・・・・マネジメント`), an ellipsis or a colon.
@@ -135,14 +139,16 @@ SKILL_SENTENCE_TAIL = re.compile(
 # Japanese words (not `UI・UX`) and the conjunctions 及び / 並びに.
 SKILL_TOPIC_SEPARATOR = re.compile(r"[、，,]|(?<![A-Za-z])・(?![A-Za-z])|及び|および|並びに|ならびに")
 
-# A numbered heading: `1 `, `(2)`, `(ア)`, `(一)`, `③`, `IV `, `3.2.` (bullets such as `▶` mark list items).
-HEADING_NUMBER = re.compile(r"^\s*(?:\((?:\d{1,2}|[ア-ン]|[一二三四五六七八九十]{1,3})\)|\d{1,2}(?:[.．]\d{1,2})*(?:[.．)]|\s)|[\u2460-\u2473]|[IVX]{1,4}[.．\s])")
+# A numbered heading: `1 `, `(2)`, `(ア)`, `ア `, `(一)`, `③`, `IV `, `3.2.` (bullets such as `▶` mark list items).
+HEADING_NUMBER = re.compile(r"^\s*(?:\((?:\d{1,2}|[ア-ン]|[一二三四五六七八九十]{1,3})\)|\d{1,2}(?:[.．]\d{1,2})*(?:[.．)]|\s)|[ア-ン]\s|[\u2460-\u2473]|[IVX]{1,4}[.．\s])")
 # A role name names people: it ends with one of these (before a note in brackets).
 ROLE_NOUN_ENDINGS: tuple[str, ...] = (
     "職員", "人材", "担当", "リーダー", "マネージャー", "マネジャー", "アドバイザー", "補佐官",
     "サポーター", "コーディネーター", "エキスパート", "スペシャリスト", "オフィサー", "プロデューサー",
     "メンバー", "エバンジェリスト", "アンバサダー", "ナビゲーター", "チャンピオン", "キーパーソン",
-    "推進役", "員", "者", "官", "職", "級", "長",
+    "推進役", "員", "者", "官", "職", "級", "長", "推進監",
+    # デジタルスキル標準 role types name people by their trade
+    "アーキテクト", "サイエンティスト", "ストラテジスト", "エンジニア", "デザイナー", "サイバーセキュリティ",
 )
 # Particles that make a phrase about a role rather than its name.
 NOT_IN_ROLE_NAMES = re.compile(r"[がをにでは]")

@@ -1,0 +1,66 @@
+"""Policies read by meaning (built by `unseen_meaning_docs`): role headings of
+デジタルスキル標準 role types, skill lists under plain labels, trainings in numbered
+lists with audience and format in words, goals in sentences."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import unseen_meaning_docs as docs
+from jinzai.extractors import extract, open_layout
+from jinzai.extractors.result import Extraction
+
+
+@pytest.fixture(scope="module")
+def hatsukaichi(tmp_path_factory: pytest.TempPathFactory) -> Extraction:
+    path = docs.hatsukaichi(tmp_path_factory.mktemp("meaning") / "hatsukaichi.pdf")
+    with open_layout(path) as layout:
+        return extract(layout, "hatsukaichi")
+
+
+def test_dss_role_types_under_numbered_headings_are_known_roles(hatsukaichi: Extraction) -> None:
+    roles = {r.name: r for r in hatsukaichi.roles}
+    assert list(roles) == [name for name, *_ in docs.ROLES]
+    assert roles["データエンジニア"].canonical == "specialist"
+    assert roles["サービスデザイナー"].canonical == "specialist"
+    assert not any(r.flagged for r in hatsukaichi.roles)
+
+
+def test_bullets_under_a_plain_skill_label_are_the_roles_skills(hatsukaichi: Extraction) -> None:
+    got = {(s.role, s.category, s.name) for s in hatsukaichi.skills}
+    assert got == {(name, label, skill) for name, _, label, skills in docs.ROLES for skill in skills}
+
+
+def test_numbered_training_list_reads_names_groups_organizers_and_formats(hatsukaichi: Extraction) -> None:
+    trainings = [(t.name, t.category, t.organizer, t.format) for t in hatsukaichi.trainings]
+    assert trainings == [
+        ("デジタル入門講座", "共通研修", "市", "eラーニング"),
+        ("セキュリティ基礎講座", "共通研修", None, "動画"),
+        ("データ基盤構築演習", "専門研修", "県", "演習"),
+        ("サービスデザイン実践ワークショップ", "専門研修", "民間事業者", "集合研修"),
+    ]
+
+
+def test_audience_in_words_maps_to_roles_and_requirements(hatsukaichi: Extraction) -> None:
+    names = {t.training_id: t.name for t in hatsukaichi.trainings}
+    got = {(names[a.training_id], a.role, a.requirement) for a in hatsukaichi.training_audience}
+    assert ("データ基盤構築演習", "データエンジニア", "required") in got
+    assert ("データ基盤構築演習", "DX推進リーダー", "recommended") in got
+    assert ("サービスデザイン実践ワークショップ", "サービスデザイナー", "required") in got
+    assert ("サービスデザイン実践ワークショップ", "希望者", "partial") in got
+    assert ("デジタル入門講座", "職員全員", "required") in got
+    assert len(got) == 6
+
+
+def test_a_numbered_sentence_with_parentheses_is_no_training(tmp_path: Path) -> None:
+    """An enumerated paragraph ending in a note is not a training: no training noun
+    and nothing in its parentheses is a requirement or a format."""
+    path = docs.story_pdf(tmp_path / "notes.pdf", """
+    <h1>大竹市DX推進計画</h1>
+    <p>1) 窓口の手続を見直します(令和7年度から)</p>
+    <p>2) 職員向けの研修(詳細は別途通知)</p>
+    """)
+    with open_layout(path) as layout:
+        assert extract(layout, "notes").trainings == []

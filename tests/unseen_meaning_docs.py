@@ -1,0 +1,64 @@
+"""Policy documents read by meaning, built in tests with PyMuPDF (never committed as PDFs).
+
+They word and lay out what `tondabayashi.pdf`/`osaki.pdf` hold in other ways:
+other role names (デジタルスキル標準 sub-types), other labels over skill lists,
+other enumerators and bracket words in training lists, other goal sentences.
+The municipalities are real ones that the sample corpus does not contain.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+import pdfs
+
+CSS = ("* {font-family: sans-serif; font-size: 10pt} h1 {font-size: 20pt} h2 {font-size: 13pt} "
+       "h3 {font-size: 11pt} p.label {font-size: 9pt} p.note {font-size: 8.5pt; text-align: right}")
+
+story_pdf = partial(pdfs.story_pdf, css=CSS)
+
+# (role heading, definition, label over its skills, skills)
+ROLES = [
+    ("データエンジニア", "庁内のデータ基盤を整え、各課がデータを使える環境をつくる人材です。",
+     "必要となる知識", ["データベースの設計", "統計分析の知識", "データの連携・統合", "クラウド基盤の基礎"]),
+    ("サービスデザイナー", "利用者の体験から行政サービスを設計し直す人材です。",
+     "主な能力", ["利用者への聞き取り", "画面・帳票の改善提案"]),
+    ("DX推進リーダー", "各課の業務改善を企画し、実行を先導する職員です。",
+     "求められるスキル", ["業務の棚卸しと課題整理", "関係部署との調整"]),
+]
+
+# (group, name, parentheses, organizer or None)
+TRAININGS = [
+    ("(ア) 共通研修", "デジタル入門講座", "職員全員・必須、オンデマンド", "主催：市"),
+    (None, "セキュリティ基礎講座", "職員全員・必須、動画視聴", None),
+    ("(イ) 専門研修", "データ基盤構築演習", "データエンジニア・必須、DX推進リーダー・推奨、ハンズオン", "主催：県"),
+    (None, "サービスデザイン実践ワークショップ", "サービスデザイナー・必須、希望者、対面", "主催：民間事業者"),
+]
+
+
+def hatsukaichi(path: Path) -> Path:
+    """廿日市市: roles as numbered headings of デジタルスキル標準 sub-types, each with a
+    definition and a skill list under a label in smaller type (`必要となる知識`,
+    `主な能力`); trainings as a list numbered 1) 2) under (ア)/(イ) groups, with
+    audience, requirement and format in words in parentheses and an organizer line."""
+    roles = "".join(
+        f"<h3>({n}) {name}</h3><p>{definition}</p><p class='label'>{label}</p>"
+        + "".join(f"<p>・{skill}</p>" for skill in skills)
+        for n, (name, definition, label, skills) in enumerate(ROLES, 1))
+    trainings = "".join(
+        (f"<p>{group}</p>" if group else "")
+        + f"<p>{n}) {name}({inside})</p><p>　演習と講義を組み合わせて学びます。</p>"
+        + (f"<p class='note'>{organizer}</p>" if organizer else "")
+        for n, (group, name, inside, organizer) in enumerate(TRAININGS, 1))
+    html = f"""
+    <h1>廿日市市デジタル人材育成計画</h1>
+    <p>令和7年3月 廿日市市</p>
+    <h2>1 育成する人材</h2>
+    <p>本市では、デジタルスキル標準を参考に、次の人材を育成します。</p>
+    {roles}
+    <h2>2 研修の体系</h2>
+    <p>研修名の後の括弧内は、対象者と受講の別、実施方法です。</p>
+    {trainings}
+    """
+    return story_pdf(path, html)
