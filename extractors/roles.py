@@ -26,15 +26,20 @@ between `leader` and `promoter`.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from jinzai.extractors.layout import BBox, Line, PdfLayout
+from jinzai.extractors.model.headings import (
+    HEADING_SIZE_STEP,
+    body_size,
+    is_contents_page,
+    is_heading,
+    is_larger,
+    same_style,
+)
 from jinzai.extractors.tables import Cell, Table, center_inside
 from jinzai.extractors.vocabulary import (
-    CONTENTS_TITLES,
-    HEADING_NUMBER,
     NOT_IN_ROLE_NAMES,
     ROLE_LEADER,
     ROLE_LIST_SEPARATOR,
@@ -47,10 +52,8 @@ from jinzai.extractors.vocabulary import (
 )
 from jinzai.models import ExtractionWarning, Role
 from jinzai.normalizers.roles import canonical_role, resolve_role_reference
-from jinzai.normalizers.text import fold_width, normalize_name, normalize_text, split_list
+from jinzai.normalizers.text import normalize_name, normalize_text, split_list
 
-# A heading is printed at least this much (points) larger than the body text.
-HEADING_SIZE_STEP = 0.4
 # Role names are short; a longer line is a sentence that mentions roles.
 _MAX_ROLE_NAME = 30
 # Compound headings join role names with these (`CIO補佐官・高度専門人材`).
@@ -171,21 +174,21 @@ def role_heading_above(layout: PdfLayout, page: int, top: float, roles: Sequence
     """The role of the section a point of the page is in: walking back over the
     headings above it, the first that names a document role, unless a heading
     of its rank (same numbering and size) or a larger one comes first."""
-    body = body_size(layout)
+    body = body_size(ln for page in layout.pages for ln in page.lines)
     passed: list[Line] = []
     for line in reversed(_lines_above(layout, page, top)):
-        if not _is_heading(line, body):
+        if not is_heading(line, body):
             continue
         name = _heading_role_name(line, roles)
         if name is not None:
-            outranked = any(p.size > line.size + HEADING_SIZE_STEP or _same_style(p, line) for p in passed)
+            outranked = any(p.size > line.size + HEADING_SIZE_STEP or same_style(p, line) for p in passed)
             return None if outranked else name
         passed.append(line)
     return None
 
 
 def _lines_above(layout: PdfLayout, page: int, top: float) -> list[Line]:
-    lines = [ln for p in layout.pages[:page - 1] if not _is_contents_page(p.lines) for ln in p.lines]
+    lines = [ln for p in layout.pages[:page - 1] if not is_contents_page(p.lines) for ln in p.lines]
     return lines + [ln for ln in layout.pages[page - 1].lines if ln.bottom <= top]
 
 
@@ -292,13 +295,13 @@ def _roles_of_headings(layout: PdfLayout, tables: Sequence[Table]) -> list[RoleD
     counts when it is shaped like a role name and a neighbouring heading of the
     same style (size and numbering) is a known role: `3 デジタル伴走サポーター`
     between `2 DX推進員` and `4 全庁情報システム担当`."""
-    body = body_size(layout)
+    body = body_size(ln for page in layout.pages for ln in page.lines)
     headings = _heading_lines(layout, tables, body)
     known = [_heading_role(line, body) for line, _ in headings]
     drafts = []
     for index, ((line, following), draft) in enumerate(zip(headings, known)):
         if draft is None and _shaped_like_role(normalize_name(line.text)) and any(
-            known[n] is not None and _same_style(headings[n][0], line)
+            known[n] is not None and same_style(headings[n][0], line)
             for n in (index - 1, index + 1) if 0 <= n < len(headings)
         ):
             draft = RoleDraft(name=normalize_name(line.text), page=line.page, bbox=line.bbox, source="heading:roles")
@@ -330,66 +333,16 @@ def _heading_lines(layout: PdfLayout, tables: Sequence[Table], body: float) -> l
     and tables of contents, in reading order."""
     found = []
     for page in layout.pages:
-        if _is_contents_page(page.lines):
+        if is_contents_page(page.lines):
             continue
         boxes = [t.page_boxes[page.number] for t in tables if page.number in t.page_boxes]
         for index, line in enumerate(page.lines):
-            if _is_heading(line, body) and not any(center_inside(line.bbox, box) for box in boxes):
+            if is_heading(line, body) and not any(center_inside(line.bbox, box) for box in boxes):
                 found.append((line, page.lines[index + 1:]))
     return found
 
 
-def _same_style(a: Line, b: Line) -> bool:
-    return abs(a.size - b.size) < HEADING_SIZE_STEP and numbering(a.text) == numbering(b.text)
-
-
-def numbering(text: str) -> str | None:
-    """The shape of a heading's number (`(0)`, `0`, `①`, `(ア)`, `(一)`), digits, kana
-    and kanji numerals folded; None if unnumbered.
-
-    Read on the width-folded text with its spaces kept: `normalize_text` drops the
-    space next to Japanese that tells `3 求められる知識` from `3人の職員`."""
-    match = HEADING_NUMBER.match(" ".join(fold_width(text).split()))
-    if not match:
-        return None
-    shape = re.sub(r"[\u2460-\u2473]", "①", match.group(0).strip())
-    return re.sub(r"[ア-ン]", "ア", re.sub(r"[一二三四五六七八九十]+", "一", re.sub(r"\d+", "0", shape)))
-
-
-def body_size(layout: PdfLayout) -> float:
-    """The type size of most characters printed in sentences (lines holding a `。`),
-    else of most printed characters: tables in smaller type can hold more
-    characters than the prose, but fewer sentences."""
-    sizes: Counter[float] = Counter()
-    in_sentences: Counter[float] = Counter()
-    for page in layout.pages:
-        for line in page.lines:
-            sizes[line.size] += len(line.text)
-            if "。" in line.text:
-                in_sentences[line.size] += len(line.text)
-    return (in_sentences or sizes).most_common(1)[0][0] if sizes else 0.0
-
-
-def _is_contents_page(lines: Sequence[Line]) -> bool:
-    """A table of contents lists the headings again; its entries are no definitions."""
-    return any(normalize_text(line.text) in CONTENTS_TITLES for line in lines)
-
-
-def _is_heading(line: Line, body_size: float) -> bool:
-    return len(line.text.strip()) <= _MAX_ROLE_NAME + 4 and (
-        _is_larger(line, body_size) or _is_enumerated(line))
-
-
-def _is_larger(line: Line, body_size: float) -> bool:
-    return line.size >= body_size + HEADING_SIZE_STEP
-
-
-def _is_enumerated(line: Line) -> bool:
-    """Numbered (`1`, `(2)`, `③`, `IV`); a bullet (`▶`, `・`) marks list items, not headings."""
-    return numbering(line.text) is not None
-
-
-def _heading_role(line: Line, body_size: float) -> RoleDraft | None:
+def _heading_role(line: Line, body: float) -> RoleDraft | None:
     """A heading that is a role name, or role names joined by `・` (named by the
     first; the whole heading and the other names become aliases). A heading in
     body type (only its enumerator marks it) must be the bare name, without
@@ -399,7 +352,7 @@ def _heading_role(line: Line, body_size: float) -> RoleDraft | None:
     if len(parts) > 1 and all(_known(p) for p in parts):
         return RoleDraft(name=parts[0], page=line.page, bbox=line.bbox, source="heading:roles",
                          aliases=[name, *parts[1:]])
-    if _known(name) and (_is_larger(line, body_size) or not _NOTE.search(name)):
+    if _known(name) and (is_larger(line, body) or not _NOTE.search(name)):
         return RoleDraft(name=name, page=line.page, bbox=line.bbox, source="heading:roles")
     return None
 
@@ -416,12 +369,12 @@ def _shaped_like_role(name: str) -> bool:
     return _plausible_name(name) and bare.endswith(ROLE_NOUN_ENDINGS) and not NOT_IN_ROLE_NAMES.search(bare)
 
 
-def _first_sentence(lines: Sequence[Line], body_size: float) -> str | None:
+def _first_sentence(lines: Sequence[Line], body: float) -> str | None:
     """The first sentence of the paragraph below a heading; none where the
     paragraph opens with a label (`目標人数：`), which introduces something else."""
     text = ""
     for line in lines:
-        if _is_heading(line, body_size) or abs(line.size - body_size) > HEADING_SIZE_STEP:
+        if is_heading(line, body) or abs(line.size - body) > HEADING_SIZE_STEP:
             break
         if not text and _LABEL.search(normalize_text(line.text)):
             return None

@@ -27,11 +27,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from jinzai.extractors.layout import Line, PdfLayout
+from jinzai.extractors.model.headings import HEADING_SIZE_STEP, numbering
 from jinzai.extractors.roles import (
-    HEADING_SIZE_STEP,
     header_kinds,
     kind_of,
-    numbering,
     resolve_roles,
     role_columns,
     role_heading_above,

@@ -30,12 +30,11 @@ from jinzai.extractors.casebook_slides import running_lines
 from jinzai.extractors.layout import Line, PdfLayout
 from jinzai.extractors.plan_vocabulary import TRAINING_COLUMN_WORDS, TRAINING_NOUNS
 from jinzai.extractors.role_match import RoleMatcher
-from jinzai.extractors.roles import HEADING_SIZE_STEP, numbering
+from jinzai.extractors.model.headings import HEADING_SIZE_STEP, numbering, split_numbering
 from jinzai.extractors.trainings import TrainingRow
 from jinzai.extractors.tables import Cell
 from jinzai.normalizers.legends import normalize_format, requirement_code
-from jinzai.extractors.vocabulary import HEADING_NUMBER
-from jinzai.normalizers.text import fold_width, normalize_name, normalize_text
+from jinzai.normalizers.text import normalize_name, normalize_text
 
 # An item wraps over at most this many lines before its parentheses close.
 _MAX_ITEM_LINES = 4
@@ -149,7 +148,7 @@ def _is_category_line(line: Line, first_item: Line) -> bool:
 
 def _without_number(text: str) -> str:
     """`ア　基礎研修` → `基礎研修`."""
-    return normalize_name(HEADING_NUMBER.sub("", " ".join(fold_width(text).split())))
+    return normalize_name(split_numbering(text)[1])
 
 
 def _body_lines(lines: Sequence[Line], start: int) -> Iterator[Line]:

@@ -139,8 +139,6 @@ SKILL_SENTENCE_TAIL = re.compile(
 # Japanese words (not `UI・UX`) and the conjunctions 及び / 並びに.
 SKILL_TOPIC_SEPARATOR = re.compile(r"[、，,]|(?<![A-Za-z])・(?![A-Za-z])|及び|および|並びに|ならびに")
 
-# A numbered heading: `1 `, `(2)`, `(ア)`, `ア `, `(一)`, `③`, `IV `, `3.2.` (bullets such as `▶` mark list items).
-HEADING_NUMBER = re.compile(r"^\s*(?:\((?:\d{1,2}|[ア-ン]|[一二三四五六七八九十]{1,3})\)|\d{1,2}(?:[.．]\d{1,2})*(?:[.．)]|\s)|[ア-ン]\s|[\u2460-\u2473]|[IVX]{1,4}[.．\s])")
 # A role name names people: it ends with one of these (before a note in brackets).
 ROLE_NOUN_ENDINGS: tuple[str, ...] = (
     "職員", "人材", "担当", "リーダー", "マネージャー", "マネジャー", "アドバイザー", "補佐官",

@@ -212,6 +212,13 @@ def _strip_markers(s: str) -> str:
         s = s[m.end():]
 
 
+def leading_marker(s: str) -> str | None:
+    """The bullet or enumerator a line opens with (`・`, `①`, `(1)`, `1.`), as printed
+    after width folding, or None: `・研修の実施` → `・`, `(2) 目標` → `(2)`."""
+    m = _MARKER.match(_pre_normalize(s))
+    return m.group(0).strip() if m and m.end() > 0 else None
+
+
 def _pre_normalize(s: str) -> str:
     """Width-folded, lines joined, whitespace collapsed; spaces still in place."""
     s = fold_width(s)

@@ -40,3 +40,18 @@ def text_pdf(path: Path, *pages: list[tuple[float, float, str]], fontsize: float
     doc.save(path)
     doc.close()
     return path
+
+
+def boxed_pdf(path: Path, boxes: list[tuple[tuple[float, float, float, float], str]],
+              texts: list[tuple[float, float, str]] = (), fontsize: float = 9) -> Path:
+    """One page with each text drawn inside its stroked box (a diagram), plus free texts at (x, y)."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=A4.width, height=A4.height)
+    for rect, text in boxes:
+        page.draw_rect(pymupdf.Rect(rect), color=(0, 0, 0), width=0.8)
+        page.insert_text((rect[0] + 4, (rect[1] + rect[3]) / 2 + fontsize / 3), text, fontname=FONT, fontsize=fontsize)
+    for x, y, text in texts:
+        page.insert_text((x, y), text, fontname=FONT, fontsize=fontsize)
+    doc.save(path)
+    doc.close()
+    return path

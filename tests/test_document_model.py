@@ -1,0 +1,109 @@
+"""The document model (extractors/model): real sample pages and PDFs the tests build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from jinzai.extractors.layout import open_layout
+from jinzai.extractors.model import Figure, Heading, ListItem, Paragraph, TableBlock, build_document
+from jinzai.extractors.model.headings import numbering, split_numbering
+from jinzai.extractors.vocabulary import is_header_word
+from tests.pdfs import boxed_pdf, text_pdf
+
+RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
+
+
+@pytest.fixture(scope="module")
+def tarumizu():
+    with open_layout(RAW / "tarumizu.pdf") as layout:
+        yield build_document(layout, header_hint=is_header_word)
+
+
+@pytest.mark.parametrize(("text", "token", "title"), [
+    ("第1章 本方針策定の背景", "第1章", "本方針策定の背景"),
+    ("(1) 研修の推進体制", "(1)", "研修の推進体制"),
+    ("（２）学習支援", "(2)", "学習支援"),
+    ("① 目標の設定", "①", "目標の設定"),
+    ("3.2. 育成方針", "3.2", "育成方針"),
+    ("3人の職員を配置する", None, "3人の職員を配置する"),
+])
+def test_split_numbering(text, token, title):
+    assert split_numbering(text) == (token, title)
+
+
+def test_numbering_shape_folds_digits_and_kana():
+    assert numbering("(3) 研修") == numbering("(1) 目標") == "(0)"
+    assert numbering("(イ) 研修") == "(ア)"
+    assert numbering("研修の実施") is None
+
+
+def test_headings_nest_by_numbering_and_size(tarumizu):
+    headings = tarumizu.blocks_of(Heading)
+    chapter = next(h for h in headings if h.numbering == "第4章")
+    goal = next(h for h in headings if h.title == "デジタル人材の育成目標")
+    assert goal.numbering == "2" and goal.depth == chapter.depth + 1
+    assert goal.section_path[-1] == "第4章 デジタル人材の育成"
+    sub = next(h for h in headings if h.numbering == "(1)" and h.title == "研修の推進体制")
+    assert sub.depth == goal.depth + 1 and sub.section_path[-1] == "3 推進体制"
+
+
+def test_a_cover_opens_no_section(tarumizu):
+    first_chapter = next(h for h in tarumizu.blocks_of(Heading) if h.numbering == "第1章")
+    assert first_chapter.section_path == ()
+
+
+def test_table_block_has_caption_and_section(tarumizu):
+    table = next(b for b in tarumizu.blocks_of(TableBlock) if b.caption == "【育成目標数】")
+    assert table.section_path[-1] == "2 デジタル人材の育成目標"
+    assert table.table.columns[1:3] == ["R7", "R8"]
+
+
+def test_enumerated_sentences_are_list_items_in_reading_order(tarumizu):
+    page = tarumizu.page_blocks(7)
+    items = [b for b in page if isinstance(b, ListItem)]
+    assert [i.marker for i in items] == ["(1)", "(2)", "(3)", "(4)"]
+    assert items[0].text.startswith("DX推進員及びDX推進リーダーの候補者は")
+    assert page.index(items[0]) > next(i for i, b in enumerate(page) if isinstance(b, TableBlock))
+
+
+def test_contents_page_entries_are_no_headings(tarumizu):
+    assert not any(isinstance(b, Heading) for b in tarumizu.page_blocks(2))
+
+
+def test_paragraph_lines_are_joined(tarumizu):
+    paragraph = next(b for b in tarumizu.page_blocks(4) if isinstance(b, Paragraph))
+    assert len(paragraph.lines) > 1 and "\n" not in paragraph.text and paragraph.text.endswith("。")
+
+
+def test_two_column_page_is_read_column_by_column(tmp_path):
+    left = [(50, 100 + 14 * i, f"左の段の文章はここに続きます{i}行目") for i in range(6)]
+    right = [(310, 100 + 14 * i, f"右の段の文章はここに続きます{i}行目") for i in range(6)]
+    pdf = text_pdf(tmp_path / "columns.pdf", [(50, 70, "二段組の見出しになる長い一行の文章がここにあります"), *right, *left])
+    with open_layout(pdf) as layout:
+        texts = "".join(b.text for b in build_document(layout).blocks if isinstance(b, Paragraph))
+    assert texts.index("左の段の文章はここに続きます5行目") < texts.index("右の段の文章はここに続きます0行目")
+
+
+def test_bullets_are_list_items_with_depths(tmp_path):
+    pdf = text_pdf(tmp_path / "list.pdf", [
+        (50, 100, "研修は次のとおり実施します。"),
+        (60, 120, "・情報セキュリティ研修"),
+        (75, 134, "○ 標的型メール訓練"),
+        (60, 148, "・データ活用研修"),
+    ])
+    with open_layout(pdf) as layout:
+        items = build_document(layout).blocks_of(ListItem)
+    assert [(i.marker, i.depth, i.text) for i in items] == [
+        ("・", 1, "情報セキュリティ研修"), ("○", 2, "標的型メール訓練"), ("・", 1, "データ活用研修")]
+
+
+def test_staircase_of_boxes_is_a_figure(tmp_path):
+    steps = [((60 + 120 * i, 300 - 40 * i, 170 + 120 * i, 330 - 40 * i), f"Step{i + 1} 段階{i + 1}") for i in range(4)]
+    pdf = boxed_pdf(tmp_path / "stairs.pdf", steps, [(50, 120, "育成段階は次の図のとおりです。")])
+    with open_layout(pdf) as layout:
+        document = build_document(layout)
+    (figure,) = document.blocks_of(Figure)
+    assert figure.texts == ["Step4段階4", "Step3段階3", "Step2段階2", "Step1段階1"]
+    assert [b.text for b in document.blocks_of(Paragraph)] == ["育成段階は次の図のとおりです。"]
