@@ -80,6 +80,10 @@ GENERIC_METRIC_NOUNS: Final[tuple[str, ...]] = ("目標人数",)
 # such a goal holds for every year of the plan, so it has no fiscal year. A digit before
 # the word makes it a span instead (5年間で100名).
 PER_YEAR_WORDS: Final[tuple[str, ...]] = ("年間", "毎年度", "毎年", "各年度", "年あたり", "年当たり", "単年度")
+# The qualifier a per-year goal is stored with (kept apart from cumulative ones, 累計).
+PER_YEAR_QUALIFIER: Final[str] = "毎年度"
+# Qualifiers of a sum a goal sentence derives from its per-year rate (毎年度2名ずつ、計8名).
+DERIVED_TOTAL_QUALIFIERS: Final[tuple[str, ...]] = ("計", "合計")
 # Words of a goal sentence naming the whole staff: the document's role of that canonical
 # kind when it has exactly one (全職員の受講率 → 一般職員).
 GROUP_WORDS: Final[dict[str, tuple[str, ...]]] = {

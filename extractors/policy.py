@@ -10,6 +10,7 @@ a table printed sideways (one column per role) is read as its transpose.
 
 from __future__ import annotations
 
+from jinzai.extractors.count_tables import count_table_targets
 from jinzai.extractors.layout import Line, PdfLayout
 from jinzai.extractors.levels import extract_levels
 from jinzai.extractors.result import DocumentInfo, Extraction
@@ -33,7 +34,7 @@ def extract_policy(layout: PdfLayout, doc_id: str, info: DocumentInfo) -> Extrac
     skills, skill_warnings = extract_skills(layout, doc_id, tables, roles)
     levels, level_warnings = extract_levels(layout, doc_id, tables, roles)
     trainings, audience, training_warnings = extract_trainings(layout, doc_id, roles, listed=listed_trainings)
-    targets, target_warnings = extract_targets(layout, doc_id, roles)
+    targets, target_warnings = extract_targets(layout, doc_id, roles, count_tables=count_table_targets)
     return Extraction(
         info=info, roles=roles, skills=skills, levels=levels, trainings=trainings,
         training_audience=audience, targets=targets,

@@ -40,6 +40,7 @@ from jinzai.extractors.model.headings import (
 )
 from jinzai.extractors.tables import Cell, Table, center_inside
 from jinzai.extractors.vocabulary import (
+    APPOINTED_ROLE,
     NOT_IN_ROLE_NAMES,
     ROLE_LEADER,
     ROLE_LIST_SEPARATOR,
@@ -95,6 +96,7 @@ def extract_roles(layout: PdfLayout, doc_id: str, tables: Sequence[Table]) -> tu
             _add_all(drafts, _roles_named_in_role_column(table))
         if kind_of(table) is TableKind.SKILLS or list(header_kinds(table)) == [Column.LEVEL]:
             _add_all(drafts, _roles_heading_matrix_columns(table))
+    _add_all(drafts, _roles_of_appointing_sentences(layout))
     return _finish(drafts, doc_id)
 
 
@@ -326,6 +328,32 @@ def _roles_of_list_items(layout: PdfLayout, tables: Sequence[Table]) -> list[Rol
                 drafts.append(RoleDraft(name=match["role"].strip(), page=page.number, bbox=line.bbox,
                                         source="prose:roles", description=match["body"].strip()))
     return drafts
+
+
+def _roles_of_appointing_sentences(layout: PdfLayout) -> list[RoleDraft]:
+    """Roles a sentence creates by appointing people under a quoted name
+    (`外部人材を「CIO補佐官」として登用します`); the name must be shaped like a
+    role. The first sentence opening with the name (`CIO補佐官は、…`) describes it."""
+    drafts = []
+    for page in layout.pages:
+        text = "".join(normalize_text(line.text) for line in page.lines)
+        for match in APPOINTED_ROLE.finditer(text):
+            name = normalize_name(match["name"])
+            if _shaped_like_role(name) and not _find(drafts, name):
+                line = next((ln for ln in page.lines if name in normalize_name(ln.text)), None)
+                drafts.append(RoleDraft(name=name, page=page.number, bbox=line.bbox if line else None,
+                                        source="prose:roles", description=_sentence_about(layout, name)))
+    return drafts
+
+
+def _sentence_about(layout: PdfLayout, name: str) -> str | None:
+    """The first sentence of the document that opens with `<name>は`."""
+    for page in layout.pages:
+        text = "".join(normalize_text(line.text) for line in page.lines)
+        found = re.search(rf"(?:^|。){re.escape(name)}は[^。]*。", text)
+        if found:
+            return found.group(0).lstrip("。")
+    return None
 
 
 def _heading_lines(layout: PdfLayout, tables: Sequence[Table], body: float) -> list[tuple[Line, list[Line]]]:

@@ -26,7 +26,7 @@ reusable (a casebook's goal sentences).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from jinzai.extractors.cell_lines import cell_lines
@@ -42,6 +42,8 @@ from jinzai.extractors.plan_vocabulary import (
     METRIC_UNITS,
     METRIC_VERBS,
     PER_UNIT_METRIC,
+    DERIVED_TOTAL_QUALIFIERS,
+    PER_YEAR_QUALIFIER,
     PER_YEAR_WORDS,
     TOTAL_LABELS,
 )
@@ -111,6 +113,7 @@ class Goal:
     # role it counts is named ("DX推進リーダーを20名、DX推進員を50名").
     clause_before: str = ""
     clause_after: str = ""
+    per_year: bool = False  # a rate per year (`毎年度2名ずつ`): every year, so no fiscal year
 
 
 def named_metric(text: str, unit: str | None) -> str | None:
@@ -209,6 +212,7 @@ def goals_in_sentence(sentence: str) -> list[Goal]:
             placeholder=quantity.placeholder,
             qualifier=quantity.qualifier,
             fiscal_year=None if is_rate_per_year(before) else last_fiscal_year(before),
+            per_year=is_rate_per_year(before),
             within_years=parse_within_years(text),
             clause_before=_CLAUSE_BREAK.split(text[previous_end: match.start()])[-1],
             clause_after=_CLAUSE_BREAK.split(after)[0],
@@ -240,16 +244,24 @@ def targets_from_sentence(
 ) -> list[Target]:
     """The targets a goal sentence states for a role (`text_raw` is the sentence); with
     no role given, each goal's role is the one its clause names (`roles`)."""
+    goals = goals_in_sentence(sentence)
     return [
         Target(
             doc_id=doc_id, page=page, bbox=list(bbox) if bbox else None, extractor=extractor,
             role=role or (goal_role(goal, normalize_text(sentence), roles) if roles else None),
             metric=goal.metric, value=goal.value, unit=goal.unit,
             fiscal_year=goal.fiscal_year, text_raw=sentence.strip(), placeholder=goal.placeholder,
-            qualifier=goal.qualifier, within_years=goal.within_years, municipality=municipality,
+            qualifier=goal.qualifier or (PER_YEAR_QUALIFIER if goal.per_year else None),
+            within_years=goal.within_years, municipality=municipality,
         )
-        for goal in goals_in_sentence(sentence)
+        for goal in goals if not _derived_total(goal, goals)
     ]
+
+
+def _derived_total(goal: Goal, goals: Sequence[Goal]) -> bool:
+    """A sum the sentence derives from a rate it states (`毎年度2名ずつ、計8名`): the
+    rate is the goal, the 計 only adds it up (a 累計 on its own is a goal)."""
+    return goal.qualifier in DERIVED_TOTAL_QUALIFIERS and any(g.per_year for g in goals if g is not goal)
 
 
 # ---------------------------------------------------------------- year tables
@@ -693,14 +705,23 @@ class Paragraph:
         """(sentence, line where it starts): split at 。."""
         text, starts = "", []
         for line in self.lines:
-            starts.append((len(text), line))
-            text += line.text.strip() + "\n"
+            text = _joined(text, line.text.strip())
+            starts.append((len(text) - len(line.text.strip()), line))
         position = 0
         for piece in re.split(r"(?<=。)", text):
             if piece.strip():
                 start_line = max((s for s in starts if s[0] <= position), key=lambda s: s[0])[1]
                 yield piece, start_line
             position += len(piece)
+
+
+def _joined(text: str, line: str) -> str:
+    """A wrapped line added to its paragraph: Japanese wraps anywhere, even inside a
+    number (`令和1` / `0年度`), so lines join directly; a space only between Latin words."""
+    if text and line and fold_width(text[-1]).isascii() and fold_width(text[-1]).isalpha() \
+            and fold_width(line[0]).isascii() and fold_width(line[0]).isalpha():
+        return text + " " + line
+    return text + line
 
 
 def paragraphs(layout: PdfLayout, roles: RoleMatcher, skip: set[int]) -> Iterator[Paragraph]:
@@ -781,12 +802,20 @@ def prose_targets(
     return targets
 
 
-def extract_targets(layout: PdfLayout, doc_id: str, roles: list[Role]) -> tuple[list[Target], list[ExtractionWarning]]:
-    """Targets from year tables and goal sentences, with sum-check warnings."""
+CountTables = Callable[[PdfLayout, str, RoleMatcher], tuple[list[Target], set[int]]]
+
+
+def extract_targets(
+    layout: PdfLayout, doc_id: str, roles: list[Role], count_tables: CountTables | None = None,
+) -> tuple[list[Target], list[ExtractionWarning]]:
+    """Targets from year tables, from tables recognised by their counts (`count_tables`:
+    targets and the ids of the lines they print) and goal sentences, with sum-check warnings."""
     matcher = RoleMatcher(roles)
     targets: list[Target] = []
     warnings: list[ExtractionWarning] = []
     table_lines: set[int] = set()
+    if count_tables is not None:
+        targets, table_lines = count_tables(layout, doc_id, matcher)
     for page in layout.pages:
         cut = may_join_cells(page)
         for table in year_tables(page, cell_lines(layout, page) if cut else None):

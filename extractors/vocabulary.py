@@ -148,6 +148,12 @@ ROLE_NOUN_ENDINGS: tuple[str, ...] = (
     # デジタルスキル標準 role types name people by their trade
     "アーキテクト", "サイエンティスト", "ストラテジスト", "エンジニア", "デザイナー", "サイバーセキュリティ",
 )
+# A sentence appointing people under a quoted role name: `外部人材を「CIO補佐官」として登用する`,
+# `「デジタル推進員」を各課に配置する`.
+APPOINTED_ROLE = re.compile(
+    r"「(?P<name>[^「」。]{2,20})」(?:として|を[^。]{0,12}?に)[^。]{0,6}?"
+    r"(?:登用|任用|配置|任命|指名|委嘱|採用|設置|置く|置き|位置付け)"
+)
 # Particles that make a phrase about a role rather than its name.
 NOT_IN_ROLE_NAMES = re.compile(r"[がをにでは]")
 

@@ -64,3 +64,36 @@ def test_a_numbered_sentence_with_parentheses_is_no_training(tmp_path: Path) -> 
     """)
     with open_layout(path) as layout:
         assert extract(layout, "notes").trainings == []
+
+
+@pytest.fixture(scope="module")
+def goals(tmp_path_factory: pytest.TempPathFactory) -> Extraction:
+    path = docs.hatsukaichi_goals(tmp_path_factory.mktemp("meaning") / "goals.pdf")
+    with open_layout(path) as layout:
+        return extract(layout, "goals")
+
+
+def test_a_sentence_appointing_people_under_a_quoted_name_defines_a_role(goals: Extraction) -> None:
+    role = next(r for r in goals.roles if r.name == "地域DXアドバイザー")
+    assert role.extractor == "prose:roles"
+    assert role.description == "地域DXアドバイザーは、計画の進め方について市に助言します。"
+
+
+def test_goal_table_columns_known_by_their_cells(goals: Extraction) -> None:
+    from_table = {(t.role, t.metric, t.value, t.unit, t.fiscal_year)
+                  for t in goals.targets if t.extractor == "table:targets"}
+    assert from_table == {("地域DXアドバイザー", "確保人数", 2, "人", 2026),
+                          ("データエンジニア", "確保人数", 1, "人", 2027)}
+    assert not any(t.role == "サービスデザイナー" for t in goals.targets)  # 適宜 is no count
+
+
+def test_a_total_derived_from_a_per_year_rate_is_no_target(goals: Extraction) -> None:
+    prose = [(t.role, t.value, t.fiscal_year, t.qualifier) for t in goals.targets if t.extractor == "prose:targets"]
+    assert prose == [("データエンジニア", 3, None, "毎年度")]
+
+
+def test_a_fiscal_year_wrapped_inside_its_number_is_read_whole(tmp_path: Path) -> None:
+    path = docs.wrapped_goal(tmp_path / "wrapped.pdf")
+    with open_layout(path) as layout:
+        targets = extract(layout, "wrapped").targets
+    assert [(t.value, t.fiscal_year) for t in targets] == [(25, 2028)]

@@ -62,3 +62,47 @@ def hatsukaichi(path: Path) -> Path:
     {trainings}
     """
     return story_pdf(path, html)
+
+
+# (role, how it is secured, count, by when) of a table headed in words no sample uses
+SECURED = [
+    ("地域DXアドバイザー", "大学の研究者に助言を依頼する。", "2人", "令和8年度"),
+    ("データエンジニア", "民間企業から職員を受け入れる。", "1人", "令和9年度まで"),
+    ("サービスデザイナー", "必要な時期に専門事業者へ委託する。", "適宜", "随時"),
+]
+
+
+def hatsukaichi_goals(path: Path) -> Path:
+    """廿日市市 (goals): a role created by a sentence that appoints people under a
+    quoted name, a goal table headed `種別 | 方法 | 確保数 | 年度` whose columns are
+    known only by what they hold, and a per-year goal beside the total it adds up to."""
+    rows = "".join(f"<tr><td>{a}</td><td>{b}</td><td>{c}</td><td>{d}</td></tr>" for a, b, c, d in SECURED)
+    roles = "".join(f"<h3>({n}) {name}</h3><p>{definition}</p>" for n, (name, definition, *_) in enumerate(ROLES, 1))
+    html = f"""
+    <h1>廿日市市デジタル人材育成計画</h1>
+    <h2>1 育成する人材</h2>
+    {roles}
+    <h2>2 外部の知見の活用</h2>
+    <p>高度な助言が必要な分野では、大学等の専門家を「地域DXアドバイザー」として委嘱します。</p>
+    <p>地域DXアドバイザーは、計画の進め方について市に助言します。</p>
+    <h2>3 数値目標</h2>
+    <p>データエンジニアは、毎年度3名ずつ、合計12名を育成します。</p>
+    <p>外部からの人材の確保は次の表のとおりです。</p>
+    <p>外部人材の確保</p>
+    <table>
+    <tr><th>種別</th><th>方法</th><th>確保数</th><th>年度</th></tr>
+    {rows}
+    </table>
+    """
+    return story_pdf(path, html)
+
+
+def wrapped_goal(path: Path) -> Path:
+    """A goal sentence whose fiscal year wraps inside its number (`令和1` / `0年度`),
+    as a word processor breaks Japanese lines anywhere."""
+    return pdfs.text_pdf(path, [
+        (60, 80, "大竹市DX人材育成方針"),
+        (60, 120, "1 育成目標"),
+        (60, 150, "DX推進リーダーについては、各課の取組を牽引する人材として、令和1"),
+        (60, 165, "0年度までに25名を育成することを目指します。"),
+    ], fontsize=10)
