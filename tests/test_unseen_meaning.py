@@ -97,3 +97,11 @@ def test_a_fiscal_year_wrapped_inside_its_number_is_read_whole(tmp_path: Path) -
     with open_layout(path) as layout:
         targets = extract(layout, "wrapped").targets
     assert [(t.value, t.fiscal_year) for t in targets] == [(25, 2028)]
+
+
+def test_two_level_columns_rank_by_the_one_whose_cells_carry_a_number(tmp_path: Path) -> None:
+    path = docs.otake_stages(tmp_path / "stages.pdf")
+    with open_layout(path) as layout:
+        levels = extract(layout, "stages").levels
+    assert [(lv.role, lv.rank, lv.label, lv.definition) for lv in levels] == [
+        (role, int(label[-1]), label, definition) for role, label, _, definition in docs.STAGES]

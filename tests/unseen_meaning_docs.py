@@ -106,3 +106,28 @@ def wrapped_goal(path: Path) -> Path:
         (60, 150, "DX推進リーダーについては、各課の取組を牽引する人材として、令和1"),
         (60, 165, "0年度までに25名を育成することを目指します。"),
     ], fontsize=10)
+
+
+# (role, level label, stage name, what one can do) — two level columns, the rank in one
+STAGES = [
+    ("DX推進リーダー", "STEP1", "はじめの一歩", "業務の課題を見つけ、改善案を出せる。"),
+    ("DX推進リーダー", "STEP2", "ひとり立ち", "改善を企画し、所属で実行できる。"),
+    ("一般職員", "STEP1", "はじめの一歩", "基本的なツールを使える。"),
+    ("一般職員", "STEP2", "ひとり立ち", "ツールで自分の業務を効率化できる。"),
+]
+
+
+def otake_stages(path: Path) -> Path:
+    """大竹市: a level table `人材 | ステップ | 育成段階 | 到達目標` with two level columns,
+    the rank printed in one (`STEP2`) and a stage name in the other (`ひとり立ち`)."""
+    rows = "".join(f"<tr><td>{a}</td><td>{b}</td><td>{c}</td><td>{d}</td></tr>" for a, b, c, d in STAGES)
+    html = f"""
+    <h1>大竹市DX人材育成方針</h1>
+    <h2>1 育成の段階</h2>
+    <p>人材ごとの育成の段階は次のとおりです。</p>
+    <table>
+    <tr><th>人材</th><th>ステップ</th><th>育成段階</th><th>到達目標</th></tr>
+    {rows}
+    </table>
+    """
+    return story_pdf(path, html)
