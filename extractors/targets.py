@@ -254,8 +254,13 @@ def targets_from_sentence(
             qualifier=goal.qualifier or (PER_YEAR_QUALIFIER if goal.per_year else None),
             within_years=goal.within_years, municipality=municipality,
         )
-        for goal in goals if not _derived_total(goal, goals)
+        for goal in goals if not _derived_total(goal, goals) and not _is_baseline(goal)
     ]
+
+
+def _is_baseline(goal: Goal) -> bool:
+    """A number the sentence calls a starting point (`現状値は0人とする`), not a goal."""
+    return any(word in goal.clause_before for word in BASELINE_WORDS)
 
 
 def _derived_total(goal: Goal, goals: Sequence[Goal]) -> bool:
@@ -325,7 +330,9 @@ class YearRow:
 
     @property
     def label(self) -> str:
-        return normalize_name("\n".join(l.text for l in self.label_lines))
+        """The row's label; a number beside it is a cell of a column that is no year
+        (a baseline, `現状値 26人`), not part of the label."""
+        return normalize_name("\n".join(l.text for l in self.label_lines if not _is_number(l.text)))
 
 
 @dataclass(slots=True)

@@ -105,3 +105,11 @@ def test_two_level_columns_rank_by_the_one_whose_cells_carry_a_number(tmp_path: 
         levels = extract(layout, "stages").levels
     assert [(lv.role, lv.rank, lv.label, lv.definition) for lv in levels] == [
         (role, int(label[-1]), label, definition) for role, label, _, definition in docs.STAGES]
+
+
+def test_a_baseline_column_and_a_total_row_give_no_targets(tmp_path: Path) -> None:
+    path = docs.kpi_with_baseline(tmp_path / "kpi.pdf")
+    with open_layout(path) as layout:
+        ex = extract(layout, "kpi")
+    got = sorted((t.value, t.fiscal_year) for t in ex.targets)
+    assert got == [(10, 2025), (15, 2025), (20, 2026), (30, 2026)]  # no 現状値, no 合計, no 0人 note

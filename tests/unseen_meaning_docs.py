@@ -131,3 +131,17 @@ def otake_stages(path: Path) -> Path:
     </table>
     """
     return story_pdf(path, html)
+
+
+def kpi_with_baseline(path: Path) -> Path:
+    """A goal table printed from a spreadsheet without rulings: a 現状値 column between
+    the labels and the year columns, a 合計 row, and a note giving a baseline in words."""
+    rows = [("データ活用推進員", "3人", "10人", "20人"), ("業務改善リーダー", "0人", "15人", "30人"),
+            ("合計", "3人", "25人", "50人")]
+    texts = [(60, 80, "大竹市DX推進計画"), (60, 110, "3 育成目標"),
+             (60, 140, "人材"), (250, 140, "現状値"), (340, 140, "R7"), (430, 140, "R8")]
+    for n, (label, *cells) in enumerate(rows):
+        y = 165 + 22 * n
+        texts += [(60, y, label), *((250 + 90 * i, y, cell) for i, cell in enumerate(cells))]
+    texts.append((60, 250, "※業務改善リーダーは新設のため、現状値は0人とする。"))
+    return pdfs.text_pdf(path, texts, fontsize=10)
