@@ -373,6 +373,48 @@ def join_labels(labels: list[Line], row: list[Line]) -> list[Line]:
     return joined
 
 
+def stacked_labels(rows: list[list[Line]], i: int) -> tuple[list[Line], int] | None:
+    """A header printed from a spreadsheet's merged cells: labels centred in cells of
+    different heights land on staggered printed rows (`部局DX` / `全職員` / `推進監`),
+    so a row below the header row holds both wrapped second lines and labels of
+    columns of its own. Such rows (short labels, no marks, touching the header) are
+    taken into the header and its lines grouped into columns by horizontal overlap:
+    (one label per column left to right, index of the header's last row). None when
+    the next row is no such row, or a line overlaps two labels of the header row."""
+    height = statistics.median(l.bottom - l.top for l in rows[i])
+    bottom = max(l.bottom for l in rows[i])
+    last = i
+    while last + 1 < len(rows) and _is_header_like(rows[last + 1], bottom, height):
+        last += 1
+        bottom = max(bottom, *(l.bottom for l in rows[last]))
+    if last == i:
+        return None
+    lines = [l for row in rows[i:last + 1] for l in row]
+    if any(sum(overlap(l, label) > 0 for label in rows[i]) > 1 for l in lines):
+        return None
+    columns: list[list[Line]] = []
+    for line in sorted(lines, key=lambda l: l.x0):
+        if columns and any(overlap(line, other) > 0 for other in columns[-1]):
+            columns[-1].append(line)
+        else:
+            columns.append([line])
+    labels = []
+    for column in columns:
+        ordered = sorted(column, key=lambda l: l.top)
+        labels.append(Line(text="".join(l.text.strip() for l in ordered),
+                           bbox=(min(l.x0 for l in column), ordered[0].top,
+                                 max(l.x1 for l in column), max(l.bottom for l in column)),
+                           size=ordered[0].size, page=ordered[0].page))
+    return labels, last
+
+
+def _is_header_like(row: list[Line], bottom: float, height: float) -> bool:
+    """Short labels without marks, starting within a wrap gap of the header above."""
+    return min(l.top for l in row) - bottom <= _WRAP_GAP * height and all(
+        len(header_label(l)) <= _MAX_HEADER_CHARS and requirement_of(l.text) is None
+        and not header_label(l).isdigit() for l in row)
+
+
 def sub_header(row: list[Line], top: list[Line], roles: RoleMatcher) -> tuple[int, list[Line]] | None:
     """(index in `top`, labels) when `row` holds the labels of the columns under one
     spanning header of `top` (`受講対象` over `管理職 / リーダー / 一般職員`): two short
@@ -391,24 +433,106 @@ def sub_header(row: list[Line], top: list[Line], roles: RoleMatcher) -> tuple[in
 def printed_body(rows: list[list[Line]], labels: list[Line], bottom: float) -> list[list[Line]]:
     """The printed rows of a table body starting below `bottom` (its header's): down to
     a line printed left of the table or reaching over two label centres (prose), or a
-    gap of several lines."""
-    left = min(l.x0 for l in labels) - _SLACK
+    gap of several lines. A line starting left of the first label is still a cell of
+    the first column when centred under it (a wide group label under a short `区分`)."""
+    first = min(labels, key=lambda l: l.x0)
+    left = first.x0 - _SLACK
     centres = [(l.x0 + l.x1) / 2 for l in labels]
     height = statistics.median(l.bottom - l.top for l in labels)
     body: list[list[Line]] = []
     for row in rows:
         spans = any(sum(l.x0 < c < l.x1 for c in centres) >= 2 for l in row)
-        if row[0].x0 < left or spans or min(l.top for l in row) - bottom > _MAX_ROW_GAP * height:
+        outside = row[0].x0 < left and not _centred_under(row[0], first)
+        if outside or spans or min(l.top for l in row) - bottom > _MAX_ROW_GAP * height:
             break
         body.append(row)
         bottom = max(l.bottom for l in row)
     return body
 
 
-def body_rows(printed: list[list[Line]]) -> list[list[Line]]:
-    """Printed rows → table rows: where the spacing of printed rows varies, the rows
-    closer to the one above than the middle spacing are wrapped lines of its cells;
-    where it is even, every printed row is a table row."""
+def _centred_under(line: Line, label: Line) -> bool:
+    return abs((line.x0 + line.x1) / 2 - (label.x0 + label.x1) / 2) <= (label.bottom - label.top) / 2
+
+
+def body_rows(printed: list[list[Line]], labels: list[Line]) -> tuple[list[list[Line]], set[int]]:
+    """Printed rows → table rows, and the columns holding group labels centred on
+    their group (a merged cell printed from a spreadsheet).
+
+    A printed row of one column whose cell in the row above is empty cannot be a
+    wrapped line of that cell: it is such a centred group label, set between the
+    rows of its group. It joins the nearest row and is spread over its group later
+    (`spread_centred`). Of the other printed rows: where their spacing varies, the
+    rows closer to the one above than the middle spacing are wrapped lines of its
+    cells; where it is even, every printed row is a table row."""
+    anchors: list[list[Line]] = []
+    floating: list[Line] = []
+    centred: set[int] = set()
+    for row in printed:
+        columns = {column_of(l, labels) for l in row}
+        if anchors and len(columns) == 1 and not any(column_of(l, labels) in columns for l in anchors[-1]):
+            floating += row
+            centred |= columns
+        else:
+            anchors.append(row)
+    rows = _rows_by_spacing(anchors)
+    for line in floating:
+        centre = (line.top + line.bottom) / 2
+        nearest = min(rows, key=lambda r: abs(_centre_of(r) - centre))
+        nearest.append(line)
+    return rows, centred | {c for row in rows for c in _straddling_columns(row, labels)}
+
+
+def _straddling_columns(row: list[Line], labels: list[Line]) -> set[int]:
+    """Columns whose cell in the row reaches above and below all its other cells:
+    a label taller than its row, centred on a group of rows (`情報` / `セキュリティ`)."""
+    by_column: dict[int, list[Line]] = {}
+    for line in row:
+        by_column.setdefault(column_of(line, labels), []).append(line)
+    found = set()
+    for column, lines in by_column.items():
+        others = [l for l in row if l not in lines]
+        if not others:
+            continue
+        reach = _WRAP_GAP * statistics.median(l.bottom - l.top for l in row)
+        if min(l.top for l in lines) < min(l.top for l in others) - reach \
+                and max(l.bottom for l in lines) > max(l.bottom for l in others) + reach:
+            found.add(column)
+    return found
+
+
+def _centre_of(row: list[Line]) -> float:
+    return (min(l.top for l in row) + max(l.bottom for l in row)) / 2
+
+
+def spread_centred(grid: list[list[Cell]], column: int, rows: list[list[Line]], labels: list[Line]) -> None:
+    """Give each label of a column of centred group labels to every row of its group:
+    the rows from the first one after the previous group down to the one that puts
+    the label (its printed lines, `rows[r]` in `column`) in the middle
+    (`基礎・意識改革` centred beside rows 1–3)."""
+    found = [(r, row[column]) for r, row in enumerate(grid) if not row[column].empty]
+    start = 0
+    for n, (at, cell) in enumerate(found):
+        printed = [l for l in rows[at] if column_of(l, labels) == column]
+        centre = (min(l.top for l in printed) + max(l.bottom for l in printed)) / 2
+        last = len(grid) - 1 if n == len(found) - 1 else found[n + 1][0] - 1
+        top = _row_top(grid[start])
+        end = min(range(start, max(start, last) + 1), key=lambda e: abs((top + _row_bottom(grid[e])) / 2 - centre))
+        if n == len(found) - 1:
+            end = len(grid) - 1  # the last group runs to the table's end
+        for r in range(start, end + 1):
+            grid[r][column] = cell
+        start = end + 1
+
+
+def _row_top(row: list[Cell]) -> float:
+    return min(c.bbox[1] for c in row)
+
+
+def _row_bottom(row: list[Cell]) -> float:
+    return max(c.bbox[3] for c in row)
+
+
+def _rows_by_spacing(printed: list[list[Line]]) -> list[list[Line]]:
     tops = [min(l.top for l in row) for row in printed]
     pitches = [b - a for a, b in zip(tops, tops[1:])]
     if not pitches or max(pitches) <= _EVEN_SPACING * min(pitches):
@@ -446,6 +570,9 @@ def unruled_training_tables(page: Page, roles: RoleMatcher, lines: Sequence[Line
         while i + 1 < len(rows) and len(top) >= 2 and continues_labels(rows[i + 1], top):
             top = join_labels(top, rows[i + 1])
             i += 1
+        stacked = stacked_labels(rows, i) if len(top) >= 2 else None
+        if stacked is not None:
+            top, i = stacked
         texts = [header_label(l) for l in top]
         if len(top) < 2 or any(len(t) > _MAX_HEADER_CHARS for t in texts) or not is_training_header(texts, roles):
             i += 1
@@ -469,7 +596,10 @@ def unruled_training_tables(page: Page, roles: RoleMatcher, lines: Sequence[Line
 
 def table_of_lines(page: int, header: list[list[Cell]], labels: list[Line], printed: list[list[Line]]) -> Table:
     """A table of its header cells and the printed rows of its body, cut into columns under `labels`."""
-    grid = [grid_row(row, labels, page) for row in body_rows(printed)]
+    rows, centred = body_rows(printed, labels)
+    grid = [grid_row(row, labels, page) for row in rows]
+    for column in centred:
+        spread_centred(grid, column, rows, labels)
     lines = [*labels, *(l for row in printed for l in row)]
     bbox = (min(l.x0 for l in lines), min(l.top for l in lines), max(l.x1 for l in lines), max(l.bottom for l in lines))
     return Table(page=page, bbox=bbox, header=header, rows=grid, ruled=False, pages=[page], page_boxes={page: bbox})

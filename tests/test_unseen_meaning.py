@@ -113,3 +113,21 @@ def test_a_baseline_column_and_a_total_row_give_no_targets(tmp_path: Path) -> No
         ex = extract(layout, "kpi")
     got = sorted((t.value, t.fiscal_year) for t in ex.targets)
     assert got == [(10, 2025), (15, 2025), (20, 2026), (30, 2026)]  # no 現状値, no 合計, no 0人 note
+
+
+def test_spreadsheet_print_staggered_role_headers_and_centred_groups(tmp_path: Path) -> None:
+    from jinzai.extractors.trainings import extract_trainings
+    from jinzai.models import Role
+
+    roles = [Role(doc_id="sheet", page=1, extractor="test", name=name, canonical=canonical)
+             for name, canonical in (("DX推進リーダー", "leader"), ("DX推進員", "promoter"), ("一般職員", "all_staff"))]
+    path = docs.sheet_print(tmp_path / "sheet.pdf")
+    with open_layout(path) as layout:
+        trainings, audience, _ = extract_trainings(layout, "sheet", roles)
+    assert [(t.name, t.organizer, t.category) for t in trainings] == [
+        (name, organizer, group) for group, name, organizer, *_ in docs.SHEET_TRAININGS]
+    names = {t.training_id: t.name for t in trainings}
+    meaning = {"●": "required", "○": "recommended", "△": "partial"}
+    expected = {(name, role, meaning[mark]) for _, name, _, *marks in docs.SHEET_TRAININGS
+                for role, mark in zip(("DX推進リーダー", "DX推進員", "一般職員"), marks) if mark}
+    assert {(names[a.training_id], a.role, a.requirement) for a in audience} == expected

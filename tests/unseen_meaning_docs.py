@@ -145,3 +145,35 @@ def kpi_with_baseline(path: Path) -> Path:
         texts += [(60, y, label), *((250 + 90 * i, y, cell) for i, cell in enumerate(cells))]
     texts.append((60, 250, "※業務改善リーダーは新設のため、現状値は0人とする。"))
     return pdfs.text_pdf(path, texts, fontsize=10)
+
+
+# (group, training, organizer, marks for DX推進リーダー, DX推進員, 一般職員)
+SHEET_TRAININGS = [
+    ("共通基礎", "情報モラル研修", "総務課", "●", "●", "●"),
+    ("共通基礎", "文書デジタル化講座", "情報課", "○", "●", ""),
+    ("共通基礎", "チャット活用講座", "情報課", "", "○", "△"),
+    ("応用", "業務可視化ワークショップ", "民間事業者", "●", "○", ""),
+    ("応用", "データ集計演習", "県", "●", "△", ""),
+]
+
+
+def sheet_print(path: Path) -> Path:
+    """A training plan printed from a spreadsheet: no rulings, a legend above, role
+    headers centred in merged cells of different heights (`DX推進` / `リーダー` on two
+    lines, `一般職員` on one line between them, `DX推進員` below), and group labels
+    centred beside their rows — one on two lines straddling the middle row of its
+    group, one between the two rows of its group."""
+    size, pitch, top = 9.0, 24.0, 190.0
+    texts = [(60, 80, "嘉麻市DX研修実施計画"), (60, 110, "2 研修の一覧"),
+             (300, 140, "記号 ●：受講必須 ○：受講推奨 △：任意"),
+             (64, 168, "分類"), (120, 168, "研修名称"), (250, 168, "主催"),
+             (330, 163, "DX推進"), (330, 173, "リーダー"), (390, 168, "DX推進員"), (460, 168, "一般職員")]
+    columns = (330, 395, 470)
+    for n, (_, name, organizer, *marks) in enumerate(SHEET_TRAININGS):
+        y = top + pitch * n
+        texts += [(120, y, name), (250, y, organizer)]
+        texts += [(x, y, mark) for x, mark in zip(columns, marks) if mark]
+    texts += [(64, top + pitch - 5, "共通"), (64, top + pitch + 5, "基礎")]  # straddles its middle row
+    texts += [(68, top + pitch * 3.5, "応用")]  # between the two rows of its group
+    texts.append((60, top + pitch * 5 + 20, "※日程は別途通知する。"))
+    return pdfs.text_pdf(path, texts, fontsize=size)
