@@ -9,6 +9,10 @@ A column whose header says it is a baseline (`現状値`, `実績`) is no goal; 
 with a header row of years are the year tables of `targets`. The metric is the
 one the count's header, the table's caption or the section heading names
 (`外部人材の確保` → 確保人数), else the unit's default.
+
+A role (or role and skill) table may state in a role's own row how many are placed (`各課に1名以上を
+配置する`, `部局長が1名を指名する`): each such placement is a target of that role
+(metric 配置, no fiscal year).
 """
 
 from __future__ import annotations
@@ -16,10 +20,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from jinzai.extractors.layout import Line, Page, PdfLayout
-from jinzai.extractors.plan_vocabulary import BASELINE_WORDS, DEFAULT_METRIC, GOAL_COLUMN_WORDS
+from jinzai.extractors.plan_vocabulary import BASELINE_WORDS, DEFAULT_METRIC, GOAL_COLUMN_WORDS, PER_UNIT_METRIC
 from jinzai.extractors.role_match import RoleMatcher
 from jinzai.extractors.tables import Cell, Table, center_inside, read_tables
-from jinzai.extractors.targets import fiscal_year, named_metric
+from jinzai.extractors.roles import header_kinds, kind_of
+from jinzai.extractors.targets import fiscal_year, goals_in_sentence, named_metric
+from jinzai.extractors.vocabulary import Column, TableKind
 from jinzai.models import Target
 from jinzai.normalizers.numbers import parse_quantity
 from jinzai.normalizers.text import normalize_text
@@ -126,3 +132,36 @@ def _caption(page: Page, table: Table) -> str:
 
 def _row_text(row: Sequence[Cell]) -> list[str]:
     return list(dict.fromkeys(cell.normalized for cell in row if not cell.empty))
+
+
+def placements_in_role_tables(tables: Sequence[Table], doc_id: str, roles: RoleMatcher) -> list[Target]:
+    """Placements a role table states in a role's row (`各課に1名以上を配置する`)."""
+    targets = []
+    for table in tables:
+        kinds = header_kinds(table)
+        if kind_of(table) not in (TableKind.ROLES, TableKind.SKILLS) or Column.ROLE not in kinds:
+            continue  # a table of the roles' rows: what they do, where they are placed, their skills
+        role_col = kinds[Column.ROLE][0]
+        for index, row in enumerate(table.rows):
+            role = roles.resolve(row[role_col].normalized)
+            if role is None:
+                continue
+            for col, cell in enumerate(row):
+                if col == role_col or cell.empty:
+                    continue
+                targets += [
+                    Target(doc_id=doc_id, page=table.row_page(index), bbox=list(cell.bbox), extractor=EXTRACTOR,
+                           role=role, metric=goal.metric, value=goal.value, unit=goal.unit, fiscal_year=None,
+                           text_raw=cell.normalized, qualifier=goal.qualifier)
+                    for goal in goals_in_sentence(cell.normalized)
+                    if goal.metric == PER_UNIT_METRIC and goal.value is not None
+                ]
+    return targets
+
+
+def new_goals(found: Sequence[Target], known: Sequence[Target]) -> list[Target]:
+    """The targets of `found` not already stated (same role, metric, value, unit and year)."""
+    def key(t: Target) -> tuple:
+        return (t.role, t.metric, t.value, t.unit, t.fiscal_year)
+    seen = {key(t) for t in known}
+    return [t for t in found if key(t) not in seen and not seen.add(key(t))]

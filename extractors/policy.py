@@ -10,9 +10,10 @@ a table printed sideways (one column per role) is read as its transpose.
 
 from __future__ import annotations
 
-from jinzai.extractors.count_tables import count_table_targets
+from jinzai.extractors.count_tables import count_table_targets, new_goals, placements_in_role_tables
 from jinzai.extractors.layout import Line, PdfLayout
 from jinzai.extractors.levels import extract_levels
+from jinzai.extractors.role_match import RoleMatcher
 from jinzai.extractors.result import DocumentInfo, Extraction
 from jinzai.extractors.roles import extract_roles, kind_of
 from jinzai.extractors.skills import extract_skills
@@ -35,6 +36,7 @@ def extract_policy(layout: PdfLayout, doc_id: str, info: DocumentInfo) -> Extrac
     levels, level_warnings = extract_levels(layout, doc_id, tables, roles)
     trainings, audience, training_warnings = extract_trainings(layout, doc_id, roles, listed=listed_trainings)
     targets, target_warnings = extract_targets(layout, doc_id, roles, count_tables=count_table_targets)
+    targets += new_goals(placements_in_role_tables(tables, doc_id, RoleMatcher(roles)), targets)
     return Extraction(
         info=info, roles=roles, skills=skills, levels=levels, trainings=trainings,
         training_audience=audience, targets=targets,

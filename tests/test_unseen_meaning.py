@@ -131,3 +131,12 @@ def test_spreadsheet_print_staggered_role_headers_and_centred_groups(tmp_path: P
     expected = {(name, role, meaning[mark]) for _, name, _, *marks in docs.SHEET_TRAININGS
                 for role, mark in zip(("DX推進リーダー", "DX推進員", "一般職員"), marks) if mark}
     assert {(names[a.training_id], a.role, a.requirement) for a in audience} == expected
+
+
+def test_placements_stated_in_a_role_tables_rows_are_targets(tmp_path: Path) -> None:
+    path = docs.role_table_with_placements(tmp_path / "placements.pdf")
+    with open_layout(path) as layout:
+        ex = extract(layout, "placements")
+    assert [r.name for r in ex.roles] == ["DX推進リーダー", "DX推進員", "一般職員"]
+    assert sorted((t.role, t.metric, t.value, t.fiscal_year) for t in ex.targets) == [
+        ("DX推進リーダー", "配置", 1, None), ("DX推進員", "配置", 2, None)]

@@ -177,3 +177,19 @@ def sheet_print(path: Path) -> Path:
     texts += [(68, top + pitch * 3.5, "応用")]  # between the two rows of its group
     texts.append((60, top + pitch * 5 + 20, "※日程は別途通知する。"))
     return pdfs.text_pdf(path, texts, fontsize=size)
+
+
+def role_table_with_placements(path: Path) -> Path:
+    """A role table `人材像 | 選び方 | 役割` whose rows say how many of each role are
+    placed, in words no sample uses (`各係に2名を置く`, `所属長が1名を選任する`)."""
+    html = """
+    <h1>大竹市DX推進体制</h1>
+    <h2>1 人材の区分</h2>
+    <table>
+    <tr><th>人材像</th><th>選び方</th><th>役割</th></tr>
+    <tr><td>DX推進リーダー</td><td>所属長が1名を選任する。</td><td>所属の業務改革を企画し、実行を先導する。</td></tr>
+    <tr><td>DX推進員</td><td>各係に2名を置く。</td><td>リーダーを補佐し、職場のツール活用を支える。</td></tr>
+    <tr><td>一般職員</td><td>全ての職員</td><td>デジタル技術を日々の業務に活用する。</td></tr>
+    </table>
+    """
+    return story_pdf(path, html)
