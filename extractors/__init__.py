@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 from jinzai.extractors.casebook import extract_casebook
+from jinzai.extractors.coverage import block_records
 from jinzai.extractors.document import describe_document
 from jinzai.extractors.layout import PdfLayout, open_layout
-from jinzai.extractors.policy import extract_policy
+from jinzai.extractors.model import build_document
+from jinzai.extractors.policy import extract_policy, is_table_header_word
 from jinzai.extractors.result import DocumentInfo, Extraction
 
 __all__ = ["DocumentInfo", "Extraction", "PdfLayout", "extract", "open_layout"]
 
 
 def extract(layout: PdfLayout, doc_id: str) -> Extraction:
-    """Every record of one opened document: its metadata first, then by kind."""
+    """Every record of one opened document: its metadata first, then by kind, then what
+    each table, list and figure of its document model was read as."""
     info = describe_document(layout)
-    if info.doc_kind == "casebook":
-        return extract_casebook(layout, doc_id, info)
-    return extract_policy(layout, doc_id, info)
+    if info.doc_kind == "casebook":  # case slides and lists are read from their lines; only ruled tables
+        document = build_document(layout)
+        extraction = extract_casebook(layout, doc_id, info)
+    else:
+        document = build_document(layout, header_hint=is_table_header_word)
+        extraction = extract_policy(layout, document, doc_id, info)
+    extraction.blocks = block_records(document, extraction, doc_id)
+    extraction.model = document
+    return extraction

@@ -2,24 +2,17 @@
 
 This is the first step of every extraction. It validates the file (raising a
 specific `DocumentError` for each way a file can be unreadable) and keeps what
-later steps need: per page, the text lines with their boxes and font sizes.
-pdfplumber, which is slower, is opened lazily and only for the pages whose
-tables are wanted (`PdfLayout.plumber_page`).
+later steps need: per page, the text lines with their boxes and font sizes,
+and, read once on first use, its vector drawings (`PdfLayout.drawings`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
-
 import pymupdf
 
 from jinzai.extractors.errors import CorruptPdf, EmptyFile, EncryptedPdf, NoTextLayer, NotPdf
-
-if TYPE_CHECKING:
-    import pdfplumber
-    import pdfplumber.page
 
 BBox = tuple[float, float, float, float]
 
@@ -73,7 +66,7 @@ class PdfLayout:
     pages: list[Page]
     metadata: dict[str, str]
     _document: pymupdf.Document | None = field(default=None, repr=False)
-    _plumber: pdfplumber.PDF | None = field(default=None, repr=False)
+    _drawings: dict[int, list[dict]] = field(default_factory=dict, repr=False)
 
     @property
     def page_count(self) -> int:
@@ -90,18 +83,15 @@ class PdfLayout:
             self._document = pymupdf.open(self.path, filetype="pdf")
         return self._document
 
-    def plumber_page(self, number: int) -> pdfplumber.page.Page:
-        """The pdfplumber page (1-based), opening the file on first use."""
-        if self._plumber is None:
-            import pdfplumber  # deferred: only pages with tables need it
-
-            self._plumber = pdfplumber.open(self.path)
-        return self._plumber.pages[number - 1]
+    def drawings(self, number: int) -> list[dict]:
+        """The vector drawings of a page (1-based) as PyMuPDF's plain `get_cdrawings` gives
+        them (pages rendered by Skia can carry thousands of tiny fills, whose wrapping in
+        objects costs seconds), read once: table rulings and figure boxes both use them."""
+        if number not in self._drawings:
+            self._drawings[number] = self.document[number - 1].get_cdrawings()
+        return self._drawings[number]
 
     def close(self) -> None:
-        if self._plumber is not None:
-            self._plumber.close()
-            self._plumber = None
         if self._document is not None:
             self._document.close()
             self._document = None

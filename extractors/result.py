@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 
+from jinzai.extractors.model import Document as DocumentModel
+
 from jinzai.models import (
+    BlockRecord,
     Case,
     CaseSection,
     ExtractionWarning,
@@ -47,10 +50,14 @@ class Extraction:
     cases: list[Case] = field(default_factory=list)
     case_sections: list[CaseSection] = field(default_factory=list)
     warnings: list[ExtractionWarning] = field(default_factory=list)
+    blocks: list[BlockRecord] = field(default_factory=list)
+    """Every table, list and figure of the document and what it was read as."""
+    model: DocumentModel | None = field(default=None, repr=False)
+    """The document model the records were read from (not stored)."""
 
     def tables(self) -> dict[str, list[Record]]:
         """{table name: records} for every record table, empty ones included."""
-        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "info"}
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("info", "model")}
 
     def counts(self) -> dict[str, int]:
         return {name: len(records) for name, records in self.tables().items()}

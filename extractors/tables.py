@@ -20,7 +20,7 @@
 - a table printed sideways read as its transpose (`Table.transposed`).
 
 Geometry comes from the page's vector drawings (read with PyMuPDF, which is
-fast even on pages with thousands of tiny fills) fed to pdfplumber's table
+fast even on pages with thousands of tiny fills) fed to pdfplumber's lattice
 finder; the text comes from the layout's PyMuPDF lines, which keep the real
 characters (pdfplumber yields Kangxi radicals such as `⼈` for some fonts).
 """
@@ -48,6 +48,8 @@ _RULE_THICKNESS = 2.0
 _MIN_RULE_LENGTH = 5.0
 # Distance (points) within which two x or y positions are the same grid line.
 _SNAP = 3.0
+# Merged edges shorter than this bound no cell.
+_MIN_EDGE = 3.0
 # A table that continues on the next page ends within this share of the page bottom
 # and the continuation starts within this share of the page top.
 _PAGE_EDGE_SHARE = 0.25
@@ -202,13 +204,10 @@ def _reaches_bottom(table: Table, heights: dict[int, float]) -> bool:
 
 # ---------------------------------------------------------------- ruled tables
 
-def _rule_edges(drawing_page: pymupdf.Page, width: float, height: float) -> list[dict]:
-    """Horizontal and vertical segments drawn on the page, as pdfplumber edges.
-
-    `get_cdrawings` (plain tuples) is used because pages rendered by Skia can
-    carry thousands of tiny fills whose wrapping in objects costs seconds."""
+def _rule_edges(drawings: list[dict], width: float, height: float) -> list[dict]:
+    """Horizontal and vertical segments drawn on the page, as pdfplumber edges."""
     edges: list[dict] = []
-    for drawing in drawing_page.get_cdrawings():
+    for drawing in drawings:
         x0, y0, x1, y1 = drawing["rect"]
         if max(x1 - x0, y1 - y0) < _MIN_RULE_LENGTH or x1 < 0 or y1 < 0 or x0 > width or y0 > height:
             continue  # dots, glyph pieces and shapes off the page
@@ -253,22 +252,23 @@ def _edge(orientation: str, x0: float, top: float, x1: float, bottom: float) -> 
 def _ruled_tables(
     layout: PdfLayout, drawing_page: pymupdf.Page, page: Page, header_hint: HeaderHint | None,
 ) -> list[Table]:
-    edges = _rule_edges(drawing_page, drawing_page.cropbox.width, drawing_page.cropbox.height)
+    edges = _rule_edges(layout.drawings(page.number), drawing_page.cropbox.width, drawing_page.cropbox.height)
     vertical = [e for e in edges if e["orientation"] == "v"]
     horizontal = [e for e in edges if e["orientation"] == "h"]
     if len(vertical) < 2 or len(horizontal) < 2:
         return []
-    from pdfplumber.table import TableFinder  # deferred: only pages with rulings need it
+    from pdfplumber import utils  # deferred: only pages with rulings need it
+    from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
 
-    settings = {
-        "vertical_strategy": "explicit", "horizontal_strategy": "explicit",
-        "explicit_vertical_lines": vertical, "explicit_horizontal_lines": horizontal,
-        "snap_tolerance": _SNAP, "join_tolerance": _SNAP,
-    }
-    finder = TableFinder(layout.plumber_page(page.number), settings)
+    # pdfplumber's lattice steps on the drawn edges alone (its page object, which parses
+    # the whole page again, is not needed): snap and join, intersections, cells, tables.
+    merged = merge_edges(vertical + horizontal, snap_x_tolerance=_SNAP, snap_y_tolerance=_SNAP,
+                         join_x_tolerance=_SNAP, join_y_tolerance=_SNAP)
+    edges = utils.filter_edges(merged, min_length=_MIN_EDGE)
+    cells = intersections_to_cells(edges_to_intersections(edges, _SNAP, _SNAP))
     tables = []
-    for found in finder.tables:
-        table = _grid_table([tuple(c) for c in found.cells], page, header_hint)
+    for group in cells_to_tables(cells):
+        table = _grid_table([tuple(c) for c in group], page, header_hint)
         if table is not None:
             tables.append(table)
     return sorted(tables, key=lambda t: (t.bbox[1], t.bbox[0]))
@@ -282,6 +282,8 @@ def _grid_table(cell_boxes: list[BBox], page: Page, header_hint: HeaderHint | No
         return None
     bbox = (xs[0], ys[0], xs[-1], ys[-1])
     lines = [ln for ln in page.lines if center_inside(ln.bbox, bbox)]
+    if len(xs) == 2 and _zebra_bands(cell_boxes, lines):
+        return None  # shaded row bands, not rulings: the columns are in the text
     cells = {box: _make_cell(box, lines, page.number) for box in cell_boxes}
     grid: list[list[Cell]] = []
     for top, bottom in zip(ys, ys[1:]):
@@ -295,6 +297,16 @@ def _grid_table(cell_boxes: list[BBox], page: Page, header_hint: HeaderHint | No
     header_count = _header_row_count(grid, header_hint)
     return Table(page=page.number, bbox=bbox, header=grid[:header_count], rows=grid[header_count:],
                  ruled=True, pages=[page.number], page_boxes={page.number: bbox})
+
+
+def _zebra_bands(cell_boxes: list[BBox], lines: list[Line]) -> bool:
+    """A column of filled bands each holding one printed row of texts set apart by more than
+    an em (cells of columns no ruling separates): the shaded rows of a table without lines."""
+    rows = [_line_rows([ln for ln in lines if center_inside(ln.bbox, box)]) for box in cell_boxes]
+    if not all(len(printed) == 1 for printed in rows):
+        return False
+    ordered = [sorted(row, key=lambda ln: ln.x0) for (row,) in rows]
+    return any(any(b.x0 - a.x1 > a.size for a, b in zip(row, row[1:])) for row in ordered)
 
 
 def _snap_positions(values: Sequence[float]) -> list[float]:
@@ -441,17 +453,22 @@ def _text_above(page: Page, top: float) -> bool:
 
 
 def _same_columns(a: Table, b: Table) -> bool:
-    ref_a = a.rows[-1] if a.rows else a.header[-1]
-    ref_b = b.rows[0] if b.rows else b.header[-1]
+    """The columns start at the same places: the cells' edges, or in tables without
+    rulings, whose cut between columns depends on each page's texts, the header labels."""
+    unruled_headers = not a.ruled and not b.ruled and a.header and b.header
+    ref_a = a.header[-1] if unruled_headers else a.rows[-1] if a.rows else a.header[-1]
+    ref_b = b.header[-1] if unruled_headers else b.rows[0] if b.rows else b.header[-1]
     return all(abs(x.bbox[0] - y.bbox[0]) <= 2 * _SNAP for x, y in zip(ref_a, ref_b) if x is not None)
 
 
 def _append_continuation(prev: Table, nxt: Table) -> None:
     """Append `nxt`'s body; an empty cell in its first row whose column held a
-    value in the last row before the break continues that (group) cell."""
+    value in the last row before the break continues that (group) cell. Without
+    rulings, only a first column's cell can be seen to span rows (an empty mark
+    cell is empty)."""
     rows = [list(r) for r in nxt.rows]
     if rows and prev.rows:
-        for col, cell in enumerate(rows[0]):
+        for col, cell in enumerate(rows[0] if prev.ruled else rows[0][:1]):
             if cell.empty and not prev.rows[-1][col].empty:
                 carried = prev.rows[-1][col]
                 for row in rows:
@@ -464,6 +481,12 @@ def _append_continuation(prev: Table, nxt: Table) -> None:
 
 # ---------------------------------------------------------------- tables without rulings
 
+def aligned_tables(page: Page, lines: list[Line]) -> list[Table]:
+    """Tables printed without rulings whose header words no reader's hint knows, from the
+    alignment of their texts alone: a row of short labels over two rows or more."""
+    return [t for t in _unruled_tables(page, lines, lambda _: True) if len(t.rows) >= 2]
+
+
 def _unruled_tables(page: Page, lines: list[Line], header_hint: HeaderHint) -> list[Table]:
     """Tables printed without rulings, top to bottom: a row of short labels, two
     of them hint words, is a header; the body runs down to a line spanning two
@@ -475,14 +498,47 @@ def _unruled_tables(page: Page, lines: list[Line], header_hint: HeaderHint) -> l
         labels = sorted(header, key=lambda ln: ln.x0)
         texts = [normalize_text(ln.text) for ln in labels]
         if min(ln.top for ln in labels) < below or len(labels) < 2 or any(len(t) > _MAX_HEADER_LABEL for t in texts) \
-                or sum(map(header_hint, texts)) < 2:
-            continue
+                or sum(map(header_hint, texts)) < 2 or any(split_list(ln.text)[1] for ln in labels):
+            continue  # not two hinted short labels, or a list item (a bulleted cell of the body)
         labels = _with_wrapped_labels(labels, lines)
+        upper, labels = _with_sub_labels(labels, lines, page.number)
         body = _body_lines(lines, labels)
         if body:
-            tables.append(_table_from_lines(page, labels, body))
+            tables.append(_table_from_lines(page, labels, body, upper))
             below = tables[-1].bbox[3]
     return tables
+
+
+def _with_sub_labels(labels: list[Line], lines: list[Line], page: int) -> tuple[list[Cell] | None, list[Line]]:
+    """A two-level header: where the printed row right under the labels holds two short
+    labels or more, all under one label and clear of its neighbours (`受講対象` over
+    `管理職 / リーダー / 一般職員`), that label spans them. Returns the upper header row
+    (the spanning label's cell over each of its columns, every other label's own cell)
+    and the lowest labels; (None, labels) for a one-level header."""
+    bottom = max(_em_box(ln)[1] for ln in labels)
+    pitch = statistics.median([ln.bottom - ln.top for ln in labels])
+    taken = {id(ln) for ln in labels}
+    below = [row for row in _line_rows([ln for ln in lines if id(ln) not in taken and ln.top >= bottom - 1])
+             if min(_em_box(ln)[0] for ln in row) - bottom < pitch]
+    if not below:
+        return None, labels
+    subs = sorted(below[0], key=lambda ln: ln.x0)
+    if len(subs) < 2 or any(not 2 <= len(normalize_text(ln.text)) <= _MAX_SUB_LABEL for ln in subs):
+        return None, labels
+    for index, parent in enumerate(labels):
+        left = labels[index - 1].x1 if index else float("-inf")
+        right = labels[index + 1].x0 if index + 1 < len(labels) else float("inf")
+        centre = (parent.x0 + parent.x1) / 2
+        if all(left < ln.x0 and ln.x1 < right for ln in subs) and subs[0].x0 <= centre <= subs[-1].x1:
+            subs = _with_wrapped_labels(subs, lines)
+            cells = [Cell((ln.text.strip(),), ln.bbox, page) for ln in labels]
+            upper = cells[:index] + [cells[index]] * len(subs) + cells[index + 1:]
+            return upper, labels[:index] + subs + labels[index + 1:]
+    return None, labels
+
+
+# Sub-labels under a spanning header label are short (`一般職員`, `DX推進リーダー`).
+_MAX_SUB_LABEL = 12
 
 
 def _with_wrapped_labels(labels: list[Line], lines: list[Line]) -> list[Line]:
@@ -566,9 +622,10 @@ def _is_legend_or_note(line: Line) -> bool:
 
 def _em_box(line: Line) -> tuple[float, float]:
     """(top, bottom) of a line's em box around its middle: the box of a line holding
-    a symbol (`○`) reaches further down than the text beside it."""
-    middle = (line.top + line.bottom) / 2
-    return middle - line.size / 2, middle + line.size / 2
+    a symbol (`○`) reaches further down than the text beside it. A header label
+    wrapped onto several lines spans from its first line's em box to its last's."""
+    pitch = (line.bottom - line.top) / (line.text.count("\n") + 1)
+    return line.top + (pitch - line.size) / 2, line.bottom - (pitch - line.size) / 2
 
 
 def _column_cuts(labels: list[Line], body: list[Line]) -> list[float]:
@@ -597,14 +654,19 @@ def _widest_gap(lines: list[Line], left: float, right: float) -> tuple[float, fl
     return max(gaps, default=None)
 
 
-def _table_from_lines(page: Page, labels: list[Line], body: list[Line]) -> Table:
+def _table_from_lines(page: Page, labels: list[Line], body: list[Line], upper: list[Cell] | None = None) -> Table:
+    """The table of its lowest header labels and body lines; `upper`: the row of
+    spanning labels above (a column without one repeats its own label's cell)."""
     left = min(ln.x0 for ln in [*labels, *body])
     right = max(ln.x1 for ln in [*labels, *body])
     edges = [left, *_column_cuts(labels, body), right]
-    header_row = [Cell((ln.text.strip(),), ln.bbox, page.number) for ln in labels]
-    bbox = (left, min(ln.top for ln in labels), right, max(ln.bottom for ln in body))
+    lower = [Cell((ln.text.strip(),), ln.bbox, page.number) for ln in labels]
+    header = [lower] if upper is None else [
+        upper, [up if up.bbox == low.bbox else low for up, low in zip(upper, lower, strict=True)]]
+    top = min(ln.top for ln in labels) if upper is None else min(c.bbox[1] for c in upper)
+    bbox = (left, top, right, max(ln.bottom for ln in body))
     header_gap = min(_em_box(ln)[0] for ln in body) - max(_em_box(ln)[1] for ln in labels)
-    return Table(page=page.number, bbox=bbox, header=[header_row], ruled=False,
+    return Table(page=page.number, bbox=bbox, header=header, ruled=False,
                  rows=_rows_of_lines(page.number, edges, body, header_gap),
                  pages=[page.number], page_boxes={page.number: bbox})
 

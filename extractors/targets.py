@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 
 from jinzai.extractors.cell_lines import cell_lines
 from jinzai.extractors.layout import Line, Page, PdfLayout
+from jinzai.extractors.model.headings import numbering, ranks_at_or_above
 from jinzai.extractors.plan_vocabulary import (
     BASELINE_WORDS,
     DEFAULT_METRIC,
@@ -663,40 +664,19 @@ def targets_of_year_table(
 
 # ---------------------------------------------------------------- goal sections
 
-# Enumerators of headings; a heading's shape (digits replaced) tells its level.
-_HEADING = re.compile(
-    r"^\s*(第\s*[0-9一二三四五六七八九十]+\s*章|[IVX]{1,4}(?=[\s.、])|[0-9]{1,2}(?:\.[0-9]{1,2})*\.?(?=\s)"
-    r"|[0-9]{1,2}(?:\.[0-9]{1,2})+\.?|\([0-9]{1,2}\)|[①-⑳])"
-)
 _BULLET = re.compile(r"^\s*[・•⚫▶●◆■○◯\-–]")
 _LABEL_LINE = re.compile(r"^[^\s、。]{2,10}[:：]")
 _MAX_HEADING_CHARS = 40
-# Heading shapes from the highest level down (第1章 > II > 1 > 1.1 > 1.1.1 > (1) > ①).
-_HEADING_LEVELS = ("第0章", "R", "0", "0.0", "0.0.0", "(0)", "①")
 # A line that is only a page number: "13", "- 8 -".
 _PAGE_NUMBER = re.compile(r"\s*[-－‐–—]?\s*\d{1,4}\s*[-－‐–—]?\s*")
 
 
 def heading_shape(text: str) -> str | None:
-    """The enumerator shape of a heading line ("第0章", "R", "0", "0.0", "(0)", "①"), or None."""
-    text = " ".join(fold_width(text).split())  # spaces kept: "1 背景" is a heading, "1名" is not
-    match = _HEADING.match(text)
-    if not match or "。" in text or len(text) > _MAX_HEADING_CHARS:
+    """The numbering shape of a heading line ("第0章", "R", "0", "0.0", "(0)", "①"), or None
+    for a line that is no heading (a sentence, a long line)."""
+    if "。" in text or len(" ".join(fold_width(text).split())) > _MAX_HEADING_CHARS:
         return None
-    prefix = match.group(1).replace(" ", "")
-    if re.fullmatch(r"[IVX]+", prefix):
-        return "R"
-    if re.fullmatch(r"[①-⑳]", prefix):
-        return "①"
-    return re.sub(r"[0-9一二三四五六七八九十]+", "0", prefix).rstrip(".")
-
-
-def _ends_section(start_shape: str, shape: str | None) -> bool:
-    """A heading of the same or a higher level than the section's own ends it."""
-    if shape is None:
-        return False
-    rank = {s: i for i, s in enumerate(_HEADING_LEVELS)}
-    return rank.get(shape, len(rank)) <= rank.get(start_shape, len(rank))
+    return numbering(text)
 
 
 @dataclass(slots=True)
@@ -759,7 +739,7 @@ def paragraphs(layout: PdfLayout, roles: RoleMatcher, skip: set[int]) -> Iterato
             paragraph = None
             heading_role = _role_heading(line.text, roles)
             if shape and not (heading_role and section is not None):
-                if section is not None and _ends_section(section[0], shape):
+                if section is not None and ranks_at_or_above(shape, section[0]):
                     section = None
                 if section is None and any(w in text for w in GOAL_SECTION_WORDS):
                     section = (shape, text)  # "2 DX推進リーダーの育成目標" also names its role

@@ -15,23 +15,22 @@ column (対象, 対象者 …); other columns are read when their header names t
 
 Format codes (`A`) are resolved by a format legend (`※研修形態 A：座学 …`).
 A cell spanning several rows (a 区分 over a block of trainings) applies to every
-row it covers. Grids come from `jinzai.extractors.tables`, asked only for pages
-whose PyMuPDF lines show a training header (and the page after, where a table
-may continue without repeating it).
+row it covers. Grids are the document model's tables (`jinzai.extractors.tables`
+reads them, ruled or not; `is_training_header_word` is its hint for tables
+printed without rulings); a table whose header is not a training header right
+after a training table is its continuation when it has as many columns.
 """
 
 from __future__ import annotations
 
 import re
-import statistics
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from jinzai.extractors.cell_lines import cell_lines
 from jinzai.extractors.layout import BBox, Line, Page, PdfLayout
 from jinzai.extractors.plan_vocabulary import TRAINING_COLUMN_WORDS, TRAINING_TABLE_REQUIRED
 from jinzai.extractors.role_match import RoleMatcher
-from jinzai.extractors.tables import Cell, Table, read_tables
+from jinzai.extractors.tables import Cell, Table
 from jinzai.models import ExtractionWarning, Role, Training, TrainingAudience
 from jinzai.normalizers.legends import REQUIREMENTS, normalize_format, parse_legend, requirement_of
 from jinzai.normalizers.text import normalize_name, normalize_text
@@ -43,20 +42,6 @@ _CELL_SEPARATORS = ("、", "，", ",", "・", "/", "／")
 _LEGEND_SEPARATORS = ("：", ":", "＝", "=")
 _TRAILING_NOTE = re.compile(r"\(([^()]*)\)$")
 _ENCLOSING_BRACKETS = re.compile(r"^[【\[〔<＜《]\s*(.*?)\s*[】\]〕>＞》]$")
-# Header labels are short lines; an audience matrix without a 対象者 header names two roles or more.
-_MAX_HEADER_CHARS = 12
-_MIN_ROLE_HEADERS = 2
-# Unruled tables: positions within this many points are the same edge; a gap of this
-# many line heights ends a table; row spacings within this ratio are even (no wrapped rows).
-_SLACK = 2.0
-_MAX_ROW_GAP = 3.0
-_EVEN_SPACING = 1.3
-# A header label's wrapped line starts within this share of a line height below it.
-_WRAP_GAP = 0.3
-# A table continues onto the next page when it ends within this share of its page's
-# bottom and the continuation starts within this share of the next page's top.
-_PAGE_EDGE_SHARE = 0.25
-
 
 # ---------------------------------------------------------------- header reading
 
@@ -296,404 +281,17 @@ def read_rows(
     return rows
 
 
-# ---------------------------------------------------------------- tables without rulings
-#
-# `read_tables` reads one unruled table per page, with one header row, and cuts its
-# columns at the widest white strip between header centres — which, for cells printed
-# left-aligned (HTML, word processors), falls inside the next column. A training table
-# printed without rulings is therefore read here from the lines under its own header:
-# a header row naming a training column and an audience (or two roles), the row below
-# it when it holds the labels of the columns under a spanning 対象 header, and body
-# lines placed in the column whose label they overlap most.
+# ---------------------------------------------------------------- tables
 
 
-def header_label(line: Line) -> str:
-    return normalize_text(line.text).replace(" ", "")
-
-
-def is_name_header(text: str) -> bool:
-    """A header that says it holds training names (研修名, 研修名称) — `研修計画` is a heading."""
-    return column_kind(text) == "name" and (text in TRAINING_COLUMN_WORDS["name"] or "名" in text)
-
-
-def is_training_header(texts: Sequence[str], roles: RoleMatcher) -> bool:
-    """Header labels naming a training column and an audience column or two roles."""
-    if not any(is_name_header(t) for t in texts):
-        return False
-    return any(column_kind(t) == "audience" for t in texts) or \
-        sum(1 for t in texts if column_kind(t) is None and roles.resolve(t)) >= _MIN_ROLE_HEADERS
-
-
-def line_rows(lines: Sequence[Line]) -> list[list[Line]]:
-    """Horizontal lines grouped into printed rows (vertical centres within half a line), left to right."""
-    rows: list[list[Line]] = []
-    for line in sorted((l for l in lines if not l.vertical), key=lambda l: (l.top + l.bottom) / 2):
-        centre = (line.top + line.bottom) / 2
-        if rows and abs(centre - (rows[-1][0].top + rows[-1][0].bottom) / 2) <= (line.bottom - line.top) / 2:
-            rows[-1].append(line)
-        else:
-            rows.append([line])
-    return [sorted(row, key=lambda l: l.x0) for row in rows]
-
-
-def overlap(line: Line, label: Line) -> float:
-    return min(line.x1, label.x1) - max(line.x0, label.x0)
-
-
-def column_of(line: Line, labels: Sequence[Line]) -> int:
-    """The column whose label a body line overlaps most, else whose label is nearest."""
-    centre = (line.x0 + line.x1) / 2
-    return max(range(len(labels)), key=lambda i: (overlap(line, labels[i]),
-                                                  -abs(centre - (labels[i].x0 + labels[i].x1) / 2)))
-
-
-def continues_labels(row: list[Line], labels: list[Line]) -> bool:
-    """Whether a row holds the wrapped second lines of header labels (`DX推進` over
-    `リーダー`): each line short, under one label other than the training name's (a
-    body row names its training), right below it, and no mark."""
-    height = statistics.median(l.bottom - l.top for l in labels)
-    for line in row:
-        under = [label for label in labels if overlap(line, label) > 0]
-        if len(under) != 1 or len(header_label(line)) > _MAX_HEADER_CHARS or is_name_header(header_label(under[0])) \
-                or requirement_of(line.text) is not None \
-                or abs(line.top - under[0].bottom) > _WRAP_GAP * height:
-            return False
-    return True
-
-
-def join_labels(labels: list[Line], row: list[Line]) -> list[Line]:
-    """Header labels with the wrapped lines of `row` appended to the labels above them."""
-    joined = list(labels)
-    for line in row:
-        k = next(k for k, label in enumerate(joined) if overlap(line, label) > 0)
-        label = joined[k]
-        joined[k] = Line(text=label.text.strip() + line.text.strip(),
-                         bbox=(min(label.x0, line.x0), label.top, max(label.x1, line.x1), line.bottom),
-                         size=label.size, page=label.page)
-    return joined
-
-
-def stacked_labels(rows: list[list[Line]], i: int) -> tuple[list[Line], int] | None:
-    """A header printed from a spreadsheet's merged cells: labels centred in cells of
-    different heights land on staggered printed rows (`部局DX` / `全職員` / `推進監`),
-    so a row below the header row holds both wrapped second lines and labels of
-    columns of its own. Such rows (short labels, no marks, touching the header) are
-    taken into the header and its lines grouped into columns by horizontal overlap:
-    (one label per column left to right, index of the header's last row). None when
-    the next row is no such row, or a line overlaps two labels of the header row."""
-    height = statistics.median(l.bottom - l.top for l in rows[i])
-    bottom = max(l.bottom for l in rows[i])
-    last = i
-    while last + 1 < len(rows) and _is_header_like(rows[last + 1], bottom, height):
-        last += 1
-        bottom = max(bottom, *(l.bottom for l in rows[last]))
-    if last == i:
-        return None
-    lines = [l for row in rows[i:last + 1] for l in row]
-    if any(sum(overlap(l, label) > 0 for label in rows[i]) > 1 for l in lines):
-        return None
-    columns: list[list[Line]] = []
-    for line in sorted(lines, key=lambda l: l.x0):
-        if columns and any(overlap(line, other) > 0 for other in columns[-1]):
-            columns[-1].append(line)
-        else:
-            columns.append([line])
-    labels = []
-    for column in columns:
-        ordered = sorted(column, key=lambda l: l.top)
-        labels.append(Line(text="".join(l.text.strip() for l in ordered),
-                           bbox=(min(l.x0 for l in column), ordered[0].top,
-                                 max(l.x1 for l in column), max(l.bottom for l in column)),
-                           size=ordered[0].size, page=ordered[0].page))
-    return labels, last
-
-
-def _is_header_like(row: list[Line], bottom: float, height: float) -> bool:
-    """Short labels without marks, starting within a wrap gap of the header above."""
-    return min(l.top for l in row) - bottom <= _WRAP_GAP * height and all(
-        len(header_label(l)) <= _MAX_HEADER_CHARS and requirement_of(l.text) is None
-        and not header_label(l).isdigit() for l in row)
-
-
-def sub_header(row: list[Line], top: list[Line], roles: RoleMatcher) -> tuple[int, list[Line]] | None:
-    """(index in `top`, labels) when `row` holds the labels of the columns under one
-    spanning header of `top` (`受講対象` over `管理職 / リーダー / 一般職員`): two short
-    labels or more, all between that header's left edge and the next header's."""
-    if len(row) < _MIN_ROLE_HEADERS or any(len(header_label(l)) > _MAX_HEADER_CHARS for l in row):
-        return None
-    for i, parent in enumerate(top):
-        right = top[i + 1].x0 if i + 1 < len(top) else float("inf")
-        inside = all(parent.x0 - _SLACK <= l.x0 and l.x1 <= right + _SLACK for l in row)
-        if inside and column_kind(header_label(parent)) == "audience" or \
-                inside and sum(1 for l in row if roles.resolve(l.text)) >= _MIN_ROLE_HEADERS:
-            return i, row
-    return None
-
-
-def printed_body(rows: list[list[Line]], labels: list[Line], bottom: float) -> list[list[Line]]:
-    """The printed rows of a table body starting below `bottom` (its header's): down to
-    a line printed left of the table or reaching over two label centres (prose), or a
-    gap of several lines. A line starting left of the first label is still a cell of
-    the first column when centred under it (a wide group label under a short `区分`)."""
-    first = min(labels, key=lambda l: l.x0)
-    left = first.x0 - _SLACK
-    centres = [(l.x0 + l.x1) / 2 for l in labels]
-    height = statistics.median(l.bottom - l.top for l in labels)
-    body: list[list[Line]] = []
-    for row in rows:
-        spans = any(sum(l.x0 < c < l.x1 for c in centres) >= 2 for l in row)
-        outside = row[0].x0 < left and not _centred_under(row[0], first)
-        if outside or spans or min(l.top for l in row) - bottom > _MAX_ROW_GAP * height:
-            break
-        body.append(row)
-        bottom = max(l.bottom for l in row)
-    return body
-
-
-def _centred_under(line: Line, label: Line) -> bool:
-    return abs((line.x0 + line.x1) / 2 - (label.x0 + label.x1) / 2) <= (label.bottom - label.top) / 2
-
-
-def body_rows(printed: list[list[Line]], labels: list[Line]) -> tuple[list[list[Line]], set[int]]:
-    """Printed rows → table rows, and the columns holding group labels centred on
-    their group (a merged cell printed from a spreadsheet).
-
-    A printed row of one column whose cell in the row above is empty cannot be a
-    wrapped line of that cell: it is such a centred group label, set between the
-    rows of its group. It joins the nearest row and is spread over its group later
-    (`spread_centred`). Of the other printed rows: where their spacing varies, the
-    rows closer to the one above than the middle spacing are wrapped lines of its
-    cells; where it is even, every printed row is a table row."""
-    anchors: list[list[Line]] = []
-    floating: list[Line] = []
-    centred: set[int] = set()
-    for row in printed:
-        columns = {column_of(l, labels) for l in row}
-        if anchors and len(columns) == 1 and not any(column_of(l, labels) in columns for l in anchors[-1]):
-            floating += row
-            centred |= columns
-        else:
-            anchors.append(row)
-    rows = _rows_by_spacing(anchors)
-    for line in floating:
-        centre = (line.top + line.bottom) / 2
-        nearest = min(rows, key=lambda r: abs(_centre_of(r) - centre))
-        nearest.append(line)
-    return rows, centred | {c for row in rows for c in _straddling_columns(row, labels)}
-
-
-def _straddling_columns(row: list[Line], labels: list[Line]) -> set[int]:
-    """Columns whose cell in the row reaches above and below all its other cells:
-    a label taller than its row, centred on a group of rows (`情報` / `セキュリティ`)."""
-    by_column: dict[int, list[Line]] = {}
-    for line in row:
-        by_column.setdefault(column_of(line, labels), []).append(line)
-    found = set()
-    for column, lines in by_column.items():
-        others = [l for l in row if l not in lines]
-        if not others:
-            continue
-        reach = _WRAP_GAP * statistics.median(l.bottom - l.top for l in row)
-        if min(l.top for l in lines) < min(l.top for l in others) - reach \
-                and max(l.bottom for l in lines) > max(l.bottom for l in others) + reach:
-            found.add(column)
-    return found
-
-
-def _centre_of(row: list[Line]) -> float:
-    return (min(l.top for l in row) + max(l.bottom for l in row)) / 2
-
-
-def spread_centred(grid: list[list[Cell]], column: int, rows: list[list[Line]], labels: list[Line]) -> None:
-    """Give each label of a column of centred group labels to every row of its group:
-    the rows from the first one after the previous group down to the one that puts
-    the label (its printed lines, `rows[r]` in `column`) in the middle
-    (`基礎・意識改革` centred beside rows 1–3)."""
-    found = [(r, row[column]) for r, row in enumerate(grid) if not row[column].empty]
-    start = 0
-    for n, (at, cell) in enumerate(found):
-        printed = [l for l in rows[at] if column_of(l, labels) == column]
-        centre = (min(l.top for l in printed) + max(l.bottom for l in printed)) / 2
-        last = len(grid) - 1 if n == len(found) - 1 else found[n + 1][0] - 1
-        top = _row_top(grid[start])
-        end = min(range(start, max(start, last) + 1), key=lambda e: abs((top + _row_bottom(grid[e])) / 2 - centre))
-        if n == len(found) - 1:
-            end = len(grid) - 1  # the last group runs to the table's end
-        for r in range(start, end + 1):
-            grid[r][column] = cell
-        start = end + 1
-
-
-def _row_top(row: list[Cell]) -> float:
-    return min(c.bbox[1] for c in row)
-
-
-def _row_bottom(row: list[Cell]) -> float:
-    return max(c.bbox[3] for c in row)
-
-
-def _rows_by_spacing(printed: list[list[Line]]) -> list[list[Line]]:
-    tops = [min(l.top for l in row) for row in printed]
-    pitches = [b - a for a, b in zip(tops, tops[1:])]
-    if not pitches or max(pitches) <= _EVEN_SPACING * min(pitches):
-        return [list(row) for row in printed]
-    threshold = (min(pitches) + max(pitches)) / 2
-    rows = [list(printed[0])]
-    for row, pitch in zip(printed[1:], pitches):
-        if pitch < threshold:
-            rows[-1] += row
-        else:
-            rows.append(list(row))
-    return rows
-
-
-def grid_row(lines: list[Line], labels: list[Line], page: int) -> list[Cell]:
-    """One body row's lines → one cell per column (empty where nothing is printed)."""
-    top, bottom = min(l.top for l in lines), max(l.bottom for l in lines)
-    placed: list[list[Line]] = [[] for _ in labels]
-    for line in sorted(lines, key=lambda l: (l.top, l.x0)):
-        placed[column_of(line, labels)].append(line)
-    return [
-        Cell(tuple(l.text.strip() for l in cell), (label.x0, top, label.x1, bottom), page)
-        for label, cell in zip(labels, placed)
-    ]
-
-
-def unruled_training_tables(page: Page, roles: RoleMatcher, lines: Sequence[Line] | None = None) -> list[Table]:
-    """The training tables printed on a page without rulings, read from its lines
-    (`lines`: the page's lines cut into cells, `cell_lines`)."""
-    rows = line_rows(page.lines if lines is None else lines)
-    tables: list[Table] = []
-    i = 0
-    while i < len(rows):
-        top = rows[i]
-        while i + 1 < len(rows) and len(top) >= 2 and continues_labels(rows[i + 1], top):
-            top = join_labels(top, rows[i + 1])
-            i += 1
-        stacked = stacked_labels(rows, i) if len(top) >= 2 else None
-        if stacked is not None:
-            top, i = stacked
-        texts = [header_label(l) for l in top]
-        if len(top) < 2 or any(len(t) > _MAX_HEADER_CHARS for t in texts) or not is_training_header(texts, roles):
-            i += 1
-            continue
-        upper = [Cell((l.text.strip(),), l.bbox, page.number) for l in top]
-        labels, parents = list(top), list(upper)
-        below = sub_header(rows[i + 1], top, roles) if i + 1 < len(rows) else None
-        if below is not None:
-            at, subs = below
-            labels[at:at + 1] = subs
-            parents[at:at + 1] = [upper[at]] * len(subs)
-            i += 1
-        lower = [parents[k] if labels[k] in top else Cell((labels[k].text.strip(),), labels[k].bbox, page.number)
-                 for k in range(len(labels))]
-        printed_rows = printed_body(rows[i + 1:], labels, max(l.bottom for l in labels))
-        i += 1 + len(printed_rows)
-        if printed_rows:
-            tables.append(table_of_lines(page.number, [parents, lower], labels, printed_rows))
-    return tables
-
-
-def table_of_lines(page: int, header: list[list[Cell]], labels: list[Line], printed: list[list[Line]]) -> Table:
-    """A table of its header cells and the printed rows of its body, cut into columns under `labels`."""
-    rows, centred = body_rows(printed, labels)
-    grid = [grid_row(row, labels, page) for row in rows]
-    for column in centred:
-        spread_centred(grid, column, rows, labels)
-    lines = [*labels, *(l for row in printed for l in row)]
-    bbox = (min(l.x0 for l in lines), min(l.top for l in lines), max(l.x1 for l in lines), max(l.bottom for l in lines))
-    return Table(page=page, bbox=bbox, header=header, rows=grid, ruled=False, pages=[page], page_boxes={page: bbox})
-
-
-def column_labels(table: Table) -> list[Line]:
-    """The lowest header label of each column of a table, as positioned lines."""
-    return [Line(text=cell.text, bbox=cell.bbox, size=0.0, page=cell.page) for cell in table.header[-1]]
-
-
-def unruled_continuation(
-    page: Page, lines: Sequence[Line], labels: list[Line], previous: Table, previous_page: Page,
-) -> Table | None:
-    """The rows at the top of a page continuing an unruled training table that reached
-    the bottom of the page before, without its header: read under the previous page's
-    column labels (a document keeps its columns in place). Lines above the first row in
-    the table's columns (a running header) are skipped."""
-    if previous.bbox[3] < previous_page.height * (1 - _PAGE_EDGE_SHARE):
-        return None
-    left = min(l.x0 for l in labels) - _SLACK
-    rows = line_rows(lines)
-    for start, row in enumerate(rows):
-        if min(l.top for l in row) > page.height * _PAGE_EDGE_SHARE:
-            return None
-        if row[0].x0 >= left and column_of(row[0], labels) == 0:
-            printed = printed_body(rows[start:], labels, min(l.top for l in row))
-            return table_of_lines(page.number, [], labels, printed) if printed else None
-    return None
-
-
-# ---------------------------------------------------------------- pages
-
-
-def shows_training_header(page: Page, roles: RoleMatcher, lines: Sequence[Line] | None = None) -> bool:
-    """Whether a page prints a training-name header and an audience header, or role
-    headers of an audience matrix (PyMuPDF lines, or the page's `lines` cut into cells)."""
-    texts = {header_label(line) for line in (page.lines if lines is None else lines)
-             if len(line.text) <= _MAX_HEADER_CHARS}
-    return is_training_header(list(texts), roles)
-
-
-def may_merge_header(page: Page) -> bool:
-    """Whether the page prints a training-name header word and a long line that is no
-    sentence, as when header cells are printed as one line (`主催DX推進リーダー…`)."""
-    words = [w for w in TRAINING_COLUMN_WORDS["name"] if "名" in w]
-    return any(any(w in header_label(line) for w in words) for line in page.lines) and \
-        any(len(line.text) > _MAX_HEADER_CHARS and not any(p in line.text for p in "。、") for line in page.lines)
-
-
-def candidate_pages(layout: PdfLayout, roles: RoleMatcher) -> list[int]:
-    """Pages showing a training header, and the page after each (a continuation)."""
-    pages: set[int] = set()
-    for page in layout.pages:
-        if shows_training_header(page, roles) or \
-                may_merge_header(page) and shows_training_header(page, roles, cell_lines(layout, page)):
-            pages.add(page.number)
-            if page.number < layout.page_count:
-                pages.add(page.number + 1)
-    return sorted(pages)
-
-
-def _is_header_word(text: str) -> bool:
+def is_training_header_word(text: str) -> bool:
+    """Whether a header label names a column of a training table (the table reader's
+    hint for tables printed without rulings)."""
     return column_kind(text) is not None
 
 
-def training_tables(layout: PdfLayout, roles: RoleMatcher) -> list[Table]:
-    """The tables of the pages showing a training header: ruled ones as `read_tables`
-    reads them; on a page without a ruled training table, the unruled training tables
-    read here (or the continuation of the one on the page before) replace what
-    `read_tables` made of them."""
-    pages = candidate_pages(layout, roles)
-    tables = read_tables(layout, pages, header_hint=_is_header_word)
-    ruled = {t.page for t in tables if t.ruled and t.header and read_columns(t, roles)}
-    last: tuple[Table, list[Line]] | None = None  # the last unruled training table read here, its labels
-    for number in range(1, layout.page_count + 1):
-        continuing = last is not None and last[0].page == number - 1
-        if number in ruled or not (number in pages or continuing):
-            continue
-        page = layout.pages[number - 1]
-        lines = cell_lines(layout, page)
-        own = unruled_training_tables(page, roles, lines)
-        if own:
-            last = (own[-1], column_labels(own[-1]))
-        elif continuing:
-            continuation = unruled_continuation(page, lines, last[1], last[0], layout.pages[number - 2])
-            own = [continuation] if continuation else []
-            last = (continuation, last[1]) if continuation else None
-        if own:
-            tables = [t for t in tables if t.ruled or t.page != number] + own
-    return sorted(tables, key=lambda t: (t.page, t.bbox[1]))
-
-
 def training_rows(
-    layout: PdfLayout, roles: RoleMatcher, problems: list[tuple[int, str]],
+    layout: PdfLayout, tables: Sequence[Table], roles: RoleMatcher, problems: list[tuple[int, str]],
 ) -> Iterator[TrainingRow]:
     """Every training row of the document's training tables, in page order.
 
@@ -703,10 +301,7 @@ def training_rows(
     """
     legends = Legends()
     previous: tuple[Columns, int] | None = None  # columns and last page of the last training table
-    for table in training_tables(layout, roles):
-        page = layout.pages[table.page - 1]
-        legends.read(lines_outside(page, table.bbox))
-        legends.read_texts(legend_rows(table))
+    for table in tables:
         columns = read_columns(table, roles) if table.header else None
         body = [(table.row_page(i), row) for i, row in enumerate(table.rows)]
         if columns is None and previous and previous[0].n_columns == table.n_cols \
@@ -715,6 +310,8 @@ def training_rows(
             body = [(table.page, row) for row in table.header] + body
         if columns is None:
             continue
+        legends.read(lines_outside(layout.pages[table.page - 1], table.bbox))
+        legends.read_texts(legend_rows(table))
         messages: list[str] = []
         yield from read_rows(body, columns, roles, legends, messages)
         problems.extend((table.page, m) for m in dict.fromkeys(messages))
@@ -722,23 +319,24 @@ def training_rows(
 
 
 def extract_trainings(
-    layout: PdfLayout, doc_id: str, roles: list[Role],
-    listed: Callable[[PdfLayout, RoleMatcher], list[TrainingRow]] | None = None,
+    layout: PdfLayout, doc_id: str, roles: list[Role], tables: Sequence[Table],
+    listed: Callable[[RoleMatcher], list[TrainingRow]] | None = None,
 ) -> tuple[list[Training], list[TrainingAudience], list[ExtractionWarning]]:
-    """Trainings and their audience from the document's training tables, and from
-    its numbered training lists (`listed`) where no table names them."""
+    """Trainings and their audience from the document's training tables (of `tables`:
+    the document model's, in reading order), and from its numbered training lists
+    (`listed`) where no table names them."""
     matcher = RoleMatcher(roles)
     problems: list[tuple[int, str]] = []
     trainings: list[Training] = []
     audience: list[TrainingAudience] = []
-    rows = list(training_rows(layout, matcher, problems))
+    rows = list(training_rows(layout, tables, matcher, problems))
     in_tables = {row.name for row in rows}
-    rows += [row for row in (listed(layout, matcher) if listed else []) if row.name not in in_tables]
+    rows += [row for row in (listed(matcher) if listed else []) if row.name not in in_tables]
     for row in rows:
-        extractor = EXTRACTOR if row.name in in_tables else LIST_EXTRACTOR
         training_id = f"{doc_id}-t{len(trainings) + 1:03d}"
         trainings.append(Training(
-            doc_id=doc_id, page=row.page, bbox=list(row.bbox), extractor=extractor,
+            doc_id=doc_id, page=row.page, bbox=list(row.bbox),
+            extractor=EXTRACTOR if row.name in in_tables else LIST_EXTRACTOR,
             training_id=training_id, name=row.name, organizer=row.organizer, category=row.category,
             summary=row.summary, format=row.format, format_raw=row.format_raw,
         ))

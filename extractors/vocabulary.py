@@ -97,13 +97,6 @@ def is_role_label(label: str) -> bool:
         and canonical_role(label, [label])[1]
 
 
-TABLE_KINDS: frozenset[Column] = frozenset({Column.ROLE, Column.SKILL, Column.LEVEL})
-"""A page without a header label of one of these kinds holds no role, skill or level table
-(or a `区分` label beside one of the `DUTY_WORDS`)."""
-
-# Description headers that name what a person does (not `概要` or `説明` of anything).
-DUTY_WORDS: tuple[str, ...] = ("役割", "役目", "求められる姿")
-
 # What a cell prints for "nothing here": a skill matrix where a role does not need
 # the skill (`－：対象外`; any other mark, ●, ○ or a level, assigns it), a level
 # table where a role has no such level.

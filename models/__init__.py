@@ -5,6 +5,7 @@ from jinzai.models.records import (
     ALL_MODELS,
     RECORD_MODELS,
     TABLES,
+    BlockRecord,
     Case,
     CaseSection,
     Document,
@@ -21,7 +22,7 @@ from jinzai.models.records import (
 )
 
 __all__ = [
-    "ALL_MODELS", "RECORD_MODELS", "TABLES", "Case", "CaseSection", "Document", "Evidence",
+    "ALL_MODELS", "RECORD_MODELS", "TABLES", "BlockRecord", "Case", "CaseSection", "Document", "Evidence",
     "ExtractionWarning", "Failure", "Level", "Record", "Role", "Skill", "Target", "Training",
     "TrainingAudience", "arrow_schema", "to_arrow",
 ]

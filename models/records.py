@@ -17,6 +17,8 @@ DocKind = Literal["policy", "template", "casebook"]
 Canonical = Literal["manager", "supervisor", "specialist", "leader", "promoter", "all_staff", "external"]
 Requirement = Literal["required", "recommended", "partial", "target"]
 CaseKind = Literal["municipality", "prefecture"]
+BlockKind = Literal["table", "list", "figure"]
+ReadAs = Literal["roles", "skills", "trainings", "targets", "levels", "cases", "none"]
 ErrorKind = Literal["not_pdf", "empty", "corrupt", "encrypted", "no_text", "too_large", "unreadable", "fetch", "internal"]
 
 
@@ -164,6 +166,26 @@ class ExtractionWarning(Record):
     message: str
 
 
+class BlockRecord(Record):
+    """A table, list or figure of a document as the document model saw it, and what the
+    extractors read it as: `none` with a `reason` marks what was left unread."""
+
+    TABLE: ClassVar[str] = "blocks"
+
+    doc_id: str
+    page: int = Field(ge=1, description="the page the block starts on")
+    pages: list[int] = Field(default_factory=list, description="every page it is printed on")
+    bbox: list[float] = Field(description="x0, y0, x1, y1 in PDF points on its first page, top-left origin")
+    kind: BlockKind
+    section_path: list[str] = Field(default_factory=list, description="the headings above it, outermost first")
+    header: str | None = Field(default=None, description="a table's column labels joined by ' | '; a list's first item")
+    n_rows: int | None = Field(default=None, description="body rows of a table, items of a list, texts of a figure")
+    n_cols: int | None = None
+    read_as: ReadAs
+    records: int = Field(default=0, description="records the extractors took from it")
+    reason: str | None = Field(default=None, description="why it was read as none")
+
+
 class Failure(Record):
     TABLE: ClassVar[str] = "failures"
 
@@ -175,7 +197,7 @@ class Failure(Record):
 
 
 RECORD_MODELS: tuple[type[Record], ...] = (
-    Role, Skill, Training, TrainingAudience, Target, Level, Case, CaseSection, ExtractionWarning,
+    Role, Skill, Training, TrainingAudience, Target, Level, Case, CaseSection, ExtractionWarning, BlockRecord,
 )
 """Tables whose rows belong to one document revision (written per doc_id)."""
 

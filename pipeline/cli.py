@@ -142,6 +142,7 @@ def _print_summary(report: IngestReport, out: str, seconds: float) -> None:
     table.add_row("pages", str(report.pages))
     for name, n in report.record_counts().items():
         table.add_row(f"  {name}", str(n))
+    table.add_row("  table blocks read as none", str(report.unread_tables))
     table.add_row("skipped (unchanged)", str(len(report.of_status("skipped"))))
     table.add_row("failed", str(len(report.of_status("failed"))), style="red" if report.exit_code else None)
     console.print(table)
@@ -150,6 +151,10 @@ def _print_summary(report: IngestReport, out: str, seconds: float) -> None:
                       f"{outcome.seconds:.1f} s) → doc_id {outcome.doc_id}")
         for warning in outcome.warnings:
             console.print(f"    warning {warning}", style="yellow", markup=False)
+    if report.unread_tables:
+        console.print(f"  {report.unread_tables} table block(s) were read as none; why: jinzai query "
+                      "\"SELECT doc_id, page, header, reason FROM blocks WHERE kind = 'table' AND read_as = 'none'\"",
+                      markup=False)
     for outcome in report.of_status("skipped"):
         console.print(f"  skipped  {outcome.source} ({outcome.reason})")
     for outcome in report.of_status("failed"):
@@ -317,6 +322,27 @@ def diff(
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=1, default=str))
     else:
         console.print(format_diff(result), markup=False)
+
+
+@app.command()
+def inspect(
+    pdf: Annotated[Path, typer.Argument(help="A PDF file.", exists=True, dir_okay=False, show_default=False)],
+    page: Annotated[int | None, typer.Option("--page", "-p", help="Only this page (1-based).", min=1)] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the blocks as JSON.")] = False,
+) -> None:
+    """Show a PDF's blocks as the document model sees them: kind, section path, table grid, what each was read as."""
+    from jinzai.extractors.errors import DocumentError
+    from jinzai.pipeline.inspection import inspect_pdf, print_blocks
+
+    try:
+        blocks = inspect_pdf(pdf, page)
+    except (DocumentError, ValueError) as exc:
+        errors.print(str(exc), style="red", markup=False)
+        raise typer.Exit(1) from exc
+    if as_json:
+        print(json.dumps(blocks, ensure_ascii=False, indent=1))
+    else:
+        print_blocks(blocks, console)
 
 
 @app.command()

@@ -93,6 +93,7 @@ class Outcome:
     seconds: float = 0.0
     source_id: str = ""
     warnings: tuple[str, ...] = ()
+    unread_tables: int = 0  # table blocks no extractor read (`blocks.read_as = 'none'`)
 
 
 @dataclass
@@ -108,6 +109,10 @@ class IngestReport:
     @property
     def pages(self) -> int:
         return sum(o.pages for o in self.outcomes)
+
+    @property
+    def unread_tables(self) -> int:
+        return sum(o.unread_tables for o in self.outcomes)
 
     def record_counts(self) -> dict[str, int]:
         totals: dict[str, int] = {}
@@ -260,8 +265,10 @@ def commit(store: Store, extracted: Extracted) -> Outcome:
     counts = {table: len(records) for table, records in extracted.tables.items()}
     warnings = tuple(f"p.{w.page}: {w.message}" if w.page else w.message
                      for w in extracted.tables.get("warnings", []))
+    unread = sum(b.kind == "table" and b.read_as == "none" for b in extracted.tables.get("blocks", []))
     return Outcome(planned.source, "ingested", planned.reason, doc_id=document.doc_id, pages=document.pages,
-                   counts=counts, seconds=extracted.seconds, source_id=planned.source_id, warnings=warnings)
+                   counts=counts, seconds=extracted.seconds, source_id=planned.source_id, warnings=warnings,
+                   unread_tables=unread)
 
 
 def skipped_outcome(store: Store, planned: Planned) -> Outcome:

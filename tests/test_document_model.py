@@ -9,6 +9,7 @@ import pytest
 from jinzai.extractors.layout import open_layout
 from jinzai.extractors.model import Figure, Heading, ListItem, Paragraph, TableBlock, build_document
 from jinzai.extractors.model.headings import numbering, split_numbering
+from jinzai.extractors.tables import center_inside
 from jinzai.extractors.vocabulary import is_header_word
 from tests.pdfs import boxed_pdf, text_pdf
 
@@ -107,3 +108,16 @@ def test_staircase_of_boxes_is_a_figure(tmp_path):
     (figure,) = document.blocks_of(Figure)
     assert figure.texts == ["Step4段階4", "Step3段階3", "Step2段階2", "Step1段階1"]
     assert [b.text for b in document.blocks_of(Paragraph)] == ["育成段階は次の図のとおりです。"]
+
+
+@pytest.mark.parametrize("stem", ["tarumizu", "model_policy", "kunisaki"])
+def test_every_line_is_in_one_block_a_table_or_the_page_margin(stem):
+    with open_layout(RAW / f"{stem}.pdf") as layout:
+        document = build_document(layout, header_hint=is_header_word)
+        for page in layout.pages:
+            held = [id(ln) for b in document.page_blocks(page.number) for ln in b.lines]
+            assert len(held) == len(set(held))  # no line in two blocks
+            boxes = [t.page_boxes[page.number] for t in document.tables() if page.number in t.page_boxes]
+            rest = [ln for ln in page.lines if id(ln) not in set(held)
+                    and not any(center_inside(ln.bbox, box) for box in boxes)]
+            assert all(ln.bottom < 0.08 * page.height or ln.top > 0.92 * page.height for ln in rest), rest

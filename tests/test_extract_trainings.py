@@ -7,16 +7,23 @@ from pathlib import Path
 import pytest
 
 from pdfs import text_pdf
-from jinzai.extractors.layout import Line, Page, PdfLayout, open_layout
+from jinzai.extractors.layout import PdfLayout, open_layout
 from jinzai.extractors.role_match import RoleMatcher
+from jinzai.extractors.model import build_document
+from jinzai.extractors.policy import is_table_header_word, policy_tables
 from jinzai.extractors.trainings import (
     column_kind,
     extract_trainings,
     named_audience,
     resolve_format,
-    shows_training_header,
 )
 from jinzai.models import Role, Training, TrainingAudience
+
+
+def tables_of(layout):
+    """The document model's tables, as the policy extractor hands them to the readers."""
+    return policy_tables(build_document(layout, header_hint=is_table_header_word))
+
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 
@@ -58,7 +65,7 @@ def kakamigahara() -> PdfLayout:
 
 @pytest.fixture(scope="module")
 def tarumizu_result(tarumizu: PdfLayout):
-    return extract_trainings(tarumizu, "tarumizu", TARUMIZU_ROLES)
+    return extract_trainings(tarumizu, "tarumizu", TARUMIZU_ROLES, tables_of(tarumizu))
 
 
 def by_name(trainings: list[Training], name: str) -> list[Training]:
@@ -148,7 +155,7 @@ def test_audience_marks_are_kept_as_printed(tarumizu_result) -> None:
 
 def test_audience_column_naming_no_role_is_kept_as_written_and_warned(tarumizu: PdfLayout) -> None:
     roles = [r for r in TARUMIZU_ROLES if r.name != "一般職員"]
-    trainings, audience, warnings = extract_trainings(tarumizu, "tarumizu", roles)
+    trainings, audience, warnings = extract_trainings(tarumizu, "tarumizu", roles, tables_of(tarumizu))
     assert audience_of(trainings[0], audience) == {"一般職員": "partial"}
     assert any("一般職員" in w.message for w in warnings)
 
@@ -157,7 +164,7 @@ def test_audience_column_naming_no_role_is_kept_as_written_and_warned(tarumizu: 
 
 
 def test_named_audience_column(kakamigahara: PdfLayout) -> None:
-    trainings, audience, warnings = extract_trainings(kakamigahara, "kakamigahara", KAKAMIGAHARA_ROLES)
+    trainings, audience, warnings = extract_trainings(kakamigahara, "kakamigahara", KAKAMIGAHARA_ROLES, tables_of(kakamigahara))
     assert [(t.name, t.format, t.organizer, t.category, t.page) for t in trainings] == [
         ("情報セキュリティ研修(基礎)", "eラーニング", None, None, 8),
         ("DXマインドアップ研修", "動画", None, None, 8),
@@ -200,25 +207,9 @@ def test_format_cells() -> None:
     assert resolve_format("動画研修", {}) == "動画"
 
 
-def test_only_pages_with_a_training_header_are_read(tarumizu: PdfLayout) -> None:
-    assert [p.number for p in tarumizu.pages if shows_training_header(p, RoleMatcher(TARUMIZU_ROLES))] == [9, 10]
-
-
-@pytest.mark.parametrize(("labels", "expected"), [
-    (["研修名称", "対象者"], True),
-    (["研修名", "管理職", "推進リーダー"], True),  # a matrix whose columns name roles
-    (["1 研修計画", "5 対象期間"], False),  # a table of contents (tarumizu p2)
-    (["研修名", "概要"], False),  # no audience
-])
-def test_page_filter_by_header_lines(labels: list[str], expected: bool) -> None:
-    lines = [Line(text=t, bbox=(70.0 + 60 * i, 100.0, 120.0 + 60 * i, 110.0), size=9, page=1) for i, t in enumerate(labels)]
-    page = Page(number=1, width=595, height=842, lines=lines, text="\n".join(labels))
-    assert shows_training_header(page, RoleMatcher(TARUMIZU_ROLES)) is expected
-
-
 def test_document_without_training_table() -> None:
     with open_layout(RAW / "kunisaki.pdf") as layout:
-        assert extract_trainings(layout, "kunisaki", []) == ([], [], [])
+        assert extract_trainings(layout, "kunisaki", [], tables_of(layout)) == ([], [], [])
 
 
 # ---------------------------------------------------------------- tables printed without rulings
@@ -233,7 +224,7 @@ def test_unruled_table_with_named_audience(tmp_path: Path) -> None:
         (70, 260, "本市はこれらの研修を計画的に実施し、職員の能力向上に努めます。"),
     ])
     with open_layout(pdf) as layout:
-        trainings, audience, _ = extract_trainings(layout, "plan", KAKAMIGAHARA_ROLES)
+        trainings, audience, _ = extract_trainings(layout, "plan", KAKAMIGAHARA_ROLES, tables_of(layout))
     assert [(t.name, t.format) for t in trainings] == [("情報セキュリティ研修", "eラーニング"), ("DXマインドアップ研修", "動画")]
     assert [audience_of(t, audience) for t in trainings] == [{"全職員": "target"}, {"課長級以上": "target"}]
 
@@ -250,7 +241,7 @@ def test_unruled_matrix_whose_columns_name_roles(tmp_path: Path) -> None:
     roles = [role("m", "DX推進マネージャー", "manager", target_group="管理職"), role("m", "DX推進リーダー", "leader"),
              role("m", "一般職員", "all_staff")]
     with open_layout(pdf) as layout:
-        trainings, audience, _ = extract_trainings(layout, "matrix", roles)
+        trainings, audience, _ = extract_trainings(layout, "matrix", roles, tables_of(layout))
     assert [audience_of(t, audience) for t in trainings] == [
         {"DX推進マネージャー": "required", "DX推進リーダー": "required", "一般職員": "recommended"},
         {"DX推進リーダー": "recommended"},
@@ -276,7 +267,7 @@ def test_row_across_the_table_groups_the_rows_below(tmp_path: Path) -> None:
     roles = [role("g", "DX推進マネージャー", "manager", target_group="管理職"), role("g", "DX推進員", "promoter"),
              role("g", "一般職員", "all_staff")]
     with open_layout(tmp_path / "grouped.pdf") as layout:
-        trainings, audience, _ = extract_trainings(layout, "grouped", roles)
+        trainings, audience, _ = extract_trainings(layout, "grouped", roles, tables_of(layout))
     assert [(t.name, t.category) for t in trainings] == [("情報セキュリティ研修", "セキュリティ"), ("自治体DX入門セミナー", "DX")]
     assert audience_of(trainings[1], audience) == {"DX推進マネージャー": "recommended", "DX推進員": "required",
                                                    "一般職員": "required"}

@@ -142,12 +142,3 @@ def test_page_turned_to_landscape(tmp_path):
     assert [row[0].normalized for row in table.rows][-1] == "一般職員"
     assert len(table.rows) == 5
 
-
-def test_table_pages_are_pages_printing_a_header_row(tarumizu):
-    # tarumizu: p5 人材モデル | 役割, p6 役割区分 | 必要な能力 — not the table of contents (p2),
-    # whose entries mention 人材像 one per line; kunisaki has no tables at all
-    from jinzai.extractors.policy import table_pages
-
-    assert table_pages(tarumizu) == [5, 6]
-    with open_layout(RAW / "kunisaki.pdf") as kunisaki:
-        assert table_pages(kunisaki) == []

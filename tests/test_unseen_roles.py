@@ -16,7 +16,8 @@ import pytest
 
 import unseen_roles_docs as docs
 from jinzai.extractors import extract, open_layout
-from jinzai.extractors.policy import table_pages
+from jinzai.extractors.model import build_document
+from jinzai.extractors.policy import policy_tables
 from jinzai.extractors.result import Extraction
 from jinzai.extractors.roles import kind_of
 from jinzai.extractors.layout import Line
@@ -130,7 +131,7 @@ def test_merged_cell_line_is_cut_at_the_gutter(tmp_path):
     path = docs.sakuragawa(tmp_path / "sakuragawa.pdf")
     with open_layout(path) as layout:
         assert any(ln.text.startswith("DX推進リーダー所属") for ln in layout.pages[0].lines)  # as MuPDF groups it
-        [table] = read_tables(layout, table_pages(layout), header_hint=is_header_word)
+        [table] = policy_tables(build_document(layout, header_hint=is_header_word))
     assert not table.ruled and table.columns == ["区分", "人材像", "主な役割"]
     assert [row[1].normalized for row in table.rows] == [name for _, name, _ in docs.SAKURAGAWA_ROLES]
     assert table.rows[0][0].normalized == "推進体制"  # a group cell wrapping over two lines
@@ -138,7 +139,7 @@ def test_merged_cell_line_is_cut_at_the_gutter(tmp_path):
 
 def test_unruled_table_over_three_pages_keeps_every_row(tmp_path):
     with open_layout(docs.long_role_table(tmp_path / "long.pdf", 60)) as layout:
-        [table] = read_tables(layout, table_pages(layout), header_hint=is_header_word)
+        [table] = policy_tables(build_document(layout, header_hint=is_header_word))
     assert table.pages == [1, 2, 3]
     assert [row[0].normalized for row in table.rows] == [f"第{n}班DX推進リーダー" for n in range(1, 61)]
     assert {row[1].normalized for row in table.rows} == {"業務の見直しを進め、デジタル技術を活用して市民サービスを向上させる。" * 2}
@@ -254,7 +255,6 @@ def test_one_table_defines_roles_and_their_skills(kaminokawa):
 def test_role_column_headed_kubun(tmp_path):
     # `区分 | 役割` alone on its page, then `区分 | 必要なスキル`: 区分 names a role per row
     with open_layout(docs.katagami(tmp_path / "katagami.pdf")) as layout:
-        assert table_pages(layout) == [2, 3]
         ex = extract(layout, "katagami")
     assert [(r.name, r.description, r.page) for r in ex.roles] == [(n, d, 2) for n, d in docs.KATAGAMI_ROLES]
     assert [r.name for r in ex.roles if r.flagged] == ["業務改革エバンジェリスト"]
@@ -330,7 +330,6 @@ def test_group_rows_of_a_level_table_name_the_role_of_the_rows_below(tmp_path):
 @pytest.mark.parametrize("role_table", [True, False])
 def test_levels_as_rows_with_a_role_per_column(tmp_path, role_table):
     with open_layout(docs.yuzawa(tmp_path / "yuzawa.pdf", role_table=role_table)) as layout:
-        assert table_pages(layout) == ([2, 3] if role_table else [3])
         ex = extract(layout, "yuzawa")
     assert roles_of(ex) == [("管理職", "manager"), ("一般職員", "all_staff")]
     assert [(lv.role, lv.rank, lv.label, lv.definition, lv.page) for lv in ex.levels] == [
@@ -401,7 +400,7 @@ def test_target_column_names_the_roles_of_a_skill_table_continued_over_a_page_br
 
 def test_unruled_table_continuation_is_merged_with_its_columns(tmp_path):
     with open_layout(docs.tomi(tmp_path / "tomi.pdf")) as layout:
-        tables = read_tables(layout, table_pages(layout), header_hint=is_header_word)
+        tables = policy_tables(build_document(layout, header_hint=is_header_word))
     skills = tables[-1]
     assert skills.pages == [1, 2] and skills.columns == ["対象者", "求められる知識・スキル"]
     assert [row[0].normalized for row in skills.rows] == [role for role, _ in docs.TOMI_SKILLS]
@@ -457,7 +456,7 @@ def test_every_unseen_table_is_classified_by_its_header_words(tmp_path):
     kinds = {}
     for build in (docs.sakuragawa, docs.nanto, docs.furano, docs.toon, docs.ina):
         with open_layout(build(tmp_path / f"{build.__name__}.pdf")) as layout:
-            tables = read_tables(layout, table_pages(layout), header_hint=is_header_word)
+            tables = policy_tables(build_document(layout, header_hint=is_header_word))
             kinds[build.__name__] = [kind_of(t) for t in tables]
     assert kinds == {
         "sakuragawa": [TableKind.ROLES],

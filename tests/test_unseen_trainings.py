@@ -24,10 +24,22 @@ from jinzai.extractors.targets import (
     named_metric,
     targets_from_sentence,
 )
+from jinzai.extractors.model import build_document
+from jinzai.extractors.policy import is_table_header_word, policy_tables
 from jinzai.extractors.trainings import Legends, column_kind, extract_trainings, resolve_format
 from jinzai.models import Role, Target, Training, TrainingAudience
 from jinzai.pipeline.ingest import ingest_paths
 from jinzai.pipeline.store import Store
+
+
+def tables_of(layout):
+    """The document model's tables, as the policy extractor hands them to the readers."""
+    return policy_tables(build_document(layout, header_hint=is_table_header_word))
+
+
+def extract_trainings_of(layout, doc_id, roles):
+    return extract_trainings(layout, doc_id, roles, tables_of(layout))
+
 
 
 def role(name: str, canonical: str, target_group: str | None = None) -> Role:
@@ -85,7 +97,7 @@ def audience_of(trainings: list[Training], audience: list[TrainingAudience]) -> 
 def test_unruled_matrix_under_a_spanning_audience_header(layout_of) -> None:
     """No rulings, `受講対象` over `管理職 / リーダー / 一般職員`, ◎○△ by the legend above,
     formats in words, an organizer printed on two lines."""
-    trainings, audience, warnings = extract_trainings(layout_of(docs.furano_matrix), "furano", ROLES)
+    trainings, audience, warnings = extract_trainings_of(layout_of(docs.furano_matrix), "furano", ROLES)
     assert training_rows(trainings) == [
         ("DX概論研修", "富良野市", "座学", "講義"),
         ("データ活用実践講座", "北海道市町村振興協会", "オンライン", "オンライン研修"),
@@ -104,7 +116,7 @@ def test_unruled_matrix_under_a_spanning_audience_header(layout_of) -> None:
 def test_unruled_matrix_with_requirements_in_words_and_left_aligned_cells(layout_of) -> None:
     """Role columns right of a 主催 column, cells left-aligned: a mark belongs to the
     column whose label it lies under, not to the organizer's."""
-    trainings, audience, warnings = extract_trainings(layout_of(docs.sakuragawa_words), "sakuragawa", ROLES)
+    trainings, audience, warnings = extract_trainings_of(layout_of(docs.sakuragawa_words), "sakuragawa", ROLES)
     assert training_rows(trainings) == [
         ("情報セキュリティ研修", "茨城県", "集合研修", "集合研修"),
         ("RPA実践研修", "桜川市", "演習", "ハンズオン"),
@@ -119,7 +131,7 @@ def test_unruled_matrix_with_requirements_in_words_and_left_aligned_cells(layout
 
 
 def test_ruled_matrix_with_kana_format_codes_and_legends_below(layout_of) -> None:
-    trainings, audience, warnings = extract_trainings(layout_of(docs.misato_ruled), "misato", ROLES)
+    trainings, audience, warnings = extract_trainings_of(layout_of(docs.misato_ruled), "misato", ROLES)
     assert training_rows(trainings) == [
         ("DX推進研修", "美郷町", "集合研修", "ア"),
         ("クラウド活用講座", "秋田県", "オンライン", "イ"),
@@ -136,7 +148,7 @@ def test_ruled_matrix_with_kana_format_codes_and_legends_below(layout_of) -> Non
 def test_unruled_matrix_continued_on_the_next_page_without_its_header(layout_of) -> None:
     layout = layout_of(docs.furano_long_matrix)
     assert layout.page_count == 2
-    trainings, audience, warnings = extract_trainings(layout, "furano", ROLES)
+    trainings, audience, warnings = extract_trainings_of(layout, "furano", ROLES)
     assert [t.name for t in trainings] == [f"デジタル研修第{i}回" for i in range(1, 46)]
     pages = [t.page for t in trainings]
     assert pages == sorted(pages) and pages[0] == 1 and pages[-1] == 2
@@ -150,7 +162,7 @@ def test_unruled_matrix_continued_on_the_next_page_without_its_header(layout_of)
 
 
 def test_unruled_matrix_with_a_role_header_on_two_lines(layout_of) -> None:
-    trainings, audience, warnings = extract_trainings(layout_of(docs.kitaakita_wrapped_headers), "kitaakita", ROLES)
+    trainings, audience, warnings = extract_trainings_of(layout_of(docs.kitaakita_wrapped_headers), "kitaakita", ROLES)
     assert training_rows(trainings) == [
         ("AI活用研修", None, "オンライン", "オンライン"),
         ("データ分析研修", None, "集合研修", "集合研修"),
@@ -163,7 +175,7 @@ def test_unruled_matrix_with_a_role_header_on_two_lines(layout_of) -> None:
 
 
 def test_named_audience_column_as_written_or_a_role_by_name(layout_of) -> None:
-    trainings, audience, warnings = extract_trainings(layout_of(docs.kitaakita_named_audience), "kitaakita", ROLES)
+    trainings, audience, warnings = extract_trainings_of(layout_of(docs.kitaakita_named_audience), "kitaakita", ROLES)
     assert [(t.name, t.summary) for t in trainings] == [
         ("情報セキュリティ研修", "標的型攻撃への対応"),
         ("DX推進リーダー養成講座", "業務改革の手法"),
@@ -178,7 +190,7 @@ def test_named_audience_column_as_written_or_a_role_by_name(layout_of) -> None:
 
 
 def test_legend_printed_as_the_last_row_of_the_table(layout_of) -> None:
-    trainings, audience, warnings = extract_trainings(layout_of(docs.omitama_legend_row), "omitama", ROLES)
+    trainings, audience, warnings = extract_trainings_of(layout_of(docs.omitama_legend_row), "omitama", ROLES)
     assert [(t.name, t.category) for t in trainings] == [("DX入門", "基礎"), ("データ分析", "応用")]
     assert audience_of(trainings, audience) == {
         "DX入門": {"DX推進リーダー": "required", "DX推進員": "required", "一般職員": "partial"},
@@ -190,7 +202,7 @@ def test_legend_printed_as_the_last_row_of_the_table(layout_of) -> None:
 def test_unruled_matrix_whose_header_cells_print_as_one_line(layout_of) -> None:
     layout = layout_of(docs.ena_tight_cells)
     assert any(line.text.startswith("主催DX推進リーダー") for line in layout.pages[0].lines)  # the premise
-    trainings, audience, warnings = extract_trainings(layout, "ena", ROLES)
+    trainings, audience, warnings = extract_trainings_of(layout, "ena", ROLES)
     assert training_rows(trainings) == [("AI研修", "県", "座学", "講義"), ("RPA研修", "市", "演習", "演習")]
     assert audience_of(trainings, audience) == {
         "AI研修": {"DX推進リーダー": "required", "DX推進員": "recommended", "一般職員": "recommended"},

@@ -93,6 +93,7 @@ class PageBlocks:
 
     number: int
     blocks: list[Block]
+    contents: bool = False  # a table of contents: its entries repeat the headings
 
 
 @dataclass(slots=True)

@@ -37,7 +37,7 @@ from jinzai.extractors.model.headings import (
     numbering,
     split_numbering,
 )
-from jinzai.extractors.tables import HeaderHint, Table, center_inside, read_tables
+from jinzai.extractors.tables import HeaderHint, Table, aligned_tables, center_inside, read_tables
 from jinzai.normalizers.legends import parse_legend
 from jinzai.normalizers.text import leading_marker, normalize_text
 
@@ -86,7 +86,8 @@ def build_document(
     body = body_size(line for page in layout.pages for line in page.lines)
     furniture = _running_texts(layout, settings)
     pages = [
-        PageBlocks(page.number, _page_blocks(layout, page, tables, body, furniture, settings))
+        PageBlocks(page.number, _page_blocks(layout, page, tables, body, furniture, settings),
+                   contents=is_contents_page(page.lines))
         for page in layout.pages
     ]
     return Document(pages=_with_sections(pages), body_size=body)
@@ -124,6 +125,13 @@ def _page_blocks(
     free = [ln for ln in lines if not any(center_inside(ln.bbox, box) for box in boxes)]
     starting = [t for t in tables if t.page == page.number]
     figures = _figures(layout, page, free, boxes, settings)
+    aligned = aligned_tables(page, [ln for group in figures for ln in group])
+    if aligned:  # texts side by side in rows under a row of labels: a table after all
+        starting += aligned
+        held = [ln for ln in free if any(center_inside(ln.bbox, t.bbox) for t in aligned)]
+        free = [ln for ln in free if ln not in held]
+        figures = [[ln for ln in group if ln not in held] for group in figures]
+        figures = [group for group in figures if len(group) >= settings.figure_min_lines]
     in_figures = {id(ln) for group in figures for ln in group}
     text_lines = [ln for ln in free if id(ln) not in in_figures]
     atoms: list[tuple[BBox, object]] = [(ln.bbox, ln) for ln in text_lines]
@@ -206,18 +214,20 @@ def _gutter(atoms: list[tuple[BBox, object]], width: float, settings: Settings) 
 
 # ---------------------------------------------------------------- text lines → blocks
 
-def _printed_lines(lines: list[Line], settings: Settings) -> list[Line]:
-    """Pieces of one printed line (same baseline band, close together) joined into one line."""
-    joined: list[Line] = []
+def _printed_lines(lines: list[Line], settings: Settings) -> list[tuple[Line, list[Line]]]:
+    """Pieces of one printed line (same baseline band, close together) joined into one
+    line, each with the layout lines it joins."""
+    joined: list[tuple[Line, list[Line]]] = []
     for line in lines:
-        last = joined[-1] if joined else None
+        last = joined[-1][0] if joined else None
         if last is not None and not line.vertical and not last.vertical and _same_band(last, line) \
                 and 0 <= line.x0 - last.x1 <= settings.piece_gap * max(line.size, last.size):
-            joined[-1] = Line(text=f"{last.text.rstrip()} {line.text.strip()}", page=line.page,
-                              size=max(last.size, line.size), vertical=False,
-                              bbox=(last.x0, min(last.top, line.top), line.x1, max(last.bottom, line.bottom)))
+            merged = Line(text=f"{last.text.rstrip()} {line.text.strip()}", page=line.page,
+                          size=max(last.size, line.size), vertical=False,
+                          bbox=(last.x0, min(last.top, line.top), line.x1, max(last.bottom, line.bottom)))
+            joined[-1] = (merged, [*joined[-1][1], line])
         else:
-            joined.append(line)
+            joined.append((line, [line]))
     return joined
 
 
@@ -231,19 +241,21 @@ class _Draft:
     """A block being gathered: its kind, the lines so far, and what its first line said."""
 
     kind: type[Block]
-    lines: list[Line]
+    lines: list[Line]  # printed lines (pieces joined)
+    pieces: list[Line]  # the layout lines they join: the block's `lines`
     marker: str | None = None
 
 
 def _text_blocks(lines: list[Line], body: float, contents: bool, settings: Settings) -> list[Block]:
     drafts: list[_Draft] = []
-    for line in _printed_lines(lines, settings):
+    for line, pieces in _printed_lines(lines, settings):
         kind, marker = _opens(line, body, contents)
         last = drafts[-1] if drafts else None
         if kind is Paragraph and last is not None and _continues(last, line, settings):
             last.lines.append(line)
+            last.pieces += pieces
         else:
-            drafts.append(_Draft(kind, [line], marker))
+            drafts.append(_Draft(kind, [line], list(pieces), marker))
     blocks = [_finish(d) for d in drafts]
     return _with_list_depths(blocks)
 
@@ -285,9 +297,9 @@ def _continues(draft: _Draft, line: Line, settings: Settings) -> bool:
 
 
 def _finish(draft: _Draft) -> Block:
-    lines = tuple(draft.lines)
+    lines = tuple(draft.pieces)
     where = {"page": lines[0].page, "bbox": _box_of(lines), "section_path": (), "lines": lines}
-    text = normalize_text("\n".join(_UNMAPPED_BULLET.sub("・", ln.text.strip()) for ln in lines))
+    text = normalize_text("\n".join(_UNMAPPED_BULLET.sub("・", ln.text.strip()) for ln in draft.lines))
     if draft.kind is Heading:
         if draft.marker is not None and not split_numbering(text)[0]:  # a symbol: `◆ 研修`
             title = normalize_text(text[len(draft.marker):])
@@ -346,7 +358,8 @@ def _caption(table: Table, lines: list[Line], settings: Settings) -> str | None:
         return None
     nearest = max(above, key=lambda ln: ln.bottom)
     text = normalize_text(nearest.text)
-    return text if len(text) <= settings.caption_max_chars and "。" not in text else None
+    short = len(text) <= settings.caption_max_chars and "。" not in text
+    return text if short and not _is_legend(text) else None
 
 
 def _legends(table: Table, page: Page, lines: list[Line], settings: Settings) -> tuple[str, ...]:
@@ -355,7 +368,12 @@ def _legends(table: Table, page: Page, lines: list[Line], settings: Settings) ->
     near = [ln for ln in lines if not center_inside(ln.bbox, table.bbox)
             and (top - settings.legend_reach * ln.size <= ln.top <= bottom + settings.legend_reach * ln.size)]
     texts = [ln.text for ln in near] + [row[0].text for row in table.rows if len({id(c) for c in row}) == 1]
-    return tuple(normalize_text(t) for t in texts if any(s in t for s in _LEGEND_SEPARATORS) and parse_legend(t))
+    return tuple(normalize_text(t) for t in texts if _is_legend(t))
+
+
+def _is_legend(text: str) -> bool:
+    """`●：必須 ○：推奨`, `A:座学, B:グループワーク`: marks or codes, each with its meaning."""
+    return any(s in text for s in _LEGEND_SEPARATORS) and bool(parse_legend(text))
 
 
 # ---------------------------------------------------------------- figures
@@ -383,7 +401,7 @@ def _figures(
 def _drawn_boxes(layout: PdfLayout, page: Page, tables: list[BBox], settings: Settings) -> list[BBox]:
     found = []
     area = page.width * page.height
-    for drawing in layout.document[page.number - 1].get_cdrawings():
+    for drawing in layout.drawings(page.number):
         x0, y0, x1, y1 = drawing["rect"]
         w, h = x1 - x0, y1 - y0
         if min(w, h) < settings.figure_box_min or w * h > settings.figure_box_max_share * area:
@@ -458,7 +476,7 @@ def _with_sections(pages: list[PageBlocks]) -> list[PageBlocks]:
         for block in page.blocks:
             if isinstance(block, Heading):
                 size = max(ln.size for ln in block.lines)
-                style = (numbering(block.lines[0].text) or block.numbering, round(size))
+                style = (numbering(" ".join(ln.text for ln in block.lines)) or block.numbering, round(size))
                 same = next((i for i, o in enumerate(stack) if o.style == style), None)
                 if same is not None:
                     del stack[same:]
@@ -471,7 +489,7 @@ def _with_sections(pages: list[PageBlocks]) -> list[PageBlocks]:
                 blocks.append(replace(block, section_path=path, depth=len(stack)))
             else:
                 blocks.append(replace(block, section_path=tuple(o.label for o in stack)))
-        out.append(PageBlocks(page.number, blocks))
+        out.append(PageBlocks(page.number, blocks, page.contents))
         if page.number == 1:  # a cover's title, date and issuer open no sections
             stack = [o for o in stack if o.style[0] is not None]
     return out
