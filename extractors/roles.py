@@ -41,6 +41,7 @@ from jinzai.extractors.model.headings import (
 from jinzai.extractors.tables import Cell, Table, center_inside
 from jinzai.extractors.vocabulary import (
     APPOINTED_ROLE,
+    ASSISTING_WORDS,
     NOT_IN_ROLE_NAMES,
     ROLE_LEADER,
     ROLE_LIST_SEPARATOR,
@@ -449,11 +450,23 @@ def _find(drafts: list[RoleDraft], name: str) -> RoleDraft | None:
     return next((d for d in drafts if d.name == resolved), None)
 
 
+def _assists_a_leader(draft: RoleDraft, drafts: list[RoleDraft], names: list[str]) -> bool:
+    """Whether a role's description says it assists another leader of the document
+    (`業務改革推進員を補佐し…`): two roles both read as leaders, the assistant is the
+    promoter under the other."""
+    text = draft.description or ""
+    return any(other is not draft and canonical_role(other.name, names)[0] == "leader"
+               and re.search(rf"{re.escape(other.name)}(?:を|の)(?:{ASSISTING_WORDS})", text)
+               for other in drafts)
+
+
 def _finish(drafts: list[RoleDraft], doc_id: str) -> tuple[list[Role], list[ExtractionWarning]]:
     names = [d.name for d in drafts]
     roles, warnings = [], []
     for draft in drafts:
         canonical, known = canonical_role(draft.name, names)
+        if canonical == "leader" and _assists_a_leader(draft, drafts, names):
+            canonical = "promoter"
         aliases = [a for a in draft.aliases if a not in names]  # another role's own name is no alias
         if draft.target_group and canonical_role(draft.target_group, names)[1] \
                 and _find([d for d in drafts if d is not draft], draft.target_group) is None:

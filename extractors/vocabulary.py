@@ -147,6 +147,8 @@ APPOINTED_ROLE = re.compile(
     r"「(?P<name>[^「」。]{2,20})」(?:として|を[^。]{0,12}?に)[^。]{0,6}?"
     r"(?:登用|任用|配置|任命|指名|委嘱|採用|設置|置く|置き|位置付け)"
 )
+# Verbs by which a role's description says it assists another role (`Xを補佐し`, `Xの支援`).
+ASSISTING_WORDS = "補佐|支援|サポート|補助|手伝"
 # Particles that make a phrase about a role rather than its name.
 NOT_IN_ROLE_NAMES = re.compile(r"[がをにでは]")
 

@@ -143,3 +143,10 @@ def test_placements_stated_in_a_role_tables_rows_are_targets(tmp_path: Path) -> 
     assert [r.name for r in ex.roles] == ["DX推進リーダー", "DX推進員", "一般職員"]
     assert sorted((t.role, t.metric, t.value, t.fiscal_year) for t in ex.targets) == [
         ("DX推進リーダー", "配置", 1, None), ("DX推進員", "配置", 2, None)]
+
+
+def test_a_role_assisting_another_leader_is_its_promoter(tmp_path: Path) -> None:
+    path = docs.two_promoters(tmp_path / "promoters.pdf")
+    with open_layout(path) as layout:
+        roles = {r.name: r.canonical for r in extract(layout, "promoters").roles}
+    assert roles == {"業務改善推進員": "leader", "ICT推進員": "promoter"}

@@ -193,3 +193,17 @@ def role_table_with_placements(path: Path) -> Path:
     </table>
     """
     return story_pdf(path, html)
+
+
+def two_promoters(path: Path) -> Path:
+    """Two departmental roles named alike (`…推進員`) and no leader by name; the
+    description of one says it assists the other."""
+    html = """
+    <h1>大竹市DX推進体制</h1>
+    <table>
+    <tr><th>人材像</th><th>役割</th></tr>
+    <tr><td>業務改善推進員</td><td>各課の業務改善を企画し、実行する。</td></tr>
+    <tr><td>ICT推進員</td><td>業務改善推進員を補佐し、職場のツール活用を支える。</td></tr>
+    </table>
+    """
+    return story_pdf(path, html)
