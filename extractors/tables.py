@@ -12,11 +12,17 @@
   (`Table.columns`: `職 級` → `職級`);
 - a table that runs over a page break merged into one (its repeated header
   dropped, a group cell cut by the break carried on);
+- the strategy chosen per table by the evidence on its page: ruling lines
+  (cells from the drawn edges); shaded row bands without lines (the fills
+  give no columns: the text's alignment does); neither (text alignment);
 - tables without ruling lines read from the positioned text lines when the
   caller says what their header words look like (`header_hint`): several per
-  page, a header label wrapped onto two lines joined, neighbouring cells that
-  the producer printed as one line cut at the gutter between them, rows cut
-  by a page break continued with the same columns;
+  page, a header label wrapped onto two lines joined, a two-level header (a
+  label spanning the labels under it), neighbouring cells that the producer
+  printed as one line cut at the gutter between them, rows cut by a page
+  break continued with the same columns, a repeated header dropped; and,
+  whatever their words, rows of texts side by side under a row of labels
+  (`aligned_tables`, which the document model asks for what looks like a figure);
 - a table printed sideways read as its transpose (`Table.transposed`).
 
 Geometry comes from the page's vector drawings (read with PyMuPDF, which is
