@@ -8,6 +8,7 @@ next to a number makes it which metric. The extractors only apply it.
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 # ---------------------------------------------------------------- training tables
@@ -48,6 +49,12 @@ GOAL_SECTION_WORDS: Final[tuple[str, ...]] = ("目標",)
 # Outside such sections, a sentence states a goal only when it says so.
 GOAL_SENTENCE_WORDS: Final[tuple[str, ...]] = ("目標", "目指す", "目指し", "めざす", "めざし")
 
+# Elsewhere again, a sentence committing to a count by a deadline states a goal:
+# `令和10年度までにDX推進リーダーを30名育成する` (not a past result, `育成した`).
+DEADLINE_WORDS: Final[tuple[str, ...]] = ("までに", "までの間に", "年度中に", "年度末に", "以内に")
+COMMITTED_GOAL: Final[re.Pattern[str]] = re.compile(
+    r"(?:育成|確保|配置|養成|登用|採用|達成|到達|受講|取得|選任|任命)(?:する|します|を図る|を図ります|を進める|を進めます)"
+)
 # A metric named right before the number: "受講率 100%".
 METRIC_NOUNS: Final[tuple[str, ...]] = (
     "受講率", "到達率", "達成率", "取得率", "合格率", "修了率", "参加率", "配置率", "育成率",

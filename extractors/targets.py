@@ -38,6 +38,8 @@ from jinzai.extractors.plan_vocabulary import (
     GENERIC_METRIC_NOUNS,
     GOAL_COLUMN_WORDS,
     GOAL_SECTION_WORDS,
+    COMMITTED_GOAL,
+    DEADLINE_WORDS,
     GOAL_SENTENCE_WORDS,
     METRIC_NOUNS,
     METRIC_UNITS,
@@ -763,6 +765,15 @@ def _role_heading(text: str, roles: RoleMatcher) -> str | None:
     return roles.resolve(normalize_name(text))
 
 
+def _states_goal(sentence: str) -> bool:
+    """A sentence outside a goal section states a goal when it says so (`目標`, `目指す`)
+    or commits to a count by a deadline (`令和10年度までに…30名育成する`): a deadline and
+    a goal verb in the present, not a past result (`育成した`)."""
+    text = normalize_text(sentence)
+    return any(w in text for w in GOAL_SENTENCE_WORDS) or (
+        any(w in text for w in DEADLINE_WORDS) and bool(COMMITTED_GOAL.search(text)))
+
+
 def _goal_key(target: Target) -> tuple:
     return (target.role, target.metric, target.value, target.unit, target.fiscal_year)
 
@@ -776,7 +787,7 @@ def prose_targets(
     seen: set[tuple] = {_goal_key(t) for t in known}  # a table's goal restated in prose
     for paragraph in paragraphs(layout, roles, skip):
         for sentence, line in paragraph.sentences():
-            if not paragraph.in_goal_section and not any(w in sentence for w in GOAL_SENTENCE_WORDS):
+            if not paragraph.in_goal_section and not _states_goal(sentence):
                 continue
             for target in targets_from_sentence(sentence, paragraph.role, doc_id=doc_id, page=line.page,
                                                 bbox=line.bbox, roles=roles):

@@ -32,7 +32,7 @@ from jinzai.extractors.plan_vocabulary import TRAINING_COLUMN_WORDS, TRAINING_TA
 from jinzai.extractors.role_match import RoleMatcher
 from jinzai.extractors.tables import Cell, Table
 from jinzai.models import ExtractionWarning, Role, Training, TrainingAudience
-from jinzai.normalizers.legends import REQUIREMENTS, normalize_format, parse_legend, requirement_of
+from jinzai.normalizers.legends import REQUIREMENTS, normalize_format, parse_legend, requirement_code, requirement_of
 from jinzai.normalizers.text import normalize_name, normalize_text
 
 EXTRACTOR = "table:trainings"
@@ -192,7 +192,8 @@ def cell_text(row: list[Cell], column: int | None) -> str | None:
 
 def named_audience(text: str, roles: RoleMatcher) -> list[tuple[str, str, str]]:
     """A 対象 cell → (audience, requirement, as printed): a role by its exact name, else
-    the audience as written; requirement `target` unless a note says it (`全職員(必須)`)."""
+    the audience as written (`管理職(必修)、係長級(推奨)、希望者`); requirement `target`
+    unless a note says it (`全職員(必須)`) or the audience is the volunteers (`希望者`: partial)."""
     if not text:
         return []
     parts = [text] if roles.exact(text) else split_cell(text)
@@ -201,7 +202,10 @@ def named_audience(text: str, roles: RoleMatcher) -> list[tuple[str, str, str]]:
         note = _TRAILING_NOTE.search(part)
         requirement = requirement_of(note[1]) if note else None
         audience = part[: note.start()] if requirement else part
-        found.append((roles.exact(audience) or audience, requirement or "target", part))
+        role = roles.exact(audience)
+        if requirement is None and role is None and requirement_code(audience) == "partial":
+            requirement = "partial"  # 希望者, 一部の職員
+        found.append((role or audience, requirement or "target", part))
     return found
 
 

@@ -150,3 +150,21 @@ def test_a_role_assisting_another_leader_is_its_promoter(tmp_path: Path) -> None
     with open_layout(path) as layout:
         roles = {r.name: r.canonical for r in extract(layout, "promoters").roles}
     assert roles == {"業務改善推進員": "leader", "ICT推進員": "promoter"}
+
+
+@pytest.fixture(scope="module")
+def in_words(tmp_path_factory: pytest.TempPathFactory) -> Extraction:
+    path = docs.audience_in_words(tmp_path_factory.mktemp("meaning") / "words.pdf")
+    with open_layout(path) as layout:
+        return extract(layout, "words")
+
+
+def test_audience_cells_in_words_map_to_roles_and_requirements(in_words: Extraction) -> None:
+    names = {t.training_id: t.name for t in in_words.trainings}
+    got = {(names[a.training_id], a.role, a.requirement) for a in in_words.training_audience}
+    assert got == {("DX戦略研修", "管理職", "required"), ("DX戦略研修", "DX推進リーダー", "recommended"),
+                   ("DX戦略研修", "希望者", "partial"), ("ノーコード入門", "DX推進リーダー", "required")}
+
+
+def test_a_count_committed_by_a_deadline_is_a_goal_anywhere_a_past_result_is_not(in_words: Extraction) -> None:
+    assert [(t.role, t.value, t.fiscal_year) for t in in_words.targets] == [("DX推進リーダー", 40, 2027)]

@@ -207,3 +207,27 @@ def two_promoters(path: Path) -> Path:
     </table>
     """
     return story_pdf(path, html)
+
+
+def audience_in_words(path: Path) -> Path:
+    """A training table whose 対象者 cells name the audience in words with requirements in
+    notes (`管理職(必修)、DX推進リーダー(推奨)、希望者`), and goal sentences outside any goal
+    section: one committing to a count by a deadline, one reporting a past result."""
+    html = """
+    <h1>大竹市DX研修計画</h1>
+    <h2>1 人材</h2>
+    <p>(1) DX推進リーダー</p>
+    <p>各課の業務改善を先導する職員です。</p>
+    <p>(2) 管理職</p>
+    <p>所属のDXを統括する職員です。</p>
+    <h2>2 研修</h2>
+    <table>
+    <tr><th>研修名</th><th>対象者</th><th>形式</th></tr>
+    <tr><td>DX戦略研修</td><td>管理職(必修)、DX推進リーダー(推奨)、希望者</td><td>集合研修</td></tr>
+    <tr><td>ノーコード入門</td><td>DX推進リーダー(必修)</td><td>オンライン</td></tr>
+    </table>
+    <h2>3 これまでの取組と今後</h2>
+    <p>令和5年度までに、DX推進リーダーを12名育成した。</p>
+    <p>令和9年度までに、DX推進リーダーを40名育成します。</p>
+    """
+    return story_pdf(path, html)
