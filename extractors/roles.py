@@ -42,6 +42,7 @@ from jinzai.extractors.tables import Cell, Table, center_inside
 from jinzai.extractors.vocabulary import (
     APPOINTED_ROLE,
     ASSISTING_WORDS,
+    DEFINES_PEOPLE,
     NOT_IN_ROLE_NAMES,
     ROLE_LEADER,
     ROLE_LIST_SEPARATOR,
@@ -92,6 +93,7 @@ def extract_roles(layout: PdfLayout, doc_id: str, tables: Sequence[Table]) -> tu
         _add_all(drafts, _roles_of_headings(layout, tables))
     if not drafts:  # no role table nor role headings: roles defined in list items
         _add_all(drafts, _roles_of_list_items(layout, tables))
+        _add_all(drafts, _roles_of_bulleted_names(layout, tables))
     for table in tables:
         if kind_of(table) in (TableKind.SKILLS, TableKind.LEVELS):
             _add_all(drafts, _roles_named_in_role_column(table))
@@ -355,6 +357,26 @@ def _sentence_about(layout: PdfLayout, name: str) -> str | None:
         if found:
             return found.group(0).lstrip("。")
     return None
+
+
+def _roles_of_bulleted_names(layout: PdfLayout, tables: Sequence[Table]) -> list[RoleDraft]:
+    """Bulleted lines that are a role's name alone (`◆DX推進リーダー`, `■データ活用担当`),
+    each followed by the paragraph defining it: a role when the dictionary knows the
+    name or the paragraph's first sentence says whom it is about (`…職員です。`)."""
+    body = body_size(ln for page in layout.pages for ln in page.lines)
+    drafts = []
+    for page in layout.pages:
+        boxes = [t.page_boxes[page.number] for t in tables if page.number in t.page_boxes]
+        lines = [ln for ln in page.lines if not any(center_inside(ln.bbox, box) for box in boxes)]
+        for index, line in enumerate(lines):
+            name = normalize_name(line.text)
+            if name == normalize_text(line.text) or not _shaped_like_role(name):
+                continue  # no bullet in front, or not a name of people
+            description = _first_sentence(lines[index + 1:], body)
+            if _known(name) or description and DEFINES_PEOPLE.search(description):
+                drafts.append(RoleDraft(name=name, page=page.number, bbox=line.bbox,
+                                        source="prose:roles", description=description))
+    return drafts
 
 
 def _heading_lines(layout: PdfLayout, tables: Sequence[Table], body: float) -> list[tuple[Line, list[Line]]]:

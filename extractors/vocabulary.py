@@ -147,6 +147,9 @@ APPOINTED_ROLE = re.compile(
     r"「(?P<name>[^「」。]{2,20})」(?:として|を[^。]{0,12}?に)[^。]{0,6}?"
     r"(?:登用|任用|配置|任命|指名|委嘱|採用|設置|置く|置き|位置付け)"
 )
+# A sentence saying whom it describes, as a role's definition does (`…を企画する職員です。`,
+# `…を担う人材をいう。`).
+DEFINES_PEOPLE = re.compile(r"(?:職員|人材|者|担当|人)(?:です|である|をいう|を指す|とする)。?$")
 # Verbs by which a role's description says it assists another role (`Xを補佐し`, `Xの支援`).
 ASSISTING_WORDS = "補佐|支援|サポート|補助|手伝"
 # Particles that make a phrase about a role rather than its name.

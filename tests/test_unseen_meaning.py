@@ -168,3 +168,11 @@ def test_audience_cells_in_words_map_to_roles_and_requirements(in_words: Extract
 
 def test_a_count_committed_by_a_deadline_is_a_goal_anywhere_a_past_result_is_not(in_words: Extraction) -> None:
     assert [(t.role, t.value, t.fiscal_year) for t in in_words.targets] == [("DX推進リーダー", 40, 2027)]
+
+
+def test_roles_as_bulleted_names_with_definitions_unknown_ones_kept_flagged(tmp_path: Path) -> None:
+    path = docs.bulleted_roles(tmp_path / "bulleted.pdf")
+    with open_layout(path) as layout:
+        roles = extract(layout, "bulleted").roles
+    assert [(r.name, r.description) for r in roles] == [(name, text) for _, name, text in docs.BULLETED_ROLES]
+    assert [r.name for r in roles if r.flagged] == ["データ活用担当"]

@@ -231,3 +231,27 @@ def audience_in_words(path: Path) -> Path:
     <p>令和9年度までに、DX推進リーダーを40名育成します。</p>
     """
     return story_pdf(path, html)
+
+
+# (bullet, role name, its definition)
+BULLETED_ROLES = [
+    ("◆", "デジタル推進リーダー", "各課において業務の見直しを先導し、デジタル技術の導入を企画する職員です。"),
+    ("◆", "データ活用担当", "統計やデータを分析し、政策の立案を支える職員です。"),
+    ("■", "全職員", "デジタル技術を日常の業務で使いこなす職員です。"),
+]
+
+
+def bulleted_roles(path: Path) -> Path:
+    """安芸市: roles as ◆/■ bullets in body type, each with a definition paragraph,
+    one unknown to the dictionary (`データ活用担当`), and a bulleted line that names no people."""
+    roles = "".join(f"<p>{bullet}{name}</p><p>{definition}</p>" for bullet, name, definition in BULLETED_ROLES)
+    html = f"""
+    <h1>安芸市デジタル人材育成方針</h1>
+    <h2>1 目指す人材像</h2>
+    <p>本市では次の人材を育成します。</p>
+    {roles}
+    <h2>2 取組</h2>
+    <p>◆情報セキュリティ研修</p>
+    <p>全ての職員が毎年度受講します。</p>
+    """
+    return story_pdf(path, html)
