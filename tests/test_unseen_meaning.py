@@ -176,3 +176,14 @@ def test_roles_as_bulleted_names_with_definitions_unknown_ones_kept_flagged(tmp_
         roles = extract(layout, "bulleted").roles
     assert [(r.name, r.description) for r in roles] == [(name, text) for _, name, text in docs.BULLETED_ROLES]
     assert [r.name for r in roles if r.flagged] == ["データ活用担当"]
+
+
+def test_a_cover_line_that_is_a_span_of_fiscal_years_is_the_period(tmp_path: Path) -> None:
+    """No sentence names the period (a spreadsheet's 計画期間 cell is read apart from its
+    value); the cover prints the span alone, in Western years."""
+    path = docs.pdfs.text_pdf(tmp_path / "cover.pdf",
+                              [(200, 300, "宇佐市DX人材育成実施計画"), (220, 340, "（2025年度～2027年度）")],
+                              [(60, 80, "1 計画の概要"), (60, 110, "計画期間"), (60, 140, "本計画は職員の育成を定める。")])
+    with open_layout(path) as layout:
+        info = extract(layout, "cover").info
+    assert (info.period_start_fy, info.period_end_fy) == (2025, 2027)
