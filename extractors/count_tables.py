@@ -7,8 +7,9 @@ one holds fiscal years (`令和7年度`, `令和8年度まで`). Each row with a
 target for its role, in the year its year cell gives (none where it gives none).
 A column whose header says it is a baseline (`現状値`, `実績`) is no goal; tables
 with a header row of years are the year tables of `targets`. The metric is the
-one the count's header, the table's caption or the section heading names
-(`外部人材の確保` → 確保人数), else the unit's default.
+one the role cell (`DX推進リーダーの育成数` → 育成人数), the count's header or the
+table's caption names (`外部人材の確保` → 確保人数), else the unit's default. A KPI
+table (`指標 | 現状値 | 目標値 | 目標年度`) is one such table: its baseline is no goal.
 
 A role (or role and skill) table may state in a role's own row how many are placed (`各課に1名以上を
 配置する`, `部局長が1名を指名する`): each such placement is a target of that role
@@ -112,7 +113,8 @@ def _targets_of(table: Table, page: Page, doc_id: str, roles: RoleMatcher) -> li
         year = fiscal_year(row[year_col].normalized) if year_col is not None else None
         targets.append(Target(
             doc_id=doc_id, page=table.row_page(index), bbox=list(row[count_col].bbox), extractor=EXTRACTOR,
-            role=role, metric=named_metric(label, quantity.unit) or DEFAULT_METRIC[quantity.unit or "人"],
+            role=role, metric=named_metric(row[role_col].normalized, quantity.unit)
+            or named_metric(label, quantity.unit) or DEFAULT_METRIC[quantity.unit or "人"],
             value=quantity.value, unit=quantity.unit, fiscal_year=year,
             text_raw=" | ".join(_row_text(row)), qualifier=quantity.qualifier,
         ))

@@ -187,3 +187,11 @@ def test_a_cover_line_that_is_a_span_of_fiscal_years_is_the_period(tmp_path: Pat
     with open_layout(path) as layout:
         info = extract(layout, "cover").info
     assert (info.period_start_fy, info.period_end_fy) == (2025, 2027)
+
+
+def test_kpi_table_with_a_target_year_column(tmp_path: Path) -> None:
+    path = docs.kpi_with_target_year(tmp_path / "kpi.pdf")
+    with open_layout(path) as layout:
+        targets = extract(layout, "kpi").targets
+    assert sorted((t.role, t.metric, t.value, t.unit, t.fiscal_year) for t in targets) == [
+        ("DX推進リーダー", "育成人数", 30, "人", 2028), ("一般職員", "受講率", 100, "%", 2026)]

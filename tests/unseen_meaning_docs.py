@@ -255,3 +255,16 @@ def bulleted_roles(path: Path) -> Path:
     <p>全ての職員が毎年度受講します。</p>
     """
     return story_pdf(path, html)
+
+
+def kpi_with_target_year(path: Path) -> Path:
+    """A KPI table `指標 | 現状値 | 目標値 | 目標年度`: the indicator names the role and
+    the metric, the baseline is no goal, the year comes from a column of its own."""
+    texts = [(60, 80, "宇佐市DX推進計画"), (60, 110, "1 人材"),
+             (60, 130, "(1) DX推進リーダー"), (60, 148, "所属の業務改善を先導する職員です。"),
+             (60, 170, "(2) 一般職員"), (60, 188, "ツールを使いこなす職員です。"),
+             (60, 220, "2 成果指標"),
+             (60, 250, "指標"), (260, 250, "現状値"), (360, 250, "目標値"), (450, 250, "目標年度"),
+             (60, 275, "DX推進リーダーの育成数"), (280, 275, "5人"), (370, 275, "30人"), (450, 275, "令和10年度"),
+             (60, 297, "一般職員の研修受講率"), (280, 297, "40%"), (370, 297, "100%"), (450, 297, "令和8年度")]
+    return pdfs.text_pdf(path, texts, fontsize=10)
