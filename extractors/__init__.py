@@ -7,7 +7,7 @@ from jinzai.extractors.coverage import block_records
 from jinzai.extractors.document import describe_document
 from jinzai.extractors.layout import PdfLayout, open_layout
 from jinzai.extractors.model import build_document
-from jinzai.extractors.policy import extract_policy, is_table_header_word
+from jinzai.extractors.policy import extract_policy, read_policy_document
 from jinzai.extractors.result import DocumentInfo, Extraction
 
 __all__ = ["DocumentInfo", "Extraction", "PdfLayout", "extract", "open_layout"]
@@ -21,7 +21,7 @@ def extract(layout: PdfLayout, doc_id: str) -> Extraction:
         document = build_document(layout)
         extraction = extract_casebook(layout, doc_id, info)
     else:
-        document = build_document(layout, header_hint=is_table_header_word)
+        document = read_policy_document(layout)
         extraction = extract_policy(layout, document, doc_id, info)
     extraction.blocks = block_records(document, extraction, doc_id)
     extraction.model = document

@@ -12,7 +12,7 @@ from __future__ import annotations
 from jinzai.extractors.count_tables import count_table_targets, new_goals, placements_in_role_tables
 from jinzai.extractors.layout import PdfLayout
 from jinzai.extractors.levels import extract_levels
-from jinzai.extractors.model import Document
+from jinzai.extractors.model import Document, build_document
 from jinzai.extractors.result import DocumentInfo, Extraction
 from jinzai.extractors.role_match import RoleMatcher
 from jinzai.extractors.roles import extract_roles, kind_of
@@ -45,6 +45,11 @@ def is_table_header_word(label: str) -> bool:
     """A header label of a table some policy reader takes (role, skill, level or training
     table): the table reader's hint for tables printed without rulings."""
     return is_header_word(label) or is_training_header_word(label)
+
+
+def read_policy_document(layout: PdfLayout) -> Document:
+    """The document model of a policy: its tables read with every policy reader's header words."""
+    return build_document(layout, header_hint=is_table_header_word)
 
 
 def policy_tables(document: Document) -> list[Table]:

@@ -8,11 +8,9 @@ import pytest
 
 from jinzai.extractors.layout import open_layout
 from jinzai.extractors.levels import extract_levels, ladder_levels, level_rank
-from jinzai.extractors.model import build_document
-from jinzai.extractors.policy import policy_tables
+from jinzai.extractors.policy import policy_tables, read_policy_document
 from jinzai.extractors.roles import extract_roles
-from jinzai.extractors.tables import Cell, Table, read_tables
-from jinzai.extractors.vocabulary import is_header_word
+from jinzai.extractors.tables import Cell, Table
 from jinzai.models import Level, Role
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
@@ -20,7 +18,7 @@ RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 
 def levels_of(stem: str) -> list[Level]:
     with open_layout(RAW / f"{stem}.pdf") as layout:
-        tables = policy_tables(build_document(layout, header_hint=is_header_word))
+        tables = policy_tables(read_policy_document(layout))
         roles, _ = extract_roles(layout, stem, tables)
         return extract_levels(layout, stem, tables, roles)[0]
 
@@ -63,7 +61,7 @@ def test_rank_from_label_or_place():
 def test_levels_as_columns():
     # The p11 steps printed with one column per step and one row per role (in place of the real table)
     with open_layout(RAW / "model_policy.pdf") as layout:
-        tables = policy_tables(build_document(layout, header_hint=is_header_word))
+        tables = policy_tables(read_policy_document(layout))
         roles, _ = extract_roles(layout, "model_policy", tables)
         real = next(t for t in tables if t.page == 11)
         rows = [["人材像区分", "Step1", "Step2"],

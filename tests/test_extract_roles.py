@@ -7,11 +7,9 @@ from pathlib import Path
 import pytest
 
 from jinzai.extractors.layout import open_layout
-from jinzai.extractors.model import build_document
-from jinzai.extractors.policy import policy_tables
+from jinzai.extractors.policy import policy_tables, read_policy_document
 from jinzai.extractors.roles import extract_roles, resolve_roles
 from jinzai.extractors.tables import read_tables
-from jinzai.extractors.vocabulary import is_header_word
 from jinzai.models import Role
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
@@ -19,7 +17,7 @@ RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 
 def roles_of(stem: str) -> tuple[list[Role], list]:
     with open_layout(RAW / f"{stem}.pdf") as layout:
-        tables = policy_tables(build_document(layout, header_hint=is_header_word))
+        tables = policy_tables(read_policy_document(layout))
         return extract_roles(layout, stem, tables)
 
 
@@ -136,7 +134,7 @@ def test_unknown_heading_between_known_role_headings_is_a_flagged_role():
         page = layout.pages[6]
         page.lines = [replace(ln, text="3 デジタル伴走サポーター") if ln.text == "3 全庁 DX 推進担当" else ln
                       for ln in page.lines]
-        tables = policy_tables(build_document(layout, header_hint=is_header_word))
+        tables = policy_tables(read_policy_document(layout))
         roles, warnings = extract_roles(layout, "model_policy", tables)
     supporter = by_name(roles)["デジタル伴走サポーター"]
     assert (supporter.page, supporter.canonical, supporter.flagged) == (7, None, True)

@@ -7,12 +7,11 @@ from pathlib import Path
 import pytest
 
 from jinzai.extractors.layout import open_layout
-from jinzai.extractors.model import build_document
-from jinzai.extractors.policy import policy_tables
+from jinzai.extractors.policy import policy_tables, read_policy_document
 from jinzai.extractors.roles import extract_roles
 from jinzai.extractors.skills import extract_skills
-from jinzai.extractors.tables import Cell, Table, read_tables
-from jinzai.extractors.vocabulary import SKILL_SENTENCE_TAIL, is_header_word
+from jinzai.extractors.tables import Cell, Table
+from jinzai.extractors.vocabulary import SKILL_SENTENCE_TAIL
 from jinzai.models import Skill
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
@@ -20,7 +19,7 @@ RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 
 def skills_of(stem: str) -> list[Skill]:
     with open_layout(RAW / f"{stem}.pdf") as layout:
-        tables = policy_tables(build_document(layout, header_hint=is_header_word))
+        tables = policy_tables(read_policy_document(layout))
         roles, _ = extract_roles(layout, stem, tables)
         return extract_skills(layout, stem, tables, roles)[0]
 
@@ -121,7 +120,7 @@ def test_skill_matrix_with_roles_as_columns():
     # A skill map printed the other way round: skills label the rows, tarumizu's roles
     # (abbreviated as its training table heads them) the columns, a mark where a role needs it.
     with open_layout(RAW / "tarumizu.pdf") as layout:
-        tables = policy_tables(build_document(layout, header_hint=is_header_word))
+        tables = policy_tables(read_policy_document(layout))
         roles, _ = extract_roles(layout, "tarumizu", tables)
         matrix = grid(6, [["スキル項目", "推進リーダー", "推進員", "一般職員"],
                           ["サービスデザイン", "●", "○", ""],
@@ -135,7 +134,7 @@ def test_skill_matrix_with_roles_as_columns():
 def test_group_rows_naming_a_role_assign_the_rows_below():
     # tarumizu's p6 skills printed as one table with a row across it per role
     with open_layout(RAW / "tarumizu.pdf") as layout:
-        tables = policy_tables(build_document(layout, header_hint=is_header_word))
+        tables = policy_tables(read_policy_document(layout))
         roles, _ = extract_roles(layout, "tarumizu", tables)
         header = [["必要な能力", "保有すべき知識・スキル"]]
         rows = [["DX推進員"], ["① サービスデザイン\n② デジタルスキル", "・ 業務目的に応じた効率的なデジタルツールの\n活用"],

@@ -9,8 +9,7 @@ import pytest
 from pdfs import text_pdf
 from jinzai.extractors.layout import PdfLayout, open_layout
 from jinzai.extractors.role_match import RoleMatcher
-from jinzai.extractors.model import build_document
-from jinzai.extractors.policy import is_table_header_word, policy_tables
+from jinzai.extractors.policy import policy_tables, read_policy_document
 from jinzai.extractors.trainings import (
     column_kind,
     extract_trainings,
@@ -22,7 +21,7 @@ from jinzai.models import Role, Training, TrainingAudience
 
 def tables_of(layout):
     """The document model's tables, as the policy extractor hands them to the readers."""
-    return policy_tables(build_document(layout, header_hint=is_table_header_word))
+    return policy_tables(read_policy_document(layout))
 
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"

@@ -16,14 +16,13 @@ import pytest
 
 import unseen_roles_docs as docs
 from jinzai.extractors import extract, open_layout
-from jinzai.extractors.model import build_document
-from jinzai.extractors.policy import policy_tables
+from jinzai.extractors.policy import policy_tables, read_policy_document
 from jinzai.extractors.result import Extraction
 from jinzai.extractors.roles import kind_of
 from jinzai.extractors.layout import Line
 from jinzai.extractors.cell_lines import _pieces, cell_lines
-from jinzai.extractors.tables import _with_wrapped_labels, read_tables
-from jinzai.extractors.vocabulary import TableKind, is_header_word
+from jinzai.extractors.tables import _with_wrapped_labels
+from jinzai.extractors.vocabulary import TableKind
 from jinzai.normalizers.roles import canonical_role
 from jinzai.normalizers.text import normalize_text
 from jinzai.pipeline.ingest import ingest_paths
@@ -131,7 +130,7 @@ def test_merged_cell_line_is_cut_at_the_gutter(tmp_path):
     path = docs.sakuragawa(tmp_path / "sakuragawa.pdf")
     with open_layout(path) as layout:
         assert any(ln.text.startswith("DX推進リーダー所属") for ln in layout.pages[0].lines)  # as MuPDF groups it
-        [table] = policy_tables(build_document(layout, header_hint=is_header_word))
+        [table] = policy_tables(read_policy_document(layout))
     assert not table.ruled and table.columns == ["区分", "人材像", "主な役割"]
     assert [row[1].normalized for row in table.rows] == [name for _, name, _ in docs.SAKURAGAWA_ROLES]
     assert table.rows[0][0].normalized == "推進体制"  # a group cell wrapping over two lines
@@ -139,7 +138,7 @@ def test_merged_cell_line_is_cut_at_the_gutter(tmp_path):
 
 def test_unruled_table_over_three_pages_keeps_every_row(tmp_path):
     with open_layout(docs.long_role_table(tmp_path / "long.pdf", 60)) as layout:
-        [table] = policy_tables(build_document(layout, header_hint=is_header_word))
+        [table] = policy_tables(read_policy_document(layout))
     assert table.pages == [1, 2, 3]
     assert [row[0].normalized for row in table.rows] == [f"第{n}班DX推進リーダー" for n in range(1, 61)]
     assert {row[1].normalized for row in table.rows} == {"業務の見直しを進め、デジタル技術を活用して市民サービスを向上させる。" * 2}
@@ -400,7 +399,7 @@ def test_target_column_names_the_roles_of_a_skill_table_continued_over_a_page_br
 
 def test_unruled_table_continuation_is_merged_with_its_columns(tmp_path):
     with open_layout(docs.tomi(tmp_path / "tomi.pdf")) as layout:
-        tables = policy_tables(build_document(layout, header_hint=is_header_word))
+        tables = policy_tables(read_policy_document(layout))
     skills = tables[-1]
     assert skills.pages == [1, 2] and skills.columns == ["対象者", "求められる知識・スキル"]
     assert [row[0].normalized for row in skills.rows] == [role for role, _ in docs.TOMI_SKILLS]
@@ -456,7 +455,7 @@ def test_every_unseen_table_is_classified_by_its_header_words(tmp_path):
     kinds = {}
     for build in (docs.sakuragawa, docs.nanto, docs.furano, docs.toon, docs.ina):
         with open_layout(build(tmp_path / f"{build.__name__}.pdf")) as layout:
-            tables = policy_tables(build_document(layout, header_hint=is_header_word))
+            tables = policy_tables(read_policy_document(layout))
             kinds[build.__name__] = [kind_of(t) for t in tables]
     assert kinds == {
         "sakuragawa": [TableKind.ROLES],

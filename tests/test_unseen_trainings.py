@@ -24,8 +24,7 @@ from jinzai.extractors.targets import (
     named_metric,
     targets_from_sentence,
 )
-from jinzai.extractors.model import build_document
-from jinzai.extractors.policy import is_table_header_word, policy_tables
+from jinzai.extractors.policy import policy_tables, read_policy_document
 from jinzai.extractors.trainings import Legends, column_kind, extract_trainings, resolve_format
 from jinzai.models import Role, Target, Training, TrainingAudience
 from jinzai.pipeline.ingest import ingest_paths
@@ -34,7 +33,7 @@ from jinzai.pipeline.store import Store
 
 def tables_of(layout):
     """The document model's tables, as the policy extractor hands them to the readers."""
-    return policy_tables(build_document(layout, header_hint=is_table_header_word))
+    return policy_tables(read_policy_document(layout))
 
 
 def extract_trainings_of(layout, doc_id, roles):

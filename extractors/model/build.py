@@ -123,15 +123,9 @@ def _page_blocks(
     lines = [ln for ln in page.lines if not _is_furniture(ln, page, running, settings)]
     boxes = [t.page_boxes[page.number] for t in tables if page.number in t.page_boxes]
     free = [ln for ln in lines if not any(center_inside(ln.bbox, box) for box in boxes)]
-    starting = [t for t in tables if t.page == page.number]
-    figures = _figures(layout, page, free, boxes, settings)
-    aligned = aligned_tables(page, [ln for group in figures for ln in group])
-    if aligned:  # texts side by side in rows under a row of labels: a table after all
-        starting += aligned
-        held = [ln for ln in free if any(center_inside(ln.bbox, t.bbox) for t in aligned)]
-        free = [ln for ln in free if ln not in held]
-        figures = [[ln for ln in group if ln not in held] for group in figures]
-        figures = [group for group in figures if len(group) >= settings.figure_min_lines]
+    figures, aligned = _figures_and_aligned_tables(layout, page, free, boxes, settings)
+    starting = [t for t in tables if t.page == page.number] + aligned
+    free = [ln for ln in free if not any(center_inside(ln.bbox, t.bbox) for t in aligned)]
     in_figures = {id(ln) for group in figures for ln in group}
     text_lines = [ln for ln in free if id(ln) not in in_figures]
     atoms: list[tuple[BBox, object]] = [(ln.bbox, ln) for ln in text_lines]
@@ -147,10 +141,24 @@ def _page_blocks(
         blocks += _text_blocks(run, body, contents, settings)
         run = []
         if isinstance(item, Table):
-            blocks.append(_table_block(item, page, lines, settings))
+            blocks.append(_table_block(item, lines, settings))
         else:
             blocks.append(Figure(page=page.number, bbox=_box_of(item), section_path=(), lines=tuple(item)))
     return blocks + _text_blocks(run, body, contents, settings)
+
+
+def _figures_and_aligned_tables(
+    layout: PdfLayout, page: Page, lines: list[Line], tables: list[BBox], settings: Settings,
+) -> tuple[list[list[Line]], list[Table]]:
+    """The page's figures, and the tables among what looked like figures: texts side by
+    side in rows under a row of labels (`aligned_tables`) are a table after all."""
+    figures = _figures(layout, page, lines, tables, settings)
+    aligned = aligned_tables(page, [ln for group in figures for ln in group])
+    if not aligned:
+        return figures, []
+    held = {id(ln) for ln in lines if any(center_inside(ln.bbox, t.bbox) for t in aligned)}
+    rest = [[ln for ln in group if id(ln) not in held] for group in figures]
+    return [group for group in rest if len(group) >= settings.figure_min_lines], aligned
 
 
 def _box_of(lines: Sequence[Line]) -> BBox:
@@ -270,7 +278,7 @@ def _opens(line: Line, body: float, contents: bool) -> tuple[type[Block], str | 
         symbol = text[0] in HEADING_SYMBOLS and is_larger(line, body)
         if symbol and len(text) > 1:
             return Heading, text[0]
-        if is_heading(line, body) and (numbering(text) not in ("①", "ア") or is_larger(line, body)):
+        if is_heading(line, body) and (numbering(text) != "①" or is_larger(line, body)):
             return Heading, token
     marker = leading_marker(text) or (text[0] if text[0] in _OPEN_MARKS and len(text) > 1 else None)
     if marker is not None:
@@ -344,9 +352,9 @@ def _with_list_depths(blocks: list[Block]) -> list[Block]:
 
 # ---------------------------------------------------------------- tables
 
-def _table_block(table: Table, page: Page, lines: list[Line], settings: Settings) -> TableBlock:
-    return TableBlock(page=table.page, bbox=table.bbox, section_path=(), lines=(),
-                      table=table, caption=_caption(table, lines, settings), legends=_legends(table, page, lines, settings))
+def _table_block(table: Table, lines: list[Line], settings: Settings) -> TableBlock:
+    return TableBlock(page=table.page, bbox=table.bbox, section_path=(), lines=(), table=table,
+                      caption=_caption(table, lines, settings), legends=_legends(table, lines, settings))
 
 
 def _caption(table: Table, lines: list[Line], settings: Settings) -> str | None:
@@ -362,7 +370,7 @@ def _caption(table: Table, lines: list[Line], settings: Settings) -> str | None:
     return text if short and not _is_legend(text) else None
 
 
-def _legends(table: Table, page: Page, lines: list[Line], settings: Settings) -> tuple[str, ...]:
+def _legends(table: Table, lines: list[Line], settings: Settings) -> tuple[str, ...]:
     """Legends (`●：必須 ○：推奨`) printed near the table or in a row across it."""
     x0, top, x1, bottom = table.bbox
     near = [ln for ln in lines if not center_inside(ln.bbox, table.bbox)

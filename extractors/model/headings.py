@@ -32,7 +32,7 @@ SECTION_NUMBER = re.compile(
     r"|\d{1,2}(?:[.．]\d{1,2})*(?:[.．)]|\s)"
     r"|[\u2460-\u2473]"
     r"|[IVX]{1,4}[.．\s]"
-    r"|[ア-ン][.．\s])"
+    r"|[ア-ン](?:[.．]|\s(?=\S\S)))"
 )
 # Symbols that open a heading printed larger than the body (else a list item).
 HEADING_SYMBOLS = "◆◇■□●○▶▼◎★☆【"
