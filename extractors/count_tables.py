@@ -116,7 +116,7 @@ def _targets_of(table: Table, page: Page, doc_id: str, roles: RoleMatcher) -> li
             role=role, metric=named_metric(row[role_col].normalized, quantity.unit)
             or named_metric(label, quantity.unit) or DEFAULT_METRIC[quantity.unit or "人"],
             value=quantity.value, unit=quantity.unit, fiscal_year=year,
-            text_raw=" | ".join(_row_text(row)), qualifier=quantity.qualifier,
+            text_raw=" ".join(_row_text(row)), qualifier=quantity.qualifier,
         ))
     return targets
 
