@@ -77,8 +77,8 @@ METRIC_VERBS: Final[tuple[tuple[str, str, str], ...]] = (
     ("養成", "育成人数", "育成率"),
     ("認定", "育成人数", "認定率"),
     ("受講", "受講者数", "受講率"),
-    ("取得", "取得者数", "取得率"),
-    ("合格", "取得者数", "合格率"),
+    ("取得", "資格取得者数", "取得率"),  # what staff acquire and pass are qualifications
+    ("合格", "資格取得者数", "合格率"),
     ("修了", "受講者数", "修了率"),
 )
 # Metric nouns that say only "a goal" (育成目標人数 contains 目標人数): a verb beside them
@@ -104,5 +104,5 @@ DEFAULT_METRIC: Final[dict[str, str]] = {"人": "目標人数", "%": "目標率"
 # Unit of a metric when the number is printed bare (a table cell "3").
 METRIC_UNITS: Final[dict[str, str]] = {
     "育成人数": "人", "確保人数": "人", "配置": "人", "到達人数": "人", "目標人数": "人",
-    "受講者数": "人", "取得者数": "人",
+    "受講者数": "人", "資格取得者数": "人",
 }

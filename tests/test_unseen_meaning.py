@@ -195,3 +195,10 @@ def test_kpi_table_with_a_target_year_column(tmp_path: Path) -> None:
         targets = extract(layout, "kpi").targets
     assert sorted((t.role, t.metric, t.value, t.unit, t.fiscal_year) for t in targets) == [
         ("DX推進リーダー", "育成人数", 30, "人", 2028), ("一般職員", "受講率", 100, "%", 2026)]
+
+
+def test_passing_an_exam_counts_qualification_holders() -> None:
+    from jinzai.extractors.targets import goals_in_sentence
+
+    goals = goals_in_sentence("情報処理安全確保支援士試験の合格者を令和9年度までに5名とすることを目指す。")
+    assert [(g.metric, g.value, g.fiscal_year) for g in goals] == [("資格取得者数", 5, 2027)]
