@@ -41,6 +41,8 @@ _CASEBOOK_MIN_SLIDES = 3
 _SELF_NAME = re.compile(r"「([^「」]{4,60}?)」?[（(]以下[、,，]?\s*「?本(?:方針|計画|指針)")
 _DATE_LINE = re.compile(r"^(?:令和|平成|昭和|R|H)\s*[\d０-９元]+\s*年\s*[\d０-９]+\s*月|^\d{4}\s*年\s*\d+\s*月")
 _PERIOD_SENTENCE = re.compile(r"(?:対象期間|計画期間|方針の期間|期間は)[^。]*")
+# A cover line that is only a span of fiscal years: `令和7年度～令和9年度`, `2025年度-2027年度`.
+_PERIOD_LINE = re.compile(r"(?:令和|R|平成|H)?\s*[0-9元]{1,4}\s*年度?\s*[～~〜\-－ー]\s*(?:令和|R|平成|H)?\s*[0-9]{1,4}\s*年度?")
 _NATIONAL_BODY = re.compile(r"^[一-龥ァ-ヶー]{1,10}(?:省|庁|内閣府|機構|委員会)$")
 _SERIES_LINE = re.compile(r"^[（(【\[].*[）)】\]]$")
 # A heading that names the document: it ends with what kind of document it is.
@@ -211,13 +213,22 @@ def _issue_date(cover: Page) -> str | None:
 
 
 def _covered_period(layout: PdfLayout) -> tuple[int, int] | None:
-    """The fiscal years a sentence about the policy's own period names."""
+    """The fiscal years a sentence about the policy's own period names; failing one, a
+    line of the cover that is a span of fiscal years alone (`令和7年度～令和9年度`)."""
     for page in layout.pages:
         for sentence in _PERIOD_SENTENCE.findall(normalize_text(page.text.replace("\n", ""))):
-            try:
-                period = parse_fiscal_period(sentence)
-            except InvalidDate:
-                continue
+            period = _period_of(sentence)
             if period:
                 return period
+    for line in layout.pages[0].lines if layout.pages else []:
+        text = normalize_text(line.text).strip("()（）[]【】 ")
+        if _PERIOD_LINE.fullmatch(text) and (period := _period_of(text)):
+            return period
     return None
+
+
+def _period_of(text: str) -> tuple[int, int] | None:
+    try:
+        return parse_fiscal_period(text)
+    except InvalidDate:
+        return None

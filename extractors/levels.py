@@ -64,10 +64,10 @@ def _levels_of_table(
     layout: PdfLayout, table: Table, doc_id: str, roles: Sequence[Role],
 ) -> tuple[list[Level], list[ExtractionWarning]]:
     kinds = header_kinds(table)
-    if len(kinds[Column.LEVEL]) > 1:
+    if len(kinds[Column.LEVEL]) > 1 and _headers_are_levels(table, kinds[Column.LEVEL]):
         return _levels_of_level_columns(table, doc_id, roles, kinds)
     role_col = kinds.get(Column.ROLE, [None])[0]
-    level_col = kinds[Column.LEVEL][0]
+    level_col = _label_column(table, kinds[Column.LEVEL])
     definition_col = _definition_column(table, kinds)
     heading_role = None if role_col is not None else role_heading_above(layout, table.page, table.bbox[1], roles)
     places: Counter[str | None] = Counter()
@@ -90,6 +90,21 @@ def _levels_of_table(
             places[name] += 1
             levels.append(_level(doc_id, page, row[level_col].bbox, name, label, places[name], definition))
     return levels, warnings
+
+
+def _headers_are_levels(table: Table, columns: Sequence[int]) -> bool:
+    """Levels as columns: their headers are the labels (`Step1 | Step2`, `初級 | 中級`),
+    not words naming what a column holds (`レベル | 段階` over `Lv.1 | 基礎`)."""
+    return all(LEVEL_NUMBER.search(table.columns[c]) or table.columns[c] in LEVEL_WORD_RANKS for c in columns)
+
+
+def _label_column(table: Table, columns: Sequence[int]) -> int:
+    """Of several level columns (`レベル | 段階` over `Lv.1 | 基礎`), the one whose cells
+    carry the rank (a number or a ranked word); the others name the stages."""
+    def ranked(col: int) -> int:
+        return sum(bool(LEVEL_NUMBER.search(normalize_text(row[col].text)))
+                   or normalize_text(row[col].text) in LEVEL_WORD_RANKS for row in table.rows)
+    return max(columns, key=lambda col: (ranked(col), -columns.index(col)))
 
 
 def _definition_column(table: Table, kinds: dict[Column, list[int]]) -> int | None:

@@ -8,6 +8,7 @@ next to a number makes it which metric. The extractors only apply it.
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 # ---------------------------------------------------------------- training tables
@@ -24,6 +25,11 @@ TRAINING_COLUMN_WORDS: Final[dict[str, tuple[str, ...]]] = {
                "研修形式", "実施形態", "受講形式", "受講形態", "開催形式", "開催方法"),
     "audience": ("対象", "対象者", "受講対象", "受講対象者", "対象職員"),
 }
+# Nouns that end a training's name (情報リテラシー研修, インシデント対応演習), for
+# trainings listed in prose rather than in a table.
+TRAINING_NOUNS: Final[tuple[str, ...]] = (
+    "研修", "講座", "演習", "訓練", "セミナー", "ワークショップ", "勉強会", "研修会", "塾", "プログラム", "スクール",
+)
 # A table is a training table when its header has a name column and an audience column.
 TRAINING_TABLE_REQUIRED: Final[tuple[str, ...]] = ("name", "audience")
 
@@ -43,6 +49,12 @@ GOAL_SECTION_WORDS: Final[tuple[str, ...]] = ("目標",)
 # Outside such sections, a sentence states a goal only when it says so.
 GOAL_SENTENCE_WORDS: Final[tuple[str, ...]] = ("目標", "目指す", "目指し", "めざす", "めざし")
 
+# Elsewhere again, a sentence committing to a count by a deadline states a goal:
+# `令和10年度までにDX推進リーダーを30名育成する` (not a past result, `育成した`).
+DEADLINE_WORDS: Final[tuple[str, ...]] = ("までに", "までの間に", "年度中に", "年度末に", "以内に")
+COMMITTED_GOAL: Final[re.Pattern[str]] = re.compile(
+    r"(?:育成|確保|配置|養成|登用|採用|達成|到達|受講|取得|選任|任命)(?:する|します|を図る|を図ります|を進める|を進めます)"
+)
 # A metric named right before the number: "受講率 100%".
 METRIC_NOUNS: Final[tuple[str, ...]] = (
     "受講率", "到達率", "達成率", "取得率", "合格率", "修了率", "参加率", "配置率", "育成率",
@@ -58,14 +70,15 @@ METRIC_VERBS: Final[tuple[tuple[str, str, str], ...]] = (
     ("登用", "配置", "配置率"),
     ("任命", "配置", "配置率"),
     ("選任", "配置", "配置率"),
+    ("指名", "配置", "配置率"),
     ("確保", "確保人数", "確保率"),
     ("採用", "確保人数", "確保率"),
     ("育成", "育成人数", "育成率"),
     ("養成", "育成人数", "育成率"),
     ("認定", "育成人数", "認定率"),
     ("受講", "受講者数", "受講率"),
-    ("取得", "取得者数", "取得率"),
-    ("合格", "取得者数", "合格率"),
+    ("取得", "資格取得者数", "取得率"),  # what staff acquire and pass are qualifications
+    ("合格", "資格取得者数", "合格率"),
     ("修了", "受講者数", "修了率"),
 )
 # Metric nouns that say only "a goal" (育成目標人数 contains 目標人数): a verb beside them
@@ -75,6 +88,10 @@ GENERIC_METRIC_NOUNS: Final[tuple[str, ...]] = ("目標人数",)
 # such a goal holds for every year of the plan, so it has no fiscal year. A digit before
 # the word makes it a span instead (5年間で100名).
 PER_YEAR_WORDS: Final[tuple[str, ...]] = ("年間", "毎年度", "毎年", "各年度", "年あたり", "年当たり", "単年度")
+# The qualifier a per-year goal is stored with (kept apart from cumulative ones, 累計).
+PER_YEAR_QUALIFIER: Final[str] = "毎年度"
+# Qualifiers of a sum a goal sentence derives from its per-year rate (毎年度2名ずつ、計8名).
+DERIVED_TOTAL_QUALIFIERS: Final[tuple[str, ...]] = ("計", "合計")
 # Words of a goal sentence naming the whole staff: the document's role of that canonical
 # kind when it has exactly one (全職員の受講率 → 一般職員).
 GROUP_WORDS: Final[dict[str, tuple[str, ...]]] = {
@@ -87,5 +104,5 @@ DEFAULT_METRIC: Final[dict[str, str]] = {"人": "目標人数", "%": "目標率"
 # Unit of a metric when the number is printed bare (a table cell "3").
 METRIC_UNITS: Final[dict[str, str]] = {
     "育成人数": "人", "確保人数": "人", "配置": "人", "到達人数": "人", "目標人数": "人",
-    "受講者数": "人", "取得者数": "人",
+    "受講者数": "人", "資格取得者数": "人",
 }

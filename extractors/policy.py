@@ -9,14 +9,17 @@ sideways (one column per role) is read as its transpose.
 
 from __future__ import annotations
 
+from jinzai.extractors.count_tables import count_table_targets, new_goals, placements_in_role_tables
 from jinzai.extractors.layout import PdfLayout
 from jinzai.extractors.levels import extract_levels
 from jinzai.extractors.model import Document, build_document
 from jinzai.extractors.result import DocumentInfo, Extraction
+from jinzai.extractors.role_match import RoleMatcher
 from jinzai.extractors.roles import extract_roles, kind_of
 from jinzai.extractors.skills import extract_skills
 from jinzai.extractors.tables import Table
 from jinzai.extractors.targets import extract_targets
+from jinzai.extractors.training_lists import listed_trainings
 from jinzai.extractors.trainings import extract_trainings, is_training_header_word
 from jinzai.extractors.vocabulary import Column, column_kind, is_header_word
 
@@ -27,8 +30,10 @@ def extract_policy(layout: PdfLayout, document: Document, doc_id: str, info: Doc
     roles, role_warnings = extract_roles(layout, doc_id, tables)
     skills, skill_warnings = extract_skills(layout, doc_id, tables, roles)
     levels, level_warnings = extract_levels(layout, doc_id, tables, roles)
-    trainings, audience, training_warnings = extract_trainings(layout, doc_id, roles, tables)
-    targets, target_warnings = extract_targets(layout, doc_id, roles)
+    trainings, audience, training_warnings = extract_trainings(
+        layout, doc_id, roles, tables, listed=lambda matcher: listed_trainings(document, matcher))
+    targets, target_warnings = extract_targets(layout, doc_id, roles, count_tables=count_table_targets)
+    targets += new_goals(placements_in_role_tables(tables, doc_id, RoleMatcher(roles)), targets)
     return Extraction(
         info=info, roles=roles, skills=skills, levels=levels, trainings=trainings,
         training_audience=audience, targets=targets,

@@ -40,6 +40,9 @@ from jinzai.extractors.model.headings import (
 )
 from jinzai.extractors.tables import Cell, Table, center_inside
 from jinzai.extractors.vocabulary import (
+    APPOINTED_ROLE,
+    ASSISTING_WORDS,
+    DEFINES_PEOPLE,
     NOT_IN_ROLE_NAMES,
     ROLE_LEADER,
     ROLE_LIST_SEPARATOR,
@@ -90,11 +93,13 @@ def extract_roles(layout: PdfLayout, doc_id: str, tables: Sequence[Table]) -> tu
         _add_all(drafts, _roles_of_headings(layout, tables))
     if not drafts:  # no role table nor role headings: roles defined in list items
         _add_all(drafts, _roles_of_list_items(layout, tables))
+        _add_all(drafts, _roles_of_bulleted_names(layout, tables))
     for table in tables:
         if kind_of(table) in (TableKind.SKILLS, TableKind.LEVELS):
             _add_all(drafts, _roles_named_in_role_column(table))
         if kind_of(table) is TableKind.SKILLS or list(header_kinds(table)) == [Column.LEVEL]:
             _add_all(drafts, _roles_heading_matrix_columns(table))
+    _add_all(drafts, _roles_of_appointing_sentences(layout))
     return _finish(drafts, doc_id)
 
 
@@ -328,6 +333,52 @@ def _roles_of_list_items(layout: PdfLayout, tables: Sequence[Table]) -> list[Rol
     return drafts
 
 
+def _roles_of_appointing_sentences(layout: PdfLayout) -> list[RoleDraft]:
+    """Roles a sentence creates by appointing people under a quoted name
+    (`外部人材を「CIO補佐官」として登用します`); the name must be shaped like a
+    role. The first sentence opening with the name (`CIO補佐官は、…`) describes it."""
+    drafts = []
+    for page in layout.pages:
+        text = "".join(normalize_text(line.text) for line in page.lines)
+        for match in APPOINTED_ROLE.finditer(text):
+            name = normalize_name(match["name"])
+            if _shaped_like_role(name) and not _find(drafts, name):
+                line = next((ln for ln in page.lines if name in normalize_name(ln.text)), None)
+                drafts.append(RoleDraft(name=name, page=page.number, bbox=line.bbox if line else None,
+                                        source="prose:roles", description=_sentence_about(layout, name)))
+    return drafts
+
+
+def _sentence_about(layout: PdfLayout, name: str) -> str | None:
+    """The first sentence of the document that opens with `<name>は`."""
+    for page in layout.pages:
+        text = "".join(normalize_text(line.text) for line in page.lines)
+        found = re.search(rf"(?:^|。){re.escape(name)}は[^。]*。", text)
+        if found:
+            return found.group(0).lstrip("。")
+    return None
+
+
+def _roles_of_bulleted_names(layout: PdfLayout, tables: Sequence[Table]) -> list[RoleDraft]:
+    """Bulleted lines that are a role's name alone (`◆DX推進リーダー`, `■データ活用担当`),
+    each followed by the paragraph defining it: a role when the dictionary knows the
+    name or the paragraph's first sentence says whom it is about (`…職員です。`)."""
+    body = body_size(ln for page in layout.pages for ln in page.lines)
+    drafts = []
+    for page in layout.pages:
+        boxes = [t.page_boxes[page.number] for t in tables if page.number in t.page_boxes]
+        lines = [ln for ln in page.lines if not any(center_inside(ln.bbox, box) for box in boxes)]
+        for index, line in enumerate(lines):
+            name = normalize_name(line.text)
+            if name == normalize_text(line.text) or not _shaped_like_role(name):
+                continue  # no bullet in front, or not a name of people
+            description = _first_sentence(lines[index + 1:], body)
+            if _known(name) or description and DEFINES_PEOPLE.search(description):
+                drafts.append(RoleDraft(name=name, page=page.number, bbox=line.bbox,
+                                        source="prose:roles", description=description))
+    return drafts
+
+
 def _heading_lines(layout: PdfLayout, tables: Sequence[Table], body: float) -> list[tuple[Line, list[Line]]]:
     """(heading, the lines after it on its page) for every heading outside tables
     and tables of contents, in reading order."""
@@ -421,11 +472,23 @@ def _find(drafts: list[RoleDraft], name: str) -> RoleDraft | None:
     return next((d for d in drafts if d.name == resolved), None)
 
 
+def _assists_a_leader(draft: RoleDraft, drafts: list[RoleDraft], names: list[str]) -> bool:
+    """Whether a role's description says it assists another leader of the document
+    (`業務改革推進員を補佐し…`): two roles both read as leaders, the assistant is the
+    promoter under the other."""
+    text = draft.description or ""
+    return any(other is not draft and canonical_role(other.name, names)[0] == "leader"
+               and re.search(rf"{re.escape(other.name)}(?:を|の)(?:{ASSISTING_WORDS})", text)
+               for other in drafts)
+
+
 def _finish(drafts: list[RoleDraft], doc_id: str) -> tuple[list[Role], list[ExtractionWarning]]:
     names = [d.name for d in drafts]
     roles, warnings = [], []
     for draft in drafts:
         canonical, known = canonical_role(draft.name, names)
+        if canonical == "leader" and _assists_a_leader(draft, drafts, names):
+            canonical = "promoter"
         aliases = [a for a in draft.aliases if a not in names]  # another role's own name is no alias
         if draft.target_group and canonical_role(draft.target_group, names)[1] \
                 and _find([d for d in drafts if d is not draft], draft.target_group) is None:

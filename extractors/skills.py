@@ -39,6 +39,7 @@ from jinzai.extractors.tables import Cell, Table, center_inside, spans_whole_row
 from jinzai.extractors.vocabulary import (
     NO_ENTRY,
     ROLE_LEADER,
+    SKILL_LABEL_MARKS,
     SKILL_LIST_LABEL,
     SKILL_SECTION_WORDS,
     SKILL_SENTENCE_TAIL,
@@ -211,22 +212,24 @@ def _skills_of_labelled_lists(
         for index, label in enumerate(lines):
             if not SKILL_LIST_LABEL.match(normalize_text(label.text)):
                 continue
-            items = _items_below(label, lines[index + 1:], right)
+            items = _items_below(lines[index + 1:], right)
             role = role_heading_above(layout, page.number, label.top, roles) if items else None
             if role is None:
                 continue
+            category = SKILL_LABEL_MARKS.sub("", normalize_text(label.text)) or None
             skills += [Skill(doc_id=doc_id, page=page.number, bbox=list(first.bbox), extractor="prose:skills",
-                             role=role, category=None, name=name) for first, name in items]
+                             role=role, category=category, name=name) for first, name in items]
     return skills
 
 
-def _items_below(label: Line, lines: Sequence[Line], right: float) -> list[tuple[Line, str]]:
-    """(first line, item) of the bulleted items right below a label, in its type
-    size (a larger line is the next heading); a line continues the item above
-    when that one ran to the right margin (it wrapped)."""
+def _items_below(lines: Sequence[Line], right: float) -> list[tuple[Line, str]]:
+    """(first line, item) of the bulleted items right below a label, all in the
+    first item's type size (the label may be set smaller or larger; a line in
+    another size is the next heading); a line continues the item above when
+    that one ran to the right margin (it wrapped)."""
     groups: list[list[Line]] = []
     for line in lines:
-        if abs(line.size - label.size) >= HEADING_SIZE_STEP:
+        if groups and abs(line.size - groups[0][0].size) >= HEADING_SIZE_STEP:
             break
         opens_item = normalize_name(line.text) != normalize_text(line.text)
         if opens_item:

@@ -197,7 +197,14 @@ def _page_tables(layout: PdfLayout, doc: pymupdf.Document, number: int, header_h
         return found
     outside = [ln for ln in page.lines if not any(center_inside(ln.bbox, t.bbox) for t in found)]
     pieces = cut_at_gutters(layout, page, outside)
-    return sorted(found + _unruled_tables(page, pieces, header_hint), key=lambda t: (t.bbox[1], t.bbox[0]))
+    unruled = _unruled_tables(page, pieces, header_hint)
+    for frame in [t for t in found if t.n_cols == 1]:  # a box drawn around the text, not a grid
+        inside = cut_at_gutters(layout, page, [ln for ln in page.lines if center_inside(ln.bbox, frame.bbox)])
+        framed = _unruled_tables(page, inside, header_hint)
+        if framed:
+            found.remove(frame)
+            unruled += framed
+    return sorted(found + unruled, key=lambda t: (t.bbox[1], t.bbox[0]))
 
 
 def _hinted_header(table: Table, hint: HeaderHint) -> bool:
@@ -506,7 +513,7 @@ def _unruled_tables(page: Page, lines: list[Line], header_hint: HeaderHint) -> l
         if min(ln.top for ln in labels) < below or len(labels) < 2 or any(len(t) > _MAX_HEADER_LABEL for t in texts) \
                 or sum(map(header_hint, texts)) < 2 or any(split_list(ln.text)[1] for ln in labels):
             continue  # not two hinted short labels, or a list item (a bulleted cell of the body)
-        labels = _with_wrapped_labels(labels, lines)
+        labels = _with_lower_labels(_with_wrapped_labels(labels, lines), lines)
         upper, labels = _with_sub_labels(labels, lines, page.number)
         body = _body_lines(lines, labels)
         if body:
@@ -572,10 +579,27 @@ def _line_right_under(stack: list[Line], lines: list[Line], taken: set[int]) -> 
     first, last = stack[0], stack[-1]
     for line in lines:
         gap = _em_box(line)[0] - _em_box(last)[1]
-        if id(line) not in taken and -1 <= gap < _WRAPPED_LABEL_GAP * last.size \
-                and first.x0 - first.size <= line.x0 and line.x1 <= first.x1 + first.size:
-            return line
+        within = first.x0 - first.size <= line.x0 and line.x1 <= first.x1 + first.size
+        centred = abs((line.x0 + line.x1) / 2 - (first.x0 + first.x1) / 2) <= first.size / 2
+        if id(line) not in taken and -1 <= gap < _WRAPPED_LABEL_GAP * last.size and (within or centred):
+            return line  # under the label, or centred on it as a merged cell centres its text
     return None
+
+
+def _with_lower_labels(labels: list[Line], lines: list[Line]) -> list[Line]:
+    """The header labels with those printed lower than the header row, in a column of
+    their own: a merged cell of a spreadsheet centres its label, so in a header of cells
+    of different heights some labels sit between the header's lines (`全職員` beside
+    `部局DX` / `推進監`). Such a line lies within the header's height, under no label,
+    short, and is no mark."""
+    top = min(ln.top for ln in labels)
+    bottom = max(ln.bottom for ln in labels)
+    taken = {id(ln) for ln in labels}
+    lower = [ln for ln in lines if id(ln) not in taken and top < ln.top and ln.bottom <= bottom + 1
+             and not any(ln.x0 < label.x1 and label.x0 < ln.x1 for label in labels)
+             and 2 <= len(normalize_text(ln.text)) <= _MAX_SUB_LABEL and not parse_legend(ln.text)
+             and not any(ln.text in label.text.split("\n") for label in labels)]
+    return sorted([*labels, *lower], key=lambda ln: ln.x0) if lower else labels
 
 
 def _line_rows(lines: list[Line]) -> list[list[Line]]:
@@ -613,12 +637,21 @@ def _lines_down_to_end(lines: list[Line], centres: list[float], pitch: float, to
         if gap > 4 * pitch or spanned >= 2:
             break
         if body and (line.size >= body[0].size + 1 or gap > widest + 1 and (
-                _is_legend_or_note(line) or line.x0 < min(ln.x0 for ln in body) - 1)):
+                _is_legend_or_note(line) or line.x0 < min(ln.x0 for ln in body) - 1
+                and not _group_label_beside_rows(line, lines, centres[0], pitch))):
             break
         widest = max(widest, gap)
         body.append(line)
         last_bottom = max(last_bottom, line_bottom)
     return body
+
+
+def _group_label_beside_rows(line: Line, lines: list[Line], first_centre: float, pitch: float) -> bool:
+    """A line left of the body that is a label of the first column, centred under its
+    header label (`共通` under `分類`) with cells of a row beside or just below it: a
+    group label that a spreadsheet centred beside its rows, not text after the table."""
+    return abs((line.x0 + line.x1) / 2 - first_centre) <= pitch and any(
+        other.x0 > line.x1 and line.top - pitch <= other.top <= line.bottom + pitch for other in lines)
 
 
 def _is_legend_or_note(line: Line) -> bool:
@@ -678,7 +711,16 @@ def _table_from_lines(page: Page, labels: list[Line], body: list[Line], upper: l
 
 
 def _rows_of_lines(page: int, edges: list[float], body: list[Line], row_gap: float) -> list[list[Cell]]:
-    """Body lines → grid rows between the column edges."""
+    """Body lines → grid rows between the column edges. Group labels of the first
+    column centred beside their rows (a merged cell printed from a spreadsheet) are
+    spread over their group (`_centred_groups`); otherwise an empty first cell
+    continues the group label above."""
+    groups = _centred_groups(edges, body, row_gap)
+    if groups is not None:
+        bands, labels = groups
+        rows = [[_make_cell((x0, top, x1, bottom), body, page) for x0, x1 in zip(edges[1:], edges[2:])]
+                for top, bottom in bands]
+        return [[labels[r], *row] for r, row in enumerate(rows)]
     rows: list[list[Cell]] = []
     for band_top, band_bottom in _row_bands(body, row_gap):
         row = [_make_cell((x0, band_top, x1, band_bottom), body, page) for x0, x1 in zip(edges, edges[1:])]
@@ -686,6 +728,70 @@ def _rows_of_lines(page: int, edges: list[float], body: list[Line], row_gap: flo
             row[0] = rows[-1][0]  # an empty first cell: the group label above spans this row too
         rows.append(row)
     return rows
+
+
+def _centred_groups(
+    edges: list[float], body: list[Line], row_gap: float,
+) -> tuple[list[tuple[float, float]], list[Cell]] | None:
+    """Row bands read from every column but the first, and the first column's cell of
+    each row, where that column holds group labels centred on their groups: a label
+    printed between two rows (in no row's band, the row above having no label) or
+    reaching above and below its row's other cells. A label is given to the rows from
+    the end of the previous group down to the row that puts it in the middle; the last
+    runs to the table's end. None where the first column is no such column."""
+    if len(edges) < 3:
+        return None
+    first = [ln for ln in body if (ln.x0 + ln.x1) / 2 < edges[1]]
+    rest = [ln for ln in body if (ln.x0 + ln.x1) / 2 >= edges[1]]
+    if not first or not rest:
+        return None
+    bands = _row_bands(rest, row_gap)
+    blocks = _label_blocks(first, statistics.median(ln.size for ln in first))
+    if not any(_floats(block, bands, first) or _straddles(block, bands) for block in blocks):
+        return None
+    page = first[0].page
+    labels = [Cell((), (edges[0], top, edges[1], bottom), page) for top, bottom in bands]
+    start = 0
+    for n, block in enumerate(blocks):
+        centre = (block[0].top + block[-1].bottom) / 2
+        if start >= len(bands):
+            break
+        if n == len(blocks) - 1:
+            end = len(bands) - 1
+        else:
+            end = min(range(start, len(bands)), key=lambda e: abs((bands[start][0] + bands[e][1]) / 2 - centre))
+        cell = Cell(tuple(ln.text.strip() for ln in block), (edges[0], block[0].top, edges[1], block[-1].bottom), page)
+        for r in range(start, end + 1):
+            labels[r] = cell
+        start = end + 1
+    return bands, labels
+
+
+def _label_blocks(lines: list[Line], size: float) -> list[list[Line]]:
+    """A column's lines, top down, grouped where they follow each other closely (a label's wrapped lines)."""
+    blocks: list[list[Line]] = []
+    for line in sorted(lines, key=lambda ln: ln.top):
+        if blocks and line.top - blocks[-1][-1].bottom < _WRAPPED_LABEL_GAP * size:
+            blocks[-1].append(line)
+        else:
+            blocks.append([line])
+    return blocks
+
+
+def _floats(block: list[Line], bands: list[tuple[float, float]], first: list[Line]) -> bool:
+    """A label in no row's band, below a row without a label of its own."""
+    top, bottom = _em_box(block[0])[0], _em_box(block[-1])[1]
+    if any(b_top < bottom and top < b_bottom for b_top, b_bottom in bands):
+        return False
+    above = [band for band in bands if band[1] <= top]
+    return bool(above) and not any(above[-1][0] < _em_box(ln)[1] and _em_box(ln)[0] < above[-1][1] for ln in first)
+
+
+def _straddles(block: list[Line], bands: list[tuple[float, float]]) -> bool:
+    """A label of several lines reaching above and below the one row band it overlaps."""
+    top, bottom = _em_box(block[0])[0], _em_box(block[-1])[1]
+    overlapped = [band for band in bands if band[0] < bottom and top < band[1]]
+    return len(block) > 1 and len(overlapped) == 1 and top < overlapped[0][0] and bottom > overlapped[0][1]
 
 
 def _unruled_continuation(

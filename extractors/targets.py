@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from jinzai.extractors.cell_lines import cell_lines
@@ -39,11 +39,15 @@ from jinzai.extractors.plan_vocabulary import (
     GENERIC_METRIC_NOUNS,
     GOAL_COLUMN_WORDS,
     GOAL_SECTION_WORDS,
+    COMMITTED_GOAL,
+    DEADLINE_WORDS,
     GOAL_SENTENCE_WORDS,
     METRIC_NOUNS,
     METRIC_UNITS,
     METRIC_VERBS,
     PER_UNIT_METRIC,
+    DERIVED_TOTAL_QUALIFIERS,
+    PER_YEAR_QUALIFIER,
     PER_YEAR_WORDS,
     TOTAL_LABELS,
 )
@@ -119,6 +123,7 @@ class Goal:
     clause_before: str = ""
     clause_after: str = ""
     printed: str = ""  # the number as the sentence prints it ("計○名程度")
+    per_year: bool = False  # a rate per year (`毎年度2名ずつ`): every year, so no fiscal year
 
 
 def named_metric(text: str, unit: str | None) -> str | None:
@@ -266,6 +271,7 @@ def goals_in_sentence(sentence: str) -> list[Goal]:
             placeholder=quantity.placeholder,
             qualifier=quantity.qualifier,
             fiscal_year=None if is_rate_per_year(before) else years[i],
+            per_year=is_rate_per_year(before),
             within_years=within_years,
             clause_before=_CLAUSE_BREAK.split(text[previous_end: match.start()])[-1],
             clause_after=_CLAUSE_BREAK.split(after)[0],
@@ -295,6 +301,7 @@ def targets_from_sentence(
     """The targets a goal sentence states for a role (`text_raw` is the sentence, or for
     an over-long one the goal's clauses); with no role given, each goal's role is the
     one its clause names (`roles`)."""
+    goals = goals_in_sentence(sentence)
     sentence_role = roles.mentioned(normalize_text(sentence)) if roles and not role else None
     text_raw = sentence.strip()
     long = len(text_raw) > _MAX_TEXT_RAW
@@ -304,15 +311,27 @@ def targets_from_sentence(
             role=role or (goal_role(goal, sentence_role, roles) if roles else None),
             metric=goal.metric, value=goal.value, unit=goal.unit,
             fiscal_year=goal.fiscal_year, text_raw=_evidence(goal) if long else text_raw,
-            placeholder=goal.placeholder, qualifier=goal.qualifier, within_years=goal.within_years, municipality=municipality,
+            placeholder=goal.placeholder,
+            qualifier=goal.qualifier or (PER_YEAR_QUALIFIER if goal.per_year else None),
+            within_years=goal.within_years, municipality=municipality,
         )
-        for goal in goals_in_sentence(sentence)
+        for goal in goals if not _derived_total(goal, goals) and not _is_baseline(goal)
     ]
 
 
 def _evidence(goal: Goal) -> str:
     """The part of an over-long sentence that states a goal: its number and clauses."""
     return f"…{goal.clause_before[-_CLAUSE_REACH:]}{goal.printed}{goal.clause_after[:_CLAUSE_REACH]}…"
+
+def _is_baseline(goal: Goal) -> bool:
+    """A number the sentence calls a starting point (`現状値は0人とする`), not a goal."""
+    return any(word in goal.clause_before for word in BASELINE_WORDS)
+
+
+def _derived_total(goal: Goal, goals: Sequence[Goal]) -> bool:
+    """A sum the sentence derives from a rate it states (`毎年度2名ずつ、計8名`): the
+    rate is the goal, the 計 only adds it up (a 累計 on its own is a goal)."""
+    return goal.qualifier in DERIVED_TOTAL_QUALIFIERS and any(g.per_year for g in goals if g is not goal)
 
 
 # ---------------------------------------------------------------- year tables
@@ -376,7 +395,9 @@ class YearRow:
 
     @property
     def label(self) -> str:
-        return normalize_name("\n".join(l.text for l in self.label_lines))
+        """The row's label; a number beside it is a cell of a column that is no year
+        (a baseline, `現状値 26人`), not part of the label."""
+        return normalize_name("\n".join(l.text for l in self.label_lines if not _is_number(l.text)))
 
 
 @dataclass(slots=True)
@@ -733,10 +754,16 @@ class Paragraph:
 
     def sentences(self) -> Iterator[tuple[str, Line]]:
         """(sentence, line where it starts): split at 。."""
-        text, starts = "", []
+        pieces: list[str] = []
+        starts: list[tuple[int, Line]] = []
+        length, last = 0, ""
         for line in self.lines:
-            starts.append((len(text), line))
-            text += line.text.strip() + "\n"
+            stripped = line.text.strip()
+            pieces.append(_joint(last, stripped) + stripped)
+            starts.append((length + len(pieces[-1]) - len(stripped), line))
+            length += len(pieces[-1])
+            last = stripped or last
+        text = "".join(pieces)  # joined once: a long paragraph costs no quadratic copying
         position, line_index = 0, 0
         for piece in re.split(r"(?<=。)", text):
             while line_index + 1 < len(starts) and starts[line_index + 1][0] <= position:
@@ -744,6 +771,15 @@ class Paragraph:
             if piece.strip():
                 yield piece, starts[line_index][1]
             position += len(piece)
+
+
+def _joint(text: str, line: str) -> str:
+    """What joins a wrapped line to the paragraph before it: Japanese wraps anywhere, even
+    inside a number (`令和1` / `0年度`), so lines join directly; a space only between Latin words."""
+    if text and line and fold_width(text[-1]).isascii() and fold_width(text[-1]).isalpha() \
+            and fold_width(line[0]).isascii() and fold_width(line[0]).isalpha():
+        return " "
+    return ""
 
 
 def paragraphs(layout: PdfLayout, roles: RoleMatcher, skip: set[int]) -> Iterator[Paragraph]:
@@ -798,6 +834,15 @@ def _role_heading(text: str, roles: RoleMatcher) -> str | None:
     return roles.resolve(normalize_name(text))
 
 
+def _states_goal(sentence: str) -> bool:
+    """A sentence outside a goal section states a goal when it says so (`目標`, `目指す`)
+    or commits to a count by a deadline (`令和10年度までに…30名育成する`): a deadline and
+    a goal verb in the present, not a past result (`育成した`)."""
+    text = normalize_text(sentence)
+    return any(w in text for w in GOAL_SENTENCE_WORDS) or (
+        any(w in text for w in DEADLINE_WORDS) and bool(COMMITTED_GOAL.search(text)))
+
+
 def _goal_key(target: Target) -> tuple:
     return (target.role, target.metric, target.value, target.unit, target.fiscal_year)
 
@@ -811,7 +856,7 @@ def prose_targets(
     seen: set[tuple] = {_goal_key(t) for t in known}  # a table's goal restated in prose
     for paragraph in paragraphs(layout, roles, skip):
         for sentence, line in paragraph.sentences():
-            if not paragraph.in_goal_section and not any(w in sentence for w in GOAL_SENTENCE_WORDS):
+            if not paragraph.in_goal_section and not _states_goal(sentence):
                 continue
             for target in targets_from_sentence(sentence, paragraph.role, doc_id=doc_id, page=line.page,
                                                 bbox=line.bbox, roles=roles):
@@ -824,12 +869,20 @@ def prose_targets(
     return targets
 
 
-def extract_targets(layout: PdfLayout, doc_id: str, roles: list[Role]) -> tuple[list[Target], list[ExtractionWarning]]:
-    """Targets from year tables and goal sentences, with sum-check warnings."""
+CountTables = Callable[[PdfLayout, str, RoleMatcher], tuple[list[Target], set[int]]]
+
+
+def extract_targets(
+    layout: PdfLayout, doc_id: str, roles: list[Role], count_tables: CountTables | None = None,
+) -> tuple[list[Target], list[ExtractionWarning]]:
+    """Targets from year tables, from tables recognised by their counts (`count_tables`:
+    targets and the ids of the lines they print) and goal sentences, with sum-check warnings."""
     matcher = RoleMatcher(roles)
     targets: list[Target] = []
     warnings: list[ExtractionWarning] = []
     table_lines: set[int] = set()
+    if count_tables is not None:
+        targets, table_lines = count_tables(layout, doc_id, matcher)
     for page in layout.pages:
         cut = may_join_cells(page)
         for table in year_tables(page, cell_lines(layout, page) if cut else None):

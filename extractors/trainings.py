@@ -24,7 +24,7 @@ after a training table is its continuation when it has as many columns.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from jinzai.extractors.layout import BBox, Line, Page, PdfLayout
@@ -32,10 +32,11 @@ from jinzai.extractors.plan_vocabulary import TRAINING_COLUMN_WORDS, TRAINING_TA
 from jinzai.extractors.role_match import RoleMatcher
 from jinzai.extractors.tables import Cell, Table
 from jinzai.models import ExtractionWarning, Role, Training, TrainingAudience
-from jinzai.normalizers.legends import REQUIREMENTS, normalize_format, parse_legend, requirement_of
+from jinzai.normalizers.legends import REQUIREMENTS, normalize_format, parse_legend, requirement_code, requirement_of
 from jinzai.normalizers.text import normalize_name, normalize_text
 
 EXTRACTOR = "table:trainings"
+LIST_EXTRACTOR = "list:trainings"
 # Separators between several codes or audiences in one cell: "A・B", "管理職、監督職".
 _CELL_SEPARATORS = ("、", "，", ",", "・", "/", "／")
 _LEGEND_SEPARATORS = ("：", ":", "＝", "=")
@@ -191,7 +192,8 @@ def cell_text(row: list[Cell], column: int | None) -> str | None:
 
 def named_audience(text: str, roles: RoleMatcher) -> list[tuple[str, str, str]]:
     """A 対象 cell → (audience, requirement, as printed): a role by its exact name, else
-    the audience as written; requirement `target` unless a note says it (`全職員(必須)`)."""
+    the audience as written (`管理職(必修)、係長級(推奨)、希望者`); requirement `target`
+    unless a note says it (`全職員(必須)`) or the audience is the volunteers (`希望者`: partial)."""
     if not text:
         return []
     parts = [text] if roles.exact(text) else split_cell(text)
@@ -200,7 +202,10 @@ def named_audience(text: str, roles: RoleMatcher) -> list[tuple[str, str, str]]:
         note = _TRAILING_NOTE.search(part)
         requirement = requirement_of(note[1]) if note else None
         audience = part[: note.start()] if requirement else part
-        found.append((roles.exact(audience) or audience, requirement or "target", part))
+        role = roles.exact(audience)
+        if requirement is None and role is None and requirement_code(audience) == "partial":
+            requirement = "partial"  # 希望者, 一部の職員
+        found.append((role or audience, requirement or "target", part))
     return found
 
 
@@ -319,17 +324,23 @@ def training_rows(
 
 def extract_trainings(
     layout: PdfLayout, doc_id: str, roles: list[Role], tables: Sequence[Table],
+    listed: Callable[[RoleMatcher], list[TrainingRow]] | None = None,
 ) -> tuple[list[Training], list[TrainingAudience], list[ExtractionWarning]]:
     """Trainings and their audience from the document's training tables (of `tables`:
-    the document model's, in reading order)."""
+    the document model's, in reading order), and from its numbered training lists
+    (`listed`) where no table names them."""
     matcher = RoleMatcher(roles)
     problems: list[tuple[int, str]] = []
     trainings: list[Training] = []
     audience: list[TrainingAudience] = []
-    for row in training_rows(layout, tables, matcher, problems):
+    rows = list(training_rows(layout, tables, matcher, problems))
+    in_tables = {row.name for row in rows}
+    rows += [row for row in (listed(matcher) if listed else []) if row.name not in in_tables]
+    for row in rows:
         training_id = f"{doc_id}-t{len(trainings) + 1:03d}"
         trainings.append(Training(
-            doc_id=doc_id, page=row.page, bbox=list(row.bbox), extractor=EXTRACTOR,
+            doc_id=doc_id, page=row.page, bbox=list(row.bbox),
+            extractor=EXTRACTOR if row.name in in_tables else LIST_EXTRACTOR,
             training_id=training_id, name=row.name, organizer=row.organizer, category=row.category,
             summary=row.summary, format=row.format, format_raw=row.format_raw,
         ))

@@ -106,12 +106,16 @@ NO_ENTRY = re.compile(r"^(?:[-－―‐ー−×✕/／]|なし|対象外|不要|
 # (`(2) 知識・スキルの主な内容`).
 SKILL_SECTION_WORDS: tuple[str, ...] = ("スキル", "知識", "能力")
 
-# A label over a list of skills inside a role's section, bracketed or ending in a
-# colon: `【求められる知識・スキル】`, `＜必要なスキル＞`, `■求められる能力`, `必要な知識：`.
+# A label over a list of skills inside a role's section, bracketed, ending in a
+# colon, or a bare short line ending in the skill word (a Word subheading):
+# `【求められる知識・スキル】`, `＜必要なスキル＞`, `■求められる能力`, `必要な知識：`, `求められるスキル`.
 SKILL_LIST_LABEL = re.compile(
     r"^(?:[【\[<〈《■◆□◇]\s*[^】\]>〉》。]{0,20}(?:スキル|知識|能力)[^】\]>〉》。]{0,10}[】\]>〉》]?"
-    r"|[^。、:]{0,20}(?:スキル|知識|能力)[^。、:]{0,10}:)$"
+    r"|[^。、:]{0,20}(?:スキル|知識|能力)[^。、:]{0,10}:"
+    r"|(?![・･•●○◎▶▷※\-])[^。、:\s()]{0,10}(?:スキル|知識|能力))$"
 )
+# Brackets and colon around such a label, dropped where it names the skills' category.
+SKILL_LABEL_MARKS = re.compile(r"^[【\[<〈《■◆□◇]\s*|\s*[】\]>〉》:]$")
 
 # Between the role and its skills in a prose item: a dot leader
 # (`高度専門人材・・・・マネジメント`), an ellipsis or a colon.
@@ -133,8 +137,21 @@ ROLE_NOUN_ENDINGS: tuple[str, ...] = (
     "職員", "人材", "担当", "リーダー", "マネージャー", "マネジャー", "アドバイザー", "補佐官",
     "サポーター", "コーディネーター", "エキスパート", "スペシャリスト", "オフィサー", "プロデューサー",
     "メンバー", "エバンジェリスト", "アンバサダー", "ナビゲーター", "チャンピオン", "キーパーソン",
-    "推進役", "員", "者", "官", "職", "級", "長",
+    "推進役", "員", "者", "官", "職", "級", "長", "推進監",
+    # デジタルスキル標準 role types name people by their trade
+    "アーキテクト", "サイエンティスト", "ストラテジスト", "エンジニア", "デザイナー", "サイバーセキュリティ",
 )
+# A sentence appointing people under a quoted role name: `外部人材を「CIO補佐官」として登用する`,
+# `「デジタル推進員」を各課に配置する`.
+APPOINTED_ROLE = re.compile(
+    r"「(?P<name>[^「」。]{2,20})」(?:として|を[^。]{0,12}?に)[^。]{0,6}?"
+    r"(?:登用|任用|配置|任命|指名|委嘱|採用|設置|置く|置き|位置付け)"
+)
+# A sentence saying whom it describes, as a role's definition does (`…を企画する職員です。`,
+# `…を担う人材をいう。`).
+DEFINES_PEOPLE = re.compile(r"(?:職員|人材|者|担当|人)(?:です|である|をいう|を指す|とする)。?$")
+# Verbs by which a role's description says it assists another role (`Xを補佐し`, `Xの支援`).
+ASSISTING_WORDS = "補佐|支援|サポート|補助|手伝"
 # Particles that make a phrase about a role rather than its name.
 NOT_IN_ROLE_NAMES = re.compile(r"[がをにでは]")
 

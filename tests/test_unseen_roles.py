@@ -375,7 +375,9 @@ def test_skill_sentences_split_at_middle_dots_and_conjunctions(sabae):
 def test_labelled_skill_lists_under_role_headings(takahashi):
     # ① DX推進リーダー / paragraph / 【求められる知識・スキル】 / ・item …
     assert roles_of(takahashi) == [("DX推進リーダー", "leader"), ("一般職員", "all_staff")]
-    assert skills_of(takahashi) == {(role, None, skill) for role, _, items in docs.TAKAHASHI_ROLES for skill in items}
+    # the label names the skills' category, as a skill table's column header does
+    assert skills_of(takahashi) == {(role, "求められる知識・スキル", skill)
+                                    for role, _, items in docs.TAKAHASHI_ROLES for skill in items}
     assert not any(s.name == "育成の取組" for s in takahashi.skills)  # the next heading ends the list
 
 

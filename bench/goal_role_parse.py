@@ -1,0 +1,148 @@
+"""Which role does each number of a goal sentence count? The regular-expression
+reading (`targets.goal_role`: the role named in the number's own clause, else the
+sentence's first) measured against a reading over GiNZA's dependency parse (the
+role noun the number's counter attaches to, else the object/subject/oblique role
+of the verb it attaches to, walking up), on goal sentences of the sample corpus
+that name their role and sentences written to vary the construction.
+
+Prints, per reading, the numbers whose role it gets right, the sentences where the
+two differ, and GiNZA's load time and sentences/s.
+
+usage: .venv/bin/python bench/goal_role_parse.py
+"""
+
+from __future__ import annotations
+
+import time
+
+from jinzai.extractors.role_match import RoleMatcher
+from jinzai.extractors.targets import goal_role, goals_in_sentence
+from jinzai.models import Role
+from jinzai.normalizers.roles import canonical_role
+from jinzai.normalizers.terms import ginza
+from jinzai.normalizers.text import normalize_text
+
+ROLE_NAMES = [
+    "DX推進リーダー", "DX推進員", "一般職員", "全職員", "管理職", "高度専門人材", "情報化推進員", "業務改革推進員",
+    "部局DX推進監", "ビジネスアーキテクト", "データサイエンティスト", "デザイナー", "ソフトウェアエンジニア",
+    "サイバーセキュリティ", "総括リーダー",
+]
+
+# (sentence, the role each number counts, in the order printed); the first nine are the
+# corpus's goal sentences that name their role (tondabayashi, osaki, kunisaki).
+SENTENCES: list[tuple[str, list[str]]] = [
+    ("ビジネスアーキテクトについては、各部におけるＤＸの取組を牽引する人材として、令和１０年度までに２０名を育成します。",
+     ["ビジネスアーキテクト"]),
+    ("あわせて、全ての部にビジネスアーキテクトを２名以上配置することを目指します。", ["ビジネスアーキテクト"]),
+    ("データサイエンティストは、毎年度２名ずつ、計８名を育成します。", ["データサイエンティスト"] * 2),
+    ("デザイナーについては、市民の利用が多い手続を所管する部署を中心に、令和８年度までに３名、令和１０年度までに６名を育成します。",
+     ["デザイナー"] * 2),
+    ("ソフトウェアエンジニアは、デジタル推進課の職員を中心として、令和１０年度までに５名を育成します。", ["ソフトウェアエンジニア"]),
+    ("サイバーセキュリティについては、令和７年度に２名を育成し、令和８年度以降は毎年度１名を育成します。", ["サイバーセキュリティ"] * 2),
+    ("全職員については、令和８年度までに情報リテラシー研修の受講率１００％を達成します。", ["全職員"]),
+    ("令和9年度末までに、業務改革推進員の50％以上がLv.2以上に到達することを目指す。", ["業務改革推進員"]),
+    ("目標人数：各係に1人（総括リーダー）", ["総括リーダー"]),
+    ("令和10年度までにDX推進リーダーを30名、DX推進員を50名育成する。", ["DX推進リーダー", "DX推進員"]),
+    ("DX推進員は各課に1名以上配置し、DX推進リーダーは各部に2名配置する。", ["DX推進員", "DX推進リーダー"]),
+    ("令和8年度までに、各課1名のDX推進員と、各部2名のDX推進リーダーを育成する。", ["DX推進員", "DX推進リーダー"]),
+    ("30名のDX推進リーダーと、100名のDX推進員を、令和9年度までに育成する。", ["DX推進リーダー", "DX推進員"]),
+    ("DX推進リーダーについては20名、DX推進員については40名を目標とする。", ["DX推進リーダー", "DX推進員"]),
+    ("令和7年度に高度専門人材を1名確保し、令和8年度以降はDX推進リーダーを毎年10名育成する。", ["高度専門人材", "DX推進リーダー"]),
+    ("情報化推進員を各係に1名配置することとし、その育成を担う業務改革推進員を各課に1名配置する。", ["情報化推進員", "業務改革推進員"]),
+    ("DX推進リーダーの育成目標は50名、DX推進員の育成目標は120名とする。", ["DX推進リーダー", "DX推進員"]),
+    ("管理職を対象とした研修を実施し、DX推進リーダーを令和10年度までに25名育成する。", ["DX推進リーダー"]),
+    ("ビジネスアーキテクトは各部2名以上、デザイナーは全体で5名を確保する。", ["ビジネスアーキテクト", "デザイナー"]),
+    ("全職員のうち、DX推進リーダーとして10名を選任する。", ["DX推進リーダー"]),
+    ("DX推進リーダーを、DX推進員の中から毎年度5名選任する。", ["DX推進リーダー"]),
+    ("部局DX推進監が指名する業務改革推進員を、各課に1名以上置く。", ["業務改革推進員"]),
+    ("専門人材としてデータサイエンティストを3名、ソフトウェアエンジニアを2名確保する。",
+     ["データサイエンティスト", "ソフトウェアエンジニア"]),
+    ("全職員の受講率を令和8年度までに80%、令和10年度までに100%とする。", ["全職員"] * 2),
+    ("令和10年度までに、全ての課にDX推進員を配置し、DX推進リーダーを20名育成する。", ["DX推進リーダー"]),
+    ("一般職員の受講率を100%とし、管理職については全員が受講することを目指す。", ["一般職員"]),
+    ("DX推進員の中から選ばれた15名をDX推進リーダーとして育成する。", ["DX推進リーダー"]),
+    ("管理職が推薦するDX推進員を、毎年度20名育成する。", ["DX推進員"]),
+    ("データサイエンティストの育成人数は、令和9年度に4名とする。", ["データサイエンティスト"]),
+    ("DX推進リーダー研修を修了したDX推進員を、令和10年度までに60名とする。", ["DX推進員"]),
+]
+
+_COUNTERS = {"名", "人", "%", "％"}
+_ARGUMENTS = ("obj", "nsubj", "obl", "nmod", "dislocated", "iobj")
+
+
+def role_of_token(token, roles: RoleMatcher) -> str | None:
+    """The role a noun token names, read on it and the compound nouns before it."""
+    words = [t for t in token.subtree if t.i <= token.i and (t.dep_ == "compound" or t == token)]
+    return roles.exact("".join(t.text for t in words)) or roles.mentioned("".join(t.text for t in words))
+
+
+def parsed_roles(doc, roles: RoleMatcher) -> list[str | None]:
+    """One role per counted number, in order: the noun the counter hangs on, else the
+    role arguments of the verbs above it (nearest before the number first)."""
+    found = []
+    for token in doc:
+        if not (token.like_num and token.i + 1 < len(doc) and doc[token.i + 1].text in _COUNTERS):
+            continue
+        counter = doc[token.i + 1]
+        role = None
+        node = counter
+        while role is None and node.head.i != node.i:
+            head = node.head
+            role = role_of_token(head, roles) if head.pos_ in ("NOUN", "PROPN") else None
+            if role is None:
+                candidates = [c for c in head.children if c.dep_ in _ARGUMENTS and c.i != node.i
+                              and role_of_token(c, roles)]
+                before = [c for c in candidates if c.i < counter.i]
+                pick = max(before, key=lambda c: c.i) if before else (candidates[0] if candidates else None)
+                role = role_of_token(pick, roles) if pick is not None else None
+            node = head
+        found.append(role)
+    return found
+
+
+def _names_several(clause: str, roles: RoleMatcher) -> bool:
+    """Whether a clause names two roles or more (`部局DX推進監が指名する業務改革推進員を`)."""
+    first = roles.mentioned(clause)
+    return first is not None and roles.mentioned(clause.replace(first, "", 1)) not in (None, first)
+
+
+def main() -> None:
+    roles = RoleMatcher([Role(doc_id="bench", page=1, name=name, canonical=canonical_role(name, ROLE_NAMES)[0])
+                         for name in ROLE_NAMES])
+    started = time.perf_counter()
+    nlp = ginza()
+    loaded = time.perf_counter() - started
+    totals = {"regex": 0, "ginza": 0, "combined": 0}
+    numbers = 0
+    differing = []
+    started = time.perf_counter()
+    docs = list(nlp.pipe(normalize_text(s) for s, _ in SENTENCES))
+    parse_seconds = time.perf_counter() - started
+    for (sentence, expected), doc in zip(SENTENCES, docs, strict=True):
+        text = normalize_text(sentence)
+        goals = goals_in_sentence(text)
+        regex = [goal_role(goal, text, roles) for goal in goals]
+        parsed = parsed_roles(doc, roles)
+        # the parse only where the regex reading guesses: the number's clause names no
+        # role or several, and the sentence names several
+        combined = [p if len(parsed) == len(goals) and p and _names_several(text, roles) and (
+                        _names_several(g.clause_before, roles)
+                        or not roles.mentioned(g.clause_before + g.clause_after)) else r
+                    for g, r, p in zip(goals, regex, parsed + [None] * len(goals))]
+        totals["combined"] += sum(a == b for a, b in zip(combined, expected))
+        numbers += len(expected)
+        totals["regex"] += sum(a == b for a, b in zip(regex, expected))
+        totals["ginza"] += sum(a == b for a, b in zip(parsed, expected))
+        if regex != parsed or regex != expected:
+            differing.append((text, expected, regex, parsed))
+    print(f"{len(SENTENCES)} goal sentences, {numbers} counted numbers")
+    for name, right in totals.items():
+        print(f"  {name:8s} right role: {right}/{numbers} ({right / numbers:.1%})")
+    print(f"  GiNZA load {loaded:.2f} s, {len(SENTENCES) / parse_seconds:.0f} sentences/s")
+    print("sentences where a reading is wrong (expected | regex | ginza):")
+    for text, expected, regex, parsed in differing:
+        print(f"  {text}\n    {expected} | {regex} | {parsed}")
+
+
+if __name__ == "__main__":
+    main()
