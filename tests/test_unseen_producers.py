@@ -1,0 +1,112 @@
+"""Readers on layouts other producers print: designed HTML cards and shaded grids, slide
+boxes, a Word report with a digital chapter, a spreadsheet with a legend beside its table.
+
+The PDFs are the ones in `tests/unseen_corpus/` (headless Chromium prints of the HTML in
+`src/`, see its README) and small PDFs drawn here with PyMuPDF. Each test checks one
+generic rule of the readers; the scores against the answer keys live in
+`test_unseen_corpus_scores.py`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import pdfs
+from jinzai.extractors import extract, open_layout
+from jinzai.extractors.digital_part import digital_part
+from jinzai.extractors.model import build_document
+from jinzai.extractors.policy import is_table_header_word, policy_tables
+from jinzai.extractors.vocabulary import SKILL_LIST_INTRO, SKILL_ROLE_SENTENCE
+
+CORPUS = Path(__file__).resolve().parent / "unseen_corpus"
+
+
+def tables_of(path: Path) -> list:
+    with open_layout(path) as layout:
+        return policy_tables(build_document(layout, header_hint=is_table_header_word))
+
+
+def records_of(path: Path):
+    with open_layout(path) as layout:
+        return extract(layout, path.stem)
+
+
+def header_labels(table) -> list[str]:
+    return [cell.normalized for cell in table.header[-1]]
+
+
+def test_a_shaded_header_band_heads_the_unruled_rows_below_it() -> None:
+    """Spreadsheet print: the header cells are filled, the body has no lines; the header labels
+    wrap inside their cells (`デジタル統括` / `監`). One table, the band's columns."""
+    matrix = next(t for t in tables_of(CORPUS / "ube_sheet.pdf") if "習得すべき知識" in header_labels(t))
+    assert header_labels(matrix) == ["分野", "習得すべき知識", "デジタル統括監", "部門DXリーダー", "DX推進担当者"]
+    assert [row[1].normalized for row in matrix.rows] == [
+        "DX推進の組織運営", "自治体DXの国の動向", "クラウドサービスの基礎", "RPAの設計", "データ分析と可視化"]
+    assert [row[0].normalized for row in matrix.rows] == ["戦略", "戦略", "技術", "技術", "データ"]
+
+
+def test_a_header_band_drawn_here_over_zebra_rows(tmp_path: Path) -> None:
+    """The same habit drawn with PyMuPDF: a filled header row, zebra-filled body rows, no rulings."""
+    rows = [["講座名", "対象", "形式"], ["情報セキュリティ研修", "全職員", "eラーニング"],
+            ["データ分析講座", "DX推進員", "集合研修"], ["業務改善演習", "DX推進員", "演習"]]
+    path = pdfs.table_pdf(tmp_path / "band.pdf", rows, [160, 110, 110], rules=False, shaded=(0, 2))
+    (table,) = tables_of(path)
+    assert header_labels(table) == ["講座名", "対象", "形式"]
+    assert [row[0].normalized for row in table.rows] == ["情報セキュリティ研修", "データ分析講座", "業務改善演習"]
+
+
+def test_cards_side_by_side_are_read_apart_not_as_a_table() -> None:
+    """Designed page: role cards two per row. No table is read across two cards, and each
+    card's skill list goes to the role heading its own card."""
+    side_by_side = {"DXプロデューサー", "デジタル改革リーダー"}  # the first two cards
+    cards_page = [t for t in tables_of(CORPUS / "moriya.pdf") if t.page == 2]
+    assert not any(side_by_side <= set(header_labels(t)) for t in cards_page)
+    skills = {(s.role, s.name) for s in records_of(CORPUS / "moriya.pdf").skills}
+    assert ("DXプロデューサー", "DX戦略の立案") in skills
+    assert ("デジタル改革リーダー", "業務フローの可視化") in skills
+    assert ("デジタル改革リーダー", "DX戦略の立案") not in skills
+
+
+def test_slide_boxes_side_by_side_give_roles_and_their_skills() -> None:
+    """Slide: framed role boxes with a title bar, a `求められる力` list in each."""
+    extraction = records_of(CORPUS / "ina_slides.pdf")
+    assert {r.name for r in extraction.roles} == {"DX推進責任者", "DXサポーター", "一般職員"}
+    assert ("DXサポーター", "RPA・ノーコードツールの操作") in {(s.role, s.name) for s in extraction.skills}
+
+
+def test_a_training_name_column_is_found_by_its_cells() -> None:
+    """Header `プログラム` or any other unknown word: the column whose cells end in
+    研修/講座/セミナー/ワークショップ/塾 holds the training names."""
+    trainings = {t.name: t for t in records_of(CORPUS / "moriya.pdf").trainings}
+    assert {"DX入門セミナー", "生成AI活用ワークショップ", "業務改善実践塾"} <= set(trainings)
+
+
+def test_a_general_policy_keeps_only_its_digital_part() -> None:
+    """Word report 人材育成基本方針: job grades (課長, 主事), general trainings (接遇研修) and
+    女性管理職比率 lie outside its digital chapter and give no records."""
+    extraction = records_of(CORPUS / "sanjo_report.pdf")
+    assert {r.name for r in extraction.roles} == {"情報化推進監", "情報化推進員", "情報システム専門員"}
+    assert "接遇研修" not in {t.name for t in extraction.trainings}
+    assert all(t.unit != "%" for t in extraction.targets)
+    with open_layout(CORPUS / "moriya.pdf") as layout:
+        document = build_document(layout, header_hint=is_table_header_word)
+    assert digital_part(document, "守谷市DX人材育成プラン") is None  # a digital policy is read whole
+
+
+@pytest.mark.parametrize(("sentence", "role"), [
+    ("情報化推進員には、次の知識・スキルを求めます。", "情報化推進員"),
+    ("DX推進リーダーは、以下の能力を身につけることとする:", "DX推進リーダー"),
+])
+def test_a_sentence_introducing_a_roles_skill_list(sentence: str, role: str) -> None:
+    match = SKILL_LIST_INTRO.match(sentence)
+    assert match is not None and match["role"] == role
+
+
+def test_a_sentence_listing_a_roles_skills() -> None:
+    match = SKILL_ROLE_SENTENCE.match("情報化推進監は、デジタル化の動向に関する知識、業務改革を指揮するマネジメント力を身に付けます。")
+    assert match is not None and match["role"] == "情報化推進監"
+    skills = {(s.role, s.name) for s in records_of(CORPUS / "sanjo_report.pdf").skills}
+    assert ("情報化推進監", "業務改革を指揮するマネジメント力") in skills
+    assert ("情報システム専門員", "システム調達仕様書の作成") in skills
