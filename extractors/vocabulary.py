@@ -171,9 +171,11 @@ DIGITAL_SUBJECT_WORDS: tuple[str, ...] = ("デジタル", "dx", "情報化", "ic
 CONTENTS_TITLES: frozenset[str] = frozenset({"目次", "もくじ", "Contents", "CONTENTS"})
 
 # A level label printed on its own line, alone or before its definition
-# (`レベル5`, `Step 2：…`): the rungs of a level ladder outside tables.
+# (`レベル5`, `Step 2：…`), perhaps with the level's short name (`Level 1 ベーシック`):
+# the rungs of a level ladder outside tables.
 LEVEL_LABEL_LINE = re.compile(
-    r"^(?P<label>(?:step|ステップ|レベル|level|lv\.?)\s*(?P<rank>\d{1,2}))\s*(?:[:：]\s*(?P<definition>.+))?$",
+    r"^(?P<label>(?:step|ステップ|レベル|level|lv\.?)\s*(?P<rank>\d{1,2}))"
+    r"(?:\s*(?P<name>[^\s\d:：。、][^\s:：。、]{0,11}))?\s*(?:[:：]\s*(?P<definition>.+))?$",
     re.IGNORECASE,
 )
 # How many lines above a ladder may name the role it is for.

@@ -110,3 +110,14 @@ def test_a_sentence_listing_a_roles_skills() -> None:
     skills = {(s.role, s.name) for s in records_of(CORPUS / "sanjo_report.pdf").skills}
     assert ("情報化推進監", "業務改革を指揮するマネジメント力") in skills
     assert ("情報システム専門員", "システム調達仕様書の作成") in skills
+
+
+def test_a_staircase_of_named_levels_on_a_slide() -> None:
+    """`Level 1 ベーシック` … boxes in a rising line, each with its definition under the label
+    (its first line overlapping the label's box), the role named in the slide's title."""
+    levels = {(lv.role, lv.rank): lv.definition for lv in records_of(CORPUS / "ina_slides.pdf").levels}
+    assert levels == {
+        ("DXサポーター", 1): "ツールを使って自分の業務を改善できる",
+        ("DXサポーター", 2): "課内の業務改善を企画し、実行できる",
+        ("DXサポーター", 3): "部をまたぐ改革を主導し、他の職員に教えられる",
+    }
