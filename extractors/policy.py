@@ -20,7 +20,7 @@ from jinzai.extractors.roles import extract_roles, kind_of
 from jinzai.extractors.skills import extract_skills
 from jinzai.extractors.tables import Table
 from jinzai.extractors.targets import extract_targets
-from jinzai.extractors.training_lists import listed_trainings
+from jinzai.extractors.training_lists import carded_trainings, listed_trainings
 from jinzai.extractors.trainings import extract_trainings, is_training_header_word
 from jinzai.extractors.vocabulary import Column, column_kind, is_header_word
 
@@ -32,7 +32,7 @@ def extract_policy(layout: PdfLayout, document: Document, doc_id: str, info: Doc
     skills, skill_warnings = extract_skills(layout, doc_id, tables, roles, document)
     levels, level_warnings = extract_levels(layout, doc_id, tables, roles)
     trainings, audience, training_warnings = extract_trainings(
-        layout, doc_id, roles, tables, listed=lambda matcher: listed_trainings(document, matcher))
+        layout, doc_id, roles, tables, listed=lambda matcher: listed_trainings(document, matcher) + carded_trainings(document, matcher))
     targets, target_warnings = extract_targets(layout, doc_id, roles, count_tables=count_table_targets)
     targets += new_goals(placements_in_role_tables(tables, doc_id, RoleMatcher(roles)), targets)
     extraction = Extraction(

@@ -121,3 +121,18 @@ def test_a_staircase_of_named_levels_on_a_slide() -> None:
         ("DXサポーター", 2): "課内の業務改善を企画し、実行できる",
         ("DXサポーター", 3): "部をまたぐ改革を主導し、他の職員に教えられる",
     }
+
+
+def test_trainings_printed_as_cards() -> None:
+    """Slide: one box per training, its name first, then `対象：…(必須)、…(希望者)`, `形式：…`."""
+    extraction = records_of(CORPUS / "ina_slides.pdf")
+    trainings = {t.training_id: t for t in extraction.trainings}
+    audience = {(trainings[a.training_id].name, a.role, a.requirement) for a in extraction.training_audience}
+    assert audience == {
+        ("DXリーダーシップ研修", "DX推進責任者", "required"),
+        ("業務改善ハンズオン", "DXサポーター", "required"),
+        ("業務改善ハンズオン", "一般職員", "partial"),
+        ("ICT基礎eラーニング", "一般職員", "required"),
+        ("ICT基礎eラーニング", "DXサポーター", "recommended"),
+    }
+    assert {t.name: t.format for t in trainings.values()}["業務改善ハンズオン"] == "演習"
