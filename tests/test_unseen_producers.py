@@ -18,7 +18,10 @@ from jinzai.extractors import extract, open_layout
 from jinzai.extractors.digital_part import digital_part
 from jinzai.extractors.model import build_document
 from jinzai.extractors.policy import is_table_header_word, policy_tables
+from jinzai.extractors.role_match import RoleMatcher
+from jinzai.extractors.targets import chart_targets
 from jinzai.extractors.vocabulary import SKILL_LIST_INTRO, SKILL_ROLE_SENTENCE
+from jinzai.models import Role
 
 CORPUS = Path(__file__).resolve().parent / "unseen_corpus"
 
@@ -136,3 +139,27 @@ def test_trainings_printed_as_cards() -> None:
         ("ICT基礎eラーニング", "DXサポーター", "recommended"),
     }
     assert {t.name: t.format for t in trainings.values()}["業務改善ハンズオン"] == "演習"
+
+
+def test_a_bar_chart_of_yearly_targets(tmp_path: Path) -> None:
+    """Values printed over their bars, years under them: one target per year for the role its
+    title names. The slide of the unseen corpus, and the same chart drawn here in other words."""
+    targets = {(t.role, t.fiscal_year, t.value) for t in records_of(CORPUS / "ina_slides.pdf").targets}
+    assert {("DXサポーター", 2025, 15), ("DXサポーター", 2026, 20), ("DXサポーター", 2027, 25)} <= targets
+    roles = [Role(doc_id="d", page=1, extractor="test", name="DX推進リーダー", canonical="leader")]
+    path = pdfs.text_pdf(tmp_path / "chart.pdf", [
+        (60, 80, "DX推進リーダーの育成目標"), (90, 200, "8名"), (190, 160, "12名"),
+        (80, 300, "R8年度"), (180, 300, "R9年度")])
+    with open_layout(path) as layout:
+        found, _ = chart_targets(layout.pages[0], "d", RoleMatcher(roles))
+    assert [(t.role, t.fiscal_year, t.value, t.metric) for t in found] == [
+        ("DX推進リーダー", 2026, 8, "育成人数"), ("DX推進リーダー", 2027, 12, "育成人数")]
+
+
+def test_a_year_header_with_counts_under_it_is_no_chart(tmp_path: Path) -> None:
+    roles = [Role(doc_id="d", page=1, extractor="test", name="DX推進リーダー", canonical="leader")]
+    path = pdfs.text_pdf(tmp_path / "table.pdf", [
+        (60, 80, "DX推進リーダーの育成目標"), (80, 150, "3名"), (180, 150, "4名"),
+        (80, 200, "R8年度"), (180, 200, "R9年度"), (80, 215, "5名"), (180, 215, "6名")])
+    with open_layout(path) as layout:
+        assert chart_targets(layout.pages[0], "d", RoleMatcher(roles)) == ([], set())
