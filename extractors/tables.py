@@ -14,7 +14,10 @@
   dropped, a group cell cut by the break carried on);
 - the strategy chosen per table by the evidence on its page: ruling lines
   (cells from the drawn edges); shaded row bands without lines (the fills
-  give no columns: the text's alignment does); neither (text alignment);
+  give no columns: the text's alignment does); a shaded header band over an
+  unruled body (the band's cells give the columns); neither (text alignment);
+- texts on cards side by side (filled or framed panels of a designed page or
+  slide) read apart, never as the cells of one row;
 - tables without ruling lines read from the positioned text lines when the
   caller says what their header words look like (`header_hint`): several per
   page, a header label wrapped onto two lines joined, a two-level header (a
@@ -59,8 +62,8 @@ _MIN_EDGE = 3.0
 # A table that continues on the next page ends within this share of the page bottom
 # and the continuation starts within this share of the page top.
 _PAGE_EDGE_SHARE = 0.25
-# A filled box holding at least this many printed rows is a panel (a card) whose texts are
-# read apart from the rest of the page.
+# A filled or framed box holding at least this many printed rows, beside another such box,
+# is a panel (a card) whose texts are read apart from the rest of the page.
 _MIN_PANEL_ROWS = 3
 # In an unruled table, lines whose gaps are all below this share of the gap
 # between two rows are the wrapped lines of one row.
