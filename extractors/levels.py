@@ -228,8 +228,10 @@ def _definition_lines(label: Line, labels: Sequence[Line], lines: Sequence[Line]
     beside = [ln for ln in lines if ln.x0 >= label.x1 - 2 and abs(mid(ln) - centre) < reach]
     if beside:
         return sorted(beside, key=lambda ln: (ln.top, ln.x0))
+    # Under the label: starting below its middle (a box's tight leading lets the first line
+    # overlap the label's bottom) and under its text (not a page number far to the right).
     next_top = min((o.top for o in labels if o.top > label.top), default=float("inf"))
-    return [ln for ln in lines if label.bottom <= ln.top < next_top and ln.x0 >= label.x0 - 2]
+    return [ln for ln in lines if centre < ln.top < next_top and label.x0 - 2 <= ln.x0 <= label.x1 + 4 * label.size]
 
 
 def level_rank(label: str, place: int) -> int:

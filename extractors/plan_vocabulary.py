@@ -17,7 +17,8 @@ from typing import Final
 # the kind whose longest word it equals or contains (研修形態 is a format column
 # although it contains 研修).
 TRAINING_COLUMN_WORDS: Final[dict[str, tuple[str, ...]]] = {
-    "name": ("研修名", "講座名", "科目名", "研修", "講座", "プログラム名", "研修名称", "講座名称", "研修科目"),
+    "name": ("研修名", "講座名", "科目名", "研修", "講座", "プログラム名", "研修名称", "講座名称", "研修科目",
+             "研修プログラム", "研修メニュー", "コース名", "研修コース"),
     "organizer": ("主催", "主催者", "実施機関", "実施主体", "提供", "提供元", "実施団体"),
     "category": ("区分", "分類", "種別", "分野", "カテゴリ", "カテゴリー"),
     "summary": ("概要", "内容", "研修内容", "研修概要", "講座内容"),

@@ -10,6 +10,7 @@ sideways (one column per role) is read as its transpose.
 from __future__ import annotations
 
 from jinzai.extractors.count_tables import count_table_targets, new_goals, placements_in_role_tables
+from jinzai.extractors.digital_part import digital_part, keep_digital_part
 from jinzai.extractors.layout import PdfLayout
 from jinzai.extractors.levels import extract_levels
 from jinzai.extractors.model import Document, build_document
@@ -19,7 +20,7 @@ from jinzai.extractors.roles import extract_roles, kind_of
 from jinzai.extractors.skills import extract_skills
 from jinzai.extractors.tables import Table
 from jinzai.extractors.targets import extract_targets
-from jinzai.extractors.training_lists import listed_trainings
+from jinzai.extractors.training_lists import carded_trainings, listed_trainings
 from jinzai.extractors.trainings import extract_trainings, is_training_header_word
 from jinzai.extractors.vocabulary import Column, column_kind, is_header_word
 
@@ -28,17 +29,18 @@ def extract_policy(layout: PdfLayout, document: Document, doc_id: str, info: Doc
     """All policy records of a document, roles first."""
     tables = policy_tables(document)
     roles, role_warnings = extract_roles(layout, doc_id, tables)
-    skills, skill_warnings = extract_skills(layout, doc_id, tables, roles)
+    skills, skill_warnings = extract_skills(layout, doc_id, tables, roles, document)
     levels, level_warnings = extract_levels(layout, doc_id, tables, roles)
     trainings, audience, training_warnings = extract_trainings(
-        layout, doc_id, roles, tables, listed=lambda matcher: listed_trainings(document, matcher))
+        layout, doc_id, roles, tables, listed=lambda matcher: listed_trainings(document, matcher) + carded_trainings(document, matcher))
     targets, target_warnings = extract_targets(layout, doc_id, roles, count_tables=count_table_targets)
     targets += new_goals(placements_in_role_tables(tables, doc_id, RoleMatcher(roles)), targets)
-    return Extraction(
+    extraction = Extraction(
         info=info, roles=roles, skills=skills, levels=levels, trainings=trainings,
         training_audience=audience, targets=targets,
         warnings=[*role_warnings, *skill_warnings, *level_warnings, *training_warnings, *target_warnings],
     )
+    return keep_digital_part(extraction, digital_part(document, info.title))
 
 
 def is_table_header_word(label: str) -> bool:

@@ -65,6 +65,9 @@ _COMPOUND_SEPARATOR = "・"
 _NOTE = re.compile(r"\(.*\)$")
 # A label introducing a field (`目標人数：`).
 _LABEL = re.compile(r"^[^。]{1,15}[:：]")
+# A heading on the same page governs what lies under it or starts at most this many ems
+# right of its end (a body indented past a short heading); further right is another column.
+_COLUMN_REACH_EMS = 4
 
 
 @dataclass
@@ -175,13 +178,20 @@ def _resolve(text: str, roles: Sequence[Role], names: list[str], groups: dict[st
     return resolve_role_reference(name, names, groups)
 
 
-def role_heading_above(layout: PdfLayout, page: int, top: float, roles: Sequence[Role]) -> str | None:
+def role_heading_above(
+    layout: PdfLayout, page: int, top: float, roles: Sequence[Role], span: tuple[float, float] | None = None,
+) -> str | None:
     """The role of the section a point of the page is in: walking back over the
     headings above it, the first that names a document role, unless a heading
-    of its rank (same numbering and size) or a larger one comes first."""
+    of its rank (same numbering and size) or a larger one comes first. With `span`
+    (x0, x1 of what is placed there), a heading on the same page counts only in its
+    column: cards or columns side by side each have their own heading."""
     body = body_size(ln for page in layout.pages for ln in page.lines)
     passed: list[Line] = []
-    for line in reversed(_lines_above(layout, page, top)):
+    above = _lines_above(layout, page, top)
+    if span is not None:
+        above = [ln for ln in above if ln.page != page or _same_column(ln, span)]
+    for line in reversed(above):
         if not is_heading(line, body):
             continue
         name = _heading_role_name(line, roles)
@@ -190,6 +200,11 @@ def role_heading_above(layout: PdfLayout, page: int, top: float, roles: Sequence
             return None if outranked else name
         passed.append(line)
     return None
+
+
+def _same_column(line: Line, span: tuple[float, float]) -> bool:
+    """A line over `span` or ending just left of it (a heading indented less than its body)."""
+    return line.x0 <= span[1] and line.x1 >= span[0] - _COLUMN_REACH_EMS * line.size
 
 
 def _lines_above(layout: PdfLayout, page: int, top: float) -> list[Line]:

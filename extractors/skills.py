@@ -25,8 +25,10 @@ tail dropped (`マネジメント、ネットワーク…等に関する高度�
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import takewhile
 
 from jinzai.extractors.layout import Line, PdfLayout
+from jinzai.extractors.model import Document, ListItem, Paragraph
 from jinzai.extractors.model.headings import HEADING_SIZE_STEP, numbering
 from jinzai.extractors.roles import (
     header_kinds,
@@ -40,7 +42,10 @@ from jinzai.extractors.vocabulary import (
     NO_ENTRY,
     ROLE_LEADER,
     SKILL_LABEL_MARKS,
+    SKILL_LIST_INTRO,
     SKILL_LIST_LABEL,
+    SKILL_LIST_SEPARATOR,
+    SKILL_ROLE_SENTENCE,
     SKILL_SECTION_WORDS,
     SKILL_SENTENCE_TAIL,
     SKILL_TOPIC_SEPARATOR,
@@ -55,7 +60,7 @@ _MAX_HEADING = 40
 
 
 def extract_skills(
-    layout: PdfLayout, doc_id: str, tables: Sequence[Table], roles: Sequence[Role],
+    layout: PdfLayout, doc_id: str, tables: Sequence[Table], roles: Sequence[Role], document: Document | None = None,
 ) -> tuple[list[Skill], list[ExtractionWarning]]:
     """Every skill the document assigns to one of its roles."""
     skills: list[Skill] = []
@@ -67,6 +72,8 @@ def extract_skills(
             warnings += problems
     skills += _skills_of_prose(layout, doc_id, roles)
     skills += _skills_of_labelled_lists(layout, doc_id, tables, roles)
+    if document is not None:
+        skills += _skills_of_role_sentences(document, doc_id, roles)
     return _unique(skills), warnings
 
 
@@ -213,12 +220,41 @@ def _skills_of_labelled_lists(
             if not SKILL_LIST_LABEL.match(normalize_text(label.text)):
                 continue
             items = _items_below(lines[index + 1:], right)
-            role = role_heading_above(layout, page.number, label.top, roles) if items else None
+            role = role_heading_above(layout, page.number, label.top, roles, (label.x0, label.x1)) if items else None
             if role is None:
                 continue
             category = SKILL_LABEL_MARKS.sub("", normalize_text(label.text)) or None
             skills += [Skill(doc_id=doc_id, page=page.number, bbox=list(first.bbox), extractor="prose:skills",
                              role=role, category=category, name=name) for first, name in items]
+    return skills
+
+
+def _skills_of_role_sentences(document: Document, doc_id: str, roles: Sequence[Role]) -> list[Skill]:
+    """Skills given to a role in a sentence: one that introduces the list items right after it
+    (`情報化推進員には、次の知識・スキルを求めます。` + `・業務フローの分析` …), one skill per
+    item; or, in a section whose heading names skills, one listing them as topics
+    (`情報化推進監は、A、Bを身に付けます。`), one skill per topic. The category is the
+    section's heading."""
+    skills: list[Skill] = []
+    blocks = document.blocks
+    for index, block in enumerate(blocks):
+        if not isinstance(block, Paragraph):
+            continue
+        text = normalize_text(block.text)
+        section = normalize_name(block.section_path[-1]) if block.section_path else None
+        if intro := SKILL_LIST_INTRO.match(text):
+            names = resolve_roles(intro["role"], roles)
+            items = list(takewhile(lambda b: isinstance(b, ListItem), blocks[index + 1:]))
+            found = [(item, normalize_name(item.text)) for item in items]
+        elif (sentence := SKILL_ROLE_SENTENCE.match(text)) and section \
+                and any(word in section for word in SKILL_SECTION_WORDS):
+            names = resolve_roles(sentence["role"], roles)
+            found = [(block, topic.strip()) for topic in SKILL_LIST_SEPARATOR.split(sentence["body"]) if topic.strip()]
+        else:
+            continue
+        skills += [Skill(doc_id=doc_id, page=where.page, bbox=list(where.bbox), extractor="prose:skills",
+                         role=name, category=section, name=skill)
+                   for name in names[:1] for where, skill in found if skill]
     return skills
 
 

@@ -14,7 +14,10 @@
   dropped, a group cell cut by the break carried on);
 - the strategy chosen per table by the evidence on its page: ruling lines
   (cells from the drawn edges); shaded row bands without lines (the fills
-  give no columns: the text's alignment does); neither (text alignment);
+  give no columns: the text's alignment does); a shaded header band over an
+  unruled body (the band's cells give the columns); neither (text alignment);
+- texts on cards side by side (filled or framed panels of a designed page or
+  slide) read apart, never as the cells of one row;
 - tables without ruling lines read from the positioned text lines when the
   caller says what their header words look like (`header_hint`): several per
   page, a header label wrapped onto two lines joined, a two-level header (a
@@ -59,6 +62,9 @@ _MIN_EDGE = 3.0
 # A table that continues on the next page ends within this share of the page bottom
 # and the continuation starts within this share of the page top.
 _PAGE_EDGE_SHARE = 0.25
+# A filled or framed box holding at least this many printed rows, beside another such box,
+# is a panel (a card) whose texts are read apart from the rest of the page.
+_MIN_PANEL_ROWS = 3
 # In an unruled table, lines whose gaps are all below this share of the gap
 # between two rows are the wrapped lines of one row.
 _CELL_LINE_GAP_SHARE = 0.6
@@ -196,8 +202,8 @@ def _page_tables(layout: PdfLayout, doc: pymupdf.Document, number: int, header_h
     if header_hint is None or any(_hinted_header(t, header_hint) for t in found):
         return found
     outside = [ln for ln in page.lines if not any(center_inside(ln.bbox, t.bbox) for t in found)]
-    pieces = cut_at_gutters(layout, page, outside)
-    unruled = _unruled_tables(page, pieces, header_hint)
+    unruled = [table for group in _by_panel(layout.drawings(number), outside)
+               for table in _unruled_tables(page, cut_at_gutters(layout, page, group), header_hint)]
     for frame in [t for t in found if t.n_cols == 1]:  # a box drawn around the text, not a grid
         inside = cut_at_gutters(layout, page, [ln for ln in page.lines if center_inside(ln.bbox, frame.bbox)])
         framed = _unruled_tables(page, inside, header_hint)
@@ -205,6 +211,38 @@ def _page_tables(layout: PdfLayout, doc: pymupdf.Document, number: int, header_h
             found.remove(frame)
             unruled += framed
     return sorted(found + unruled, key=lambda t: (t.bbox[1], t.bbox[0]))
+
+
+def _by_panel(drawings: list[dict], lines: list[Line]) -> list[list[Line]]:
+    """The lines grouped by the panel (a filled or framed card of a designed page or slide) they
+    are printed on, the lines on no panel last: texts on two cards side by side are no table's
+    row. A panel holds several printed rows and has another panel beside it (a shaded header
+    band or column of one table stands alone)."""
+    rows = _line_rows(lines)
+    boxes: list[BBox] = []
+    for drawing in sorted(drawings, key=lambda d: _area(d["rect"])):
+        box = tuple(drawing["rect"])
+        if any(center_inside(box, b) for b in boxes):
+            continue
+        if sum(any(center_inside(ln.bbox, box) for ln in row) for row in rows) >= _MIN_PANEL_ROWS:
+            boxes.append(box)
+    panels = [b for b in boxes if any(_side_by_side(b, other) for other in boxes)]
+    if not panels:
+        return [lines]
+    groups: dict[int, list[Line]] = {}
+    for line in lines:
+        home = next((i for i, p in enumerate(panels) if center_inside(line.bbox, p)), len(panels))
+        groups.setdefault(home, []).append(line)
+    return [groups[i] for i in sorted(groups)]
+
+
+def _side_by_side(a: BBox, b: BBox) -> bool:
+    """Two boxes at the same height, apart from each other horizontally."""
+    return (a[2] <= b[0] or b[2] <= a[0]) and a[1] < b[3] and b[1] < a[3]
+
+
+def _area(rect: Sequence[float]) -> float:
+    return (rect[2] - rect[0]) * (rect[3] - rect[1])
 
 
 def _hinted_header(table: Table, hint: HeaderHint) -> bool:
@@ -280,8 +318,11 @@ def _ruled_tables(
     edges = utils.filter_edges(merged, min_length=_MIN_EDGE)
     cells = intersections_to_cells(edges_to_intersections(edges, _SNAP, _SNAP))
     tables = []
-    for group in cells_to_tables(cells):
-        table = _grid_table([tuple(c) for c in group], page, header_hint)
+    for group in sorted(cells_to_tables(cells), key=lambda g: min(c[1] for c in g)):
+        boxes = [tuple(c) for c in group]
+        if any(center_inside(box, t.bbox) for t in tables for box in boxes):
+            continue  # a shaded row of a table already read (zebra bands under a header band)
+        table = _grid_table(boxes, page, header_hint)
         if table is not None:
             tables.append(table)
     return sorted(tables, key=lambda t: (t.bbox[1], t.bbox[0]))
@@ -297,6 +338,8 @@ def _grid_table(cell_boxes: list[BBox], page: Page, header_hint: HeaderHint | No
     lines = [ln for ln in page.lines if center_inside(ln.bbox, bbox)]
     if len(xs) == 2 and _zebra_bands(cell_boxes, lines):
         return None  # shaded row bands, not rulings: the columns are in the text
+    if len(ys) == 2 and _header_band(cell_boxes, lines):
+        return _table_under_band(cell_boxes, xs, page)
     cells = {box: _make_cell(box, lines, page.number) for box in cell_boxes}
     grid: list[list[Cell]] = []
     for top, bottom in zip(ys, ys[1:]):
@@ -320,6 +363,34 @@ def _zebra_bands(cell_boxes: list[BBox], lines: list[Line]) -> bool:
         return False
     ordered = [sorted(row, key=lambda ln: ln.x0) for (row,) in rows]
     return any(any(b.x0 - a.x1 > a.size for a, b in zip(row, row[1:])) for row in ordered)
+
+
+def _header_band(cell_boxes: list[BBox], lines: list[Line]) -> bool:
+    """One row of boxes, each holding at most a short label (wrapped or not): the filled header
+    cells of a table whose body has no rulings (a designed page's or spreadsheet's coloured
+    header row; zebra-shaded body rows look alike and are taken in by the table above them)."""
+    held = ["".join(ln.text for ln in lines if center_inside(ln.bbox, box)) for box in cell_boxes]
+    return sum(bool(label) for label in held) >= 2 and all(len(label) <= _MAX_HEADER_LABEL for label in held)
+
+
+def _table_under_band(cell_boxes: list[BBox], xs: list[float], page: Page) -> Table | None:
+    """The table a shaded header band heads: its boxes give the header cells and the column
+    edges; the body is the unruled text below, down to where the table ends
+    (`_lines_down_to_end`). None when nothing lies below (a lone band is no table)."""
+    top, bottom = min(b[1] for b in cell_boxes), max(b[3] for b in cell_boxes)
+    header = [_make_cell((left, top, right, bottom), page.lines, page.number) for left, right in zip(xs, xs[1:])]
+    inside = [ln for ln in page.lines if xs[0] - 1 <= ln.x0 and ln.x1 <= xs[-1] + 1 and ln.top >= bottom - 1]
+    labels = [ln for ln in page.lines if center_inside(ln.bbox, (xs[0], top, xs[-1], bottom))]
+    if not inside or not labels:
+        return None
+    pitch = statistics.median([ln.bottom - ln.top for ln in labels])
+    body = _lines_down_to_end(inside, [(a + b) / 2 for a, b in zip(xs, xs[1:])], pitch, bottom)
+    if not body:
+        return None
+    bbox = (xs[0], top, xs[-1], max(ln.bottom for ln in body))
+    header_gap = min(_em_box(ln)[0] for ln in body) - bottom
+    return Table(page=page.number, bbox=bbox, header=[header], rows=_rows_of_lines(page.number, xs, body, header_gap),
+                 ruled=False, pages=[page.number], page_boxes={page.number: bbox})
 
 
 def _snap_positions(values: Sequence[float]) -> list[float]:

@@ -1,4 +1,4 @@
-"""Trainings written as a numbered list instead of a table, read from the document model.
+"""Trainings written as a numbered list or as cards instead of a table, read from the document model.
 
 A Word-style plan lists its trainings as enumerated items whose parentheses say, in
 words, whom each is for and how it is held:
@@ -26,12 +26,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from jinzai.extractors.model import Block, Document, Heading, ListItem, Paragraph
+from jinzai.extractors.model import Block, Document, Figure, Heading, ListItem, Paragraph
 from jinzai.extractors.model.headings import split_numbering
 from jinzai.extractors.plan_vocabulary import TRAINING_COLUMN_WORDS, TRAINING_NOUNS
 from jinzai.extractors.role_match import RoleMatcher
 from jinzai.extractors.tables import Cell
-from jinzai.extractors.trainings import TrainingRow
+from jinzai.extractors.trainings import TrainingRow, column_kind, named_audience
 from jinzai.normalizers.legends import normalize_format, requirement_code
 from jinzai.normalizers.text import normalize_name, normalize_text
 
@@ -65,6 +65,34 @@ def listed_trainings(document: Document, roles: RoleMatcher) -> list[TrainingRow
         name, inside, summary = split
         more, organizer = _after(blocks[index + 1:])
         rows.append(_training_row(block, name, inside, summary + more, organizer, category, roles))
+    return rows
+
+
+def carded_trainings(document: Document, roles: RoleMatcher) -> list[TrainingRow]:
+    """Trainings printed as cards (a slide's or designed page's boxes): a name on the first
+    line, then labelled lines whose labels are training-column words (`対象：DXサポーター
+    (必須)、一般職員(希望者)`, `形式：演習`, `提供：長野県`). A card is a training when it
+    names its audience and either its name ends with a training noun or it gives a format."""
+    rows = []
+    for figure in document.blocks_of(Figure):
+        texts = figure.texts
+        if len(texts) < 2 or _LABELLED.match(texts[0]):
+            continue
+        fields: dict[str, str] = {}
+        for text in texts[1:]:
+            labelled = _LABELLED.match(text)
+            kind = column_kind(labelled["label"]) if labelled else None
+            if kind and kind not in fields:
+                fields[kind] = labelled["value"].strip()
+        fmt = normalize_format(fields.get("format", ""))
+        if "audience" not in fields or not (texts[0].endswith(TRAINING_NOUNS) or fmt):
+            continue
+        first = figure.lines[0]
+        rows.append(TrainingRow(
+            page=figure.page, bbox=first.bbox, name=normalize_name(texts[0]), organizer=fields.get("organizer"),
+            category=None, summary=fields.get("summary"), format=fmt or None, format_raw=fields.get("format"),
+            audience=named_audience(fields["audience"], roles),
+            name_cell=Cell(lines=(texts[0],), bbox=first.bbox, page=figure.page)))
     return rows
 
 

@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from jinzai.extractors.layout import BBox, Line, Page, PdfLayout
-from jinzai.extractors.plan_vocabulary import TRAINING_COLUMN_WORDS, TRAINING_TABLE_REQUIRED
+from jinzai.extractors.plan_vocabulary import TRAINING_COLUMN_WORDS, TRAINING_NOUNS, TRAINING_TABLE_REQUIRED
 from jinzai.extractors.role_match import RoleMatcher
 from jinzai.extractors.tables import Cell, Table
 from jinzai.models import ExtractionWarning, Role, Training, TrainingAudience
@@ -42,6 +42,10 @@ _CELL_SEPARATORS = ("、", "，", ",", "・", "/", "／")
 _LEGEND_SEPARATORS = ("：", ":", "＝", "=")
 _TRAILING_NOTE = re.compile(r"\(([^()]*)\)$")
 _ENCLOSING_BRACKETS = re.compile(r"^[【\[〔<＜《]\s*(.*?)\s*[】\]〕>＞》]$")
+# A column is read as the training names when at least this share of its (at least two)
+# filled cells ends with a training noun.
+_TRAINING_NAME_SHARE = 0.8
+_MIN_NAMED_ROWS = 2
 
 # ---------------------------------------------------------------- header reading
 
@@ -89,10 +93,24 @@ def read_columns(table: Table, roles: RoleMatcher) -> Columns | None:
             columns.marks.append((c, path[-1]))
     if columns.marks:
         columns.named_audience = None
+    if "name" not in columns.kinds and (named := _column_of_training_names(table, columns)) is not None:
+        columns.kinds["name"] = named
     found = set(columns.kinds)
     if columns.marks or columns.named_audience is not None:
         found.add("audience")
     return columns if all(kind in found for kind in TRAINING_TABLE_REQUIRED) else None
+
+
+def _column_of_training_names(table: Table, columns: Columns) -> int | None:
+    """A column whose header word is unknown (プログラム, メニュー, コース …) but whose cells are
+    mostly names of trainings (…研修, …講座, …セミナー): the training-name column, by content."""
+    taken = set(columns.kinds.values()) | {c for c, _ in columns.marks} | {columns.named_audience}
+    for c in range(table.n_cols):
+        texts = [row[c].normalized for row in table.rows if c < len(row) and not row[c].empty]
+        if c not in taken and len(texts) >= _MIN_NAMED_ROWS \
+                and sum(text.endswith(TRAINING_NOUNS) for text in texts) >= len(texts) * _TRAINING_NAME_SHARE:
+            return c
+    return None
 
 
 # ---------------------------------------------------------------- legends

@@ -36,7 +36,7 @@ LEVEL_WORD_RANKS: dict[str, int] = {"初級": 1, "中級": 2, "上級": 3}
 # contains `区分`).
 HEADER_WORDS: tuple[tuple[Column, tuple[str, ...]], ...] = (
     (Column.ROLE, ("人材像", "人材モデル", "役割区分", "人材区分", "人材の区分", "職級", "職位", "職層", "役職",
-                   "階層", "専門性", "人材類型", "人材タイプ")),
+                   "階層", "専門性", "人材類型", "人材タイプ", "対象者区分", "人材の種類", "人材の類型")),
     (Column.LEVEL, ("育成段階", "レベル", "段階", "ステップ", "step", *LEVEL_WORD_RANKS)),
     (Column.SKILL, ("スキル", "能力", "知識", "素養", "マインド", "コンピテンシー")),
     (Column.TARGET_GROUP, ("対象",)),
@@ -112,7 +112,7 @@ SKILL_SECTION_WORDS: tuple[str, ...] = ("スキル", "知識", "能力")
 SKILL_LIST_LABEL = re.compile(
     r"^(?:[【\[<〈《■◆□◇]\s*[^】\]>〉》。]{0,20}(?:スキル|知識|能力)[^】\]>〉》。]{0,10}[】\]>〉》]?"
     r"|[^。、:]{0,20}(?:スキル|知識|能力)[^。、:]{0,10}:"
-    r"|(?![・･•●○◎▶▷※\-])[^。、:\s()]{0,10}(?:スキル|知識|能力))$"
+    r"|(?![・･•●○◎▶▷※\-])[^。、:\s()]{0,10}(?:スキル|知識|能力|[るなき]力))$"
 )
 # Brackets and colon around such a label, dropped where it names the skills' category.
 SKILL_LABEL_MARKS = re.compile(r"^[【\[<〈《■◆□◇]\s*|\s*[】\]>〉》:]$")
@@ -131,6 +131,17 @@ SKILL_SENTENCE_TAIL = re.compile(
 # What separates the topics of such a sentence: commas, a middle dot between
 # Japanese words (not `UI・UX`) and the conjunctions 及び / 並びに.
 SKILL_TOPIC_SEPARATOR = re.compile(r"[、，,]|(?<![A-Za-z])・(?![A-Za-z])|及び|および|並びに|ならびに")
+
+# A sentence naming a role and introducing the list of its skills below
+# (`情報化推進員には、次の知識・スキルを求めます。`, `DX推進員は以下の能力を身につける:`).
+SKILL_LIST_INTRO = re.compile(
+    r"^(?P<role>[^、。]{2,30}?)(?:には|は|に)、?(?:次の|以下の)(?:ような)?[^。]{0,10}(?:スキル|知識|能力|力)[^。]{0,20}[。:]?$")
+# In a skill section, a sentence giving a role its skills as a list of topics
+# (`情報化推進監は、デジタル化の動向に関する知識、マネジメント力を身に付けます。`).
+SKILL_ROLE_SENTENCE = re.compile(
+    r"^(?P<role>[^、。]{2,30}?)(?:には|は)、?(?P<body>[^。]+?)を(?:身に付け|身につけ|習得|修得|求め)[^。]*。$")
+# Between the topics of such a sentence (a `・` inside a topic is kept: `企画・立案`).
+SKILL_LIST_SEPARATOR = re.compile(r"[、，,]|及び|および|並びに|ならびに")
 
 # A role name names people: it ends with one of these (before a note in brackets).
 ROLE_NOUN_ENDINGS: tuple[str, ...] = (
@@ -155,13 +166,19 @@ ASSISTING_WORDS = "補佐|支援|サポート|補助|手伝"
 # Particles that make a phrase about a role rather than its name.
 NOT_IN_ROLE_NAMES = re.compile(r"[がをにでは]")
 
+# Words of a title or heading about digital talent: a general staff policy (人材育成基本方針)
+# holds records only in the part headed by one of them (`第4章 デジタル人材の育成`).
+DIGITAL_SUBJECT_WORDS: tuple[str, ...] = ("デジタル", "dx", "情報化", "ict", "情報システム")
+
 # Titles of a table of contents page (whose entries repeat the headings).
 CONTENTS_TITLES: frozenset[str] = frozenset({"目次", "もくじ", "Contents", "CONTENTS"})
 
 # A level label printed on its own line, alone or before its definition
-# (`レベル5`, `Step 2：…`): the rungs of a level ladder outside tables.
+# (`レベル5`, `Step 2：…`), perhaps with the level's short name (`Level 1 ベーシック`):
+# the rungs of a level ladder outside tables.
 LEVEL_LABEL_LINE = re.compile(
-    r"^(?P<label>(?:step|ステップ|レベル|level|lv\.?)\s*(?P<rank>\d{1,2}))\s*(?:[:：]\s*(?P<definition>.+))?$",
+    r"^(?P<label>(?:step|ステップ|レベル|level|lv\.?)\s*(?P<rank>\d{1,2}))"
+    r"(?:\s*(?P<name>[^\s\d:：。、][^\s:：。、]{0,11}))?\s*(?:[:：]\s*(?P<definition>.+))?$",
     re.IGNORECASE,
 )
 # How many lines above a ladder may name the role it is for.
