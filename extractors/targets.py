@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from jinzai.extractors.cell_lines import cell_lines
+from jinzai.extractors.goal_parse import settled_roles
 from jinzai.extractors.layout import Line, Page, PdfLayout
 from jinzai.extractors.model.headings import numbering, ranks_at_or_above
 from jinzai.extractors.plan_vocabulary import (
@@ -302,21 +303,35 @@ def targets_from_sentence(
     an over-long one the goal's clauses); with no role given, each goal's role is the
     one its clause names (`roles`)."""
     goals = goals_in_sentence(sentence)
-    sentence_role = roles.mentioned(normalize_text(sentence)) if roles and not role else None
     text_raw = sentence.strip()
     long = len(text_raw) > _MAX_TEXT_RAW
     return [
         Target(
             doc_id=doc_id, page=page, bbox=list(bbox) if bbox else None, extractor=extractor,
-            role=role or (goal_role(goal, sentence_role, roles) if roles else None),
-            metric=goal.metric, value=goal.value, unit=goal.unit,
+            role=goal_role_, metric=goal.metric, value=goal.value, unit=goal.unit,
             fiscal_year=goal.fiscal_year, text_raw=_evidence(goal) if long else text_raw,
             placeholder=goal.placeholder,
             qualifier=goal.qualifier or (PER_YEAR_QUALIFIER if goal.per_year else None),
             within_years=goal.within_years, municipality=municipality,
         )
-        for goal in goals if not _derived_total(goal, goals) and not _is_baseline(goal)
+        for goal, goal_role_ in zip(goals, _roles_of_goals(goals, sentence, role, roles), strict=True)
+        if not _derived_total(goal, goals) and not _is_baseline(goal)
     ]
+
+
+def _roles_of_goals(goals: list[Goal], sentence: str, role: str | None,
+                    roles: RoleMatcher | None) -> list[str | None]:
+    """The role each goal counts: the given one, else its clause's (`goal_role`), settled
+    by GiNZA's dependency parse where the clauses leave it a guess (`goal_parse`); an
+    over-long "sentence" (a document without 。) is not parsed."""
+    if role or roles is None:
+        return [role] * len(goals)
+    text = normalize_text(sentence)
+    sentence_role = roles.mentioned(text)
+    clause_roles = [goal_role(goal, sentence_role, roles) for goal in goals]
+    if len(text) > _MAX_TEXT_RAW:
+        return clause_roles
+    return settled_roles(goals, text, clause_roles, roles)
 
 
 def _evidence(goal: Goal) -> str:
