@@ -27,7 +27,7 @@ from jinzai.extractors.tables import Cell, Table, center_inside, read_tables
 from jinzai.extractors.roles import header_kinds, kind_of
 from jinzai.extractors.targets import fiscal_year, goals_in_sentence, named_metric
 from jinzai.extractors.vocabulary import Column, TableKind
-from jinzai.models import Target
+from jinzai.models import Role, Target
 from jinzai.normalizers.numbers import parse_quantity
 from jinzai.normalizers.text import normalize_text
 
@@ -159,6 +159,18 @@ def placements_in_role_tables(tables: Sequence[Table], doc_id: str, roles: RoleM
                     if goal.metric == PER_UNIT_METRIC and goal.value is not None
                 ]
     return targets
+
+
+def placements_in_role_definitions(roles: Sequence[Role], doc_id: str) -> list[Target]:
+    """Placements a role's definition states (`各課に1名以上置き、…`: a number per unit)."""
+    return [
+        Target(doc_id=doc_id, page=role.page, bbox=role.bbox, extractor=EXTRACTOR, role=role.name,
+               metric=goal.metric, value=goal.value, unit=goal.unit, fiscal_year=None,
+               text_raw=role.description, qualifier=goal.qualifier)
+        for role in roles if role.description
+        for goal in goals_in_sentence(role.description)
+        if goal.metric == PER_UNIT_METRIC and goal.value is not None
+    ]
 
 
 def new_goals(found: Sequence[Target], known: Sequence[Target]) -> list[Target]:

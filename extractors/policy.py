@@ -9,7 +9,12 @@ sideways (one column per role) is read as its transpose.
 
 from __future__ import annotations
 
-from jinzai.extractors.count_tables import count_table_targets, new_goals, placements_in_role_tables
+from jinzai.extractors.count_tables import (
+    count_table_targets,
+    new_goals,
+    placements_in_role_definitions,
+    placements_in_role_tables,
+)
 from jinzai.extractors.digital_part import digital_part, keep_digital_part
 from jinzai.extractors.layout import PdfLayout
 from jinzai.extractors.levels import extract_levels
@@ -35,6 +40,7 @@ def extract_policy(layout: PdfLayout, document: Document, doc_id: str, info: Doc
         layout, doc_id, roles, tables, listed=lambda matcher: listed_trainings(document, matcher) + carded_trainings(document, matcher))
     targets, target_warnings = extract_targets(layout, doc_id, roles, count_tables=count_table_targets)
     targets += new_goals(placements_in_role_tables(tables, doc_id, RoleMatcher(roles)), targets)
+    targets += new_goals(placements_in_role_definitions(roles, doc_id), targets)
     extraction = Extraction(
         info=info, roles=roles, skills=skills, levels=levels, trainings=trainings,
         training_audience=audience, targets=targets,

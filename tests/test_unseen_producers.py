@@ -163,3 +163,10 @@ def test_a_year_header_with_counts_under_it_is_no_chart(tmp_path: Path) -> None:
         (80, 200, "R8年度"), (180, 200, "R9年度"), (80, 215, "5名"), (180, 215, "6名")])
     with open_layout(path) as layout:
         assert chart_targets(layout.pages[0], "d", RoleMatcher(roles)) == ([], set())
+
+
+def test_a_placement_stated_in_a_roles_definition() -> None:
+    """`各課に1名以上置き、課内の業務改善を…` in a slide's role box: a placement of that role."""
+    placements = [(t.role, t.metric, t.value, t.fiscal_year) for t in records_of(CORPUS / "ina_slides.pdf").targets
+                  if t.metric == "配置"]
+    assert placements == [("DXサポーター", "配置", 1, None)]
