@@ -14,6 +14,11 @@ __all__ = ["DocumentInfo", "Extraction", "PdfLayout", "extract", "open_layout"]
 def extract(layout: PdfLayout, doc_id: str) -> Extraction:
     """Every record of one opened document: its metadata first, then by kind."""
     info = describe_document(layout)
-    if info.doc_kind == "casebook":
-        return extract_casebook(layout, doc_id, info)
-    return extract_policy(layout, doc_id, info)
+    extract_kind = extract_casebook if info.doc_kind == "casebook" else extract_policy
+    extraction = extract_kind(layout, doc_id, info)
+    if layout.ocr_pages or layout.ocr_missing:
+        from jinzai.extractors.ocr import mark_ocr_records, warn_unread_pages  # deferred: scans only
+
+        mark_ocr_records(extraction, layout)
+        warn_unread_pages(extraction, layout, doc_id)
+    return extraction
