@@ -23,7 +23,7 @@ import subprocess
 from collections import defaultdict
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 import numpy as np
@@ -75,7 +75,8 @@ class OcrSettings:
     ink_per_size: float = 0.88
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     timeout_seconds: float = 120.0
-    max_mark_size: float = 16.0  # points: a ●○△ mark in a table cell is no larger
+    max_mark_size: float = 16.0  # points: a ●○△ mark in a table cell is no larger …
+    min_mark_size: float = 5.0  # … and no smaller
 
 
 SETTINGS = OcrSettings()
@@ -175,7 +176,11 @@ def read_image(grey: np.ndarray, number: int, settings: OcrSettings = SETTINGS) 
     rules = (*_rules(horizontal, scale, settings),
              *(_transpose(rule) for rule in _rules([_transpose(b) for b in vertical], scale, settings)))
     text_ink = ink & ~_grow(_paint(ink.shape, horizontal + vertical), _points_to_pixels(settings.rule_margin, settings.dpi))
-    words = [_as_mark(word, text_ink, settings) for word in _tesseract_words(text_ink, settings)]
+    marks = _find_marks(text_ink, settings)
+    for mark in marks:  # Tesseract misreads or drops them; it reads the rest
+        left, top, right, bottom = mark.box
+        text_ink[top:bottom, left:right] = False
+    words = _tesseract_words(text_ink, settings) + marks
     lines = _lines(words, number, scale, rules, settings)
     confidences = [w.confidence for w in words if w.text.strip()]
     return Reading(lines=lines, rules=tuple(rules),
@@ -379,18 +384,36 @@ def parse_tsv(tsv: str) -> list[Word]:
     return words
 
 
-def _as_mark(word: Word, ink: np.ndarray, settings: OcrSettings) -> Word:
-    """A lone glyph the shape of ●, ○ or △ (a training matrix's marks) is that mark,
-    whatever Tesseract made of it (`し】`, `@`, `〇O`): it knows letters, not shapes."""
-    left, top, right, bottom = word.box
-    side = _points_to_pixels(settings.max_mark_size, settings.dpi)
-    if len(word.text) > 2 or not (0 < right - left <= side and 0 < bottom - top <= side):
-        return word
-    found = mark_shape(ink[top:bottom, left:right])
-    if found is None:
-        return word
-    mark, score = found
-    return Word(text=mark, box=word.box, confidence=score, line_key=word.line_key)
+def _find_marks(ink: np.ndarray, settings: OcrSettings) -> list[Word]:
+    """The ●, ○ and △ printed alone (a training matrix's cells): glyph-sized blobs of
+    ink with the mark's shape and no other glyph beside them on their row."""
+    from scipy import ndimage  # deferred: only scanned pages need it
+
+    labels, _ = ndimage.label(ink)
+    largest = _points_to_pixels(settings.max_mark_size, settings.dpi)
+    smallest = _points_to_pixels(settings.min_mark_size, settings.dpi)
+    marks = []
+    for index, found in enumerate(ndimage.find_objects(labels), start=1):
+        rows, cols = found
+        height, width = rows.stop - rows.start, cols.stop - cols.start
+        if not (smallest <= height <= largest and smallest <= width <= largest):
+            continue
+        shape = mark_shape(labels[found] == index)
+        if shape is None or not _alone_on_row(ink, rows, cols):
+            continue
+        mark, score = shape
+        marks.append(Word(text=mark, box=(cols.start, rows.start, cols.stop, rows.stop), confidence=score,
+                          line_key=(-index, 0, 0)))  # each mark a line of its own
+    return marks
+
+
+def _alone_on_row(ink: np.ndarray, rows: slice, cols: slice) -> bool:
+    """No ink within one glyph's width to the left or right (a ring among text is 〇)."""
+    reach = cols.stop - cols.start
+    band = ink[rows, max(0, cols.start - reach):cols.stop + reach]
+    own = cols.start - max(0, cols.start - reach)
+    beside = np.concatenate((band[:, :own], band[:, own + (cols.stop - cols.start):]), axis=1)
+    return not beside.any()
 
 
 def mark_shape(patch: np.ndarray) -> tuple[str, float] | None:
@@ -413,7 +436,8 @@ def mark_shape(patch: np.ndarray) -> tuple[str, float] | None:
     centre = ink(.35, .65, .35, .65)
     top_corners = max(ink(0, .15, 0, .15), ink(0, .15, .85, 1))
     bottom_corners = min(ink(.85, 1, 0, .15), ink(.85, 1, .85, 1))
-    if top_corners < 0.1 and bottom_corners > 0.3 and ink(0, .12, .4, .6) > 0.2:
+    tip_alone = ink(0, .12, .4, .6) > 0.2 and max(ink(0, .25, 0, .25), ink(0, .25, .75, 1)) < 0.02
+    if tip_alone and bottom_corners > 0.3 and ink(.88, 1, .2, .8) > 0.6:
         return ("▲", centre) if centre > 0.8 else ("△", 1 - centre) if centre < 0.2 else None
     if max(top_corners, ink(.85, 1, 0, .15), ink(.85, 1, .85, 1)) > 0.2:
         return None
@@ -446,7 +470,29 @@ def _lines(words: list[Word], number: int, scale: float, rules: tuple[BBox, ...]
                 piece = []
             piece.append(word)
         lines += _line(piece, number, scale, settings)
-    return sorted(lines, key=lambda ln: (ln.top, ln.x0))
+    return _attach_bullets(sorted(lines, key=lambda ln: (ln.top, ln.x0)))
+
+
+_BULLETS = "・･•"
+
+
+def _attach_bullets(lines: list[Line]) -> list[Line]:
+    """A bullet Tesseract read as a line of its own goes back to the start of the line
+    it heads (lists are split at their bullets)."""
+    bullets = [ln for ln in lines if ln.text in _BULLETS]
+    out = [ln for ln in lines if ln.text not in _BULLETS]
+    for bullet in bullets:
+        middle = (bullet.top + bullet.bottom) / 2
+        heads = [i for i, ln in enumerate(out) if ln.top <= middle <= ln.bottom
+                 and 0 <= ln.x0 - bullet.x1 <= 2 * ln.size]
+        if not heads:
+            out.append(bullet)
+            continue
+        i = min(heads, key=lambda i: out[i].x0)
+        line = out[i]
+        out[i] = replace(line, text=f"{bullet.text} {line.text}",
+                         bbox=(bullet.x0, min(bullet.top, line.top), line.x1, max(bullet.bottom, line.bottom)))
+    return sorted(out, key=lambda ln: (ln.top, ln.x0))
 
 
 def _em(words: list[Word]) -> float:
@@ -458,10 +504,11 @@ def _em(words: list[Word]) -> float:
 
 
 def _wall_between(left: Word, right: Word, walls: list[BBox], scale: float) -> bool:
-    """A vertical ruled line runs between two words."""
+    """A vertical ruled line runs between the middles of two words (a word's box may
+    reach over a rule it was read next to)."""
     middle = (left.box[1] + left.box[3] + right.box[1] + right.box[3]) / 4 * scale
-    return any(left.box[2] * scale <= x <= right.box[0] * scale and top <= middle <= bottom
-               for x, top, _, bottom in walls)
+    centres = ((left.box[0] + left.box[2]) / 2 * scale, (right.box[0] + right.box[2]) / 2 * scale)
+    return any(centres[0] <= x <= centres[1] and top <= middle <= bottom for x, top, _, bottom in walls)
 
 
 def _line(words: list[Word], number: int, scale: float, settings: OcrSettings) -> list[Line]:
