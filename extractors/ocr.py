@@ -77,6 +77,9 @@ class OcrSettings:
     timeout_seconds: float = 120.0
     max_mark_size: float = 16.0  # points: a ●○△ mark in a table cell is no larger …
     min_mark_size: float = 5.0  # … and no smaller
+    doubtful_confidence: float = 0.6  # below it a line's reading is doubted (see _known_role_or_text)
+    max_bullet_size: float = 4.0  # points: a list bullet (・) is a dot no larger …
+    bullet_clearance: float = 12.0  # … with no ink this far before it on its row
 
 
 SETTINGS = OcrSettings()
@@ -342,10 +345,12 @@ def _rules(bands: list[PixelBox], scale: float, settings: OcrSettings) -> list[B
     return rules
 
 
-def _known_role_or_text(text: str) -> str:
-    """A line that is a known role name but for one misread character is that name."""
+def _known_role_or_text(text: str, confidence: float, settings: OcrSettings) -> str:
+    """A line that is a known role name but for one misread character is that name;
+    a three-character name (管理職) only when Tesseract doubted its reading."""
     key = role_key(text)
-    snapped = snap_to_known(key, known_role_names())
+    shortest = 3 if confidence < settings.doubtful_confidence else 4
+    snapped = snap_to_known(key, known_role_names(), shortest)
     return snapped if snapped != key else text
 
 
@@ -385,35 +390,47 @@ def parse_tsv(tsv: str) -> list[Word]:
 
 
 def _find_marks(ink: np.ndarray, settings: OcrSettings) -> list[Word]:
-    """The ●, ○ and △ printed alone (a training matrix's cells): glyph-sized blobs of
-    ink with the mark's shape and no other glyph beside them on their row."""
+    """The ●, ○ and △ printed alone (a training matrix's cells), and the bullets (・)
+    that head list items: blobs of ink with the shape, size and surroundings of one.
+    Tesseract misreads the marks (`し】`, `@`) and drops the bullets."""
     from scipy import ndimage  # deferred: only scanned pages need it
 
     labels, _ = ndimage.label(ink)
-    largest = _points_to_pixels(settings.max_mark_size, settings.dpi)
-    smallest = _points_to_pixels(settings.min_mark_size, settings.dpi)
-    marks = []
-    for index, found in enumerate(ndimage.find_objects(labels), start=1):
-        rows, cols = found
-        height, width = rows.stop - rows.start, cols.stop - cols.start
-        if not (smallest <= height <= largest and smallest <= width <= largest):
-            continue
-        shape = mark_shape(labels[found] == index)
-        if shape is None or not _alone_on_row(ink, rows, cols):
-            continue
-        mark, score = shape
-        marks.append(Word(text=mark, box=(cols.start, rows.start, cols.stop, rows.stop), confidence=score,
-                          line_key=(-index, 0, 0)))  # each mark a line of its own
-    return marks
+    found = []
+    for index, (rows, cols) in enumerate(ndimage.find_objects(labels), start=1):
+        glyph = _glyph_at(labels[rows, cols] == index, ink, rows, cols, settings)
+        if glyph is not None:
+            text, score = glyph
+            found.append(Word(text=text, box=(cols.start, rows.start, cols.stop, rows.stop), confidence=score,
+                              line_key=(-index, 0, 0)))  # each a line of its own
+    return found
 
 
-def _alone_on_row(ink: np.ndarray, rows: slice, cols: slice) -> bool:
-    """No ink within one glyph's width to the left or right (a ring among text is 〇)."""
-    reach = cols.stop - cols.start
-    band = ink[rows, max(0, cols.start - reach):cols.stop + reach]
-    own = cols.start - max(0, cols.start - reach)
-    beside = np.concatenate((band[:, :own], band[:, own + (cols.stop - cols.start):]), axis=1)
-    return not beside.any()
+def _glyph_at(blob: np.ndarray, ink: np.ndarray, rows: slice, cols: slice,
+              settings: OcrSettings) -> tuple[str, float] | None:
+    """A mark or a bullet, or None for anything else."""
+    height, width = blob.shape
+    dpi = settings.dpi
+    if _points_to_pixels(settings.min_mark_size, dpi) <= min(height, width) and \
+            max(height, width) <= _points_to_pixels(settings.max_mark_size, dpi):
+        shape = mark_shape(blob)
+        # alone: a ring among text is 〇
+        return shape if shape and not _ink_near(ink, rows, cols, width, width) else None
+    if 2 <= min(height, width) and max(height, width) <= _points_to_pixels(settings.max_bullet_size, dpi) \
+            and 0.7 <= width / height <= 1.4 and blob.mean() > 0.6:
+        clearance = _points_to_pixels(settings.bullet_clearance, dpi)
+        half_line = _points_to_pixels(settings.bullet_clearance / 2, dpi)
+        line = slice(max(0, rows.start - half_line), rows.stop + half_line)
+        # a bullet: nothing before it on its line, the item's text right after it
+        if not _ink_near(ink, line, cols, clearance, 0) and _ink_near(ink, rows, cols, 0, clearance):
+            return "・", 1.0
+    return None
+
+
+def _ink_near(ink: np.ndarray, rows: slice, cols: slice, before: int, after: int) -> bool:
+    """Ink on the blob's rows within `before` pixels to its left or `after` pixels to its right."""
+    return bool(ink[rows, max(0, cols.start - before):cols.start].any()
+                or ink[rows, cols.stop:cols.stop + after].any())
 
 
 def mark_shape(patch: np.ndarray) -> tuple[str, float] | None:
@@ -517,12 +534,12 @@ def _line(words: list[Word], number: int, scale: float, settings: OcrSettings) -
     for before, word in zip(words, words[1:]):
         gap = word.box[0] - before.box[2]
         text += (" " if gap > settings.space_gap * em else "") + word.text
-    text = _known_role_or_text(clean_ocr_line(text))
+    confidence = sum(w.confidence * len(w.text) for w in words) / sum(len(w.text) for w in words)
+    text = _known_role_or_text(clean_ocr_line(text), confidence, settings)
     if not text:
         return []
     box = (min(w.box[0] for w in words), min(w.box[1] for w in words),
            max(w.box[2] for w in words), max(w.box[3] for w in words))
-    confidence = sum(w.confidence * len(w.text) for w in words) / sum(len(w.text) for w in words)
     return [Line(text=text, bbox=tuple(round(v * scale, 2) for v in box),
                  size=round(em * scale / settings.ink_per_size, 1), page=number,
                  confidence=round(confidence, 3))]

@@ -38,7 +38,8 @@ def unreadable_share(text: str) -> float:
 
 
 def fix_lookalikes(text: str) -> str:
-    """`マネ一ジャ一` → `マネージャー`, `プ口ジェクト` → `プロジェクト`, `人ロ` → `人口`."""
+    """`マネ一ジャ一` → `マネージャー`, `プ口ジェクト` → `プロジェクト`, `人ロ` → `人口`,
+    `推進りーダー` → `推進リーダー`."""
     vocab = _vocabulary()
     dashes = re.escape(vocab["long_vowel_misreadings"])
     # a dash after katakana is the long-vowel mark unless a kanji follows (データ一覧)
@@ -50,6 +51,8 @@ def fix_lookalikes(text: str) -> str:
         # after katakana, or before a long-vowel mark (which never follows a kanji)
         text = re.sub(rf"(?<=[{_KATAKANA}]){kanji}|{kanji}(?=ー)", katakana, text)
         text = re.sub(rf"(?<=[\u4e00-\u9fff]){katakana}(?![{_KATAKANA}])", kanji, text)
+    for hiragana, katakana in vocab["hiragana_katakana_twins"].items():
+        text = re.sub(rf"{hiragana}(?=ー)|(?<=[{_KATAKANA}]){hiragana}(?=[{_KATAKANA}])", katakana, text)
     return text
 
 
@@ -66,8 +69,8 @@ def clean_ocr_line(text: str) -> str:
     return fix_lookalikes(strip_rule_marks(text))
 
 
-def snap_to_known(name: str, known: Iterable[str]) -> str:
-    """A name one character away from exactly one known name of at least four
+def snap_to_known(name: str, known: Iterable[str], min_length: int = 4) -> str:
+    """A name one character away from exactly one known name of at least `min_length`
     characters becomes that name (`DX推進貞` → `DX推進員`, `)DX推進リーダー` →
     `DX推進リーダー`); otherwise it is kept as read. One character away is one
     character misread, or one stray mark (a bracket, a rule) read into it or dropped
@@ -75,7 +78,7 @@ def snap_to_known(name: str, known: Iterable[str]) -> str:
     names = set(known)
     if name in names:
         return name
-    close = [k for k in names if len(k) >= 4 and _one_misreading(name, k)]
+    close = [k for k in names if len(k) >= min_length and _one_misreading(name, k)]
     return close[0] if len(close) == 1 else name
 
 
