@@ -45,7 +45,7 @@ INSTALL_HINT = ("install Tesseract with its Japanese data: "
 class OcrSettings:
     """Every tunable of OCR in one place."""
 
-    dpi: int = 300  # Tesseract reads print best at about 300 dpi
+    dpi: int = 300  # what Tesseract is trained for; 400 read the samples worse and slower
     language: str = "jpn"
     # Tesseract's page segmentation: 11 (sparse text) finds the short, centred lines of
     # table cells that the default (3, one column of blocks) runs together or misreads;
@@ -76,9 +76,9 @@ class OcrSettings:
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     timeout_seconds: float = 120.0
     max_mark_size: float = 16.0  # points: a ●○△ mark in a table cell is no larger …
-    min_mark_size: float = 5.0  # … and no smaller
+    min_mark_size: float = 3.5  # … and no smaller
     doubtful_confidence: float = 0.6  # below it a line's reading is doubted (see _known_role_or_text)
-    max_bullet_size: float = 4.0  # points: a list bullet (・) is a dot no larger …
+    max_bullet_size: float = 3.5  # points: a list bullet (・) is a dot smaller than a mark …
     bullet_clearance: float = 12.0  # … with no ink this far before it on its row
 
 
@@ -267,6 +267,8 @@ def _otsu_threshold(grey: np.ndarray) -> int:
     total, grand_mean = weight[-1], mean[-1]
     with np.errstate(divide="ignore", invalid="ignore"):
         between = (grand_mean * weight - mean * total) ** 2 / (weight * (total - weight))
+    if np.isnan(between[:-1]).all():  # one grey level only: a blank page, no ink
+        return 0
     return int(np.nanargmax(between[:-1])) + 1
 
 
