@@ -392,9 +392,10 @@ def parse_tsv(tsv: str) -> list[Word]:
 
 
 def _find_marks(ink: np.ndarray, settings: OcrSettings) -> list[Word]:
-    """The ●, ○ and △ printed alone (a training matrix's cells), and the bullets (・)
-    that head list items: blobs of ink with the shape, size and surroundings of one.
-    Tesseract misreads the marks (`し】`, `@`) and drops the bullets."""
+    """The ●, ○ and △ printed alone (a training matrix's cells), the bullets (・ ▶)
+    that head list items and the leader dots between a label and its text (・・・):
+    blobs of ink with the shape, size and surroundings of one. Tesseract misreads the
+    marks (`し】`, `@`, `ぁ`) and drops the dots."""
     from scipy import ndimage  # deferred: only scanned pages need it
 
     labels, _ = ndimage.label(ink)
@@ -405,28 +406,68 @@ def _find_marks(ink: np.ndarray, settings: OcrSettings) -> list[Word]:
             text, score = glyph
             found.append(Word(text=text, box=(cols.start, rows.start, cols.stop, rows.stop), confidence=score,
                               line_key=(-index, 0, 0)))  # each a line of its own
-    return found
+    dots = [w for w in found if w.text == _DOT]
+    return [w for w in found if w.text != _DOT] + \
+        [replace(w, text=_LEADER) for w in dots if _in_a_run(w, dots, settings)]
+
+
+def _in_a_run(dot: Word, dots: list[Word], settings: OcrSettings) -> bool:
+    """A leader dot is one of at least three dots in a row, each within a pitch of the next
+    (a lone middle dot, 知識・スキル, is Tesseract's to read)."""
+    pitch = _points_to_pixels(_DOT_PITCH * 1.5, settings.dpi)
+    row = sorted(w.box[0] for w in dots if abs(w.box[1] - dot.box[1]) <= 2)
+    start = end = row.index(dot.box[0])
+    while start > 0 and row[start] - row[start - 1] <= pitch:
+        start -= 1
+    while end < len(row) - 1 and row[end + 1] - row[end] <= pitch:
+        end += 1
+    return end - start >= 2
+
+
+_LEADER = "・"
+_DOT = "."  # a dot that is not a bullet: a leader dot if others follow it
 
 
 def _glyph_at(blob: np.ndarray, ink: np.ndarray, rows: slice, cols: slice,
               settings: OcrSettings) -> tuple[str, float] | None:
-    """A mark or a bullet, or None for anything else."""
+    """A mark, a bullet or a leader dot; None for anything else."""
     height, width = blob.shape
     dpi = settings.dpi
+    clearance = _points_to_pixels(settings.bullet_clearance, dpi)
+    half_line = _points_to_pixels(settings.bullet_clearance / 2, dpi)
+    line = slice(max(0, rows.start - half_line), rows.stop + half_line)
+    # a bullet: nothing before it on its line, the item's text right after it
+    heads_a_line = not _ink_near(ink, line, cols, clearance, 0) and _ink_near(ink, rows, cols, 0, clearance)
     if _points_to_pixels(settings.min_mark_size, dpi) <= min(height, width) and \
             max(height, width) <= _points_to_pixels(settings.max_mark_size, dpi):
         shape = mark_shape(blob)
-        # alone: a ring among text is 〇
-        return shape if shape and not _ink_near(ink, rows, cols, width, width) else None
+        if shape is not None:  # alone: a ring among text is 〇
+            return shape if not _ink_near(ink, rows, cols, width, width) else None
+        return ("▶", 1.0) if heads_a_line and _points_right(blob) else None
     if 2 <= min(height, width) and max(height, width) <= _points_to_pixels(settings.max_bullet_size, dpi) \
             and 0.7 <= width / height <= 1.4 and blob.mean() > 0.6:
-        clearance = _points_to_pixels(settings.bullet_clearance, dpi)
-        half_line = _points_to_pixels(settings.bullet_clearance / 2, dpi)
-        line = slice(max(0, rows.start - half_line), rows.stop + half_line)
-        # a bullet: nothing before it on its line, the item's text right after it
-        if not _ink_near(ink, line, cols, clearance, 0) and _ink_near(ink, rows, cols, 0, clearance):
+        if heads_a_line:
             return "・", 1.0
+        if _clear_above_and_below(ink, rows, cols):  # a leader dot, if others follow (_in_a_run)
+            return _DOT, 1.0
     return None
+
+
+def _points_right(blob: np.ndarray) -> bool:
+    """A filled triangle pointing right (▶): a full left side, a tip at mid-height."""
+    height, width = blob.shape
+    left = blob[:, : max(1, width // 6)].mean()
+    tip = blob[:, width - max(1, width // 6):]
+    tip_rows = np.flatnonzero(tip.any(axis=1))
+    return bool(0.6 <= width / height <= 1.2 and left > 0.7 and 0.35 < blob.mean() < 0.7 and len(tip_rows)
+                and tip_rows.min() > height * 0.25 and tip_rows.max() < height * 0.75)
+
+
+def _clear_above_and_below(ink: np.ndarray, rows: slice, cols: slice) -> bool:
+    """No ink just above or below a dot (the dot of a glyph has strokes around it)."""
+    height = rows.stop - rows.start
+    return not ink[max(0, rows.start - 2 * height):rows.start, cols].any() \
+        and not ink[rows.stop:rows.stop + 2 * height, cols].any()
 
 
 def _ink_near(ink: np.ndarray, rows: slice, cols: slice, before: int, after: int) -> bool:
@@ -489,10 +530,46 @@ def _lines(words: list[Word], number: int, scale: float, rules: tuple[BBox, ...]
                 piece = []
             piece.append(word)
         lines += _line(piece, number, scale, settings)
-    return _attach_bullets(sorted(lines, key=lambda ln: (ln.top, ln.x0)))
+    return _join_leaders(_attach_bullets(sorted(lines, key=lambda ln: (ln.top, ln.x0))))
 
 
-_BULLETS = "・･•"
+_BULLETS = ("・", "･", "•", "▶")
+
+
+def _join_leaders(lines: list[Line]) -> list[Line]:
+    """A label, its leader dots and its text (`高度専門人材・・・・マネジメント、…`), which
+    Tesseract reads as separate lines, are one line again."""
+    out = _leader_runs(lines)
+    for leader in [ln for ln in out if set(ln.text) == {_LEADER} and len(ln.text) >= 2]:
+        middle = (leader.top + leader.bottom) / 2
+        row = [ln for ln in out if ln is not leader and ln.top <= middle <= ln.bottom]
+        before = [ln for ln in row if 0 <= leader.x0 - ln.x1 <= ln.size]
+        # the text after may have taken the last dot for its bullet
+        after = [ln for ln in row if leader.x0 < ln.x0 and ln.x0 - leader.x1 <= ln.size]
+        if not before or not after:
+            continue
+        first, last = max(before, key=lambda ln: ln.x1), min(after, key=lambda ln: ln.x0)
+        text = last.text.removeprefix(_LEADER + " ")
+        joined = replace(first, text=first.text + leader.text + text,
+                         bbox=(first.x0, min(first.top, last.top), last.x1, max(first.bottom, last.bottom)))
+        out = [joined if ln is first else ln for ln in out if ln is not leader and ln is not last]
+    return sorted(out, key=lambda ln: (ln.top, ln.x0))
+
+
+def _leader_runs(lines: list[Line]) -> list[Line]:
+    """Leader dots read one by one, joined into runs along their row."""
+    out: list[Line] = []
+    for line in sorted(lines, key=lambda ln: (round(ln.top), ln.x0)):
+        run = next((i for i, ln in enumerate(out) if ln.text and set(ln.text) == {_LEADER}
+                    and abs(ln.top - line.top) <= 1 and 0 <= line.x0 - ln.x1 <= 2 * _DOT_PITCH), None)
+        if line.text == _LEADER and run is not None:
+            out[run] = replace(out[run], text=out[run].text + _LEADER, bbox=(*out[run].bbox[:2], line.x1, line.bottom))
+        else:
+            out.append(line)
+    return out
+
+
+_DOT_PITCH = 11.0  # points between leader dots at body-text size
 
 
 def _attach_bullets(lines: list[Line]) -> list[Line]:
