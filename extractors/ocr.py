@@ -59,11 +59,13 @@ class OcrSettings:
     # Skew is searched within ± this many degrees, in steps of `skew_step`.
     max_skew: float = 2.0
     skew_step: float = 0.1
-    # An ink run at least this long (points) and at most this thick is a ruled line.
-    min_rule_length: float = 20.0
+    # An ink run at least this long (points) and at most this thick is a ruled line (the
+    # strokes of a cover's title are shorter; a table's horizontal rules span the table).
+    min_rule_length: float = 40.0
     max_rule_thickness: float = 3.0
     dark_box_share: float = 0.6  # a block this much inked is dark print (with light text in it)
     dark_block: float = 4.0  # points
+    min_dark_area: float = 20.0  # points across: a bold glyph is smaller
     min_cell_height: float = 6.0  # a shorter vertical rule between two horizontal ones is a cell's side
     rule_margin: float = 0.5  # points around a rule erased with it
     # Words of one Tesseract line farther apart than this many line heights are
@@ -154,7 +156,7 @@ def _read_all(doc: pymupdf.Document, pages: list[Page], settings: OcrSettings) -
     with ThreadPoolExecutor(max_workers=settings.workers) as pool:
         pending: list[Future[Reading]] = []
         for page in pages:
-            grey = _render(doc[page.number - 1], settings.dpi)
+            grey = render_page(doc[page.number - 1], settings.dpi)
             pending.append(pool.submit(read_image, grey, page.number, settings))
             while len(pending) > 2 * settings.workers:
                 yield pending.pop(0).result()
@@ -162,7 +164,7 @@ def _read_all(doc: pymupdf.Document, pages: list[Page], settings: OcrSettings) -
             yield future.result()
 
 
-def _render(pdf_page: pymupdf.Page, dpi: int) -> np.ndarray:
+def render_page(pdf_page: pymupdf.Page, dpi: int) -> np.ndarray:
     pixmap = pdf_page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY, alpha=False)
     return np.frombuffer(pixmap.samples, dtype=np.uint8).reshape(pixmap.height, pixmap.width).copy()
 
@@ -196,13 +198,13 @@ PixelBox = tuple[int, int, int, int]  # x0, y0, x1, y1 in pixels, ends exclusive
 def _invert_dark_areas(grey: np.ndarray, ink: np.ndarray, settings: OcrSettings) -> np.ndarray:
     """Areas printed dark with light text in them (a cover's title band, a dark header
     cell) turned into dark text on light. An area is a run of blocks (about 4 points
-    square) mostly inked, at least a rule's length in both directions: a bold glyph
-    has no such area."""
+    square) mostly inked, at least `min_dark_area` across both ways: a bold glyph has
+    no such area."""
     block = _points_to_pixels(settings.dark_block, settings.dpi)
     rows, cols = ink.shape[0] // block, ink.shape[1] // block
     density = ink[:rows * block, :cols * block].reshape(rows, block, cols, block).mean(axis=(1, 3))
     dark = _box_mean(density > settings.dark_box_share, 1) >= 0.5  # letters inside count as dark
-    side = max(1, round(settings.min_rule_length / settings.dark_block / 2))
+    side = max(1, round(settings.min_dark_area / settings.dark_block / 2))
     core = _box_mean(dark, side) >= 0.99  # an opening: small dark spots vanish …
     area = _box_mean(core, side) > 0  # … and what stays grows back to its extent
     if not area.any():
@@ -566,7 +568,8 @@ def _leader_runs(lines: list[Line]) -> list[Line]:
             out[run] = replace(out[run], text=out[run].text + _LEADER, bbox=(*out[run].bbox[:2], line.x1, line.bottom))
         else:
             out.append(line)
-    return out
+    # however many dots were printed, a leader is one separator
+    return [replace(ln, text=_LEADER * 3) if set(ln.text) == {_LEADER} and len(ln.text) > 3 else ln for ln in out]
 
 
 _DOT_PITCH = 11.0  # points between leader dots at body-text size

@@ -39,7 +39,7 @@ def unreadable_share(text: str) -> float:
 
 def fix_lookalikes(text: str) -> str:
     """`マネ一ジャ一` → `マネージャー`, `プ口ジェクト` → `プロジェクト`, `人ロ` → `人口`,
-    `推進りーダー` → `推進リーダー`."""
+    `推進りーダー` → `推進リーダー`, `専門人村` → `専門人材`."""
     vocab = _vocabulary()
     dashes = re.escape(vocab["long_vowel_misreadings"])
     # a dash after katakana is the long-vowel mark unless a kanji follows (データ一覧)
@@ -51,6 +51,8 @@ def fix_lookalikes(text: str) -> str:
         # after katakana, or before a long-vowel mark (which never follows a kanji)
         text = re.sub(rf"(?<=[{_KATAKANA}]){kanji}|{kanji}(?=ー)", katakana, text)
         text = re.sub(rf"(?<=[\u4e00-\u9fff]){katakana}(?![{_KATAKANA}])", kanji, text)
+    for misread, word in vocab["word_misreadings"].items():
+        text = text.replace(misread, word)
     for hiragana, katakana in vocab["hiragana_katakana_twins"].items():
         text = re.sub(rf"{hiragana}(?=ー)|(?<=[{_KATAKANA}]){hiragana}(?=[{_KATAKANA}])", katakana, text)
     return text
