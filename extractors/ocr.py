@@ -80,6 +80,7 @@ class OcrSettings:
     max_mark_size: float = 16.0  # points: a ●○△ mark in a table cell is no larger …
     min_mark_size: float = 3.5  # … and no smaller
     doubtful_confidence: float = 0.6  # below it a line's reading is doubted (see _known_role_or_text)
+    reread_confidence: float = 0.85  # a table cell read with less is read again on its own
     max_bullet_size: float = 3.5  # points: a list bullet (・) is a dot smaller than a mark …
     bullet_clearance: float = 12.0  # … with no ink this far before it on its row
 
@@ -185,7 +186,9 @@ def read_image(grey: np.ndarray, number: int, settings: OcrSettings = SETTINGS) 
     for mark in marks:  # Tesseract misreads or drops them; it reads the rest
         left, top, right, bottom = mark.box
         text_ink[top:bottom, left:right] = False
-    words = _tesseract_words(text_ink, settings) + marks
+    words = _tesseract_words(text_ink, settings)
+    cells = _table_cells(horizontal, vertical, _points_to_pixels(settings.max_rule_thickness, settings.dpi))
+    words = _reread_doubtful_cells(words, text_ink, cells, settings) + marks
     lines = _lines(words, number, scale, rules, settings)
     confidences = [w.confidence for w in words if w.text.strip()]
     return Reading(lines=lines, rules=tuple(rules),
@@ -356,6 +359,65 @@ def _known_role_or_text(text: str, confidence: float, settings: OcrSettings) -> 
     shortest = 3 if confidence < settings.doubtful_confidence else 4
     snapped = snap_to_known(key, known_role_names(), shortest)
     return snapped if snapped != key else text
+
+
+def _table_cells(horizontal: list[PixelBox], vertical: list[PixelBox], reach: int) -> list[PixelBox]:
+    """The cells of ruled tables: between two vertical rules that both run from one
+    horizontal rule to the next, and within both horizontal rules' spans."""
+    levels = sorted({int(h[1] + h[3]) // 2 for h in horizontal})
+    cells: list[PixelBox] = []
+    for top, bottom in zip(levels, levels[1:]):
+        if bottom - top < 3 * reach:
+            continue  # two edges of one thick rule
+        walls = sorted({int(v[0] + v[2]) // 2 for v in vertical if v[1] <= top + reach and v[3] >= bottom - reach})
+        spans = [h for h in horizontal if abs((h[1] + h[3]) // 2 - top) <= reach or abs((h[1] + h[3]) // 2 - bottom) <= reach]
+        for left, right in zip(walls, walls[1:]):
+            covered_above = any(abs((h[1] + h[3]) // 2 - top) <= reach and h[0] - reach <= left and right <= h[2] + reach for h in spans)
+            covered_below = any(abs((h[1] + h[3]) // 2 - bottom) <= reach and h[0] - reach <= left and right <= h[2] + reach for h in spans)
+            if covered_above and covered_below and right - left > 3 * reach:
+                cells.append((left, top, right, bottom))
+    return cells
+
+
+def _reread_doubtful_cells(words: list[Word], ink: np.ndarray, cells: list[PixelBox],
+                           settings: OcrSettings) -> list[Word]:
+    """Cells whose words Tesseract doubted (or where it found none in their ink) read
+    again on their own, as one block each (its sparse-text reading of a whole page
+    runs the short lines of neighbouring cells together): the cells are stacked into
+    one image, read by one Tesseract process, and the words put back in place."""
+    doubtful = []
+    for cell in cells:
+        inside = [w for w in words if _centre_in(w.box, cell)]
+        has_ink = ink[cell[1]:cell[3], cell[0]:cell[2]].any()
+        if has_ink and (not inside or statistics.fmean(w.confidence for w in inside) < settings.reread_confidence):
+            doubtful.append(cell)
+    if not doubtful:
+        return words
+    gap = _points_to_pixels(settings.min_rule_length / 2, settings.dpi)
+    width = max(c[2] - c[0] for c in doubtful) + 2 * gap
+    height = sum(c[3] - c[1] + gap for c in doubtful) + gap
+    sheet = np.zeros((height, width), dtype=bool)
+    offsets = []
+    y = gap
+    for x0, y0, x1, y1 in doubtful:
+        sheet[y:y + y1 - y0, gap:gap + x1 - x0] = ink[y0:y1, x0:x1]
+        offsets.append((y, y + y1 - y0, int(x0) - gap, int(y0) - y))
+        y += y1 - y0 + gap
+    reread = []
+    for word in _tesseract_words(sheet, replace(settings, page_segmentation="6")):
+        middle = (word.box[1] + word.box[3]) // 2
+        for index, (start, stop, dx, dy) in enumerate(offsets):
+            if start <= middle < stop:
+                left, top, right, bottom = word.box
+                reread.append(Word(text=word.text, box=(left + dx, top + dy, right + dx, bottom + dy),
+                                   confidence=word.confidence, line_key=(-1 - index, *word.line_key[1:])))
+    kept = [w for w in words if not any(_centre_in(w.box, cell) for cell in doubtful)]
+    return kept + reread
+
+
+def _centre_in(box: tuple[int, int, int, int], cell: PixelBox) -> bool:
+    x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return cell[0] <= x <= cell[2] and cell[1] <= y <= cell[3]
 
 
 # ---------------------------------------------------------------- Tesseract

@@ -66,9 +66,13 @@ def strip_rule_marks(text: str) -> str:
     return re.sub(rf"^[{rules}](?=\s)|(?<=\s)[{rules}]$", "", text.strip()).strip()
 
 
+_EMPTY_ENUMERATOR = re.compile(r"^[(（]\s*[)）]\s*")
+
+
 def clean_ocr_line(text: str) -> str:
-    """Every correction that holds for any line Tesseract read."""
-    return fix_lookalikes(strip_rule_marks(text))
+    """Every correction that holds for any line Tesseract read; an empty pair of
+    brackets heading a line is an enumerator whose number was lost (`() 高度専門人材`)."""
+    return fix_lookalikes(_EMPTY_ENUMERATOR.sub("", strip_rule_marks(text)))
 
 
 def snap_to_known(name: str, known: Iterable[str], min_length: int = 4) -> str:

@@ -17,7 +17,13 @@ import pytest
 from jinzai.extractors import ocr
 from jinzai.extractors.layout import open_layout
 from jinzai.extractors.tables import read_tables
-from jinzai.normalizers.ocr import fix_lookalikes, snap_to_known, strip_rule_marks, unreadable_share
+from jinzai.normalizers.ocr import (
+    clean_ocr_line,
+    fix_lookalikes,
+    snap_to_known,
+    strip_rule_marks,
+    unreadable_share,
+)
 from jinzai.pipeline.ingest import ingest_paths
 from jinzai.pipeline.query import connect
 from pdfs import A4, FONT, text_pdf
@@ -54,6 +60,11 @@ def test_lookalikes_are_corrected_only_where_the_neighbours_settle_them(read: st
 ])
 def test_ruled_lines_read_as_characters_are_dropped(read: str, meant: str) -> None:
     assert strip_rule_marks(read) == meant
+
+
+def test_a_line_loses_an_enumerator_whose_number_was_not_read() -> None:
+    assert clean_ocr_line("() 高度 専門人村") == "高度 専門人材"
+    assert clean_ocr_line("(1) 高度専門人材") == "(1) 高度専門人材"
 
 
 def test_a_name_one_misread_character_from_one_known_name_becomes_it() -> None:
