@@ -42,6 +42,10 @@ def fix_lookalikes(text: str) -> str:
     `推進りーダー` → `推進リーダー`, `専門人村` → `専門人材`."""
     vocab = _vocabulary()
     dashes = re.escape(vocab["long_vowel_misreadings"])
+    for hiragana, katakana in vocab["hiragana_katakana_twins"].items():
+        # before a dash that no kanji follows (より一層 keeps its hiragana), or between katakana
+        text = re.sub(rf"{hiragana}(?=ー|[{dashes}](?![\u4e00-\u9fff]))|(?<=[{_KATAKANA}]){hiragana}(?=[{_KATAKANA}])",
+                      katakana, text)
     # a dash after katakana is the long-vowel mark unless a kanji follows (データ一覧)
     text = re.sub(rf"(?<=[{_KATAKANA}])[{dashes}]+(?![\u4e00-\u9fff])",
                   lambda m: "ー" * len(m.group()), text)
@@ -53,8 +57,6 @@ def fix_lookalikes(text: str) -> str:
         text = re.sub(rf"(?<=[\u4e00-\u9fff]){katakana}(?![{_KATAKANA}])", kanji, text)
     for misread, word in vocab["word_misreadings"].items():
         text = text.replace(misread, word)
-    for hiragana, katakana in vocab["hiragana_katakana_twins"].items():
-        text = re.sub(rf"{hiragana}(?=ー)|(?<=[{_KATAKANA}]){hiragana}(?=[{_KATAKANA}])", katakana, text)
     return text
 
 

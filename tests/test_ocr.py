@@ -42,6 +42,8 @@ needs_tesseract = pytest.mark.skipif(not ocr.tesseract_ready(), reason="needs te
     ("人ロ", "人口"),  # katakana ロ after a kanji
     ("ー般職員", "一般職員"),  # a long-vowel mark before a kanji with no kana before it
     ("推進りーダー", "推進リーダー"),
+    ("推進り一ダー", "推進リーダー"),
+    ("メールにより一層", "メールにより一層"),  # より + 一層
     ("高度専門人村", "高度専門人材"),  # a misreading that is no word: the domain's word
     ("データ一覧", "データ一覧"),  # 一 before a kanji stays: 一覧 is a word
     ("口コミ", "口コミ"),  # nothing settles it: kept as read
