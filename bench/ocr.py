@@ -3,7 +3,7 @@
 Scans the sample PDFs as a copier would (tests/scans.py: grey, paper tone, noise,
 skew, image-only PDF at --scan-dpi), then measures
 
-* `routes`: on the first --compare-pages pages of each document, character accuracy
+* `routes`: on --compare-pages pages of each document (spread from first to last), character accuracy
   (share of the true text's characters, as a multiset, that the OCR text has; order
   free, since every route orders table cells its own way) and seconds per page of
   - `jinzai`: extractors/ocr.py (straighten, binarise, rules and marks out, Tesseract TSV);
@@ -88,6 +88,15 @@ def ocrmypdf_reader(program: str) -> Callable[[pymupdf.Page, Path], str]:
     return read
 
 
+def spread(count: int, total: int) -> list[int]:
+    """`count` page indices spread evenly from the first page to the last."""
+    if count >= total:
+        return list(range(total))
+    if count == 1:
+        return [total // 2]
+    return sorted({round(i * (total - 1) / (count - 1)) for i in range(count)})
+
+
 def compare_routes(scans: dict[str, Path], pdf_dir: Path, pages: int, routes: dict[str, Callable],
                    work: Path) -> dict[str, dict]:
     figures: dict[str, dict] = {}
@@ -95,7 +104,7 @@ def compare_routes(scans: dict[str, Path], pdf_dir: Path, pages: int, routes: di
         accuracies, seconds = [], []
         for stem, scan in scans.items():
             with pymupdf.open(pdf_dir / f"{stem}.pdf") as original, pymupdf.open(scan) as scanned:
-                for index in range(min(pages, scanned.page_count)):
+                for index in spread(pages, scanned.page_count):
                     started = time.perf_counter()
                     text = read(scanned[index], work)
                     seconds.append(time.perf_counter() - started)
@@ -148,7 +157,8 @@ def main() -> None:
     parser.add_argument("--gold-dir", type=Path, default=REPO / "tests" / "gold")
     parser.add_argument("--stems", help="comma-separated document names (default: every PDF in --pdf-dir)")
     parser.add_argument("--scan-dpi", type=int, default=200)
-    parser.add_argument("--compare-pages", type=int, default=2, help="pages per document for the route comparison")
+    parser.add_argument("--compare-pages", type=int, default=3,
+                        help="pages per document for the route comparison, spread from first to last")
     parser.add_argument("--ocrmypdf", default=shutil.which("ocrmypdf"), help="the ocrmypdf program, if installed")
     parser.add_argument("--skip-pipeline", action="store_true")
     parser.add_argument("--json", type=Path)
@@ -166,7 +176,7 @@ def main() -> None:
         routes: dict[str, Callable] = {"jinzai": read_jinzai, "tesseract": read_tesseract, "pymupdf": read_pymupdf}
         if args.ocrmypdf:
             routes["ocrmypdf"] = ocrmypdf_reader(args.ocrmypdf)
-        print(f"routes (first {args.compare_pages} pages of {', '.join(stems)}; one core each):")
+        print(f"routes ({args.compare_pages} pages spread over each of {', '.join(stems)}; one core each):")
         results["routes"] = compare_routes(scans, args.pdf_dir, args.compare_pages, routes, work)
         if not args.skip_pipeline:
             print("pipeline (jinzai ingest of the scans, scored against the answer keys):")
