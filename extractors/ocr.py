@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import cache
+from typing import TypeVar
 
 import numpy as np
 import pymupdf
@@ -196,11 +197,12 @@ def read_image(grey: np.ndarray, number: int, settings: OcrSettings = SETTINGS) 
 
 
 PixelBox = tuple[int, int, int, int]  # x0, y0, x1, y1 in pixels, ends exclusive
+_N = TypeVar("_N", int, float)
 
 
 def _invert_dark_areas(grey: np.ndarray, ink: np.ndarray, settings: OcrSettings) -> np.ndarray:
-    """Areas printed dark with light text in them (a cover's title band, a dark header
-    cell) turned into dark text on light. An area is a run of blocks (about 4 points
+    """Areas printed dark or grey (a cover's title band, a dark header cell, a shaded
+    box) thresholded on their own, so that their text is ink and their fill is not. An area is a run of blocks (about 4 points
     square) mostly inked, at least `min_dark_area` across both ways: a bold glyph has
     no such area."""
     block = _points_to_pixels(settings.dark_block, settings.dpi)
@@ -215,8 +217,10 @@ def _invert_dark_areas(grey: np.ndarray, ink: np.ndarray, settings: OcrSettings)
     mask = np.zeros_like(ink)
     mask[:rows * block, :cols * block] = np.kron(area, np.ones((block, block), dtype=bool))
     ink = ink.copy()
-    # light text on dark print: its own threshold, as the page's lies between paper and ink
-    ink[mask] = grey[mask] > _otsu_threshold(grey[mask])
+    # the area's own threshold (the page's lies between paper and ink); its text is the
+    # lesser part of it, light on dark print or dark on a grey fill
+    light = grey[mask] > _otsu_threshold(grey[mask])
+    ink[mask] = light if light.mean() < 0.5 else ~light
     return ink
 
 
@@ -254,7 +258,8 @@ def _paint(shape: tuple[int, ...], boxes: list[PixelBox]) -> np.ndarray:
     return mask
 
 
-def _transpose(box):  # type: ignore[no-untyped-def]  # PixelBox or BBox, axes swapped
+def _transpose(box: tuple[_N, _N, _N, _N]) -> tuple[_N, _N, _N, _N]:
+    """A box (pixels or points) with its axes swapped."""
     x0, y0, x1, y1 = box
     return (y0, x0, y1, x1)
 
