@@ -26,6 +26,11 @@ def extract(layout: PdfLayout, doc_id: str) -> Extraction:
         extraction = extract_policy(layout, document, doc_id, info)
     if layout.repair_note:
         extraction.warnings.insert(0, ExtractionWarning(doc_id=doc_id, kind="repaired", message=layout.repair_note))
+    if layout.ocr_pages or layout.ocr_missing:
+        from jinzai.extractors.ocr import mark_ocr_records, warn_unread_pages  # deferred: scans only
+
+        mark_ocr_records(extraction, layout)
+        warn_unread_pages(extraction, layout, doc_id)
     extraction.blocks = block_records(document, extraction, doc_id)
     extraction.model = document
     return extraction

@@ -44,7 +44,8 @@ class EncryptedPdf(DocumentError):
 
 class NoTextLayer(DocumentError):
     kind = "no_text"
-    advice = "the PDF holds only scanned images; run OCR first (e.g. ocrmypdf -l jpn) and ingest the result"
+    advice = ("its pages are images in which OCR (Tesseract, jpn) found no text; "
+              "check that the scan is legible (200 dpi or more, upright)")
 
 
 class UnsupportedPdf(DocumentError):

@@ -37,6 +37,7 @@ class Line:
     size: float
     page: int
     vertical: bool = False
+    confidence: float | None = None  # OCR confidence (0–1) of a line read from a scanned page
 
     @property
     def x0(self) -> float:
@@ -64,6 +65,8 @@ class Page:
     height: float
     lines: list[Line]
     text: str
+    rules: tuple[BBox, ...] = ()  # ruled lines seen in a scanned page's image (its drawings are none)
+    ocr_confidence: float | None = None  # set when the page was read by OCR (extractors/ocr.py)
 
 
 @dataclass
@@ -75,12 +78,18 @@ class PdfLayout:
     metadata: dict[str, str]
     # Set when MuPDF had to repair the file: what it did and how much could not be read.
     repair_note: str | None = None
+    ocr_missing: list[int] = field(default_factory=list)  # scanned pages left unread: no Tesseract
     _document: pymupdf.Document | None = field(default=None, repr=False)
     _drawings: dict[int, list[dict]] = field(default_factory=dict, repr=False)
 
     @property
     def page_count(self) -> int:
         return len(self.pages)
+
+    @property
+    def ocr_pages(self) -> list[int]:
+        """The pages read by OCR."""
+        return [p.number for p in self.pages if p.ocr_confidence is not None]
 
     @property
     def text(self) -> str:
@@ -180,11 +189,26 @@ def open_layout(path: Path | str, *, source: str | None = None) -> PdfLayout:
         doc.close()
         raise
     metadata = {k: v for k, v in (doc.metadata or {}).items() if v}
+    ocr_missing = _read_scanned_pages(doc, pages, source)
     if not any(p.text.strip() for p in pages):
         doc.close()
         raise NoTextLayer(source, f"no text layer on any of its {len(pages)} pages")
-    return PdfLayout(path=path, pages=pages, metadata=metadata, _document=doc,
+    return PdfLayout(path=path, pages=pages, metadata=metadata, _document=doc, ocr_missing=ocr_missing,
                      repair_note=_repair_note(doc, pages, unread))
+
+
+def _read_scanned_pages(doc: pymupdf.Document, pages: list[Page], source: str) -> list[int]:
+    """OCR the pages that are scanned images (see extractors/ocr.py); the numbers of
+    those left unread because Tesseract is missing."""
+    from jinzai.extractors import ocr  # deferred: only documents with text-less pages need it
+
+    if not any(ocr.lacks_text(page) for page in pages):
+        return []
+    try:
+        return ocr.read_scanned_pages(doc, pages, source)
+    except BaseException:
+        doc.close()
+        raise
 
 
 def _read_pages(doc: pymupdf.Document, source: str) -> tuple[list[Page], dict[int, str]]:

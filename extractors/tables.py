@@ -304,6 +304,7 @@ def _ruled_tables(
     layout: PdfLayout, drawing_page: pymupdf.Page, page: Page, header_hint: HeaderHint | None,
 ) -> list[Table]:
     edges = _rule_edges(layout.drawings(page.number), drawing_page.cropbox.width, drawing_page.cropbox.height)
+    edges += [edge for rule in page.rules for edge in _segment_edge(*rule)]  # a scanned page's rulings
     vertical = [e for e in edges if e["orientation"] == "v"]
     horizontal = [e for e in edges if e["orientation"] == "h"]
     if len(vertical) < 2 or len(horizontal) < 2:

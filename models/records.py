@@ -30,13 +30,18 @@ class Record(BaseModel):
     TABLE: ClassVar[str]
 
 
+OCR_CONFIDENCE = ("mean Tesseract confidence (0–1) of the OCRed text the record was read from; "
+                  "null when its page has a text layer")
+
+
 class Evidence(Record):
     """Where a record is printed: the document revision, the 1-based page, the box."""
 
     doc_id: str
     page: int = Field(ge=1)
     bbox: list[float] | None = Field(default=None, description="x0, y0, x1, y1 in PDF points, top-left origin")
-    extractor: str | None = Field(default=None, description="which extractor produced the record")
+    extractor: str | None = Field(default=None, description="which extractor produced the record; `+ocr` when read by OCR")
+    ocr_confidence: float | None = Field(default=None, ge=0, le=1, description=OCR_CONFIDENCE)
 
 
 class Document(Record):
@@ -62,6 +67,7 @@ class Document(Record):
     file_size: int = Field(ge=0)
     producer: str | None = None
     revision: int = Field(default=1, ge=1)
+    ocr_pages: list[int] = Field(default_factory=list, description="pages read by OCR (scanned images)")
     is_current: bool = True
     superseded_by: str | None = None
     ingested_at: datetime
@@ -108,6 +114,7 @@ class TrainingAudience(Record):
     role: str
     requirement: Requirement
     mark_raw: str | None = Field(default=None, description="the mark or word printed, e.g. ●")
+    ocr_confidence: float | None = Field(default=None, ge=0, le=1, description=OCR_CONFIDENCE)
 
 
 class Target(Evidence):
@@ -161,6 +168,7 @@ class CaseSection(Record):
     heading: str
     text: str
     page: int = Field(ge=1)
+    ocr_confidence: float | None = Field(default=None, ge=0, le=1, description=OCR_CONFIDENCE)
 
 
 class ExtractionWarning(Record):

@@ -73,6 +73,12 @@ def _dictionary() -> _Dictionary:
     )
 
 
+def known_role_names() -> frozenset[str]:
+    """Every role name the dictionary knows, in `role_key` form."""
+    dictionary = _dictionary()
+    return frozenset(dictionary.synonyms) | frozenset(dictionary.dependent)
+
+
 CANONICAL_ROLES: tuple[str, ...] = ("manager", "supervisor", "specialist", "leader",
                                     "promoter", "all_staff", "external")
 

@@ -275,7 +275,7 @@ def extract_planned(planned: Planned, ingested_at: datetime) -> Extracted:
                 period_start_fy=info.period_start_fy, period_end_fy=info.period_end_fy,
                 pages=layout.page_count, sha256=planned.sha256, source=planned.source,
                 file_size=planned.size, producer=layout.metadata.get("producer"),
-                revision=planned.previous.revision + 1 if planned.previous else 1,
+                revision=planned.previous.revision + 1 if planned.previous else 1, ocr_pages=layout.ocr_pages,
                 ingested_at=ingested_at,
             )
             result.tables = extraction.tables()

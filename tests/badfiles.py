@@ -44,12 +44,14 @@ def encrypted(folder: Path) -> Path:
 
 
 def scanned(folder: Path) -> Path:
-    """A page of the sample rendered to an image and placed in a new PDF: no text layer."""
+    """A scanned page with nothing printed on it: an image and no text layer, in which
+    OCR finds no text either (a legible scan is read: tests/test_ocr.py)."""
     path = folder / "scanned.pdf"
-    with pymupdf.open(SAMPLE) as source, pymupdf.open() as scan:
-        pixmap = source[0].get_pixmap(dpi=50)
-        page = scan.new_page(width=source[0].rect.width, height=source[0].rect.height)
-        page.insert_image(page.rect, pixmap=pixmap)
+    with pymupdf.open() as scan:
+        page = scan.new_page(width=595, height=842)
+        blank = pymupdf.Pixmap(pymupdf.csGRAY, pymupdf.IRect(0, 0, 200, 283), False)
+        blank.clear_with(236)  # the grey of copier paper
+        page.insert_image(page.rect, pixmap=blank)
         scan.save(path)
     return path
 
