@@ -5,11 +5,14 @@ trainings (接遇研修) and general goals (女性管理職比率) are no digita
 A document whose title names no digital subject but one of whose headings does
 (`第4章 デジタル人材の育成`) is such a policy; its part runs from that heading to the next
 heading of the same depth or a shallower one. Records placed outside it are dropped.
+A heading that only names one of the document's roles (`(1) DX推進リーダー`) opens no
+part, and a document whose title was not found is read whole: nothing shows it is a
+general policy.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
@@ -33,13 +36,14 @@ class Part:
         return self.start <= point and (self.end is None or point < self.end)
 
 
-def digital_part(document: Document, title: str | None) -> Part | None:
+def digital_part(document: Document, title: str | None, role_names: Collection[str] = ()) -> Part | None:
     """The digital part of a general policy, or None when the whole document is about
-    digital talent (its title says so) or no heading opens a digital part."""
-    if title and _names_digital_subject(title):
+    digital talent (its title says so, or no title was found) or no heading opens a digital part."""
+    if not title or _names_digital_subject(title):
         return None
+    roles = {normalize_text(name) for name in role_names}
     headings = document.blocks_of(Heading)
-    opening = [h for h in headings if _names_digital_subject(h.title)]
+    opening = [h for h in headings if _names_digital_subject(h.title) and normalize_text(h.title) not in roles]
     if not opening:
         return None
     first = min(opening, key=lambda h: (h.depth, h.page, h.bbox[1]))
