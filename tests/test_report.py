@@ -50,6 +50,9 @@ def test_coverage_counts_current_documents_revisions_and_records(report: str, sa
     assert figures["pages"] == int(corpus.df("documents").pages.sum())
     records = {row[0]: (int(row[1]), int(row[2])) for row in cells(report, "records")[1:]}
     assert records["targets"] == (len(corpus.df("targets")), len(corpus.df("targets", all_revisions=True)))
+    blocks = corpus.df("blocks")
+    unread = {row[0]: (int(row[1]), int(row[2])) for row in cells(report, "unread")[1:]}
+    assert unread == {kind: (int((group.read_as == "none").sum()), len(group)) for kind, group in blocks.groupby("kind")}
 
 
 def test_one_chart_per_city_with_yearly_targets_and_a_row_per_canonical_role(report: str,

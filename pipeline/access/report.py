@@ -30,6 +30,8 @@ class Coverage:
     failures: int
     records: dict[str, tuple[int, int]]
     """table → (rows of current revisions, rows of all revisions)"""
+    unread: dict[str, tuple[int, int]]
+    """block kind (table, list, figure) → (blocks read as nothing, all blocks), current revisions"""
 
 
 def coverage(corpus: Corpus) -> Coverage:
@@ -40,7 +42,10 @@ def coverage(corpus: Corpus) -> Coverage:
     failures = con.execute("SELECT count(*) FROM failures").fetchone()[0]
     records = {table: (con.execute(f"SELECT count(*) FROM current_{table}").fetchone()[0],
                        con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]) for table in RECORD_TABLES}
-    return Coverage(cities, documents, revisions, pages, failures, records)
+    unread = {kind: (unread, total) for kind, unread, total in con.execute(
+        "SELECT kind, count(*) FILTER (WHERE read_as = 'none'), count(*) FROM current_blocks "
+        "GROUP BY kind ORDER BY kind").fetchall()}
+    return Coverage(cities, documents, revisions, pages, failures, records, unread)
 
 
 def documents_table(corpus: Corpus) -> list[dict[str, Any]]:
