@@ -1,7 +1,7 @@
 """Which role does each number of a goal sentence count? The regular-expression
 reading (`targets.goal_role`: the role named in the number's own clause, else the
 sentence's first) measured against a reading over GiNZA's dependency parse
-(`extractors/goal_parse.py`: the role noun the number's counter attaches to, else the
+(`extractors/policy/goal_parse.py`: the role noun the number's counter attaches to, else the
 object/subject/oblique role of the verb it attaches to, walking up), and against the
 two combined as ingest runs them (the parse only where the regex guesses), on goal
 sentences of the sample corpus that name their role and sentences written to vary
@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import time
 
-from jinzai.extractors.goal_parse import parsed_roles, settled_roles
-from jinzai.extractors.role_match import RoleMatcher
-from jinzai.extractors.targets import goal_role, goals_in_sentence
+from jinzai.extractors.policy.goal_parse import parsed_roles, settled_roles
+from jinzai.extractors.policy.role_match import RoleMatcher
+from jinzai.extractors.policy.targets import goal_role, goals_in_sentence
 from jinzai.models import Role
 from jinzai.normalizers.roles import canonical_role
 from jinzai.normalizers.terms import ginza

@@ -18,7 +18,7 @@ STAGE_METHOD = (
     "cProfile of the single-process pipeline (ingest_paths with workers=1: plan, extract_planned, commit) "
     "on the corpus. "
     "Each function's exclusive time (tottime) goes to the stage of its module: "
-    "jinzai.extractors.layout -> PDF open/layout; pdfplumber, pdfminer, jinzai.extractors.tables "
+    "jinzai.extractors.layout -> PDF open/layout; pdfplumber, pdfminer, jinzai.extractors.model.tables "
     "-> table extraction; other jinzai.extractors -> text/prose extraction; jinzai.normalizers, "
     "sudachipy, spacy/GiNZA -> normalization; pydantic, jinzai.models.records -> validation; "
     "pyarrow, jinzai.models.arrow, jinzai.pipeline.store, pydantic model_dump -> Parquet write; "
@@ -34,7 +34,7 @@ STAGE_METHOD = (
 # (stage, module prefixes whose functions anchor time to it); first match wins.
 STAGE_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("PDF open/layout", ("jinzai.extractors.layout",)),
-    ("table extraction", ("jinzai.extractors.tables", "pdfplumber", "pdfminer")),
+    ("table extraction", ("jinzai.extractors.model.tables", "pdfplumber", "pdfminer")),
     ("Parquet write", ("jinzai.pipeline.store", "jinzai.models.arrow", "pyarrow")),
     ("validation", ("jinzai.models", "pydantic", "pydantic_core", "annotated_types")),
     ("normalization", ("jinzai.normalizers", "sudachipy", "sudachidict_core", "spacy", "ginza", "ja_ginza",

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from jinzai.extractors.casebook import extract_casebook
+from jinzai.extractors.casebook.read import extract_casebook
 from jinzai.extractors.coverage import block_records
 from jinzai.extractors.document import describe_document
 from jinzai.extractors.layout import PdfLayout, open_layout
 from jinzai.extractors.model import build_document
-from jinzai.extractors.policy import extract_policy, read_policy_document
+from jinzai.extractors.policy.read import extract_policy, read_policy_document
 from jinzai.extractors.result import DocumentInfo, Extraction
 from jinzai.models import ExtractionWarning
 

@@ -16,13 +16,13 @@ from collections.abc import Iterable, Sequence
 
 from jinzai.extractors.layout import BBox
 from jinzai.extractors.model import Document, Figure, ListItem, TableBlock
-from jinzai.extractors.plan_vocabulary import GOAL_COLUMN_WORDS, TRAINING_TABLE_REQUIRED
-from jinzai.extractors.policy import upright
+from jinzai.extractors.policy.plan_vocabulary import GOAL_COLUMN_WORDS, TRAINING_TABLE_REQUIRED
+from jinzai.extractors.policy.read import upright
 from jinzai.extractors.result import Extraction
-from jinzai.extractors.tables import Table, center_inside
-from jinzai.extractors.roles import kind_of
-from jinzai.extractors.targets import fiscal_year
-from jinzai.extractors.trainings import column_kind as training_column_kind
+from jinzai.extractors.model.tables import Table, center_inside
+from jinzai.extractors.policy.roles import kind_of
+from jinzai.extractors.policy.targets import fiscal_year
+from jinzai.extractors.policy.trainings import column_kind as training_column_kind
 from jinzai.models import BlockRecord
 
 # The record tables a block can be read as, in the order that breaks a tie.

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 
-from jinzai.extractors.casebook import listed_cases_heading_their_pages
-from jinzai.extractors.casebook_lists import prints_case_list
-from jinzai.extractors.casebook_slides import (
+from jinzai.extractors.casebook.read import listed_cases_heading_their_pages
+from jinzai.extractors.casebook.lists import prints_case_list
+from jinzai.extractors.casebook.slides import (
     body_with_population,
     names_a_body,
     populations,

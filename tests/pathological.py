@@ -56,7 +56,7 @@ def nested_forms(path: Path, depth: int = 100) -> Path:
             body, resources = f"BT /{font} 12 Tf 50 700 Td <30> Tj ET", f"/Font <</{font} {font_xref} 0 R>>"
         doc.update_object(xref, f"<</Type/XObject/Subtype/Form/BBox[0 0 595 842]/Resources <<{resources}>>>>")
         doc.update_stream(xref, body.encode())
-    _append_to_page(doc, page, f"/X0 Do", f"/X0 {xrefs[0]} 0 R")
+    _append_to_page(doc, page, "/X0 Do", f"/X0 {xrefs[0]} 0 R")
     doc.save(path)
     doc.close()
     return path

@@ -9,10 +9,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pyarrow.parquet as pq
-import pymupdf
 import pytest
 
-import revised
 from revised import REMOVED_TRAINING, RETARGETED_TRAINING, build_revision
 from jinzai.models import Document, Role, Skill, Target, Training, TrainingAudience, to_arrow
 from jinzai.pipeline.diff import (

@@ -9,8 +9,8 @@ import pytest
 from jinzai.extractors.layout import open_layout
 from jinzai.extractors.model import Figure, Heading, ListItem, Paragraph, TableBlock, build_document
 from jinzai.extractors.model.headings import numbering, split_numbering
-from jinzai.extractors.tables import center_inside
-from jinzai.extractors.vocabulary import is_header_word
+from jinzai.extractors.model.tables import center_inside
+from jinzai.extractors.policy.vocabulary import is_header_word
 from tests.pdfs import boxed_pdf, text_pdf
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from jinzai.extractors.casebook import extract_casebook, merge_keywords, page_mismatches, pair_cases
-from jinzai.extractors.casebook_facts import level_role, page_levels, yearly_goals
-from jinzai.extractors.casebook_lists import ListRow, PageReference, column_of, list_rows
-from jinzai.extractors.casebook_slides import (
+from jinzai.extractors.casebook.read import extract_casebook, merge_keywords, page_mismatches, pair_cases
+from jinzai.extractors.casebook.facts import level_role, page_levels, yearly_goals
+from jinzai.extractors.casebook.lists import ListRow, PageReference, column_of, list_rows
+from jinzai.extractors.casebook.slides import (
     Body,
     body_with_population,
     CaseSlide,

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from jinzai.extractors.layout import open_layout
-from jinzai.extractors.levels import extract_levels, ladder_levels, level_rank
-from jinzai.extractors.policy import policy_tables, read_policy_document
-from jinzai.extractors.roles import extract_roles
-from jinzai.extractors.tables import Cell, Table
+from jinzai.extractors.policy.levels import extract_levels, ladder_levels, level_rank
+from jinzai.extractors.policy.read import policy_tables, read_policy_document
+from jinzai.extractors.policy.roles import extract_roles
+from jinzai.extractors.model.tables import Cell, Table
 from jinzai.models import Level, Role
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"

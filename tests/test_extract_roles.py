@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from jinzai.extractors.layout import open_layout
-from jinzai.extractors.policy import policy_tables, read_policy_document
-from jinzai.extractors.roles import extract_roles, resolve_roles
-from jinzai.extractors.tables import read_tables
+from jinzai.extractors.policy.read import policy_tables, read_policy_document
+from jinzai.extractors.policy.roles import extract_roles, resolve_roles
+from jinzai.extractors.model.tables import read_tables
 from jinzai.models import Role
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
@@ -115,7 +115,7 @@ def test_no_unknown_role_warnings_on_known_names():
 
 
 def test_unknown_role_is_kept_and_flagged():
-    from jinzai.extractors.roles import RoleDraft, _finish
+    from jinzai.extractors.policy.roles import RoleDraft, _finish
 
     drafts = [RoleDraft(name="DX推進リーダー", page=5, bbox=None, source="table:roles"),
               RoleDraft(name="デジタル伴走サポーター", page=5, bbox=None, source="table:roles")]
@@ -144,7 +144,7 @@ def test_unknown_heading_between_known_role_headings_is_a_flagged_role():
 
 def test_roles_from_list_items_when_no_table_or_heading_defines_them():
     # kunisaki p7 read alone (its p6 headings left out): `▶高度専門人材・・・・マネジメント…`
-    from jinzai.extractors.roles import _roles_of_list_items
+    from jinzai.extractors.policy.roles import _roles_of_list_items
 
     with open_layout(RAW / "kunisaki.pdf") as layout:
         layout.pages = layout.pages[6:7]
@@ -156,7 +156,7 @@ def test_roles_from_list_items_when_no_table_or_heading_defines_them():
 def test_section_role_of_a_table_comes_from_the_heading_above():
     # model_policy p7: `3 全庁 DX 推進担当` heads the table below it, whatever defined the roles;
     # kakamigahara p8's training plan sits under `4.1.3 研修計画`, no role's section
-    from jinzai.extractors.roles import role_heading_above
+    from jinzai.extractors.policy.roles import role_heading_above
 
     with open_layout(RAW / "model_policy.pdf") as layout:
         table = next(t for t in read_tables(layout, [7]))

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 
 from jinzai.extractors.layout import open_layout
-from jinzai.extractors.policy import policy_tables, read_policy_document
-from jinzai.extractors.roles import extract_roles
-from jinzai.extractors.skills import extract_skills
-from jinzai.extractors.tables import Cell, Table
-from jinzai.extractors.vocabulary import SKILL_SENTENCE_TAIL
+from jinzai.extractors.policy.read import policy_tables, read_policy_document
+from jinzai.extractors.policy.roles import extract_roles
+from jinzai.extractors.policy.skills import extract_skills
+from jinzai.extractors.model.tables import Cell, Table
+from jinzai.extractors.policy.vocabulary import SKILL_SENTENCE_TAIL
 from jinzai.models import Skill
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"

@@ -9,7 +9,7 @@ import pytest
 
 from pdfs import text_pdf
 from jinzai.extractors.layout import Line, Page, PdfLayout, open_layout
-from jinzai.extractors.targets import (
+from jinzai.extractors.policy.targets import (
     check_sums,
     extract_targets,
     goals_in_sentence,

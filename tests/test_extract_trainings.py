@@ -8,9 +8,9 @@ import pytest
 
 from pdfs import text_pdf
 from jinzai.extractors.layout import PdfLayout, open_layout
-from jinzai.extractors.role_match import RoleMatcher
-from jinzai.extractors.policy import policy_tables, read_policy_document
-from jinzai.extractors.trainings import (
+from jinzai.extractors.policy.role_match import RoleMatcher
+from jinzai.extractors.policy.read import policy_tables, read_policy_document
+from jinzai.extractors.policy.trainings import (
     column_kind,
     extract_trainings,
     named_audience,

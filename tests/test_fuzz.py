@@ -13,7 +13,6 @@ import os
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 
 from fuzz import excerpts, mutants

@@ -1,13 +1,13 @@
 """Which role a goal sentence's number counts where its clause alone cannot tell:
-GiNZA's dependency parse settles it (`extractors/goal_parse.py`)."""
+GiNZA's dependency parse settles it (`extractors/policy/goal_parse.py`)."""
 
 from __future__ import annotations
 
 import pytest
 
-from jinzai.extractors.goal_parse import regex_guesses
-from jinzai.extractors.role_match import RoleMatcher
-from jinzai.extractors.targets import goal_role, goals_in_sentence, targets_from_sentence
+from jinzai.extractors.policy.goal_parse import regex_guesses
+from jinzai.extractors.policy.role_match import RoleMatcher
+from jinzai.extractors.policy.targets import goal_role, goals_in_sentence, targets_from_sentence
 from jinzai.models import Role
 
 ROLES = RoleMatcher([Role(doc_id="d", page=1, name=name, canonical=canonical) for name, canonical in (

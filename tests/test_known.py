@@ -74,7 +74,7 @@ def test_skipping_unchanged_inputs_reads_no_parquet(tmp_path: Path, inputs: Path
 
 def test_the_index_is_not_trusted_once_the_store_changed(tmp_path: Path, inputs: Path) -> None:
     out = tmp_path / "out"
-    report = ingest_paths([inputs], out, workers=1)
+    ingest_paths([inputs], out, workers=1)
     assert out.joinpath(*INDEX_FILE).exists()
 
     (out / "documents" / "documents.parquet").unlink()  # e.g. removed by hand

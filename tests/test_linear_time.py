@@ -19,8 +19,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from jinzai.extractors.layout import Line
-from jinzai.extractors.role_match import RoleMatcher
-from jinzai.extractors.targets import Paragraph, goals_in_sentence, last_fiscal_year, targets_from_sentence
+from jinzai.extractors.policy.role_match import RoleMatcher
+from jinzai.extractors.policy.targets import Paragraph, goals_in_sentence, last_fiscal_year, targets_from_sentence
 from jinzai.models import Role
 
 LINE_GROWTH, LINE_BOUND = 4, 8

@@ -16,7 +16,7 @@ import pytest
 
 from jinzai.extractors import ocr
 from jinzai.extractors.layout import open_layout
-from jinzai.extractors.tables import read_tables
+from jinzai.extractors.model.tables import read_tables
 from jinzai.normalizers.ocr import (
     clean_ocr_line,
     fix_lookalikes,

@@ -1,4 +1,4 @@
-"""Generic table reading (extractors/tables.py) on real tables of the sample corpus."""
+"""Generic table reading (extractors/model/tables.py) on real tables of the sample corpus."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from jinzai.extractors.layout import PdfLayout, open_layout
-from jinzai.extractors.tables import Table, _unruled_tables, read_tables
-from jinzai.extractors.vocabulary import is_header_word
+from jinzai.extractors.model.tables import Table, _unruled_tables, read_tables
+from jinzai.extractors.policy.vocabulary import is_header_word
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 

@@ -19,10 +19,10 @@ from pathlib import Path
 import duckdb
 import pytest
 import unseen_casebook_docs as docs
-from jinzai.extractors.casebook import extract_casebook
-from jinzai.extractors.casebook_facts import deadline_goals, level_label, level_role
-from jinzai.extractors.casebook_lists import column_of, list_rows
-from jinzai.extractors.casebook_slides import (
+from jinzai.extractors.casebook.read import extract_casebook
+from jinzai.extractors.casebook.facts import deadline_goals, level_label, level_role
+from jinzai.extractors.casebook.lists import column_of, list_rows
+from jinzai.extractors.casebook.slides import (
     Body,
     body_with_population,
     case_heading_body,

@@ -117,8 +117,8 @@ def test_a_baseline_column_and_a_total_row_give_no_targets(tmp_path: Path) -> No
 
 def test_spreadsheet_print_staggered_role_headers_and_centred_groups(tmp_path: Path) -> None:
     from jinzai.extractors.model import build_document
-    from jinzai.extractors.policy import is_table_header_word, policy_tables
-    from jinzai.extractors.trainings import extract_trainings
+    from jinzai.extractors.policy.read import is_table_header_word, policy_tables
+    from jinzai.extractors.policy.trainings import extract_trainings
     from jinzai.models import Role
 
     roles = [Role(doc_id="sheet", page=1, extractor="test", name=name, canonical=canonical)
@@ -198,7 +198,7 @@ def test_kpi_table_with_a_target_year_column(tmp_path: Path) -> None:
 
 
 def test_passing_an_exam_counts_qualification_holders() -> None:
-    from jinzai.extractors.targets import goals_in_sentence
+    from jinzai.extractors.policy.targets import goals_in_sentence
 
     goals = goals_in_sentence("情報処理安全確保支援士試験の合格者を令和9年度までに5名とすることを目指す。")
     assert [(g.metric, g.value, g.fiscal_year) for g in goals] == [("資格取得者数", 5, 2027)]

@@ -16,13 +16,13 @@ import pytest
 
 import unseen_roles_docs as docs
 from jinzai.extractors import extract, open_layout
-from jinzai.extractors.policy import policy_tables, read_policy_document
+from jinzai.extractors.policy.read import policy_tables, read_policy_document
 from jinzai.extractors.result import Extraction
-from jinzai.extractors.roles import kind_of
+from jinzai.extractors.policy.roles import kind_of
 from jinzai.extractors.layout import Line
-from jinzai.extractors.cell_lines import _pieces, cell_lines
-from jinzai.extractors.tables import _with_wrapped_labels
-from jinzai.extractors.vocabulary import TableKind
+from jinzai.extractors.model.cell_lines import _pieces, cell_lines
+from jinzai.extractors.model.tables import _with_wrapped_labels
+from jinzai.extractors.policy.vocabulary import TableKind
 from jinzai.normalizers.roles import canonical_role
 from jinzai.normalizers.text import normalize_text
 from jinzai.pipeline.ingest import ingest_paths

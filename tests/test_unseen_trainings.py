@@ -15,8 +15,8 @@ import pytest
 
 import unseen_training_docs as docs
 from jinzai.extractors.layout import Line, PdfLayout, open_layout
-from jinzai.extractors.role_match import RoleMatcher
-from jinzai.extractors.targets import (
+from jinzai.extractors.policy.role_match import RoleMatcher
+from jinzai.extractors.policy.targets import (
     extract_targets,
     goals_in_sentence,
     header_column,
@@ -24,8 +24,8 @@ from jinzai.extractors.targets import (
     named_metric,
     targets_from_sentence,
 )
-from jinzai.extractors.policy import policy_tables, read_policy_document
-from jinzai.extractors.trainings import Legends, column_kind, extract_trainings, resolve_format
+from jinzai.extractors.policy.read import policy_tables, read_policy_document
+from jinzai.extractors.policy.trainings import Legends, column_kind, extract_trainings, resolve_format
 from jinzai.models import Role, Target, Training, TrainingAudience
 from jinzai.pipeline.ingest import ingest_paths
 from jinzai.pipeline.store import Store

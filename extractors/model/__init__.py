@@ -1,7 +1,7 @@
 """The document model: every page of a PDF read once into typed blocks.
 
 Built once per PDF from its `PdfLayout` (PyMuPDF lines) and its tables (one
-reader, `jinzai.extractors.tables`); the readers of roles, skills, trainings,
+reader, `jinzai.extractors.model.tables`); the readers of roles, skills, trainings,
 targets and levels take their evidence from it. Structure::
 
     Document

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar, TypeVar
 
 from jinzai.extractors.layout import BBox, Line
-from jinzai.extractors.tables import Table
+from jinzai.extractors.model.tables import Table
 from jinzai.normalizers.text import normalize_text
 
 

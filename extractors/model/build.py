@@ -37,7 +37,7 @@ from jinzai.extractors.model.headings import (
     numbering,
     split_numbering,
 )
-from jinzai.extractors.tables import HeaderHint, Table, aligned_tables, center_inside, read_tables
+from jinzai.extractors.model.tables import HeaderHint, Table, aligned_tables, center_inside, read_tables
 from jinzai.normalizers.legends import parse_legend
 from jinzai.normalizers.text import leading_marker, normalize_text
 

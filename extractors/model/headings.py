@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from jinzai.extractors.layout import Line
-from jinzai.extractors.vocabulary import CONTENTS_TITLES
+from jinzai.extractors.policy.vocabulary import CONTENTS_TITLES
 from jinzai.normalizers.text import fold_width, normalize_text
 
 # A heading is printed at least this much (points) larger than the body text.

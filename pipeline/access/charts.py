@@ -45,7 +45,7 @@ def year_chart(series: dict[str, dict[int, float]], *, title: str = "") -> str:
     height = HEIGHT + LEGEND_LINE * len(series)
     parts = [f'<svg class="chart" role="img" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
              f'xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>',
-             f'<g font-size="10" fill="#444">']
+             '<g font-size="10" fill="#444">']
     for fraction in (0, 0.5, 1):
         value = top * fraction
         parts.append(f'<line x1="{MARGIN_LEFT}" x2="{WIDTH - MARGIN_RIGHT}" y1="{y(value):.1f}" y2="{y(value):.1f}" '

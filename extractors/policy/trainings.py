@@ -15,7 +15,7 @@ column (対象, 対象者 …); other columns are read when their header names t
 
 Format codes (`A`) are resolved by a format legend (`※研修形態 A：座学 …`).
 A cell spanning several rows (a 区分 over a block of trainings) applies to every
-row it covers. Grids are the document model's tables (`jinzai.extractors.tables`
+row it covers. Grids are the document model's tables (`jinzai.extractors.model.tables`
 reads them, ruled or not; `is_training_header_word` is its hint for tables
 printed without rulings); a table whose header is not a training header right
 after a training table is its continuation when it has as many columns.
@@ -28,9 +28,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from jinzai.extractors.layout import BBox, Line, Page, PdfLayout
-from jinzai.extractors.plan_vocabulary import TRAINING_COLUMN_WORDS, TRAINING_NOUNS, TRAINING_TABLE_REQUIRED
-from jinzai.extractors.role_match import RoleMatcher
-from jinzai.extractors.tables import Cell, Table
+from jinzai.extractors.policy.plan_vocabulary import TRAINING_COLUMN_WORDS, TRAINING_NOUNS, TRAINING_TABLE_REQUIRED
+from jinzai.extractors.policy.role_match import RoleMatcher
+from jinzai.extractors.model.tables import Cell, Table
 from jinzai.models import ExtractionWarning, Role, Training, TrainingAudience
 from jinzai.normalizers.legends import REQUIREMENTS, normalize_format, parse_legend, requirement_code, requirement_of
 from jinzai.normalizers.text import normalize_name, normalize_text

@@ -18,7 +18,7 @@ from typing import TypeVar
 
 from jinzai.extractors.model import Document, Heading
 from jinzai.extractors.result import Extraction
-from jinzai.extractors.vocabulary import DIGITAL_SUBJECT_WORDS
+from jinzai.extractors.policy.vocabulary import DIGITAL_SUBJECT_WORDS
 from jinzai.normalizers.text import normalize_text
 
 R = TypeVar("R")

@@ -21,12 +21,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from jinzai.extractors.layout import Line, Page, PdfLayout
-from jinzai.extractors.plan_vocabulary import BASELINE_WORDS, DEFAULT_METRIC, GOAL_COLUMN_WORDS, PER_UNIT_METRIC
-from jinzai.extractors.role_match import RoleMatcher
-from jinzai.extractors.tables import Cell, Table, center_inside, read_tables
-from jinzai.extractors.roles import header_kinds, kind_of
-from jinzai.extractors.targets import fiscal_year, goals_in_sentence, named_metric
-from jinzai.extractors.vocabulary import Column, TableKind
+from jinzai.extractors.policy.plan_vocabulary import BASELINE_WORDS, DEFAULT_METRIC, GOAL_COLUMN_WORDS, PER_UNIT_METRIC
+from jinzai.extractors.policy.role_match import RoleMatcher
+from jinzai.extractors.model.tables import Cell, Table, center_inside, read_tables
+from jinzai.extractors.policy.roles import header_kinds, kind_of
+from jinzai.extractors.policy.targets import fiscal_year, goals_in_sentence, named_metric
+from jinzai.extractors.policy.vocabulary import Column, TableKind
 from jinzai.models import Role, Target
 from jinzai.normalizers.numbers import parse_quantity
 from jinzai.normalizers.text import normalize_text

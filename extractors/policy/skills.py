@@ -30,15 +30,15 @@ from itertools import takewhile
 from jinzai.extractors.layout import Line, PdfLayout
 from jinzai.extractors.model import Document, ListItem, Paragraph
 from jinzai.extractors.model.headings import HEADING_SIZE_STEP, numbering
-from jinzai.extractors.roles import (
+from jinzai.extractors.policy.roles import (
     header_kinds,
     kind_of,
     resolve_roles,
     role_columns,
     role_heading_above,
 )
-from jinzai.extractors.tables import Cell, Table, center_inside, spans_whole_row
-from jinzai.extractors.vocabulary import (
+from jinzai.extractors.model.tables import Cell, Table, center_inside, spans_whole_row
+from jinzai.extractors.policy.vocabulary import (
     NO_ENTRY,
     ROLE_LEADER,
     SKILL_LABEL_MARKS,

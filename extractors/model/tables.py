@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 
 import pymupdf
 
-from jinzai.extractors.cell_lines import cut_at_gutters
+from jinzai.extractors.model.cell_lines import cut_at_gutters
 from jinzai.extractors.layout import BBox, Line, Page, PdfLayout
 from jinzai.normalizers.legends import parse_legend
 from jinzai.normalizers.text import normalize_text, split_list

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from jinzai.extractors.plan_vocabulary import GROUP_WORDS
+from jinzai.extractors.policy.plan_vocabulary import GROUP_WORDS
 from jinzai.models import Role
 from jinzai.normalizers.roles import resolve_role_reference, role_key
 from jinzai.normalizers.text import normalize_name

@@ -25,9 +25,9 @@ from collections import Counter
 from collections.abc import Sequence
 
 from jinzai.extractors.layout import Line, Page, PdfLayout
-from jinzai.extractors.roles import header_kinds, kind_of, resolve_roles, role_columns, role_heading_above
-from jinzai.extractors.tables import Table, center_inside, spans_whole_row
-from jinzai.extractors.vocabulary import (
+from jinzai.extractors.policy.roles import header_kinds, kind_of, resolve_roles, role_columns, role_heading_above
+from jinzai.extractors.model.tables import Table, center_inside, spans_whole_row
+from jinzai.extractors.policy.vocabulary import (
     LADDER_ROLE_LOOKBACK,
     LEVEL_LABEL_LINE,
     LEVEL_NUMBER,

@@ -16,12 +16,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from jinzai.extractors.role_match import RoleMatcher
+from jinzai.extractors.policy.role_match import RoleMatcher
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-    from jinzai.extractors.targets import Goal
+    from jinzai.extractors.policy.targets import Goal
 
 COUNTERS = frozenset({"名", "人", "%", "％"})
 ARGUMENTS = ("obj", "nsubj", "obl", "nmod", "dislocated", "iobj")

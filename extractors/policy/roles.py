@@ -38,8 +38,8 @@ from jinzai.extractors.model.headings import (
     is_larger,
     same_style,
 )
-from jinzai.extractors.tables import Cell, Table, center_inside
-from jinzai.extractors.vocabulary import (
+from jinzai.extractors.model.tables import Cell, Table, center_inside
+from jinzai.extractors.policy.vocabulary import (
     APPOINTED_ROLE,
     ASSISTING_WORDS,
     DEFINES_PEOPLE,

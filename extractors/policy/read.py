@@ -9,25 +9,25 @@ sideways (one column per role) is read as its transpose.
 
 from __future__ import annotations
 
-from jinzai.extractors.count_tables import (
+from jinzai.extractors.policy.count_tables import (
     count_table_targets,
     new_goals,
     placements_in_role_definitions,
     placements_in_role_tables,
 )
-from jinzai.extractors.digital_part import digital_part, keep_digital_part
+from jinzai.extractors.policy.digital_part import digital_part, keep_digital_part
 from jinzai.extractors.layout import PdfLayout
-from jinzai.extractors.levels import extract_levels
+from jinzai.extractors.policy.levels import extract_levels
 from jinzai.extractors.model import Document, build_document
 from jinzai.extractors.result import DocumentInfo, Extraction
-from jinzai.extractors.role_match import RoleMatcher
-from jinzai.extractors.roles import extract_roles, kind_of
-from jinzai.extractors.skills import extract_skills
-from jinzai.extractors.tables import Table
-from jinzai.extractors.targets import extract_targets
-from jinzai.extractors.training_lists import carded_trainings, listed_trainings
-from jinzai.extractors.trainings import extract_trainings, is_training_header_word
-from jinzai.extractors.vocabulary import Column, column_kind, is_header_word
+from jinzai.extractors.policy.role_match import RoleMatcher
+from jinzai.extractors.policy.roles import extract_roles, kind_of
+from jinzai.extractors.policy.skills import extract_skills
+from jinzai.extractors.model.tables import Table
+from jinzai.extractors.policy.targets import extract_targets
+from jinzai.extractors.policy.training_lists import carded_trainings, listed_trainings
+from jinzai.extractors.policy.trainings import extract_trainings, is_training_header_word
+from jinzai.extractors.policy.vocabulary import Column, column_kind, is_header_word
 
 
 def extract_policy(layout: PdfLayout, document: Document, doc_id: str, info: DocumentInfo) -> Extraction:

@@ -28,10 +28,10 @@ from collections.abc import Sequence
 
 from jinzai.extractors.model import Block, Document, Figure, Heading, ListItem, Paragraph
 from jinzai.extractors.model.headings import split_numbering
-from jinzai.extractors.plan_vocabulary import TRAINING_COLUMN_WORDS, TRAINING_NOUNS
-from jinzai.extractors.role_match import RoleMatcher
-from jinzai.extractors.tables import Cell
-from jinzai.extractors.trainings import TrainingRow, column_kind, named_audience
+from jinzai.extractors.policy.plan_vocabulary import TRAINING_COLUMN_WORDS, TRAINING_NOUNS
+from jinzai.extractors.policy.role_match import RoleMatcher
+from jinzai.extractors.model.tables import Cell
+from jinzai.extractors.policy.trainings import TrainingRow, column_kind, named_audience
 from jinzai.normalizers.legends import normalize_format, requirement_code
 from jinzai.normalizers.text import normalize_name, normalize_text
 

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from jinzai.extractors import casebook_vocabulary as vocab
+from jinzai.extractors.casebook import vocabulary as vocab
 from jinzai.extractors.layout import Line, Page, PdfLayout
 from jinzai.normalizers import municipalities
 from jinzai.normalizers.numbers import parse_quantity

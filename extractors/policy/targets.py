@@ -30,11 +30,11 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from jinzai.extractors.cell_lines import cell_lines
-from jinzai.extractors.goal_parse import settled_roles
+from jinzai.extractors.model.cell_lines import cell_lines
+from jinzai.extractors.policy.goal_parse import settled_roles
 from jinzai.extractors.layout import Line, Page, PdfLayout
 from jinzai.extractors.model.headings import numbering, ranks_at_or_above
-from jinzai.extractors.plan_vocabulary import (
+from jinzai.extractors.policy.plan_vocabulary import (
     BASELINE_WORDS,
     DEFAULT_METRIC,
     GENERIC_METRIC_NOUNS,
@@ -52,7 +52,7 @@ from jinzai.extractors.plan_vocabulary import (
     PER_YEAR_WORDS,
     TOTAL_LABELS,
 )
-from jinzai.extractors.role_match import RoleMatcher
+from jinzai.extractors.policy.role_match import RoleMatcher
 from jinzai.models import ExtractionWarning, Role, Target
 from jinzai.normalizers._data import load_yaml
 from jinzai.normalizers.dates import InvalidDate, fiscal_year_mentions, parse_fiscal_year, parse_within_years

@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from jinzai.extractors import casebook_vocabulary as vocab
-from jinzai.extractors.casebook_slides import slide_heading
+from jinzai.extractors.casebook import vocabulary as vocab
+from jinzai.extractors.casebook.slides import slide_heading
 from jinzai.extractors.layout import Line, Page
 from jinzai.normalizers.dates import InvalidDate, parse_fiscal_year
 from jinzai.normalizers.numbers import parse_quantity

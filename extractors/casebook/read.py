@@ -21,14 +21,14 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 
-from jinzai.extractors.casebook_facts import page_goals, page_levels
-from jinzai.extractors.casebook_lists import (
+from jinzai.extractors.casebook.facts import page_goals, page_levels
+from jinzai.extractors.casebook.lists import (
     CaseLists,
     ListRow,
     PageReference,
     read_case_lists,
 )
-from jinzai.extractors.casebook_slides import (
+from jinzai.extractors.casebook.slides import (
     CaseSlide,
     case_page_ranges,
     find_case_slides,

@@ -1,8 +1,8 @@
 """Casebook list tables (項番 | 団体名 | 事例 | … | ページ) and keyword indexes.
 
-Tables are found by their header words (casebook_vocabulary.LIST_COLUMNS) on the
+Tables are found by their header words (`vocabulary.LIST_COLUMNS`) on the
 pages that print them, and read with the shared table reader
-(`jinzai.extractors.tables`: ruled grids with merged cells resolved, so a カテゴリ
+(`jinzai.extractors.model.tables`: ruled grids with merged cells resolved, so a カテゴリ
 cell spanning several rows is repeated in each; unruled tables from the lines
 under the header words). The header row is located here by its words.
 """
@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from jinzai.extractors import casebook_vocabulary as vocab
-from jinzai.extractors.casebook_slides import (
+from jinzai.extractors.casebook import vocabulary as vocab
+from jinzai.extractors.casebook.slides import (
     Body,
     body_with_population,
     parse_population,
@@ -24,7 +24,7 @@ from jinzai.extractors.casebook_slides import (
     split_keywords,
 )
 from jinzai.extractors.layout import Page, PdfLayout
-from jinzai.extractors.tables import Cell, Table, read_tables
+from jinzai.extractors.model.tables import Cell, Table, read_tables
 from jinzai.normalizers.text import normalize_text
 
 # A table row: column name → the printed lines of its cell(s).
