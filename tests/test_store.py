@@ -128,12 +128,17 @@ def test_a_path_that_now_reads_as_another_document_is_a_new_source_with_a_warnin
 
 # ------------------------------------------------------------------ 2. one writer at a time
 
+# The writer ends with os._exit once its run is committed: what is tested is the two
+# writers' commits. (Once in eight suite runs under load a writer aborted in interpreter
+# shutdown — "terminate called without an active exception", a C++ thread still alive —
+# after its work; that is a separate defect, recorded in the issue note.)
 INGEST = textwrap.dedent("""
-    import sys
+    import os, sys
     from pathlib import Path
     from jinzai.pipeline.ingest import ingest_paths
     report = ingest_paths([Path(p) for p in sys.argv[2:]], sys.argv[1], workers=1)
-    sys.exit(report.exit_code)
+    sys.stdout.flush(); sys.stderr.flush()
+    os._exit(report.exit_code)
 """)
 
 
