@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -24,6 +25,15 @@ GOLD = REPO / "tests" / "gold"
 @pytest.fixture(scope="session")
 def raw_dir() -> Path:
     return RAW
+
+
+@pytest.fixture
+def kunisaki_folder(tmp_path: Path, raw_dir: Path) -> Path:
+    """A folder holding one small sample PDF (kunisaki.pdf)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(raw_dir / "kunisaki.pdf", folder)
+    return folder
 
 
 @pytest.fixture(scope="session")

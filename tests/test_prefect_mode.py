@@ -4,7 +4,6 @@ that PREFECT_API_URL names; and a re-run with a known-bad file that skips it."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -23,19 +22,11 @@ def run(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run([JINZAI, *args], capture_output=True, text=True, timeout=600, env=env)
 
 
-@pytest.fixture
-def inputs(tmp_path: Path, raw_dir: Path) -> Path:
-    folder = tmp_path / "in"
-    folder.mkdir()
-    shutil.copy(raw_dir / "kunisaki.pdf", folder)
-    return folder
-
-
-def test_without_a_server_ingest_runs_in_process_and_starts_no_prefect(tmp_path: Path, inputs: Path) -> None:
+def test_without_a_server_ingest_runs_in_process_and_starts_no_prefect(tmp_path: Path, kunisaki_folder: Path) -> None:
     home = tmp_path / "prefect-home"
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"} | {"JINZAI_PREFECT_HOME": str(home)}
 
-    result = run("ingest", str(inputs), "--out", str(tmp_path / "out"), env=env)
+    result = run("ingest", str(kunisaki_folder), "--out", str(tmp_path / "out"), env=env)
 
     assert result.returncode == 0, result.stderr
     assert "(in-process)" in result.stdout and "ingested " in result.stdout
@@ -43,14 +34,14 @@ def test_without_a_server_ingest_runs_in_process_and_starts_no_prefect(tmp_path:
 
 
 def test_with_a_configured_server_ingest_is_a_completed_flow_run_on_it(
-        tmp_path: Path, inputs: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, kunisaki_folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from jinzai.pipeline.prefect_env import temporary_api
 
     monkeypatch.delenv("PREFECT_API_URL", raising=False)
     out = str(tmp_path / "out")
     with temporary_api() as api:  # stands in for the user's `prefect server start`
         api.wait_ready()
-        result = run("ingest", str(inputs), "--out", out, env=dict(os.environ))
+        result = run("ingest", str(kunisaki_folder), "--out", out, env=dict(os.environ))
         flows = httpx.post(f"{api.url}/flows/filter", json={"flows": {"name": {"any_": ["jinzai-ingest"]}}},
                            timeout=30).json()
         runs = httpx.post(f"{api.url}/flow_runs/filter", json={"flows": {"id": {"any_": [f["id"] for f in flows]}}},
@@ -64,14 +55,14 @@ def test_with_a_configured_server_ingest_is_a_completed_flow_run_on_it(
     assert {t["name"] for t in tasks} >= {"extract kunisaki", "commit kunisaki"}
 
 
-def test_a_known_bad_file_is_skipped_on_the_rerun_until_retried(tmp_path: Path, inputs: Path) -> None:
-    bad = badfiles.zero_bytes(inputs)
+def test_a_known_bad_file_is_skipped_on_the_rerun_until_retried(tmp_path: Path, kunisaki_folder: Path) -> None:
+    bad = badfiles.zero_bytes(kunisaki_folder)
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
     out = str(tmp_path / "out")
 
-    first = run("ingest", str(inputs), "--out", out, env=env)
-    again = run("ingest", str(inputs), "--out", out, env=env)
-    retried = run("ingest", str(inputs), "--out", out, "--retry-failed", env=env)
+    first = run("ingest", str(kunisaki_folder), "--out", out, env=env)
+    again = run("ingest", str(kunisaki_folder), "--out", out, env=env)
+    retried = run("ingest", str(kunisaki_folder), "--out", out, "--retry-failed", env=env)
 
     assert first.returncode == 1 and f"[empty] {bad.resolve()}" in first.stderr.replace("\n", "")
     assert again.returncode == 0
@@ -80,9 +71,9 @@ def test_a_known_bad_file_is_skipped_on_the_rerun_until_retried(tmp_path: Path, 
     assert retried.returncode == 1 and "[empty]" in retried.stderr
 
 
-def test_refresh_without_a_server_runs_in_process_and_reports(tmp_path: Path, inputs: Path) -> None:
+def test_refresh_without_a_server_runs_in_process_and_reports(tmp_path: Path, kunisaki_folder: Path) -> None:
     registry = tmp_path / "sources.yaml"
-    registry.write_text(f"sources:\n  - {{id: kunisaki, url: '{inputs / 'kunisaki.pdf'}'}}\n", encoding="utf-8")
+    registry.write_text(f"sources:\n  - {{id: kunisaki, url: '{kunisaki_folder / 'kunisaki.pdf'}'}}\n", encoding="utf-8")
     home = tmp_path / "prefect-home"
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"} | {"JINZAI_PREFECT_HOME": str(home)}
 
