@@ -73,14 +73,18 @@ def connect(out_dir: Location, *, on_problem: Callable[[str], None] | None = Non
     return con
 
 
-def run_query(con: duckdb.DuckDBPyConnection, sql: str) -> duckdb.DuckDBPyRelation | None:
-    """Run read-only SQL (SELECT, WITH, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN); anything else is refused."""
-    statements = con.extract_statements(sql)
-    for statement in statements:
+def check_read_only(con: duckdb.DuckDBPyConnection, sql: str) -> None:
+    """Refuse (QueryError) SQL with any statement but SELECT, WITH, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN."""
+    for statement in con.extract_statements(sql):
         if statement.type not in READ_ONLY_STATEMENTS:
             kind = statement.type.name.replace("_", " ")
             raise QueryError(f"the corpus is read-only: {kind} statements are not run "
                              "(save a result with --format csv or json and a shell redirect)")
+
+
+def run_query(con: duckdb.DuckDBPyConnection, sql: str) -> duckdb.DuckDBPyRelation | None:
+    """Run read-only SQL (`check_read_only`)."""
+    check_read_only(con, sql)
     return con.sql(sql)
 
 

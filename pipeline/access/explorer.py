@@ -3,8 +3,9 @@
 Starlette with server-rendered Jinja2 templates (both already installed with Prefect's
 FastAPI) and charts as inline SVG: pages work without JavaScript, there is no build step,
 and every page is a plain URL a researcher can bookmark or cite. The corpus is opened
-sandboxed (DuckDB reads files under the corpus folder only, settings locked), and the SQL
-page accepts one SELECT statement, nothing else.
+sandboxed like every reader (`query.connect`: no file access beyond the corpus's own
+tables, settings locked), and the SQL page runs read-only statements only
+(`query.check_read_only`, the check `jinzai query` uses).
 """
 
 from __future__ import annotations
@@ -25,20 +26,11 @@ from jinzai.pipeline.access import evidence, pages
 from jinzai.pipeline.access.answers import cell_text
 from jinzai.pipeline.access.corpus import CorpusError, open_corpus
 from jinzai.pipeline.access.search import search
+from jinzai.pipeline.query import QueryError, check_read_only
 
 TEMPLATES = Path(__file__).with_name("templates")
 SQL_ROW_LIMIT = 1000
 LOOPBACK = "127.0.0.1"
-
-
-class ReadOnlyError(ValueError):
-    """SQL that is not a single SELECT."""
-
-
-def check_read_only(con: duckdb.DuckDBPyConnection, sql: str) -> None:
-    statements = duckdb.extract_statements(sql) if sql.strip() else []
-    if len(statements) != 1 or statements[0].type != duckdb.StatementType.SELECT:
-        raise ReadOnlyError("the explorer runs one SELECT statement (read-only)")
 
 
 def create_app(out_dir: str) -> Starlette:
@@ -97,7 +89,7 @@ def create_app(out_dir: str) -> Starlette:
                 context["columns"] = [d[0] for d in cursor.description]
                 rows = cursor.fetchmany(SQL_ROW_LIMIT + 1)
                 context["rows"], context["more"] = rows[:SQL_ROW_LIMIT], len(rows) > SQL_ROW_LIMIT
-            except (duckdb.Error, ReadOnlyError) as exc:
+            except (duckdb.Error, QueryError) as exc:
                 context["error"] = str(exc).splitlines()[0]
         return context
 
