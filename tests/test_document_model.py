@@ -102,6 +102,26 @@ def test_bullets_are_list_items_with_depths(tmp_path):
         ("・", 1, "情報セキュリティ研修"), ("○", 2, "標的型メール訓練"), ("・", 1, "データ活用研修")]
 
 
+def test_a_list_item_wrapped_with_wide_line_spacing_runs_on(tmp_path):
+    # Lines printed a line apart (Word's double spacing): an item's unfinished sentence runs on
+    # under its text; a finished one ends it, and so does a line back at the marker's position.
+    pdf = text_pdf(tmp_path / "spaced.pdf", [
+        (60, 100, "・ 令和9年度までに、全ての課に推進員を"),
+        (72, 120, "1名以上配置する。"),
+        (72, 140, "配置の方法は別に定める。"),
+        (60, 160, "・ 研修の受講率を100%とする"),
+        (60, 180, "毎年度、結果を公表する。"),
+    ])
+    with open_layout(pdf) as layout:
+        blocks = build_document(layout).blocks
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("list_item", "令和9年度までに、全ての課に推進員を1名以上配置する。"),
+        ("paragraph", "配置の方法は別に定める。"),
+        ("list_item", "研修の受講率を100%とする"),
+        ("paragraph", "毎年度、結果を公表する。"),
+    ]
+
+
 def test_staircase_of_boxes_is_a_figure(tmp_path):
     steps = [((60 + 120 * i, 300 - 40 * i, 170 + 120 * i, 330 - 40 * i), f"Step{i + 1} 段階{i + 1}") for i in range(4)]
     pdf = boxed_pdf(tmp_path / "stairs.pdf", steps, [(50, 120, "育成段階は次の図のとおりです。")])

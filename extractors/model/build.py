@@ -50,6 +50,7 @@ class Settings:
     running_min_pages: int = 3          # a margin text repeated on this many pages is a running title
     piece_gap: float = 3.0              # pieces of one printed line are at most this far apart
     paragraph_gap: float = 0.9          # a wider vertical gap ends a paragraph
+    item_wrap_gap: float = 1.5          # ... but a list item's unfinished sentence wraps this far down
     figure_max_chars: int = 30          # figure texts are short
     figure_row_texts: int = 3           # this many short texts side by side on a row are a figure's
     figure_row_gap: float = 1.5         # ... when at least this far apart
@@ -294,7 +295,10 @@ def _continues(draft: _Draft, line: Line, settings: Settings) -> bool:
         return False
     last = draft.lines[-1]
     gap = line.top - last.bottom
-    if gap > settings.paragraph_gap * line.size or gap < -0.5 * line.size \
+    # a list item printed with wide line spacing: its sentence runs on under the item's text
+    wrapped_item = draft.kind is ListItem and not last.text.rstrip().endswith("。") \
+        and line.x0 > min(ln.x0 for ln in draft.lines) and gap <= settings.item_wrap_gap * line.size
+    if gap > settings.paragraph_gap * line.size and not wrapped_item or gap < -0.5 * line.size \
             or abs(line.size - last.size) >= HEADING_SIZE_STEP or line.vertical:
         return False
     left = min(ln.x0 for ln in draft.lines)
