@@ -19,7 +19,7 @@ import time
 
 from jinzai.extractors.policy.goal_parse import parsed_roles, settled_roles
 from jinzai.extractors.policy.role_match import RoleMatcher
-from jinzai.extractors.policy.targets import goal_role, goals_in_sentence
+from jinzai.extractors.policy.targets.sentences import goal_role, goals_in_sentence
 from jinzai.models import Role
 from jinzai.normalizers.roles import canonical_role
 from jinzai.normalizers.terms import ginza

@@ -21,7 +21,7 @@ from jinzai.extractors.policy.read import upright
 from jinzai.extractors.result import Extraction
 from jinzai.extractors.model.tables import Table, center_inside
 from jinzai.extractors.policy.roles import kind_of
-from jinzai.extractors.policy.targets import fiscal_year
+from jinzai.extractors.policy.targets.sentences import fiscal_year
 from jinzai.extractors.policy.trainings import column_kind as training_column_kind
 from jinzai.models import BlockRecord
 

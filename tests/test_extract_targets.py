@@ -9,16 +9,13 @@ import pytest
 
 from pdfs import text_pdf
 from jinzai.extractors.layout import Line, Page, PdfLayout, open_layout
-from jinzai.extractors.policy.targets import (
-    check_sums,
-    extract_targets,
-    goals_in_sentence,
-    heading_shape,
-    split_number_runs,
-    targets_from_sentence,
-    year_tables,
-)
-from jinzai.models import Role, Target
+from jinzai.extractors.model import Heading
+from jinzai.extractors.model.headings import numbering
+from jinzai.extractors.policy.read import read_policy_document
+from jinzai.extractors.policy.targets import extract_targets
+from jinzai.extractors.policy.targets.sentences import goals_in_sentence, targets_from_sentence
+from jinzai.extractors.policy.targets.year_tables import check_sums, split_number_runs, year_tables
+from jinzai.models import ExtractionWarning, Role, Target
 from jinzai.normalizers.text import normalize_text
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
@@ -26,6 +23,11 @@ RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 
 def role(doc_id: str, name: str, canonical: str, aliases: tuple[str, ...] = ()) -> Role:
     return Role(doc_id=doc_id, page=5, name=name, canonical=canonical, aliases=list(aliases))
+
+
+def targets_of(layout: PdfLayout, doc_id: str, roles: list[Role]) -> tuple[list[Target], list[ExtractionWarning]]:
+    """The targets of a document read as ingest reads it: from its document model."""
+    return extract_targets(layout, read_policy_document(layout), doc_id, roles)
 
 
 TARUMIZU_ROLES = [
@@ -64,7 +66,7 @@ def tarumizu() -> PdfLayout:
 @pytest.fixture(scope="module")
 def model_targets() -> list[Target]:
     with layout_of("model_policy") as layout:
-        targets, warnings = extract_targets(layout, "model", MODEL_ROLES)
+        targets, warnings = targets_of(layout, "model", MODEL_ROLES)
     assert warnings == []
     return targets
 
@@ -77,7 +79,7 @@ def facts(targets: list[Target]) -> list[tuple]:
 
 
 def test_year_table_gives_one_target_per_role_and_year(tarumizu: PdfLayout) -> None:
-    targets, warnings = extract_targets(tarumizu, "tarumizu", TARUMIZU_ROLES)
+    targets, warnings = targets_of(tarumizu, "tarumizu", TARUMIZU_ROLES)
     assert warnings == []  # the printed totals add up
     assert facts(targets) == [
         (r, "育成人数", v, "人", fy)
@@ -90,14 +92,14 @@ def test_year_table_gives_one_target_per_role_and_year(tarumizu: PdfLayout) -> N
 
 
 def test_totals_are_not_targets(tarumizu: PdfLayout) -> None:
-    targets, _ = extract_targets(tarumizu, "tarumizu", TARUMIZU_ROLES)
+    targets, _ = targets_of(tarumizu, "tarumizu", TARUMIZU_ROLES)
     # 計 column (6, 12, 40) and 合計 row (16, 14, 58) are derived.
     assert not {t.value for t in targets} & {6, 12, 40, 16, 14, 58}
     assert all(t.role is not None for t in targets)
 
 
 def test_year_table_text_raw_is_the_printed_row(tarumizu: PdfLayout) -> None:
-    targets, _ = extract_targets(tarumizu, "tarumizu", TARUMIZU_ROLES)
+    targets, _ = targets_of(tarumizu, "tarumizu", TARUMIZU_ROLES)
     page_text = normalize_text(tarumizu.pages[6].text).replace(" ", "").lower()
     assert targets[0].text_raw == "D X推進アドバイザー 3 1 1 1 6"
     assert all(normalize_text(t.text_raw).replace(" ", "").lower()[:20] in page_text for t in targets)
@@ -219,7 +221,7 @@ def test_targets_from_sentence_builds_records() -> None:
 
 def test_goal_restated_under_the_same_role_is_kept_once() -> None:
     with layout_of("kunisaki") as layout:
-        targets, _ = extract_targets(layout, "kunisaki", KUNISAKI_ROLES)
+        targets, _ = targets_of(layout, "kunisaki", KUNISAKI_ROLES)
     # "目標人数：各係に1人" and "係ごとに1名配置する" state one goal.
     assert facts(targets) == [("DX推進リーダー", "配置", 1, "人", None)]
     assert targets[0].page == 6
@@ -231,16 +233,26 @@ def test_goal_restated_under_the_same_role_is_kept_once() -> None:
     ("2 デジタル人材の育成目標", "0"),
     ("4.1.3 研修計画", "0.0.0"),
     ("(2) DX推進リーダー", "(0)"),
-    ("5年以内に ICT 専門担当として常勤○名を安定的に配置する。", None),
-    ("1名以上を配置", None),
 ])
-def test_heading_shapes(line: str, shape: str | None) -> None:
-    assert heading_shape(line) == shape
+def test_heading_shapes(line: str, shape: str) -> None:
+    # the goal section's heading and its role sub-headings are the document model's headings
+    assert numbering(line) == shape
+
+
+def test_a_numbered_sentence_or_goal_is_no_heading(tmp_path: Path) -> None:
+    pdf = text_pdf(tmp_path / "sentences.pdf", [
+        (70, 100, "5 数値目標"),
+        (70, 130, "5年以内に ICT 専門担当として常勤○名を安定的に配置する。"),
+        (70, 160, "1名以上を配置"),
+    ])
+    with open_layout(pdf) as layout:
+        document = read_policy_document(layout)
+    assert [h.title for h in document.blocks_of(Heading)] == ["数値目標"]
 
 
 def test_document_without_goals() -> None:
     with layout_of("kakamigahara") as layout:
-        assert extract_targets(layout, "kakamigahara", []) == ([], [])
+        assert targets_of(layout, "kakamigahara", []) == ([], [])
 
 
 # ---------------------------------------------------------------- year tables in other layouts
@@ -259,7 +271,7 @@ def test_year_table_with_wareki_headers_dashes_and_a_goal_sentence(tmp_path: Pat
         (70, 270, "令和7年度はDX推進員を10人育成することを目標とする。"),  # restates the table
     ])
     with open_layout(pdf) as layout:
-        targets, warnings = extract_targets(layout, "years", TARUMIZU_ROLES)
+        targets, warnings = targets_of(layout, "years", TARUMIZU_ROLES)
     assert facts(targets) == [
         ("DX推進リーダー", "育成人数", 3, "人", 2025), ("DX推進リーダー", "育成人数", 3, "人", 2026),
         ("DX推進員", "育成人数", 10, "人", 2025), ("DX推進員", "育成人数", 10, "人", 2026),
@@ -280,7 +292,7 @@ def test_year_table_with_one_row_per_year(tmp_path: Path) -> None:
         (70, 200, "計"), (220, 200, "6"), (315, 200, "21"),
     ])
     with open_layout(pdf) as layout:
-        targets, warnings = extract_targets(layout, "down", TARUMIZU_ROLES)
+        targets, warnings = targets_of(layout, "down", TARUMIZU_ROLES)
     assert facts(targets) == [
         ("DX推進リーダー", "配置", 3, "人", 2025), ("DX推進リーダー", "配置", 3, "人", 2026),
         ("DX推進員", "配置", 10, "人", 2025), ("DX推進員", "配置", 10, "人", 2026),
@@ -299,7 +311,7 @@ def test_goal_section_ends_at_a_heading_of_its_level_or_higher(tmp_path: Path) -
         (70, 190, "・ DX推進員は各課に1名以上を配置する。"),
     ])
     with open_layout(pdf) as layout:
-        targets, _ = extract_targets(layout, "levels", TARUMIZU_ROLES)
+        targets, _ = targets_of(layout, "levels", TARUMIZU_ROLES)
     assert facts(targets) == [("DX推進リーダー", "配置", 1, "人", 2028)]
 
 
@@ -313,7 +325,7 @@ def test_running_header_does_not_end_the_goal_section(tmp_path: Path) -> None:
          (70, 100, "・ ツール活用について、5年以内に 職員の 70%以上 が Step2 に到達する。")],
     )
     with open_layout(pdf) as layout:
-        targets, _ = extract_targets(layout, "running", MODEL_ROLES)
+        targets, _ = targets_of(layout, "running", MODEL_ROLES)
     assert [(t.role, t.metric, t.value, t.page) for t in targets] == [
         ("一般行政職員", "受講率", 100, 1), ("一般行政職員", "到達率", 70, 2),
     ]
@@ -329,7 +341,7 @@ def test_indicator_table_with_baseline_and_goal_columns(tmp_path: Path) -> None:
         (70, 180, "情報セキュリティ研修受講率"), (275, 180, "80%"), (385, 180, "100%"),
     ])
     with open_layout(pdf) as layout:
-        targets, warnings = extract_targets(layout, "kpi", TARUMIZU_ROLES)
+        targets, warnings = targets_of(layout, "kpi", TARUMIZU_ROLES)
     assert facts(targets) == [("DX推進員", "育成人数", 50, "人", 2026), (None, "受講率", 100, "%", 2026)]
     assert targets[0].qualifier == "累計"
     assert warnings == []

@@ -7,7 +7,7 @@ import pytest
 
 from jinzai.extractors.policy.goal_parse import regex_guesses
 from jinzai.extractors.policy.role_match import RoleMatcher
-from jinzai.extractors.policy.targets import goal_role, goals_in_sentence, targets_from_sentence
+from jinzai.extractors.policy.targets.sentences import goal_role, goals_in_sentence, targets_from_sentence
 from jinzai.models import Role
 
 ROLES = RoleMatcher([Role(doc_id="d", page=1, name=name, canonical=canonical) for name, canonical in (

@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 
 from jinzai.extractors.layout import Line
 from jinzai.extractors.policy.role_match import RoleMatcher
-from jinzai.extractors.policy.targets import Paragraph, goals_in_sentence, last_fiscal_year, targets_from_sentence
+from jinzai.extractors.policy.targets.prose import Passage
+from jinzai.extractors.policy.targets.sentences import goals_in_sentence, last_fiscal_year, targets_from_sentence
 from jinzai.models import Role
 
 LINE_GROWTH, LINE_BOUND = 4, 8
@@ -107,7 +108,7 @@ def test_splitting_a_paragraph_into_sentences_is_linear(unit: str) -> None:
     def sentences(text: str) -> list:
         lines = [Line(text=part + "。x", bbox=(0, i, 1, i + 1), size=9, page=1) for i, part in
                  enumerate(text.split("\n"))]
-        return list(Paragraph(role=None, in_goal_section=True, lines=lines).sentences())
+        return list(Passage(role=None, in_goal_section=True, lines=lines).sentences())
 
     assert grows_linearly(sentences, unit + "\n")
 

@@ -198,7 +198,7 @@ def test_kpi_table_with_a_target_year_column(tmp_path: Path) -> None:
 
 
 def test_passing_an_exam_counts_qualification_holders() -> None:
-    from jinzai.extractors.policy.targets import goals_in_sentence
+    from jinzai.extractors.policy.targets.sentences import goals_in_sentence
 
     goals = goals_in_sentence("情報処理安全確保支援士試験の合格者を令和9年度までに5名とすることを目指す。")
     assert [(g.metric, g.value, g.fiscal_year) for g in goals] == [("資格取得者数", 5, 2027)]

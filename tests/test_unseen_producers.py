@@ -19,7 +19,7 @@ from jinzai.extractors.policy.digital_part import digital_part
 from jinzai.extractors.model import build_document
 from jinzai.extractors.policy.read import is_table_header_word, policy_tables
 from jinzai.extractors.policy.role_match import RoleMatcher
-from jinzai.extractors.policy.targets import chart_targets
+from jinzai.extractors.policy.targets.charts import chart_targets
 from jinzai.extractors.policy.vocabulary import SKILL_LIST_INTRO, SKILL_ROLE_SENTENCE
 from jinzai.models import Role
 

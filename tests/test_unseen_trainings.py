@@ -16,14 +16,9 @@ import pytest
 import unseen_training_docs as docs
 from jinzai.extractors.layout import Line, PdfLayout, open_layout
 from jinzai.extractors.policy.role_match import RoleMatcher
-from jinzai.extractors.policy.targets import (
-    extract_targets,
-    goals_in_sentence,
-    header_column,
-    is_rate_per_year,
-    named_metric,
-    targets_from_sentence,
-)
+from jinzai.extractors.policy.targets import extract_targets
+from jinzai.extractors.policy.targets.sentences import goals_in_sentence, is_rate_per_year, named_metric, targets_from_sentence
+from jinzai.extractors.policy.targets.year_tables import header_column
 from jinzai.extractors.policy.read import policy_tables, read_policy_document
 from jinzai.extractors.policy.trainings import Legends, column_kind, extract_trainings, resolve_format
 from jinzai.models import Role, Target, Training, TrainingAudience
@@ -34,6 +29,10 @@ from jinzai.pipeline.store import Store
 def tables_of(layout):
     """The document model's tables, as the policy extractor hands them to the readers."""
     return policy_tables(read_policy_document(layout))
+
+
+def targets_of(layout, doc_id, roles):
+    return extract_targets(layout, read_policy_document(layout), doc_id, roles)
 
 
 def extract_trainings_of(layout, doc_id, roles):
@@ -244,7 +243,7 @@ def test_a_kana_code_alone_is_a_label_not_a_legend(layout_of) -> None:
 
 
 def test_wareki_year_table_with_a_wrong_total_and_a_dash(layout_of) -> None:
-    targets, warnings = extract_targets(layout_of(docs.sakuragawa_year_targets), "sakuragawa", ROLES)
+    targets, warnings = targets_of(layout_of(docs.sakuragawa_year_targets), "sakuragawa", ROLES)
     assert goal_rows(targets) == [
         ("DX推進リーダー", "育成人数", 5, "人", 2026, None, None),
         ("DX推進リーダー", "育成人数", 5, "人", 2027, None, None),
@@ -261,7 +260,7 @@ def test_wareki_year_table_with_a_wrong_total_and_a_dash(layout_of) -> None:
 
 
 def test_years_down_table_under_a_role_header(layout_of) -> None:
-    targets, warnings = extract_targets(layout_of(docs.furano_years_down), "furano", ROLES)
+    targets, warnings = targets_of(layout_of(docs.furano_years_down), "furano", ROLES)
     assert goal_rows(targets) == [
         ("DX推進リーダー", "受講者数", 4, "人", 2026, None, None),
         ("DX推進リーダー", "受講者数", 4, "人", 2027, None, None),
@@ -275,7 +274,7 @@ def test_years_down_table_under_a_role_header(layout_of) -> None:
 
 
 def test_year_header_on_two_lines_and_a_wrong_total_row(layout_of) -> None:
-    targets, warnings = extract_targets(layout_of(docs.minamiise_two_line_years), "minamiise", ROLES)
+    targets, warnings = targets_of(layout_of(docs.minamiise_two_line_years), "minamiise", ROLES)
     assert goal_rows(targets) == [
         ("DX推進リーダー", "育成人数", 3, "人", 2026, None, None),
         ("DX推進リーダー", "育成人数", 3, "人", 2027, None, None),
@@ -288,7 +287,7 @@ def test_year_header_on_two_lines_and_a_wrong_total_row(layout_of) -> None:
 
 
 def test_units_wrapped_under_their_numbers(layout_of) -> None:
-    targets, warnings = extract_targets(layout_of(docs.kamishihoro_wrapped_units), "kamishihoro", ROLES)
+    targets, warnings = targets_of(layout_of(docs.kamishihoro_wrapped_units), "kamishihoro", ROLES)
     assert goal_rows(targets) == [
         ("DX推進リーダー", "受講者数", 5, "人", 2026, None, None),
         ("DX推進リーダー", "受講者数", 5, "人", 2027, None, None),
@@ -302,7 +301,7 @@ def test_units_wrapped_under_their_numbers(layout_of) -> None:
 
 
 def test_role_label_centred_on_two_lines(layout_of) -> None:
-    targets, warnings = extract_targets(layout_of(docs.tomisato_two_line_labels), "tomisato", ROLES)
+    targets, warnings = targets_of(layout_of(docs.tomisato_two_line_labels), "tomisato", ROLES)
     assert goal_rows(targets) == [
         ("DX推進リーダー", "育成人数", 3, "人", 2026, None, None),
         ("DX推進リーダー", "育成人数", 3, "人", 2027, None, None),
@@ -315,7 +314,7 @@ def test_role_label_centred_on_two_lines(layout_of) -> None:
 
 
 def test_indicator_table_goal_column_beside_a_baseline(layout_of) -> None:
-    targets, warnings = extract_targets(layout_of(docs.tomisato_indicator_table), "tomisato", ROLES)
+    targets, warnings = targets_of(layout_of(docs.tomisato_indicator_table), "tomisato", ROLES)
     assert goal_rows(targets) == [
         (None, "受講率", 100, "%", 2028, None, None),  # the baseline 35% is no target
         ("DX推進リーダー", "育成人数", 20, "人", 2028, None, None),
@@ -326,7 +325,7 @@ def test_indicator_table_goal_column_beside_a_baseline(layout_of) -> None:
 def test_year_tables_whose_cells_print_as_one_line(layout_of) -> None:
     layout = layout_of(docs.ena_tight_year_tables)
     assert any(line.text == "2026年度4" for line in layout.pages[0].lines)  # the premise
-    targets, warnings = extract_targets(layout, "ena", ROLES)
+    targets, warnings = targets_of(layout, "ena", ROLES)
     assert goal_rows(targets) == [
         ("DX推進リーダー", "育成人数", 5, "人", 2026, None, None),
         ("DX推進リーダー", "育成人数", 5, "人", 2027, None, None),
@@ -373,7 +372,7 @@ def test_caption_metric_prefers_a_verb_over_a_generic_noun(caption: str, metric:
 
 
 def test_goal_sentences_of_a_goal_section(layout_of) -> None:
-    targets, warnings = extract_targets(layout_of(docs.misato_goal_prose), "misato", ROLES)
+    targets, warnings = targets_of(layout_of(docs.misato_goal_prose), "misato", ROLES)
     assert goal_rows(targets) == [
         ("一般職員", "受講率", 80, "%", 2027, None, None),  # 全職員: the document's all-staff role
         ("DX推進員", "配置", 1, "人", None, None, "以上"),
@@ -386,7 +385,7 @@ def test_goal_sentences_of_a_goal_section(layout_of) -> None:
 
 
 def test_goal_bullets_take_the_metric_of_their_section_heading(layout_of) -> None:
-    targets, warnings = extract_targets(layout_of(docs.misato_goal_bullets), "misato", ROLES)
+    targets, warnings = targets_of(layout_of(docs.misato_goal_bullets), "misato", ROLES)
     assert goal_rows(targets) == [
         ("DX推進リーダー", "育成人数", 30, "人", 2028, None, None),  # 育成目標: nothing else names it
         ("DX推進員", "配置", 1, "人", None, None, "以上"),  # 各課1名: one per unit

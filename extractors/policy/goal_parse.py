@@ -21,7 +21,7 @@ from jinzai.extractors.policy.role_match import RoleMatcher
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-    from jinzai.extractors.policy.targets import Goal
+    from jinzai.extractors.policy.targets.sentences import Goal
 
 COUNTERS = frozenset({"名", "人", "%", "％"})
 ARGUMENTS = ("obj", "nsubj", "obl", "nmod", "dislocated", "iobj")

@@ -38,7 +38,7 @@ def extract_policy(layout: PdfLayout, document: Document, doc_id: str, info: Doc
     levels, level_warnings = extract_levels(layout, doc_id, tables, roles)
     trainings, audience, training_warnings = extract_trainings(
         layout, doc_id, roles, tables, listed=lambda matcher: listed_trainings(document, matcher) + carded_trainings(document, matcher))
-    targets, target_warnings = extract_targets(layout, doc_id, roles, count_tables=count_table_targets)
+    targets, target_warnings = extract_targets(layout, document, doc_id, roles, count_tables=count_table_targets)
     targets += new_goals(placements_in_role_tables(tables, doc_id, RoleMatcher(roles)), targets)
     targets += new_goals(placements_in_role_definitions(roles, doc_id), targets)
     extraction = Extraction(
