@@ -17,7 +17,7 @@ import pdfs
 from jinzai.extractors import extract, open_layout
 from jinzai.extractors.policy.digital_part import digital_part
 from jinzai.extractors.model import build_document
-from jinzai.extractors.policy.read import is_table_header_word, policy_tables
+from jinzai.extractors.policy.read import is_table_header_word, policy_tables, read_policy_document
 from jinzai.extractors.policy.role_match import RoleMatcher
 from jinzai.extractors.policy.targets.charts import chart_targets
 from jinzai.extractors.policy.vocabulary import SKILL_LIST_INTRO, SKILL_ROLE_SENTENCE
@@ -151,7 +151,7 @@ def test_a_bar_chart_of_yearly_targets(tmp_path: Path) -> None:
         (60, 80, "DX推進リーダーの育成目標"), (90, 200, "8名"), (190, 160, "12名"),
         (80, 300, "R8年度"), (180, 300, "R9年度")])
     with open_layout(path) as layout:
-        found, _ = chart_targets(layout.pages[0], "d", RoleMatcher(roles))
+        found, _ = chart_targets(read_policy_document(layout).pages[0], "d", RoleMatcher(roles))
     assert [(t.role, t.fiscal_year, t.value, t.metric) for t in found] == [
         ("DX推進リーダー", 2026, 8, "育成人数"), ("DX推進リーダー", 2027, 12, "育成人数")]
 
@@ -162,7 +162,7 @@ def test_a_year_header_with_counts_under_it_is_no_chart(tmp_path: Path) -> None:
         (60, 80, "DX推進リーダーの育成目標"), (80, 150, "3名"), (180, 150, "4名"),
         (80, 200, "R8年度"), (180, 200, "R9年度"), (80, 215, "5名"), (180, 215, "6名")])
     with open_layout(path) as layout:
-        assert chart_targets(layout.pages[0], "d", RoleMatcher(roles)) == ([], set())
+        assert chart_targets(read_policy_document(layout).pages[0], "d", RoleMatcher(roles)) == ([], set())
 
 
 def test_a_placement_stated_in_a_roles_definition() -> None:

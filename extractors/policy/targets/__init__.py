@@ -48,10 +48,11 @@ def extract_targets(
     table_lines: set[int] = set()
     if count_tables is not None:
         targets, table_lines = count_tables(layout, doc_id, matcher)
-    for page in layout.pages:
-        found, printed = chart_targets(page, doc_id, matcher)
+    for page_blocks in document.pages:
+        found, printed = chart_targets(page_blocks, doc_id, matcher)
         targets += found
         table_lines.update(printed)
+    for page in layout.pages:
         cut = may_join_cells(page)
         for table in year_tables(page, cell_lines(layout, page) if cut else None):
             targets += targets_of_year_table(table, doc_id, matcher, warnings)

@@ -1,8 +1,13 @@
-"""Bar charts of yearly goals (a slide's) → targets."""
+"""Bar charts of yearly goals (a slide's) → targets.
+
+A chart's texts are what the document model leaves outside its tables on a page: its
+labels and values are short texts read as headings, paragraphs or figure texts.
+"""
 
 from __future__ import annotations
 
-from jinzai.extractors.layout import Line, Page
+from jinzai.extractors.layout import Line
+from jinzai.extractors.model import PageBlocks, TableBlock
 from jinzai.extractors.policy.plan_vocabulary import DEFAULT_METRIC, METRIC_UNITS
 from jinzai.extractors.policy.role_match import RoleMatcher
 from jinzai.extractors.policy.targets.sentences import named_metric
@@ -14,20 +19,22 @@ from jinzai.normalizers.text import normalize_text
 # A chart's axis has no count within this many of its line heights under a year label.
 _CHART_AXIS_REACH = 3
 
-def chart_targets(page: Page, doc_id: str, roles: RoleMatcher) -> tuple[list[Target], set[int]]:
+
+def chart_targets(page: PageBlocks, doc_id: str, roles: RoleMatcher) -> tuple[list[Target], set[int]]:
     """Targets of a bar chart (a slide's yearly goals): a row holding only year labels (the
     axis) with one count printed above each, in its column (the bar's value), for the role
     and metric its title names (the nearest line above naming a role). Returns the targets
     and the ids of the lines they print (no sentence reads them again)."""
-    for axis in visual_rows(page.lines):
+    texts = [line for block in page.blocks if not isinstance(block, TableBlock) for line in block.lines]
+    for axis in visual_rows(texts):
         columns = [header_column(line) for line in axis]
         if len(axis) < 2 or not all(c is not None and c.kind == "target" and c.year for c in columns):
             continue
-        values = [_bar_value(page, column.header) for column in columns]
-        if any(v is None for v in values) or any(_count_under(page, column.header) for column in columns):
+        values = [_bar_value(texts, column.header) for column in columns]
+        if any(v is None for v in values) or any(_count_under(texts, column.header) for column in columns):
             continue  # counts under the years: a table's header row, not a chart's axis
         top = min(v.top for v in values)
-        title = next((ln for ln in sorted(page.lines, key=lambda ln: -ln.bottom)
+        title = next((ln for ln in sorted(texts, key=lambda ln: -ln.bottom)
                       if ln.bottom <= top and roles.mentioned(normalize_text(ln.text))), None)
         if title is None:
             continue
@@ -46,16 +53,16 @@ def chart_targets(page: Page, doc_id: str, roles: RoleMatcher) -> tuple[list[Tar
     return [], set()
 
 
-def _count_under(page: Page, label: Line) -> bool:
+def _count_under(texts: list[Line], label: Line) -> bool:
     """A count printed right under a year label, in its column (a table's first row)."""
     reach = label.bottom + _CHART_AXIS_REACH * (label.bottom - label.top)
     return any(label.bottom <= ln.top <= reach and is_number(normalize_text(ln.text))
-               and label.x0 - label.size <= (ln.x0 + ln.x1) / 2 <= label.x1 + label.size for ln in page.lines)
+               and label.x0 - label.size <= (ln.x0 + ln.x1) / 2 <= label.x1 + label.size for ln in texts)
 
 
-def _bar_value(page: Page, label: Line) -> Line | None:
+def _bar_value(texts: list[Line], label: Line) -> Line | None:
     """The count printed nearest above a year label and over it (the top of its bar)."""
-    over = [ln for ln in page.lines if ln.bottom <= label.top and is_number(normalize_text(ln.text))
+    over = [ln for ln in texts if ln.bottom <= label.top and is_number(normalize_text(ln.text))
             and label.x0 - label.size <= (ln.x0 + ln.x1) / 2 <= label.x1 + label.size]
     return max(over, key=lambda ln: ln.bottom, default=None)
 
