@@ -24,6 +24,7 @@ API (stable; other readers build on it)::
     document.blocks                  # every block, reading order
     document.blocks_of(TableBlock)   # the blocks of one kind
     document.page_blocks(n)          # one page's blocks
+    document.pages[n - 1].text_lines # the lines of its blocks other than tables
     document.tables()                # the Table of every TableBlock
     document.lists()                 # runs of ListItems (one list each)
     block.page, block.bbox, block.section_path, block.kind

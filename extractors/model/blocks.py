@@ -95,6 +95,12 @@ class PageBlocks:
     blocks: list[Block]
     contents: bool = False  # a table of contents: its entries repeat the headings
 
+    @property
+    def text_lines(self) -> list[Line]:
+        """The layout lines of the page's blocks other than tables (headings, paragraphs,
+        list items, figure texts) in reading order: what a reader of free text looks at."""
+        return [line for block in self.blocks if not isinstance(block, TableBlock) for line in block.lines]
+
 
 @dataclass(slots=True)
 class Document:

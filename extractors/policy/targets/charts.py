@@ -7,7 +7,7 @@ labels and values are short texts read as headings, paragraphs or figure texts.
 from __future__ import annotations
 
 from jinzai.extractors.layout import Line
-from jinzai.extractors.model import PageBlocks, TableBlock
+from jinzai.extractors.model import PageBlocks
 from jinzai.extractors.policy.plan_vocabulary import DEFAULT_METRIC, METRIC_UNITS
 from jinzai.extractors.policy.role_match import RoleMatcher
 from jinzai.extractors.policy.targets.sentences import named_metric
@@ -25,7 +25,7 @@ def chart_targets(page: PageBlocks, doc_id: str, roles: RoleMatcher) -> tuple[li
     axis) with one count printed above each, in its column (the bar's value), for the role
     and metric its title names (the nearest line above naming a role). Returns the targets
     and the ids of the lines they print (no sentence reads them again)."""
-    texts = [line for block in page.blocks if not isinstance(block, TableBlock) for line in block.lines]
+    texts = page.text_lines
     for axis in visual_rows(texts):
         columns = [header_column(line) for line in axis]
         if len(axis) < 2 or not all(c is not None and c.kind == "target" and c.year for c in columns):
