@@ -18,9 +18,10 @@ RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 
 def levels_of(stem: str) -> list[Level]:
     with open_layout(RAW / f"{stem}.pdf") as layout:
-        tables = policy_tables(read_policy_document(layout))
+        document = read_policy_document(layout)
+        tables = policy_tables(document)
         roles, _ = extract_roles(layout, stem, tables)
-        return extract_levels(layout, stem, tables, roles)[0]
+        return extract_levels(layout, stem, tables, roles, document)[0]
 
 
 @pytest.fixture(scope="module")
@@ -61,14 +62,15 @@ def test_rank_from_label_or_place():
 def test_levels_as_columns():
     # The p11 steps printed with one column per step and one row per role (in place of the real table)
     with open_layout(RAW / "model_policy.pdf") as layout:
-        tables = policy_tables(read_policy_document(layout))
+        document = read_policy_document(layout)
+        tables = policy_tables(document)
         roles, _ = extract_roles(layout, "model_policy", tables)
         real = next(t for t in tables if t.page == 11)
         rows = [["人材像区分", "Step1", "Step2"],
                 ["一般行政職員", "共通で求められる基礎知識を有している", "各種ツールの活用能力を有している"]]
         cells = [[Cell((text,), real.bbox, 11) for text in row] for row in rows]
         table = Table(page=11, bbox=real.bbox, header=cells[:1], rows=cells[1:], pages=[11], page_boxes={11: real.bbox})
-        levels, _ = extract_levels(layout, "model_policy", [t for t in tables if t is not real] + [table], roles)
+        levels, _ = extract_levels(layout, "model_policy", [t for t in tables if t is not real] + [table], roles, document)
     assert [(lv.role, lv.rank, lv.label, lv.definition) for lv in levels] == [
         ("一般行政職員", 1, "Step1", "共通で求められる基礎知識を有している"),
         ("一般行政職員", 2, "Step2", "各種ツールの活用能力を有している")]

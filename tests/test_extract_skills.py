@@ -19,9 +19,10 @@ RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 
 def skills_of(stem: str) -> list[Skill]:
     with open_layout(RAW / f"{stem}.pdf") as layout:
-        tables = policy_tables(read_policy_document(layout))
+        document = read_policy_document(layout)
+        tables = policy_tables(document)
         roles, _ = extract_roles(layout, stem, tables)
-        return extract_skills(layout, stem, tables, roles)[0]
+        return extract_skills(layout, stem, tables, roles, document)[0]
 
 
 @pytest.fixture(scope="module")
@@ -120,12 +121,13 @@ def test_skill_matrix_with_roles_as_columns():
     # A skill map printed the other way round: skills label the rows, tarumizu's roles
     # (abbreviated as its training table heads them) the columns, a mark where a role needs it.
     with open_layout(RAW / "tarumizu.pdf") as layout:
-        tables = policy_tables(read_policy_document(layout))
+        document = read_policy_document(layout)
+        tables = policy_tables(document)
         roles, _ = extract_roles(layout, "tarumizu", tables)
         matrix = grid(6, [["スキル項目", "推進リーダー", "推進員", "一般職員"],
                           ["サービスデザイン", "●", "○", ""],
                           ["デジタルリテラシー", "", "", "●"]])
-        skills, _ = extract_skills(layout, "tarumizu", [matrix], roles)
+        skills, _ = extract_skills(layout, "tarumizu", [matrix], roles, document)
     table_skills = [(s.role, s.name) for s in skills if s.extractor == "table:skills"]
     assert table_skills == [("DX推進リーダー", "サービスデザイン"), ("DX推進員", "サービスデザイン"),
                             ("一般職員", "デジタルリテラシー")]
@@ -134,7 +136,8 @@ def test_skill_matrix_with_roles_as_columns():
 def test_group_rows_naming_a_role_assign_the_rows_below():
     # tarumizu's p6 skills printed as one table with a row across it per role
     with open_layout(RAW / "tarumizu.pdf") as layout:
-        tables = policy_tables(read_policy_document(layout))
+        document = read_policy_document(layout)
+        tables = policy_tables(document)
         roles, _ = extract_roles(layout, "tarumizu", tables)
         header = [["必要な能力", "保有すべき知識・スキル"]]
         rows = [["DX推進員"], ["① サービスデザイン\n② デジタルスキル", "・ 業務目的に応じた効率的なデジタルツールの\n活用"],
@@ -144,7 +147,7 @@ def test_group_rows_naming_a_role_assign_the_rows_below():
             made = [Cell(tuple(text.split("\n")), (0.0, 0.0, 1.0, 1.0), 6) for text in row]
             cells.append(made * 2 if len(made) == 1 else made)
         table = Table(page=6, bbox=(0.0, 0.0, 1.0, 1.0), header=cells[:1], rows=cells[1:], pages=[6])
-        skills, warnings = extract_skills(layout, "tarumizu", [table], roles)
+        skills, warnings = extract_skills(layout, "tarumizu", [table], roles, document)
     assert [(s.role, s.category, s.name) for s in skills if s.extractor == "table:skills"] == [
         ("DX推進員", "必要な能力", "サービスデザイン"), ("DX推進員", "必要な能力", "デジタルスキル"),
         ("DX推進員", "保有すべき知識・スキル", "業務目的に応じた効率的なデジタルツールの活用"),

@@ -25,8 +25,9 @@ from collections import Counter
 from collections.abc import Sequence
 
 from jinzai.extractors.layout import Line, Page, PdfLayout
+from jinzai.extractors.model import Document
 from jinzai.extractors.policy.roles import header_kinds, kind_of, resolve_roles, role_columns, role_heading_above
-from jinzai.extractors.model.tables import Table, center_inside, spans_whole_row
+from jinzai.extractors.model.tables import Table, spans_whole_row
 from jinzai.extractors.policy.vocabulary import (
     LADDER_ROLE_LOOKBACK,
     LEVEL_LABEL_LINE,
@@ -41,9 +42,10 @@ from jinzai.normalizers.text import normalize_text
 
 
 def extract_levels(
-    layout: PdfLayout, doc_id: str, tables: Sequence[Table], roles: Sequence[Role],
+    layout: PdfLayout, doc_id: str, tables: Sequence[Table], roles: Sequence[Role], document: Document,
 ) -> tuple[list[Level], list[ExtractionWarning]]:
-    """The levels of the document's level tables and of its level ladders."""
+    """The levels of the document's level tables and of its level ladders (printed outside
+    tables: the text lines of the document model's pages)."""
     levels: list[Level] = []
     warnings: list[ExtractionWarning] = []
     for table in tables:
@@ -53,10 +55,8 @@ def extract_levels(
             warnings += problems
         elif kind_of(table) is None:
             levels += _levels_of_role_columns(table, doc_id, roles)
-    for page in layout.pages:
-        boxes = [t.page_boxes[page.number] for t in tables if page.number in t.page_boxes]
-        outside = [ln for ln in page.lines if not any(center_inside(ln.bbox, b) for b in boxes)]
-        levels += ladder_levels(page, outside, doc_id, roles, layout)
+    for page, blocks in zip(layout.pages, document.pages, strict=True):
+        levels += ladder_levels(page, blocks.text_lines, doc_id, roles, layout)
     return levels, warnings
 
 

@@ -37,7 +37,7 @@ from jinzai.extractors.policy.roles import (
     role_columns,
     role_heading_above,
 )
-from jinzai.extractors.model.tables import Cell, Table, center_inside, spans_whole_row
+from jinzai.extractors.model.tables import Cell, Table, spans_whole_row
 from jinzai.extractors.policy.vocabulary import (
     NO_ENTRY,
     ROLE_LEADER,
@@ -60,7 +60,7 @@ _MAX_HEADING = 40
 
 
 def extract_skills(
-    layout: PdfLayout, doc_id: str, tables: Sequence[Table], roles: Sequence[Role], document: Document | None = None,
+    layout: PdfLayout, doc_id: str, tables: Sequence[Table], roles: Sequence[Role], document: Document,
 ) -> tuple[list[Skill], list[ExtractionWarning]]:
     """Every skill the document assigns to one of its roles."""
     skills: list[Skill] = []
@@ -71,9 +71,8 @@ def extract_skills(
             skills += found
             warnings += problems
     skills += _skills_of_prose(layout, doc_id, roles)
-    skills += _skills_of_labelled_lists(layout, doc_id, tables, roles)
-    if document is not None:
-        skills += _skills_of_role_sentences(document, doc_id, roles)
+    skills += _skills_of_labelled_lists(layout, document, doc_id, roles)
+    skills += _skills_of_role_sentences(document, doc_id, roles)
     return _unique(skills), warnings
 
 
@@ -207,14 +206,14 @@ def _skills_of_item(item: str, lines: Sequence[Line], doc_id: str, roles: Sequen
 
 
 def _skills_of_labelled_lists(
-    layout: PdfLayout, doc_id: str, tables: Sequence[Table], roles: Sequence[Role],
+    layout: PdfLayout, document: Document, doc_id: str, roles: Sequence[Role],
 ) -> list[Skill]:
-    """A label such as `【求められる知識・スキル】` over bulleted items, in the section
-    of a role heading: each item is one skill of that role, kept as printed."""
+    """A label such as `【求められる知識・スキル】` over bulleted items (the text lines of a
+    page, outside its tables), in the section of a role heading: each item is one skill of
+    that role, kept as printed."""
     skills: list[Skill] = []
-    for page in layout.pages:
-        boxes = [t.page_boxes[page.number] for t in tables if page.number in t.page_boxes]
-        lines = [ln for ln in page.lines if not any(center_inside(ln.bbox, box) for box in boxes)]
+    for page in document.pages:
+        lines = page.text_lines
         right = max((ln.x1 for ln in lines), default=0.0)
         for index, label in enumerate(lines):
             if not SKILL_LIST_LABEL.match(normalize_text(label.text)):
