@@ -62,18 +62,6 @@ def numbering(text: str) -> str | None:
     return re.sub(r"[ア-ン]", "ア", re.sub(r"[一二三四五六七八九十]+", "一", re.sub(r"\d+", "0", shape)))
 
 
-# Numbering shapes from the highest rank down (第1章 > II > 1 > 1.1 > 1.1.1 > (1) > ①); others rank below.
-SHAPE_RANKS = ("第0章", "R", "0", "0.0", "0.0.0", "(0)", "①")
-
-
-def ranks_at_or_above(shape: str | None, section_shape: str) -> bool:
-    """Whether a heading of `shape` is of the rank of a section numbered `section_shape` or
-    higher, so that it ends that section."""
-    if shape is None:
-        return False
-    rank = {s: i for i, s in enumerate(SHAPE_RANKS)}
-    return rank.get(shape, len(rank)) <= rank.get(section_shape, len(rank))
-
 
 def body_size(lines: Iterable[Line]) -> float:
     """The type size of most characters printed in sentences (lines holding a `。`),
