@@ -331,6 +331,19 @@ def test_running_header_does_not_end_the_goal_section(tmp_path: Path) -> None:
     ]
 
 
+def test_a_goal_printed_as_a_numbered_heading(tmp_path: Path) -> None:
+    # A goal set as its own numbered line, without 。: the model reads it as a heading, and its
+    # number is still a goal of the section; the role it names is the target's.
+    pdf = text_pdf(tmp_path / "heading_goal.pdf", [
+        (70, 100, "5 数値目標"),
+        (70, 130, "(1) 令和10年度までにDX推進員を30名育成"),
+        (70, 160, "研修の受講を通じて段階的に育成する。"),
+    ])
+    with open_layout(pdf) as layout:
+        targets, _ = targets_of(layout, "heading_goal", TARUMIZU_ROLES)
+    assert facts(targets) == [("DX推進員", "育成人数", 30, "人", 2028)]
+
+
 def test_indicator_table_with_baseline_and_goal_columns(tmp_path: Path) -> None:
     # soumu_casebook p21's indicator (指標 / 現状値 2021年度 / 目標値 2026年度) printed as a table row,
     # with a rate row added: the baseline column is no target, the goal column is.

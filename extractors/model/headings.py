@@ -62,7 +62,6 @@ def numbering(text: str) -> str | None:
     return re.sub(r"[ア-ン]", "ア", re.sub(r"[一二三四五六七八九十]+", "一", re.sub(r"\d+", "0", shape)))
 
 
-
 def body_size(lines: Iterable[Line]) -> float:
     """The type size of most characters printed in sentences (lines holding a `。`),
     else of most printed characters: tables in smaller type can hold more
