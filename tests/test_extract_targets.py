@@ -301,6 +301,22 @@ def test_year_table_with_one_row_per_year(tmp_path: Path) -> None:
     assert [w.message for w in warnings] == ["row 'DX推進員': printed total 21, cells add up to 20"]
 
 
+def test_a_total_adds_up_only_the_rows_above_it_in_its_unit(tmp_path: Path) -> None:
+    # A KPI table: two counts, their 合計, then a rate row printed under the total.
+    pdf = text_pdf(tmp_path / "kpi_total.pdf", [
+        (70, 100, "育成目標"),
+        (70, 120, "対象"), (250, 120, "R7"), (320, 120, "R8"),
+        (70, 140, "DX推進リーダー"), (250, 140, "4人"), (320, 140, "6人"),
+        (70, 160, "DX推進員"), (250, 160, "45人"), (320, 160, "65人"),
+        (70, 180, "合計"), (250, 180, "49人"), (320, 180, "72人"),
+        (70, 200, "研修受講率"), (250, 200, "80%"), (320, 200, "90%"),
+    ])
+    with open_layout(pdf) as layout:
+        [table] = year_tables(layout.pages[0])
+    # R8's total is misprinted (71 would be right); R7's adds up; the rate row is no part of either.
+    assert [w.message for w in check_sums(table, "kpi")] == ["column 'R8': printed total 72, cells add up to 71"]
+
+
 def test_goal_section_ends_at_a_heading_of_its_level_or_higher(tmp_path: Path) -> None:
     # model_policy p13's goals under a "(1)" heading that names the role; "3 推進体制" ends the section.
     pdf = text_pdf(tmp_path / "levels.pdf", [

@@ -380,9 +380,6 @@ def check_sums(table: YearTable, doc_id: str) -> list[ExtractionWarning]:
     warnings = []
     year_columns = [i for i, c in enumerate(table.columns) if c.kind == "target"]
     total_columns = [i for i, c in enumerate(table.columns) if c.kind == "total"]
-    body = [r for r in table.rows if not _is_total(r.label)]
-    total_rows = [r for r in table.rows if _is_total(r.label)]
-
     def compare(printed: Line, parts: list[float | None], what: str) -> None:
         total = _value(printed)[0]
         if total is None or any(p is None for p in parts):
@@ -398,11 +395,25 @@ def check_sums(table: YearTable, doc_id: str) -> list[ExtractionWarning]:
             if t in row.cells:
                 parts = [_value(row.cells[c])[0] for c in year_columns if c in row.cells]
                 compare(row.cells[t], parts, f"row {row.label!r}")
-    for total_row in total_rows:
+    for total_row, body in _total_rows_with_their_rows(table.rows):
         for c, cell in total_row.cells.items():
-            parts = [_value(r.cells[c])[0] for r in body if c in r.cells]
+            unit = _value(cell)[1]
+            # a row of another unit (a rate under a 合計 of people) is not one of the total's parts
+            parts = [_value(r.cells[c])[0] for r in body if c in r.cells and _value(r.cells[c])[1] == unit]
             compare(cell, parts, f"column {normalize_text(table.columns[c].header.text)!r}")
     return warnings
+
+
+def _total_rows_with_their_rows(rows: Sequence[YearRow]) -> list[tuple[YearRow, list[YearRow]]]:
+    """Each total row with the rows it adds up: those above it, back to the previous total."""
+    totals, since_last = [], []
+    for row in rows:
+        if _is_total(row.label):
+            totals.append((row, since_last))
+            since_last = []
+        else:
+            since_last.append(row)
+    return totals
 
 
 def targets_of_year_table(
