@@ -20,7 +20,7 @@ def levels_of(stem: str) -> list[Level]:
     with open_layout(RAW / f"{stem}.pdf") as layout:
         document = read_policy_document(layout)
         tables = policy_tables(document)
-        roles, _ = extract_roles(layout, stem, tables)
+        roles, _ = extract_roles(document, stem, tables)
         return extract_levels(layout, stem, tables, roles, document)[0]
 
 
@@ -64,7 +64,7 @@ def test_levels_as_columns():
     with open_layout(RAW / "model_policy.pdf") as layout:
         document = read_policy_document(layout)
         tables = policy_tables(document)
-        roles, _ = extract_roles(layout, "model_policy", tables)
+        roles, _ = extract_roles(document, "model_policy", tables)
         real = next(t for t in tables if t.page == 11)
         rows = [["人材像区分", "Step1", "Step2"],
                 ["一般行政職員", "共通で求められる基礎知識を有している", "各種ツールの活用能力を有している"]]

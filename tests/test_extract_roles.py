@@ -17,8 +17,8 @@ RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
 
 def roles_of(stem: str) -> tuple[list[Role], list]:
     with open_layout(RAW / f"{stem}.pdf") as layout:
-        tables = policy_tables(read_policy_document(layout))
-        return extract_roles(layout, stem, tables)
+        document = read_policy_document(layout)
+        return extract_roles(document, stem, policy_tables(document))
 
 
 @pytest.fixture(scope="module")
@@ -134,8 +134,8 @@ def test_unknown_heading_between_known_role_headings_is_a_flagged_role():
         page = layout.pages[6]
         page.lines = [replace(ln, text="3 デジタル伴走サポーター") if ln.text == "3 全庁 DX 推進担当" else ln
                       for ln in page.lines]
-        tables = policy_tables(read_policy_document(layout))
-        roles, warnings = extract_roles(layout, "model_policy", tables)
+        document = read_policy_document(layout)
+        roles, warnings = extract_roles(document, "model_policy", policy_tables(document))
     supporter = by_name(roles)["デジタル伴走サポーター"]
     assert (supporter.page, supporter.canonical, supporter.flagged) == (7, None, True)
     assert [r.name for r in roles].index("デジタル伴走サポーター") == 2
@@ -147,8 +147,9 @@ def test_roles_from_list_items_when_no_table_or_heading_defines_them():
     from jinzai.extractors.policy.roles import _roles_of_list_items
 
     with open_layout(RAW / "kunisaki.pdf") as layout:
-        layout.pages = layout.pages[6:7]
-        drafts = _roles_of_list_items(layout, [])
+        document = read_policy_document(layout)
+    document.pages = document.pages[6:7]
+    drafts = _roles_of_list_items(document)
     assert [(d.name, d.page) for d in drafts] == [("高度専門人材", 7), ("DX推進リーダー", 7), ("一般職員", 7)]
     assert drafts[1].description == "デジタルを活用した業務改善に関する知識、スキルの習得"
 
@@ -159,12 +160,14 @@ def test_section_role_of_a_table_comes_from_the_heading_above():
     from jinzai.extractors.policy.roles import role_heading_above
 
     with open_layout(RAW / "model_policy.pdf") as layout:
+        document = read_policy_document(layout)
         table = next(t for t in read_tables(layout, [7]))
         from_a_table = [Role(doc_id="d", page=1, name=n, canonical=c, extractor="table:roles") for n, c in (
             ("一般行政職員", "all_staff"), ("DX推進員", "leader"), ("全庁DX推進担当", "specialist"))]
-        assert role_heading_above(layout, 7, table.bbox[1], from_a_table) == "全庁DX推進担当"
-        assert role_heading_above(layout, 7, 60.0, from_a_table) == "DX推進員"  # top of p7: still p6's section
+        assert role_heading_above(document, 7, table.bbox[1], from_a_table) == "全庁DX推進担当"
+        assert role_heading_above(document, 7, 60.0, from_a_table) == "DX推進員"  # top of p7: still p6's section
     with open_layout(RAW / "kakamigahara.pdf") as layout:
-        roles, _ = extract_roles(layout, "kakamigahara", read_tables(layout, [6, 7]))
+        document = read_policy_document(layout)
+        roles, _ = extract_roles(document, "kakamigahara", read_tables(layout, [6, 7]))
         plan = read_tables(layout, [8])[0]
-        assert role_heading_above(layout, 8, plan.bbox[1], roles) is None
+        assert role_heading_above(document, 8, plan.bbox[1], roles) is None

@@ -21,7 +21,7 @@ def skills_of(stem: str) -> list[Skill]:
     with open_layout(RAW / f"{stem}.pdf") as layout:
         document = read_policy_document(layout)
         tables = policy_tables(document)
-        roles, _ = extract_roles(layout, stem, tables)
+        roles, _ = extract_roles(document, stem, tables)
         return extract_skills(layout, stem, tables, roles, document)[0]
 
 
@@ -123,7 +123,7 @@ def test_skill_matrix_with_roles_as_columns():
     with open_layout(RAW / "tarumizu.pdf") as layout:
         document = read_policy_document(layout)
         tables = policy_tables(document)
-        roles, _ = extract_roles(layout, "tarumizu", tables)
+        roles, _ = extract_roles(document, "tarumizu", tables)
         matrix = grid(6, [["スキル項目", "推進リーダー", "推進員", "一般職員"],
                           ["サービスデザイン", "●", "○", ""],
                           ["デジタルリテラシー", "", "", "●"]])
@@ -138,7 +138,7 @@ def test_group_rows_naming_a_role_assign_the_rows_below():
     with open_layout(RAW / "tarumizu.pdf") as layout:
         document = read_policy_document(layout)
         tables = policy_tables(document)
-        roles, _ = extract_roles(layout, "tarumizu", tables)
+        roles, _ = extract_roles(document, "tarumizu", tables)
         header = [["必要な能力", "保有すべき知識・スキル"]]
         rows = [["DX推進員"], ["① サービスデザイン\n② デジタルスキル", "・ 業務目的に応じた効率的なデジタルツールの\n活用"],
                 ["一般職員"], ["① デジタルリテラシー", "・ 基本的なビジネスソフトの活用"]]

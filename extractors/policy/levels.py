@@ -50,18 +50,18 @@ def extract_levels(
     warnings: list[ExtractionWarning] = []
     for table in tables:
         if kind_of(table) is TableKind.LEVELS:
-            found, problems = _levels_of_table(layout, table, doc_id, roles)
+            found, problems = _levels_of_table(document, table, doc_id, roles)
             levels += found
             warnings += problems
         elif kind_of(table) is None:
             levels += _levels_of_role_columns(table, doc_id, roles)
     for page, blocks in zip(layout.pages, document.pages, strict=True):
-        levels += ladder_levels(page, blocks.text_lines, doc_id, roles, layout)
+        levels += ladder_levels(page, blocks.text_lines, doc_id, roles, document)
     return levels, warnings
 
 
 def _levels_of_table(
-    layout: PdfLayout, table: Table, doc_id: str, roles: Sequence[Role],
+    document: Document, table: Table, doc_id: str, roles: Sequence[Role],
 ) -> tuple[list[Level], list[ExtractionWarning]]:
     kinds = header_kinds(table)
     if len(kinds[Column.LEVEL]) > 1 and _headers_are_levels(table, kinds[Column.LEVEL]):
@@ -69,7 +69,7 @@ def _levels_of_table(
     role_col = kinds.get(Column.ROLE, [None])[0]
     level_col = _label_column(table, kinds[Column.LEVEL])
     definition_col = _definition_column(table, kinds)
-    heading_role = None if role_col is not None else role_heading_above(layout, table.page, table.bbox[1], roles)
+    heading_role = None if role_col is not None else role_heading_above(document, table.page, table.bbox[1], roles)
     places: Counter[str | None] = Counter()
     levels: list[Level] = []
     warnings: list[ExtractionWarning] = []
@@ -176,18 +176,18 @@ def _level(doc_id: str, page: int, bbox: tuple[float, ...], role: str | None, la
 # ---------------------------------------------------------------- ladders outside tables
 
 def ladder_levels(
-    page: Page, lines: Sequence[Line], doc_id: str, roles: Sequence[Role], layout: PdfLayout | None = None,
+    page: Page, lines: Sequence[Line], doc_id: str, roles: Sequence[Role], document: Document | None = None,
 ) -> list[Level]:
     """The levels of a ladder printed on the page (at least two label lines), for
-    the role named just above it, else (given the layout) the role heading above."""
+    the role named just above it, else (given the document) the role heading above."""
     labels = [ln for ln in lines if LEVEL_LABEL_LINE.match(normalize_text(ln.text))]
     if len(labels) < 2:
         return []
     others = [ln for ln in lines if all(ln is not label for label in labels)]
     top = min(labels, key=lambda ln: ln.top)
     role = _ladder_role(top, lines, roles)
-    if role is None and layout is not None:
-        role = role_heading_above(layout, page.number, top.top, roles)
+    if role is None and document is not None:
+        role = role_heading_above(document, page.number, top.top, roles)
     levels = []
     for label in labels:
         match = LEVEL_LABEL_LINE.match(normalize_text(label.text))

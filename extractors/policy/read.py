@@ -33,7 +33,7 @@ from jinzai.extractors.policy.vocabulary import Column, column_kind, is_header_w
 def extract_policy(layout: PdfLayout, document: Document, doc_id: str, info: DocumentInfo) -> Extraction:
     """All policy records of a document, roles first."""
     tables = policy_tables(document)
-    roles, role_warnings = extract_roles(layout, doc_id, tables)
+    roles, role_warnings = extract_roles(document, doc_id, tables)
     skills, skill_warnings = extract_skills(layout, doc_id, tables, roles, document)
     levels, level_warnings = extract_levels(layout, doc_id, tables, roles, document)
     trainings, audience, training_warnings = extract_trainings(

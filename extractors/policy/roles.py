@@ -26,19 +26,14 @@ between `leader` and `promoter`.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 
-from jinzai.extractors.layout import BBox, Line, PdfLayout
-from jinzai.extractors.model.headings import (
-    HEADING_SIZE_STEP,
-    body_size,
-    is_contents_page,
-    is_heading,
-    is_larger,
-    same_style,
-)
-from jinzai.extractors.model.tables import Cell, Table, center_inside
+from jinzai.extractors.layout import BBox, Line
+from jinzai.extractors.model import Block, Document, Heading, ListItem, Paragraph
+from jinzai.extractors.model.headings import HEADING_SIZE_STEP, is_larger, numbering
+from jinzai.extractors.model.tables import Cell, Table
 from jinzai.extractors.policy.vocabulary import (
     APPOINTED_ROLE,
     ASSISTING_WORDS,
@@ -85,24 +80,26 @@ class RoleDraft:
 
 # ---------------------------------------------------------------- public
 
-def extract_roles(layout: PdfLayout, doc_id: str, tables: Sequence[Table]) -> tuple[list[Role], list[ExtractionWarning]]:
+def extract_roles(
+    document: Document, doc_id: str, tables: Sequence[Table],
+) -> tuple[list[Role], list[ExtractionWarning]]:
     """The document's roles, in the order it introduces them, and warnings for
-    names the synonym dictionary does not know."""
+    names the synonym dictionary does not know. `tables`: the document's tables, upright."""
     drafts: list[RoleDraft] = []
     for table in tables:
         if kind_of(table) is TableKind.ROLES:
             _add_all(drafts, _roles_of_role_table(table))
     if not drafts:  # a role table is the definition; headings naming roles then head other matters
-        _add_all(drafts, _roles_of_headings(layout, tables))
+        _add_all(drafts, _roles_of_headings(document))
     if not drafts:  # no role table nor role headings: roles defined in list items
-        _add_all(drafts, _roles_of_list_items(layout, tables))
-        _add_all(drafts, _roles_of_bulleted_names(layout, tables))
+        _add_all(drafts, _roles_of_list_items(document))
+        _add_all(drafts, _roles_of_bulleted_names(document))
     for table in tables:
         if kind_of(table) in (TableKind.SKILLS, TableKind.LEVELS):
             _add_all(drafts, _roles_named_in_role_column(table))
         if kind_of(table) is TableKind.SKILLS or list(header_kinds(table)) == [Column.LEVEL]:
             _add_all(drafts, _roles_heading_matrix_columns(table))
-    _add_all(drafts, _roles_of_appointing_sentences(layout))
+    _add_all(drafts, _roles_of_appointing_sentences(document))
     return _finish(drafts, doc_id)
 
 
@@ -179,42 +176,46 @@ def _resolve(text: str, roles: Sequence[Role], names: list[str], groups: dict[st
 
 
 def role_heading_above(
-    layout: PdfLayout, page: int, top: float, roles: Sequence[Role], span: tuple[float, float] | None = None,
+    document: Document, page: int, top: float, roles: Sequence[Role], span: tuple[float, float] | None = None,
 ) -> str | None:
     """The role of the section a point of the page is in: walking back over the
-    headings above it, the first that names a document role, unless a heading
-    of its rank (same numbering and size) or a larger one comes first. With `span`
-    (x0, x1 of what is placed there), a heading on the same page counts only in its
-    column: cards or columns side by side each have their own heading."""
-    body = body_size(ln for page in layout.pages for ln in page.lines)
-    passed: list[Line] = []
-    above = _lines_above(layout, page, top)
-    if span is not None:
-        above = [ln for ln in above if ln.page != page or _same_column(ln, span)]
-    for line in reversed(above):
-        if not is_heading(line, body):
-            continue
-        name = _heading_role_name(line, roles)
+    document model's headings above it, the first that names a document role, unless
+    a heading of its depth or higher (its rank or a larger one) comes first. With
+    `span` (x0, x1 of what is placed there), a heading on the same page counts only
+    in its column: cards or columns side by side each have their own heading."""
+    passed = None  # the highest rank (least depth) of the headings walked over
+    for heading in reversed(_headings_above(document, page, top, span)):
+        name = _heading_role_name(heading, roles)
         if name is not None:
-            outranked = any(p.size > line.size + HEADING_SIZE_STEP or same_style(p, line) for p in passed)
-            return None if outranked else name
-        passed.append(line)
+            return name if passed is None or heading.depth < passed else None
+        passed = heading.depth if passed is None else min(passed, heading.depth)
     return None
 
 
-def _same_column(line: Line, span: tuple[float, float]) -> bool:
-    """A line over `span` or ending just left of it (a heading indented less than its body)."""
-    return line.x0 <= span[1] and line.x1 >= span[0] - _COLUMN_REACH_EMS * line.size
+def _headings_above(
+    document: Document, page: int, top: float, span: tuple[float, float] | None,
+) -> list[Heading]:
+    """The headings of the pages before `page` (not of a table of contents) and those
+    of `page` ending above `top` (in the column of `span`), in reading order."""
+    before = [b for p in document.pages[:page - 1] if not p.contents for b in p.blocks if isinstance(b, Heading)]
+    on_page = [b for b in document.page_blocks(page) if isinstance(b, Heading) and b.bbox[3] <= top
+               and (span is None or _same_column(b, span))]
+    return before + on_page
 
 
-def _lines_above(layout: PdfLayout, page: int, top: float) -> list[Line]:
-    lines = [ln for p in layout.pages[:page - 1] if not is_contents_page(p.lines) for ln in p.lines]
-    return lines + [ln for ln in layout.pages[page - 1].lines if ln.bottom <= top]
+def _same_column(block: Block, span: tuple[float, float]) -> bool:
+    """A block over `span` or ending just left of it (a heading indented less than its body)."""
+    return block.bbox[0] <= span[1] and block.bbox[2] >= span[0] - _COLUMN_REACH_EMS * _largest(block).size
 
 
-def _heading_role_name(line: Line, roles: Sequence[Role]) -> str | None:
+def _largest(block: Block) -> Line:
+    """A block's line printed largest: its type size is the block's."""
+    return max(block.lines, key=lambda line: line.size)
+
+
+def _heading_role_name(heading: Heading, roles: Sequence[Role]) -> str | None:
     """The document role a heading names (by its name or the first of a `・` compound)."""
-    name = normalize_name(line.text)
+    name = normalize_name(heading.title)
     first = name.split(_COMPOUND_SEPARATOR)[0]
     if not _shaped_like_role(first):
         return None
@@ -308,118 +309,146 @@ def _lead_of_bulleted(cell: Cell) -> str | None:
     return lead if items else None
 
 
-# ---------------------------------------------------------------- headings
+# ---------------------------------------------------------------- headings, list items, sentences
 
-def _roles_of_headings(layout: PdfLayout, tables: Sequence[Table]) -> list[RoleDraft]:
-    """Roles named by headings. A heading whose name the dictionary does not know
-    counts when it is shaped like a role name and a neighbouring heading of the
-    same style (size and numbering) is a known role: `3 デジタル伴走サポーター`
+def _roles_of_headings(document: Document) -> list[RoleDraft]:
+    """Roles named by the document model's headings. A heading whose name the dictionary
+    does not know counts when it is shaped like a role name and a neighbouring heading
+    of the same style (size and numbering) is a known role: `3 デジタル伴走サポーター`
     between `2 DX推進員` and `4 全庁情報システム担当`."""
-    body = body_size(ln for page in layout.pages for ln in page.lines)
-    headings = _heading_lines(layout, tables, body)
-    known = [_heading_role(line, body) for line, _ in headings]
+    headings = [(b, below) for b, below in _with_text_below(document) if isinstance(b, Heading)]
+    known = [_heading_role(heading, document.body_size) for heading, _ in headings]
     drafts = []
-    for index, ((line, following), draft) in enumerate(zip(headings, known)):
-        if draft is None and _shaped_like_role(normalize_name(line.text)) and any(
-            known[n] is not None and same_style(headings[n][0], line)
+    for index, ((heading, below), draft) in enumerate(zip(headings, known)):
+        name = normalize_name(heading.title)
+        if draft is None and _shaped_like_role(name) and any(
+            known[n] is not None and _same_style(headings[n][0], heading)
             for n in (index - 1, index + 1) if 0 <= n < len(headings)
         ):
-            draft = RoleDraft(name=normalize_name(line.text), page=line.page, bbox=line.bbox, source="heading:roles")
+            draft = RoleDraft(name=name, page=heading.page, bbox=heading.bbox, source="heading:roles")
         if draft is not None:
-            draft.description = _first_sentence(following, body)
+            draft.description = _first_sentence(below, document.body_size)
             drafts.append(draft)
     return drafts
 
 
-def _roles_of_list_items(layout: PdfLayout, tables: Sequence[Table]) -> list[RoleDraft]:
-    """Bulleted items that open with a known role name and a leader or colon
-    (`▶DX推進リーダー・・・デジタルを活用した業務改善…`), the rest its description."""
+def _roles_of_list_items(document: Document) -> list[RoleDraft]:
+    """List items that open with a known role name and a leader or colon
+    (`▶DX推進リーダー・・・デジタルを活用した業務改善…`), the rest their description."""
     drafts = []
-    for page in layout.pages:
-        boxes = [t.page_boxes[page.number] for t in tables if page.number in t.page_boxes]
-        for line in page.lines:
-            inside_table = any(center_inside(line.bbox, box) for box in boxes)
-            if inside_table or normalize_name(line.text) == normalize_text(line.text):
-                continue  # inside a table, or no bullet or number in front
-            match = ROLE_LEADER.match(normalize_name(line.text))
-            if match and _known(match["role"].strip()):
-                drafts.append(RoleDraft(name=match["role"].strip(), page=page.number, bbox=line.bbox,
-                                        source="prose:roles", description=match["body"].strip()))
+    for item in document.blocks_of(ListItem):
+        match = ROLE_LEADER.match(normalize_name(item.text))
+        if match and _known(match["role"].strip()):
+            drafts.append(RoleDraft(name=match["role"].strip(), page=item.page, bbox=item.bbox,
+                                    source="prose:roles", description=match["body"].strip()))
     return drafts
 
 
-def _roles_of_appointing_sentences(layout: PdfLayout) -> list[RoleDraft]:
+def _roles_of_appointing_sentences(document: Document) -> list[RoleDraft]:
     """Roles a sentence creates by appointing people under a quoted name
     (`外部人材を「CIO補佐官」として登用します`); the name must be shaped like a
     role. The first sentence opening with the name (`CIO補佐官は、…`) describes it."""
     drafts = []
-    for page in layout.pages:
-        text = "".join(normalize_text(line.text) for line in page.lines)
-        for match in APPOINTED_ROLE.finditer(text):
+    for block in _prose(document):
+        for match in APPOINTED_ROLE.finditer(block.text):
             name = normalize_name(match["name"])
             if _shaped_like_role(name) and not _find(drafts, name):
-                line = next((ln for ln in page.lines if name in normalize_name(ln.text)), None)
-                drafts.append(RoleDraft(name=name, page=page.number, bbox=line.bbox if line else None,
-                                        source="prose:roles", description=_sentence_about(layout, name)))
+                line = next((ln for ln in block.lines if name in normalize_name(ln.text)), None)
+                drafts.append(RoleDraft(name=name, page=block.page, bbox=line.bbox if line else block.bbox,
+                                        source="prose:roles", description=_sentence_about(document, name)))
     return drafts
 
 
-def _sentence_about(layout: PdfLayout, name: str) -> str | None:
+def _sentence_about(document: Document, name: str) -> str | None:
     """The first sentence of the document that opens with `<name>は`."""
-    for page in layout.pages:
-        text = "".join(normalize_text(line.text) for line in page.lines)
-        found = re.search(rf"(?:^|。){re.escape(name)}は[^。]*。", text)
+    for block in _prose(document):
+        found = re.search(rf"(?:^|。){re.escape(name)}は[^。]*。", block.text)
         if found:
             return found.group(0).lstrip("。")
     return None
 
 
-def _roles_of_bulleted_names(layout: PdfLayout, tables: Sequence[Table]) -> list[RoleDraft]:
-    """Bulleted lines that are a role's name alone (`◆DX推進リーダー`, `■データ活用担当`),
-    each followed by the paragraph defining it: a role when the dictionary knows the
-    name or the paragraph's first sentence says whom it is about (`…職員です。`)."""
-    body = body_size(ln for page in layout.pages for ln in page.lines)
+def _prose(document: Document) -> list[Paragraph | ListItem]:
+    """The paragraphs and list items of the document, in reading order."""
+    return [b for b in document.blocks if isinstance(b, (Paragraph, ListItem))]
+
+
+def _roles_of_bulleted_names(document: Document) -> list[RoleDraft]:
+    """Bulleted or numbered lines that are a role's name alone (`◆DX推進リーダー`,
+    `■データ活用担当`), each followed by the paragraph defining it (the rest of its list
+    item, or the blocks below): a role when the dictionary knows the name or the
+    paragraph's first sentence says whom it is about (`…職員です。`)."""
     drafts = []
-    for page in layout.pages:
-        boxes = [t.page_boxes[page.number] for t in tables if page.number in t.page_boxes]
-        lines = [ln for ln in page.lines if not any(center_inside(ln.bbox, box) for box in boxes)]
-        for index, line in enumerate(lines):
-            name = normalize_name(line.text)
-            if name == normalize_text(line.text) or not _shaped_like_role(name):
-                continue  # no bullet in front, or not a name of people
-            description = _first_sentence(lines[index + 1:], body)
-            if _known(name) or description and DEFINES_PEOPLE.search(description):
-                drafts.append(RoleDraft(name=name, page=page.number, bbox=line.bbox,
-                                        source="prose:roles", description=description))
+    for block, below in _with_text_below(document):
+        if not isinstance(block, (ListItem, Heading)):
+            continue
+        first, rest = _first_printed_line(block)
+        name = normalize_name(_printed(first))
+        if name == normalize_text(_printed(first)) or not _shaped_like_role(name):
+            continue  # no bullet or number in front, or not a name of people
+        description = _first_sentence(chain(rest, below), document.body_size)
+        if _known(name) or description and DEFINES_PEOPLE.search(description):
+            drafts.append(RoleDraft(name=name, page=block.page, bbox=_box(first),
+                                    source="prose:roles", description=description))
     return drafts
 
 
-def _heading_lines(layout: PdfLayout, tables: Sequence[Table], body: float) -> list[tuple[Line, list[Line]]]:
-    """(heading, the lines after it on its page) for every heading outside tables
-    and tables of contents, in reading order."""
-    found = []
-    for page in layout.pages:
-        if is_contents_page(page.lines):
+def _first_printed_line(block: Block) -> tuple[list[Line], list[Line]]:
+    """A block's first printed line (its pieces: `1` and `DX推進員` printed apart) and the lines after it."""
+    top = block.lines[0]
+    on_it = [line for line in block.lines if top.top <= (line.top + line.bottom) / 2 <= top.bottom]
+    return on_it, [line for line in block.lines if all(line is not piece for piece in on_it)]
+
+
+def _box(lines: Sequence[Line]) -> BBox:
+    return (min(ln.x0 for ln in lines), min(ln.top for ln in lines),
+            max(ln.x1 for ln in lines), max(ln.bottom for ln in lines))
+
+
+def _with_text_below(document: Document) -> Iterator[tuple[Block, Iterator[Line]]]:
+    """(block, the lines printed below it) for every block outside tables of contents,
+    in reading order."""
+    for page in document.pages:
+        if not page.contents:
+            for index, block in enumerate(page.blocks):
+                yield block, _text_below(block, page.blocks[index + 1:])
+
+
+def _text_below(block: Block, after: Sequence[Block]) -> Iterator[Line]:
+    """The lines of the paragraphs and list items after `block` on its page that lie in
+    its column, down to the next heading, table or figure there (cards printed side by
+    side may be read as one paragraph running across them: only its lines in the column)."""
+    for other in after:
+        if not _same_column(block, (other.bbox[0], other.bbox[2])):
             continue
-        boxes = [t.page_boxes[page.number] for t in tables if page.number in t.page_boxes]
-        for index, line in enumerate(page.lines):
-            if is_heading(line, body) and not any(center_inside(line.bbox, box) for box in boxes):
-                found.append((line, page.lines[index + 1:]))
-    return found
+        if not isinstance(other, (Paragraph, ListItem)):
+            return
+        yield from (line for line in other.lines if _same_column(block, (line.x0, line.x1)))
 
 
-def _heading_role(line: Line, body: float) -> RoleDraft | None:
+def _same_style(a: Heading, b: Heading) -> bool:
+    """Two headings of one rank: the same numbering shape and type size."""
+    return abs(_largest(a).size - _largest(b).size) < HEADING_SIZE_STEP \
+        and numbering(_printed(a.lines)) == numbering(_printed(b.lines))
+
+
+def _printed(lines: Sequence[Line]) -> str:
+    """Lines' text as printed, joined by spaces (a heading's number and title printed apart)."""
+    return " ".join(line.text for line in lines)
+
+
+def _heading_role(heading: Heading, body: float) -> RoleDraft | None:
     """A heading that is a role name, or role names joined by `・` (named by the
     first; the whole heading and the other names become aliases). A heading in
     body type (only its enumerator marks it) must be the bare name, without
     a note such as `(①②以外の職員)`."""
-    name = normalize_name(line.text)
+    name = normalize_name(heading.title)
     parts = name.split(_COMPOUND_SEPARATOR)
     if len(parts) > 1 and all(_known(p) for p in parts):
-        return RoleDraft(name=parts[0], page=line.page, bbox=line.bbox, source="heading:roles",
+        return RoleDraft(name=parts[0], page=heading.page, bbox=heading.bbox, source="heading:roles",
                          aliases=[name, *parts[1:]])
-    if _known(name) and (is_larger(line, body) or not _NOTE.search(name)):
-        return RoleDraft(name=name, page=line.page, bbox=line.bbox, source="heading:roles")
+    if _known(name) and (is_larger(_largest(heading), body) or not _NOTE.search(name)):
+        return RoleDraft(name=name, page=heading.page, bbox=heading.bbox, source="heading:roles")
     return None
 
 
@@ -435,12 +464,12 @@ def _shaped_like_role(name: str) -> bool:
     return _plausible_name(name) and bare.endswith(ROLE_NOUN_ENDINGS) and not NOT_IN_ROLE_NAMES.search(bare)
 
 
-def _first_sentence(lines: Sequence[Line], body: float) -> str | None:
-    """The first sentence of the paragraph below a heading; none where the
-    paragraph opens with a label (`目標人数：`), which introduces something else."""
+def _first_sentence(lines: Iterable[Line], body: float) -> str | None:
+    """The first sentence of the paragraph below a heading (its lines in body type); none
+    where the paragraph opens with a label (`目標人数：`), which introduces something else."""
     text = ""
     for line in lines:
-        if is_heading(line, body) or abs(line.size - body) > HEADING_SIZE_STEP:
+        if abs(line.size - body) > HEADING_SIZE_STEP:
             break
         if not text and _LABEL.search(normalize_text(line.text)):
             return None

@@ -67,11 +67,11 @@ def extract_skills(
     warnings: list[ExtractionWarning] = []
     for table in tables:
         if kind_of(table) is TableKind.SKILLS:
-            found, problems = _skills_of_table(table, doc_id, roles, layout)
+            found, problems = _skills_of_table(table, doc_id, roles, document)
             skills += found
             warnings += problems
     skills += _skills_of_prose(layout, doc_id, roles)
-    skills += _skills_of_labelled_lists(layout, document, doc_id, roles)
+    skills += _skills_of_labelled_lists(document, doc_id, roles)
     skills += _skills_of_role_sentences(document, doc_id, roles)
     return _unique(skills), warnings
 
@@ -79,7 +79,7 @@ def extract_skills(
 # ---------------------------------------------------------------- tables
 
 def _skills_of_table(
-    table: Table, doc_id: str, roles: Sequence[Role], layout: PdfLayout,
+    table: Table, doc_id: str, roles: Sequence[Role], document: Document,
 ) -> tuple[list[Skill], list[ExtractionWarning]]:
     """Skills row by row. The role is the row's role cell (an empty one continues
     the role above), else the last group row spanning the table that names a
@@ -91,7 +91,7 @@ def _skills_of_table(
     role_col = kinds.get(Column.ROLE, [None])[0]
     names: list[str] = []
     if role_col is None:
-        heading_role = role_heading_above(layout, table.page, table.bbox[1], roles)
+        heading_role = role_heading_above(document, table.page, table.bbox[1], roles)
         names = [heading_role] if heading_role else []
     skills: list[Skill] = []
     warnings: list[ExtractionWarning] = []
@@ -205,9 +205,7 @@ def _skills_of_item(item: str, lines: Sequence[Line], doc_id: str, roles: Sequen
                   category=None, name=topic) for name in names for topic in topics]
 
 
-def _skills_of_labelled_lists(
-    layout: PdfLayout, document: Document, doc_id: str, roles: Sequence[Role],
-) -> list[Skill]:
+def _skills_of_labelled_lists(document: Document, doc_id: str, roles: Sequence[Role]) -> list[Skill]:
     """A label such as `【求められる知識・スキル】` over bulleted items (the text lines of a
     page, outside its tables), in the section of a role heading: each item is one skill of
     that role, kept as printed."""
@@ -219,7 +217,7 @@ def _skills_of_labelled_lists(
             if not SKILL_LIST_LABEL.match(normalize_text(label.text)):
                 continue
             items = _items_below(lines[index + 1:], right)
-            role = role_heading_above(layout, page.number, label.top, roles, (label.x0, label.x1)) if items else None
+            role = role_heading_above(document, page.number, label.top, roles, (label.x0, label.x1)) if items else None
             if role is None:
                 continue
             category = SKILL_LABEL_MARKS.sub("", normalize_text(label.text)) or None
