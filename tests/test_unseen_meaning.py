@@ -202,3 +202,19 @@ def test_passing_an_exam_counts_qualification_holders() -> None:
 
     goals = goals_in_sentence("情報処理安全確保支援士試験の合格者を令和9年度までに5名とすることを目指す。")
     assert [(g.metric, g.value, g.fiscal_year) for g in goals] == [("資格取得者数", 5, 2027)]
+
+
+def test_skill_topics_under_an_unnumbered_symbol_heading_end_at_the_next_heading(tmp_path: Path) -> None:
+    path = docs.skill_topics_under_a_symbol_heading(tmp_path / "topics.pdf")
+    with open_layout(path) as layout:
+        skills = extract(layout, "topics").skills
+    assert sorted((s.role, s.name) for s in skills if s.extractor == "prose:skills") == sorted(
+        (role, topic) for role, topics in docs.SKILL_TOPICS for topic in topics)
+
+
+def test_roles_of_list_items_keep_their_whole_wrapped_description(tmp_path: Path) -> None:
+    path = docs.roles_in_wrapped_list_items(tmp_path / "listed.pdf")
+    with open_layout(path) as layout:
+        roles = extract(layout, "listed").roles
+    assert [(r.name, r.extractor, r.description) for r in roles] == [
+        (name, "prose:roles", text) for name, text in docs.LISTED_ROLES]

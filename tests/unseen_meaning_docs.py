@@ -268,3 +268,48 @@ def kpi_with_target_year(path: Path) -> Path:
              (60, 275, "DX推進リーダーの育成数"), (280, 275, "5人"), (370, 275, "30人"), (450, 275, "令和10年度"),
              (60, 297, "一般職員の研修受講率"), (280, 297, "40%"), (370, 297, "100%"), (450, 297, "令和8年度")]
     return pdfs.text_pdf(path, texts, fontsize=10)
+
+
+# (role, the topics of its skill sentence) under an unnumbered heading naming skills
+SKILL_TOPICS = [
+    ("DX推進リーダー", ["業務プロセスの見直し", "データの分析", "関係部署との調整", "外部事業者との契約管理"]),
+    ("一般職員", ["情報セキュリティ", "文書作成ツール"]),
+]
+
+
+def skill_topics_under_a_symbol_heading(path: Path) -> Path:
+    """土佐市: skills as list items `<role>：A、B…に関する知識の習得。` under a heading printed large
+    with a ■ and no section number, the first item wrapping over two lines; the next ■ heading
+    (trainings) is the end of the skill section though its items are shaped alike."""
+    html = """
+    <h1>土佐市DX人材育成方針</h1>
+    <h2>1 育成する人材</h2>
+    <h3>(1) DX推進リーダー</h3><p>各課の業務改善を先導する職員です。</p>
+    <h3>(2) 一般職員</h3><p>全ての職員です。</p>
+    <h2>■ 職員に求める知識・能力</h2>
+    <p>・DX推進リーダー：業務プロセスの見直し、データの分析、関係部署との調整、外部事業者との契約管理等に関する知識の習得。</p>
+    <p>・一般職員：情報セキュリティ、文書作成ツールの基本的な知識。</p>
+    <h2>■ 研修の方針</h2>
+    <p>・DX推進リーダー：ハンズオン演習、先進自治体の視察</p>
+    """
+    return story_pdf(path, html)
+
+
+# (role, its description wrapping over two lines)
+LISTED_ROLES = [
+    ("DX推進リーダー", "各課の業務を見直し、デジタル技術を使った改善の企画から実行までを先導するとともに、課内の職員の相談に応じる"),
+    ("一般職員", "デジタルツールを使いこなし、日々の業務を効率化する"),
+]
+
+
+def roles_in_wrapped_list_items(path: Path) -> Path:
+    """室戸市: roles defined only by list items `▶<role>・・・<description>`, no role table
+    or role heading; the first description wraps onto a second line."""
+    items = "".join(f"<p>▶{name}・・・{text}</p>" for name, text in LISTED_ROLES)
+    html = f"""
+    <h1>室戸市デジタル化推進計画</h1>
+    <h2>1 推進体制</h2>
+    <p>本市では次の体制でデジタル化を進めます。</p>
+    {items}
+    """
+    return story_pdf(path, html)

@@ -28,8 +28,8 @@ from collections.abc import Sequence
 from itertools import takewhile
 
 from jinzai.extractors.layout import Line, PdfLayout
-from jinzai.extractors.model import Document, ListItem, Paragraph
-from jinzai.extractors.model.headings import HEADING_SIZE_STEP, numbering
+from jinzai.extractors.model import Document, Heading, ListItem, Paragraph
+from jinzai.extractors.model.headings import HEADING_SIZE_STEP
 from jinzai.extractors.policy.roles import (
     header_kinds,
     kind_of,
@@ -55,10 +55,6 @@ from jinzai.extractors.policy.vocabulary import (
 from jinzai.models import ExtractionWarning, Role, Skill
 from jinzai.normalizers.text import normalize_name, normalize_text, split_list
 
-# A section heading is at most this long.
-_MAX_HEADING = 40
-
-
 def extract_skills(
     layout: PdfLayout, doc_id: str, tables: Sequence[Table], roles: Sequence[Role], document: Document,
 ) -> tuple[list[Skill], list[ExtractionWarning]]:
@@ -70,7 +66,7 @@ def extract_skills(
             found, problems = _skills_of_table(table, doc_id, roles, document)
             skills += found
             warnings += problems
-    skills += _skills_of_prose(layout, doc_id, roles)
+    skills += _skills_of_prose(document, doc_id, roles)
     skills += _skills_of_labelled_lists(document, doc_id, roles)
     skills += _skills_of_role_sentences(document, doc_id, roles)
     return _unique(skills), warnings
@@ -158,39 +154,34 @@ def _unresolved(doc_id: str, page: int, row: list[Cell], role_col: int | None) -
 
 # ---------------------------------------------------------------- prose
 
-def _skills_of_prose(layout: PdfLayout, doc_id: str, roles: Sequence[Role]) -> list[Skill]:
-    skills: list[Skill] = []
-    for lines in _skill_sections(layout):
-        _, items = split_list("\n".join(line.text for line in lines))  # the lead introduces the list
-        for item in items:
-            skills += _skills_of_item(item, lines, doc_id, roles)
-    return skills
+def _skills_of_prose(document: Document, doc_id: str, roles: Sequence[Role]) -> list[Skill]:
+    return [skill for items in _skill_sections(document) for item in items
+            for skill in _skills_of_item(item, doc_id, roles)]
 
 
-def _skill_sections(layout: PdfLayout) -> list[list[Line]]:
-    """The lines below each numbered heading naming skills or knowledge, down to
-    the next heading of the same numbering or a larger one."""
-    sections = []
-    lines = [line for page in layout.pages for line in page.lines]
-    for index, line in enumerate(lines):
-        text = normalize_text(line.text)
-        shape = numbering(line.text)
-        if shape is None or len(text) > _MAX_HEADING or not any(w in text for w in SKILL_SECTION_WORDS):
-            continue
-        body = []
-        for following in lines[index + 1:]:
-            if following.size > line.size + HEADING_SIZE_STEP or (
-                    numbering(following.text) == shape and following.size > line.size - HEADING_SIZE_STEP):
-                break
-            body.append(following)
-        sections.append(body)
+def _skill_sections(document: Document) -> list[list[ListItem | Heading]]:
+    """The items of each section whose heading names skills or knowledge (down to the
+    next heading of its depth or higher): its list items, and its sub-headings, which
+    may be items numbered `(1)` printed short."""
+    sections: list[list[ListItem | Heading]] = []
+    section: Heading | None = None
+    for page in document.pages:
+        if page.contents:
+            continue  # a table of contents repeats the headings
+        for block in page.blocks:
+            if isinstance(block, Heading) and (section is None or block.depth <= section.depth):
+                section = block if any(w in block.title for w in SKILL_SECTION_WORDS) else None
+                if section is not None:
+                    sections.append([])
+            elif section is not None and isinstance(block, (ListItem, Heading)):
+                sections[-1].append(block)
     return sections
 
 
-def _skills_of_item(item: str, lines: Sequence[Line], doc_id: str, roles: Sequence[Role]) -> list[Skill]:
+def _skills_of_item(item: ListItem | Heading, doc_id: str, roles: Sequence[Role]) -> list[Skill]:
     """`高度専門人材・・・マネジメント、ネットワーク…に関する高度な知識、スキルの習得。`
     → one skill per topic for the role named before the leader dots."""
-    match = ROLE_LEADER.match(item)
+    match = ROLE_LEADER.match(normalize_name(item.text if isinstance(item, ListItem) else item.title))
     if not match:
         return []
     names = resolve_roles(match["role"], roles)
@@ -198,10 +189,7 @@ def _skills_of_item(item: str, lines: Sequence[Line], doc_id: str, roles: Sequen
         return []
     body = SKILL_SENTENCE_TAIL.sub("", match["body"].strip())
     topics = [t.strip() for t in SKILL_TOPIC_SEPARATOR.split(body) if t.strip()]
-    line = _line_of(match["role"], lines)
-    page = line.page if line else lines[0].page
-    bbox = list(line.bbox) if line else None
-    return [Skill(doc_id=doc_id, page=page, bbox=bbox, extractor="prose:skills", role=name,
+    return [Skill(doc_id=doc_id, page=item.page, bbox=list(item.bbox), extractor="prose:skills", role=name,
                   category=None, name=topic) for name in names for topic in topics]
 
 
@@ -273,12 +261,6 @@ def _items_below(lines: Sequence[Line], right: float) -> list[tuple[Line, str]]:
             break
     items = [(group[0], split_list("\n".join(ln.text for ln in group))[1]) for group in groups]
     return [(first, found[0]) for first, found in items if len(found) == 1]
-
-
-def _line_of(role_text: str, lines: Sequence[Line]) -> Line | None:
-    """The line an item starts on: the first holding its role name."""
-    needle = normalize_text(role_text)
-    return next((line for line in lines if needle in normalize_text(line.text)), None)
 
 
 def _unique(skills: list[Skill]) -> list[Skill]:
