@@ -218,3 +218,12 @@ def test_roles_of_list_items_keep_their_whole_wrapped_description(tmp_path: Path
         roles = extract(layout, "listed").roles
     assert [(r.name, r.extractor, r.description) for r in roles] == [
         (name, "prose:roles", text) for name, text in docs.LISTED_ROLES]
+
+
+def test_unknown_role_between_known_ones_under_symbol_headings_of_one_rank(tmp_path: Path) -> None:
+    path = docs.symbol_headed_roles(tmp_path / "symbols.pdf")
+    with open_layout(path) as layout:
+        roles = extract(layout, "symbols").roles
+    assert [(r.name, r.extractor, r.description) for r in roles] == [
+        (name, "heading:roles", text) for name, text in docs.SYMBOL_HEADED_ROLES]
+    assert [r.name for r in roles if r.flagged] == ["デジタル伴走サポーター"]

@@ -313,3 +313,25 @@ def roles_in_wrapped_list_items(path: Path) -> Path:
     {items}
     """
     return story_pdf(path, html)
+
+
+# (role heading, its definition): the middle one unknown to the dictionary
+SYMBOL_HEADED_ROLES = [
+    ("DX推進リーダー", "各課の業務改善を先導する職員です。"),
+    ("デジタル伴走サポーター", "各課に寄り添い、ツールの導入を手伝う職員です。"),
+    ("一般職員", "デジタルツールを使いこなす全ての職員です。"),
+]
+
+
+def symbol_headed_roles(path: Path) -> Path:
+    """奈半利町: role headings marked with ◆ and printed larger, no section number, one
+    unknown role between two known ones; a ◆ heading of another rank (larger) follows."""
+    roles = "".join(f"<h3>◆{name}</h3><p>{text}</p>" for name, text in SYMBOL_HEADED_ROLES)
+    html = f"""
+    <h1>奈半利町DX推進方針</h1>
+    <h2>◆育成する人材</h2>
+    {roles}
+    <h2>◆研修の方針</h2>
+    <p>全ての職員が毎年度受講します。</p>
+    """
+    return story_pdf(path, html)

@@ -314,7 +314,7 @@ def _lead_of_bulleted(cell: Cell) -> str | None:
 def _roles_of_headings(document: Document) -> list[RoleDraft]:
     """Roles named by the document model's headings. A heading whose name the dictionary
     does not know counts when it is shaped like a role name and a neighbouring heading
-    of the same style (size and numbering) is a known role: `3 デジタル伴走サポーター`
+    of its rank (depth and numbering) is a known role: `3 デジタル伴走サポーター`
     between `2 DX推進員` and `4 全庁情報システム担当`."""
     headings = [(b, below) for b, below in _with_text_below(document) if isinstance(b, Heading)]
     known = [_heading_role(heading, document.body_size) for heading, _ in headings]
@@ -322,7 +322,7 @@ def _roles_of_headings(document: Document) -> list[RoleDraft]:
     for index, ((heading, below), draft) in enumerate(zip(headings, known)):
         name = normalize_name(heading.title)
         if draft is None and _shaped_like_role(name) and any(
-            known[n] is not None and _same_style(headings[n][0], heading)
+            known[n] is not None and _same_rank(headings[n][0], heading)
             for n in (index - 1, index + 1) if 0 <= n < len(headings)
         ):
             draft = RoleDraft(name=name, page=heading.page, bbox=heading.bbox, source="heading:roles")
@@ -426,10 +426,13 @@ def _text_below(block: Block, after: Sequence[Block]) -> Iterator[Line]:
         yield from (line for line in other.lines if _same_column(block, (line.x0, line.x1)))
 
 
-def _same_style(a: Heading, b: Heading) -> bool:
-    """Two headings of one rank: the same numbering shape and type size."""
-    return abs(_largest(a).size - _largest(b).size) < HEADING_SIZE_STEP \
-        and numbering(_printed(a.lines)) == numbering(_printed(b.lines))
+def _same_rank(a: Heading, b: Heading) -> bool:
+    """Two headings of one rank: at one depth of the document model, numbered alike."""
+    return a.depth == b.depth and numbering(_label(a)) == numbering(_label(b))
+
+
+def _label(heading: Heading) -> str:
+    return f"{heading.numbering} {heading.title}" if heading.numbering else heading.title
 
 
 def _printed(lines: Sequence[Line]) -> str:
