@@ -1,8 +1,8 @@
 """The one heading parser: what a heading looks like, where its number ends, how big body text is.
 
-Every reader that asks "is this line a heading, and of which rank?" asks here:
-the document model (`build.py`) for its `Heading` blocks and section paths,
-the roles reader for role headings. A heading is a short line printed larger
+Every reader that asks "is this line a heading, and of which rank?" asks here,
+through the document model (`build.py`): its `Heading` blocks, their depth and the
+section paths are what the readers of records use. A heading is a short line printed larger
 than body text or opened by a section number (`第1章`, `1`, `(1)`, `(ア)`, `①`,
 `IV`); bullets (`・`, `▶`) open list items, and a symbol (`◆`, `■`) opens a
 heading only when its line is printed larger than the body.
@@ -92,8 +92,3 @@ def is_larger(line: Line, body: float) -> bool:
 def is_enumerated(line: Line) -> bool:
     """Numbered (`1`, `(2)`, `③`, `IV`); a bullet (`▶`, `・`) marks list items, not headings."""
     return numbering(line.text) is not None
-
-
-def same_style(a: Line, b: Line) -> bool:
-    """Two headings of one rank: the same numbering shape and type size."""
-    return abs(a.size - b.size) < HEADING_SIZE_STEP and numbering(a.text) == numbering(b.text)
