@@ -22,7 +22,7 @@ def skills_of(stem: str) -> list[Skill]:
         document = read_policy_document(layout)
         tables = policy_tables(document)
         roles, _ = extract_roles(document, stem, tables)
-        return extract_skills(layout, stem, tables, roles, document)[0]
+        return extract_skills(document, stem, tables, roles)[0]
 
 
 @pytest.fixture(scope="module")
@@ -127,7 +127,7 @@ def test_skill_matrix_with_roles_as_columns():
         matrix = grid(6, [["スキル項目", "推進リーダー", "推進員", "一般職員"],
                           ["サービスデザイン", "●", "○", ""],
                           ["デジタルリテラシー", "", "", "●"]])
-        skills, _ = extract_skills(layout, "tarumizu", [matrix], roles, document)
+        skills, _ = extract_skills(document, "tarumizu", [matrix], roles)
     table_skills = [(s.role, s.name) for s in skills if s.extractor == "table:skills"]
     assert table_skills == [("DX推進リーダー", "サービスデザイン"), ("DX推進員", "サービスデザイン"),
                             ("一般職員", "デジタルリテラシー")]
@@ -147,7 +147,7 @@ def test_group_rows_naming_a_role_assign_the_rows_below():
             made = [Cell(tuple(text.split("\n")), (0.0, 0.0, 1.0, 1.0), 6) for text in row]
             cells.append(made * 2 if len(made) == 1 else made)
         table = Table(page=6, bbox=(0.0, 0.0, 1.0, 1.0), header=cells[:1], rows=cells[1:], pages=[6])
-        skills, warnings = extract_skills(layout, "tarumizu", [table], roles, document)
+        skills, warnings = extract_skills(document, "tarumizu", [table], roles)
     assert [(s.role, s.category, s.name) for s in skills if s.extractor == "table:skills"] == [
         ("DX推進員", "必要な能力", "サービスデザイン"), ("DX推進員", "必要な能力", "デジタルスキル"),
         ("DX推進員", "保有すべき知識・スキル", "業務目的に応じた効率的なデジタルツールの活用"),

@@ -34,7 +34,7 @@ def extract_policy(layout: PdfLayout, document: Document, doc_id: str, info: Doc
     """All policy records of a document, roles first."""
     tables = policy_tables(document)
     roles, role_warnings = extract_roles(document, doc_id, tables)
-    skills, skill_warnings = extract_skills(layout, doc_id, tables, roles, document)
+    skills, skill_warnings = extract_skills(document, doc_id, tables, roles)
     levels, level_warnings = extract_levels(layout, doc_id, tables, roles, document)
     trainings, audience, training_warnings = extract_trainings(
         layout, doc_id, roles, tables, listed=lambda matcher: listed_trainings(document, matcher) + carded_trainings(document, matcher))

@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import takewhile
 
-from jinzai.extractors.layout import Line, PdfLayout
+from jinzai.extractors.layout import Line
 from jinzai.extractors.model import Document, Heading, ListItem, Paragraph
 from jinzai.extractors.model.headings import HEADING_SIZE_STEP
 from jinzai.extractors.policy.roles import (
@@ -55,8 +55,9 @@ from jinzai.extractors.policy.vocabulary import (
 from jinzai.models import ExtractionWarning, Role, Skill
 from jinzai.normalizers.text import normalize_name, normalize_text, split_list
 
+
 def extract_skills(
-    layout: PdfLayout, doc_id: str, tables: Sequence[Table], roles: Sequence[Role], document: Document,
+    document: Document, doc_id: str, tables: Sequence[Table], roles: Sequence[Role],
 ) -> tuple[list[Skill], list[ExtractionWarning]]:
     """Every skill the document assigns to one of its roles."""
     skills: list[Skill] = []
