@@ -388,7 +388,7 @@ def _roles_of_bulleted_names(document: Document) -> list[RoleDraft]:
             continue  # no bullet or number in front, or not a name of people
         description = _first_sentence(chain(rest, below), document.body_size)
         if _known(name) or description and DEFINES_PEOPLE.search(description):
-            drafts.append(RoleDraft(name=name, page=block.page, bbox=_box(first),
+            drafts.append(RoleDraft(name=name, page=block.page, bbox=block.bbox,
                                     source="prose:roles", description=description))
     return drafts
 
@@ -400,25 +400,21 @@ def _first_printed_line(block: Block) -> tuple[list[Line], list[Line]]:
     return on_it, [line for line in block.lines if all(line is not piece for piece in on_it)]
 
 
-def _box(lines: Sequence[Line]) -> BBox:
-    return (min(ln.x0 for ln in lines), min(ln.top for ln in lines),
-            max(ln.x1 for ln in lines), max(ln.bottom for ln in lines))
-
-
 def _with_text_below(document: Document) -> Iterator[tuple[Block, Iterator[Line]]]:
     """(block, the lines printed below it) for every block outside tables of contents,
     in reading order."""
     for page in document.pages:
         if not page.contents:
             for index, block in enumerate(page.blocks):
-                yield block, _text_below(block, page.blocks[index + 1:])
+                yield block, _text_below(block, page.blocks, index + 1)
 
 
-def _text_below(block: Block, after: Sequence[Block]) -> Iterator[Line]:
-    """The lines of the paragraphs and list items after `block` on its page that lie in
-    its column, down to the next heading, table or figure there (cards printed side by
-    side may be read as one paragraph running across them: only its lines in the column)."""
-    for other in after:
+def _text_below(block: Block, blocks: Sequence[Block], start: int) -> Iterator[Line]:
+    """The lines of the paragraphs and list items from `blocks[start]` on that lie in the
+    column of `block`, down to the next heading, table or figure there (cards printed side
+    by side may be read as one paragraph running across them: only its lines in the column).
+    Lazy: a reader takes only the lines it needs."""
+    for other in (blocks[i] for i in range(start, len(blocks))):
         if not _same_column(block, (other.bbox[0], other.bbox[2])):
             continue
         if not isinstance(other, (Paragraph, ListItem)):
