@@ -37,13 +37,11 @@ import hashlib
 import json
 import logging
 import posixpath
-import re
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 
 import fsspec
 import pyarrow as pa
@@ -55,20 +53,13 @@ from pydantic import ValidationError
 
 from jinzai.models import ALL_MODELS, TABLES, Document, Failure, Record, arrow_schema, to_arrow
 from jinzai.pipeline import identity
+from jinzai.pipeline.snapshot import COMPACTED, DOC_IDS_KEY, DOCUMENTS_FILE, SCHEMA_FILE, Location
 
 log = logging.getLogger(__name__)
 
-SCHEMA_FILE = "_schema.parquet"
-DOCUMENTS_FILE = "documents.parquet"
 LOCK_FILE = ".jinzai.lock"
 QUARANTINE = "_quarantine"
-COMPACTED = re.compile(r"^compacted-(\d+)\.parquet$")
-DOC_IDS_KEY = b"jinzai.doc_ids"
 RECORD_TABLES = tuple(t for t in TABLES if t not in (Document.TABLE, Failure.TABLE))
-
-Location = str | Path
-"""A corpus folder: a local path or an fsspec URL."""
-
 
 @dataclass(frozen=True)
 class StoreSettings:
@@ -94,14 +85,6 @@ class Committed:
     warnings: tuple[str, ...] = ()
 
 
-@dataclass
-class TableFiles:
-    """The files a reader uses for one table, and the ones it skipped."""
-
-    files: list[str] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-
-
 class Store:
     """A corpus folder. Cheap to create; reads and writes are explicit calls."""
 
@@ -123,15 +106,23 @@ class Store:
         return self.fs.isdir(self.root)
 
     def ensure(self) -> None:
-        """Create every table folder with its schema file (idempotent; checked once per store)."""
+        """Create every table folder with its schema file, and rewrite a schema file an older version
+        left (readers take a table's columns from it; idempotent, checked once per store)."""
         if self._ensured:
             return
         for model in ALL_MODELS:
             self.fs.makedirs(self._join(model.TABLE), exist_ok=True)
             schema_path = self._join(model.TABLE, SCHEMA_FILE)
-            if not self.fs.exists(schema_path):
+            if not self._has_schema(schema_path, model):
                 self._write_atomic(schema_path, to_arrow(model, []))
         self._ensured = True
+
+    def _has_schema(self, path: str, model: type[Record]) -> bool:
+        try:
+            with self.fs.open(path, "rb") as fh:
+                return pq.read_schema(fh).remove_metadata().equals(arrow_schema(model).remove_metadata())
+        except (OSError, pa.ArrowException):
+            return False
 
     # ------------------------------------------------------------ reading
 
@@ -167,27 +158,6 @@ class Store:
             return []
         with self.fs.open(compacted, "rb") as fh:
             return pq.read_table(fh, filters=[("doc_id", "=", doc_id)]).to_pylist()
-
-    def table_files(self, table: str) -> TableFiles:
-        """The readable files of a table a query should read: the newest compacted file and the
-        deltas it does not cover. Zero-byte, corrupt and foreign files are reported and left out."""
-        if table == Document.TABLE:
-            return TableFiles(self._data_files(table))
-        result = TableFiles()
-        compacted = self._newest_compacted(table)
-        covered = self._doc_ids_of(compacted) if compacted else set()
-        if compacted:
-            result.files.append(compacted)
-        for path in self._delta_files(table):
-            doc_id = posixpath.basename(path).removesuffix(".parquet")
-            if doc_id in covered:
-                continue
-            problem = self._unusable(path, table)
-            if problem:
-                result.problems.append(f"{self._display(path)}: skipped, {problem}; remove it")
-            else:
-                result.files.append(path)
-        return result
 
     def _documents_by_id(self) -> dict[str, Document]:
         """documents.parquet, then per-revision files of the older layout (migrated by a writer).
