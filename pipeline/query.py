@@ -33,7 +33,8 @@ from collections.abc import Callable
 
 import duckdb
 
-from jinzai.pipeline.snapshot import DOCUMENTS, FAILURES, Location, Snapshot, take_snapshot
+from jinzai.pipeline.location import DOCUMENTS, FAILURES, Location
+from jinzai.pipeline.snapshot import Snapshot, take_snapshot
 
 log = logging.getLogger(__name__)
 

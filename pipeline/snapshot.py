@@ -15,21 +15,12 @@ from __future__ import annotations
 import json
 import os
 import posixpath
-import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import duckdb
 
-SCHEMA_FILE = "_schema.parquet"
-DOCUMENTS_FILE = "documents.parquet"
-COMPACTED = re.compile(r"^compacted-(\d+)\.parquet$")
-DOC_IDS_KEY = b"jinzai.doc_ids"
-DOCUMENTS = "documents"
-FAILURES = "failures"
-
-Location = str | Path
-"""A corpus folder: a local path or an fsspec URL."""
+from jinzai.pipeline.location import (COMPACTED, DOC_IDS_KEY, DOCUMENTS, DOCUMENTS_FILE, FAILURES, SCHEMA_FILE,
+                                     Location, local_path)
 
 
 @dataclass
@@ -47,19 +38,14 @@ class _Entry:
     size: int
 
 
-def is_local(url: str) -> bool:
-    """A plain path (or file:// URL) rather than another fsspec URL."""
-    return url.startswith("file://") or ("://" not in url and "::" not in url)
-
-
 def corpus_exists(location: Location) -> bool:
-    url = str(location)
-    if is_local(url):
-        return os.path.isdir(_local_root(url))
+    root = local_path(location)
+    if root is not None:
+        return root.is_dir()
     import fsspec
 
-    fs, root = fsspec.core.url_to_fs(url)
-    return fs.isdir(root)
+    fs, path = fsspec.core.url_to_fs(str(location))
+    return fs.isdir(path)
 
 
 def take_snapshot(url: str, con: duckdb.DuckDBPyConnection) -> Snapshot:
@@ -77,26 +63,21 @@ def take_snapshot(url: str, con: duckdb.DuckDBPyConnection) -> Snapshot:
     return snapshot
 
 
-def _local_root(url: str) -> str:
-    return os.path.abspath(url.removeprefix("file://"))
-
-
 def _list_tables(url: str, con: duckdb.DuckDBPyConnection) -> dict[str, list[_Entry]]:
     """{table: its Parquet files but temporary ones}: the folders holding a schema file or data."""
-    if is_local(url):
-        root = _local_root(url)
-        listing = {}
-        for folder in _scandir(root):
+    root = local_path(url)
+    listing = {}
+    if root is not None:
+        for folder in _scandir(os.path.abspath(root)):
             if folder.is_dir() and not folder.name.startswith(("_", ".")):
                 listing[folder.name] = [_Entry(f.path, f.stat().st_size) for f in _scandir(folder.path)
                                         if f.is_file()]
     else:
         import fsspec
 
-        fs, root = fsspec.core.url_to_fs(url)
+        fs, path = fsspec.core.url_to_fs(url)
         con.register_filesystem(fs)  # DuckDB reads the files through it
-        listing = {}
-        for folder in fs.ls(root, detail=True):
+        for folder in fs.ls(path, detail=True):
             name = posixpath.basename(folder["name"].rstrip("/"))
             if folder["type"] == "directory" and not name.startswith(("_", ".")):
                 listing[name] = [_Entry(fs.unstrip_protocol(f["name"]), f["size"])

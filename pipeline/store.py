@@ -53,7 +53,7 @@ from pydantic import ValidationError
 
 from jinzai.models import ALL_MODELS, TABLES, Document, Failure, Record, arrow_schema, to_arrow
 from jinzai.pipeline import identity
-from jinzai.pipeline.snapshot import COMPACTED, DOC_IDS_KEY, DOCUMENTS_FILE, SCHEMA_FILE, Location
+from jinzai.pipeline.location import COMPACTED, DOC_IDS_KEY, DOCUMENTS_FILE, SCHEMA_FILE, Location
 
 log = logging.getLogger(__name__)
 
@@ -136,8 +136,7 @@ class Store:
         files = self._data_files(Document.TABLE)
         if [posixpath.basename(p) for p in files] == [DOCUMENTS_FILE]:
             try:
-                with self.fs.open(files[0], "rb") as fh:
-                    table = pq.read_table(fh)
+                table = self._read_parquet(files[0])
                 if table.schema.remove_metadata().equals(arrow_schema(Document).remove_metadata()):
                     return table
             except (OSError, pa.ArrowException):
@@ -156,8 +155,8 @@ class Store:
         compacted = self._newest_compacted(table)
         if compacted is None or doc_id not in self._doc_ids_of(compacted):
             return []
-        with self.fs.open(compacted, "rb") as fh:
-            return pq.read_table(fh, filters=[("doc_id", "=", doc_id)]).to_pylist()
+        table = self._read_parquet(compacted)
+        return table.filter(pc.equal(table["doc_id"], doc_id)).to_pylist()
 
     def _documents_by_id(self) -> dict[str, Document]:
         """documents.parquet, then per-revision files of the older layout (migrated by a writer).
@@ -186,11 +185,18 @@ class Store:
 
     def _read_rows(self, path: str) -> list[dict]:
         try:
-            with self.fs.open(path, "rb") as fh:
-                return pq.read_table(fh).to_pylist()
+            return self._read_parquet(path).to_pylist()
         except (OSError, pa.ArrowException) as exc:
             self.report_problem(f"{self._display(path)}: skipped, not a readable Parquet file ({exc}); remove it")
             return []
+
+    def _read_parquet(self, path: str) -> pa.Table:
+        """A whole Parquet file, read on this thread. Arrow's own readers (`pq.read_table`) hand a
+        Python file object's buffers to Arrow's thread pool, and the last of them may be released
+        there while the interpreter shuts down: that thread then needs the GIL, is ended by
+        Python, and the process aborts ("terminate called without an active exception")."""
+        with self.fs.open(path, "rb") as fh, pq.ParquetFile(fh) as parquet:
+            return parquet.read(use_threads=False)
 
     def _unusable(self, path: str, table: str) -> str | None:
         """Why a file cannot serve `table`, or None when it can."""
@@ -377,10 +383,7 @@ class Writer:
         parts += [old[-1]] if old else []
         deltas = [p for p in store._delta_files(table)
                   if posixpath.basename(p).removesuffix(".parquet") in listed and not store._unusable(p, table)]
-        tables = []
-        for path in parts + deltas:
-            with store.fs.open(path, "rb") as fh:
-                tables.append(pq.read_table(fh))
+        tables = [store._read_parquet(path) for path in parts + deltas]
         merged = pa.concat_tables(tables, promote_options="permissive")
         merged = merged.filter(pc.is_in(merged["doc_id"], pa.array(sorted(listed), pa.string())))
         doc_ids = sorted(set(merged["doc_id"].to_pylist()))

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING
 import duckdb
 
 from jinzai.pipeline.query import connect
-from jinzai.pipeline.snapshot import Location, corpus_exists
+from jinzai.pipeline.location import Location
+from jinzai.pipeline.snapshot import corpus_exists
 
 if TYPE_CHECKING:
     import pandas as pd
