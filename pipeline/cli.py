@@ -107,7 +107,8 @@ def query(
     with _answer_errors():
         fmt = parse_format(format)
         corpus = open_corpus(out, on_problem=lambda problem: errors.print(f"note: {problem}", style="yellow",
-                                                                          markup=False))
+                                                                          markup=False),
+                             normalize_function="normalize" in sql.lower())
         answer = run_query(corpus.con, sql, provenance=provenance)
         if answer is not None:
             _write(answer, fmt, output, limit, max_cell)

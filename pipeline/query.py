@@ -5,36 +5,40 @@ each source's current revision (`documents.is_current`), so a researcher who
 wants the latest editions writes `FROM current_targets` instead of a join.
 
 `connect` is the one entry point for every reader (CLI, Python API, web views):
-- it is a snapshot of the committed corpus: `documents` is read once, and each
-  table reads exactly the files the store lists (the newest compacted file and
-  the deltas it does not cover) — paths are handed over as a file list, never
-  as a glob, and only revisions listed in `documents` are visible;
-- the files are scanned through pyarrow, so DuckDB itself needs no file access:
-  external access is switched off and the configuration locked, which refuses
-  `COPY … TO`, `ATTACH`, `INSTALL`/`LOAD`, `read_text`/`read_csv` of any path
-  and any `SET` that would undo it;
+- it is a snapshot of the committed corpus (`jinzai.pipeline.snapshot`): `documents`
+  is read once into memory, and each table's view reads exactly the files the
+  store lists (the newest compacted file and the deltas it does not cover) —
+  paths are handed over as a file list, never as a glob, and only revisions
+  listed in `documents` are visible;
+- DuckDB reads those files itself and may open nothing else: external access is
+  switched off with the listed files as its only `allowed_paths`, and the
+  configuration locked. That refuses `COPY … TO` any other file, `ATTACH` of
+  one, `INSTALL`/`LOAD`, `read_text`/`read_csv` of any other path, and any `SET`
+  that would undo it. What DuckDB cannot refuse on an allowed file — `COPY … TO`
+  one of the corpus's own files — `check_read_only` refuses, and the entry points
+  for SQL typed by someone else (`jinzai query`, the explorer's SQL page) run it;
 - a file the store cannot use (zero bytes, corrupt, another table's) is named
   in `on_problem` and skipped.
+
+Opening needs neither pyarrow nor the pydantic models: a table's columns are its
+Parquet files' (its ``_schema.parquet`` and data files, by name). A `documents`
+folder that is not exactly what a writer leaves (an older layout, a hand-written
+file) is read through `Store`, which validates every row against the model.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 import duckdb
-import pyarrow.dataset as ds
-from pyarrow.fs import FSSpecHandler, PyFileSystem
 
-from jinzai.models import TABLES, Document, Failure, arrow_schema
-from jinzai.pipeline.store import Location, Store
+from jinzai.pipeline.location import DOCUMENTS, FAILURES, Location
+from jinzai.pipeline.snapshot import Snapshot, take_snapshot
+
+log = logging.getLogger(__name__)
 
 READ_ONLY_STATEMENTS = frozenset({duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN})
-SANDBOX = (
-    "SET autoinstall_known_extensions = false",
-    "SET autoload_known_extensions = false",
-    "SET enable_external_access = false",
-    "SET lock_configuration = true",
-)
 
 
 class QueryError(ValueError):
@@ -44,33 +48,67 @@ class QueryError(ValueError):
 def connect(out_dir: Location, *, on_problem: Callable[[str], None] | None = None) -> duckdb.DuckDBPyConnection:
     """A sandboxed in-memory DuckDB connection with a view per table of the corpus at `out_dir`
     (a local path or an fsspec URL)."""
-    store = Store(out_dir)
     con = duckdb.connect()
-    con.register("_documents", store.documents_table())
-    con.execute("CREATE VIEW documents AS SELECT * FROM _documents")
-    filesystem = None if store.is_local else PyFileSystem(FSSpecHandler(store.fs))
-    for table, model in TABLES.items():
-        if table == Document.TABLE:
-            continue
-        listed = store.table_files(table)
-        for problem in listed.problems:
-            store.report_problem(problem)
-        con.register(f"_{table}", ds.dataset(listed.files, schema=arrow_schema(model), format="parquet",
-                                             filesystem=filesystem))
-        visible = "" if table == Failure.TABLE else " WHERE doc_id IN (SELECT doc_id FROM documents)"
-        con.execute(f"CREATE VIEW {table} AS SELECT * FROM _{table}{visible}")
-    for table in TABLES:
-        if table in (Document.TABLE, Failure.TABLE):
-            continue
-        con.execute(f"CREATE VIEW current_{table} AS SELECT t.* FROM {table} t "
-                    "WHERE t.doc_id IN (SELECT doc_id FROM documents WHERE is_current)")
-    con.execute("CREATE VIEW current_documents AS SELECT * FROM documents WHERE is_current")
-    for problem in store.problems:
+    snapshot = take_snapshot(str(out_dir), con)
+    problems = list(snapshot.problems)
+    if snapshot.documents_as_written:
+        con.execute(f"CREATE TABLE {DOCUMENTS} AS SELECT * FROM {_read(snapshot.files[DOCUMENTS])}")
+    else:
+        problems += _load_validated_documents(str(out_dir), con)
+    for table, source in _record_sources(snapshot, con).items():
+        visible = "" if table == FAILURES else f" WHERE doc_id IN (SELECT doc_id FROM {DOCUMENTS})"
+        con.execute(f"CREATE VIEW {table} AS SELECT * FROM {source}{visible}")
+        if table != FAILURES:
+            con.execute(f"CREATE VIEW current_{table} AS SELECT t.* FROM {table} t "
+                        f"WHERE t.doc_id IN (SELECT doc_id FROM {DOCUMENTS} WHERE is_current)")
+    con.execute(f"CREATE VIEW current_{DOCUMENTS} AS SELECT * FROM {DOCUMENTS} WHERE is_current")
+    _lock(con, snapshot)
+    for problem in dict.fromkeys(problems):
+        log.warning(problem)
         if on_problem:
             on_problem(problem)
-    for statement in SANDBOX:
-        con.execute(statement)
     return con
+
+
+def _read(files: list[str]) -> str:
+    """read_parquet over an explicit file list (quoted literally: a path is never a glob)."""
+    listed = ", ".join("'" + path.replace("'", "''") + "'" for path in files)
+    return f"read_parquet([{listed}], union_by_name = true)"
+
+
+def _record_sources(snapshot: Snapshot, con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """{table: what its view selects from}, `documents` aside. A corpus a writer left complete has a
+    folder with a schema file per table; one that is not (never written, a crash before its first
+    commit) is completed from the models: a table with no folder is an empty one of the model's columns."""
+    sources = {table: _read(files) for table, files in snapshot.files.items() if table != DOCUMENTS}
+    if snapshot.documents_as_written:
+        return sources
+    from jinzai.models import TABLES, arrow_schema
+
+    for table in (t for t in TABLES if t != DOCUMENTS and t not in sources):
+        con.register(f"_empty_{table}", arrow_schema(TABLES[table]).empty_table())
+        sources[table] = f"_empty_{table}"
+    return sources
+
+
+def _load_validated_documents(url: str, con: duckdb.DuckDBPyConnection) -> list[str]:
+    """`documents` through the model (`Store.documents_table`), for a folder a writer would repair."""
+    from jinzai.pipeline.store import Store
+
+    store = Store(url)
+    con.register("_documents", store.documents_table())
+    con.execute(f"CREATE TABLE {DOCUMENTS} AS SELECT * FROM _documents")
+    con.unregister("_documents")
+    return store.problems
+
+
+def _lock(con: duckdb.DuckDBPyConnection, snapshot: Snapshot) -> None:
+    """No file but the snapshot's, no extension, no setting changed from here on."""
+    allowed = sorted({path for files in snapshot.files.values() for path in files})
+    con.execute("SET allowed_paths = ?", [allowed])
+    for statement in ("SET autoinstall_known_extensions = false", "SET autoload_known_extensions = false",
+                      "SET enable_external_access = false", "SET lock_configuration = true"):
+        con.execute(statement)
 
 
 def check_read_only(con: duckdb.DuckDBPyConnection, sql: str) -> None:
@@ -90,6 +128,8 @@ def run_query(con: duckdb.DuckDBPyConnection, sql: str) -> duckdb.DuckDBPyRelati
 
 def view_names() -> list[str]:
     """Every name a query may use."""
+    from jinzai.models import TABLES, Failure
+
     names = list(TABLES)
     names += [f"current_{t}" for t in TABLES if t != Failure.TABLE]
     return names

@@ -37,13 +37,11 @@ import hashlib
 import json
 import logging
 import posixpath
-import re
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 
 import fsspec
 import pyarrow as pa
@@ -55,20 +53,13 @@ from pydantic import ValidationError
 
 from jinzai.models import ALL_MODELS, TABLES, Document, Failure, Record, arrow_schema, to_arrow
 from jinzai.pipeline import identity
+from jinzai.pipeline.location import COMPACTED, DOC_IDS_KEY, DOCUMENTS_FILE, SCHEMA_FILE, Location
 
 log = logging.getLogger(__name__)
 
-SCHEMA_FILE = "_schema.parquet"
-DOCUMENTS_FILE = "documents.parquet"
 LOCK_FILE = ".jinzai.lock"
 QUARANTINE = "_quarantine"
-COMPACTED = re.compile(r"^compacted-(\d+)\.parquet$")
-DOC_IDS_KEY = b"jinzai.doc_ids"
 RECORD_TABLES = tuple(t for t in TABLES if t not in (Document.TABLE, Failure.TABLE))
-
-Location = str | Path
-"""A corpus folder: a local path or an fsspec URL."""
-
 
 @dataclass(frozen=True)
 class StoreSettings:
@@ -94,14 +85,6 @@ class Committed:
     warnings: tuple[str, ...] = ()
 
 
-@dataclass
-class TableFiles:
-    """The files a reader uses for one table, and the ones it skipped."""
-
-    files: list[str] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-
-
 class Store:
     """A corpus folder. Cheap to create; reads and writes are explicit calls."""
 
@@ -123,15 +106,23 @@ class Store:
         return self.fs.isdir(self.root)
 
     def ensure(self) -> None:
-        """Create every table folder with its schema file (idempotent; checked once per store)."""
+        """Create every table folder with its schema file, and rewrite a schema file an older version
+        left (readers take a table's columns from it; idempotent, checked once per store)."""
         if self._ensured:
             return
         for model in ALL_MODELS:
             self.fs.makedirs(self._join(model.TABLE), exist_ok=True)
             schema_path = self._join(model.TABLE, SCHEMA_FILE)
-            if not self.fs.exists(schema_path):
+            if not self._has_schema(schema_path, model):
                 self._write_atomic(schema_path, to_arrow(model, []))
         self._ensured = True
+
+    def _has_schema(self, path: str, model: type[Record]) -> bool:
+        try:
+            with self.fs.open(path, "rb") as fh:
+                return pq.read_schema(fh).remove_metadata().equals(arrow_schema(model).remove_metadata())
+        except (OSError, pa.ArrowException):
+            return False
 
     # ------------------------------------------------------------ reading
 
@@ -145,8 +136,7 @@ class Store:
         files = self._data_files(Document.TABLE)
         if [posixpath.basename(p) for p in files] == [DOCUMENTS_FILE]:
             try:
-                with self.fs.open(files[0], "rb") as fh:
-                    table = pq.read_table(fh)
+                table = self._read_parquet(files[0])
                 if table.schema.remove_metadata().equals(arrow_schema(Document).remove_metadata()):
                     return table
             except (OSError, pa.ArrowException):
@@ -165,29 +155,8 @@ class Store:
         compacted = self._newest_compacted(table)
         if compacted is None or doc_id not in self._doc_ids_of(compacted):
             return []
-        with self.fs.open(compacted, "rb") as fh:
-            return pq.read_table(fh, filters=[("doc_id", "=", doc_id)]).to_pylist()
-
-    def table_files(self, table: str) -> TableFiles:
-        """The readable files of a table a query should read: the newest compacted file and the
-        deltas it does not cover. Zero-byte, corrupt and foreign files are reported and left out."""
-        if table == Document.TABLE:
-            return TableFiles(self._data_files(table))
-        result = TableFiles()
-        compacted = self._newest_compacted(table)
-        covered = self._doc_ids_of(compacted) if compacted else set()
-        if compacted:
-            result.files.append(compacted)
-        for path in self._delta_files(table):
-            doc_id = posixpath.basename(path).removesuffix(".parquet")
-            if doc_id in covered:
-                continue
-            problem = self._unusable(path, table)
-            if problem:
-                result.problems.append(f"{self._display(path)}: skipped, {problem}; remove it")
-            else:
-                result.files.append(path)
-        return result
+        table = self._read_parquet(compacted)
+        return table.filter(pc.equal(table["doc_id"], doc_id)).to_pylist()
 
     def _documents_by_id(self) -> dict[str, Document]:
         """documents.parquet, then per-revision files of the older layout (migrated by a writer).
@@ -216,11 +185,18 @@ class Store:
 
     def _read_rows(self, path: str) -> list[dict]:
         try:
-            with self.fs.open(path, "rb") as fh:
-                return pq.read_table(fh).to_pylist()
+            return self._read_parquet(path).to_pylist()
         except (OSError, pa.ArrowException) as exc:
             self.report_problem(f"{self._display(path)}: skipped, not a readable Parquet file ({exc}); remove it")
             return []
+
+    def _read_parquet(self, path: str) -> pa.Table:
+        """A whole Parquet file, read on this thread. Arrow's own readers (`pq.read_table`) hand a
+        Python file object's buffers to Arrow's thread pool, and the last of them may be released
+        there while the interpreter shuts down: that thread then needs the GIL, is ended by
+        Python, and the process aborts ("terminate called without an active exception")."""
+        with self.fs.open(path, "rb") as fh, pq.ParquetFile(fh) as parquet:
+            return parquet.read(use_threads=False)
 
     def _unusable(self, path: str, table: str) -> str | None:
         """Why a file cannot serve `table`, or None when it can."""
@@ -407,10 +383,7 @@ class Writer:
         parts += [old[-1]] if old else []
         deltas = [p for p in store._delta_files(table)
                   if posixpath.basename(p).removesuffix(".parquet") in listed and not store._unusable(p, table)]
-        tables = []
-        for path in parts + deltas:
-            with store.fs.open(path, "rb") as fh:
-                tables.append(pq.read_table(fh))
+        tables = [store._read_parquet(path) for path in parts + deltas]
         merged = pa.concat_tables(tables, promote_options="permissive")
         merged = merged.filter(pc.is_in(merged["doc_id"], pa.array(sorted(listed), pa.string())))
         doc_ids = sorted(set(merged["doc_id"].to_pylist()))

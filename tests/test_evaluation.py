@@ -1,4 +1,4 @@
-"""The scoring library (pipeline/evaluation.py): its rules on small hand-built records,
+"""The scoring library (pipeline/evaluation/): its rules on small hand-built records,
 and its agreement with the independent ../shared/tools/evaluate.py on perturbed gold."""
 
 from __future__ import annotations

@@ -284,6 +284,50 @@ def test_queries_cannot_write_attach_install_or_read_outside_the_corpus(ingested
     assert not (ingested / "roles" / "poison.parquet").exists() and not (tmp_path / "new.duckdb").exists()
 
 
+@pytest.mark.parametrize("sql", [
+    "COPY roles TO '{file}' (FORMAT csv, USE_TMP_FILE false)",
+    "COPY roles TO '{file}'",
+    "EXPORT DATABASE '{folder}'",
+    "ATTACH '{file}' AS other",
+])
+def test_statements_aimed_at_the_corpus_own_files_are_refused_and_leave_them_unchanged(
+        ingested: Path, sql: str) -> None:
+    [roles_file] = (ingested / "roles").glob("[!_]*.parquet")
+    before = roles_file.read_bytes()
+    statement = sql.format(file=roles_file, folder=ingested / "roles")
+
+    with pytest.raises(QueryError):
+        run_query(connect(ingested), statement)
+    assert roles_file.read_bytes() == before
+
+
+def test_a_query_connection_reads_the_files_without_pyarrow_or_the_models(ingested: Path) -> None:
+    script = textwrap.dedent(f"""
+        import sys
+        from jinzai.pipeline.query import connect
+        con = connect({str(ingested)!r})
+        print(con.sql("SELECT count(*) FROM current_roles").fetchall()[0][0])
+        print(sorted(m for m in ("pyarrow", "pydantic", "jinzai.models", "fsspec") if m in sys.modules))
+    """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True)
+    count, imported = done.stdout.splitlines()
+    assert int(count) > 0
+    assert imported == "[]"
+
+
+def test_a_schema_file_an_older_version_left_is_rewritten_by_the_next_writer(ingested: Path, tmp_path: Path,
+                                                                              raw_dir: Path) -> None:
+    schema_file = ingested / "roles" / "_schema.parquet"
+    old = pq.read_table(schema_file)
+    pq.write_table(old.drop_columns([old.column_names[-1]]), schema_file)  # as if the model gained a column since
+    assert pq.read_schema(schema_file).names != old.column_names
+
+    ingest_paths([copy_as(raw_dir, TARUMIZU, tmp_path / "in" / TARUMIZU)], ingested, workers=1)
+
+    assert pq.read_schema(schema_file).names == old.column_names
+    assert connect(ingested).table("roles").columns == old.column_names
+
+
 def test_a_corpus_folder_named_like_a_glob_is_read_as_a_folder(ingested: Path, tmp_path: Path) -> None:
     odd = tmp_path / "glob[1]"
     shutil.copytree(ingested, odd)

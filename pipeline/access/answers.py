@@ -55,7 +55,8 @@ def starred_columns(con: duckdb.DuckDBPyConnection, sql: str) -> set[str] | None
 
     None when the statement has no star (every column was asked for) or cannot be parsed."""
     try:
-        tree = json.loads(con.execute("SELECT json_serialize_sql(?)", [sql]).fetchone()[0])
+        # fetched to the end, so that the connection takes the next query
+        tree = json.loads(con.execute("SELECT json_serialize_sql(?)", [sql]).fetchall()[0][0])
         select_list = tree["statements"][-1]["node"]["select_list"]
     except (duckdb.Error, KeyError, IndexError, TypeError, ValueError):
         return None

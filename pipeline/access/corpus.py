@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
-from jinzai.models import TABLES
 from jinzai.pipeline.query import connect
-from jinzai.pipeline.store import Location, Store
+from jinzai.pipeline.location import Location
+from jinzai.pipeline.snapshot import corpus_exists
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -48,20 +48,25 @@ def add_normalize_function(con: duckdb.DuckDBPyConnection) -> None:
 class Corpus:
     """One corpus folder, open for reading (see `open_corpus`)."""
 
-    def __init__(self, out_dir: Location, *, on_problem: Callable[[str], None] | None = None):
-        store = Store(out_dir)
-        if not store.exists():
+    def __init__(self, out_dir: Location, *, on_problem: Callable[[str], None] | None = None,
+                 normalize_function: bool = True):
+        if not corpus_exists(out_dir):
             raise CorpusError(f"no corpus at {out_dir}: run `jinzai ingest PATH --out {out_dir}` first")
         self.path = out_dir
         self.con = connect(out_dir, on_problem=on_problem)
-        add_normalize_function(self.con)
+        if normalize_function:  # costs numpy's import (DuckDB's Python functions need it)
+            add_normalize_function(self.con)
 
     @property
     def tables(self) -> list[str]:
+        from jinzai.models import TABLES
+
         return list(TABLES)
 
     def table(self, name: str, *, all_revisions: bool = False) -> duckdb.DuckDBPyRelation:
         """A table as a DuckDB relation: current revisions, or every revision on request."""
+        from jinzai.models import TABLES
+
         if name not in TABLES:
             raise CorpusError(f"no table {name!r}; tables: {', '.join(TABLES)}")
         if all_revisions or name == "failures":
@@ -135,10 +140,11 @@ class Corpus:
         return [name for (name,) in rows]
 
 
-def open_corpus(path: Location = "data/structured", *,
-                on_problem: Callable[[str], None] | None = None) -> Corpus:
+def open_corpus(path: Location = "data/structured", *, on_problem: Callable[[str], None] | None = None,
+                normalize_function: bool = True) -> Corpus:
     """Open a corpus folder (a local path or an fsspec URL) for reading.
 
     Its SQL is sandboxed by `query.connect` (no file access beyond the corpus's own tables,
-    settings locked); `on_problem` hears of each corpus file skipped as unreadable."""
-    return Corpus(path, on_problem=on_problem)
+    settings locked); `on_problem` hears of each corpus file skipped as unreadable;
+    `normalize_function=False` leaves out `normalize(text)`, for a quicker start."""
+    return Corpus(path, on_problem=on_problem, normalize_function=normalize_function)

@@ -1,6 +1,6 @@
 """`jinzai report`: one self-contained HTML page about a corpus — coverage, targets per city
 and fiscal year as inline-SVG plots, canonical-role coverage across cities, and the
-scorecard against answer keys when a gold folder is given (`pipeline/evaluation.py`).
+scorecard against answer keys when a gold folder is given (`pipeline/evaluation/`).
 
 No script, stylesheet or image is fetched: the page can be mailed or archived as is.
 """
