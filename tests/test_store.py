@@ -306,6 +306,18 @@ def test_a_query_connection_reads_the_files_without_pyarrow_or_the_models(ingest
     assert imported == "[]"
 
 
+def test_a_corpus_where_every_input_failed_has_its_failures_and_empty_tables(tmp_path: Path) -> None:
+    page = tmp_path / "in" / "saved-page.pdf"
+    page.parent.mkdir()
+    page.write_text("<html>not found</html>", encoding="utf-8")
+    ingest_paths([page], tmp_path / "out", workers=1)
+
+    con = connect(tmp_path / "out")
+    assert con.sql("SELECT count(*) FROM current_documents").fetchall() == [(0,)]
+    assert con.sql("SELECT count(*) FROM current_roles").fetchall() == [(0,)]
+    assert con.sql("SELECT source FROM failures").fetchall() == [(str(page.resolve()),)]
+
+
 def test_a_schema_file_an_older_version_left_is_rewritten_by_the_next_writer(ingested: Path, tmp_path: Path,
                                                                               raw_dir: Path) -> None:
     schema_file = ingested / "roles" / "_schema.parquet"
