@@ -11,7 +11,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -41,7 +41,7 @@ RegistryOption = Annotated[Path, typer.Option("--registry", "-r", help="Source r
                                                                        "sources.example.yaml.")]
 
 
-def main() -> None:
+def main() -> NoReturn:
     from jinzai.pipeline.signals import Stopped, stop_on_signals
 
     try:
@@ -50,7 +50,40 @@ def main() -> None:
     except Stopped as stopped:
         errors.print(f"jinzai: stopped by {stopped}; every process it started has ended — run the same "
                      f"command again to finish (what was written is kept)", style="red", markup=False)
-        sys.exit(stopped.exit_code)
+        _end(stopped.exit_code)
+    except SystemExit as done:  # how every command ends (typer.Exit, sys.exit)
+        _end(_exit_status(done.code))
+    _end(0)
+
+
+def _exit_status(code: object) -> int:
+    """The status `SystemExit(code)` would give: None is 0, a message is printed and is 1."""
+    if code is None or isinstance(code, int):
+        return code or 0
+    print(code, file=sys.stderr)
+    return 1
+
+
+def _end(status: int) -> NoReturn:
+    """End the finished command with `status`, without the interpreter's teardown.
+
+    The libraries a command loads start native thread pools of their own (Arrow's; ONNX Runtime's,
+    which PyMuPDF's layout module loads) that may still be winding down when the command is done.
+    A pool thread that needs Python while the interpreter is being torn down is ended by it, and
+    the process aborts ("terminate called without an active exception", status 134) after its work
+    succeeded — as a schedule or a script sees it, a failed run. So once the command has returned,
+    what Python runs at exit runs here (atexit handlers: logging, multiprocessing, Prefect; stdout
+    and stderr flushed) and the process ends before any module or thread pool is torn down."""
+    import atexit
+    import os
+
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: nothing left to say to it
+            pass
+    os._exit(status)
 
 
 # ------------------------------------------------------------------ ingest

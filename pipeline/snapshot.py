@@ -29,7 +29,7 @@ class Snapshot:
 
     files: dict[str, list[str]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
-    documents_as_written: bool = True  # documents/ holds only the writer's file, with the schema file's columns
+    documents_as_written: bool = True  # documents/ holds what a writer leaves there (`_as_written`)
 
 
 @dataclass(frozen=True)
@@ -57,10 +57,18 @@ def take_snapshot(url: str, con: duckdb.DuckDBPyConnection) -> Snapshot:
     schemas = _usable_files(candidates, con, snapshot)
     for table, paths in candidates.items():
         snapshot.files[table] = [p for p in paths if p in schemas]
-    documents = snapshot.files.get(DOCUMENTS, [])
-    snapshot.documents_as_written = ([posixpath.basename(p) for p in documents] == [SCHEMA_FILE, DOCUMENTS_FILE]
-                                     and schemas[documents[0]] == schemas[documents[1]])
+    snapshot.documents_as_written = _as_written(snapshot.files.get(DOCUMENTS, []), schemas)
     return snapshot
+
+
+def _as_written(documents: list[str], schemas: dict[str, list[tuple]]) -> bool:
+    """Whether documents/ holds what a writer leaves: its schema file (written last when a store
+    is set up, so every table's folder exists), and documents.parquet with the same columns once
+    anything was committed."""
+    names = [posixpath.basename(p) for p in documents]
+    if names == [SCHEMA_FILE]:
+        return True
+    return names == [SCHEMA_FILE, DOCUMENTS_FILE] and schemas[documents[0]] == schemas[documents[1]]
 
 
 def _list_tables(url: str, con: duckdb.DuckDBPyConnection) -> dict[str, list[_Entry]]:

@@ -110,7 +110,8 @@ class Store:
         left (readers take a table's columns from it; idempotent, checked once per store)."""
         if self._ensured:
             return
-        for model in ALL_MODELS:
+        # documents' schema file last: readers take its presence for a corpus whose tables all exist
+        for model in sorted(ALL_MODELS, key=lambda m: m.TABLE == Document.TABLE):
             self.fs.makedirs(self._join(model.TABLE), exist_ok=True)
             schema_path = self._join(model.TABLE, SCHEMA_FILE)
             if not self._has_schema(schema_path, model):

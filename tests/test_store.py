@@ -128,18 +128,8 @@ def test_a_path_that_now_reads_as_another_document_is_a_new_source_with_a_warnin
 
 # ------------------------------------------------------------------ 2. one writer at a time
 
-# The writer ends with os._exit once its run is committed: what is tested is the two
-# writers' commits. (Once in eight suite runs under load a writer aborted in interpreter
-# shutdown — "terminate called without an active exception", a C++ thread still alive —
-# after its work; that is a separate defect, recorded in the issue note.)
-INGEST = textwrap.dedent("""
-    import os, sys
-    from pathlib import Path
-    from jinzai.pipeline.ingest import ingest_paths
-    report = ingest_paths([Path(p) for p in sys.argv[2:]], sys.argv[1], workers=1)
-    sys.stdout.flush(); sys.stderr.flush()
-    os._exit(report.exit_code)
-""")
+# Each writer is the `jinzai ingest` command, as users run two of them at once.
+JINZAI = str(Path(sys.executable).parent / "jinzai")
 
 
 def test_two_processes_ingesting_into_one_corpus_leave_one_current_revision_each(
@@ -149,7 +139,8 @@ def test_two_processes_ingesting_into_one_corpus_leave_one_current_revision_each
          copy_as(raw_dir, TARUMIZU, tmp_path / "a" / "keikaku.pdf")]
     b = [resaved(raw_dir / KUNISAKI, "another edition", tmp_path / "b" / "houshin.pdf"),
          copy_as(raw_dir, "kakamigahara.pdf", tmp_path / "b" / "keikaku.pdf")]
-    runs = [subprocess.Popen([sys.executable, "-c", INGEST, str(out), *map(str, files)]) for files in (a, b)]
+    runs = [subprocess.Popen([JINZAI, "ingest", *map(str, files), "--out", str(out), "--workers", "1"],
+                             stdout=subprocess.DEVNULL) for files in (a, b)]
     assert [run.wait(timeout=300) for run in runs] == [0, 0]
 
     assert_one_current_revision_per_source(out)
@@ -315,6 +306,18 @@ def test_a_query_connection_reads_the_files_without_pyarrow_or_the_models(ingest
     assert imported == "[]"
 
 
+def test_a_corpus_where_every_input_failed_has_its_failures_and_empty_tables(tmp_path: Path) -> None:
+    page = tmp_path / "in" / "saved-page.pdf"
+    page.parent.mkdir()
+    page.write_text("<html>not found</html>", encoding="utf-8")
+    ingest_paths([page], tmp_path / "out", workers=1)
+
+    con = connect(tmp_path / "out")
+    assert con.sql("SELECT count(*) FROM current_documents").fetchall() == [(0,)]
+    assert con.sql("SELECT count(*) FROM current_roles").fetchall() == [(0,)]
+    assert con.sql("SELECT source FROM failures").fetchall() == [(str(page.resolve()),)]
+
+
 def test_a_schema_file_an_older_version_left_is_rewritten_by_the_next_writer(ingested: Path, tmp_path: Path,
                                                                               raw_dir: Path) -> None:
     schema_file = ingested / "roles" / "_schema.parquet"
@@ -347,8 +350,7 @@ def test_record_files_of_unlisted_documents_are_invisible(ingested: Path) -> Non
 
 
 def test_the_query_command_refuses_a_write_with_one_line(ingested: Path) -> None:
-    jinzai = str(Path(sys.executable).parent / "jinzai")
-    result = subprocess.run([jinzai, "query", f"COPY roles TO '{ingested}/x.parquet'", "--out", str(ingested)],
+    result = subprocess.run([JINZAI, "query", f"COPY roles TO '{ingested}/x.parquet'", "--out", str(ingested)],
                             capture_output=True, text=True, timeout=120, env={**os.environ, "COLUMNS": "200"})
     assert result.returncode == 2
     assert result.stderr.strip().count("\n") == 0 and "read-only" in result.stderr
