@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from jinzai.extractors.layout import PdfLayout, open_layout
-from jinzai.extractors.model.tables import Table, _unruled_tables, read_tables
+from jinzai.extractors.model.tables import TABLE_SETTINGS, Table, read_tables
+from jinzai.extractors.model.tables.aligned import unruled_tables
 from jinzai.extractors.policy.vocabulary import is_header_word
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
@@ -111,14 +112,14 @@ def test_continuation_is_followed_onto_a_page_not_asked_for(model_policy):
 def test_unruled_table_from_positioned_lines(tarumizu, model_policy):
     # The same tables read as if printed without rulings: columns from the header
     # labels and the body's gutters, rows from the vertical gaps.
-    skills = _unruled_tables(tarumizu.pages[5], tarumizu.pages[5].lines, is_header_word)[0]
+    skills = unruled_tables(tarumizu.pages[5], tarumizu.pages[5].lines, is_header_word, TABLE_SETTINGS)[0]
     assert not skills.ruled
     assert skills.columns == ["役割区分", "必要な能力", "保有すべき知識・スキル"]
     assert [row[0].normalized for row in skills.rows] == [
         "DX推進マネージャー", "DX推進アドバイザー", "DX推進リーダー", "DX推進員", "一般職員"]
     assert skills.rows[3][1].items()[1] == ["サービスデザイン", "デジタルスキル"]
 
-    levels = _unruled_tables(model_policy.pages[10], model_policy.pages[10].lines, is_header_word)[0]
+    levels = unruled_tables(model_policy.pages[10], model_policy.pages[10].lines, is_header_word, TABLE_SETTINGS)[0]
     assert [row[1].normalized for row in levels.rows] == ["Step1", "Step2"] + ["Step1", "Step2", "Step3"] * 2
     assert levels.rows[4][0].normalized == "DX推進員/全庁DX推進担当"  # group label carried down
 

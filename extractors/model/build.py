@@ -5,7 +5,7 @@ Per page, in this order:
 1. page furniture is set aside: a line that is only a page number, and a line in
    the top or bottom margin that repeats on several pages (a running title);
 2. the lines inside a table's box belong to its `TableBlock` (tables come from
-   `jinzai.extractors.tables.read_tables`, one reader for the whole document);
+   `jinzai.extractors.model.tables.read_tables`, one reader for the whole document);
 3. text boxes of a diagram become a `Figure`: vertical text, short texts in small
    drawn boxes, or three short texts or more side by side on one row;
 4. the rest is put in reading order (a page printed in two columns is read column
@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from jinzai.extractors.layout import BBox, Line, Page, PdfLayout
@@ -37,7 +37,15 @@ from jinzai.extractors.model.headings import (
     numbering,
     split_numbering,
 )
-from jinzai.extractors.model.tables import HeaderHint, Table, aligned_tables, center_inside, read_tables
+from jinzai.extractors.model.tables import (
+    TABLE_SETTINGS,
+    HeaderHint,
+    Table,
+    TableSettings,
+    aligned_tables,
+    center_inside,
+    read_tables,
+)
 from jinzai.normalizers.legends import parse_legend
 from jinzai.normalizers.text import leading_marker, normalize_text
 
@@ -63,6 +71,7 @@ class Settings:
     caption_reach: float = 3.0          # a caption stands this close above its table
     caption_max_chars: int = 40
     legend_reach: float = 4.0           # legends stand this close above or below a table
+    tables: TableSettings = field(default=TABLE_SETTINGS)  # the table reader's own thresholds
 
 
 SETTINGS = Settings()
@@ -82,7 +91,7 @@ def build_document(
 ) -> Document:
     """Read every page of `layout` once into blocks. `header_hint` says which header
     words make a table printed without ruling lines (see `read_tables`)."""
-    tables = read_tables(layout, None, header_hint=header_hint)
+    tables = read_tables(layout, None, header_hint=header_hint, settings=settings.tables)
     body = body_size(line for page in layout.pages for line in page.lines)
     furniture = _running_texts(layout, settings)
     pages = [
@@ -153,7 +162,7 @@ def _figures_and_aligned_tables(
     """The page's figures, and the tables among what looked like figures: texts side by
     side in rows under a row of labels (`aligned_tables`) are a table after all."""
     figures = _figures(layout, page, lines, tables, settings)
-    aligned = aligned_tables(page, [ln for group in figures for ln in group])
+    aligned = aligned_tables(page, [ln for group in figures for ln in group], settings.tables)
     if not aligned:
         return figures, []
     held = {id(ln) for ln in lines if any(center_inside(ln.bbox, t.bbox) for t in aligned)}
