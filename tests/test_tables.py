@@ -1,4 +1,5 @@
-"""Generic table reading (extractors/model/tables.py) on real tables of the sample corpus."""
+"""Generic table reading (extractors/model/tables/) on real tables of the sample corpus and
+on pages the tests lay out."""
 
 from __future__ import annotations
 
@@ -143,3 +144,27 @@ def test_page_turned_to_landscape(tmp_path):
     assert [row[0].normalized for row in table.rows][-1] == "一般職員"
     assert len(table.rows) == 5
 
+
+
+def test_unruled_header_of_labels_at_heights_of_their_own(tmp_path):
+    """A header whose cells differ in height prints each label centred in its cell: a label
+    spanning three columns above them, a label wrapped onto two lines, the others between;
+    marks printed larger than the text; a page number under the table."""
+    from pdfs import text_pdf
+
+    texts = [(60, 209, "講座名"), (150, 205, "提供"), (150, 214, "機関"), (316, 199, "受講者"),
+             (266, 216, "部長級"), (316, 216, "係長級"), (366, 216, "担当者")]
+    for y, (name, provider, marks) in zip((245, 270, 295), [
+            ("データ活用講座", "県", ("●", "○", "")), ("文書管理基礎", "本市", ("", "●", "●")),
+            ("生成AI入門", "民間", ("○", "●", "○"))]):
+        texts += [(60, y, name), (150, y, provider)]
+        texts += [(x, y + 1, mark) for x, mark in zip((275, 325, 375), marks) if mark]
+    texts.append((290, 420, "- 3 -"))
+    layout = open_layout(text_pdf(tmp_path / "ragged.pdf", texts))
+    with layout:
+        [table] = read_tables(layout, header_hint=lambda label: label in {"講座名", "提供"})
+    assert [table.header_path(col) for col in range(table.n_cols)] == [
+        ("講座名",), ("提供機関",), ("受講者", "部長級"), ("受講者", "係長級"), ("受講者", "担当者")]
+    assert [[cell.normalized for cell in row] for row in table.rows] == [
+        ["データ活用講座", "県", "●", "○", ""], ["文書管理基礎", "本市", "", "●", "●"],
+        ["生成AI入門", "民間", "○", "●", "○"]]

@@ -33,8 +33,12 @@ def unruled_tables(page: Page, lines: list[Line], header_hint: HeaderHint, setti
                 or any(len(t) > settings.max_header_label for t in texts) \
                 or sum(map(header_hint, texts)) < 2 or any(split_list(ln.text)[1] for ln in labels):
             continue  # not two hinted short labels, or a list item (a bulleted cell of the body)
-        labels = _with_lower_labels(_with_wrapped_labels(labels, lines, settings), lines, settings)
-        upper, labels = _with_sub_labels(labels, lines, page.number, settings)
+        band = _header_band(labels, lines, settings)
+        if len(band) > len(labels):
+            upper, labels = _ragged_header(band, page.number, settings)
+        else:
+            labels = _with_lower_labels(_with_wrapped_labels(labels, lines, settings), lines, settings)
+            upper, labels = _with_sub_labels(labels, lines, page.number, settings)
         body = _body_lines(lines, labels)
         if body:
             tables.append(_table_from_lines(page, labels, body, upper, settings))
@@ -43,6 +47,90 @@ def unruled_tables(page: Page, lines: list[Line], header_hint: HeaderHint, setti
 
 
 # ---------------------------------------------------------------- the header
+
+def _header_band(labels: list[Line], lines: list[Line], settings: TableSettings) -> list[Line]:
+    """The header row with the labels printed at heights of their own beside it: a header
+    whose cells differ in height centres each label in its cell, so its lines overlap
+    each other's heights in a ragged band (`研修` / `形態` beside `区分`, `対象者` above the
+    role labels it spans). Grows by every short label whose em box overlaps the band's."""
+    band = list(labels)
+    top, bottom = min(em_box(ln)[0] for ln in band), max(em_box(ln)[1] for ln in band)
+    grown = True
+    while grown:
+        grown = False
+        for line in lines:
+            line_top, line_bottom = em_box(line)
+            if line in band or line.vertical or not (line_top < bottom and top < line_bottom) \
+                    or not _is_label(line, settings):
+                continue
+            band.append(line)
+            top, bottom = min(top, line_top), max(bottom, line_bottom)
+            grown = True
+    return band
+
+
+def _is_label(line: Line, settings: TableSettings) -> bool:
+    """Short text that is no mark, legend, note or list item."""
+    text = normalize_text(line.text)
+    return 2 <= len(text) <= settings.max_header_label and not parse_legend(text) \
+        and not text.startswith("※") and not split_list(line.text)[1]
+
+
+def _ragged_header(band: list[Line], page: int, settings: TableSettings) -> tuple[list[Cell] | None, list[Line]]:
+    """A ragged header band → (the upper row of spanning labels or None, the column labels).
+    Lines stacked over each other make one column's label (a wrapped label), unless set
+    apart by more than a wrap's gap (`header_stack_gap` ems): then the upper line is a label
+    spanning the columns under it that centre on it and reach no higher than its bottom."""
+    stacks: list[list[Line]] = []
+    uppers: list[tuple[list[Line], list[Line]]] = []  # (the upper lines, the stack they were over)
+    for line in sorted(band, key=lambda ln: em_box(ln)[0]):
+        home = next((st for st in stacks if st[-1].x0 < line.x1 and line.x0 < st[-1].x1), None)
+        if home is None:
+            stacks.append([line])
+        elif em_box(line)[0] - em_box(home[-1])[1] > settings.header_stack_gap * line.size:
+            uppers.append((list(home), home))
+            home[:] = [line]
+        else:
+            home.append(line)
+    stacks.sort(key=lambda st: st[0].x0)
+    spans = [(upper, _spanned(_joined(upper), [_joined(st) for st in stacks])) for upper, _ in uppers]
+    for (upper, span), (_, home) in zip(spans, uppers):
+        if len(span) < 2:  # heads its own column only: the first lines of its label
+            home[:0] = upper
+    labels = [_joined(stack) for stack in stacks]
+    cells = [Cell(tuple(ln.text.strip() for ln in stack), lb.bbox, page) for stack, lb in zip(stacks, labels)]
+    upper_row = list(cells)
+    for lines, span in spans:
+        cell = Cell(tuple(ln.text.strip() for ln in lines), _joined(lines).bbox, page)
+        for index in span if len(span) >= 2 else ():
+            upper_row[index] = cell
+    spanning = any(upper_row[i] is not cells[i] for i in range(len(cells)))
+    return (upper_row if spanning else None), labels
+
+
+def _spanned(label: Line, columns: list[Line]) -> list[int]:
+    """The columns a spanning label heads: the widest run of neighbouring columns, each
+    printed below the label, whose extent is centred on it (within an em)."""
+    centre = (label.x0 + label.x1) / 2
+    below = [col.top >= em_box(label)[1] - 1 for col in columns]
+    best: list[int] = []
+    for first in range(len(columns)):
+        for last in range(first, len(columns)):
+            if not all(below[first:last + 1]):
+                break
+            middle = (columns[first].x0 + columns[last].x1) / 2
+            if abs(middle - centre) <= label.size and last - first + 1 > len(best):
+                best = list(range(first, last + 1))
+    return best
+
+
+def _joined(stack: list[Line]) -> Line:
+    """One column's label lines as one line (text joined by newlines)."""
+    if len(stack) == 1:
+        return stack[0]
+    return Line(text="\n".join(ln.text for ln in stack), page=stack[0].page, size=stack[0].size,
+                bbox=(min(ln.x0 for ln in stack), stack[0].top, max(ln.x1 for ln in stack), stack[-1].bottom))
+
 
 def _with_sub_labels(
     labels: list[Line], lines: list[Line], page: int, settings: TableSettings,
@@ -135,8 +223,9 @@ def lines_down_to_end(lines: list[Line], centres: list[float], pitch: float, top
                       widest: float = 0.0) -> list[Line]:
     """The lines from `top` down to where the table ends, before the first line that
     - reaches over two column centres (prose after the table),
-    - follows a gap of several line heights,
-    - is printed in larger type than the body (the next heading), or
+    - follows a gap of several line heights, or more than twice as wide as any gap
+      inside the table so far and a line height (a page number or footer under it),
+    - is printed in larger type than the body and is more than a mark (the next heading), or
     - follows a gap wider than any inside the table so far (`widest`, the
       header's gap included) and is a legend or note (`○：…`, `※…`) or starts
       left of every body line (text at the margin, outside the cells' padding)."""
@@ -146,9 +235,9 @@ def lines_down_to_end(lines: list[Line], centres: list[float], pitch: float, top
         line_top, line_bottom = em_box(line)
         gap = line_top - last_bottom
         spanned = sum(line.x0 < c < line.x1 for c in centres)
-        if gap > 4 * pitch or spanned >= 2:
+        if gap > 4 * pitch or spanned >= 2 or body and gap > 2 * max(widest, pitch):
             break
-        if body and (line.size >= body[0].size + 1 or gap > widest + 1 and (
+        if body and (line.size >= body[0].size + 1 and len(normalize_text(line.text)) > 2 or gap > widest + 1 and (
                 _is_legend_or_note(line) or line.x0 < min(ln.x0 for ln in body) - 1
                 and not _group_label_beside_rows(line, lines, centres[0], pitch))):
             break

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import statistics
 
-from jinzai.extractors.layout import Page, PdfLayout
+from jinzai.extractors.layout import Line, Page, PdfLayout
 from jinzai.extractors.model.cell_lines import cut_at_gutters
 from jinzai.extractors.model.tables.aligned import lines_down_to_end, rows_of_lines
 from jinzai.extractors.model.tables.grid import Table
@@ -38,13 +38,19 @@ def unruled_continuation(
     pitch = statistics.median([c.bbox[3] - c.bbox[1] for c in labels])
     row_gap = _widest_row_gap(previous)
     body = lines_down_to_end(lines, centres, pitch, min(ln.top for ln in lines), row_gap)
-    if not body:
-        return None
     edges = [previous.rows[-1][0].bbox[0], *(cell.bbox[2] for cell in previous.rows[-1])]
+    if len({_column_of(ln, edges) for ln in body}) < 2:
+        return None  # a heading or a lone line at the top of the page, not rows of the table
     bbox = (edges[0], min(ln.top for ln in body), edges[-1], max(ln.bottom for ln in body))
     return Table(page=number, bbox=bbox, header=previous.header,
                  rows=rows_of_lines(number, edges, body, row_gap, settings),
                  ruled=False, pages=[number], page_boxes={number: bbox})
+
+
+def _column_of(line: Line, edges: list[float]) -> int:
+    """The index of the column whose edges hold the line's centre."""
+    centre = (line.x0 + line.x1) / 2
+    return sum(edge < centre for edge in edges[1:-1])
 
 
 def _widest_row_gap(table: Table) -> float:

@@ -25,6 +25,7 @@ class TableSettings:
     min_panel_rows: int = 3          # a box holding this many printed rows beside another is a card
     cell_line_gap_share: float = 0.6  # gaps below this share of a row gap part one cell's wrapped lines
     wrapped_label_gap: float = 0.35  # (ems) a label's wrapped line starts this close under it
+    header_stack_gap: float = 0.6   # (ems) in a ragged header, a label this far above another heads a span
     # ---- continuation over a page break
     page_edge_share: float = 0.25    # a cut table ends in this share of the page bottom, goes on in its top
 
