@@ -168,3 +168,19 @@ def test_unruled_header_of_labels_at_heights_of_their_own(tmp_path):
     assert [[cell.normalized for cell in row] for row in table.rows] == [
         ["データ活用講座", "県", "●", "○", ""], ["文書管理基礎", "本市", "", "●", "●"],
         ["生成AI入門", "民間", "○", "●", "○"]]
+
+
+def test_unruled_group_labels_centred_on_their_rows_and_a_row_of_values_under_the_table(tmp_path):
+    """A spreadsheet prints a group label in the middle of the rows it spans (none in the
+    first row); under the table, a row of values and a note are no table of their own."""
+    from pdfs import text_pdf
+
+    texts = [(60, 200, "区分"), (160, 200, "段階"), (260, 200, "内容")]
+    for n, y in enumerate(range(225, 345, 20)):
+        texts += [(160, y, f"Lv.{n % 3 + 1}"), (260, y, f"到達目標その{n + 1}")]
+    texts += [(60, 245, "推進員"), (60, 305, "リーダー"),
+              (60, 380, "受講率"), (160, 380, "58%"), (260, 380, "80%"), (60, 400, "※現状値は見込み。")]
+    with open_layout(text_pdf(tmp_path / "groups.pdf", texts)) as layout:
+        tables = read_tables(layout, header_hint=lambda label: True)
+    assert [table.columns for table in tables] == [["区分", "段階", "内容"]]
+    assert [row[0].normalized for row in tables[0].rows] == ["推進員"] * 3 + ["リーダー"] * 3

@@ -4,6 +4,7 @@ gutters, rows at the gaps wider than the line spacing inside a cell."""
 
 from __future__ import annotations
 
+import re
 import statistics
 
 from jinzai.extractors.layout import Line, Page
@@ -11,6 +12,10 @@ from jinzai.extractors.model.tables.grid import Cell, HeaderHint, Table, em_box,
 from jinzai.extractors.model.tables.settings import TableSettings
 from jinzai.normalizers.legends import parse_legend
 from jinzai.normalizers.text import normalize_text, split_list
+
+
+# A count or share with its unit (`58%`, `24人`): a value of the body, never a header label.
+_QUANTITY = re.compile(r"[\d,.]+\s*(?:%|％|人|名|件|回|時間|円)")
 
 
 def aligned_tables(page: Page, lines: list[Line], settings: TableSettings) -> list[Table]:
@@ -30,9 +35,9 @@ def unruled_tables(page: Page, lines: list[Line], header_hint: HeaderHint, setti
         labels = sorted(header, key=lambda ln: ln.x0)
         texts = [normalize_text(ln.text) for ln in labels]
         if min(ln.top for ln in labels) < below or len(labels) < 2 \
-                or any(len(t) > settings.max_header_label for t in texts) \
+                or any(len(t) > settings.max_header_label or _QUANTITY.fullmatch(t) for t in texts) \
                 or sum(map(header_hint, texts)) < 2 or any(split_list(ln.text)[1] for ln in labels):
-            continue  # not two hinted short labels, or a list item (a bulleted cell of the body)
+            continue  # not two hinted short labels, a row of values, or a list item (a bulleted cell)
         band = _header_band(labels, lines, settings)
         if len(band) > len(labels):
             upper, labels = _ragged_header(band, page.number, settings)
@@ -223,6 +228,7 @@ def lines_down_to_end(lines: list[Line], centres: list[float], pitch: float, top
                       widest: float = 0.0) -> list[Line]:
     """The lines from `top` down to where the table ends, before the first line that
     - reaches over two column centres (prose after the table),
+    - is a legend or note right under the header (a row of labels, not a table),
     - follows a gap of several line heights, or more than twice as wide as any gap
       inside the table so far and a line height (a page number or footer under it),
     - is printed in larger type than the body and is more than a mark (the next heading), or
@@ -235,7 +241,8 @@ def lines_down_to_end(lines: list[Line], centres: list[float], pitch: float, top
         line_top, line_bottom = em_box(line)
         gap = line_top - last_bottom
         spanned = sum(line.x0 < c < line.x1 for c in centres)
-        if gap > 4 * pitch or spanned >= 2 or body and gap > 2 * max(widest, pitch):
+        if gap > 4 * pitch or spanned >= 2 or body and gap > 2 * max(widest, pitch) \
+                or not body and _is_legend_or_note(line):
             break
         if body and (line.size >= body[0].size + 1 and len(normalize_text(line.text)) > 2 or gap > widest + 1 and (
                 _is_legend_or_note(line) or line.x0 < min(ln.x0 for ln in body) - 1
@@ -313,19 +320,24 @@ def rows_of_lines(
     """Body lines → grid rows between the column edges. Group labels of the first
     column centred beside their rows (a merged cell printed from a spreadsheet) are
     spread over their group (`_centred_groups`); otherwise an empty first cell
-    continues the group label above."""
+    continues the group label above, or, where the first row has none, the label
+    nearest to it (labels centred on groups of three rows or more)."""
     groups = _centred_groups(edges, body, row_gap, settings)
     if groups is not None:
         bands, labels = groups
         rows = [[make_cell((x0, top, x1, bottom), body, page) for x0, x1 in zip(edges[1:], edges[2:])]
                 for top, bottom in bands]
         return [[labels[r], *row] for r, row in enumerate(rows)]
-    rows: list[list[Cell]] = []
-    for band_top, band_bottom in row_bands(body, row_gap, settings):
-        row = [make_cell((x0, band_top, x1, band_bottom), body, page) for x0, x1 in zip(edges, edges[1:])]
-        if rows and row[0].empty:
-            row[0] = rows[-1][0]  # an empty first cell: the group label above spans this row too
-        rows.append(row)
+    rows = [[make_cell((x0, top, x1, bottom), body, page) for x0, x1 in zip(edges, edges[1:])]
+            for top, bottom in row_bands(body, row_gap, settings)]
+    labelled = [r for r, row in enumerate(rows) if not row[0].empty]
+    if rows and rows[0][0].empty and labelled:
+        # no label in the first row: the group labels sit in the middle of their groups
+        nearest = {r: min(labelled, key=lambda l: (abs(l - r), l)) for r in range(len(rows))}
+    else:  # an empty first cell: the group label above spans this row too
+        nearest = {r: max((l for l in labelled if l <= r), default=r) for r in range(len(rows))}
+    for r, row in enumerate(rows):
+        row[0] = rows[nearest[r]][0]
     return rows
 
 

@@ -4,6 +4,7 @@ columns of the piece before, and the pieces merged into one table."""
 from __future__ import annotations
 
 import statistics
+from collections.abc import Callable
 
 from jinzai.extractors.layout import Line, Page, PdfLayout
 from jinzai.extractors.model.cell_lines import cut_at_gutters
@@ -19,7 +20,7 @@ def reaches_bottom(table: Table, heights: dict[int, float], settings: TableSetti
 
 def unruled_continuation(
     layout: PdfLayout, number: int, previous: Table | None, found: list[Table], heights: dict[int, float],
-    settings: TableSettings,
+    furniture: Callable[[Line], bool], settings: TableSettings,
 ) -> Table | None:
     """The rows at the top of a page continuing an unruled table that the page
     break cut (the page repeats no header): the lines above the page's first
@@ -30,7 +31,7 @@ def unruled_continuation(
         return None
     page = layout.pages[number - 1]
     limit = found[0].bbox[1] if found else float("inf")
-    lines = cut_at_gutters(layout, page, [ln for ln in page.lines if ln.bottom <= limit])
+    lines = cut_at_gutters(layout, page, [ln for ln in page.lines if ln.bottom <= limit and not furniture(ln)])
     if not lines:
         return None
     labels = previous.header[-1]

@@ -3,7 +3,7 @@ its page's evidence calls for, pieces cut by a page break merged."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import pymupdf
 
@@ -21,6 +21,7 @@ def read_tables(
     page_numbers: Iterable[int] | None = None,
     *,
     header_hint: HeaderHint | None = None,
+    furniture: Callable[[Line], bool] | None = None,
     settings: TableSettings = TABLE_SETTINGS,
 ) -> list[Table]:
     """The tables of the given 1-based pages (all pages when None), in reading order.
@@ -30,7 +31,10 @@ def read_tables(
     at a row of at least two cells that the hint accepts. A table reaching the
     bottom of a requested page is followed onto the next page even when that
     page was not requested (a continuation need not repeat its header).
+    `furniture` tells running titles and page numbers, which no table without
+    rulings holds (`jinzai.extractors.model.furniture`).
     """
+    furniture = furniture or _nothing
     wanted = sorted(set(page_numbers)) if page_numbers is not None else [p.number for p in layout.pages]
     tables: list[Table] = []
     extra: set[int] = set()  # pages read only for a continuation
@@ -41,8 +45,9 @@ def read_tables(
     pending = list(wanted)
     while pending:
         number = pending.pop(0)
-        found = _page_tables(layout, doc, number, header_hint, settings)
-        continuation = unruled_continuation(layout, number, tables[-1] if tables else None, found, heights, settings)
+        found = _page_tables(layout, doc, number, header_hint, furniture, settings)
+        continuation = unruled_continuation(layout, number, tables[-1] if tables else None, found, heights,
+                                            furniture, settings)
         if continuation is not None:
             found.insert(0, continuation)
         if number in extra:
@@ -58,7 +63,8 @@ def read_tables(
 
 
 def _page_tables(
-    layout: PdfLayout, doc: pymupdf.Document, number: int, header_hint: HeaderHint | None, settings: TableSettings,
+    layout: PdfLayout, doc: pymupdf.Document, number: int, header_hint: HeaderHint | None,
+    furniture: Callable[[Line], bool], settings: TableSettings,
 ) -> list[Table]:
     """The ruled tables of a page and, where none of them has a header the hint
     knows, an unruled table printed outside them."""
@@ -67,7 +73,7 @@ def _page_tables(
     found = ruled_tables(layout.drawings(number), page, box.width, box.height, header_hint, settings)
     if header_hint is None or any(_hinted_header(t, header_hint) for t in found):
         return found
-    outside = [ln for ln in page.lines if not any(center_inside(ln.bbox, t.bbox) for t in found)]
+    outside = [ln for ln in page.lines if not furniture(ln) and not any(center_inside(ln.bbox, t.bbox) for t in found)]
     unruled = [table for group in _by_panel(layout.drawings(number), outside, settings)
                for table in unruled_tables(page, cut_at_gutters(layout, page, group), header_hint, settings)]
     for frame in [t for t in found if t.n_cols == 1]:  # a box drawn around the text, not a grid
@@ -109,6 +115,10 @@ def _side_by_side(a: BBox, b: BBox) -> bool:
 
 def _area(rect: Sequence[float]) -> float:
     return (rect[2] - rect[0]) * (rect[3] - rect[1])
+
+
+def _nothing(_: Line) -> bool:
+    return False
 
 
 def _hinted_header(table: Table, hint: HeaderHint) -> bool:
