@@ -184,3 +184,20 @@ def test_unruled_group_labels_centred_on_their_rows_and_a_row_of_values_under_th
         tables = read_tables(layout, header_hint=lambda label: True)
     assert [table.columns for table in tables] == [["区分", "段階", "内容"]]
     assert [row[0].normalized for row in tables[0].rows] == ["推進員"] * 3 + ["リーダー"] * 3
+
+
+def test_unruled_table_found_by_its_alignment_without_any_header_word_known(tmp_path):
+    """No hint: a row of short labels over rows whose texts align under them is a table;
+    two columns of prose side by side are not."""
+    from pdfs import text_pdf
+
+    texts = [(60, 200, "観点"), (200, 200, "担い手"), (330, 200, "到達時期")]
+    for y, row in zip((225, 245, 265), [("庁内の合意形成", "各部の次長", "初年度"),
+                                        ("現場の改善", "係長", "二年目"), ("住民との協働", "全員", "三年目")]):
+        texts += [(x, y, text) for x, text in zip((60, 200, 330), row)]
+    texts += [(x, 340 + 14 * i, f"{side}の段の文章はここに続きます{i}行目") for i in range(6)
+              for x, side in ((60, "左"), (320, "右"))]
+    with open_layout(text_pdf(tmp_path / "plain.pdf", texts)) as layout:
+        tables = read_tables(layout)
+    assert [table.columns for table in tables] == [["観点", "担い手", "到達時期"]]
+    assert [row[2].normalized for row in tables[0].rows] == ["初年度", "二年目", "三年目"]

@@ -24,11 +24,15 @@ def aligned_tables(page: Page, lines: list[Line], settings: TableSettings) -> li
     return [t for t in unruled_tables(page, lines, lambda _: True, settings) if len(t.rows) >= 2]
 
 
-def unruled_tables(page: Page, lines: list[Line], header_hint: HeaderHint, settings: TableSettings) -> list[Table]:
-    """Tables printed without rulings, top to bottom: a row of short labels, two
-    of them hint words, is a header; the body runs down to a line spanning two
-    columns (prose after the table) or a wide gap; columns are cut at the white
-    gutters of the body, rows at gaps wider than the line spacing inside a cell."""
+def unruled_tables(
+    page: Page, lines: list[Line], header_hint: HeaderHint | None, settings: TableSettings,
+) -> list[Table]:
+    """Tables printed without rulings, top to bottom: a row of short labels is a header
+    when the rows under it align with its labels (`_aligned_body`), or, as further
+    evidence, when two of its labels are words the caller's hint knows; the body runs
+    down to a line spanning two columns (prose after the table) or a wide gap; columns
+    are cut at the white gutters of the body, rows at gaps wider than the line spacing
+    inside a cell."""
     tables: list[Table] = []
     below = float("-inf")  # the bottom of the last table found: the next header is under it
     for header in line_rows(lines):
@@ -36,19 +40,65 @@ def unruled_tables(page: Page, lines: list[Line], header_hint: HeaderHint, setti
         texts = [normalize_text(ln.text) for ln in labels]
         if min(ln.top for ln in labels) < below or len(labels) < 2 \
                 or any(len(t) > settings.max_header_label or _QUANTITY.fullmatch(t) for t in texts) \
-                or sum(map(header_hint, texts)) < 2 or any(split_list(ln.text)[1] for ln in labels):
-            continue  # not two hinted short labels, a row of values, or a list item (a bulleted cell)
-        band = _header_band(labels, lines, settings)
-        if len(band) > len(labels):
-            upper, labels = _ragged_header(band, page.number, settings)
-        else:
-            labels = _with_lower_labels(_with_wrapped_labels(labels, lines, settings), lines, settings)
-            upper, labels = _with_sub_labels(labels, lines, page.number, settings)
-        body = _body_lines(lines, labels)
-        if body:
-            tables.append(_table_from_lines(page, labels, body, upper, settings))
-            below = tables[-1].bbox[3]
+                or any(split_list(ln.text)[1] for ln in labels):
+            continue  # not short labels: a row of values or a list item (a bulleted cell)
+        hinted = header_hint is not None and sum(map(header_hint, texts)) >= 2
+        if not hinted and not all(2 <= len(t) <= settings.max_unhinted_label for t in texts):
+            continue  # without the hint's word, only labels look like a header: no marks, no sentences
+        table, body = _table_under(labels, lines, page, settings)
+        if table is not None and (hinted or _aligned_body(table, body, settings)):
+            tables.append(table)
+            below = table.bbox[3]
     return tables
+
+
+def _table_under(
+    labels: list[Line], lines: list[Line], page: Page, settings: TableSettings,
+) -> tuple[Table | None, list[Line]]:
+    """The table a row of labels heads (its header completed: wrapped, lower, upper and
+    sub-labels) and its body lines; (None, []) when no body follows it."""
+    band = _header_band(labels, lines, settings)
+    if len(band) > len(labels):
+        upper, labels = _ragged_header(band, page.number, settings)
+    else:
+        labels = _with_lower_labels(_with_wrapped_labels(labels, lines, settings), lines, settings)
+        upper, labels = _with_sub_labels(labels, lines, page.number, settings)
+    body = _body_lines(lines, labels)
+    return (_table_from_lines(page, labels, body, upper, settings), body) if body else (None, [])
+
+
+def _aligned_body(table: Table, body: list[Line], settings: TableSettings) -> bool:
+    """Evidence that a row of labels heads a table whatever its words: at least
+    `min_aligned_rows` body rows fill two columns or more, every column holds text in
+    some row and its lines share one alignment (`_aligned`), and the first column holds
+    keys (short names, numbers, years), not prose."""
+    rows = [row for row in table.rows if not all(cell is row[0] for cell in row)]
+    filled = [row for row in rows if sum(not cell.empty for cell in row) >= 2]
+    if len(filled) < settings.min_aligned_rows:
+        return False
+    if not all(any(not row[col].empty for row in rows) for col in range(table.n_cols)):
+        return False
+    keys = {id(row[0]): row[0].normalized for row in rows if not row[0].empty}
+    if not all(len(key) <= settings.max_header_label and "。" not in key for key in keys.values()):
+        return False
+    edges = [cell.bbox[0] for cell in table.rows[0]][1:]
+    columns: dict[int, list[Line]] = {}
+    for line in body:
+        columns.setdefault(sum(edge <= (line.x0 + line.x1) / 2 for edge in edges), []).append(line)
+    return all(_aligned(column, settings) for column in columns.values())
+
+
+def _aligned(lines: list[Line], settings: TableSettings) -> bool:
+    """Lines of one column share one alignment (left edges, centres or right edges within
+    an em) but for `1 - aligned_share` of them: texts placed freely around a diagram do not."""
+    if len(lines) < 3:
+        return True
+    em = statistics.median(ln.size for ln in lines)
+    for position in (lambda ln: ln.x0, lambda ln: (ln.x0 + ln.x1) / 2, lambda ln: ln.x1):
+        values = [position(ln) for ln in lines]
+        if max(sum(abs(v - w) <= em for w in values) for v in values) >= settings.aligned_share * len(values):
+            return True
+    return False
 
 
 # ---------------------------------------------------------------- the header
@@ -246,7 +296,7 @@ def lines_down_to_end(lines: list[Line], centres: list[float], pitch: float, top
             break
         if body and (line.size >= body[0].size + 1 and len(normalize_text(line.text)) > 2 or gap > widest + 1 and (
                 _is_legend_or_note(line) or line.x0 < min(ln.x0 for ln in body) - 1
-                and not _group_label_beside_rows(line, lines, centres[0], pitch))):
+                and not _group_label_beside_rows(line, lines, centres, pitch))):
             break
         widest = max(widest, gap)
         body.append(line)
@@ -254,12 +304,14 @@ def lines_down_to_end(lines: list[Line], centres: list[float], pitch: float, top
     return body
 
 
-def _group_label_beside_rows(line: Line, lines: list[Line], first_centre: float, pitch: float) -> bool:
-    """A line left of the body that is a label of the first column, centred under its
-    header label (`共通` under `分類`) with cells of a row beside or just below it: a
-    group label that a spreadsheet centred beside its rows, not text after the table."""
-    return abs((line.x0 + line.x1) / 2 - first_centre) <= pitch and any(
-        other.x0 > line.x1 and line.top - pitch <= other.top <= line.bottom + pitch for other in lines)
+def _group_label_beside_rows(line: Line, lines: list[Line], centres: list[float], pitch: float) -> bool:
+    """A line left of the body that is a label of the first column — centred under its
+    header label (`共通` under `分類`), or short of the second column's label — with cells
+    of a row beside or just below it: a group label that a spreadsheet centred beside its
+    rows, or a first column's cell wider than its header label, not text after the table."""
+    first = abs((line.x0 + line.x1) / 2 - centres[0]) <= pitch or len(centres) > 1 and line.x1 < centres[1]
+    return first and any(other.x0 > line.x1 and line.top - pitch <= other.top <= line.bottom + pitch
+                         for other in lines)
 
 
 def _is_legend_or_note(line: Line) -> bool:

@@ -3,6 +3,7 @@ its page's evidence calls for, pieces cut by a page break merged."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 
 import pymupdf
@@ -71,9 +72,11 @@ def _page_tables(
     page = layout.pages[number - 1]
     box = doc[number - 1].cropbox
     found = ruled_tables(layout.drawings(number), page, box.width, box.height, header_hint, settings)
-    if header_hint is None or any(_hinted_header(t, header_hint) for t in found):
+    if header_hint is not None and any(_hinted_header(t, header_hint) for t in found):
         return found
     outside = [ln for ln in page.lines if not furniture(ln) and not any(center_inside(ln.bbox, t.bbox) for t in found)]
+    if header_hint is None and not _rows_side_by_side(outside, settings):
+        return found
     unruled = [table for group in _by_panel(layout.drawings(number), outside, settings)
                for table in unruled_tables(page, cut_at_gutters(layout, page, group), header_hint, settings)]
     for frame in [t for t in found if t.n_cols == 1]:  # a box drawn around the text, not a grid
@@ -115,6 +118,19 @@ def _side_by_side(a: BBox, b: BBox) -> bool:
 
 def _area(rect: Sequence[float]) -> float:
     return (rect[2] - rect[0]) * (rect[3] - rect[1])
+
+
+def _rows_side_by_side(lines: list[Line], settings: TableSettings) -> bool:
+    """A cheap sign that the lines may hold a table without rulings (before cutting them at
+    their gutters, which costs a second reading of the page): `min_aligned_rows` + 1 printed
+    rows of two texts or more side by side, or a row of one text with a wide blank inside."""
+    rows = line_rows(lines)
+    side = sum(len(row) >= 2 or any(_WIDE_BLANK.search(ln.text) for ln in row) for row in rows)
+    return side > settings.min_aligned_rows
+
+
+# Two spaces or more, or an ideographic one, inside a line: cells a producer printed as one line.
+_WIDE_BLANK = re.compile(r"\S(?: {2,}|\u3000)\S")
 
 
 def _nothing(_: Line) -> bool:

@@ -23,6 +23,9 @@ class TableSettings:
     max_sub_label: int = 12          # sub-labels under a spanning header label are short
     # ---- tables without rulings
     min_panel_rows: int = 3          # a box holding this many printed rows beside another is a card
+    min_aligned_rows: int = 2        # body rows filling two columns that make a row of labels a header
+    aligned_share: float = 0.8       # ... whose columns' lines share one alignment but for the rest
+    max_unhinted_label: int = 12     # a header no hint word confirms has labels this short (characters)
     cell_line_gap_share: float = 0.6  # gaps below this share of a row gap part one cell's wrapped lines
     wrapped_label_gap: float = 0.35  # (ems) a label's wrapped line starts this close under it
     header_stack_gap: float = 0.6   # (ems) in a ragged header, a label this far above another heads a span
