@@ -20,16 +20,16 @@ def furniture_test(layout: PdfLayout, margin_share: float, min_pages: int) -> Ca
     page, a page number or a text (digits folded) printed there on `min_pages` pages or more,
     set apart from the page's other lines (the rows of a long table cut by page breaks
     repeat their texts in the margins too, but run on right above or below)."""
-    counts: Counter[str] = Counter()
-    for page in layout.pages:
-        counts.update({text for line in page.lines if (text := _margin_text(line, page, margin_share))})
+    margins = {page.number: [(line, text) for line in page.lines
+                             if (text := _margin_text(line, page, margin_share)) is not None]
+               for page in layout.pages}
+    counts = Counter(text for lines in margins.values() for text in {text for _, text in lines})
     running = {text for text, n in counts.items() if n >= min_pages}
+    furniture = {id(line) for number, lines in margins.items() for line, text in lines
+                 if (text in running or _PAGE_NUMBER.fullmatch(line.text)) and _apart(line, layout.pages[number - 1])}
 
     def is_furniture(line: Line) -> bool:
-        page = layout.pages[line.page - 1]
-        margin = _margin_text(line, page, margin_share)
-        return margin is not None and (margin in running or bool(_PAGE_NUMBER.fullmatch(line.text))) \
-            and _apart(line, page)
+        return id(line) in furniture
 
     return is_furniture
 

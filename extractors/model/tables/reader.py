@@ -71,13 +71,16 @@ def _page_tables(
     knows, an unruled table printed outside them."""
     page = layout.pages[number - 1]
     box = doc[number - 1].cropbox
-    found = ruled_tables(layout.drawings(number), page, box.width, box.height, header_hint, settings)
+    # Reading a page's drawings costs more than its text (thousands of tiny fills on pages
+    # a browser printed): only a page printing texts side by side on a row can hold cells.
+    drawings = layout.drawings(number) if page.rules or _rows_side_by_side(page.lines, 1) else []
+    found = ruled_tables(drawings, page, box.width, box.height, header_hint, settings)
     if header_hint is not None and any(_hinted_header(t, header_hint) for t in found):
         return found
-    outside = [ln for ln in page.lines if not furniture(ln) and not any(center_inside(ln.bbox, t.bbox) for t in found)]
-    if header_hint is None and not _rows_side_by_side(outside, settings):
+    outside = [ln for ln in page.lines if not any(center_inside(ln.bbox, t.bbox) for t in found) and not furniture(ln)]
+    if header_hint is None and not _rows_side_by_side(outside, settings.min_aligned_rows + 1):
         return found
-    unruled = [table for group in _by_panel(layout.drawings(number), outside, settings)
+    unruled = [table for group in _by_panel(drawings, outside, settings)
                for table in unruled_tables(page, cut_at_gutters(layout, page, group), header_hint, settings)]
     for frame in [t for t in found if t.n_cols == 1]:  # a box drawn around the text, not a grid
         inside = cut_at_gutters(layout, page, [ln for ln in page.lines if center_inside(ln.bbox, frame.bbox)])
@@ -94,9 +97,15 @@ def _by_panel(drawings: list[dict], lines: list[Line], settings: TableSettings) 
     row. A panel holds several printed rows and has another panel beside it (a shaded header
     band or column of one table stands alone)."""
     rows = line_rows(lines)
+    if len(rows) < settings.min_panel_rows:
+        return [lines]
+    # a panel is at least as tall as its rows and as wide as a short text
+    height = settings.min_panel_rows * min(ln.bottom - ln.top for row in rows for ln in row)
+    width = 2 * min(ln.size for row in rows for ln in row)
+    candidates = {tuple(d["rect"]) for d in drawings
+                  if d["rect"][3] - d["rect"][1] >= height and d["rect"][2] - d["rect"][0] >= width}
     boxes: list[BBox] = []
-    for drawing in sorted(drawings, key=lambda d: _area(d["rect"])):
-        box = tuple(drawing["rect"])
+    for box in sorted(candidates, key=_area):
         if any(center_inside(box, b) for b in boxes):
             continue
         if sum(any(center_inside(ln.bbox, box) for ln in row) for row in rows) >= settings.min_panel_rows:
@@ -120,13 +129,13 @@ def _area(rect: Sequence[float]) -> float:
     return (rect[2] - rect[0]) * (rect[3] - rect[1])
 
 
-def _rows_side_by_side(lines: list[Line], settings: TableSettings) -> bool:
-    """A cheap sign that the lines may hold a table without rulings (before cutting them at
-    their gutters, which costs a second reading of the page): `min_aligned_rows` + 1 printed
-    rows of two texts or more side by side, or a row of one text with a wide blank inside."""
+def _rows_side_by_side(lines: list[Line], count: int) -> bool:
+    """A cheap sign that lines may hold cells: `count` printed rows or more of two texts
+    side by side, or of one text with a wide blank inside (cells a producer printed as
+    one line); for tables without rulings, before cutting the lines at their gutters,
+    which costs a second reading of the page."""
     rows = line_rows(lines)
-    side = sum(len(row) >= 2 or any(_WIDE_BLANK.search(ln.text) for ln in row) for row in rows)
-    return side > settings.min_aligned_rows
+    return sum(len(row) >= 2 or any(_WIDE_BLANK.search(ln.text) for ln in row) for row in rows) >= count
 
 
 # Two spaces or more, or an ideographic one, inside a line: cells a producer printed as one line.
