@@ -88,8 +88,8 @@ T = TypeVar("T")
 def build_document(
     layout: PdfLayout, *, header_hint: HeaderHint | None = None, settings: Settings = SETTINGS,
 ) -> Document:
-    """Read every page of `layout` once into blocks. `header_hint` says which header
-    words make a table printed without ruling lines (see `read_tables`)."""
+    """Read every page of `layout` once into blocks. `header_hint`: header words a caller
+    knows, further evidence for a table printed without ruling lines (see `read_tables`)."""
     furniture = furniture_test(layout, settings.margin_share, settings.running_min_pages)
     tables = read_tables(layout, None, header_hint=header_hint, furniture=furniture, settings=settings.tables)
     body = body_size(line for page in layout.pages for line in page.lines)

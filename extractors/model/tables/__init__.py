@@ -18,18 +18,25 @@
   unruled body (the band's cells give the columns); neither (text alignment);
 - texts on cards side by side (filled or framed panels of a designed page or
   slide) read apart, never as the cells of one row;
-- tables without ruling lines read from the positioned text lines when the
-  caller says what their header words look like (`header_hint`): several per
-  page, a header label wrapped onto two lines joined, a two-level header (a
-  label spanning the labels under it), neighbouring cells that the producer
-  printed as one line cut at the gutter between them, rows cut by a page
-  break continued with the same columns, a repeated header dropped; and,
-  whatever their words, rows of texts side by side under a row of labels
-  (`aligned_tables`, which the document model asks for what looks like a figure);
+- tables without ruling lines found by evidence, whatever their header words:
+  a row of short labels over rows that fill two columns or more, each column's
+  lines sharing one alignment, the first column holding keys (names, numbers,
+  years) rather than prose; the caller's header words (`header_hint`) count as
+  further evidence only. Read from the positioned text lines: several per page,
+  a ragged header (labels centred in cells of different heights: a label
+  spanning the columns it centres on, labels wrapped onto two lines, labels
+  between), a two-level header, neighbouring cells that the producer printed
+  as one line cut at the gutter between them, group labels centred beside
+  their rows, rows cut by a page break continued with the same columns, a
+  repeated header dropped; page furniture (running titles, page numbers), a
+  note or legend under the table and a row of values are no header or row;
+  and rows of texts side by side under a row of labels among what looks like
+  a figure (`aligned_tables`, which the document model asks for);
 - a table printed sideways read as its transpose (`Table.transposed`).
 
-Geometry comes from the page's vector drawings (read with PyMuPDF, which is
-fast even on pages with thousands of tiny fills) fed to pdfplumber's lattice
+Geometry comes from the page's vector drawings (read with PyMuPDF, only on
+pages printing texts side by side: a page a browser printed may carry thousands
+of tiny fills) fed to pdfplumber's lattice
 finder; the text comes from the layout's PyMuPDF lines, which keep the real
 characters (pdfplumber yields Kangxi radicals such as `⼈` for some fonts).
 

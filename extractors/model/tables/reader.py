@@ -27,9 +27,11 @@ def read_tables(
 ) -> list[Table]:
     """The tables of the given 1-based pages (all pages when None), in reading order.
 
-    Ruled tables are found from the drawings. On a page without any, and only
-    when `header_hint` is given, a table is read from the text lines starting
-    at a row of at least two cells that the hint accepts. A table reaching the
+    Ruled tables are found from the drawings; outside them, tables without
+    rulings from the alignment of the text lines (`aligned.unruled_tables`),
+    where two labels of a header row that `header_hint` accepts are further
+    evidence (a page whose ruled table has such a header is not searched
+    further). A table reaching the
     bottom of a requested page is followed onto the next page even when that
     page was not requested (a continuation need not repeat its header).
     `furniture` tells running titles and page numbers, which no table without
@@ -68,7 +70,7 @@ def _page_tables(
     furniture: Callable[[Line], bool], settings: TableSettings,
 ) -> list[Table]:
     """The ruled tables of a page and, where none of them has a header the hint
-    knows, an unruled table printed outside them."""
+    knows, the tables without rulings printed outside them (or in a one-column frame)."""
     page = layout.pages[number - 1]
     box = doc[number - 1].cropbox
     # Reading a page's drawings costs more than its text (thousands of tiny fills on pages
