@@ -46,7 +46,7 @@ def unruled_tables(
         if not hinted and not all(2 <= len(t) <= settings.max_unhinted_label for t in texts):
             continue  # without the hint's word, only labels look like a header: no marks, no sentences
         table, body = _table_under(labels, lines, page, settings)
-        if table is not None and (hinted or _aligned_body(table, body, settings)):
+        if table is not None and (hinted and _keyed(table) or _aligned_body(table, body, settings)):
             tables.append(table)
             below = table.bbox[3]
     return tables
@@ -79,13 +79,19 @@ def _aligned_body(table: Table, body: list[Line], settings: TableSettings) -> bo
     if not all(any(not row[col].empty for row in rows) for col in range(table.n_cols)):
         return False
     keys = {id(row[0]): row[0].normalized for row in rows if not row[0].empty}
-    if not all(len(key) <= settings.max_header_label and "。" not in key for key in keys.values()):
+    if not _keyed(table) or any(len(key) > settings.max_header_label for key in keys.values()):
         return False
     edges = [cell.bbox[0] for cell in table.rows[0]][1:]
     columns: dict[int, list[Line]] = {}
     for line in body:
         columns.setdefault(sum(edge <= (line.x0 + line.x1) / 2 for edge in edges), []).append(line)
     return all(_aligned(column, settings) for column in columns.values())
+
+
+def _keyed(table: Table) -> bool:
+    """The first column holds keys of its rows, no sentence (`。`): texts side by side whose
+    left one is prose are columns of text or cards of a designed page, not a table."""
+    return not any("。" in row[0].normalized for row in table.rows)
 
 
 def _aligned(lines: list[Line], settings: TableSettings) -> bool:
