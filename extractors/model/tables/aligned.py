@@ -40,8 +40,9 @@ def unruled_tables(
         texts = [normalize_text(ln.text) for ln in labels]
         if min(ln.top for ln in labels) < below or len(labels) < 2 \
                 or any(len(t) > settings.max_header_label or _QUANTITY.fullmatch(t) for t in texts) \
-                or any(split_list(ln.text)[1] for ln in labels):
-            continue  # not short labels: a row of values or a list item (a bulleted cell)
+                or any(split_list(ln.text)[1] for ln in labels) or len(set(texts)) == 1:
+            continue  # not short labels: a row of values, a list item (a bulleted cell), or
+            # one label printed over each of several cards side by side
         hinted = header_hint is not None and sum(map(header_hint, texts)) >= 2
         if not hinted and not all(2 <= len(t) <= settings.max_unhinted_label for t in texts):
             continue  # without the hint's word, only labels look like a header: no marks, no sentences
@@ -227,30 +228,66 @@ def _with_wrapped_labels(labels: list[Line], lines: list[Line], settings: TableS
     """The header labels with the lines they wrap onto (`人材` / `像`): a line right
     under a label's last line, closer than `wrapped_label_gap` of a line, within
     its width. Where more than half the labels have such a line, that row is the
-    body's first (a table without padding), not a wrap: long labels wrap, not most."""
+    body's first (a table without padding), not a wrap: long labels wrap, not most;
+    unless narrow columns wrap their labels line after line (`wrapped_labels_spaced`)."""
     stacks = [[label] for label in labels]  # each label's printed lines, top down
     while True:
-        taken = {id(line) for stack in stacks for line in stack}
-        under = [_line_right_under(stack, lines, taken, settings) for stack in stacks]
+        under = _lines_right_under(stacks, lines, settings.wrapped_label_gap)
         found = sum(line is not None for line in under)
         if not found or found > len(labels) / 2:
             break
         for stack, line in zip(stacks, under, strict=True):
             if line is not None:
                 stack.append(line)
-    return [stack[0] if len(stack) == 1 else Line(
-        text="\n".join(line.text for line in stack), page=stack[0].page, size=stack[0].size,
-        bbox=(min(ln.x0 for ln in stack), stack[0].top, max(ln.x1 for ln in stack), stack[-1].bottom),
-    ) for stack in stacks]
+    if all(len(stack) == 1 for stack in stacks):
+        stacks = _spaced_wraps(stacks, lines, settings)
+    return [_joined(stack) for stack in stacks]
 
 
-def _line_right_under(stack: list[Line], lines: list[Line], taken: set[int], settings: TableSettings) -> Line | None:
+def _spaced_wraps(stacks: list[list[Line]], lines: list[Line], settings: TableSettings) -> list[list[Line]]:
+    """Labels of narrow columns wrapped line after line at the type's own line spacing
+    (`データ` / `利活用` / `スペシ` …, gaps up to `spaced_wrap_gap` ems): taken as wraps where
+    the first column's label does not wrap (a body's first row fills its first column) and
+    the next line below them all lies more than `header_gap_ratio` times their widest gap
+    lower (the header ends where a wider gap parts it from the body)."""
+    grown = [list(stack) for stack in stacks]
+    widest = 0.0
+    while True:
+        under = _lines_right_under(grown, lines, settings.spaced_wrap_gap, centred=False)
+        if all(line is None for line in under):
+            break
+        for stack, line in zip(grown, under, strict=True):
+            if line is not None:
+                widest = max(widest, em_box(line)[0] - em_box(stack[-1])[1])
+                stack.append(line)
+    if len(grown[0]) > 1 or all(len(stack) == 1 for stack in grown):
+        return stacks
+    taken = {id(line) for stack in grown for line in stack}
+    top, bottom = min(em_box(stack[0])[0] for stack in grown), max(em_box(stack[-1])[1] for stack in grown)
+    if any(id(ln) not in taken and top <= em_box(ln)[0] < bottom for ln in lines):
+        return stacks  # other texts beside them: rows of a body, not a header's wraps
+    below = [em_box(ln)[0] - bottom for ln in lines if id(ln) not in taken and em_box(ln)[0] >= bottom - 1]
+    return grown if below and min(below) > settings.header_gap_ratio * max(widest, 1.0) else stacks
+
+
+def _lines_right_under(
+    stacks: list[list[Line]], lines: list[Line], gap_ems: float, centred: bool = True,
+) -> list[Line | None]:
+    taken = {id(line) for stack in stacks for line in stack}
+    return [_line_right_under(stack, lines, taken, gap_ems, centred) for stack in stacks]
+
+
+def _line_right_under(
+    stack: list[Line], lines: list[Line], taken: set[int], gap_ems: float, centred: bool = True,
+) -> Line | None:
+    """A line under the stack's last one, closer than `gap_ems`, within the label's width
+    or (where `centred`) centred on it."""
     first, last = stack[0], stack[-1]
     for line in lines:
         gap = em_box(line)[0] - em_box(last)[1]
         within = first.x0 - first.size <= line.x0 and line.x1 <= first.x1 + first.size
-        centred = abs((line.x0 + line.x1) / 2 - (first.x0 + first.x1) / 2) <= first.size / 2
-        if id(line) not in taken and -1 <= gap < settings.wrapped_label_gap * last.size and (within or centred):
+        on_centre = centred and abs((line.x0 + line.x1) / 2 - (first.x0 + first.x1) / 2) <= first.size / 2
+        if id(line) not in taken and -1 <= gap < gap_ems * last.size and (within or on_centre):
             return line  # under the label, or centred on it as a merged cell centres its text
     return None
 

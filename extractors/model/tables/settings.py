@@ -29,6 +29,8 @@ class TableSettings:
     cell_line_gap_share: float = 0.6  # gaps below this share of a row gap part one cell's wrapped lines
     wrapped_label_gap: float = 0.35  # (ems) a label's wrapped line starts this close under it
     header_stack_gap: float = 0.6   # (ems) in a ragged header, a label this far above another heads a span
+    spaced_wrap_gap: float = 0.8    # (ems) narrow columns' labels wrap line after line this close ...
+    header_gap_ratio: float = 1.5   # ... when the body starts this many times their gap lower
     # ---- continuation over a page break
     page_edge_share: float = 0.25    # a cut table ends in this share of the page bottom, goes on in its top
 
