@@ -201,3 +201,37 @@ def test_unruled_table_found_by_its_alignment_without_any_header_word_known(tmp_
         tables = read_tables(layout)
     assert [table.columns for table in tables] == [["観点", "担い手", "到達時期"]]
     assert [row[2].normalized for row in tables[0].rows] == ["初年度", "二年目", "三年目"]
+
+
+def test_unruled_ragged_header_with_a_wrapped_letter_and_a_legend_beside_the_table(tmp_path):
+    """A spreadsheet's header whose labels sit at different heights, one wrapped onto a
+    last letter of its own (`推進統括` / `監`); a legend with its title printed beside the
+    table is no column and no row."""
+    from pdfs import text_pdf
+
+    texts = [(60, 201, "分類"), (130, 201, "知識"), (230, 196, "推進統括"), (244, 206, "監"), (300, 201, "担当者"),
+             (420, 200, "凡例"), (420, 214, "◎：高度"), (420, 228, "○：実務")]
+    for y, row in zip((232, 252, 272), [("戦略", "組織運営", "◎", "○"), ("技術", "クラウド", "○", "◎"),
+                                        ("データ", "分析", "", "○")]):
+        texts += [(x, y, text) for x, text in zip((60, 130, 244, 306), row) if text]
+    with open_layout(text_pdf(tmp_path / "sheet.pdf", texts)) as layout:
+        tables = read_tables(layout)
+    assert [table.columns for table in tables] == [["分類", "知識", "推進統括監", "担当者"]]
+    assert [[cell.normalized for cell in row] for row in tables[0].rows] == [
+        ["戦略", "組織運営", "◎", "○"], ["技術", "クラウド", "○", "◎"], ["データ", "分析", "", "○"]]
+
+
+def test_unruled_labels_of_narrow_columns_wrapped_line_after_line(tmp_path):
+    """Role labels of narrow mark columns wrapped over several lines at the type's own line
+    spacing, the body further down: one header, not rows."""
+    from pdfs import text_pdf
+
+    texts = [(60, 200, "研修"), (160, 200, "主催"), (240, 200, "管理"), (240, 213, "職員"),
+             (290, 200, "推進"), (290, 213, "リー"), (290, 226, "ダー")]
+    for y, row in zip((245, 265, 285), [("入門講座", "県", "●", "○"), ("実践講座", "市", "", "●"),
+                                        ("応用講座", "民間", "○", "●")]):
+        texts += [(x, y, text) for x, text in zip((60, 160, 245, 295), row) if text]
+    with open_layout(text_pdf(tmp_path / "narrow.pdf", texts)) as layout:
+        tables = read_tables(layout)
+    assert [table.columns for table in tables] == [["研修", "主催", "管理職員", "推進リーダー"]]
+    assert [row[0].normalized for row in tables[0].rows] == ["入門講座", "実践講座", "応用講座"]

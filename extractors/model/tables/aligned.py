@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import statistics
+import unicodedata
 
 from jinzai.extractors.layout import Line, Page
 from jinzai.extractors.model.tables.grid import Cell, HeaderHint, Table, em_box, line_rows, make_cell
@@ -36,7 +37,9 @@ def unruled_tables(
     tables: list[Table] = []
     below = float("-inf")  # the bottom of the last table found: the next header is under it
     for header in line_rows(lines):
-        labels = sorted(header, key=lambda ln: ln.x0)
+        labels = sorted((ln for ln in header if not _heads_legend(ln, lines)), key=lambda ln: ln.x0)
+        if not labels:
+            continue
         texts = [normalize_text(ln.text) for ln in labels]
         if min(ln.top for ln in labels) < below or len(labels) < 2 \
                 or any(len(t) > settings.max_header_label or _QUANTITY.fullmatch(t) for t in texts) \
@@ -123,7 +126,7 @@ def _header_band(labels: list[Line], lines: list[Line], settings: TableSettings)
         for line in lines:
             line_top, line_bottom = em_box(line)
             if line in band or line.vertical or not (line_top < bottom and top < line_bottom) \
-                    or not _is_label(line, settings):
+                    or not _is_label(line, lines, settings):
                 continue
             band.append(line)
             top, bottom = min(top, line_top), max(bottom, line_bottom)
@@ -131,11 +134,25 @@ def _header_band(labels: list[Line], lines: list[Line], settings: TableSettings)
     return band
 
 
-def _is_label(line: Line, settings: TableSettings) -> bool:
-    """Short text that is no mark, legend, note or list item."""
+def _is_label(line: Line, lines: list[Line], settings: TableSettings) -> bool:
+    """Short text that is no mark, legend or its title, note or list item (one letter may
+    be the last of a wrapped label: `監`, `ー`)."""
     text = normalize_text(line.text)
-    return 2 <= len(text) <= settings.max_header_label and not parse_legend(text) \
-        and not text.startswith("※") and not split_list(line.text)[1]
+    letters = len(text) >= 2 or len(text) == 1 and unicodedata.category(text)[0] == "L" and _under_label(line, lines)
+    return letters and len(text) <= settings.max_header_label and not parse_legend(text) \
+        and not text.startswith("※") and not split_list(line.text)[1] and not _heads_legend(line, lines)
+
+
+def _under_label(line: Line, lines: list[Line]) -> bool:
+    """Right under a label of several letters, within its width: the last letter it wraps onto."""
+    return any(len(normalize_text(ln.text)) >= 2 and -line.size / 2 <= line.top - ln.bottom < line.size
+               and ln.x0 - 1 <= line.x0 and line.x1 <= ln.x1 + 1 for ln in lines)
+
+
+def _heads_legend(line: Line, lines: list[Line]) -> bool:
+    """The title of a legend (`凡例`): the next line under it is a legend."""
+    under = [ln for ln in lines if ln.top >= line.bottom - 1 and ln.x0 < line.x1 and line.x0 < ln.x1]
+    return bool(under) and bool(parse_legend(normalize_text(min(under, key=lambda ln: ln.top).text)))
 
 
 def _ragged_header(band: list[Line], page: int, settings: TableSettings) -> tuple[list[Cell] | None, list[Line]]:
@@ -304,6 +321,7 @@ def _with_lower_labels(labels: list[Line], lines: list[Line], settings: TableSet
     lower = [ln for ln in lines if id(ln) not in taken and top < ln.top and ln.bottom <= bottom + 1
              and not any(ln.x0 < label.x1 and label.x0 < ln.x1 for label in labels)
              and 2 <= len(normalize_text(ln.text)) <= settings.max_sub_label and not parse_legend(ln.text)
+             and not _heads_legend(ln, lines)
              and not any(ln.text in label.text.split("\n") for label in labels)]
     return sorted([*labels, *lower], key=lambda ln: ln.x0) if lower else labels
 
@@ -314,11 +332,12 @@ def _body_lines(lines: list[Line], labels: list[Line]) -> list[Line]:
     """Lines below the header down to where the table ends (`lines_down_to_end`)."""
     centres = [(ln.x0 + ln.x1) / 2 for ln in labels]
     pitch = statistics.median([ln.bottom - ln.top for ln in labels])
-    return lines_down_to_end(lines, centres, pitch, max(em_box(ln)[1] for ln in labels))
+    return lines_down_to_end(lines, centres, pitch, max(em_box(ln)[1] for ln in labels),
+                             right=max(ln.x1 for ln in labels))
 
 
 def lines_down_to_end(lines: list[Line], centres: list[float], pitch: float, top: float,
-                      widest: float = 0.0) -> list[Line]:
+                      widest: float = 0.0, right: float = float("inf")) -> list[Line]:
     """The lines from `top` down to where the table ends, before the first line that
     - reaches over two column centres (prose after the table),
     - is a legend or note right under the header (a row of labels, not a table),
@@ -327,10 +346,13 @@ def lines_down_to_end(lines: list[Line], centres: list[float], pitch: float, top
     - is printed in larger type than the body and is more than a mark (the next heading), or
     - follows a gap wider than any inside the table so far (`widest`, the
       header's gap included) and is a legend or note (`○：…`, `※…`) or starts
-      left of every body line (text at the margin, outside the cells' padding)."""
+      left of every body line (text at the margin, outside the cells' padding).
+    A legend or note printed beside the table (starting right of `right`) is skipped."""
     body: list[Line] = []
     last_bottom = top
     for line in sorted((ln for ln in lines if ln.top >= top - 1), key=lambda ln: (ln.top, ln.x0)):
+        if line.x0 > right and _is_legend_or_note(line):
+            continue
         line_top, line_bottom = em_box(line)
         gap = line_top - last_bottom
         spanned = sum(line.x0 < c < line.x1 for c in centres)
