@@ -235,3 +235,17 @@ def test_unruled_labels_of_narrow_columns_wrapped_line_after_line(tmp_path):
         tables = read_tables(layout)
     assert [table.columns for table in tables] == [["研修", "主催", "管理職員", "推進リーダー"]]
     assert [row[0].normalized for row in tables[0].rows] == ["入門講座", "実践講座", "応用講座"]
+
+
+def test_cards_side_by_side_are_no_table_whatever_words_the_caller_knows(tmp_path):
+    """Cards printed side by side without frames: a row of names, then rows of fields
+    (`形式：演習`) and rows of the same label: no header, so no table."""
+    from pdfs import text_pdf
+
+    texts = []
+    for x, (name, audience, form) in zip((60, 230, 400), [
+            ("データ研修", "対象：係長", "形式：演習"), ("文書研修", "対象：全員", "形式：動画"),
+            ("監査研修", "対象：課長", "形式：講義")]):
+        texts += [(x, 200, name), (x, 220, audience), (x, 240, form), (x, 260, "身につく力"), (x, 280, "・分析の基礎")]
+    with open_layout(text_pdf(tmp_path / "cards.pdf", texts)) as layout:
+        assert read_tables(layout, header_hint=lambda label: "形式" in label or "対象" in label) == []

@@ -19,6 +19,10 @@ from jinzai.normalizers.text import normalize_text, split_list
 _QUANTITY = re.compile(r"[\d,.]+\s*(?:%|％|人|名|件|回|時間|円)")
 
 
+# A field with its value (`形式：集合研修`, `対象:一般職員`): the line of a card, never a header label.
+_FIELD = re.compile(r"[^:：]{1,8}[:：]\s*\S.*")
+
+
 def aligned_tables(page: Page, lines: list[Line], settings: TableSettings) -> list[Table]:
     """Tables printed without rulings whose header words no reader's hint knows, from the
     alignment of their texts alone: a row of short labels over two rows or more."""
@@ -42,15 +46,17 @@ def unruled_tables(
             continue
         texts = [normalize_text(ln.text) for ln in labels]
         if min(ln.top for ln in labels) < below or len(labels) < 2 \
-                or any(len(t) > settings.max_header_label or _QUANTITY.fullmatch(t) for t in texts) \
+                or any(len(t) > settings.max_header_label or _QUANTITY.fullmatch(t) or _FIELD.fullmatch(t)
+                       for t in texts) \
                 or any(split_list(ln.text)[1] for ln in labels) or len(set(texts)) == 1:
-            continue  # not short labels: a row of values, a list item (a bulleted cell), or
+            continue  # not short labels: a row of values or of fields, a list item (a bulleted cell), or
             # one label printed over each of several cards side by side
         hinted = header_hint is not None and sum(map(header_hint, texts)) >= 2
         if not hinted and not all(2 <= len(t) <= settings.max_unhinted_label for t in texts):
             continue  # without the hint's word, only labels look like a header: no marks, no sentences
         table, body = _table_under(labels, lines, page, settings)
-        if table is not None and (hinted and _keyed(table) or _aligned_body(table, body, settings)):
+        if table is not None and not _cards(table) \
+                and (hinted and _keyed(table) or _aligned_body(table, body, settings)):
             tables.append(table)
             below = table.bbox[3]
     return tables
@@ -90,6 +96,18 @@ def _aligned_body(table: Table, body: list[Line], settings: TableSettings) -> bo
     for line in body:
         columns.setdefault(sum(edge <= (line.x0 + line.x1) / 2 for edge in edges), []).append(line)
     return all(_aligned(column, settings) for column in columns.values())
+
+
+def _cards(table: Table) -> bool:
+    """Cards side by side, not a table: in half the rows or more, every cell holds the same
+    text or the same field (`身につく力` / `身につく力`, `対象：係長` / `対象：課長`)."""
+    def key(cell: Cell) -> str:
+        text = cell.normalized
+        return re.split(r"[:：]", text, maxsplit=1)[0] if _FIELD.fullmatch(text) else text
+
+    alike = [row for row in table.rows if len({id(c) for c in row}) >= 2 and not any(c.empty for c in row)
+             and len({key(c) for c in row}) == 1]
+    return 2 * len(alike) >= len(table.rows)
 
 
 def _keyed(table: Table) -> bool:
