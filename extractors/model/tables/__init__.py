@@ -41,7 +41,8 @@ finder; the text comes from the layout's PyMuPDF lines, which keep the real
 characters (pdfplumber yields Kangxi radicals such as `⼈` for some fonts).
 
 Modules: `grid` (Cell, Table, line geometry), `ruled` (lattice from drawings),
-`aligned` (text alignment), `continuation` (across page breaks), `reader`
+`aligned` (tables found and cut by text alignment), `header` (their headers),
+`continuation` (across page breaks), `reader`
 (`read_tables`), `settings` (every tunable threshold, one `TableSettings`).
 """
 
