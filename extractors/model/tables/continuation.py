@@ -40,8 +40,9 @@ def unruled_continuation(
     row_gap = _widest_row_gap(previous)
     body = lines_down_to_end(lines, centres, pitch, min(ln.top for ln in lines), row_gap)
     edges = [previous.rows[-1][0].bbox[0], *(cell.bbox[2] for cell in previous.rows[-1])]
-    if len({_column_of(ln, edges) for ln in body}) < 2:
-        return None  # a heading or a lone line at the top of the page, not rows of the table
+    line_height = min(c.bbox[3] - c.bbox[1] for c in labels)  # of the table's type, a label's line
+    if len({_column_of(ln, edges) for ln in body}) < 2 or any(ln.size > line_height + 1 for ln in body):
+        return None  # headings or a lone line at the top of the page, not rows of the table
     bbox = (edges[0], min(ln.top for ln in body), edges[-1], max(ln.bottom for ln in body))
     return Table(page=number, bbox=bbox, header=previous.header,
                  rows=rows_of_lines(number, edges, body, row_gap, settings),
