@@ -247,24 +247,19 @@ def rows_of_lines(
     """Body lines → grid rows between the column edges. Group labels of the first
     column centred beside their rows (a merged cell printed from a spreadsheet) are
     spread over their group (`_centred_groups`); otherwise an empty first cell
-    continues the group label above, or, where the first row has none, the label
-    nearest to it (labels centred on groups of three rows or more)."""
+    continues the group label above."""
     groups = _centred_groups(edges, body, row_gap, settings)
     if groups is not None:
         bands, labels = groups
         rows = [[make_cell((x0, top, x1, bottom), body, page) for x0, x1 in zip(edges[1:], edges[2:])]
                 for top, bottom in bands]
         return [[labels[r], *row] for r, row in enumerate(rows)]
-    rows = [[make_cell((x0, top, x1, bottom), body, page) for x0, x1 in zip(edges, edges[1:])]
-            for top, bottom in row_bands(body, row_gap, settings)]
-    labelled = [r for r, row in enumerate(rows) if not row[0].empty]
-    if rows and rows[0][0].empty and labelled:
-        # no label in the first row: the group labels sit in the middle of their groups
-        nearest = {r: min(labelled, key=lambda l: (abs(l - r), l)) for r in range(len(rows))}
-    else:  # an empty first cell: the group label above spans this row too
-        nearest = {r: max((l for l in labelled if l <= r), default=r) for r in range(len(rows))}
-    for r, row in enumerate(rows):
-        row[0] = rows[nearest[r]][0]
+    rows: list[list[Cell]] = []
+    for band_top, band_bottom in row_bands(body, row_gap, settings):
+        row = [make_cell((x0, band_top, x1, band_bottom), body, page) for x0, x1 in zip(edges, edges[1:])]
+        if rows and row[0].empty:
+            row[0] = rows[-1][0]  # an empty first cell: the group label above spans this row too
+        rows.append(row)
     return rows
 
 
@@ -273,8 +268,8 @@ def _centred_groups(
 ) -> tuple[list[tuple[float, float]], list[Cell]] | None:
     """Row bands read from every column but the first, and the first column's cell of
     each row, where that column holds group labels centred on their groups: a label
-    printed between two rows (in no row's band, the row above having no label) or
-    reaching above and below its row's other cells. A label is given to the rows from
+    printed between two rows (in no row's band, the row above having no label),
+    reaching above and below its row's other cells, or none beside the first row. A label is given to the rows from
     the end of the previous group down to the row that puts it in the middle; the last
     runs to the table's end. None where the first column is no such column."""
     if len(edges) < 3:
@@ -285,7 +280,8 @@ def _centred_groups(
         return None
     bands = row_bands(rest, row_gap, settings)
     blocks = _label_blocks(first, statistics.median(ln.size for ln in first), settings)
-    if not any(_floats(block, bands, first) or _straddles(block, bands) for block in blocks):
+    if not _unlabelled_first_row(first, bands) \
+            and not any(_floats(block, bands, first) or _straddles(block, bands) for block in blocks):
         return None
     page = first[0].page
     labels = [Cell((), (edges[0], top, edges[1], bottom), page) for top, bottom in bands]
@@ -303,6 +299,12 @@ def _centred_groups(
             labels[r] = cell
         start = end + 1
     return bands, labels
+
+
+def _unlabelled_first_row(first: list[Line], bands: list[tuple[float, float]]) -> bool:
+    """The first column prints nothing beside the first row but labels further down: the
+    labels sit in the middle of the groups they head."""
+    return len(bands) > 1 and not any(bands[0][0] < em_box(ln)[1] and em_box(ln)[0] < bands[0][1] for ln in first)
 
 
 def _label_blocks(lines: list[Line], size: float, settings: TableSettings) -> list[list[Line]]:
