@@ -79,3 +79,17 @@ def table_pdf(path: Path, rows: list[list[str]], widths: list[float], *, texts: 
     doc.save(path)
     doc.close()
     return path
+
+
+def without_drawings(source: Path, target: Path) -> Path:
+    """A copy of `source` with every vector drawing (rulings, cell fills, frames) removed and
+    its text kept: the same document as a producer that draws no table lines prints it."""
+    doc = pymupdf.open(source)
+    for page in doc:
+        page.add_redact_annot(page.rect)
+        page.apply_redactions(images=pymupdf.PDF_REDACT_IMAGE_NONE,
+                              graphics=pymupdf.PDF_REDACT_LINE_ART_REMOVE_IF_TOUCHED,
+                              text=pymupdf.PDF_REDACT_TEXT_NONE)
+    doc.save(target, garbage=3, deflate=True)
+    doc.close()
+    return target

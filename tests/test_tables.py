@@ -1,4 +1,5 @@
-"""Generic table reading (extractors/model/tables.py) on real tables of the sample corpus."""
+"""Generic table reading (extractors/model/tables/) on real tables of the sample corpus and
+on pages the tests lay out."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from jinzai.extractors.layout import PdfLayout, open_layout
-from jinzai.extractors.model.tables import Table, _unruled_tables, read_tables
+from jinzai.extractors.model.tables import TABLE_SETTINGS, Table, read_tables
+from jinzai.extractors.model.tables.aligned import unruled_tables
 from jinzai.extractors.policy.vocabulary import is_header_word
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
@@ -111,14 +113,14 @@ def test_continuation_is_followed_onto_a_page_not_asked_for(model_policy):
 def test_unruled_table_from_positioned_lines(tarumizu, model_policy):
     # The same tables read as if printed without rulings: columns from the header
     # labels and the body's gutters, rows from the vertical gaps.
-    skills = _unruled_tables(tarumizu.pages[5], tarumizu.pages[5].lines, is_header_word)[0]
+    skills = unruled_tables(tarumizu.pages[5], tarumizu.pages[5].lines, is_header_word, TABLE_SETTINGS)[0]
     assert not skills.ruled
     assert skills.columns == ["役割区分", "必要な能力", "保有すべき知識・スキル"]
     assert [row[0].normalized for row in skills.rows] == [
         "DX推進マネージャー", "DX推進アドバイザー", "DX推進リーダー", "DX推進員", "一般職員"]
     assert skills.rows[3][1].items()[1] == ["サービスデザイン", "デジタルスキル"]
 
-    levels = _unruled_tables(model_policy.pages[10], model_policy.pages[10].lines, is_header_word)[0]
+    levels = unruled_tables(model_policy.pages[10], model_policy.pages[10].lines, is_header_word, TABLE_SETTINGS)[0]
     assert [row[1].normalized for row in levels.rows] == ["Step1", "Step2"] + ["Step1", "Step2", "Step3"] * 2
     assert levels.rows[4][0].normalized == "DX推進員/全庁DX推進担当"  # group label carried down
 
@@ -142,3 +144,108 @@ def test_page_turned_to_landscape(tmp_path):
     assert [row[0].normalized for row in table.rows][-1] == "一般職員"
     assert len(table.rows) == 5
 
+
+
+def test_unruled_header_of_labels_at_heights_of_their_own(tmp_path):
+    """A header whose cells differ in height prints each label centred in its cell: a label
+    spanning three columns above them, a label wrapped onto two lines, the others between;
+    marks printed larger than the text; a page number under the table."""
+    from pdfs import text_pdf
+
+    texts = [(60, 209, "講座名"), (150, 205, "提供"), (150, 214, "機関"), (316, 199, "受講者"),
+             (266, 216, "部長級"), (316, 216, "係長級"), (366, 216, "担当者")]
+    for y, (name, provider, marks) in zip((245, 270, 295), [
+            ("データ活用講座", "県", ("●", "○", "")), ("文書管理基礎", "本市", ("", "●", "●")),
+            ("生成AI入門", "民間", ("○", "●", "○"))]):
+        texts += [(60, y, name), (150, y, provider)]
+        texts += [(x, y + 1, mark) for x, mark in zip((275, 325, 375), marks) if mark]
+    texts.append((290, 420, "- 3 -"))
+    layout = open_layout(text_pdf(tmp_path / "ragged.pdf", texts))
+    with layout:
+        [table] = read_tables(layout, header_hint=lambda label: label in {"講座名", "提供"})
+    assert [table.header_path(col) for col in range(table.n_cols)] == [
+        ("講座名",), ("提供機関",), ("受講者", "部長級"), ("受講者", "係長級"), ("受講者", "担当者")]
+    assert [[cell.normalized for cell in row] for row in table.rows] == [
+        ["データ活用講座", "県", "●", "○", ""], ["文書管理基礎", "本市", "", "●", "●"],
+        ["生成AI入門", "民間", "○", "●", "○"]]
+
+
+def test_unruled_group_labels_centred_on_their_rows_and_a_row_of_values_under_the_table(tmp_path):
+    """A spreadsheet prints a group label in the middle of the rows it spans (none in the
+    first row); under the table, a row of values and a note are no table of their own."""
+    from pdfs import text_pdf
+
+    texts = [(60, 200, "区分"), (160, 200, "段階"), (260, 200, "内容")]
+    for n, y in enumerate(range(225, 345, 20)):
+        texts += [(160, y, f"Lv.{n % 3 + 1}"), (260, y, f"到達目標その{n + 1}")]
+    texts += [(60, 245, "推進員"), (60, 305, "リーダー"),
+              (60, 380, "受講率"), (160, 380, "58%"), (260, 380, "80%"), (60, 400, "※現状値は見込み。")]
+    with open_layout(text_pdf(tmp_path / "groups.pdf", texts)) as layout:
+        tables = read_tables(layout, header_hint=lambda label: True)
+    assert [table.columns for table in tables] == [["区分", "段階", "内容"]]
+    assert [row[0].normalized for row in tables[0].rows] == ["推進員"] * 3 + ["リーダー"] * 3
+
+
+def test_unruled_table_found_by_its_alignment_without_any_header_word_known(tmp_path):
+    """No hint: a row of short labels over rows whose texts align under them is a table;
+    two columns of prose side by side are not."""
+    from pdfs import text_pdf
+
+    texts = [(60, 200, "観点"), (200, 200, "担い手"), (330, 200, "到達時期")]
+    for y, row in zip((225, 245, 265), [("庁内の合意形成", "各部の次長", "初年度"),
+                                        ("現場の改善", "係長", "二年目"), ("住民との協働", "全員", "三年目")]):
+        texts += [(x, y, text) for x, text in zip((60, 200, 330), row)]
+    texts += [(x, 340 + 14 * i, f"{side}の段の文章はここに続きます{i}行目") for i in range(6)
+              for x, side in ((60, "左"), (320, "右"))]
+    with open_layout(text_pdf(tmp_path / "plain.pdf", texts)) as layout:
+        tables = read_tables(layout)
+    assert [table.columns for table in tables] == [["観点", "担い手", "到達時期"]]
+    assert [row[2].normalized for row in tables[0].rows] == ["初年度", "二年目", "三年目"]
+
+
+def test_unruled_ragged_header_with_a_wrapped_letter_and_a_legend_beside_the_table(tmp_path):
+    """A spreadsheet's header whose labels sit at different heights, one wrapped onto a
+    last letter of its own (`推進統括` / `監`); a legend with its title printed beside the
+    table is no column and no row."""
+    from pdfs import text_pdf
+
+    texts = [(60, 201, "分類"), (130, 201, "知識"), (230, 196, "推進統括"), (244, 206, "監"), (300, 201, "担当者"),
+             (420, 200, "凡例"), (420, 214, "◎：高度"), (420, 228, "○：実務")]
+    for y, row in zip((232, 252, 272), [("戦略", "組織運営", "◎", "○"), ("技術", "クラウド", "○", "◎"),
+                                        ("データ", "分析", "", "○")]):
+        texts += [(x, y, text) for x, text in zip((60, 130, 244, 306), row) if text]
+    with open_layout(text_pdf(tmp_path / "sheet.pdf", texts)) as layout:
+        tables = read_tables(layout)
+    assert [table.columns for table in tables] == [["分類", "知識", "推進統括監", "担当者"]]
+    assert [[cell.normalized for cell in row] for row in tables[0].rows] == [
+        ["戦略", "組織運営", "◎", "○"], ["技術", "クラウド", "○", "◎"], ["データ", "分析", "", "○"]]
+
+
+def test_unruled_labels_of_narrow_columns_wrapped_line_after_line(tmp_path):
+    """Role labels of narrow mark columns wrapped over several lines at the type's own line
+    spacing, the body further down: one header, not rows."""
+    from pdfs import text_pdf
+
+    texts = [(60, 200, "研修"), (160, 200, "主催"), (240, 200, "管理"), (240, 213, "職員"),
+             (290, 200, "推進"), (290, 213, "リー"), (290, 226, "ダー")]
+    for y, row in zip((245, 265, 285), [("入門講座", "県", "●", "○"), ("実践講座", "市", "", "●"),
+                                        ("応用講座", "民間", "○", "●")]):
+        texts += [(x, y, text) for x, text in zip((60, 160, 245, 295), row) if text]
+    with open_layout(text_pdf(tmp_path / "narrow.pdf", texts)) as layout:
+        tables = read_tables(layout)
+    assert [table.columns for table in tables] == [["研修", "主催", "管理職員", "推進リーダー"]]
+    assert [row[0].normalized for row in tables[0].rows] == ["入門講座", "実践講座", "応用講座"]
+
+
+def test_cards_side_by_side_are_no_table_whatever_words_the_caller_knows(tmp_path):
+    """Cards printed side by side without frames: a row of names, then rows of fields
+    (`形式：演習`) and rows of the same label: no header, so no table."""
+    from pdfs import text_pdf
+
+    texts = []
+    for x, (name, audience, form) in zip((60, 230, 400), [
+            ("データ研修", "対象：係長", "形式：演習"), ("文書研修", "対象：全員", "形式：動画"),
+            ("監査研修", "対象：課長", "形式：講義")]):
+        texts += [(x, 200, name), (x, 220, audience), (x, 240, form), (x, 260, "身につく力"), (x, 280, "・分析の基礎")]
+    with open_layout(text_pdf(tmp_path / "cards.pdf", texts)) as layout:
+        assert read_tables(layout, header_hint=lambda label: "形式" in label or "対象" in label) == []

@@ -21,7 +21,8 @@ from jinzai.extractors.result import Extraction
 from jinzai.extractors.policy.roles import kind_of
 from jinzai.extractors.layout import Line
 from jinzai.extractors.model.cell_lines import _pieces, cell_lines
-from jinzai.extractors.model.tables import _with_wrapped_labels
+from jinzai.extractors.model.tables import TABLE_SETTINGS
+from jinzai.extractors.model.tables.header import with_wrapped_labels
 from jinzai.extractors.policy.vocabulary import TableKind
 from jinzai.normalizers.roles import canonical_role
 from jinzai.normalizers.text import normalize_text
@@ -189,10 +190,10 @@ def _line(text: str, x0: float, top: float) -> Line:
 
 def test_a_label_wraps_onto_the_line_under_it_but_a_body_row_is_no_wrap():
     labels = [_line("人材", 60, 100), _line("Step1", 120, 100), _line("Step2", 200, 100), _line("Step3", 280, 100)]
-    wrapped = _with_wrapped_labels(labels, [*labels, _line("像", 60, 112)])
+    wrapped = with_wrapped_labels(labels, [*labels, _line("像", 60, 112)], TABLE_SETTINGS)
     assert [normalize_text(label.text) for label in wrapped] == ["人材像", "Step1", "Step2", "Step3"]
     first_row = [_line("係長", 60, 112), _line("できる", 120, 112), _line("できる", 200, 112)]
-    assert _with_wrapped_labels(labels, [*labels, *first_row]) == labels
+    assert with_wrapped_labels(labels, [*labels, *first_row], TABLE_SETTINGS) == labels
 
 
 # ---------------------------------------------------------------- 2. ruled skill matrix

@@ -2,10 +2,11 @@
 
 Per page, in this order:
 
-1. page furniture is set aside: a line that is only a page number, and a line in
-   the top or bottom margin that repeats on several pages (a running title);
+1. page furniture is set aside (`furniture`): a line that is only a page number,
+   and a line in the top or bottom margin that repeats on several pages (a running
+   title), for the tables as for the text;
 2. the lines inside a table's box belong to its `TableBlock` (tables come from
-   `jinzai.extractors.tables.read_tables`, one reader for the whole document);
+   `jinzai.extractors.model.tables.read_tables`, one reader for the whole document);
 3. text boxes of a diagram become a `Figure`: vertical text, short texts in small
    drawn boxes, or three short texts or more side by side on one row;
 4. the rest is put in reading order (a page printed in two columns is read column
@@ -20,13 +21,13 @@ Per page, in this order:
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from jinzai.extractors.layout import BBox, Line, Page, PdfLayout
 from jinzai.extractors.model.blocks import Block, Document, Figure, Heading, ListItem, PageBlocks, Paragraph, TableBlock
+from jinzai.extractors.model.furniture import furniture_test
 from jinzai.extractors.model.headings import (
     HEADING_SIZE_STEP,
     HEADING_SYMBOLS,
@@ -37,7 +38,15 @@ from jinzai.extractors.model.headings import (
     numbering,
     split_numbering,
 )
-from jinzai.extractors.model.tables import HeaderHint, Table, aligned_tables, center_inside, read_tables
+from jinzai.extractors.model.tables import (
+    TABLE_SETTINGS,
+    HeaderHint,
+    Table,
+    TableSettings,
+    aligned_tables,
+    center_inside,
+    read_tables,
+)
 from jinzai.normalizers.legends import parse_legend
 from jinzai.normalizers.text import leading_marker, normalize_text
 
@@ -64,12 +73,11 @@ class Settings:
     caption_reach: float = 3.0          # a caption stands this close above its table
     caption_max_chars: int = 40
     legend_reach: float = 4.0           # legends stand this close above or below a table
+    tables: TableSettings = field(default=TABLE_SETTINGS)  # the table reader's own thresholds
 
 
 SETTINGS = Settings()
 
-# A line that is only a page number: `13`, `- 8 -`, `P.3`.
-_PAGE_NUMBER = re.compile(r"\s*(?:[-－‐–—]\s*)?(?:P\.?\s*)?\d{1,4}(?:\s*[-－‐–—])?\s*(?:/\s*\d{1,4})?\s*")
 _UNMAPPED_BULLET = re.compile(r"^[\x00\ufffd]")
 _LEGEND_SEPARATORS = ("：", ":", "＝", "=")
 # Marks that open a list item although names may hold them elsewhere (`normalize_name` keeps them).
@@ -81,11 +89,11 @@ T = TypeVar("T")
 def build_document(
     layout: PdfLayout, *, header_hint: HeaderHint | None = None, settings: Settings = SETTINGS,
 ) -> Document:
-    """Read every page of `layout` once into blocks. `header_hint` says which header
-    words make a table printed without ruling lines (see `read_tables`)."""
-    tables = read_tables(layout, None, header_hint=header_hint)
+    """Read every page of `layout` once into blocks. `header_hint`: header words a caller
+    knows, further evidence for a table printed without ruling lines (see `read_tables`)."""
+    furniture = furniture_test(layout, settings.margin_share, settings.running_min_pages)
+    tables = read_tables(layout, None, header_hint=header_hint, furniture=furniture, settings=settings.tables)
     body = body_size(line for page in layout.pages for line in page.lines)
-    furniture = _running_texts(layout, settings)
     pages = [
         PageBlocks(page.number, _page_blocks(layout, page, tables, body, furniture, settings),
                    contents=is_contents_page(page.lines))
@@ -94,34 +102,13 @@ def build_document(
     return Document(pages=_with_sections(pages), body_size=body)
 
 
-# ---------------------------------------------------------------- furniture
-
-def _margin_text(line: Line, page: Page, settings: Settings) -> str | None:
-    """A line's text with digits folded when it sits in the page's top or bottom margin."""
-    if settings.margin_share * page.height < line.top and line.bottom < (1 - settings.margin_share) * page.height:
-        return None
-    return re.sub(r"\d+", "0", normalize_text(line.text))
-
-
-def _running_texts(layout: PdfLayout, settings: Settings) -> set[str]:
-    """Margin texts printed on several pages: running titles and page footers."""
-    counts: Counter[str] = Counter()
-    for page in layout.pages:
-        counts.update({text for line in page.lines if (text := _margin_text(line, page, settings))})
-    return {text for text, n in counts.items() if n >= settings.running_min_pages}
-
-
-def _is_furniture(line: Line, page: Page, running: set[str], settings: Settings) -> bool:
-    margin = _margin_text(line, page, settings)
-    return margin is not None and (margin in running or bool(_PAGE_NUMBER.fullmatch(line.text)))
-
-
 # ---------------------------------------------------------------- one page
 
 def _page_blocks(
-    layout: PdfLayout, page: Page, tables: Sequence[Table], body: float, running: set[str], settings: Settings,
+    layout: PdfLayout, page: Page, tables: Sequence[Table], body: float, furniture: Callable[[Line], bool],
+    settings: Settings,
 ) -> list[Block]:
-    lines = [ln for ln in page.lines if not _is_furniture(ln, page, running, settings)]
+    lines = [ln for ln in page.lines if not furniture(ln)]
     boxes = [t.page_boxes[page.number] for t in tables if page.number in t.page_boxes]
     free = [ln for ln in lines if not any(center_inside(ln.bbox, box) for box in boxes)]
     figures, aligned = _figures_and_aligned_tables(layout, page, free, boxes, settings)
@@ -154,7 +141,7 @@ def _figures_and_aligned_tables(
     """The page's figures, and the tables among what looked like figures: texts side by
     side in rows under a row of labels (`aligned_tables`) are a table after all."""
     figures = _figures(layout, page, lines, tables, settings)
-    aligned = aligned_tables(page, [ln for group in figures for ln in group])
+    aligned = aligned_tables(page, [ln for group in figures for ln in group], settings.tables)
     if not aligned:
         return figures, []
     held = {id(ln) for ln in lines if any(center_inside(ln.bbox, t.bbox) for t in aligned)}

@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from jinzai.extractors.layout import Line, Page, PdfLayout
 from jinzai.extractors.policy.plan_vocabulary import BASELINE_WORDS, DEFAULT_METRIC, GOAL_COLUMN_WORDS, PER_UNIT_METRIC
 from jinzai.extractors.policy.role_match import RoleMatcher
-from jinzai.extractors.model.tables import Cell, Table, center_inside, read_tables
+from jinzai.extractors.model.tables import Cell, Table, center_inside
 from jinzai.extractors.policy.roles import header_kinds, kind_of
 from jinzai.extractors.policy.targets import fiscal_year, goals_in_sentence, named_metric
 from jinzai.extractors.policy.vocabulary import Column, TableKind
@@ -34,41 +34,29 @@ from jinzai.normalizers.text import normalize_text
 EXTRACTOR = "table:targets"
 # A count cell is short (`1名`, `20人程度`); a longer cell is a sentence mentioning one.
 _MAX_COUNT_CELL = 10
-# A header label is short.
-_MAX_HEADER_LABEL = 8
 # Share of a column's filled cells that must hold its kind of content.
 _ROLE_SHARE = 2 / 3
 _COUNT_SHARE = 1 / 2
 _YEAR_SHARE = 1 / 2
 
 
-def count_table_targets(layout: PdfLayout, doc_id: str, roles: RoleMatcher) -> tuple[list[Target], set[int]]:
-    """Targets of the document's role × count tables, and the ids of the lines they print
-    (so that goal sentences do not read the cells again)."""
-    pages = [page.number for page in layout.pages if _shows_counts(page)]
+def count_table_targets(
+    tables: Sequence[Table], layout: PdfLayout, doc_id: str, roles: RoleMatcher,
+) -> tuple[list[Target], set[int]]:
+    """Targets of the document's role × count tables (the document model's tables: their
+    columns are told by their cells, whatever their header words), and the ids of the
+    lines they print (so that goal sentences do not read the cells again)."""
     targets: list[Target] = []
     printed: set[int] = set()
-    if not pages or not roles.names:
+    if not roles.names:
         return targets, printed
-    for table in read_tables(layout, pages, header_hint=_may_head_a_column):
+    for table in tables:
         found = _targets_of(table, layout.pages[table.page - 1], doc_id, roles)
         if found:
             targets += found
             for number, box in (table.page_boxes or {table.page: table.bbox}).items():
                 printed.update(id(ln) for ln in layout.pages[number - 1].lines if center_inside(ln.bbox, box))
     return targets, printed
-
-
-def _may_head_a_column(label: str) -> bool:
-    """Any short label may head a column of an unruled table here: the columns are
-    told by their cells, not their header words."""
-    return 0 < len(label) <= _MAX_HEADER_LABEL and "。" not in label and not _is_count(label)
-
-
-def _shows_counts(page: Page) -> bool:
-    """Two lines or more that are nothing but a count (`1名`, `20人`): a cheap sign of
-    a count column, so that tables are read only on such pages."""
-    return sum(_is_count(normalize_text(line.text)) for line in page.lines) >= 2
 
 
 def _is_count(text: str) -> bool:

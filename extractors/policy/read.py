@@ -9,6 +9,8 @@ sideways (one column per role) is read as its transpose.
 
 from __future__ import annotations
 
+from functools import partial
+
 from jinzai.extractors.policy.count_tables import (
     count_table_targets,
     new_goals,
@@ -38,7 +40,8 @@ def extract_policy(layout: PdfLayout, document: Document, doc_id: str, info: Doc
     levels, level_warnings = extract_levels(layout, doc_id, tables, roles, document)
     trainings, audience, training_warnings = extract_trainings(
         layout, doc_id, roles, tables, listed=lambda matcher: listed_trainings(document, matcher) + carded_trainings(document, matcher))
-    targets, target_warnings = extract_targets(layout, document, doc_id, roles, count_tables=count_table_targets)
+    targets, target_warnings = extract_targets(layout, document, doc_id, roles,
+                                               count_tables=partial(count_table_targets, document.tables()))
     targets += new_goals(placements_in_role_tables(tables, doc_id, RoleMatcher(roles)), targets)
     targets += new_goals(placements_in_role_definitions(roles, doc_id), targets)
     extraction = Extraction(

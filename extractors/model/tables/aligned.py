@@ -1,0 +1,365 @@
+"""Tables without ruling lines, read from the alignment of their text lines: a header
+row of short labels, the body down to where the table ends, columns cut at the white
+gutters, rows at the gaps wider than the line spacing inside a cell."""
+
+from __future__ import annotations
+
+import re
+import statistics
+
+from jinzai.extractors.layout import Line, Page
+from jinzai.extractors.model.tables.grid import Cell, HeaderHint, Table, em_box, line_rows, make_cell
+from jinzai.extractors.model.tables.header import (
+    header_band,
+    heads_legend,
+    ragged_header,
+    with_lower_labels,
+    with_sub_labels,
+    with_wrapped_labels,
+)
+from jinzai.extractors.model.tables.settings import TableSettings
+from jinzai.normalizers.legends import parse_legend
+from jinzai.normalizers.text import normalize_text, split_list
+
+
+# A count or share with its unit (`58%`, `24人`): a value of the body, never a header label.
+_QUANTITY = re.compile(r"[\d,.]+\s*(?:%|％|人|名|件|回|時間|円)")
+
+
+# A field with its value (`形式：集合研修`, `対象:一般職員`): the line of a card, never a header label.
+_FIELD = re.compile(r"[^:：]{1,8}[:：]\s*\S.*")
+
+
+def aligned_tables(page: Page, lines: list[Line], settings: TableSettings) -> list[Table]:
+    """Tables printed without rulings whose header words no reader's hint knows, from the
+    alignment of their texts alone: a row of short labels over two rows or more."""
+    return [t for t in unruled_tables(page, lines, lambda _: True, settings) if len(t.rows) >= 2]
+
+
+def unruled_tables(
+    page: Page, lines: list[Line], header_hint: HeaderHint | None, settings: TableSettings,
+) -> list[Table]:
+    """Tables printed without rulings, top to bottom: a row of short labels is a header
+    when the rows under it align with its labels (`_aligned_body`), or, as further
+    evidence, when two of its labels are words the caller's hint knows; the body runs
+    down to a line spanning two columns (prose after the table) or a wide gap; columns
+    are cut at the white gutters of the body, rows at gaps wider than the line spacing
+    inside a cell."""
+    tables: list[Table] = []
+    below = float("-inf")  # the bottom of the last table found: the next header is under it
+    for header in line_rows(lines):
+        labels = sorted((ln for ln in header if not heads_legend(ln, lines)), key=lambda ln: ln.x0)
+        if not labels:
+            continue
+        texts = [normalize_text(ln.text) for ln in labels]
+        if min(ln.top for ln in labels) < below or len(labels) < 2 \
+                or any(len(t) > settings.max_header_label or _QUANTITY.fullmatch(t) or _FIELD.fullmatch(t)
+                       for t in texts) \
+                or any(split_list(ln.text)[1] for ln in labels) or len(set(texts)) == 1:
+            continue  # not short labels: a row of values or of fields, a list item (a bulleted cell), or
+            # one label printed over each of several cards side by side
+        hinted = header_hint is not None and sum(map(header_hint, texts)) >= 2
+        if not hinted and not all(2 <= len(t) <= settings.max_unhinted_label for t in texts):
+            continue  # without the hint's word, only labels look like a header: no marks, no sentences
+        table, body = _table_under(labels, lines, page, settings)
+        if table is not None and not _cards(table) \
+                and (hinted and _keyed(table) or _aligned_body(table, body, settings)):
+            tables.append(table)
+            below = table.bbox[3]
+    return tables
+
+
+def _table_under(
+    labels: list[Line], lines: list[Line], page: Page, settings: TableSettings,
+) -> tuple[Table | None, list[Line]]:
+    """The table a row of labels heads (its header completed: wrapped, lower, upper and
+    sub-labels) and its body lines; (None, []) when no body follows it."""
+    band = header_band(labels, lines, settings)
+    if len(band) > len(labels):
+        upper, labels = ragged_header(band, page.number, settings)
+    else:
+        labels = with_lower_labels(with_wrapped_labels(labels, lines, settings), lines, settings)
+        upper, labels = with_sub_labels(labels, lines, page.number, settings)
+    body = _body_lines(lines, labels)
+    return (_table_from_lines(page, labels, body, upper, settings), body) if body else (None, [])
+
+
+def _aligned_body(table: Table, body: list[Line], settings: TableSettings) -> bool:
+    """Evidence that a row of labels heads a table whatever its words: at least
+    `min_aligned_rows` body rows fill two columns or more, every column holds text in
+    some row and its lines share one alignment (`_aligned`), and the first column holds
+    keys (short names, numbers, years), not prose."""
+    rows = [row for row in table.rows if not all(cell is row[0] for cell in row)]
+    filled = [row for row in rows if sum(not cell.empty for cell in row) >= 2]
+    if len(filled) < settings.min_aligned_rows:
+        return False
+    if not all(any(not row[col].empty for row in rows) for col in range(table.n_cols)):
+        return False
+    keys = {id(row[0]): row[0].normalized for row in rows if not row[0].empty}
+    if not _keyed(table) or any(len(key) > settings.max_header_label for key in keys.values()):
+        return False
+    edges = [cell.bbox[0] for cell in table.rows[0]][1:]
+    columns: dict[int, list[Line]] = {}
+    for line in body:
+        columns.setdefault(sum(edge <= (line.x0 + line.x1) / 2 for edge in edges), []).append(line)
+    return all(_aligned(column, settings) for column in columns.values())
+
+
+def _cards(table: Table) -> bool:
+    """Cards side by side, not a table: in half the rows or more, every cell holds the same
+    text or the same field (`身につく力` / `身につく力`, `対象：係長` / `対象：課長`)."""
+    def key(cell: Cell) -> str:
+        text = cell.normalized
+        return re.split(r"[:：]", text, maxsplit=1)[0] if _FIELD.fullmatch(text) else text
+
+    alike = [row for row in table.rows if len({id(c) for c in row}) >= 2 and not any(c.empty for c in row)
+             and len({key(c) for c in row}) == 1]
+    return 2 * len(alike) >= len(table.rows)
+
+
+def _keyed(table: Table) -> bool:
+    """The first column holds keys of its rows, no sentence (`。`): texts side by side whose
+    left one is prose are columns of text or cards of a designed page, not a table."""
+    return not any("。" in row[0].normalized for row in table.rows)
+
+
+def _aligned(lines: list[Line], settings: TableSettings) -> bool:
+    """Lines of one column share one alignment (left edges, centres or right edges within
+    an em) but for `1 - aligned_share` of them: texts placed freely around a diagram do not."""
+    if len(lines) < 3:
+        return True
+    em = statistics.median(ln.size for ln in lines)
+    for position in (lambda ln: ln.x0, lambda ln: (ln.x0 + ln.x1) / 2, lambda ln: ln.x1):
+        values = [position(ln) for ln in lines]
+        if max(sum(abs(v - w) <= em for w in values) for v in values) >= settings.aligned_share * len(values):
+            return True
+    return False
+
+
+# ---------------------------------------------------------------- the body
+
+def _body_lines(lines: list[Line], labels: list[Line]) -> list[Line]:
+    """Lines below the header down to where the table ends (`lines_down_to_end`)."""
+    centres = [(ln.x0 + ln.x1) / 2 for ln in labels]
+    pitch = statistics.median([ln.bottom - ln.top for ln in labels])
+    return lines_down_to_end(lines, centres, pitch, max(em_box(ln)[1] for ln in labels),
+                             right=max(ln.x1 for ln in labels))
+
+
+def lines_down_to_end(lines: list[Line], centres: list[float], pitch: float, top: float,
+                      widest: float = 0.0, right: float = float("inf")) -> list[Line]:
+    """The lines from `top` down to where the table ends, before the first line that
+    - reaches over two column centres (prose after the table),
+    - is a legend or note right under the header (a row of labels, not a table),
+    - follows a gap of several line heights, or more than twice as wide as any gap
+      inside the table so far and a line height (a page number or footer under it),
+    - is printed in larger type than the body and is more than a mark (the next heading), or
+    - follows a gap wider than any inside the table so far (`widest`, the
+      header's gap included) and is a legend or note (`○：…`, `※…`) or starts
+      left of every body line (text at the margin, outside the cells' padding).
+    A legend or note printed beside the table (starting right of `right`) is skipped."""
+    body: list[Line] = []
+    last_bottom = top
+    for line in sorted((ln for ln in lines if ln.top >= top - 1), key=lambda ln: (ln.top, ln.x0)):
+        if line.x0 > right and _is_legend_or_note(line):
+            continue
+        line_top, line_bottom = em_box(line)
+        gap = line_top - last_bottom
+        spanned = sum(line.x0 < c < line.x1 for c in centres)
+        if gap > 4 * pitch or spanned >= 2 or body and gap > 2 * max(widest, pitch) \
+                or not body and _is_legend_or_note(line):
+            break
+        if body and (line.size >= body[0].size + 1 and len(normalize_text(line.text)) > 2 or gap > widest + 1 and (
+                _is_legend_or_note(line) or line.x0 < min(ln.x0 for ln in body) - 1
+                and not _group_label_beside_rows(line, lines, centres, pitch))):
+            break
+        widest = max(widest, gap)
+        body.append(line)
+        last_bottom = max(last_bottom, line_bottom)
+    return body
+
+
+def _group_label_beside_rows(line: Line, lines: list[Line], centres: list[float], pitch: float) -> bool:
+    """A line left of the body that is a label of the first column — centred under its
+    header label (`共通` under `分類`), or short of the second column's label — with cells
+    of a row beside or just below it: a group label that a spreadsheet centred beside its
+    rows, or a first column's cell wider than its header label, not text after the table."""
+    first = abs((line.x0 + line.x1) / 2 - centres[0]) <= pitch or len(centres) > 1 and line.x1 < centres[1]
+    return first and any(other.x0 > line.x1 and line.top - pitch <= other.top <= line.bottom + pitch
+                         for other in lines)
+
+
+def _is_legend_or_note(line: Line) -> bool:
+    text = normalize_text(line.text)
+    return text.startswith("※") or bool(parse_legend(text))
+
+
+# ---------------------------------------------------------------- columns and rows
+
+def _column_cuts(labels: list[Line], body: list[Line]) -> list[float]:
+    """Between two neighbouring labels, the middle of the widest strip that
+    neither body lines nor the header labels cover (the gutter; a label may be
+    centred over a column whose cells start further left); failing that, of the
+    widest strip no body line covers; where text covers it all, halfway between them."""
+    cuts = []
+    for a, b in zip(labels, labels[1:]):
+        left, right = (a.x0 + a.x1) / 2, (b.x0 + b.x1) / 2
+        widest = _widest_gap([*body, *labels], left, right) or _widest_gap(body, left, right)
+        cuts.append((widest[1] + widest[2]) / 2 if widest else (a.x1 + b.x0) / 2)
+    return cuts
+
+
+def _widest_gap(lines: list[Line], left: float, right: float) -> tuple[float, float, float] | None:
+    """(width, x0, x1) of the widest strip between `left` and `right` that no line covers."""
+    covered = sorted((max(ln.x0, left), min(ln.x1, right)) for ln in lines if ln.x1 > left and ln.x0 < right)
+    gaps, cursor = [], left
+    for x0, x1 in covered:
+        if x0 > cursor:
+            gaps.append((x0 - cursor, cursor, x0))
+        cursor = max(cursor, x1)
+    if right > cursor:
+        gaps.append((right - cursor, cursor, right))
+    return max(gaps, default=None)
+
+
+def _table_from_lines(
+    page: Page, labels: list[Line], body: list[Line], upper: list[Cell] | None, settings: TableSettings,
+) -> Table:
+    """The table of its lowest header labels and body lines; `upper`: the row of
+    spanning labels above (a column without one repeats its own label's cell)."""
+    left = min(ln.x0 for ln in [*labels, *body])
+    right = max(ln.x1 for ln in [*labels, *body])
+    edges = [left, *_column_cuts(labels, body), right]
+    lower = [Cell((ln.text.strip(),), ln.bbox, page.number) for ln in labels]
+    header = [lower] if upper is None else [
+        upper, [up if up.bbox == low.bbox else low for up, low in zip(upper, lower, strict=True)]]
+    top = min(ln.top for ln in labels) if upper is None else min(c.bbox[1] for c in upper)
+    bbox = (left, top, right, max(ln.bottom for ln in body))
+    header_gap = min(em_box(ln)[0] for ln in body) - max(em_box(ln)[1] for ln in labels)
+    return Table(page=page.number, bbox=bbox, header=header, ruled=False,
+                 rows=rows_of_lines(page.number, edges, body, header_gap, settings),
+                 pages=[page.number], page_boxes={page.number: bbox})
+
+
+def rows_of_lines(
+    page: int, edges: list[float], body: list[Line], row_gap: float, settings: TableSettings,
+) -> list[list[Cell]]:
+    """Body lines → grid rows between the column edges. Group labels of the first
+    column centred beside their rows (a merged cell printed from a spreadsheet) are
+    spread over their group (`_centred_groups`); otherwise an empty first cell
+    continues the group label above."""
+    groups = _centred_groups(edges, body, row_gap, settings)
+    if groups is not None:
+        bands, labels = groups
+        rows = [[make_cell((x0, top, x1, bottom), body, page) for x0, x1 in zip(edges[1:], edges[2:])]
+                for top, bottom in bands]
+        return [[labels[r], *row] for r, row in enumerate(rows)]
+    rows: list[list[Cell]] = []
+    for band_top, band_bottom in row_bands(body, row_gap, settings):
+        row = [make_cell((x0, band_top, x1, band_bottom), body, page) for x0, x1 in zip(edges, edges[1:])]
+        if rows and row[0].empty:
+            row[0] = rows[-1][0]  # an empty first cell: the group label above spans this row too
+        rows.append(row)
+    return rows
+
+
+def _centred_groups(
+    edges: list[float], body: list[Line], row_gap: float, settings: TableSettings,
+) -> tuple[list[tuple[float, float]], list[Cell]] | None:
+    """Row bands read from every column but the first, and the first column's cell of
+    each row, where that column holds group labels centred on their groups: a label
+    printed between two rows (in no row's band, the row above having no label),
+    reaching above and below its row's other cells, or none beside the first row. A label is given to the rows from
+    the end of the previous group down to the row that puts it in the middle; the last
+    runs to the table's end. None where the first column is no such column."""
+    if len(edges) < 3:
+        return None
+    first = [ln for ln in body if (ln.x0 + ln.x1) / 2 < edges[1]]
+    rest = [ln for ln in body if (ln.x0 + ln.x1) / 2 >= edges[1]]
+    if not first or not rest:
+        return None
+    bands = row_bands(rest, row_gap, settings)
+    blocks = _label_blocks(first, statistics.median(ln.size for ln in first), settings)
+    if not _unlabelled_first_row(first, bands) \
+            and not any(_floats(block, bands, first) or _straddles(block, bands) for block in blocks):
+        return None
+    page = first[0].page
+    labels = [Cell((), (edges[0], top, edges[1], bottom), page) for top, bottom in bands]
+    start = 0
+    for n, block in enumerate(blocks):
+        centre = (block[0].top + block[-1].bottom) / 2
+        if start >= len(bands):
+            break
+        if n == len(blocks) - 1:
+            end = len(bands) - 1
+        else:
+            end = min(range(start, len(bands)), key=lambda e: abs((bands[start][0] + bands[e][1]) / 2 - centre))
+        cell = Cell(tuple(ln.text.strip() for ln in block), (edges[0], block[0].top, edges[1], block[-1].bottom), page)
+        for r in range(start, end + 1):
+            labels[r] = cell
+        start = end + 1
+    return bands, labels
+
+
+def _unlabelled_first_row(first: list[Line], bands: list[tuple[float, float]]) -> bool:
+    """The first column prints nothing beside the first row but labels further down: the
+    labels sit in the middle of the groups they head."""
+    return len(bands) > 1 and not any(bands[0][0] < em_box(ln)[1] and em_box(ln)[0] < bands[0][1] for ln in first)
+
+
+def _label_blocks(lines: list[Line], size: float, settings: TableSettings) -> list[list[Line]]:
+    """A column's lines, top down, grouped where they follow each other closely (a label's wrapped lines)."""
+    blocks: list[list[Line]] = []
+    for line in sorted(lines, key=lambda ln: ln.top):
+        if blocks and line.top - blocks[-1][-1].bottom < settings.wrapped_label_gap * size:
+            blocks[-1].append(line)
+        else:
+            blocks.append([line])
+    return blocks
+
+
+def _floats(block: list[Line], bands: list[tuple[float, float]], first: list[Line]) -> bool:
+    """A label in no row's band, below a row without a label of its own."""
+    top, bottom = em_box(block[0])[0], em_box(block[-1])[1]
+    if any(b_top < bottom and top < b_bottom for b_top, b_bottom in bands):
+        return False
+    above = [band for band in bands if band[1] <= top]
+    return bool(above) and not any(above[-1][0] < em_box(ln)[1] and em_box(ln)[0] < above[-1][1] for ln in first)
+
+
+def _straddles(block: list[Line], bands: list[tuple[float, float]]) -> bool:
+    """A label of several lines reaching above and below the one row band it overlaps."""
+    top, bottom = em_box(block[0])[0], em_box(block[-1])[1]
+    overlapped = [band for band in bands if band[0] < bottom and top < band[1]]
+    return len(block) > 1 and len(overlapped) == 1 and top < overlapped[0][0] and bottom > overlapped[0][1]
+
+
+def row_bands(body: list[Line], row_gap: float, settings: TableSettings) -> list[tuple[float, float]]:
+    """Vertical bands separated by gaps wider than the usual gap between the lines
+    of one cell (lines measured by their em boxes). `row_gap` is a gap known to
+    part two rows (below the header, or between rows before a page break)."""
+    spans = sorted(em_box(ln) for ln in body)
+    merged: list[list[float]] = []
+    for top, bottom in spans:
+        if merged and top <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], bottom)
+        else:
+            merged.append([top, bottom])
+    gaps = [b[0] - a[1] for a, b in zip(merged, merged[1:])]
+    if not gaps:
+        return [(merged[0][0] - 1, merged[0][1] + 1)]
+    # Rows are set apart by more space than the lines inside one cell; where all
+    # gaps are alike, every printed line is a row of its own, unless they are all
+    # much narrower than a gap between rows (one cell's wrapped lines).
+    alike = max(gaps) <= 1.5 * min(gaps) + 1
+    if alike and max(gaps) < settings.cell_line_gap_share * row_gap:
+        return [(merged[0][0] - 1, merged[-1][1] + 1)]
+    split_every_line = alike
+    threshold = (min(gaps) + max(gaps)) / 2
+    bands: list[list[float]] = [merged[0]]
+    for (top, bottom), gap in zip(merged[1:], gaps):
+        if split_every_line or gap > threshold:
+            bands.append([top, bottom])
+        else:
+            bands[-1][1] = bottom
+    return [(top - 1, bottom + 1) for top, bottom in bands]

@@ -1,0 +1,227 @@
+"""The header of a table without rulings: from a row of short labels, the labels
+wrapped onto further lines, printed lower or higher in cells of other heights (a
+ragged header), spanning the labels under them, and the legend titles that are none."""
+
+from __future__ import annotations
+
+import statistics
+import unicodedata
+
+from jinzai.extractors.layout import Line
+from jinzai.extractors.model.tables.grid import Cell, em_box, line_rows
+from jinzai.extractors.model.tables.settings import TableSettings
+from jinzai.normalizers.legends import parse_legend
+from jinzai.normalizers.text import normalize_text, split_list
+
+
+def header_band(labels: list[Line], lines: list[Line], settings: TableSettings) -> list[Line]:
+    """The header row with the labels printed at heights of their own beside it: a header
+    whose cells differ in height centres each label in its cell, so its lines overlap
+    each other's heights in a ragged band (`研修` / `形態` beside `区分`, `対象者` above the
+    role labels it spans). Grows by every short label whose em box overlaps the band's."""
+    band = list(labels)
+    top, bottom = min(em_box(ln)[0] for ln in band), max(em_box(ln)[1] for ln in band)
+    grown = True
+    while grown:
+        grown = False
+        for line in lines:
+            line_top, line_bottom = em_box(line)
+            if line in band or line.vertical or not (line_top < bottom and top < line_bottom) \
+                    or not _is_label(line, lines, settings):
+                continue
+            band.append(line)
+            top, bottom = min(top, line_top), max(bottom, line_bottom)
+            grown = True
+    return band
+
+
+def _is_label(line: Line, lines: list[Line], settings: TableSettings) -> bool:
+    """Short text that is no mark, legend or its title, note or list item (one letter may
+    be the last of a wrapped label: `監`, `ー`)."""
+    text = normalize_text(line.text)
+    letters = len(text) >= 2 or len(text) == 1 and unicodedata.category(text)[0] == "L" and _under_label(line, lines)
+    return letters and len(text) <= settings.max_header_label and not parse_legend(text) \
+        and not text.startswith("※") and not split_list(line.text)[1] and not heads_legend(line, lines)
+
+
+def _under_label(line: Line, lines: list[Line]) -> bool:
+    """Right under a label of several letters, within its width: the last letter it wraps onto."""
+    return any(len(normalize_text(ln.text)) >= 2 and -line.size / 2 <= line.top - ln.bottom < line.size
+               and ln.x0 - 1 <= line.x0 and line.x1 <= ln.x1 + 1 for ln in lines)
+
+
+def heads_legend(line: Line, lines: list[Line]) -> bool:
+    """The title of a legend (`凡例`): the next line under it is a legend."""
+    under = [ln for ln in lines if ln.top >= line.bottom - 1 and ln.x0 < line.x1 and line.x0 < ln.x1]
+    return bool(under) and bool(parse_legend(normalize_text(min(under, key=lambda ln: ln.top).text)))
+
+
+def ragged_header(band: list[Line], page: int, settings: TableSettings) -> tuple[list[Cell] | None, list[Line]]:
+    """A ragged header band → (the upper row of spanning labels or None, the column labels).
+    Lines stacked over each other make one column's label (a wrapped label), unless set
+    apart by more than a wrap's gap (`header_stack_gap` ems): then the upper line is a label
+    spanning the columns under it that centre on it and reach no higher than its bottom."""
+    stacks: list[list[Line]] = []
+    uppers: list[tuple[list[Line], list[Line]]] = []  # (the upper lines, the stack they were over)
+    for line in sorted(band, key=lambda ln: em_box(ln)[0]):
+        home = next((st for st in stacks if st[-1].x0 < line.x1 and line.x0 < st[-1].x1), None)
+        if home is None:
+            stacks.append([line])
+        elif em_box(line)[0] - em_box(home[-1])[1] > settings.header_stack_gap * line.size:
+            uppers.append((list(home), home))
+            home[:] = [line]
+        else:
+            home.append(line)
+    stacks.sort(key=lambda st: st[0].x0)
+    spans = [(upper, _spanned(_joined(upper), [_joined(st) for st in stacks])) for upper, _ in uppers]
+    for (upper, span), (_, home) in zip(spans, uppers):
+        if len(span) < 2:  # heads its own column only: the first lines of its label
+            home[:0] = upper
+    labels = [_joined(stack) for stack in stacks]
+    cells = [Cell(tuple(ln.text.strip() for ln in stack), lb.bbox, page) for stack, lb in zip(stacks, labels)]
+    upper_row = list(cells)
+    for lines, span in spans:
+        cell = Cell(tuple(ln.text.strip() for ln in lines), _joined(lines).bbox, page)
+        for index in span if len(span) >= 2 else ():
+            upper_row[index] = cell
+    spanning = any(upper_row[i] is not cells[i] for i in range(len(cells)))
+    return (upper_row if spanning else None), labels
+
+
+def _spanned(label: Line, columns: list[Line]) -> list[int]:
+    """The columns a spanning label heads: the widest run of neighbouring columns, each
+    printed below the label, whose extent is centred on it (within an em)."""
+    centre = (label.x0 + label.x1) / 2
+    below = [col.top >= em_box(label)[1] - 1 for col in columns]
+    best: list[int] = []
+    for first in range(len(columns)):
+        for last in range(first, len(columns)):
+            if not all(below[first:last + 1]):
+                break
+            middle = (columns[first].x0 + columns[last].x1) / 2
+            if abs(middle - centre) <= label.size and last - first + 1 > len(best):
+                best = list(range(first, last + 1))
+    return best
+
+
+def _joined(stack: list[Line]) -> Line:
+    """One column's label lines as one line (text joined by newlines)."""
+    if len(stack) == 1:
+        return stack[0]
+    return Line(text="\n".join(ln.text for ln in stack), page=stack[0].page, size=stack[0].size,
+                bbox=(min(ln.x0 for ln in stack), stack[0].top, max(ln.x1 for ln in stack), stack[-1].bottom))
+
+
+def with_sub_labels(
+    labels: list[Line], lines: list[Line], page: int, settings: TableSettings,
+) -> tuple[list[Cell] | None, list[Line]]:
+    """A two-level header: where the printed row right under the labels holds two short
+    labels or more, all under one label and clear of its neighbours (`受講対象` over
+    `管理職 / リーダー / 一般職員`), that label spans them. Returns the upper header row
+    (the spanning label's cell over each of its columns, every other label's own cell)
+    and the lowest labels; (None, labels) for a one-level header."""
+    bottom = max(em_box(ln)[1] for ln in labels)
+    pitch = statistics.median([ln.bottom - ln.top for ln in labels])
+    taken = {id(ln) for ln in labels}
+    below = [row for row in line_rows([ln for ln in lines if id(ln) not in taken and ln.top >= bottom - 1])
+             if min(em_box(ln)[0] for ln in row) - bottom < pitch]
+    if not below:
+        return None, labels
+    subs = sorted(below[0], key=lambda ln: ln.x0)
+    if len(subs) < 2 or any(not 2 <= len(normalize_text(ln.text)) <= settings.max_sub_label for ln in subs):
+        return None, labels
+    for index, parent in enumerate(labels):
+        left = labels[index - 1].x1 if index else float("-inf")
+        right = labels[index + 1].x0 if index + 1 < len(labels) else float("inf")
+        centre = (parent.x0 + parent.x1) / 2
+        if all(left < ln.x0 and ln.x1 < right for ln in subs) and subs[0].x0 <= centre <= subs[-1].x1:
+            subs = with_wrapped_labels(subs, lines, settings)
+            cells = [Cell((ln.text.strip(),), ln.bbox, page) for ln in labels]
+            upper = cells[:index] + [cells[index]] * len(subs) + cells[index + 1:]
+            return upper, labels[:index] + subs + labels[index + 1:]
+    return None, labels
+
+
+def with_wrapped_labels(labels: list[Line], lines: list[Line], settings: TableSettings) -> list[Line]:
+    """The header labels with the lines they wrap onto (`人材` / `像`): a line right
+    under a label's last line, closer than `wrapped_label_gap` of a line, within
+    its width. Where more than half the labels have such a line, that row is the
+    body's first (a table without padding), not a wrap: long labels wrap, not most;
+    unless narrow columns wrap their labels line after line (`wrapped_labels_spaced`)."""
+    stacks = [[label] for label in labels]  # each label's printed lines, top down
+    while True:
+        under = _lines_right_under(stacks, lines, settings.wrapped_label_gap)
+        found = sum(line is not None for line in under)
+        if not found or found > len(labels) / 2:
+            break
+        for stack, line in zip(stacks, under, strict=True):
+            if line is not None:
+                stack.append(line)
+    if all(len(stack) == 1 for stack in stacks):
+        stacks = _spaced_wraps(stacks, lines, settings)
+    return [_joined(stack) for stack in stacks]
+
+
+def _spaced_wraps(stacks: list[list[Line]], lines: list[Line], settings: TableSettings) -> list[list[Line]]:
+    """Labels of narrow columns wrapped line after line at the type's own line spacing
+    (`データ` / `利活用` / `スペシ` …, gaps up to `spaced_wrap_gap` ems): taken as wraps where
+    the first column's label does not wrap (a body's first row fills its first column) and
+    the next line below them all lies more than `header_gap_ratio` times their widest gap
+    lower (the header ends where a wider gap parts it from the body)."""
+    grown = [list(stack) for stack in stacks]
+    widest = 0.0
+    while True:
+        under = _lines_right_under(grown, lines, settings.spaced_wrap_gap, centred=False)
+        if all(line is None for line in under):
+            break
+        for stack, line in zip(grown, under, strict=True):
+            if line is not None:
+                widest = max(widest, em_box(line)[0] - em_box(stack[-1])[1])
+                stack.append(line)
+    if len(grown[0]) > 1 or all(len(stack) == 1 for stack in grown):
+        return stacks
+    taken = {id(line) for stack in grown for line in stack}
+    top, bottom = min(em_box(stack[0])[0] for stack in grown), max(em_box(stack[-1])[1] for stack in grown)
+    if any(id(ln) not in taken and top <= em_box(ln)[0] < bottom for ln in lines):
+        return stacks  # other texts beside them: rows of a body, not a header's wraps
+    below = [em_box(ln)[0] - bottom for ln in lines if id(ln) not in taken and em_box(ln)[0] >= bottom - 1]
+    return grown if below and min(below) > settings.header_gap_ratio * max(widest, 1.0) else stacks
+
+
+def _lines_right_under(
+    stacks: list[list[Line]], lines: list[Line], gap_ems: float, centred: bool = True,
+) -> list[Line | None]:
+    taken = {id(line) for stack in stacks for line in stack}
+    return [_line_right_under(stack, lines, taken, gap_ems, centred) for stack in stacks]
+
+
+def _line_right_under(
+    stack: list[Line], lines: list[Line], taken: set[int], gap_ems: float, centred: bool = True,
+) -> Line | None:
+    """A line under the stack's last one, closer than `gap_ems`, within the label's width
+    or (where `centred`) centred on it."""
+    first, last = stack[0], stack[-1]
+    for line in lines:
+        gap = em_box(line)[0] - em_box(last)[1]
+        within = first.x0 - first.size <= line.x0 and line.x1 <= first.x1 + first.size
+        on_centre = centred and abs((line.x0 + line.x1) / 2 - (first.x0 + first.x1) / 2) <= first.size / 2
+        if id(line) not in taken and -1 <= gap < gap_ems * last.size and (within or on_centre):
+            return line  # under the label, or centred on it as a merged cell centres its text
+    return None
+
+
+def with_lower_labels(labels: list[Line], lines: list[Line], settings: TableSettings) -> list[Line]:
+    """The header labels with those printed lower than the header row, in a column of
+    their own: a merged cell of a spreadsheet centres its label, so in a header of cells
+    of different heights some labels sit between the header's lines (`全職員` beside
+    `部局DX` / `推進監`). Such a line lies within the header's height, under no label,
+    short, and is no mark."""
+    top = min(ln.top for ln in labels)
+    bottom = max(ln.bottom for ln in labels)
+    taken = {id(ln) for ln in labels}
+    lower = [ln for ln in lines if id(ln) not in taken and top < ln.top and ln.bottom <= bottom + 1
+             and not any(ln.x0 < label.x1 and label.x0 < ln.x1 for label in labels)
+             and 2 <= len(normalize_text(ln.text)) <= settings.max_sub_label and not parse_legend(ln.text)
+             and not heads_legend(ln, lines)
+             and not any(ln.text in label.text.split("\n") for label in labels)]
+    return sorted([*labels, *lower], key=lambda ln: ln.x0) if lower else labels

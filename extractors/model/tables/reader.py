@@ -1,0 +1,152 @@
+"""The one entry point: every table of the requested pages, each read with the strategy
+its page's evidence calls for, pieces cut by a page break merged."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+
+import pymupdf
+
+from jinzai.extractors.layout import BBox, Line, PdfLayout
+from jinzai.extractors.model.cell_lines import cut_at_gutters
+from jinzai.extractors.model.tables.aligned import unruled_tables
+from jinzai.extractors.model.tables.continuation import merge_continuations, reaches_bottom, unruled_continuation
+from jinzai.extractors.model.tables.grid import HeaderHint, Table, center_inside, line_rows
+from jinzai.extractors.model.tables.ruled import ruled_tables
+from jinzai.extractors.model.tables.settings import TABLE_SETTINGS, TableSettings
+
+
+def read_tables(
+    layout: PdfLayout,
+    page_numbers: Iterable[int] | None = None,
+    *,
+    header_hint: HeaderHint | None = None,
+    furniture: Callable[[Line], bool] | None = None,
+    settings: TableSettings = TABLE_SETTINGS,
+) -> list[Table]:
+    """The tables of the given 1-based pages (all pages when None), in reading order.
+
+    Ruled tables are found from the drawings; outside them, tables without
+    rulings from the alignment of the text lines (`aligned.unruled_tables`),
+    where two labels of a header row that `header_hint` accepts are further
+    evidence (a page whose ruled table has such a header is not searched
+    further). A table reaching the
+    bottom of a requested page is followed onto the next page even when that
+    page was not requested (a continuation need not repeat its header).
+    `furniture` tells running titles and page numbers, which no table without
+    rulings holds (`jinzai.extractors.model.furniture`).
+    """
+    furniture = furniture or _nothing
+    wanted = sorted(set(page_numbers)) if page_numbers is not None else [p.number for p in layout.pages]
+    tables: list[Table] = []
+    extra: set[int] = set()  # pages read only for a continuation
+    doc = layout.document
+    # Text and drawings come in the unrotated page's coordinates, so its height
+    # (not the displayed one of a page turned to landscape) says where the bottom is.
+    heights = {n: doc[n - 1].cropbox.height for n in range(1, layout.page_count + 1)}
+    pending = list(wanted)
+    while pending:
+        number = pending.pop(0)
+        found = _page_tables(layout, doc, number, header_hint, furniture, settings)
+        continuation = unruled_continuation(layout, number, tables[-1] if tables else None, found, heights,
+                                            furniture, settings)
+        if continuation is not None:
+            found.insert(0, continuation)
+        if number in extra:
+            found = found[:1]  # only the top table can continue the one before
+        tables.extend(found)
+        following = number + 1
+        if found and reaches_bottom(found[-1], heights, settings) and following <= layout.page_count \
+                and following not in wanted and following not in extra:
+            extra.add(following)
+            pending.insert(0, following)
+    merged = merge_continuations(tables, layout, heights, settings)
+    return [t for t in merged if t.page not in extra]
+
+
+def _page_tables(
+    layout: PdfLayout, doc: pymupdf.Document, number: int, header_hint: HeaderHint | None,
+    furniture: Callable[[Line], bool], settings: TableSettings,
+) -> list[Table]:
+    """The ruled tables of a page and, where none of them has a header the hint
+    knows, the tables without rulings printed outside them (or in a one-column frame)."""
+    page = layout.pages[number - 1]
+    box = doc[number - 1].cropbox
+    # Reading a page's drawings costs more than its text (thousands of tiny fills on pages
+    # a browser printed): only a page printing texts side by side on a row can hold cells.
+    drawings = layout.drawings(number) if page.rules or _rows_side_by_side(page.lines, 1) else []
+    found = ruled_tables(drawings, page, box.width, box.height, header_hint, settings)
+    if header_hint is not None and any(_hinted_header(t, header_hint) for t in found):
+        return found
+    outside = [ln for ln in page.lines if not any(center_inside(ln.bbox, t.bbox) for t in found) and not furniture(ln)]
+    if header_hint is None and not _rows_side_by_side(outside, settings.min_aligned_rows + 1):
+        return found
+    unruled = [table for group in _by_panel(drawings, outside, settings)
+               for table in unruled_tables(page, cut_at_gutters(layout, page, group), header_hint, settings)]
+    for frame in [t for t in found if t.n_cols == 1]:  # a box drawn around the text, not a grid
+        inside = cut_at_gutters(layout, page, [ln for ln in page.lines if center_inside(ln.bbox, frame.bbox)])
+        framed = unruled_tables(page, inside, header_hint, settings)
+        if framed:
+            found.remove(frame)
+            unruled += framed
+    return sorted(found + unruled, key=lambda t: (t.bbox[1], t.bbox[0]))
+
+
+def _by_panel(drawings: list[dict], lines: list[Line], settings: TableSettings) -> list[list[Line]]:
+    """The lines grouped by the panel (a filled or framed card of a designed page or slide) they
+    are printed on, the lines on no panel last: texts on two cards side by side are no table's
+    row. A panel holds several printed rows and has another panel beside it (a shaded header
+    band or column of one table stands alone)."""
+    rows = line_rows(lines)
+    if len(rows) < settings.min_panel_rows:
+        return [lines]
+    # a panel is at least as tall as its rows and as wide as a short text
+    height = settings.min_panel_rows * min(ln.bottom - ln.top for row in rows for ln in row)
+    width = 2 * min(ln.size for row in rows for ln in row)
+    candidates = {tuple(d["rect"]) for d in drawings
+                  if d["rect"][3] - d["rect"][1] >= height and d["rect"][2] - d["rect"][0] >= width}
+    boxes: list[BBox] = []
+    for box in sorted(candidates, key=_area):
+        if any(center_inside(box, b) for b in boxes):
+            continue
+        if sum(any(center_inside(ln.bbox, box) for ln in row) for row in rows) >= settings.min_panel_rows:
+            boxes.append(box)
+    panels = [b for b in boxes if any(_side_by_side(b, other) for other in boxes)]
+    if not panels:
+        return [lines]
+    groups: dict[int, list[Line]] = {}
+    for line in lines:
+        home = next((i for i, p in enumerate(panels) if center_inside(line.bbox, p)), len(panels))
+        groups.setdefault(home, []).append(line)
+    return [groups[i] for i in sorted(groups)]
+
+
+def _side_by_side(a: BBox, b: BBox) -> bool:
+    """Two boxes at the same height, apart from each other horizontally."""
+    return (a[2] <= b[0] or b[2] <= a[0]) and a[1] < b[3] and b[1] < a[3]
+
+
+def _area(rect: Sequence[float]) -> float:
+    return (rect[2] - rect[0]) * (rect[3] - rect[1])
+
+
+def _rows_side_by_side(lines: list[Line], count: int) -> bool:
+    """A cheap sign that lines may hold cells: `count` printed rows or more of two texts
+    side by side, or of one text with a wide blank inside (cells a producer printed as
+    one line); for tables without rulings, before cutting the lines at their gutters,
+    which costs a second reading of the page."""
+    rows = line_rows(lines)
+    return sum(len(row) >= 2 or any(_WIDE_BLANK.search(ln.text) for ln in row) for row in rows) >= count
+
+
+# Two spaces or more, or an ideographic one, inside a line: cells a producer printed as one line.
+_WIDE_BLANK = re.compile(r"\S(?: {2,}|\u3000)\S")
+
+
+def _nothing(_: Line) -> bool:
+    return False
+
+
+def _hinted_header(table: Table, hint: HeaderHint) -> bool:
+    return any(hint(label) for col in range(table.n_cols) for label in table.header_path(col))

@@ -1,0 +1,217 @@
+"""Ruled tables: a lattice from the page's drawn edges (pdfplumber's steps), and the
+fills that look like rulings but are not (zebra bands, a shaded header band)."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+
+from jinzai.extractors.layout import BBox, Line, Page
+from jinzai.extractors.model.tables.aligned import lines_down_to_end, rows_of_lines
+from jinzai.extractors.model.tables.grid import (
+    Cell,
+    HeaderHint,
+    Table,
+    center_inside,
+    contains,
+    distinct,
+    em_box,
+    line_rows,
+    make_cell,
+)
+from jinzai.extractors.model.tables.settings import TableSettings
+
+
+def ruled_tables(
+    drawings: list[dict], page: Page, width: float, height: float,
+    header_hint: HeaderHint | None, settings: TableSettings,
+) -> list[Table]:
+    """The tables whose cells the drawn edges bound, top to bottom."""
+    edges = _rule_edges(drawings, width, height, settings)
+    edges += [edge for rule in page.rules for edge in _segment_edge(*rule, settings)]  # a scanned page's rulings
+    vertical = [e for e in edges if e["orientation"] == "v"]
+    horizontal = [e for e in edges if e["orientation"] == "h"]
+    if len(vertical) < 2 or len(horizontal) < 2:
+        return []
+    from pdfplumber import utils  # deferred: only pages with rulings need it
+    from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
+
+    # pdfplumber's lattice steps on the drawn edges alone (its page object, which parses
+    # the whole page again, is not needed): snap and join, intersections, cells, tables.
+    snap = settings.snap
+    merged = merge_edges(vertical + horizontal, snap_x_tolerance=snap, snap_y_tolerance=snap,
+                         join_x_tolerance=snap, join_y_tolerance=snap)
+    edges = utils.filter_edges(merged, min_length=settings.min_edge)
+    cells = intersections_to_cells(edges_to_intersections(edges, snap, snap))
+    tables: list[Table] = []
+    for group in sorted(cells_to_tables(cells), key=lambda g: min(c[1] for c in g)):
+        boxes = [tuple(c) for c in group]
+        if any(center_inside(box, t.bbox) for t in tables for box in boxes):
+            continue  # a shaded row of a table already read (zebra bands under a header band)
+        table = _grid_table(boxes, page, header_hint, settings)
+        if table is not None:
+            tables.append(table)
+    return sorted(tables, key=lambda t: (t.bbox[1], t.bbox[0]))
+
+
+# ---------------------------------------------------------------- drawings → edges
+
+def _rule_edges(drawings: list[dict], width: float, height: float, settings: TableSettings) -> list[dict]:
+    """Horizontal and vertical segments drawn on the page, as pdfplumber edges."""
+    edges: list[dict] = []
+    for drawing in drawings:
+        x0, y0, x1, y1 = drawing["rect"]
+        if max(x1 - x0, y1 - y0) < settings.min_rule_length or x1 < 0 or y1 < 0 or x0 > width or y0 > height:
+            continue  # dots, glyph pieces and shapes off the page
+        for item in drawing["items"]:
+            kind = item[0]
+            if kind == "re":
+                edges.extend(_rect_edges(*item[1], settings))
+            elif kind == "qu":
+                xs, ys = [pt[0] for pt in item[1]], [pt[1] for pt in item[1]]
+                edges.extend(_rect_edges(min(xs), min(ys), max(xs), max(ys), settings))
+            elif kind == "l":
+                edges.extend(_segment_edge(*item[1], *item[2], settings))
+    return edges
+
+
+def _segment_edge(xa: float, ya: float, xb: float, yb: float, settings: TableSettings) -> list[dict]:
+    x0, x1, top, bottom = min(xa, xb), max(xa, xb), min(ya, yb), max(ya, yb)
+    if bottom - top <= settings.rule_thickness and x1 - x0 >= settings.min_rule_length:
+        y = (top + bottom) / 2
+        return [_edge("h", x0, y, x1, y)]
+    if x1 - x0 <= settings.rule_thickness and bottom - top >= settings.min_rule_length:
+        x = (x0 + x1) / 2
+        return [_edge("v", x, top, x, bottom)]
+    return []
+
+
+def _rect_edges(x0: float, top: float, x1: float, bottom: float, settings: TableSettings) -> list[dict]:
+    """A thin filled rectangle is one ruling; a box contributes its four sides."""
+    if min(x1 - x0, bottom - top) <= settings.rule_thickness:
+        return _segment_edge(x0, top, x1, bottom, settings)
+    return [
+        _edge("h", x0, top, x1, top), _edge("h", x0, bottom, x1, bottom),
+        _edge("v", x0, top, x0, bottom), _edge("v", x1, top, x1, bottom),
+    ]
+
+
+def _edge(orientation: str, x0: float, top: float, x1: float, bottom: float) -> dict:
+    return {"x0": x0, "x1": x1, "top": top, "bottom": bottom, "width": x1 - x0,
+            "height": bottom - top, "orientation": orientation, "object_type": "line"}
+
+
+# ---------------------------------------------------------------- cells → grid
+
+def _grid_table(
+    cell_boxes: list[BBox], page: Page, header_hint: HeaderHint | None, settings: TableSettings,
+) -> Table | None:
+    """Cells (boxes) of one table → a full grid with spans resolved and text filled."""
+    xs = _snap_positions([c[0] for c in cell_boxes] + [c[2] for c in cell_boxes], settings.snap)
+    ys = _snap_positions([c[1] for c in cell_boxes] + [c[3] for c in cell_boxes], settings.snap)
+    if len(cell_boxes) < 2:  # a lone box (a framed paragraph) is no table
+        return None
+    bbox = (xs[0], ys[0], xs[-1], ys[-1])
+    lines = [ln for ln in page.lines if center_inside(ln.bbox, bbox)]
+    if len(xs) == 2 and _zebra_bands(cell_boxes, lines):
+        return None  # shaded row bands, not rulings: the columns are in the text
+    if len(ys) == 2 and _header_band(cell_boxes, lines, settings):
+        return _table_under_band(cell_boxes, xs, page, settings)
+    cells = {box: make_cell(box, lines, page.number) for box in cell_boxes}
+    grid: list[list[Cell]] = []
+    for top, bottom in zip(ys, ys[1:]):
+        row = []
+        for left, right in zip(xs, xs[1:]):
+            point = ((left + right) / 2, (top + bottom) / 2)
+            box = next((b for b in cell_boxes if contains(b, point)), None)
+            row.append(cells[box] if box else Cell((), (left, top, right, bottom), page.number))
+        grid.append(row)
+    grid = _drop_repeated_rows(grid)
+    header_count = _header_row_count(grid, header_hint, settings)
+    return Table(page=page.number, bbox=bbox, header=grid[:header_count], rows=grid[header_count:],
+                 ruled=True, pages=[page.number], page_boxes={page.number: bbox})
+
+
+def _zebra_bands(cell_boxes: list[BBox], lines: list[Line]) -> bool:
+    """A column of filled bands each holding one printed row of texts set apart by more than
+    an em (cells of columns no ruling separates): the shaded rows of a table without lines."""
+    rows = [line_rows([ln for ln in lines if center_inside(ln.bbox, box)]) for box in cell_boxes]
+    if not all(len(printed) == 1 for printed in rows):
+        return False
+    ordered = [sorted(row, key=lambda ln: ln.x0) for (row,) in rows]
+    return any(any(b.x0 - a.x1 > a.size for a, b in zip(row, row[1:])) for row in ordered)
+
+
+def _header_band(cell_boxes: list[BBox], lines: list[Line], settings: TableSettings) -> bool:
+    """One row of boxes, each holding at most a short label (wrapped or not): the filled header
+    cells of a table whose body has no rulings (a designed page's or spreadsheet's coloured
+    header row; zebra-shaded body rows look alike and are taken in by the table above them)."""
+    held = ["".join(ln.text for ln in lines if center_inside(ln.bbox, box)) for box in cell_boxes]
+    return sum(bool(label) for label in held) >= 2 and all(len(label) <= settings.max_header_label for label in held)
+
+
+def _table_under_band(cell_boxes: list[BBox], xs: list[float], page: Page, settings: TableSettings) -> Table | None:
+    """The table a shaded header band heads: its boxes give the header cells and the column
+    edges; the body is the unruled text below, down to where the table ends
+    (`lines_down_to_end`). None when nothing lies below (a lone band is no table)."""
+    top, bottom = min(b[1] for b in cell_boxes), max(b[3] for b in cell_boxes)
+    header = [make_cell((left, top, right, bottom), page.lines, page.number) for left, right in zip(xs, xs[1:])]
+    inside = [ln for ln in page.lines if xs[0] - 1 <= ln.x0 and ln.x1 <= xs[-1] + 1 and ln.top >= bottom - 1]
+    labels = [ln for ln in page.lines if center_inside(ln.bbox, (xs[0], top, xs[-1], bottom))]
+    if not inside or not labels:
+        return None
+    pitch = statistics.median([ln.bottom - ln.top for ln in labels])
+    body = lines_down_to_end(inside, [(a + b) / 2 for a, b in zip(xs, xs[1:])], pitch, bottom)
+    if not body:
+        return None
+    bbox = (xs[0], top, xs[-1], max(ln.bottom for ln in body))
+    header_gap = min(em_box(ln)[0] for ln in body) - bottom
+    return Table(page=page.number, bbox=bbox, header=[header],
+                 rows=rows_of_lines(page.number, xs, body, header_gap, settings),
+                 ruled=False, pages=[page.number], page_boxes={page.number: bbox})
+
+
+def _snap_positions(values: Sequence[float], snap: float) -> list[float]:
+    snapped: list[float] = []
+    for value in sorted(values):
+        if not snapped or value - snapped[-1] > snap:
+            snapped.append(value)
+    return snapped
+
+
+def _drop_repeated_rows(grid: list[list[Cell]]) -> list[list[Cell]]:
+    """Row bands that only exist because a neighbouring column is split hold the
+    same cells as the band above in every column: keep one."""
+    kept: list[list[Cell]] = []
+    for row in grid:
+        if kept and all(a is b for a, b in zip(row, kept[-1])):
+            continue
+        kept.append(row)
+    return kept
+
+
+def _header_row_count(grid: list[list[Cell]], hint: HeaderHint | None, settings: TableSettings) -> int:
+    """The first row is a header when its cells are labels; a header cell
+    spanning columns that the next row splits makes that row a header too."""
+    if len(grid) < 2 or not _looks_like_header(grid[0], hint, settings):
+        return 0
+    count = 1
+    while count < len(grid) - 1 and _spans_split_below(grid[count - 1], grid[count]) \
+            and _looks_like_header(grid[count], hint, settings):
+        count += 1
+    return count
+
+
+def _looks_like_header(row: list[Cell], hint: HeaderHint | None, settings: TableSettings) -> bool:
+    """Labels without bullets, all short, or all fairly short with one the hint knows
+    (`デジタル人材として保有すべき知識・スキル（例）`)."""
+    labels = [c.normalized for c in distinct(row) if not c.empty]
+    if not labels or any(c.items()[1] for c in distinct(row)):
+        return False
+    if all(len(label) <= settings.max_header_label for label in labels):
+        return True
+    return hint is not None and any(map(hint, labels)) and all(len(label) <= settings.max_hinted_label for label in labels)
+
+
+def _spans_split_below(upper: list[Cell], lower: list[Cell]) -> bool:
+    return any(upper[i] is upper[i + 1] and lower[i] is not lower[i + 1] for i in range(len(upper) - 1))

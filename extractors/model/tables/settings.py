@@ -1,0 +1,38 @@
+"""The table reader's tunable thresholds, in one object (like pdfplumber's `table_settings`).
+
+Lengths are in points unless noted; shares are of the length named.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class TableSettings:
+    """How the reader tells rulings, cells, headers, rows and page breaks apart."""
+
+    # ---- ruled tables (a lattice from the page's drawings)
+    rule_thickness: float = 2.0      # a ruling segment is thinner than this; thicker fills are boxes
+    min_rule_length: float = 5.0     # shorter segments are text decorations or dots, not rulings
+    snap: float = 3.0                # two x or y positions this close are the same grid line
+    min_edge: float = 3.0            # merged edges shorter than this bound no cell
+    # ---- headers
+    max_header_label: int = 20       # header labels are short (characters) ...
+    max_hinted_label: int = 40       # ... one the caller's hint recognises may be longer
+    max_sub_label: int = 12          # sub-labels under a spanning header label are short
+    # ---- tables without rulings
+    min_panel_rows: int = 3          # a box holding this many printed rows beside another is a card
+    min_aligned_rows: int = 2        # body rows filling two columns that make a row of labels a header
+    aligned_share: float = 0.8       # ... whose columns' lines share one alignment but for the rest
+    max_unhinted_label: int = 12     # a header no hint word confirms has labels this short (characters)
+    cell_line_gap_share: float = 0.6  # gaps below this share of a row gap part one cell's wrapped lines
+    wrapped_label_gap: float = 0.35  # (ems) a label's wrapped line starts this close under it
+    header_stack_gap: float = 0.6   # (ems) in a ragged header, a label this far above another heads a span
+    spaced_wrap_gap: float = 0.8    # (ems) narrow columns' labels wrap line after line this close ...
+    header_gap_ratio: float = 1.5   # ... when the body starts this many times their gap lower
+    # ---- continuation over a page break
+    page_edge_share: float = 0.25    # a cut table ends in this share of the page bottom, goes on in its top
+
+
+TABLE_SETTINGS = TableSettings()
