@@ -31,14 +31,15 @@ def small_pdf(tmp_path: Path, raw_dir: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def slow_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Long enough to take several CPU-seconds to extract (600 pages: ~7 s on an idle core),
+    """Long enough to take many CPU-seconds to extract (1,000 pages: ~12 s on an idle core),
     many times the time limit the tests set, on a fast machine as on a loaded one."""
-    return long_text(tmp_path_factory.mktemp("slow") / "slow.pdf", pages=600)
+    return long_text(tmp_path_factory.mktemp("slow") / "slow.pdf", pages=1000)
 
 
 def test_a_file_over_the_time_limit_is_a_timeout_and_the_batch_goes_on(
         tmp_path: Path, slow_pdf: Path, small_pdf: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(TIMEOUT_ENV, "1")  # the slow file needs several times that
+    # the slow file needs several times the limit; the small one (0.5 s idle) stays under it on a loaded machine
+    monkeypatch.setenv(TIMEOUT_ENV, "3")
     report = ingest_paths([slow_pdf, small_pdf], tmp_path / "out", workers=None)
     assert {o.source: (o.status, o.error_kind) for o in report.outcomes} == {
         str(slow_pdf): ("failed", "timeout"), str(small_pdf): ("ingested", None)}
