@@ -249,3 +249,18 @@ def test_cards_side_by_side_are_no_table_whatever_words_the_caller_knows(tmp_pat
         texts += [(x, 200, name), (x, 220, audience), (x, 240, form), (x, 260, "身につく力"), (x, 280, "・分析の基礎")]
     with open_layout(text_pdf(tmp_path / "cards.pdf", texts)) as layout:
         assert read_tables(layout, header_hint=lambda label: "形式" in label or "対象" in label) == []
+
+
+def test_unruled_first_column_without_a_header_label_over_it(tmp_path):
+    # A count sheet as a spreadsheet prints it: the corner over the row labels left blank,
+    # numbers under years, a wrapped label in the first column.
+    from pdfs import text_pdf
+    texts = [(60, 100, "受講者の見込み"),
+             (230, 130, "2030年度"), (310, 130, "2031年度"), (390, 130, "累計"),
+             (60, 150, "窓口担当"), (245, 150, "12"), (325, 150, "14"), (405, 150, "26"),
+             (60, 170, "保健師・"), (60, 181, "栄養士"), (245, 175, "8"), (325, 175, "9"), (405, 175, "17")]
+    with open_layout(text_pdf(tmp_path / "corner.pdf", texts)) as layout:
+        [table] = read_tables(layout, [1])
+    assert table.columns == ["", "2030年度", "2031年度", "累計"]
+    assert [[cell.normalized for cell in row] for row in table.rows] == [
+        ["窓口担当", "12", "14", "26"], ["保健師・栄養士", "8", "9", "17"]]

@@ -209,6 +209,18 @@ def _column_cuts(labels: list[Line], body: list[Line]) -> list[float]:
     return cuts
 
 
+def _unheaded_first_column(labels: list[Line], body: list[Line]) -> float | None:
+    """Where a first column that no header label stands over ends (the header printed only
+    over the value columns, its corner left blank): body lines end left of the first label
+    in two rows or more, a gutter apart from the lines under that label. None otherwise."""
+    first = labels[0]
+    lead = [ln for ln in body if ln.x1 < first.x0]
+    if len({round(ln.top) for ln in lead}) < 2:
+        return None
+    gap = _widest_gap(body, max(ln.x0 for ln in lead), (first.x0 + first.x1) / 2)
+    return (gap[1] + gap[2]) / 2 if gap and gap[1] >= max(ln.x1 for ln in lead) else None
+
+
 def _widest_gap(lines: list[Line], left: float, right: float) -> tuple[float, float, float] | None:
     """(width, x0, x1) of the widest strip between `left` and `right` that no line covers."""
     covered = sorted((max(ln.x0, left), min(ln.x1, right)) for ln in lines if ln.x1 > left and ln.x0 < right)
@@ -231,6 +243,12 @@ def _table_from_lines(
     right = max(ln.x1 for ln in [*labels, *body])
     edges = [left, *_column_cuts(labels, body), right]
     lower = [Cell((ln.text.strip(),), ln.bbox, page.number) for ln in labels]
+    lead = _unheaded_first_column(labels, body)
+    if lead is not None:  # a label column no header label stands over: an empty header cell heads it
+        edges.insert(1, lead)
+        lower.insert(0, Cell((), (left, labels[0].top, lead, labels[0].bottom), page.number))
+        if upper is not None:
+            upper = [lower[0], *upper]
     header = [lower] if upper is None else [
         upper, [up if up.bbox == low.bbox else low for up, low in zip(upper, lower, strict=True)]]
     top = min(ln.top for ln in labels) if upper is None else min(c.bbox[1] for c in upper)
