@@ -264,3 +264,22 @@ def test_unruled_first_column_without_a_header_label_over_it(tmp_path):
     assert table.columns == ["", "2030年度", "2031年度", "累計"]
     assert [[cell.normalized for cell in row] for row in table.rows] == [
         ["窓口担当", "12", "14", "26"], ["保健師・栄養士", "8", "9", "17"]]
+
+
+def test_unruled_table_ends_at_the_next_tables_caption_and_a_one_letter_label_heads_a_column(tmp_path):
+    # Two count tables close together, as a producer with tight cell padding prints them: the
+    # second one's caption, at the margin right under the first table, is no group label of
+    # its first column; `計` alone is a header label.
+    from pdfs import text_pdf
+    texts = [(60, 100, "部署"), (160, 100, "前期"), (230, 100, "後期"), (300, 100, "計"),
+             (62, 116, "企画課"), (162, 116, "2"), (232, 116, "3"), (302, 116, "5"),
+             (62, 132, "税務課"), (162, 132, "1"), (232, 132, "1"), (302, 132, "2"),
+             (58, 157, "【配置予定】"),
+             (60, 176, "時期"), (160, 176, "企画課"), (230, 176, "税務課"),
+             (62, 192, "前期"), (162, 192, "1"), (232, 192, "1"),
+             (62, 208, "後期"), (162, 208, "2"), (232, 208, "0")]
+    with open_layout(text_pdf(tmp_path / "two.pdf", texts)) as layout:
+        tables = read_tables(layout, [1])
+    assert [table.columns for table in tables] == [["部署", "前期", "後期", "計"], ["時期", "企画課", "税務課"]]
+    assert [[cell.normalized for cell in row] for row in tables[0].rows] == [
+        ["企画課", "2", "3", "5"], ["税務課", "1", "1", "2"]]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import statistics
+import unicodedata
 
 from jinzai.extractors.layout import Line, Page
 from jinzai.extractors.model.tables.grid import Cell, HeaderHint, Table, em_box, line_rows, make_cell
@@ -59,7 +60,7 @@ def unruled_tables(
             continue  # not short labels: a row of values or of fields, a list item (a bulleted cell), or
             # one label printed over each of several cards side by side
         hinted = header_hint is not None and sum(map(header_hint, texts)) >= 2
-        if not hinted and not all(2 <= len(t) <= settings.max_unhinted_label for t in texts):
+        if not hinted and not all(_word(t) and len(t) <= settings.max_unhinted_label for t in texts):
             continue  # without the hint's word, only labels look like a header: no marks, no sentences
         table, body = _table_under(labels, lines, page, settings)
         if table is not None and not _cards(table) \
@@ -67,6 +68,11 @@ def unruled_tables(
             tables.append(table)
             below = table.bbox[3]
     return tables
+
+
+def _word(text: str) -> bool:
+    """Two characters or more, or one letter (`計`, `人`): no mark (`●`, `-`)."""
+    return len(text) >= 2 or len(text) == 1 and unicodedata.category(text)[0] == "L"
 
 
 def _table_under(
@@ -182,10 +188,10 @@ def lines_down_to_end(lines: list[Line], centres: list[float], pitch: float, top
 def _group_label_beside_rows(line: Line, lines: list[Line], centres: list[float], pitch: float) -> bool:
     """A line left of the body that is a label of the first column — centred under its
     header label (`共通` under `分類`), or short of the second column's label — with cells
-    of a row beside or just below it: a group label that a spreadsheet centred beside its
+    of a row beside or within half a line below it: a group label that a spreadsheet centred beside its
     rows, or a first column's cell wider than its header label, not text after the table."""
     first = abs((line.x0 + line.x1) / 2 - centres[0]) <= pitch or len(centres) > 1 and line.x1 < centres[1]
-    return first and any(other.x0 > line.x1 and line.top - pitch <= other.top <= line.bottom + pitch
+    return first and any(other.x0 > line.x1 and line.top - pitch <= other.top <= line.bottom + pitch / 2
                          for other in lines)
 
 
