@@ -283,3 +283,34 @@ def test_unruled_table_ends_at_the_next_tables_caption_and_a_one_letter_label_he
     assert [table.columns for table in tables] == [["部署", "前期", "後期", "計"], ["時期", "企画課", "税務課"]]
     assert [[cell.normalized for cell in row] for row in tables[0].rows] == [
         ["企画課", "2", "3", "5"], ["税務課", "1", "1", "2"]]
+
+
+def test_unruled_table_with_one_shaded_row_beside_a_ruled_table_the_hint_knows(tmp_path):
+    # A designed page: a ruled training table whose header the policy words know, and under it a
+    # count table without rulings, its second row shaded cell by cell (one zebra row) and its
+    # header underlined. The shaded row is a body row of the unruled table, not a header band.
+    import pymupdf
+    from pdfs import A4, FONT
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=A4.width, height=A4.height)
+    for r, row in enumerate([["研修名", "対象者"], ["DX基礎", "全職員"], ["データ分析", "係長級"]]):
+        for c, text in enumerate(row):
+            x0, y0 = 60 + 150 * c, 100 + 22 * r
+            page.draw_rect(pymupdf.Rect(x0, y0, x0 + 150, y0 + 22), color=(0, 0, 0), width=0.6)
+            page.insert_text((x0 + 4, y0 + 14), text, fontname=FONT, fontsize=9)
+    edges = [60, 220, 300, 380, 460]
+    page.draw_rect(pymupdf.Rect(60, 268, 460, 269.2), color=None, fill=(0.2, 0.6, 0.6))  # the header's underline
+    for x0, x1 in zip(edges, edges[1:]):
+        page.draw_rect(pymupdf.Rect(x0, 296, x1, 320), color=None, fill=(0.95, 0.95, 0.95))
+    for r, row in enumerate([["職層", "2031年", "2032年", "2033年"], ["課長級", "2人", "3人", "4人"],
+                             ["係長級", "5人", "6人", "7人"], ["主任級", "8人", "9人", "10人"]]):
+        for c, text in enumerate(row):
+            page.insert_text((edges[c] + 6, 262 + 26 * r), text, fontname=FONT, fontsize=9)
+    doc.save(tmp_path / "zebra.pdf")
+    doc.close()
+    with open_layout(tmp_path / "zebra.pdf") as layout:
+        tables = read_tables(layout, [1], header_hint=is_header_word)
+    assert [table.columns for table in tables] == [["研修名", "対象者"], ["職層", "2031年", "2032年", "2033年"]]
+    assert [[cell.normalized for cell in row] for row in tables[1].rows] == [
+        ["課長級", "2人", "3人", "4人"], ["係長級", "5人", "6人", "7人"], ["主任級", "8人", "9人", "10人"]]

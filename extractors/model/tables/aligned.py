@@ -9,7 +9,15 @@ import statistics
 import unicodedata
 
 from jinzai.extractors.layout import Line, Page
-from jinzai.extractors.model.tables.grid import Cell, HeaderHint, Table, em_box, line_rows, make_cell
+from jinzai.extractors.model.tables.grid import (
+    Cell,
+    HeaderHint,
+    Table,
+    em_box,
+    is_quantity,
+    line_rows,
+    make_cell,
+)
 from jinzai.extractors.model.tables.header import (
     header_band,
     heads_legend,
@@ -21,10 +29,6 @@ from jinzai.extractors.model.tables.header import (
 from jinzai.extractors.model.tables.settings import TableSettings
 from jinzai.normalizers.legends import parse_legend
 from jinzai.normalizers.text import normalize_text, split_list
-
-
-# A count or share with its unit (`58%`, `24人`): a value of the body, never a header label.
-_QUANTITY = re.compile(r"[\d,.]+\s*(?:%|％|人|名|件|回|時間|円)")
 
 
 # A field with its value (`形式：集合研修`, `対象:一般職員`): the line of a card, never a header label.
@@ -54,7 +58,7 @@ def unruled_tables(
             continue
         texts = [normalize_text(ln.text) for ln in labels]
         if min(ln.top for ln in labels) < below or len(labels) < 2 \
-                or any(len(t) > settings.max_header_label or _QUANTITY.fullmatch(t) or _FIELD.fullmatch(t)
+                or any(len(t) > settings.max_header_label or is_quantity(t) or _FIELD.fullmatch(t)
                        for t in texts) \
                 or any(split_list(ln.text)[1] for ln in labels) or len(set(texts)) == 1:
             continue  # not short labels: a row of values or of fields, a list item (a bulleted cell), or
