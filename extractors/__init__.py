@@ -17,12 +17,14 @@ __all__ = ["DocumentInfo", "Extraction", "PdfLayout", "extract", "open_layout"]
 def extract(layout: PdfLayout, doc_id: str) -> Extraction:
     """Every record of one opened document: its metadata first, then by kind, then what
     each table, list and figure of its document model was read as."""
-    info = describe_document(layout)
-    if info.doc_kind == "casebook":  # case slides and lists are read from their lines; only ruled tables
+    document = read_policy_document(layout)
+    info = describe_document(layout, document.tables())
+    if info.doc_kind == "casebook":
+        # a casebook's model is read without the policy readers' header words (its prose holds
+        # many of them); case slides come from their lines, case lists from the model's tables
         document = build_document(layout)
-        extraction = extract_casebook(layout, doc_id, info)
+        extraction = extract_casebook(layout, document, doc_id, info)
     else:
-        document = read_policy_document(layout)
         extraction = extract_policy(layout, document, doc_id, info)
     if layout.repair_note:
         extraction.warnings.insert(0, ExtractionWarning(doc_id=doc_id, kind="repaired", message=layout.repair_note))

@@ -11,6 +11,7 @@ body's name with a 人口 line), a template is full of placeholders.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from jinzai.extractors.casebook.read import listed_cases_heading_their_pages
 from jinzai.extractors.casebook.lists import prints_case_list
@@ -20,6 +21,7 @@ from jinzai.extractors.casebook.slides import (
     populations,
 )
 from jinzai.extractors.layout import Line, Page, PdfLayout
+from jinzai.extractors.model.tables import Table
 from jinzai.extractors.result import DocumentInfo
 from jinzai.normalizers import municipalities
 from jinzai.normalizers.dates import InvalidDate, parse_fiscal_period, parse_year_month
@@ -52,11 +54,12 @@ _DOCUMENT_HEADING = re.compile(r"^(?![\d０-９一二三四五六七八九十]+[
 _HEADING_SIZE_RATIO = 1.25
 
 
-def describe_document(layout: PdfLayout) -> DocumentInfo:
-    """Title, kind, issuing body, issue date and covered period of a document."""
+def describe_document(layout: PdfLayout, tables: Sequence[Table]) -> DocumentInfo:
+    """Title, kind, issuing body, issue date and covered period of a document; `tables`:
+    its tables (the document model's), where a casebook's case lists are."""
     cover = _cover_page(layout)
     title = _title(layout, cover)
-    kind = classify(layout)
+    kind = classify(layout, tables)
     body = _issuing_body(title, cover, layout.text) if kind != "template" else None
     return DocumentInfo(
         title=title,
@@ -71,7 +74,7 @@ def describe_document(layout: PdfLayout) -> DocumentInfo:
     )
 
 
-def classify(layout: PdfLayout) -> str:
+def classify(layout: PdfLayout, tables: Sequence[Table]) -> str:
     """`casebook`, `template` or `policy`, from what the pages hold. A casebook prints case
     slides, or a list of cases whose slides head with their body but leave the population
     to the list."""
@@ -81,7 +84,8 @@ def classify(layout: PdfLayout) -> str:
         cover = _cover_page(layout)
         issuer = _issuing_body(_title(layout, cover), cover, layout.text)
         # a prefecture's casebook may list its municipalities by bare names other prefectures share
-        if listed_cases_heading_their_pages(layout, issuer.prefecture if issuer else None) >= _CASEBOOK_MIN_SLIDES:
+        home = issuer.prefecture if issuer else None
+        if listed_cases_heading_their_pages(layout, tables, home) >= _CASEBOOK_MIN_SLIDES:
             return "casebook"
     if len(_PLACEHOLDER.findall(layout.text)) >= _TEMPLATE_MIN_PLACEHOLDERS:
         return "template"

@@ -22,6 +22,7 @@ from jinzai.extractors.casebook.slides import (
     toc_chapter_starts,
 )
 from jinzai.extractors.layout import Line, Page, open_layout
+from jinzai.extractors.policy.read import read_policy_document
 from jinzai.extractors.result import DocumentInfo, Extraction
 
 PDF = Path(__file__).resolve().parents[1] / "data" / "raw" / "soumu_casebook.pdf"
@@ -35,7 +36,7 @@ def layout():
 
 @pytest.fixture(scope="module")
 def extraction(layout) -> Extraction:
-    return extract_casebook(layout, "soumu_casebook", DocumentInfo(title="デジタル人材の育成ガイドブック<事例編>",
+    return extract_casebook(layout, read_policy_document(layout), "soumu_casebook", DocumentInfo(title="デジタル人材の育成ガイドブック<事例編>",
                                                                    doc_kind="casebook", publisher="総務省"))
 
 

@@ -249,3 +249,68 @@ def test_cards_side_by_side_are_no_table_whatever_words_the_caller_knows(tmp_pat
         texts += [(x, 200, name), (x, 220, audience), (x, 240, form), (x, 260, "身につく力"), (x, 280, "・分析の基礎")]
     with open_layout(text_pdf(tmp_path / "cards.pdf", texts)) as layout:
         assert read_tables(layout, header_hint=lambda label: "形式" in label or "対象" in label) == []
+
+
+def test_unruled_first_column_without_a_header_label_over_it(tmp_path):
+    # A count sheet as a spreadsheet prints it: the corner over the row labels left blank,
+    # numbers under years, a wrapped label in the first column.
+    from pdfs import text_pdf
+    texts = [(60, 100, "受講者の見込み"),
+             (230, 130, "2030年度"), (310, 130, "2031年度"), (390, 130, "累計"),
+             (60, 150, "窓口担当"), (245, 150, "12"), (325, 150, "14"), (405, 150, "26"),
+             (60, 170, "保健師・"), (60, 181, "栄養士"), (245, 175, "8"), (325, 175, "9"), (405, 175, "17")]
+    with open_layout(text_pdf(tmp_path / "corner.pdf", texts)) as layout:
+        [table] = read_tables(layout, [1])
+    assert table.columns == ["", "2030年度", "2031年度", "累計"]
+    assert [[cell.normalized for cell in row] for row in table.rows] == [
+        ["窓口担当", "12", "14", "26"], ["保健師・栄養士", "8", "9", "17"]]
+
+
+def test_unruled_table_ends_at_the_next_tables_caption_and_a_one_letter_label_heads_a_column(tmp_path):
+    # Two count tables close together, as a producer with tight cell padding prints them: the
+    # second one's caption, at the margin right under the first table, is no group label of
+    # its first column; `計` alone is a header label.
+    from pdfs import text_pdf
+    texts = [(60, 100, "部署"), (160, 100, "前期"), (230, 100, "後期"), (300, 100, "計"),
+             (62, 116, "企画課"), (162, 116, "2"), (232, 116, "3"), (302, 116, "5"),
+             (62, 132, "税務課"), (162, 132, "1"), (232, 132, "1"), (302, 132, "2"),
+             (58, 157, "【配置予定】"),
+             (60, 176, "時期"), (160, 176, "企画課"), (230, 176, "税務課"),
+             (62, 192, "前期"), (162, 192, "1"), (232, 192, "1"),
+             (62, 208, "後期"), (162, 208, "2"), (232, 208, "0")]
+    with open_layout(text_pdf(tmp_path / "two.pdf", texts)) as layout:
+        tables = read_tables(layout, [1])
+    assert [table.columns for table in tables] == [["部署", "前期", "後期", "計"], ["時期", "企画課", "税務課"]]
+    assert [[cell.normalized for cell in row] for row in tables[0].rows] == [
+        ["企画課", "2", "3", "5"], ["税務課", "1", "1", "2"]]
+
+
+def test_unruled_table_with_one_shaded_row_beside_a_ruled_table_the_hint_knows(tmp_path):
+    # A designed page: a ruled training table whose header the policy words know, and under it a
+    # count table without rulings, its second row shaded cell by cell (one zebra row) and its
+    # header underlined. The shaded row is a body row of the unruled table, not a header band.
+    import pymupdf
+    from pdfs import A4, FONT
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=A4.width, height=A4.height)
+    for r, row in enumerate([["研修名", "対象者"], ["DX基礎", "全職員"], ["データ分析", "係長級"]]):
+        for c, text in enumerate(row):
+            x0, y0 = 60 + 150 * c, 100 + 22 * r
+            page.draw_rect(pymupdf.Rect(x0, y0, x0 + 150, y0 + 22), color=(0, 0, 0), width=0.6)
+            page.insert_text((x0 + 4, y0 + 14), text, fontname=FONT, fontsize=9)
+    edges = [60, 220, 300, 380, 460]
+    page.draw_rect(pymupdf.Rect(60, 268, 460, 269.2), color=None, fill=(0.2, 0.6, 0.6))  # the header's underline
+    for x0, x1 in zip(edges, edges[1:]):
+        page.draw_rect(pymupdf.Rect(x0, 296, x1, 320), color=None, fill=(0.95, 0.95, 0.95))
+    for r, row in enumerate([["職層", "2031年", "2032年", "2033年"], ["課長級", "2人", "3人", "4人"],
+                             ["係長級", "5人", "6人", "7人"], ["主任級", "8人", "9人", "10人"]]):
+        for c, text in enumerate(row):
+            page.insert_text((edges[c] + 6, 262 + 26 * r), text, fontname=FONT, fontsize=9)
+    doc.save(tmp_path / "zebra.pdf")
+    doc.close()
+    with open_layout(tmp_path / "zebra.pdf") as layout:
+        tables = read_tables(layout, [1], header_hint=is_header_word)
+    assert [table.columns for table in tables] == [["研修名", "対象者"], ["職層", "2031年", "2032年", "2033年"]]
+    assert [[cell.normalized for cell in row] for row in tables[1].rows] == [
+        ["課長級", "2人", "3人", "4人"], ["係長級", "5人", "6人", "7人"], ["主任級", "8人", "9人", "10人"]]

@@ -38,6 +38,7 @@ from jinzai.extractors.casebook.slides import (
 )
 from jinzai.extractors.document import describe_document
 from jinzai.extractors.layout import Line, Page, open_layout
+from jinzai.extractors.policy.read import read_policy_document
 from jinzai.pipeline.ingest import ingest_paths
 
 CASE_FIELDS = ("kind", "case_no", "municipality", "prefecture", "population", "title", "keywords", "page", "list_page")
@@ -141,7 +142,8 @@ def test_slides_opening_with_case_number_and_bracketed_prefecture_are_cases(pare
 def test_a_case_missing_from_the_list_is_kept_and_reported(parenthesized_book) -> None:
     pdf, _ = parenthesized_book
     with open_layout(pdf) as layout:
-        extraction = extract_casebook(layout, "jirei", describe_document(layout))
+        document = read_policy_document(layout)
+        extraction = extract_casebook(layout, document, "jirei", describe_document(layout, document.tables()))
     assert [(w.kind, w.page) for w in extraction.warnings] == [("case_not_listed", 9)]
 
 
@@ -166,7 +168,8 @@ def test_cases_of_a_book_whose_numbering_starts_three_pages_in(facts_book) -> No
         (1, "桐生市", 101000, 5, 2), (2, "西条市", 105000, 7, 4), (3, "智頭町", 6500, 9, 6)]
     with open_layout(pdf) as layout:
         assert page_offset(layout) == 3
-        extraction = extract_casebook(layout, "facts", describe_document(layout))
+        document = read_policy_document(layout)
+        extraction = extract_casebook(layout, document, "facts", describe_document(layout, document.tables()))
     assert extraction.warnings == []  # every printed page of the list is where its case starts
 
 
@@ -243,9 +246,10 @@ def test_a_casebook_whose_list_alone_gives_the_population(tmp_path_factory) -> N
 def test_without_page_numbers_each_row_finds_the_first_page_heading_with_its_body(tmp_path: Path) -> None:
     pdf = docs.list_population_casebook(tmp_path, page_numbers=False)
     with open_layout(pdf) as layout:
-        info = describe_document(layout)
+        document = read_policy_document(layout)
+        info = describe_document(layout, document.tables())
         assert info.doc_kind == "policy"  # nothing to tell a casebook by: no 人口 lines, no page numbers
-        extraction = extract_casebook(layout, "fukushima", dataclasses.replace(info, doc_kind="casebook"))
+        extraction = extract_casebook(layout, document, "fukushima", dataclasses.replace(info, doc_kind="casebook"))
     assert [(c.case_no, c.municipality, c.page) for c in extraction.cases] == [(1, "伊達市", 3), (2, "喜多方市", 5),
                                                                                 (3, "南相馬市", 7)]
 

@@ -20,7 +20,7 @@ from jinzai.extractors.policy.read import policy_tables, read_policy_document
 from jinzai.extractors.result import Extraction
 from jinzai.extractors.policy.roles import kind_of
 from jinzai.extractors.layout import Line
-from jinzai.extractors.model.cell_lines import _pieces, cell_lines
+from jinzai.extractors.model.cell_lines import _pieces, cut_at_gutters
 from jinzai.extractors.model.tables import TABLE_SETTINGS
 from jinzai.extractors.model.tables.header import with_wrapped_labels
 from jinzai.extractors.policy.vocabulary import TableKind
@@ -167,7 +167,7 @@ def test_lines_cut_at_runs_of_spaces_but_not_at_word_gaps(tmp_path):
     page.insert_text((50, 100), "Power BI と D X の活用\u3000を学ぶ", fontname="japan", fontsize=10)
     doc.save(path)
     with open_layout(path) as layout:
-        pieces = cell_lines(layout, layout.pages[0])
+        pieces = cut_at_gutters(layout, layout.pages[0], layout.pages[0].lines)
     assert [p.text for p in pieces] == ["区分", "人材像", "主な役割", "Power BI と D X の活用\u3000を学ぶ"]
 
 

@@ -355,7 +355,7 @@ def test_year_tables_whose_cells_print_as_one_line(layout_of) -> None:
     ("令和8年度(人)", 2026, "target"),
 ])
 def test_year_header_spellings(header: str, year: int | None, kind: str) -> None:
-    column = header_column(Line(text=header, bbox=(0, 0, 60, 10), size=9, page=1))
+    column = header_column(header)
     assert column is not None and (column.year, column.kind) == (year, kind)
 
 

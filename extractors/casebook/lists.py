@@ -1,10 +1,9 @@
 """Casebook list tables (項番 | 団体名 | 事例 | … | ページ) and keyword indexes.
 
-Tables are found by their header words (`vocabulary.LIST_COLUMNS`) on the
-pages that print them, and read with the shared table reader
-(`jinzai.extractors.model.tables`: ruled grids with merged cells resolved, so a カテゴリ
-cell spanning several rows is repeated in each; unruled tables from the lines
-under the header words). The header row is located here by its words.
+The tables are the document model's (`jinzai.extractors.model`: ruled grids with merged
+cells resolved, so a カテゴリ cell spanning several rows is repeated in each; unruled
+tables found by their alignment), taken on the pages that print a list's header words
+(`vocabulary.LIST_COLUMNS`). The header row is located here by its words.
 """
 
 from __future__ import annotations
@@ -24,7 +23,7 @@ from jinzai.extractors.casebook.slides import (
     split_keywords,
 )
 from jinzai.extractors.layout import Page, PdfLayout
-from jinzai.extractors.model.tables import Cell, Table, read_tables
+from jinzai.extractors.model.tables import Cell, Table
 from jinzai.normalizers.text import normalize_text
 
 # A table row: column name → the printed lines of its cell(s).
@@ -104,13 +103,12 @@ def prints_case_list(page: Page) -> bool:
     return set(vocab.LIST_REQUIRED) <= _header_lines(page)
 
 
-def case_list_tables(layout: PdfLayout) -> list[tuple[Page, list[Row]]]:
-    """Tables of the pages that print body and page headers (lists and indexes), keyed rows."""
-    numbers = [page.number for page in layout.pages if {"body", "page"} <= _header_lines(page)]
-    if not numbers:
-        return []
-    tables = read_tables(layout, numbers, header_hint=lambda text: column_of(text) is not None)
-    return [(layout.pages[table.page - 1], rows) for table in tables if (rows := _keyed_rows(table))]
+def case_list_tables(layout: PdfLayout, tables: Sequence[Table]) -> list[tuple[Page, list[Row]]]:
+    """The tables (the document model's) on pages that print body and page headers (lists
+    and indexes), as keyed rows."""
+    numbers = {page.number for page in layout.pages if {"body", "page"} <= _header_lines(page)}
+    return [(layout.pages[table.page - 1], rows) for table in tables
+            if table.page in numbers and (rows := _keyed_rows(table))]
 
 
 def _text(cell: list[str] | None) -> str:
@@ -206,11 +204,11 @@ class CaseLists:
     pages: list[int]  # PDF pages holding lists or indexes
 
 
-def read_case_lists(layout: PdfLayout, home: str | None = None) -> CaseLists:
-    """List tables (cases) and keyword indexes (page references) of the whole document;
-    `home`: the prefecture that issues the casebook."""
+def read_case_lists(layout: PdfLayout, tables: Sequence[Table], home: str | None = None) -> CaseLists:
+    """List tables (cases) and keyword indexes (page references) among the document's
+    tables; `home`: the prefecture that issues the casebook."""
     lists = CaseLists([], [], [])
-    for page, rows in case_list_tables(layout):
+    for page, rows in case_list_tables(layout, tables):
         columns = {key for row in rows for key in row}
         if set(vocab.LIST_REQUIRED) <= columns:
             cases = list_rows(page, rows, home)

@@ -22,11 +22,6 @@ _GUTTER_SHARE = 0.15
 _TEXT_FLAGS = pymupdf.TEXTFLAGS_TEXT & ~pymupdf.TEXT_PRESERVE_IMAGES  # as the layout reads lines
 
 
-def cell_lines(layout: PdfLayout, page: Page) -> list[Line]:
-    """All the page's lines, each cut at its gutters."""
-    return cut_at_gutters(layout, page, page.lines)
-
-
 def cut_at_gutters(layout: PdfLayout, page: Page, lines: Iterable[Line]) -> list[Line]:
     """The given lines of a page, each cut where a wide blank separates two characters."""
     pieces_of: dict[BBox, list[Line]] = {}

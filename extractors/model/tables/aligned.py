@@ -6,9 +6,18 @@ from __future__ import annotations
 
 import re
 import statistics
+import unicodedata
 
 from jinzai.extractors.layout import Line, Page
-from jinzai.extractors.model.tables.grid import Cell, HeaderHint, Table, em_box, line_rows, make_cell
+from jinzai.extractors.model.tables.grid import (
+    Cell,
+    HeaderHint,
+    Table,
+    em_box,
+    is_quantity,
+    line_rows,
+    make_cell,
+)
 from jinzai.extractors.model.tables.header import (
     header_band,
     heads_legend,
@@ -20,10 +29,6 @@ from jinzai.extractors.model.tables.header import (
 from jinzai.extractors.model.tables.settings import TableSettings
 from jinzai.normalizers.legends import parse_legend
 from jinzai.normalizers.text import normalize_text, split_list
-
-
-# A count or share with its unit (`58%`, `24人`): a value of the body, never a header label.
-_QUANTITY = re.compile(r"[\d,.]+\s*(?:%|％|人|名|件|回|時間|円)")
 
 
 # A field with its value (`形式：集合研修`, `対象:一般職員`): the line of a card, never a header label.
@@ -53,13 +58,13 @@ def unruled_tables(
             continue
         texts = [normalize_text(ln.text) for ln in labels]
         if min(ln.top for ln in labels) < below or len(labels) < 2 \
-                or any(len(t) > settings.max_header_label or _QUANTITY.fullmatch(t) or _FIELD.fullmatch(t)
+                or any(len(t) > settings.max_header_label or is_quantity(t) or _FIELD.fullmatch(t)
                        for t in texts) \
                 or any(split_list(ln.text)[1] for ln in labels) or len(set(texts)) == 1:
             continue  # not short labels: a row of values or of fields, a list item (a bulleted cell), or
             # one label printed over each of several cards side by side
         hinted = header_hint is not None and sum(map(header_hint, texts)) >= 2
-        if not hinted and not all(2 <= len(t) <= settings.max_unhinted_label for t in texts):
+        if not hinted and not all(_word(t) and len(t) <= settings.max_unhinted_label for t in texts):
             continue  # without the hint's word, only labels look like a header: no marks, no sentences
         table, body = _table_under(labels, lines, page, settings)
         if table is not None and not _cards(table) \
@@ -67,6 +72,11 @@ def unruled_tables(
             tables.append(table)
             below = table.bbox[3]
     return tables
+
+
+def _word(text: str) -> bool:
+    """Two characters or more, or one letter (`計`, `人`): no mark (`●`, `-`)."""
+    return len(text) >= 2 or len(text) == 1 and unicodedata.category(text)[0] == "L"
 
 
 def _table_under(
@@ -182,10 +192,10 @@ def lines_down_to_end(lines: list[Line], centres: list[float], pitch: float, top
 def _group_label_beside_rows(line: Line, lines: list[Line], centres: list[float], pitch: float) -> bool:
     """A line left of the body that is a label of the first column — centred under its
     header label (`共通` under `分類`), or short of the second column's label — with cells
-    of a row beside or just below it: a group label that a spreadsheet centred beside its
+    of a row beside or within half a line below it: a group label that a spreadsheet centred beside its
     rows, or a first column's cell wider than its header label, not text after the table."""
     first = abs((line.x0 + line.x1) / 2 - centres[0]) <= pitch or len(centres) > 1 and line.x1 < centres[1]
-    return first and any(other.x0 > line.x1 and line.top - pitch <= other.top <= line.bottom + pitch
+    return first and any(other.x0 > line.x1 and line.top - pitch <= other.top <= line.bottom + pitch / 2
                          for other in lines)
 
 
@@ -207,6 +217,18 @@ def _column_cuts(labels: list[Line], body: list[Line]) -> list[float]:
         widest = _widest_gap([*body, *labels], left, right) or _widest_gap(body, left, right)
         cuts.append((widest[1] + widest[2]) / 2 if widest else (a.x1 + b.x0) / 2)
     return cuts
+
+
+def _unheaded_first_column(labels: list[Line], body: list[Line]) -> float | None:
+    """Where a first column that no header label stands over ends (the header printed only
+    over the value columns, its corner left blank): body lines end left of the first label
+    in two rows or more, a gutter apart from the lines under that label. None otherwise."""
+    first = labels[0]
+    lead = [ln for ln in body if ln.x1 < first.x0]
+    if len({round(ln.top) for ln in lead}) < 2:
+        return None
+    gap = _widest_gap(body, max(ln.x0 for ln in lead), (first.x0 + first.x1) / 2)
+    return (gap[1] + gap[2]) / 2 if gap and gap[1] >= max(ln.x1 for ln in lead) else None
 
 
 def _widest_gap(lines: list[Line], left: float, right: float) -> tuple[float, float, float] | None:
@@ -231,6 +253,12 @@ def _table_from_lines(
     right = max(ln.x1 for ln in [*labels, *body])
     edges = [left, *_column_cuts(labels, body), right]
     lower = [Cell((ln.text.strip(),), ln.bbox, page.number) for ln in labels]
+    lead = _unheaded_first_column(labels, body)
+    if lead is not None:  # a label column no header label stands over: an empty header cell heads it
+        edges.insert(1, lead)
+        lower.insert(0, Cell((), (left, labels[0].top, lead, labels[0].bottom), page.number))
+        if upper is not None:
+            upper = [lower[0], *upper]
     header = [lower] if upper is None else [
         upper, [up if up.bbox == low.bbox else low for up, low in zip(upper, lower, strict=True)]]
     top = min(ln.top for ln in labels) if upper is None else min(c.bbox[1] for c in upper)

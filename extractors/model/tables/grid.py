@@ -92,6 +92,15 @@ class Table:
                      pages=list(self.pages), page_boxes=dict(self.page_boxes))
 
 
+# A count or share with its unit (`58%`, `24人`): a value of a table's body, never a header label.
+_QUANTITY = re.compile(r"[\d,.]+\s*(?:%|％|人|名|件|回|時間|円)")
+
+
+def is_quantity(text: str) -> bool:
+    """A normalized cell text that is a count or share with its unit (`58%`, `24人`)."""
+    return bool(_QUANTITY.fullmatch(text))
+
+
 def spans_whole_row(row: list[Cell]) -> bool:
     """A group row: one cell across the whole table (`DX推進リーダー` over its rows)."""
     return len(row) > 1 and all(cell is row[0] for cell in row)

@@ -30,9 +30,7 @@ def read_tables(
     Ruled tables are found from the drawings; outside them, tables without
     rulings from the alignment of the text lines (`aligned.unruled_tables`),
     where two labels of a header row that `header_hint` accepts are further
-    evidence (a page whose ruled table has such a header is not searched
-    further). A table reaching the
-    bottom of a requested page is followed onto the next page even when that
+    evidence. A table reaching the bottom of a requested page is followed onto the next page even when that
     page was not requested (a continuation need not repeat its header).
     `furniture` tells running titles and page numbers, which no table without
     rulings holds (`jinzai.extractors.model.furniture`).
@@ -69,16 +67,14 @@ def _page_tables(
     layout: PdfLayout, doc: pymupdf.Document, number: int, header_hint: HeaderHint | None,
     furniture: Callable[[Line], bool], settings: TableSettings,
 ) -> list[Table]:
-    """The ruled tables of a page and, where none of them has a header the hint
-    knows, the tables without rulings printed outside them (or in a one-column frame)."""
+    """The ruled tables of a page and the tables without rulings printed outside them
+    (or in a one-column frame)."""
     page = layout.pages[number - 1]
     box = doc[number - 1].cropbox
     # Reading a page's drawings costs more than its text (thousands of tiny fills on pages
     # a browser printed): only a page printing texts side by side on a row can hold cells.
     drawings = layout.drawings(number) if page.rules or _rows_side_by_side(page.lines, 1) else []
     found = ruled_tables(drawings, page, box.width, box.height, header_hint, settings)
-    if header_hint is not None and any(_hinted_header(t, header_hint) for t in found):
-        return found
     outside = [ln for ln in page.lines if not any(center_inside(ln.bbox, t.bbox) for t in found) and not furniture(ln)]
     if header_hint is None and not _rows_side_by_side(outside, settings.min_aligned_rows + 1):
         return found
@@ -147,6 +143,3 @@ _WIDE_BLANK = re.compile(r"\S(?: {2,}|\u3000)\S")
 def _nothing(_: Line) -> bool:
     return False
 
-
-def _hinted_header(table: Table, hint: HeaderHint) -> bool:
-    return any(hint(label) for col in range(table.n_cols) for label in table.header_path(col))

@@ -16,10 +16,12 @@ from jinzai.extractors.model.tables.grid import (
     contains,
     distinct,
     em_box,
+    is_quantity,
     line_rows,
     make_cell,
 )
 from jinzai.extractors.model.tables.settings import TableSettings
+from jinzai.normalizers.text import normalize_text
 
 
 def ruled_tables(
@@ -115,6 +117,8 @@ def _grid_table(
     lines = [ln for ln in page.lines if center_inside(ln.bbox, bbox)]
     if len(xs) == 2 and _zebra_bands(cell_boxes, lines):
         return None  # shaded row bands, not rulings: the columns are in the text
+    if len(ys) == 2 and _shaded_value_row(cell_boxes, lines):
+        return None  # a shaded body row of a table without rulings: the columns are in the text
     if len(ys) == 2 and _header_band(cell_boxes, lines, settings):
         return _table_under_band(cell_boxes, xs, page, settings)
     cells = {box: make_cell(box, lines, page.number) for box in cell_boxes}
@@ -140,6 +144,14 @@ def _zebra_bands(cell_boxes: list[BBox], lines: list[Line]) -> bool:
         return False
     ordered = [sorted(row, key=lambda ln: ln.x0) for (row,) in rows]
     return any(any(b.x0 - a.x1 > a.size for a, b in zip(row, row[1:])) for row in ordered)
+
+
+def _shaded_value_row(cell_boxes: list[BBox], lines: list[Line]) -> bool:
+    """One row of boxes, two of them or more holding a count or share (`10人`, `80%`): a
+    shaded body row of a table without rulings (one zebra row under an unshaded header)."""
+    held = [normalize_text(" ".join(ln.text for ln in lines if center_inside(ln.bbox, box))).replace(" ", "")
+            for box in cell_boxes]
+    return sum(is_quantity(text) for text in held) >= 2
 
 
 def _header_band(cell_boxes: list[BBox], lines: list[Line], settings: TableSettings) -> bool:

@@ -2,8 +2,8 @@
 
 - `sentences`: the numbers of a goal sentence, each with its metric, year and role
   (pure, reusable: a casebook's goal sentences, a count table's cells);
-- `year_tables`: tables of fiscal years (years across or down, indicator tables with
-  a goal column), their printed totals checked;
+- `year_tables`: the document model's tables of fiscal years (years across or down,
+  indicator tables with a goal column), their printed totals checked;
 - `charts`: a bar chart of yearly goals (values above bars, years below);
 - `prose`: the goal passages of the document model (sections whose heading speaks of
   goals, sentences that state one) read with `sentences`.
@@ -17,18 +17,11 @@ from collections.abc import Callable
 
 from jinzai.extractors.layout import PdfLayout
 from jinzai.extractors.model import Document
-from jinzai.extractors.model.cell_lines import cell_lines
 from jinzai.extractors.policy.role_match import RoleMatcher
 from jinzai.extractors.policy.targets.charts import chart_targets
 from jinzai.extractors.policy.targets.prose import prose_targets
 from jinzai.extractors.policy.targets.sentences import fiscal_year, goals_in_sentence, named_metric
-from jinzai.extractors.policy.targets.year_tables import (
-    check_sums,
-    may_join_cells,
-    printed_under,
-    targets_of_year_table,
-    year_tables,
-)
+from jinzai.extractors.policy.targets.year_tables import check_sums, targets_of_year_table, year_tables
 from jinzai.models import ExtractionWarning, Role, Target
 
 # The sentence readers other policy readers use (`count_tables`) are this package's API too.
@@ -52,11 +45,8 @@ def extract_targets(
         found, printed = chart_targets(page_blocks, doc_id, matcher)
         targets += found
         table_lines.update(printed)
-    for page in layout.pages:
-        cut = may_join_cells(page)
-        for table in year_tables(page, cell_lines(layout, page) if cut else None):
-            targets += targets_of_year_table(table, doc_id, matcher, warnings)
-            warnings += check_sums(table, doc_id)
-            table_lines.update(id(line) for line in (printed_under(page, table.lines) if cut else table.lines))
+    for table in year_tables(document):
+        targets += targets_of_year_table(table, doc_id, matcher, warnings)
+        warnings += check_sums(table, doc_id)
     targets += prose_targets(document, doc_id, matcher, table_lines, known=targets)
     return targets, warnings

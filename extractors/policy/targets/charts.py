@@ -11,7 +11,8 @@ from jinzai.extractors.model import PageBlocks
 from jinzai.extractors.policy.plan_vocabulary import DEFAULT_METRIC, METRIC_UNITS
 from jinzai.extractors.policy.role_match import RoleMatcher
 from jinzai.extractors.policy.targets.sentences import named_metric
-from jinzai.extractors.policy.targets.year_tables import TABLE_EXTRACTOR, header_column, is_number, visual_rows
+from jinzai.extractors.model.tables.grid import line_rows
+from jinzai.extractors.policy.targets.year_tables import TABLE_EXTRACTOR, header_column, is_number
 from jinzai.models import Target
 from jinzai.normalizers.numbers import parse_quantity
 from jinzai.normalizers.text import normalize_text
@@ -26,12 +27,12 @@ def chart_targets(page: PageBlocks, doc_id: str, roles: RoleMatcher) -> tuple[li
     and metric its title names (the nearest line above naming a role). Returns the targets
     and the ids of the lines they print (no sentence reads them again)."""
     texts = page.text_lines
-    for axis in visual_rows(texts):
-        columns = [header_column(line) for line in axis]
+    for axis in line_rows(texts):
+        columns = [header_column(line.text) for line in axis]
         if len(axis) < 2 or not all(c is not None and c.kind == "target" and c.year for c in columns):
             continue
-        values = [_bar_value(texts, column.header) for column in columns]
-        if any(v is None for v in values) or any(_count_under(texts, column.header) for column in columns):
+        values = [_bar_value(texts, label) for label in axis]
+        if any(v is None for v in values) or any(_count_under(texts, label) for label in axis):
             continue  # counts under the years: a table's header row, not a chart's axis
         top = min(v.top for v in values)
         title = next((ln for ln in sorted(texts, key=lambda ln: -ln.bottom)
@@ -40,14 +41,14 @@ def chart_targets(page: PageBlocks, doc_id: str, roles: RoleMatcher) -> tuple[li
             continue
         caption = normalize_text(title.text)
         targets = []
-        for column, value in zip(columns, values):
+        for label, column, value in zip(axis, columns, values):
             quantity = parse_quantity(value.text)
             metric = named_metric(caption, quantity.unit) or DEFAULT_METRIC[quantity.unit or "人"]
             targets.append(Target(
                 doc_id=doc_id, page=page.number, bbox=list(value.bbox), extractor=TABLE_EXTRACTOR,
                 role=roles.mentioned(caption), metric=metric, value=quantity.value,
                 unit=quantity.unit or METRIC_UNITS.get(metric), fiscal_year=column.year,
-                text_raw=f"{caption} {normalize_text(column.header.text)} {normalize_text(value.text)}",
+                text_raw=f"{caption} {normalize_text(label.text)} {normalize_text(value.text)}",
                 placeholder=quantity.placeholder, qualifier=quantity.qualifier))
         return targets, {id(line) for line in [*axis, *values]}
     return [], set()

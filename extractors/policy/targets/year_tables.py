@@ -1,22 +1,26 @@
-"""Year tables → targets: goal tables of fiscal years, with their printed totals checked.
+"""Year tables → targets: goal tables of fiscal years, read from the document model's tables,
+with their printed totals checked.
 
-* years across: a header row of fiscal years (`R7`, `令和7年度`, `2025年度`) over rows
-  labelled by role, each year cell one target for the row's role and year; or the same
-  printed one row per year under a header row of roles;
+* years across: a header of fiscal years (`R7`, `令和7年度`, `2025年度`) over rows labelled
+  by role, each year cell one target for the row's role and year; or the same printed one
+  row per year (a first column of years) under a header of roles;
 * indicator tables: a `目標値(R10)` column beside a `現状値` baseline (no target).
 
 A 計 column or 合計 row is a derived total, never a target, but the sums are checked
 against it (`sum_mismatch` warnings; the cells are kept as printed). The metric is the
-one a row label names (`…受講率`), else the table's caption (`【育成目標数】` → 育成人数).
+one a row label names (`…受講率`), else the table's caption (`【育成目標数】` → 育成人数),
+the nearest line above the table that names one.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 
-from jinzai.extractors.layout import Line, Page
+from jinzai.extractors.model import Document, TableBlock
+from jinzai.extractors.model.tables import Cell, Table, spans_whole_row
+from jinzai.extractors.model.tables.grid import distinct
 from jinzai.extractors.policy.plan_vocabulary import (
     BASELINE_WORDS,
     DEFAULT_METRIC,
@@ -33,33 +37,14 @@ from jinzai.normalizers.text import normalize_name, normalize_text
 TABLE_EXTRACTOR = "table:targets"
 
 _MAX_NUMBER_CELL = 8
-# How many header heights above a year table its caption may stand.
+# How many line heights above a year table its caption may stand.
 _CAPTION_REACH = 8
 _MAX_YEAR_HEADER = 16  # "2026年度(令和8年度)"
 _GREGORIAN_YEAR_HEADER = re.compile(r"((?:19|20)\d{2})\s*年")
-# A fiscal year as a header prints it; a line holding a whole joined row is short.
 _YEAR_MENTION = re.compile(r"(?:令和|R|平成|H)\s*[0-9元]{1,2}\s*(?:年度|年)?|(?:19|20)[0-9]{2}\s*年度?")
-_MAX_JOINED_ROW = 60
 _TRAILING_NOTE = re.compile(r"\([^()]*\)$")
 _RANGE_MARKS = "～~〜-－ー・からの"
-_PARENTHESIZED = re.compile(r"\([^()]{1,10}\)")
-_UNIT_WORDS = frozenset({"人", "名", "%"})
 _BLANK_CELLS = frozenset({"-", "ー", "―", "—", "–", "/", "…", "*"})
-
-
-def visual_rows(lines: Iterable[Line]) -> list[list[Line]]:
-    """Horizontal lines grouped into rows sharing a baseline band, top to bottom."""
-    rows: list[list[Line]] = []
-    for line in sorted((l for l in lines if not l.vertical), key=lambda l: (l.top + l.bottom) / 2):
-        centre = (line.top + line.bottom) / 2
-        if rows:
-            last = rows[-1]
-            last_centre = sum((l.top + l.bottom) / 2 for l in last) / len(last)
-            if abs(centre - last_centre) <= min(l.bottom - l.top for l in last) / 2:
-                last.append(line)
-                continue
-        rows.append([line])
-    return [sorted(row, key=lambda l: l.x0) for row in rows]
 
 
 def _is_total(text: str) -> bool:
@@ -86,68 +71,6 @@ def _year_of_header(text: str) -> int | None:
     return int(gregorian[1]) if gregorian else fiscal_year(text)
 
 
-@dataclass(slots=True)
-class YearColumn:
-    """A column of a goal table: a year's or the goal's cells (targets), a baseline
-    (現状値: no target) or a printed total (計: checked, no target)."""
-
-    x: float  # centre
-    year: int | None  # the fiscal year its header names
-    header: Line
-    kind: str = "target"  # "target", "baseline" or "total"
-
-
-@dataclass(slots=True)
-class YearRow:
-    label_lines: list[Line]
-    cells: dict[int, Line]  # column index → the cell's line
-    blanks: list[Line] = field(default_factory=list)  # cells printed as a dash: part of the printed row
-
-    @property
-    def label(self) -> str:
-        """The row's label; a number beside it is a cell of a column that is no year
-        (a baseline, `現状値 26人`), not part of the label."""
-        return normalize_name("\n".join(l.text for l in self.label_lines if not is_number(l.text)))
-
-
-@dataclass(slots=True)
-class YearTable:
-    """A year table as rows of a label (a role) and one cell per year column.
-
-    A table printed the other way round (one row per year) is stored transposed;
-    `year_lines` then keeps each year's printed row, the text its targets cite.
-    """
-
-    page: int
-    caption: str
-    columns: list[YearColumn]
-    rows: list[YearRow]
-    lines: list[Line] = field(default_factory=list)  # every line the table consists of
-    year_lines: dict[int, str] = field(default_factory=dict)  # column → printed year row (transposed)
-
-    def text_raw(self, row: YearRow, column: int) -> str:
-        """The printed row a cell belongs to: the label's row, or the year's row."""
-        if column in self.year_lines:
-            return self.year_lines[column]
-        printed = row.label_lines + list(row.cells.values()) + row.blanks
-        return " ".join(l.text for l in sorted(printed, key=lambda l: l.x0))
-
-
-def _nearest_header(line: Line, headers: Sequence[Line], reach: float) -> int | None:
-    """The header a cell stands under: the one its box overlaps (a cell printed
-    left-aligned in a wide column), else the nearest centre within `reach`."""
-    overlapping = [i for i, h in enumerate(headers) if min(line.x1, h.x1) > max(line.x0, h.x0)]
-    if len(overlapping) == 1:
-        return overlapping[0]
-    centre = (line.x0 + line.x1) / 2
-    best = min(range(len(headers)), key=lambda i: abs((headers[i].x0 + headers[i].x1) / 2 - centre))
-    return best if abs((headers[best].x0 + headers[best].x1) / 2 - centre) <= reach else None
-
-
-def _column_of(line: Line, columns: Sequence[YearColumn], reach: float) -> int | None:
-    return _nearest_header(line, [c.header for c in columns], reach)
-
-
 def is_number(text: str) -> bool:
     """A cell holding a number alone ("3", "10人", "約5名", "○名"), not a sentence with one."""
     if len(normalize_text(text)) > _MAX_NUMBER_CELL:
@@ -156,222 +79,167 @@ def is_number(text: str) -> bool:
     return quantity is not None and (quantity.value is not None or quantity.placeholder is not None)
 
 
-def _is_blank_cell(text: str) -> bool:
-    """A cell printed as a dash: no number for that year."""
-    return normalize_text(text) in _BLANK_CELLS
+def _is_blank(text: str) -> bool:
+    """A cell printed empty or as a dash: no number for that year."""
+    return not text or text in _BLANK_CELLS
 
 
-def split_number_runs(line: Line) -> list[Line]:
-    """A line holding several numbers ("3 1 1 1 6", printed without rulings) → one
-    line per number, placed by its share of the line's width."""
-    tokens = list(re.finditer(r"\S+", line.text))
-    if len(tokens) < 2 or not all(is_number(t.group()) or _is_blank_cell(t.group()) for t in tokens):
-        return [line]
-    width = (line.x1 - line.x0) / max(len(line.text), 1)
-    return [
-        Line(text=t.group(), bbox=(line.x0 + t.start() * width, line.top, line.x0 + t.end() * width, line.bottom),
-             size=line.size, page=line.page)
-        for t in tokens
-    ]
+@dataclass(frozen=True, slots=True)
+class YearColumn:
+    """A column of a goal table: a year's or the goal's cells (targets), a baseline
+    (現状値: no target) or a printed total (計: checked, no target)."""
+
+    header: str  # the header label, normalized
+    year: int | None  # the fiscal year it names
+    kind: str = "target"  # "target", "baseline" or "total"
 
 
-def header_column(line: Line) -> YearColumn | None:
-    """What a header cell makes its column: a total (計), a baseline (現状値(R5)),
+def header_column(text: str) -> YearColumn | None:
+    """What a header label makes its column: a total (計), a baseline (現状値(R5)),
     a year (R7, 令和7年度) or the goal (目標値(R10), 目標), else None."""
-    text = normalize_text(line.text).replace(" ", "")
-    if len(text) > _MAX_YEAR_HEADER:
+    label = normalize_text(text).replace(" ", "")
+    if not label or len(label) > _MAX_YEAR_HEADER:
         return None
-    x = (line.x0 + line.x1) / 2
-    year = _year_of_header(text)
-    if _is_total(text):
-        return YearColumn(x=x, year=None, header=line, kind="total")
-    if any(word in text for word in BASELINE_WORDS):
-        return YearColumn(x=x, year=year, header=line, kind="baseline")
-    if year is not None or any(word in text for word in GOAL_COLUMN_WORDS):
-        return YearColumn(x=x, year=year, header=line)
+    year = _year_of_header(label)
+    if _is_total(label):
+        return YearColumn(header=label, year=None, kind="total")
+    if any(word in label for word in BASELINE_WORDS):
+        return YearColumn(header=label, year=year, kind="baseline")
+    if year is not None or any(word in label for word in GOAL_COLUMN_WORDS):
+        return YearColumn(header=label, year=year)
     return None
 
 
-def _year_header(row: list[Line]) -> list[YearColumn] | None:
-    """The columns of a goal table's header row: two years or more, or a goal column."""
-    columns = [column for line in row if (column := header_column(line))]
-    targets = [c for c in columns if c.kind == "target"]
-    goal_named = any(w in normalize_text(c.header.text) for c in targets for w in GOAL_COLUMN_WORDS)
-    return columns if sum(1 for c in targets if c.year) >= 2 or goal_named else None
+def _is_year_header(columns: Sequence[YearColumn | None]) -> bool:
+    """A goal table's header: two years or more, or a goal column."""
+    targets = [c for c in columns if c is not None and c.kind == "target"]
+    return sum(1 for c in targets if c.year) >= 2 or any(w in c.header for c in targets for w in GOAL_COLUMN_WORDS)
 
 
-def _caption(page: Page, header_top: float, header_height: float) -> str:
-    """The title of a table: the nearest line above its header that names a metric
+@dataclass(slots=True)
+class YearRow:
+    label: str
+    cells: dict[int, Cell]  # column index → the cell holding its number
+    printed: str  # the printed row, the text its targets cite
+
+
+@dataclass(slots=True)
+class YearTable:
+    """A year table as rows of a label (a role) and one cell per year column.
+
+    A table printed the other way round (one row per year) is stored transposed;
+    `year_rows` then keeps each year's printed row, the text its targets cite.
+    """
+
+    page: int
+    caption: str
+    columns: list[YearColumn]
+    rows: list[YearRow]
+    year_rows: dict[int, str] = field(default_factory=dict)  # column → printed year row (transposed)
+
+    def text_raw(self, row: YearRow, column: int) -> str:
+        """The printed row a cell belongs to: the label's row, or the year's row."""
+        return self.year_rows.get(column, row.printed)
+
+
+def _cell_text(cell: Cell) -> str:
+    """A cell's printed text on one line; a number whose unit wrapped (`100` over `人`) joined back."""
+    joined = "".join(line.strip() for line in cell.lines)
+    return joined if is_number(joined) else " ".join(line.strip() for line in cell.lines)
+
+
+def _printed(row: list[Cell]) -> str:
+    """The texts printed on a row's line: its own cells, and a cell spanning several rows
+    (a group label) only where it is centred."""
+    shared = [cell for cell in distinct(row) if cell.bbox[3] - cell.bbox[1] > _row_height(row) + 1]
+    own = [cell for cell in distinct(row) if cell not in shared] or shared
+    top, bottom = min(c.bbox[1] for c in own), max(c.bbox[3] for c in own)
+    printed = [cell for cell in distinct(row) if cell in own or top <= (cell.bbox[1] + cell.bbox[3]) / 2 <= bottom]
+    return " ".join(text for cell in printed if (text := _cell_text(cell)))
+
+
+def _row_height(row: list[Cell]) -> float:
+    """The height of a row: its lowest cell's (cells spanning several rows are taller)."""
+    return min(cell.bbox[3] - cell.bbox[1] for cell in row)
+
+
+def _column_of(table: Table, col: int) -> YearColumn | None:
+    """What a column's header labels make it, named by their first printed line (`令和10年度`
+    over `(2028)`)."""
+    column = header_column("".join(table.header_path(col)))
+    first = next((line for row in table.header for line in row[col].lines if line.strip()), None)
+    return replace(column, header=normalize_text(first).replace(" ", "")) if column and first else column
+
+
+def read_year_table(table: Table, caption: str) -> YearTable | None:
+    """The year table a model table is, years across or down; None if it is none."""
+    columns = [_column_of(table, col) for col in range(table.n_cols)]
+    if _is_year_header(columns):
+        return _years_across(table, columns, caption)
+    return _years_down(table, caption)
+
+
+def _years_across(table: Table, columns: list[YearColumn | None], caption: str) -> YearTable | None:
+    """Rows labelled by the columns left of the first year column, a number per year column."""
+    first = next(i for i, c in enumerate(columns) if c is not None)
+    if first == 0:
+        return None  # no label column: nothing says whose goals the numbers are
+    kept = [i for i, c in enumerate(columns) if c is not None]
+    result = YearTable(page=table.page, caption=caption, columns=[columns[i] for i in kept], rows=[])
+    for row in table.rows:
+        if spans_whole_row(row):
+            continue
+        texts = {n: normalize_text(_cell_text(row[i])) for n, i in enumerate(kept)}
+        if not all(is_number(text) or _is_blank(text) for text in texts.values()):
+            continue  # a row of words under the years: a note or a sub-header, no goals
+        cells = {n: row[kept[n]] for n, text in texts.items() if is_number(text)}
+        label = normalize_name("\n".join(line for cell in distinct(row[:first]) for line in cell.lines))
+        if cells and label:
+            result.rows.append(YearRow(label=label, cells=cells, printed=_printed(row)))
+    return result if result.rows else None
+
+
+def _years_down(table: Table, caption: str) -> YearTable | None:
+    """One row per year (`R7 | 3 | 10`) under a header of labels (`年度 | DX推進リーダー | DX推進員`)."""
+    years = [row for row in table.rows if header_column(row[0].normalized) is not None]
+    if sum(1 for row in years if not _is_total(row[0].normalized)) < 2 or not table.header or table.n_cols < 2:
+        return None
+    if any(not (is_number(text) or _is_blank(text)) for row in years
+           for text in (normalize_text(_cell_text(cell)) for cell in row[1:])):
+        return None
+    result = YearTable(page=table.page, caption=caption, columns=[], rows=[
+        YearRow(label=normalize_name("".join(table.header_path(col))), cells={}, printed="")
+        for col in range(1, table.n_cols)])
+    for n, row in enumerate(years):
+        result.columns.append(header_column(row[0].normalized))
+        result.year_rows[n] = _printed(row)
+        for col in range(1, table.n_cols):
+            if is_number(normalize_text(_cell_text(row[col]))):
+                result.rows[col - 1].cells[n] = row[col]
+    result.rows = [row for row in result.rows if row.cells]
+    return result if result.rows else None
+
+
+def _caption(document: Document, block: TableBlock) -> str:
+    """The title of a table: the nearest line above it on its page that names a metric
     (`【育成目標数】`, a heading `2 DX推進リーダーの育成人数`), within a few lines."""
-    above = [l for l in page.lines if header_top - _CAPTION_REACH * header_height <= l.bottom <= header_top]
-    for line in sorted(above, key=lambda l: l.top, reverse=True):
+    top = block.bbox[1]
+    above = [ln for other in document.page_blocks(block.page) if other is not block for ln in other.lines
+             if 0 <= top + 1 - ln.bottom <= _CAPTION_REACH * (ln.bottom - ln.top) + 1]
+    for line in sorted(above, key=lambda ln: ln.top, reverse=True):
         if named_metric(normalize_text(line.text), None):
             return normalize_text(line.text)
     return ""
 
 
-def _continues_header(row: list[Line], left_edge: float) -> bool:
-    """A row under a year header that only adds to its cells (`令和8年度` over `(2026)`),
-    beside, maybe, the label column's header centred lower (`区分`)."""
-    notes = [l for l in row if l.x0 > left_edge]
-    return bool(notes) and all(_PARENTHESIZED.fullmatch(normalize_text(l.text)) or _year_of_header(l.text) is not None
-                               for l in notes) \
-        and not any(is_number(l.text) for l in row if l.x0 <= left_edge)
+def year_tables(document: Document) -> list[YearTable]:
+    """The year tables among the document's tables."""
+    found = (read_year_table(block.table, _caption(document, block)) for block in document.blocks_of(TableBlock))
+    return [table for table in found if table is not None]
 
 
-def _units_wrapped(row: list[Line], last: YearRow, columns: Sequence[YearColumn], reach: float) -> bool:
-    """Whether a row holds only units wrapped from the cells above (`100` over `人`, a
-    narrow column): they are joined to those cells."""
-    placed = [(line, _column_of(line, columns, reach)) for line in row]
-    if not all(normalize_text(l.text) in _UNIT_WORDS and c in last.cells for l, c in placed):
-        return False
-    for line, column in placed:
-        cell = last.cells[column]
-        last.cells[column] = Line(text=cell.text + line.text, bbox=(min(cell.x0, line.x0), cell.top,
-                                  max(cell.x1, line.x1), line.bottom), size=cell.size, page=cell.page)
-    return True
-
-
-def _centre(lines: Iterable[Line]) -> float:
-    lines = list(lines)
-    return sum((l.top + l.bottom) / 2 for l in lines) / len(lines)
-
-
-def _nearer_above(row: list[Line], above: YearRow, following: list[Line] | None) -> bool:
-    """Whether a row of label lines alone lies nearer the numbers above it than the row
-    below (a label centred over two lines prints its second line under its numbers)."""
-    gap_above = _centre(row) - _centre(above.cells.values())
-    return following is None or gap_above < _centre(following) - _centre(row)
-
-
-def read_year_table(page: Page, rows: list[list[Line]], index: int, columns: list[YearColumn]) -> YearTable:
-    """The body under a year header: rows with numbers under the year columns."""
-    spacing = min((b.x - a.x for a, b in zip(columns, columns[1:])), default=50.0)
-    reach = spacing / 2
-    left_edge = min(c.header.x0 for c in columns) - 2
-    header = rows[index]
-    table = YearTable(page=page.number, caption="", columns=columns, rows=[], lines=list(header))
-    pending_labels: list[Line] = []
-    for j in range(index + 1, len(rows)):
-        row = rows[j]
-        if not table.rows and not pending_labels and _continues_header(row, left_edge):
-            table.lines += row
-            continue
-        if table.rows and _units_wrapped(row, table.rows[-1], columns, reach):
-            table.lines += row
-            continue
-        labels = [l for l in row if l.x1 <= left_edge]
-        cells, blanks = {}, []
-        for line in (piece for l in row if l not in labels for piece in split_number_runs(l)):
-            column = _column_of(line, columns, reach)
-            if column is None or not (is_number(line.text) or _is_blank_cell(line.text)):
-                break
-            if _is_blank_cell(line.text):
-                blanks.append(line)
-            else:
-                cells[column] = line
-        else:
-            if cells:
-                table.rows.append(YearRow(label_lines=pending_labels + labels, cells=cells, blanks=blanks))
-                table.lines += pending_labels + row
-                pending_labels = []
-                continue
-            if labels and len(labels) == len(row):  # a label's wrapped line: of the row above or below
-                following = rows[j + 1] if j + 1 < len(rows) else None
-                if table.rows and not pending_labels and _nearer_above(row, table.rows[-1], following):
-                    table.rows[-1].label_lines += labels
-                    table.lines += row
-                else:
-                    pending_labels += labels
-                continue
-        break
-    header_height = max(l.bottom - l.top for l in header)
-    table.caption = _caption(page, min(l.top for l in header), header_height)
-    return table
-
-
-def _year_row(row: list[Line]) -> tuple[Line, list[Line]] | None:
-    """(label, cells) of a row that starts with a year or total label and holds numbers only."""
-    label, rest = row[0], [piece for line in row[1:] for piece in split_number_runs(line)]
-    if _year_of_header(label.text) is None and not _is_total(label.text):
-        return None
-    if not rest or not all(is_number(l.text) or _is_blank_cell(l.text) for l in rest):
-        return None
-    return label, [l for l in rest if not _is_blank_cell(l.text)]
-
-
-def read_transposed_year_table(page: Page, rows: list[list[Line]], index: int) -> YearTable | None:
-    """A table with one row per year (`R7 | 3 | 10`) under a header row of labels
-    (`年度 | DX推進リーダー | DX推進員`), starting at rows[index]; None if there is none."""
-    run = []
-    for row in rows[index:]:
-        found = _year_row(row)
-        if found is None:
-            break
-        run.append((row, *found))
-    if index == 0 or sum(1 for _, label, _ in run if not _is_total(label.text)) < 2:
-        return None
-    year_edge = max(label.x1 for _, label, _ in run)
-    headers = [l for l in rows[index - 1] if (l.x0 + l.x1) / 2 > year_edge]
-    if not headers:
-        return None
-    xs = [(h.x0 + h.x1) / 2 for h in headers]
-    reach = min((b - a for a, b in zip(xs, xs[1:])), default=100.0) / 2
-    table = YearTable(page=page.number, caption="", columns=[], rows=[YearRow([h], {}) for h in headers],
-                      lines=list(rows[index - 1]))
-    for column, (row, label, cells) in enumerate(run):
-        kind = "total" if _is_total(label.text) else "target"
-        table.columns.append(YearColumn(x=(label.x0 + label.x1) / 2, year=_year_of_header(label.text), header=label,
-                                        kind=kind))
-        table.year_lines[column] = " ".join(l.text for l in row)
-        table.lines += row
-        for cell in cells:
-            nearest = _nearest_header(cell, headers, reach)
-            if nearest is not None:
-                table.rows[nearest].cells[column] = cell
-    header_height = max(l.bottom - l.top for l in rows[index - 1])
-    table.caption = _caption(page, min(l.top for l in rows[index - 1]), header_height)
-    return table
-
-
-def year_tables(page: Page, lines: Sequence[Line] | None = None) -> list[YearTable]:
-    """The year tables printed on a page: years across (a header row of years) or
-    down (a first column of years); `lines`: the page's lines cut into cells (`cell_lines`)."""
-    rows = visual_rows(page.lines if lines is None else lines)
-    tables: list[YearTable] = []
-    used: set[int] = set()
-    for i, row in enumerate(rows):
-        if id(row[0]) in used:
-            continue
-        columns = _year_header(row)
-        table = read_year_table(page, rows, i, columns) if columns else read_transposed_year_table(page, rows, i)
-        if table is not None and any(r.cells for r in table.rows):
-            tables.append(table)
-            used.update(id(l) for l in table.lines)
-    return tables
-
-
-def may_join_cells(page: Page) -> bool:
-    """Whether a line of the page may run across the cells of a year table: a year
-    printed beside more than itself, in a line that is no sentence (`令和8年度令和9年度`,
-    `2026年度4`)."""
-    return any(
-        "。" not in line.text and "、" not in line.text and (year := _YEAR_MENTION.search(normalize_text(line.text)))
-        and year.group() != normalize_text(line.text).replace(" ", "")
-        and len(normalize_text(line.text)) <= _MAX_JOINED_ROW
-        for line in page.lines
-    )
-
-
-def printed_under(page: Page, parts: Iterable[Line]) -> list[Line]:
-    """The page's own lines that hold some of the given cut lines."""
-    boxes = [p.bbox for p in parts]
-    return [line for line in page.lines
-            if any(b[0] < line.x1 and line.x0 < b[2] and b[1] < line.bottom and line.top < b[3] for b in boxes)]
-
-
-def _value(line: Line) -> tuple[float | None, str | None]:
-    quantity = parse_quantity(line.text)
+def _value(cell: Cell) -> tuple[float | None, str | None]:
+    quantity = parse_quantity(_cell_text(cell))
     return (quantity.value, quantity.unit) if quantity else (None, None)
 
 
@@ -380,7 +248,8 @@ def check_sums(table: YearTable, doc_id: str) -> list[ExtractionWarning]:
     warnings = []
     year_columns = [i for i, c in enumerate(table.columns) if c.kind == "target"]
     total_columns = [i for i, c in enumerate(table.columns) if c.kind == "total"]
-    def compare(printed: Line, parts: list[float | None], what: str) -> None:
+
+    def compare(printed: Cell, parts: list[float | None], what: str) -> None:
         total = _value(printed)[0]
         if total is None or any(p is None for p in parts):
             return
@@ -400,7 +269,7 @@ def check_sums(table: YearTable, doc_id: str) -> list[ExtractionWarning]:
             unit = _value(cell)[1]
             # a row of another unit (a rate under a 合計 of people) is not one of the total's parts
             parts = [_value(r.cells[c])[0] for r in body if c in r.cells and _value(r.cells[c])[1] == unit]
-            compare(cell, parts, f"column {normalize_text(table.columns[c].header.text)!r}")
+            compare(cell, parts, f"column {table.columns[c].header!r}")
     return warnings
 
 
@@ -433,17 +302,15 @@ def targets_of_year_table(
                 message=f"year table row {label!r} names neither a role of the document nor a metric"))
         for c, cell in sorted(row.cells.items()):
             column = table.columns[c]
-            quantity = parse_quantity(cell.text)
+            quantity = parse_quantity(_cell_text(cell))
             if column.kind != "target" or quantity is None:
                 continue
             metric = named_metric(label, quantity.unit) or named_metric(table.caption, quantity.unit) \
                 or DEFAULT_METRIC[quantity.unit or "人"]
             targets.append(Target(
-                doc_id=doc_id, page=table.page, bbox=list(cell.bbox), extractor=TABLE_EXTRACTOR,
+                doc_id=doc_id, page=cell.page, bbox=list(cell.bbox), extractor=TABLE_EXTRACTOR,
                 role=role, metric=metric, value=quantity.value,
                 unit=quantity.unit or METRIC_UNITS.get(metric), fiscal_year=column.year,
                 text_raw=table.text_raw(row, c), placeholder=quantity.placeholder, qualifier=quantity.qualifier,
             ))
     return targets
-
-
