@@ -20,7 +20,8 @@ import os
 import shutil
 import statistics
 import subprocess
-from collections import defaultdict
+import unicodedata
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -76,6 +77,10 @@ class OcrSettings:
     space_gap: float = 0.5
     # A CJK line's ink is about this share of its font size.
     ink_per_size: float = 0.88
+    min_pitch_ems: float = 3.0  # a line this many characters wide gives its size by its pitch too
+    # Sizes of OCRed lines within this share of one another are one type size (a
+    # text layer's are exact; the model tells headings by a 0.4 pt step).
+    size_tolerance: float = 0.12
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     timeout_seconds: float = 120.0
     max_mark_size: float = 16.0  # points: a ●○△ mark in a table cell is no larger …
@@ -148,7 +153,41 @@ def read_scanned_pages(doc: pymupdf.Document, pages: list[Page], source: str,
         page.text = "\n".join(line.text for line in reading.lines)
         page.rules = reading.rules
         page.ocr_confidence = reading.confidence
+    snap_sizes(scanned, settings)
     return []
+
+
+def snap_sizes(pages: list[Page], settings: OcrSettings = SETTINGS) -> None:
+    """Give the OCRed lines of a document one size per type size printed: sizes
+    measured from pixels scatter by a tenth, while the document model tells headings
+    from body text, and joins a paragraph's lines, by equal sizes. Starting from the
+    size most characters share, every size within `size_tolerance` of it takes the
+    characters' median size; then the next most shared size of those left, and so on."""
+    weights: Counter[float] = Counter()
+    for page in pages:
+        for line in page.lines:
+            weights[line.size] += len(line.text)
+    left, snapped = dict(weights), {}
+    while left:
+        def near(size: float) -> list[float]:
+            return [other for other in left if abs(other - size) <= settings.size_tolerance * size]
+        centre = max(left, key=lambda size: (sum(left[other] for other in near(size)), -size))
+        members = near(centre)
+        median = _weighted_median({member: left[member] for member in members})
+        for member in members:
+            snapped[member] = median
+            del left[member]
+    for page in pages:
+        page.lines = [replace(line, size=snapped[line.size]) for line in page.lines]
+
+
+def _weighted_median(weights: dict[float, int]) -> float:
+    total, running = sum(weights.values()), 0
+    for value in sorted(weights):
+        running += weights[value]
+        if 2 * running >= total:
+            return value
+    raise ValueError("no values")
 
 
 def _read_all(doc: pymupdf.Document, pages: list[Page], settings: OcrSettings) -> Iterator[Reading]:
@@ -590,7 +629,7 @@ def _lines(words: list[Word], number: int, scale: float, rules: tuple[BBox, ...]
     lines: list[Line] = []
     for group in by_line.values():
         group.sort(key=lambda w: w.box[0])
-        em = _em(group)
+        em = _em(group, settings)
         piece = [group[0]]
         for word in group[1:]:
             if word.box[0] - piece[-1].box[2] > settings.cell_gap * em or \
@@ -661,12 +700,22 @@ def _attach_bullets(lines: list[Line]) -> list[Line]:
     return sorted(out, key=lambda ln: (ln.top, ln.x0))
 
 
-def _em(words: list[Word]) -> float:
-    """The line's em in pixels: Japanese glyphs are square, so the wider of the usual
-    glyph height and the usual glyph width (small kana are short, Latin is narrow)."""
-    height = statistics.median(w.box[3] - w.box[1] for w in words)
-    width = statistics.median((w.box[2] - w.box[0]) / len(w.text) for w in words)
-    return max(height, width)
+def _em(words: list[Word], settings: OcrSettings) -> float:
+    """The line's type size in pixels: from the usual word height (ink is
+    `ink_per_size` of the size), or from the character pitch along the line when that
+    is smaller (Tesseract's word boxes of Japanese text can span a whole line and its
+    brackets reach above and below; letter-spacing only ever widens the pitch)."""
+    height = statistics.median(w.box[3] - w.box[1] for w in words) / settings.ink_per_size
+    ems = sum(_ems(w.text) for w in words)
+    if ems < settings.min_pitch_ems:
+        return height
+    span = max(w.box[2] for w in words) - min(w.box[0] for w in words)
+    return min(height, span / ems)
+
+
+def _ems(text: str) -> float:
+    """The width of a text in ems: full-width characters one, Latin and half-width ones half."""
+    return sum(0.5 if unicodedata.east_asian_width(ch) in ("Na", "H") else 1.0 for ch in text if not ch.isspace())
 
 
 def _wall_between(left: Word, right: Word, walls: list[BBox], scale: float) -> bool:
@@ -678,7 +727,7 @@ def _wall_between(left: Word, right: Word, walls: list[BBox], scale: float) -> b
 
 
 def _line(words: list[Word], number: int, scale: float, settings: OcrSettings) -> list[Line]:
-    em = _em(words)
+    em = _em(words, settings)
     text = words[0].text
     for before, word in zip(words, words[1:]):
         gap = word.box[0] - before.box[2]
@@ -690,7 +739,7 @@ def _line(words: list[Word], number: int, scale: float, settings: OcrSettings) -
     box = (min(w.box[0] for w in words), min(w.box[1] for w in words),
            max(w.box[2] for w in words), max(w.box[3] for w in words))
     return [Line(text=text, bbox=tuple(round(v * scale, 2) for v in box),
-                 size=round(em * scale / settings.ink_per_size, 1), page=number,
+                 size=round(em * scale, 1), page=number,
                  confidence=round(confidence, 3))]
 
 
