@@ -68,6 +68,9 @@ class OcrSettings:
     dark_box_share: float = 0.6  # a block this much inked is dark print (with light text in it)
     dark_block: float = 4.0  # points
     min_dark_area: float = 20.0  # points across: a bold glyph is smaller
+    min_bar_length: float = 12.0  # points: a solid upright bar this tall by a heading is no text
+    min_bar_fill: float = 0.9
+    max_enclosed_text: float = 40.0  # points: a light hole this tall in a dark area is its text
     min_cell_height: float = 6.0  # a shorter vertical rule between two horizontal ones is a cell's side
     rule_margin: float = 0.5  # points around a rule erased with it
     # Words of one Tesseract line farther apart than this many line heights are
@@ -221,7 +224,9 @@ def read_image(grey: np.ndarray, number: int, settings: OcrSettings = SETTINGS) 
     scale = 72.0 / settings.dpi
     rules = (*_rules(horizontal, scale, settings),
              *(_transpose(rule) for rule in _rules([_transpose(b) for b in vertical], scale, settings)))
-    text_ink = ink & ~_grow(_paint(ink.shape, horizontal + vertical), _points_to_pixels(settings.rule_margin, settings.dpi))
+    bars = _accent_bars(ink, settings)
+    text_ink = ink & ~_grow(_paint(ink.shape, horizontal + vertical + bars),
+                            _points_to_pixels(settings.rule_margin, settings.dpi))
     marks = _find_marks(text_ink, settings)
     for mark in marks:  # Tesseract misreads or drops them; it reads the rest
         left, top, right, bottom = mark.box
@@ -253,6 +258,7 @@ def _invert_dark_areas(grey: np.ndarray, ink: np.ndarray, settings: OcrSettings)
     area = _box_mean(core, side) > 0  # … and what stays grows back to its extent
     if not area.any():
         return ink
+    area |= _enclosed(area, _points_to_pixels(settings.max_enclosed_text, settings.dpi) // block)
     mask = np.zeros_like(ink)
     mask[:rows * block, :cols * block] = np.kron(area, np.ones((block, block), dtype=bool))
     ink = ink.copy()
@@ -261,6 +267,19 @@ def _invert_dark_areas(grey: np.ndarray, ink: np.ndarray, settings: OcrSettings)
     light = grey[mask] > _otsu_threshold(grey[mask])
     ink[mask] = light if light.mean() < 0.5 else ~light
     return ink
+
+
+def _enclosed(area: np.ndarray, max_height: int) -> np.ndarray:
+    """The holes of a dark area no taller than `max_height` blocks: the large light
+    letters of a title printed on a dark band leave such holes in it."""
+    from scipy import ndimage  # deferred: only scanned pages need it
+
+    holes, _ = ndimage.label(ndimage.binary_fill_holes(area) & ~area)
+    filled = np.zeros_like(area)
+    for index, (rows, _cols) in enumerate(ndimage.find_objects(holes), start=1):
+        if rows.stop - rows.start <= max_height:
+            filled[rows] |= holes[rows] == index
+    return filled
 
 
 def _box_mean(mask: np.ndarray, radius: int) -> np.ndarray:
@@ -284,6 +303,28 @@ def _ruled_lines(ink: np.ndarray, settings: OcrSettings) -> tuple[list[PixelBox]
     vertical = [v for v in vertical if v[3] - v[1] >= long_run or
                 (_meets(v[0], v[2], v[1], horizontal, reach) and _meets(v[0], v[2], v[3], horizontal, reach))]
     return horizontal, vertical
+
+
+def _accent_bars(ink: np.ndarray, settings: OcrSettings) -> list[PixelBox]:
+    """Solid upright bars thicker than a rule, with nothing touching them: the accent a
+    heading often carries at its left (Tesseract reads it as `|` or `上`). A glyph's
+    thick stroke is crossed by its other strokes."""
+    rule = _points_to_pixels(settings.max_rule_thickness, settings.dpi)
+    bands = [_transpose(b) for b in _bands(_long_runs(ink.T, _points_to_pixels(settings.min_bar_length, settings.dpi)))]
+    return [b for b in bands if b[2] - b[0] > rule and b[3] - b[1] > 2 * (b[2] - b[0])
+            and ink[b[1]:b[3], b[0]:b[2]].mean() >= settings.min_bar_fill and _alone(ink, b)]
+
+
+def _alone(ink: np.ndarray, box: PixelBox, edge: int = 3, margin: int = 8) -> bool:
+    """No ink (a few specks of noise aside) on the frame from `edge` to `margin` pixels
+    around a box (its own ragged edge is within `edge`)."""
+    def inked(reach: int) -> tuple[int, int]:
+        x0, y0, x1, y1 = box
+        area = ink[max(0, y0 - reach):y1 + reach, max(0, x0 - reach):x1 + reach]
+        return int(area.sum()), area.size
+
+    (inner, inner_size), (outer, outer_size) = inked(edge), inked(margin)
+    return outer - inner <= 0.03 * (outer_size - inner_size)
 
 
 def _meets(x0: int, x1: int, y: int, horizontal: list[PixelBox], reach: int) -> bool:
