@@ -32,11 +32,11 @@ import numpy as np
 import pymupdf
 from PIL import Image
 
-from jinzai.extractors.errors import NoTextLayer
+from jinzai.extractors.errors import DocumentError, NoTextLayer
 from jinzai.extractors.layout import BBox, Line, Page, PdfLayout
 from jinzai.extractors.result import Extraction
 from jinzai.models import ExtractionWarning, Role, TrainingAudience
-from jinzai.normalizers.ocr import clean_ocr_line, snap_to_known, unreadable_share
+from jinzai.normalizers.ocr import clean_ocr_line, complete_year_run, snap_to_known, unreadable_share
 from jinzai.normalizers.roles import known_role_names, role_key
 
 INSTALL_HINT = ("install Tesseract with its Japanese data: "
@@ -101,6 +101,18 @@ class OcrUnavailable(NoTextLayer):
     advice = INSTALL_HINT
 
 
+class OcrFailed(DocumentError):
+    """Tesseract ran but failed on every scanned page (a crash, a timeout, broken language data)."""
+
+    kind = "ocr_failed"
+    advice = ("Tesseract failed on its scanned pages; check the installation (`tesseract --list-langs` lists jpn; "
+              f"{INSTALL_HINT}) and that the pages are legible images")
+
+
+class TesseractError(RuntimeError):
+    """Tesseract could not read one image: what it said, or that it ran out of time."""
+
+
 @dataclass(frozen=True, slots=True)
 class Reading:
     """What OCR made of one page."""
@@ -140,24 +152,33 @@ def tesseract_ready(language: str = SETTINGS.language) -> bool:
 # ---------------------------------------------------------------- reading pages
 
 def read_scanned_pages(doc: pymupdf.Document, pages: list[Page], source: str,
-                       settings: OcrSettings = SETTINGS) -> list[int]:
-    """OCR every scanned page of `pages` in place; return the numbers of those that
-    needed OCR but could not have it (Tesseract missing). Raises `OcrUnavailable`
-    when no page has text and Tesseract is missing."""
+                       settings: OcrSettings = SETTINGS) -> dict[int, str]:
+    """OCR every scanned page of `pages` in place; return {page number: why it was not
+    read} for those that needed OCR but could not have it (Tesseract missing, or
+    failing on that page). Raises `OcrUnavailable` when no page has text and Tesseract
+    is missing, `OcrFailed` when no page has text and Tesseract failed on every one."""
     scanned = [p for p in pages if lacks_text(p, settings) and is_scanned(doc[p.number - 1], p, settings)]
     if not scanned:
-        return []
+        return {}
+    only_scans = all(lacks_text(p, settings) for p in pages)
     if not tesseract_ready(settings.language):
-        if all(lacks_text(p, settings) for p in pages):
+        if only_scans:
             raise OcrUnavailable(source, f"scanned PDF ({len(pages)} pages without a text layer) and no OCR available")
-        return [p.number for p in scanned]
+        return {p.number: f"Tesseract with `{settings.language}` is not installed" for p in scanned}
+    unread: dict[int, str] = {}
     for page, reading in zip(scanned, _read_all(doc, scanned, settings)):
+        if isinstance(reading, TesseractError):
+            unread[page.number] = f"Tesseract failed: {reading}"
+            continue
         page.lines = reading.lines
         page.text = "\n".join(line.text for line in reading.lines)
         page.rules = reading.rules
         page.ocr_confidence = reading.confidence
-    snap_sizes(scanned, settings)
-    return []
+    if only_scans and len(unread) == len(scanned):
+        raise OcrFailed(source, f"Tesseract failed on all {len(scanned)} scanned pages "
+                                f"(page {scanned[0].number}: {unread[scanned[0].number]})")
+    snap_sizes([p for p in scanned if p.number not in unread], settings)
+    return unread
 
 
 def snap_sizes(pages: list[Page], settings: OcrSettings = SETTINGS) -> None:
@@ -193,19 +214,28 @@ def _weighted_median(weights: dict[float, int]) -> float:
     raise ValueError("no values")
 
 
-def _read_all(doc: pymupdf.Document, pages: list[Page], settings: OcrSettings) -> Iterator[Reading]:
-    """Readings in page order. Pages are rendered here (PyMuPDF is not thread-safe) and
-    read in threads, each waiting on its own Tesseract process; at most twice as many
-    rendered pages as workers are held at once."""
+def _read_all(doc: pymupdf.Document, pages: list[Page],
+              settings: OcrSettings) -> Iterator[Reading | TesseractError]:
+    """Readings in page order (a page Tesseract failed on gives its error). Pages are
+    rendered here (PyMuPDF is not thread-safe) and read in threads, each waiting on its
+    own Tesseract process; at most twice as many rendered pages as workers are held
+    at once."""
     with ThreadPoolExecutor(max_workers=settings.workers) as pool:
         pending: list[Future[Reading]] = []
         for page in pages:
             grey = render_page(doc[page.number - 1], settings.dpi)
             pending.append(pool.submit(read_image, grey, page.number, settings))
             while len(pending) > 2 * settings.workers:
-                yield pending.pop(0).result()
+                yield _outcome(pending.pop(0))
         for future in pending:
-            yield future.result()
+            yield _outcome(future)
+
+
+def _outcome(future: Future[Reading]) -> Reading | TesseractError:
+    try:
+        return future.result()
+    except TesseractError as error:
+        return error
 
 
 def render_page(pdf_page: pymupdf.Page, dpi: int) -> np.ndarray:
@@ -233,7 +263,8 @@ def read_image(grey: np.ndarray, number: int, settings: OcrSettings = SETTINGS) 
         text_ink[top:bottom, left:right] = False
     words = _tesseract_words(text_ink, settings)
     cells = _table_cells(horizontal, vertical, _points_to_pixels(settings.max_rule_thickness, settings.dpi))
-    words = _reread_doubtful_cells(words, text_ink, cells, settings) + marks
+    doubtful = _doubtful_cells(words, text_ink, cells, settings)
+    words = _reread(words, text_ink, doubtful + _doubtful_lines(words, cells, ink.shape, settings), settings) + marks
     lines = _lines(words, number, scale, rules, settings)
     confidences = [w.confidence for w in words if w.text.strip()]
     return Reading(lines=lines, rules=tuple(rules),
@@ -464,27 +495,76 @@ def _table_cells(horizontal: list[PixelBox], vertical: list[PixelBox], reach: in
     return cells
 
 
-def _reread_doubtful_cells(words: list[Word], ink: np.ndarray, cells: list[PixelBox],
-                           settings: OcrSettings) -> list[Word]:
-    """Cells whose words Tesseract doubted (or where it found none in their ink) read
-    again on their own, as one block each (its sparse-text reading of a whole page
-    runs the short lines of neighbouring cells together): the cells are stacked into
-    one image, read by one Tesseract process, and the words put back in place."""
+def _doubtful_cells(words: list[Word], ink: np.ndarray, cells: list[PixelBox],
+                    settings: OcrSettings) -> list[PixelBox]:
+    """Table cells whose words Tesseract doubted, or where it found none in their ink
+    (its sparse-text reading of a whole page runs the short lines of neighbouring
+    cells together)."""
     doubtful = []
     for cell in cells:
         inside = [w for w in words if _centre_in(w.box, cell)]
         has_ink = ink[cell[1]:cell[3], cell[0]:cell[2]].any()
         if has_ink and (not inside or statistics.fmean(w.confidence for w in inside) < settings.reread_confidence):
             doubtful.append(cell)
-    if not doubtful:
+    return doubtful
+
+
+def _doubtful_lines(words: list[Word], cells: list[PixelBox], shape: tuple[int, ...],
+                    settings: OcrSettings) -> list[PixelBox]:
+    """Boxes around the lines outside table cells that Tesseract doubted (a bold heading
+    it breaks into pieces, `第3 草テジ タル人材…`), grown to take in every word they touch
+    on their row, so that the line is read again whole."""
+    by_line: dict[tuple[int, int, int], list[Word]] = defaultdict(list)
+    for word in words:
+        if not any(_centre_in(word.box, cell) for cell in cells):
+            by_line[word.line_key].append(word)
+    boxes = []
+    for group in by_line.values():
+        confidence = sum(w.confidence * len(w.text) for w in group) / sum(len(w.text) for w in group)
+        if confidence < settings.reread_confidence:
+            x0, y0 = min(w.box[0] for w in group), min(w.box[1] for w in group)
+            x1, y1 = max(w.box[2] for w in group), max(w.box[3] for w in group)
+            reach = (y1 - y0) // 4
+            boxes.append((max(0, x0 - 4 * reach), max(0, y0 - reach), min(shape[1], x1 + 4 * reach), min(shape[0], y1 + reach)))
+    loose = [w.box for w in words if not any(_centre_in(w.box, cell) for cell in cells)]
+    return _merged([_take_in(box, loose) for box in boxes])
+
+
+def _take_in(box: PixelBox, others: list[tuple[int, int, int, int]]) -> PixelBox:
+    """The box grown over every box whose middle row it crosses (a word it cuts)."""
+    x0, y0, x1, y1 = box
+    for ox0, oy0, ox1, oy1 in others:
+        if ox0 < x1 and x0 < ox1 and y0 <= (oy0 + oy1) / 2 <= y1:
+            x0, y0, x1, y1 = min(x0, ox0), min(y0, oy0), max(x1, ox1), max(y1, oy1)
+    return (x0, y0, x1, y1)
+
+
+def _merged(boxes: list[PixelBox]) -> list[PixelBox]:
+    """Overlapping boxes as one."""
+    out: list[PixelBox] = []
+    for box in sorted(boxes):
+        for i, other in enumerate(out):
+            if box[0] < other[2] and other[0] < box[2] and box[1] < other[3] and other[1] < box[3]:
+                out[i] = (min(box[0], other[0]), min(box[1], other[1]), max(box[2], other[2]), max(box[3], other[3]))
+                break
+        else:
+            out.append(box)
+    return out if len(out) == len(boxes) else _merged(out)
+
+
+def _reread(words: list[Word], ink: np.ndarray, regions: list[PixelBox], settings: OcrSettings) -> list[Word]:
+    """The regions (doubtful cells and lines) read again on their own, as one block
+    each: stacked into one image, read by one Tesseract process, and the words put
+    back in place of those read there before."""
+    if not regions:
         return words
     gap = _points_to_pixels(settings.min_rule_length / 2, settings.dpi)
-    width = max(c[2] - c[0] for c in doubtful) + 2 * gap
-    height = sum(c[3] - c[1] + gap for c in doubtful) + gap
+    width = max(c[2] - c[0] for c in regions) + 2 * gap
+    height = sum(c[3] - c[1] + gap for c in regions) + gap
     sheet = np.zeros((height, width), dtype=bool)
     offsets = []
     y = gap
-    for x0, y0, x1, y1 in doubtful:
+    for x0, y0, x1, y1 in regions:
         sheet[y:y + y1 - y0, gap:gap + x1 - x0] = ink[y0:y1, x0:x1]
         offsets.append((y, y + y1 - y0, int(x0) - gap, int(y0) - y))
         y += y1 - y0 + gap
@@ -496,7 +576,7 @@ def _reread_doubtful_cells(words: list[Word], ink: np.ndarray, cells: list[Pixel
                 left, top, right, bottom = word.box
                 reread.append(Word(text=word.text, box=(left + dx, top + dy, right + dx, bottom + dy),
                                    confidence=word.confidence, line_key=(-1 - index, *word.line_key[1:])))
-    kept = [w for w in words if not any(_centre_in(w.box, cell) for cell in doubtful)]
+    kept = [w for w in words if not any(_centre_in(w.box, region) for region in regions)]
     return kept + reread
 
 
@@ -519,10 +599,18 @@ def _tesseract_words(ink: np.ndarray, settings: OcrSettings) -> list[Word]:
     buffer = io.BytesIO()
     Image.fromarray(~ink).convert("1").save(buffer, format="PNG")
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}  # one core per page; pages run side by side
-    done = subprocess.run(
-        ["tesseract", "stdin", "stdout", "-l", settings.language, "--dpi", str(settings.dpi),
-         "--psm", settings.page_segmentation, "tsv"],
-        input=buffer.getvalue(), capture_output=True, env=env, check=True, timeout=settings.timeout_seconds)
+    command = ["tesseract", "stdin", "stdout", "-l", settings.language, "--dpi", str(settings.dpi),
+               "--psm", settings.page_segmentation, "tsv"]
+    try:
+        done = subprocess.run(command, input=buffer.getvalue(), capture_output=True, env=env, check=False,
+                              timeout=settings.timeout_seconds)
+    except subprocess.TimeoutExpired as error:
+        raise TesseractError(f"no answer within {settings.timeout_seconds:.0f} s") from error
+    except OSError as error:  # the program vanished or cannot be run
+        raise TesseractError(f"cannot run tesseract ({error})") from error
+    if done.returncode != 0:
+        said = [line for line in done.stderr.decode("utf-8", errors="replace").splitlines() if line.strip()]
+        raise TesseractError(f"exit status {done.returncode}" + (": " + "; ".join(said[-3:]) if said else ""))
     return parse_tsv(done.stdout.decode("utf-8", errors="replace"))
 
 
@@ -679,7 +767,7 @@ def _lines(words: list[Word], number: int, scale: float, rules: tuple[BBox, ...]
                 piece = []
             piece.append(word)
         lines += _line(piece, number, scale, settings)
-    return _join_leaders(_attach_bullets(sorted(lines, key=lambda ln: (ln.top, ln.x0))))
+    return _complete_year_rows(_join_leaders(_attach_bullets(sorted(lines, key=lambda ln: (ln.top, ln.x0)))))
 
 
 _BULLETS = ("・", "･", "•", "▶")
@@ -739,6 +827,29 @@ def _attach_bullets(lines: list[Line]) -> list[Line]:
         out[i] = replace(line, text=f"{bullet.text} {line.text}",
                          bbox=(bullet.x0, min(bullet.top, line.top), line.x1, max(bullet.bottom, line.bottom)))
     return sorted(out, key=lambda ln: (ln.top, ln.x0))
+
+
+def _complete_year_rows(lines: list[Line]) -> list[Line]:
+    """A row of year cells (a targets table's header) with one year misread (`R7 RS R9`)
+    is completed where its neighbours make the year certain (normalizers/ocr.py)."""
+    out = list(lines)
+    for row in _rows(out):
+        for index, text in zip(row, complete_year_run([out[i].text for i in row])):
+            out[index] = replace(out[index], text=text)
+    return out
+
+
+def _rows(lines: list[Line]) -> list[list[int]]:
+    """Indices of lines side by side (each one's middle within the first one's height), left to right."""
+    rows: list[list[int]] = []
+    for index, line in enumerate(lines):
+        middle = (line.top + line.bottom) / 2
+        row = next((r for r in rows if lines[r[0]].top <= middle <= lines[r[0]].bottom), None)
+        if row is None:
+            rows.append([index])
+        else:
+            row.append(index)
+    return [sorted(row, key=lambda i: lines[i].x0) for row in rows]
 
 
 def _em(words: list[Word], settings: OcrSettings) -> float:
@@ -825,9 +936,14 @@ def _overlaps(a: BBox, b: list[float]) -> bool:
 
 
 def warn_unread_pages(extraction: Extraction, layout: PdfLayout, doc_id: str) -> None:
-    """A warning for scanned pages left unread because Tesseract is missing."""
-    if layout.ocr_missing:
-        pages = ", ".join(map(str, layout.ocr_missing))
+    """A warning for each scanned page left unread: Tesseract is missing (one warning
+    for them all) or failed on it."""
+    missing = [number for number, why in layout.ocr_unread.items() if why.startswith("Tesseract with")]
+    if missing:
         extraction.warnings.append(ExtractionWarning(
-            doc_id=doc_id, page=layout.ocr_missing[0], kind="ocr_unavailable",
-            message=f"scanned pages {pages} were not read: {INSTALL_HINT}"))
+            doc_id=doc_id, page=missing[0], kind="ocr_unavailable",
+            message=f"scanned pages {', '.join(map(str, missing))} were not read: {INSTALL_HINT}"))
+    for number, why in layout.ocr_unread.items():
+        if number not in missing:
+            extraction.warnings.append(ExtractionWarning(
+                doc_id=doc_id, page=number, kind="ocr_failed", message=f"scanned page {number} was not read: {why}"))

@@ -187,3 +187,34 @@ def test_records_from_scanned_pages_are_marked_and_documents_list_them(tmp_path:
     roles = corpus.execute("SELECT extractor, ocr_confidence FROM roles").fetchall()
     assert roles, "the scanned roles page gives roles"
     assert all(extractor.endswith("+ocr") and 0 < confidence <= 1 for extractor, confidence in roles)
+
+
+@needs_tesseract
+def test_tesseract_failing_is_an_ocr_failure_that_says_what_it_said(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Broken language data (listed, but not loadable): a scan-only file fails as
+    `ocr_failed` with Tesseract's words; a file with typed pages keeps them and warns
+    about the scanned page it could not read."""
+    table = _ruled_table_pdf(tmp_path / "table.pdf")
+    (tmp_path / "in").mkdir()
+    scan = scan_pdf(table, tmp_path / "in" / "scan.pdf", dpi=100)
+    typed = text_pdf(tmp_path / "typed.pdf", [(60, 100, "本方針は職員の育成について定める。")])
+    mixed = pymupdf.open(typed)
+    mixed.insert_pdf(pymupdf.open(scan))
+    mixed.save(tmp_path / "in" / "mixed.pdf")
+    broken = tmp_path / "tessdata"
+    broken.mkdir()
+    (broken / "jpn.traineddata").write_bytes(b"not a traineddata file" * 100)
+    monkeypatch.setenv("TESSDATA_PREFIX", str(broken))
+    ocr.tesseract_ready.cache_clear()
+    try:
+        report = ingest_paths([tmp_path / "in"], tmp_path / "out", workers=1)
+    finally:
+        ocr.tesseract_ready.cache_clear()
+    outcomes = {Path(o.source).name: o for o in report.outcomes}
+    assert outcomes["scan.pdf"].status == "failed" and outcomes["scan.pdf"].error_kind == "ocr_failed"
+    assert "Failed loading language 'jpn'" in outcomes["scan.pdf"].message
+    assert outcomes["mixed.pdf"].status == "ingested"
+    warnings = connect(tmp_path / "out").execute("SELECT page, kind, message FROM warnings").fetchall()
+    assert [(page, kind) for page, kind, _ in warnings] == [(2, "ocr_failed")]
+    assert "Tesseract failed" in warnings[0][2]
