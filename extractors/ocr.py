@@ -91,6 +91,7 @@ class OcrSettings:
     doubtful_confidence: float = 0.6  # below it a line's reading is doubted (see _known_role_or_text)
     reread_confidence: float = 0.85  # a table cell read with less is read again on its own
     max_bullet_size: float = 3.5  # points: a list bullet (・) is a dot smaller than a mark …
+    min_dot_size: float = 1.0  # … and larger than the specks a scanner's noise leaves on a tinted band
     bullet_clearance: float = 12.0  # … with no ink this far before it on its row
 
 
@@ -249,8 +250,12 @@ def read_image(grey: np.ndarray, number: int, settings: OcrSettings = SETTINGS) 
     skew = _skew_angle(grey < threshold, settings)
     if skew:
         grey = np.asarray(Image.fromarray(grey).rotate(skew, resample=Image.Resampling.BILINEAR, fillcolor=255))
-    ink = _invert_dark_areas(grey, grey < threshold, settings)
+    ink, filled = _invert_dark_areas(grey, grey < threshold, settings)
     horizontal, vertical = _ruled_lines(ink, settings)
+    # a filled area's edges are rulings (a dark header row's top is its table's)
+    horizontal += [edge for x0, y0, x1, y1 in filled for edge in ((x0, y0, x1, y0 + 1), (x0, y1 - 1, x1, y1))]
+    vertical = _through_filled_rows(vertical, filled, _points_to_pixels(settings.max_rule_thickness, settings.dpi))
+    vertical += [edge for x0, y0, x1, y1 in filled for edge in ((x0, y0, x0 + 1, y1), (x1 - 1, y0, x1, y1))]
     scale = 72.0 / settings.dpi
     rules = (*_rules(horizontal, scale, settings),
              *(_transpose(rule) for rule in _rules([_transpose(b) for b in vertical], scale, settings)))
@@ -265,7 +270,7 @@ def read_image(grey: np.ndarray, number: int, settings: OcrSettings = SETTINGS) 
     cells = _table_cells(horizontal, vertical, _points_to_pixels(settings.max_rule_thickness, settings.dpi))
     doubtful = _doubtful_cells(words, text_ink, cells, settings)
     words = _reread(words, text_ink, doubtful + _doubtful_lines(words, cells, ink.shape, settings), settings) + marks
-    lines = _lines(words, number, scale, rules, settings)
+    lines = _lines(words, text_ink, number, scale, rules, settings)
     confidences = [w.confidence for w in words if w.text.strip()]
     return Reading(lines=lines, rules=tuple(rules),
                    confidence=round(statistics.fmean(confidences), 3) if confidences else None, skew=skew)
@@ -275,11 +280,15 @@ PixelBox = tuple[int, int, int, int]  # x0, y0, x1, y1 in pixels, ends exclusive
 _N = TypeVar("_N", int, float)
 
 
-def _invert_dark_areas(grey: np.ndarray, ink: np.ndarray, settings: OcrSettings) -> np.ndarray:
-    """Areas printed dark or grey (a cover's title band, a dark header cell, a shaded
-    box) thresholded on their own, so that their text is ink and their fill is not. An area is a run of blocks (about 4 points
-    square) mostly inked, at least `min_dark_area` across both ways: a bold glyph has
-    no such area."""
+def _invert_dark_areas(grey: np.ndarray, ink: np.ndarray,
+                       settings: OcrSettings) -> tuple[np.ndarray, list[PixelBox]]:
+    """Areas printed dark or grey (a cover's title band, a dark header row, a shaded
+    box) thresholded each on its own, so that their text is ink and their fill is not;
+    with the areas' boxes (a dark header row's edges are its table's rulings). An area
+    is a run of blocks (about 4 points square) mostly inked, at least `min_dark_area`
+    across both ways (a bold glyph has no such area), trimmed to where its fill is."""
+    from scipy import ndimage  # deferred: only scanned pages need it
+
     block = _points_to_pixels(settings.dark_block, settings.dpi)
     rows, cols = ink.shape[0] // block, ink.shape[1] // block
     density = ink[:rows * block, :cols * block].reshape(rows, block, cols, block).mean(axis=(1, 3))
@@ -288,16 +297,38 @@ def _invert_dark_areas(grey: np.ndarray, ink: np.ndarray, settings: OcrSettings)
     core = _box_mean(dark, side) >= 0.99  # an opening: small dark spots vanish …
     area = _box_mean(core, side) > 0  # … and what stays grows back to its extent
     if not area.any():
-        return ink
+        return ink, []
     area |= _enclosed(area, _points_to_pixels(settings.max_enclosed_text, settings.dpi) // block)
-    mask = np.zeros_like(ink)
-    mask[:rows * block, :cols * block] = np.kron(area, np.ones((block, block), dtype=bool))
-    ink = ink.copy()
-    # the area's own threshold (the page's lies between paper and ink); its text is the
-    # lesser part of it, light on dark print or dark on a grey fill
-    light = grey[mask] > _otsu_threshold(grey[mask])
-    ink[mask] = light if light.mean() < 0.5 else ~light
-    return ink
+    labels, _ = ndimage.label(area)
+    ink, boxes = ink.copy(), []
+    for block_rows, block_cols in ndimage.find_objects(labels):
+        # the opening gave back the area to within a block of its edge: look a block further
+        box = _filled_box(ink, (max(0, (block_cols.start - 1) * block), max(0, (block_rows.start - 1) * block),
+                                (block_cols.stop + 1) * block, (block_rows.stop + 1) * block))
+        if box is None:
+            continue
+        x0, y0, x1, y1 = box
+        # the area's own threshold (the page's lies between paper and ink); its text is
+        # the lesser part of it, light on dark print or dark on a grey fill
+        patch = grey[y0:y1, x0:x1]
+        light = patch > _otsu_threshold(patch)
+        ink[y0:y1, x0:x1] = light if light.mean() < 0.5 else ~light
+        boxes.append(box)
+    return ink, boxes
+
+
+def _filled_box(ink: np.ndarray, box: PixelBox) -> PixelBox | None:
+    """The part of a box its fill covers: the outer rows and columns at least half inked
+    (blocks reach past the fill's edge onto the paper)."""
+    x0, y0, x1, y1 = box
+    filled_rows = np.flatnonzero(ink[y0:y1, x0:x1].mean(axis=1) >= 0.5)
+    if len(filled_rows) == 0:
+        return None
+    top, bottom = y0 + filled_rows[0], y0 + filled_rows[-1] + 1
+    filled_cols = np.flatnonzero(ink[top:bottom, x0:x1].mean(axis=0) >= 0.5)
+    if len(filled_cols) == 0:
+        return None
+    return (int(x0 + filled_cols[0]), int(top), int(x0 + filled_cols[-1] + 1), int(bottom))
 
 
 def _enclosed(area: np.ndarray, max_height: int) -> np.ndarray:
@@ -334,6 +365,17 @@ def _ruled_lines(ink: np.ndarray, settings: OcrSettings) -> tuple[list[PixelBox]
     vertical = [v for v in vertical if v[3] - v[1] >= long_run or
                 (_meets(v[0], v[2], v[1], horizontal, reach) and _meets(v[0], v[2], v[3], horizontal, reach))]
     return horizontal, vertical
+
+
+def _through_filled_rows(vertical: list[PixelBox], filled: list[PixelBox], reach: int) -> list[PixelBox]:
+    """Column rules that stop at the foot of a dark row (a table's header, whose cells
+    are printed as one dark band) carried up through it: the columns go on, though
+    their separators in the band are not told from its fill."""
+    out = []
+    for x0, y0, x1, y1 in vertical:
+        above = [f for f in filled if abs(f[3] - y0) <= reach and f[0] + reach < x0 and x1 < f[2] - reach]
+        out.append((x0, min([f[1] for f in above], default=y0), x1, y1))
+    return out
 
 
 def _accent_bars(ink: np.ndarray, settings: OcrSettings) -> list[PixelBox]:
@@ -531,11 +573,19 @@ def _doubtful_lines(words: list[Word], cells: list[PixelBox], shape: tuple[int, 
 
 
 def _take_in(box: PixelBox, others: list[tuple[int, int, int, int]]) -> PixelBox:
-    """The box grown over every box whose middle row it crosses (a word it cuts)."""
+    """The box grown over every box on its rows that it cuts or that lies within a line
+    height of it (the rest of its line: Tesseract splits a line it doubts into pieces)."""
     x0, y0, x1, y1 = box
-    for ox0, oy0, ox1, oy1 in others:
-        if ox0 < x1 and x0 < ox1 and y0 <= (oy0 + oy1) / 2 <= y1:
-            x0, y0, x1, y1 = min(x0, ox0), min(y0, oy0), max(x1, ox1), max(y1, oy1)
+    grown = True
+    while grown:
+        grown = False
+        reach = y1 - y0
+        for ox0, oy0, ox1, oy1 in others:
+            on_row = y0 <= (oy0 + oy1) / 2 <= y1
+            near = ox0 < x1 + reach and x0 - reach < ox1
+            if on_row and near and not (x0 <= ox0 and ox1 <= x1 and y0 <= oy0 and oy1 <= y1):
+                x0, y0, x1, y1 = min(x0, ox0), min(y0, oy0), max(x1, ox1), max(y1, oy1)
+                grown = True
     return (x0, y0, x1, y1)
 
 
@@ -678,10 +728,12 @@ def _glyph_at(blob: np.ndarray, ink: np.ndarray, rows: slice, cols: slice,
     if _points_to_pixels(settings.min_mark_size, dpi) <= min(height, width) and \
             max(height, width) <= _points_to_pixels(settings.max_mark_size, dpi):
         shape = mark_shape(blob)
-        if shape is not None:  # alone: a ring among text is 〇
-            return shape if not _ink_near(ink, rows, cols, width, width) else None
+        if shape is not None:  # alone: a ring among text is 〇, and a full stop (。) sits low after a glyph
+            glyph_row = slice(max(0, rows.start - 2 * height), rows.stop)
+            return shape if not _ink_near(ink, glyph_row, cols, 2 * width, width) else None
         return ("▶", 1.0) if heads_a_line and _points_right(blob) else None
-    if 2 <= min(height, width) and max(height, width) <= _points_to_pixels(settings.max_bullet_size, dpi) \
+    if _points_to_pixels(settings.min_dot_size, dpi) <= min(height, width) \
+            and max(height, width) <= _points_to_pixels(settings.max_bullet_size, dpi) \
             and 0.7 <= width / height <= 1.4 and blob.mean() > 0.6:
         if heads_a_line:
             return "・", 1.0
@@ -746,7 +798,7 @@ def mark_shape(patch: np.ndarray) -> tuple[str, float] | None:
     return None
 
 
-def _lines(words: list[Word], number: int, scale: float, rules: tuple[BBox, ...],
+def _lines(words: list[Word], ink: np.ndarray, number: int, scale: float, rules: tuple[BBox, ...],
            settings: OcrSettings) -> list[Line]:
     """Tesseract's lines as layout `Line`s, in reading order, cut where a vertical rule
     or a gap wider than a cell gutter separates words (Tesseract runs table cells that
@@ -761,12 +813,12 @@ def _lines(words: list[Word], number: int, scale: float, rules: tuple[BBox, ...]
         em = _em(group, settings)
         piece = [group[0]]
         for word in group[1:]:
-            if word.box[0] - piece[-1].box[2] > settings.cell_gap * em or \
+            if _blank_gap(ink, piece[-1], word) > settings.cell_gap * em or \
                     _wall_between(piece[-1], word, walls, scale):
-                lines += _line(piece, number, scale, settings)
+                lines += _line(piece, ink, number, scale, settings)
                 piece = []
             piece.append(word)
-        lines += _line(piece, number, scale, settings)
+        lines += _line(piece, ink, number, scale, settings)
     return _complete_year_rows(_join_leaders(_attach_bullets(sorted(lines, key=lambda ln: (ln.top, ln.x0)))))
 
 
@@ -852,6 +904,21 @@ def _rows(lines: list[Line]) -> list[list[int]]:
     return [sorted(row, key=lambda i: lines[i].x0) for row in rows]
 
 
+def _blank_gap(ink: np.ndarray, left: Word, right: Word) -> int:
+    """The widest run of ink-free columns between two words of a line, in pixels: the
+    gap their boxes leave can be glyphs (Tesseract's boxes of Japanese words are often
+    narrower than their ink)."""
+    if right.box[0] <= left.box[2]:
+        return 0
+    top, bottom = min(left.box[1], right.box[1]), max(left.box[3], right.box[3])
+    inked = ink[top:bottom, left.box[2]:right.box[0]].any(axis=0)
+    widest = run = 0
+    for column_inked in inked:
+        run = 0 if column_inked else run + 1
+        widest = max(widest, run)
+    return widest
+
+
 def _em(words: list[Word], settings: OcrSettings) -> float:
     """The line's type size in pixels: from the usual word height (ink is
     `ink_per_size` of the size), or from the character pitch along the line when that
@@ -878,11 +945,11 @@ def _wall_between(left: Word, right: Word, walls: list[BBox], scale: float) -> b
     return any(centres[0] <= x <= centres[1] and top <= middle <= bottom for x, top, _, bottom in walls)
 
 
-def _line(words: list[Word], number: int, scale: float, settings: OcrSettings) -> list[Line]:
+def _line(words: list[Word], ink: np.ndarray, number: int, scale: float, settings: OcrSettings) -> list[Line]:
     em = _em(words, settings)
     text = words[0].text
     for before, word in zip(words, words[1:]):
-        gap = word.box[0] - before.box[2]
+        gap = _blank_gap(ink, before, word)
         text += (" " if gap > settings.space_gap * em else "") + word.text
     confidence = sum(w.confidence * len(w.text) for w in words) / sum(len(w.text) for w in words)
     text = _known_role_or_text(clean_ocr_line(text), confidence, settings)

@@ -110,7 +110,7 @@ def complete_year_run(cells: list[str]) -> list[str]:
     each of its characters is the expected digit or a letter mistaken for it."""
     parsed = [_YEAR_CELL.match(cell.strip()) for cell in cells]
     years = {i: (m.group(1) or "", int(m.group(2)), m.group(3) or "") for i, m in enumerate(parsed)
-             if m and m.group(2).isdigit()}
+             if m and m.group(2).isascii() and m.group(2).isdigit()}
     out = list(cells)
     if len(years) < 2:
         return out

@@ -19,6 +19,7 @@ from jinzai.extractors.layout import open_layout
 from jinzai.extractors.model.tables import read_tables
 from jinzai.normalizers.ocr import (
     clean_ocr_line,
+    complete_year_run,
     fix_lookalikes,
     snap_to_known,
     strip_rule_marks,
@@ -218,3 +219,16 @@ def test_tesseract_failing_is_an_ocr_failure_that_says_what_it_said(
     warnings = connect(tmp_path / "out").execute("SELECT page, kind, message FROM warnings").fetchall()
     assert [(page, kind) for page, kind, _ in warnings] == [(2, "ocr_failed")]
     assert "Tesseract failed" in warnings[0][2]
+
+
+@pytest.mark.parametrize(("row", "meant"), [
+    (["", "R7", "RS", "R9", "R10", "計"], ["", "R7", "R8", "R9", "R10", "計"]),  # S for 8 between 7 and 9
+    (["2024年度", "2O25年度", "2026年度"], ["2024年度", "2025年度", "2026年度"]),
+    (["RS", "R9", "R10"], ["R8", "R9", "R10"]),
+    (["R7", "RS"], ["R7", "RS"]),  # one year alone settles nothing
+    (["R7", "RS", "R10"], ["R7", "RS", "R10"]),  # its neighbours disagree
+    (["R7", "RX", "R9"], ["R7", "RX", "R9"]),  # X is no digit's lookalike
+    (["⑥", "R7", "R8"], ["⑥", "R7", "R8"]),  # a circled number is no misread year
+])
+def test_a_row_of_years_is_completed_only_where_its_neighbours_settle_the_year(row: list[str], meant: list[str]) -> None:
+    assert complete_year_run(row) == meant
