@@ -49,6 +49,9 @@ class OcrSettings:
 
     dpi: int = 300  # what Tesseract is trained for; 400 read the samples worse and slower
     language: str = "jpn"
+    vertical_language: str = "jpn_vert"  # for cells printed in vertical writing
+    max_vertical_width: float = 24.0  # points: a column of vertical writing is one glyph wide …
+    min_vertical_aspect: float = 2.5  # … and at least this many times as tall
     # Tesseract's page segmentation: 11 (sparse text) finds the short, centred lines of
     # table cells that the default (3, one column of blocks) runs together or misreads;
     # lines are put in order from their positions here anyway.
@@ -268,9 +271,12 @@ def read_image(grey: np.ndarray, number: int, settings: OcrSettings = SETTINGS) 
         text_ink[top:bottom, left:right] = False
     words = _tesseract_words(text_ink, settings)
     cells = _table_cells(horizontal, vertical, _points_to_pixels(settings.max_rule_thickness, settings.dpi))
-    doubtful = _doubtful_cells(words, text_ink, cells, settings)
+    upright = _upright_text(text_ink, cells, settings) if tesseract_ready(settings.vertical_language) else []
+    words = [w for w in words if not any(_centre_in(w.box, box) for box in upright)]
+    doubtful = _doubtful_cells(words, text_ink, [c for c in cells if not any(_centre_in(b, c) for b in upright)], settings)
     words = _reread(words, text_ink, doubtful + _doubtful_lines(words, cells, ink.shape, settings), settings) + marks
-    lines = _lines(words, text_ink, number, scale, rules, settings)
+    lines = sorted(_lines(words, text_ink, number, scale, rules, settings)
+                   + _vertical_lines(text_ink, upright, number, scale, settings), key=lambda ln: (ln.top, ln.x0))
     confidences = [w.confidence for w in words if w.text.strip()]
     return Reading(lines=lines, rules=tuple(rules),
                    confidence=round(statistics.fmean(confidences), 3) if confidences else None, skew=skew)
@@ -630,6 +636,52 @@ def _reread(words: list[Word], ink: np.ndarray, regions: list[PixelBox], setting
     return kept + reread
 
 
+def _upright_text(ink: np.ndarray, cells: list[PixelBox], settings: OcrSettings) -> list[PixelBox]:
+    """The ink boxes of table cells printed in vertical writing (`管理職` down a row
+    header): a single column of glyphs, narrow and at least `min_vertical_aspect` times
+    as tall as it is wide."""
+    widest = _points_to_pixels(settings.max_vertical_width, settings.dpi)
+    boxes = []
+    for x0, y0, x1, y1 in cells:
+        ys, xs = np.nonzero(ink[y0:y1, x0:x1])
+        if len(ys) == 0:
+            continue
+        width, height = xs.max() - xs.min() + 1, ys.max() - ys.min() + 1
+        if width <= widest and height >= settings.min_vertical_aspect * width:
+            boxes.append((int(x0 + xs.min()), int(y0 + ys.min()), int(x0 + xs.max() + 1), int(y0 + ys.max() + 1)))
+    return boxes
+
+
+def _vertical_lines(ink: np.ndarray, boxes: list[PixelBox], number: int, scale: float,
+                    settings: OcrSettings) -> list[Line]:
+    """Vertical text read by Tesseract's `jpn_vert`, the boxes side by side in one image
+    (one process a page), each box one vertical line."""
+    if not boxes:
+        return []
+    gap = _points_to_pixels(settings.min_rule_length / 2, settings.dpi)
+    height = max(b[3] - b[1] for b in boxes) + 2 * gap
+    sheet = np.zeros((height, sum(b[2] - b[0] + gap for b in boxes) + gap), dtype=bool)
+    spans, x = [], gap
+    for x0, y0, x1, y1 in boxes:
+        sheet[gap:gap + y1 - y0, x:x + x1 - x0] = ink[y0:y1, x0:x1]
+        spans.append((x, x + x1 - x0))
+        x += x1 - x0 + gap
+    read = _tesseract_words(sheet, replace(settings, language=settings.vertical_language, page_segmentation="5"))
+    lines = []
+    for (start, stop), box in zip(spans, boxes):
+        inside = [w for w in read if start <= (w.box[0] + w.box[2]) / 2 < stop and w.confidence > 0]
+        if not inside:
+            continue
+        inside.sort(key=lambda w: w.box[1])
+        confidence = sum(w.confidence * len(w.text) for w in inside) / sum(len(w.text) for w in inside)
+        text = _known_role_or_text(clean_ocr_line("".join(w.text for w in inside)), confidence, settings)
+        if text:
+            lines.append(Line(text=text, bbox=tuple(round(v * scale, 2) for v in box),
+                              size=round((box[2] - box[0]) * scale / settings.ink_per_size, 1), page=number,
+                              vertical=True, confidence=round(confidence, 3)))
+    return lines
+
+
 def _centre_in(box: tuple[int, int, int, int], cell: PixelBox) -> bool:
     x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
     return cell[0] <= x <= cell[2] and cell[1] <= y <= cell[3]
@@ -727,10 +779,11 @@ def _glyph_at(blob: np.ndarray, ink: np.ndarray, rows: slice, cols: slice,
     heads_a_line = not _ink_near(ink, line, cols, clearance, 0) and _ink_near(ink, rows, cols, 0, clearance)
     if _points_to_pixels(settings.min_mark_size, dpi) <= min(height, width) and \
             max(height, width) <= _points_to_pixels(settings.max_mark_size, dpi):
-        shape = mark_shape(blob)
+        shape = mark_shape(ink[rows, cols])  # all ink in its box: ◎ is two rings
         if shape is not None:  # alone: a ring among text is 〇, and a full stop (。) sits low after a glyph
-            glyph_row = slice(max(0, rows.start - 2 * height), rows.stop)
-            return shape if not _ink_near(ink, glyph_row, cols, 2 * width, width) else None
+            glyph_row = slice(max(0, rows.start - height), rows.stop)
+            alone = not _ink_near(ink, rows, cols, width, width) and not _ink_near(ink, glyph_row, cols, 2 * width, 0)
+            return shape if alone else None
         return ("▶", 1.0) if heads_a_line and _points_right(blob) else None
     if _points_to_pixels(settings.min_dot_size, dpi) <= min(height, width) \
             and max(height, width) <= _points_to_pixels(settings.max_bullet_size, dpi) \
@@ -767,8 +820,8 @@ def _ink_near(ink: np.ndarray, rows: slice, cols: slice, before: int, after: int
 
 def mark_shape(patch: np.ndarray) -> tuple[str, float] | None:
     """(mark, how well the ink fits its shape) for an ink patch that is a filled circle
-    (●), a ring (○) or a triangle (△ ▲); None for anything else (口 and ロ are square:
-    their corners are inked)."""
+    (●), a ring (○), a ring in a ring (◎) or a triangle (△ ▲); None for anything else
+    (口 and ロ are square: their corners are inked)."""
     ys, xs = np.nonzero(patch)
     if len(ys) == 0:
         return None
@@ -793,9 +846,18 @@ def mark_shape(patch: np.ndarray) -> tuple[str, float] | None:
     if centre > 0.9 and tight.mean() > 0.6:
         return "●", round(min(1.0, float(tight.mean()) / (np.pi / 4)), 3)
     edges = min(ink(0, .12, .4, .6), ink(.88, 1, .4, .6), ink(.4, .6, 0, .12), ink(.4, .6, .88, 1))
+    across = (_ink_runs(tight[height // 2 - 1:height // 2 + 2].mean(axis=0) > 0.5),
+              _ink_runs(tight[:, width // 2 - 1:width // 2 + 2].mean(axis=1) > 0.5))
+    if edges > 0.3 and across == (4, 4):  # outer ring, inner ring, inner ring, outer ring
+        return "◎", round(edges, 3)
     if centre < 0.1 and edges > 0.3:
         return "○", round(1 - centre, 3)
     return None
+
+
+def _ink_runs(inked: np.ndarray) -> int:
+    """How many separate runs of ink a row of pixels crosses."""
+    return int(np.count_nonzero(np.diff(np.concatenate(([False], inked, [False])).astype(np.int8)) == 1))
 
 
 def _lines(words: list[Word], ink: np.ndarray, number: int, scale: float, rules: tuple[BBox, ...],
