@@ -93,6 +93,13 @@ class OcrSettings:
     min_mark_size: float = 3.5  # … and no smaller
     doubtful_confidence: float = 0.6  # below it a line's reading is doubted (see _known_role_or_text)
     reread_confidence: float = 0.85  # a table cell read with less is read again on its own
+    # Ink no read line comes near: pieces at least `min_glyph_size` points, within
+    # `glyph_spacing` of one another, at most `max_unread_height` tall, are read again;
+    # of what that reads, words with at least `min_found_confidence` are kept.
+    min_glyph_size: float = 3.0
+    glyph_spacing: float = 2.0
+    max_unread_height: float = 30.0
+    min_found_confidence: float = 0.7
     max_bullet_size: float = 3.5  # points: a list bullet (・) is a dot smaller than a mark …
     min_dot_size: float = 1.0  # … and larger than the specks a scanner's noise leaves on a tinted band
     bullet_clearance: float = 12.0  # … with no ink this far before it on its row
@@ -274,7 +281,9 @@ def read_image(grey: np.ndarray, number: int, settings: OcrSettings = SETTINGS) 
     upright = _upright_text(text_ink, cells, settings) if tesseract_ready(settings.vertical_language) else []
     words = [w for w in words if not any(_centre_in(w.box, box) for box in upright)]
     doubtful = _doubtful_cells(words, text_ink, [c for c in cells if not any(_centre_in(b, c) for b in upright)], settings)
-    words = _reread(words, text_ink, doubtful + _doubtful_lines(words, cells, ink.shape, settings), settings) + marks
+    regions = doubtful + _doubtful_lines(words, cells, ink.shape, settings)
+    unread = _unread_ink(text_ink, words, [m.box for m in marks] + regions + upright, settings)
+    words = _reread(words, text_ink, regions, unread, settings) + marks
     lines = sorted(_lines(words, text_ink, number, scale, rules, settings)
                    + _vertical_lines(text_ink, upright, number, scale, settings), key=lambda ln: (ln.top, ln.x0))
     confidences = [w.confidence for w in words if w.text.strip()]
@@ -608,10 +617,45 @@ def _merged(boxes: list[PixelBox]) -> list[PixelBox]:
     return out if len(out) == len(boxes) else _merged(out)
 
 
-def _reread(words: list[Word], ink: np.ndarray, regions: list[PixelBox], settings: OcrSettings) -> list[Word]:
+def _unread_ink(ink: np.ndarray, words: list[Word], read: list[PixelBox], settings: OcrSettings) -> list[PixelBox]:
+    """Boxes around ink that no line Tesseract read comes near and that is in no region
+    read otherwise: what its page-wide pass dropped (a lone digit in a table's number
+    column, a short word). Glyph-sized pieces near one another are one box; specks of
+    noise and anything taller than a line of large type (a figure) are left out."""
+    from scipy import ndimage  # deferred: only scanned pages need it
+
+    by_line: dict[tuple[int, int, int], list[Word]] = defaultdict(list)
+    for word in words:
+        by_line[word.line_key].append(word)
+    covered = np.zeros(ink.shape, dtype=bool)
+    for group in by_line.values():
+        x0, y0 = min(w.box[0] for w in group), min(w.box[1] for w in group)
+        x1, y1 = max(w.box[2] for w in group), max(w.box[3] for w in group)
+        reach = (y1 - y0) // 2  # Tesseract's boxes fall short of the glyphs at a line's ends
+        covered[max(0, y0 - reach // 2):y1 + reach // 2, max(0, x0 - reach):x1 + reach] = True
+    for x0, y0, x1, y1 in read:
+        covered[y0:y1, x0:x1] = True
+    labels, _ = ndimage.label(ink)
+    touched = np.unique(labels[covered & ink])
+    smallest = _points_to_pixels(settings.min_glyph_size, settings.dpi)
+    pieces = [(c.start, r.start, c.stop, r.stop) for index, (r, c) in enumerate(ndimage.find_objects(labels), start=1)
+              if index not in touched and max(r.stop - r.start, c.stop - c.start) >= smallest]
+    if not pieces:
+        return []
+    reach = _points_to_pixels(settings.glyph_spacing, settings.dpi)
+    tallest = _points_to_pixels(settings.max_unread_height, settings.dpi)
+    grouped = _merged([(x0 - reach, y0 - reach, x1 + reach, y1 + reach) for x0, y0, x1, y1 in pieces])
+    return [(max(0, x0 + reach), max(0, y0 + reach), x1 - reach, y1 - reach) for x0, y0, x1, y1 in grouped
+            if y1 - y0 - 2 * reach <= tallest]
+
+
+def _reread(words: list[Word], ink: np.ndarray, regions: list[PixelBox], unread: list[PixelBox],
+            settings: OcrSettings) -> list[Word]:
     """The regions (doubtful cells and lines) read again on their own, as one block
-    each: stacked into one image, read by one Tesseract process, and the words put
-    back in place of those read there before."""
+    each, with the ink the first pass left unread: stacked into one image, read by one
+    Tesseract process, and the words put back in place of those read there before (of
+    the unread ink, only what Tesseract is sure of: it is often a figure's strokes)."""
+    regions = regions + unread
     if not regions:
         return words
     gap = _points_to_pixels(settings.min_rule_length / 2, settings.dpi)
@@ -630,6 +674,8 @@ def _reread(words: list[Word], ink: np.ndarray, regions: list[PixelBox], setting
         for index, (start, stop, dx, dy) in enumerate(offsets):
             if start <= middle < stop:
                 left, top, right, bottom = word.box
+                if index >= len(regions) - len(unread) and word.confidence < settings.min_found_confidence:
+                    continue
                 reread.append(Word(text=word.text, box=(left + dx, top + dy, right + dx, bottom + dy),
                                    confidence=word.confidence, line_key=(-1 - index, *word.line_key[1:])))
     kept = [w for w in words if not any(_centre_in(w.box, region) for region in regions)]
@@ -872,7 +918,7 @@ def _lines(words: list[Word], ink: np.ndarray, number: int, scale: float, rules:
     lines: list[Line] = []
     for group in by_line.values():
         group.sort(key=lambda w: w.box[0])
-        em = _em(group, settings)
+        em = _em(group, ink, settings)
         piece = [group[0]]
         for word in group[1:]:
             if _blank_gap(ink, piece[-1], word) > settings.cell_gap * em or \
@@ -981,17 +1027,24 @@ def _blank_gap(ink: np.ndarray, left: Word, right: Word) -> int:
     return widest
 
 
-def _em(words: list[Word], settings: OcrSettings) -> float:
-    """The line's type size in pixels: from the usual word height (ink is
+def _em(words: list[Word], ink: np.ndarray, settings: OcrSettings) -> float:
+    """The line's type size in pixels: from the usual height of the words' ink (ink is
     `ink_per_size` of the size), or from the character pitch along the line when that
     is smaller (Tesseract's word boxes of Japanese text can span a whole line and its
     brackets reach above and below; letter-spacing only ever widens the pitch)."""
-    height = statistics.median(w.box[3] - w.box[1] for w in words) / settings.ink_per_size
+    height = statistics.median(_ink_height(ink, w.box) for w in words) / settings.ink_per_size
     ems = sum(_ems(w.text) for w in words)
     if ems < settings.min_pitch_ems:
         return height
     span = max(w.box[2] for w in words) - min(w.box[0] for w in words)
     return min(height, span / ems)
+
+
+def _ink_height(ink: np.ndarray, box: tuple[int, int, int, int]) -> int:
+    """The height of the ink in a word's box (its box may be taller than its glyphs)."""
+    x0, y0, x1, y1 = box
+    rows = np.flatnonzero(ink[y0:y1, x0:x1].any(axis=1))
+    return int(rows[-1] - rows[0] + 1) if len(rows) else y1 - y0
 
 
 def _ems(text: str) -> float:
@@ -1008,7 +1061,7 @@ def _wall_between(left: Word, right: Word, walls: list[BBox], scale: float) -> b
 
 
 def _line(words: list[Word], ink: np.ndarray, number: int, scale: float, settings: OcrSettings) -> list[Line]:
-    em = _em(words, settings)
+    em = _em(words, ink, settings)
     text = words[0].text
     for before, word in zip(words, words[1:]):
         gap = _blank_gap(ink, before, word)

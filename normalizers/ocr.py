@@ -55,6 +55,8 @@ def fix_lookalikes(text: str) -> str:
         # after katakana, or before a long-vowel mark (which never follows a kanji)
         text = re.sub(rf"(?<=[{_KATAKANA}]){kanji}|{kanji}(?=ー)", katakana, text)
         text = re.sub(rf"(?<=[\u4e00-\u9fff]){katakana}(?![{_KATAKANA}])", kanji, text)
+    # a span of months or days: the wave dash read as て (6月て11月)
+    text = re.sub(r"(?<=[0-9][月日])[てへ~〜](?=[0-9])", "～", text)
     for misread, word in vocab["word_misreadings"].items():
         text = text.replace(misread, word)
     return text
