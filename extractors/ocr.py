@@ -76,11 +76,11 @@ class OcrSettings:
     max_enclosed_text: float = 40.0  # points: a light hole this tall in a dark area is its text
     min_cell_height: float = 6.0  # a shorter vertical rule between two horizontal ones is a cell's side
     rule_margin: float = 0.5  # points around a rule erased with it
-    # Words of one Tesseract line farther apart than this many line heights are
+    # Words of one Tesseract line farther apart than this many ems are
     # separate lines (cells of a table); closer than that but farther than
     # `space_gap` they are separated by a space.
     cell_gap: float = 1.2
-    space_gap: float = 0.5
+    space_gap: float = 0.35
     # A CJK line's ink is about this share of its font size.
     ink_per_size: float = 0.88
     min_pitch_ems: float = 3.0  # a line this many characters wide gives its size by its pitch too
