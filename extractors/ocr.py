@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -668,7 +669,7 @@ def _reread(words: list[Word], ink: np.ndarray, regions: list[PixelBox], unread:
         sheet[y:y + y1 - y0, gap:gap + x1 - x0] = ink[y0:y1, x0:x1]
         offsets.append((y, y + y1 - y0, int(x0) - gap, int(y0) - y))
         y += y1 - y0 + gap
-    reread = []
+    reread: dict[int, list[Word]] = defaultdict(list)
     for word in _tesseract_words(sheet, replace(settings, page_segmentation="6")):
         middle = (word.box[1] + word.box[3]) // 2
         for index, (start, stop, dx, dy) in enumerate(offsets):
@@ -676,10 +677,21 @@ def _reread(words: list[Word], ink: np.ndarray, regions: list[PixelBox], unread:
                 left, top, right, bottom = word.box
                 if index >= len(regions) - len(unread) and word.confidence < settings.min_found_confidence:
                     continue
-                reread.append(Word(text=word.text, box=(left + dx, top + dy, right + dx, bottom + dy),
-                                   confidence=word.confidence, line_key=(-1 - index, *word.line_key[1:])))
-    kept = [w for w in words if not any(_centre_in(w.box, region) for region in regions)]
-    return kept + reread
+                reread[index].append(Word(text=word.text, box=(left + dx, top + dy, right + dx, bottom + dy),
+                                          confidence=word.confidence, line_key=(-1 - index, *word.line_key[1:])))
+    out = [w for w in words if not any(_centre_in(w.box, region) for region in regions)]
+    for index, region in enumerate(regions):
+        before = [w for w in words if _centre_in(w.box, region)]
+        # the second reading where it is surer than the first (it can drop what the first read)
+        out += reread[index] if _surety(reread[index]) >= _surety(before) else before
+    return out
+
+
+def _surety(words: list[Word]) -> float:
+    """How much of a reading Tesseract was sure of: its characters, each counted by how
+    far its confidence is above even (a reading that drops a character is no surer for
+    it; one that adds doubtful ones is less sure)."""
+    return sum((w.confidence - 0.5) * len(w.text) for w in words)
 
 
 def _upright_text(ink: np.ndarray, cells: list[PixelBox], settings: OcrSettings) -> list[PixelBox]:
@@ -894,11 +906,17 @@ def mark_shape(patch: np.ndarray) -> tuple[str, float] | None:
     edges = min(ink(0, .12, .4, .6), ink(.88, 1, .4, .6), ink(.4, .6, 0, .12), ink(.4, .6, .88, 1))
     across = (_ink_runs(tight[height // 2 - 1:height // 2 + 2].mean(axis=0) > 0.5),
               _ink_runs(tight[:, width // 2 - 1:width // 2 + 2].mean(axis=1) > 0.5))
-    if edges > 0.3 and across == (4, 4):  # outer ring, inner ring, inner ring, outer ring
+    inner = tight[int(.2 * height):int(.8 * height) + 1, int(.2 * width):int(.8 * width) + 1]
+    if edges > 0.3 and across == (4, 4) and _is_ring(inner):  # a ring in a ring (not ④, a digit in one)
         return "◎", round(edges, 3)
     if centre < 0.1 and edges > 0.3:
         return "○", round(1 - centre, 3)
     return None
+
+
+def _is_ring(patch: np.ndarray) -> bool:
+    shape = mark_shape(patch)
+    return shape is not None and shape[0] == "○"
 
 
 def _ink_runs(inked: np.ndarray) -> int:
@@ -908,15 +926,16 @@ def _ink_runs(inked: np.ndarray) -> int:
 
 def _lines(words: list[Word], ink: np.ndarray, number: int, scale: float, rules: tuple[BBox, ...],
            settings: OcrSettings) -> list[Line]:
-    """Tesseract's lines as layout `Line`s, in reading order, cut where a vertical rule
-    or a gap wider than a cell gutter separates words (Tesseract runs table cells that
-    share a baseline into one line)."""
+    """Tesseract's lines as layout `Line`s, in reading order: the words of its lines
+    that share a row put together (its sparse-text reading breaks a line into pieces)
+    and cut where a vertical rule or a gap wider than a cell gutter separates them (it
+    runs table cells that share a baseline into one line)."""
     by_line: dict[tuple[int, int, int], list[Word]] = defaultdict(list)
     for word in words:
         by_line[word.line_key].append(word)
     walls = [rule for rule in rules if rule[0] == rule[2]]
     lines: list[Line] = []
-    for group in by_line.values():
+    for group in _rows_of(list(by_line.values())):
         group.sort(key=lambda w: w.box[0])
         em = _em(group, ink, settings)
         piece = [group[0]]
@@ -930,7 +949,30 @@ def _lines(words: list[Word], ink: np.ndarray, number: int, scale: float, rules:
     return _complete_year_rows(_join_leaders(_attach_bullets(sorted(lines, key=lambda ln: (ln.top, ln.x0)))))
 
 
+def _rows_of(groups: list[list[Word]]) -> list[list[Word]]:
+    """Groups of words on one row (each one's middle within the first one's height) as one."""
+    def extent(group: list[Word]) -> tuple[int, int]:
+        return min(w.box[1] for w in group), max(w.box[3] for w in group)
+
+    rows: list[tuple[tuple[int, int], list[Word]]] = []
+    for group in sorted(groups, key=lambda g: sum(extent(g)) / 2):
+        middle = sum(extent(group)) / 2
+        row = next((r for (top, bottom), r in rows if top <= middle <= bottom), None)
+        if row is None:
+            rows.append((extent(group), list(group)))
+        else:
+            row.extend(group)
+    return [row for _, row in rows]
+
+
 _BULLETS = ("・", "･", "•", "▶")
+# An enumerator alone: a circled number, a number or kana in brackets or before a
+# stop, a lone kana of the イロハ / アイウ orders.
+_LONE_ENUMERATOR = re.compile(r"[\u2460-\u2473\u3251-\u325f]|[(（]?[0-9０-９]{1,2}[)）.．]|[(（][ア-ンア-ン][)）]|[ア-ン]")
+
+
+def _heads_a_line(text: str) -> bool:
+    return text in _BULLETS or bool(_LONE_ENUMERATOR.fullmatch(text))
 
 
 def _join_leaders(lines: list[Line]) -> list[Line]:
@@ -971,10 +1013,11 @@ _DOT_PITCH = 11.0  # points between leader dots at body-text size
 
 
 def _attach_bullets(lines: list[Line]) -> list[Line]:
-    """A bullet Tesseract read as a line of its own goes back to the start of the line
-    it heads (lists are split at their bullets)."""
-    bullets = [ln for ln in lines if ln.text in _BULLETS]
-    out = [ln for ln in lines if ln.text not in _BULLETS]
+    """A bullet or an enumerator (`③`, `(2)`, `イ`) Tesseract read as a line of its
+    own goes back to the start of the line it heads (lists are split at their bullets,
+    headings told by their numbers)."""
+    bullets = [ln for ln in lines if _heads_a_line(ln.text)]
+    out = [ln for ln in lines if not _heads_a_line(ln.text)]
     for bullet in bullets:
         middle = (bullet.top + bullet.bottom) / 2
         heads = [i for i, ln in enumerate(out) if ln.top <= middle <= ln.bottom
