@@ -54,7 +54,10 @@ def fix_lookalikes(text: str) -> str:
     for kanji, katakana in vocab["kanji_katakana_twins"].items():
         # after katakana, or before a long-vowel mark (which never follows a kanji)
         text = re.sub(rf"(?<=[{_KATAKANA}]){kanji}|{kanji}(?=ー)", katakana, text)
-        text = re.sub(rf"(?<=[\u4e00-\u9fff]){katakana}(?![{_KATAKANA}])", kanji, text)
+        # a lone katakana after a kanji or a kana ending a word (考えるカ → 考える力)
+        text = re.sub(rf"(?<=[\u4e00-\u9fff\u3041-\u3096]){katakana}(?![{_KATAKANA}])", kanji, text)
+    # AI with its I read as l, | or エ, standing alone among Japanese (生成Al → 生成AI)
+    text = re.sub(r"(?<![A-Za-z])A[lエ|｜](?![A-Za-z])", "AI", text)
     # a span of months or days: the wave dash read as て (6月て11月)
     text = re.sub(r"(?<=[0-9][月日])[てへ~〜](?=[0-9])", "～", text)
     for misread, word in vocab["word_misreadings"].items():

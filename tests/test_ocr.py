@@ -49,6 +49,11 @@ needs_tesseract = pytest.mark.skipif(not ocr.tesseract_ready(), reason="needs te
     ("データ一覧", "データ一覧"),  # 一 before a kanji stays: 一覧 is a word
     ("口コミ", "口コミ"),  # nothing settles it: kept as read
     ("システムへ移行", "システムへ移行"),  # the particle へ after katakana
+    ("データに基づいて考えるカ", "データに基づいて考える力"),  # a lone katakana after kana is its kanji twin
+    ("3カ所", "3カ所"),  # after a digit it stays
+    ("生成Al活用", "生成AI活用"),
+    ("生成Aエ活用", "生成AI活用"),
+    ("Alpha", "Alpha"),  # a Latin word is no AI
 ])
 def test_lookalikes_are_corrected_only_where_the_neighbours_settle_them(read: str, meant: str) -> None:
     assert fix_lookalikes(read) == meant
