@@ -66,7 +66,7 @@ class Page:
     lines: list[Line]
     text: str
     rules: tuple[BBox, ...] = ()  # ruled lines seen in a scanned page's image (its drawings are none)
-    ocr_confidence: float | None = None  # set when the page was read by OCR (extractors/ocr.py)
+    ocr_confidence: float | None = None  # set when the page was read by OCR (extractors/ocr/)
 
 
 @dataclass
@@ -198,7 +198,7 @@ def open_layout(path: Path | str, *, source: str | None = None) -> PdfLayout:
 
 
 def _read_scanned_pages(doc: pymupdf.Document, pages: list[Page], source: str) -> dict[int, str]:
-    """OCR the pages that are scanned images (see extractors/ocr.py); {page number: why
+    """OCR the pages that are scanned images (see extractors/ocr/); {page number: why
     it was left unread} for those Tesseract could not read (missing, or failing)."""
     from jinzai.extractors import ocr  # deferred: only documents with text-less pages need it
 
