@@ -194,6 +194,12 @@ def _ink_height(ink: np.ndarray, box: tuple[int, int, int, int]) -> int:
     return int(rows[-1] - rows[0] + 1) if len(rows) else y1 - y0
 
 
+def _both_full_width(left: str, right: str) -> bool:
+    """Two Japanese characters: no space is printed between them, whatever the gap (a
+    long-vowel mark after a space would read as a ruled line)."""
+    return all(unicodedata.east_asian_width(ch) in ("W", "F") for ch in (left, right))
+
+
 def _ems(text: str) -> float:
     """The width of a text in ems: full-width characters one, Latin and half-width ones half."""
     return sum(0.5 if unicodedata.east_asian_width(ch) in ("Na", "H") else 1.0 for ch in text if not ch.isspace())
@@ -211,8 +217,8 @@ def _line(words: list[Word], ink: np.ndarray, number: int, scale: float, setting
     em = _em(words, ink, settings)
     text = words[0].text
     for before, word in zip(words, words[1:]):
-        gap = _blank_gap(ink, before, word)
-        text += (" " if gap > settings.space_gap * em else "") + word.text
+        spaced = _blank_gap(ink, before, word) > settings.space_gap * em and not _both_full_width(text[-1], word.text[0])
+        text += (" " if spaced else "") + word.text
     confidence = sum(w.confidence * len(w.text) for w in words) / sum(len(w.text) for w in words)
     text = known_role_or_text(clean_ocr_line(text), confidence, settings)
     if not text:
