@@ -106,6 +106,13 @@ def test_marks_are_told_by_their_shape() -> None:
     assert ocr.mark_shape(square_ring) is None
     triangle = np.array([[abs(x - 20) <= y / 2 for x in range(41)] for y in range(40)])
     assert ocr.mark_shape(triangle)[0] == "▲"
+    double = _disc(40, ring=True)
+    double[10:30, 10:30] |= _disc(20, ring=True)  # a ring in a ring
+    assert ocr.mark_shape(double)[0] == "◎"
+    circled = _disc(40, ring=True)
+    circled[12:28, 19:22] = True  # a stroke and a bar in a ring, like a circled digit
+    circled[19:22, 12:28] = True
+    assert ocr.mark_shape(circled) is None or ocr.mark_shape(circled)[0] != "◎"
 
 
 def test_tesseract_tsv_words_keep_their_boxes_and_confidence() -> None:

@@ -132,17 +132,26 @@ def mark_shape(patch: np.ndarray) -> tuple[str, float] | None:
     edges = min(ink(0, .12, .4, .6), ink(.88, 1, .4, .6), ink(.4, .6, 0, .12), ink(.4, .6, .88, 1))
     across = (_ink_runs(tight[height // 2 - 1:height // 2 + 2].mean(axis=0) > 0.5),
               _ink_runs(tight[:, width // 2 - 1:width // 2 + 2].mean(axis=1) > 0.5))
-    inner = tight[int(.2 * height):int(.8 * height) + 1, int(.2 * width):int(.8 * width) + 1]
-    if edges > 0.3 and across == (4, 4) and _is_ring(inner):  # a ring in a ring (not ④, a digit in one)
+    if edges > 0.3 and across == (4, 4) and _holds_a_ring(tight):  # a ring in a ring (not ④, a digit in one)
         return "◎", round(edges, 3)
     if centre < 0.1 and edges > 0.3:
         return "○", round(1 - centre, 3)
     return None
 
 
-def _is_ring(patch: np.ndarray) -> bool:
-    shape = mark_shape(patch)
-    return shape is not None and shape[0] == "○"
+def _holds_a_ring(patch: np.ndarray) -> bool:
+    """A second piece of ink in the middle of the patch that is itself a ring."""
+    from scipy import ndimage  # deferred: only scanned pages need it
+
+    labels, _ = ndimage.label(patch)
+    height, width = patch.shape
+    for index, (rows, cols) in enumerate(ndimage.find_objects(labels), start=1):
+        centred = abs(rows.start + rows.stop - height) < 0.3 * height and abs(cols.start + cols.stop - width) < 0.3 * width
+        if centred and rows.stop - rows.start < 0.8 * height:
+            shape = mark_shape(labels[rows, cols] == index)
+            if shape is not None and shape[0] == "○":
+                return True
+    return False
 
 
 def _ink_runs(inked: np.ndarray) -> int:
