@@ -6,7 +6,7 @@ skew, image-only PDF at --scan-dpi), then measures
 * `routes`: on --compare-pages pages of each document (spread from first to last), character accuracy
   (share of the true text's characters, as a multiset, that the OCR text has; order
   free, since every route orders table cells its own way) and seconds per page of
-  - `jinzai`: extractors/ocr.py (straighten, binarise, rules and marks out, Tesseract TSV);
+  - `jinzai`: extractors/ocr/ (straighten, binarise, rules and marks out, Tesseract TSV, re-reads);
   - `tesseract`: the Tesseract program alone on the rendered page (its default layout);
   - `pymupdf`: PyMuPDF's own Tesseract OCR, `page.get_textpage_ocr(language="jpn", full=True)`;
   - `ocrmypdf`: OCRmyPDF (`--deskew`), when the `ocrmypdf` program is on PATH or given;

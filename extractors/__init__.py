@@ -28,7 +28,7 @@ def extract(layout: PdfLayout, doc_id: str) -> Extraction:
         extraction = extract_policy(layout, document, doc_id, info)
     if layout.repair_note:
         extraction.warnings.insert(0, ExtractionWarning(doc_id=doc_id, kind="repaired", message=layout.repair_note))
-    if layout.ocr_pages or layout.ocr_missing:
+    if layout.ocr_pages or layout.ocr_unread:
         from jinzai.extractors.ocr import mark_ocr_records, warn_unread_pages  # deferred: scans only
 
         mark_ocr_records(extraction, layout)

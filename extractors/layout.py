@@ -66,7 +66,7 @@ class Page:
     lines: list[Line]
     text: str
     rules: tuple[BBox, ...] = ()  # ruled lines seen in a scanned page's image (its drawings are none)
-    ocr_confidence: float | None = None  # set when the page was read by OCR (extractors/ocr.py)
+    ocr_confidence: float | None = None  # set when the page was read by OCR (extractors/ocr/)
 
 
 @dataclass
@@ -78,7 +78,7 @@ class PdfLayout:
     metadata: dict[str, str]
     # Set when MuPDF had to repair the file: what it did and how much could not be read.
     repair_note: str | None = None
-    ocr_missing: list[int] = field(default_factory=list)  # scanned pages left unread: no Tesseract
+    ocr_unread: dict[int, str] = field(default_factory=dict)  # scanned pages left unread: why (no Tesseract, it failed)
     _document: pymupdf.Document | None = field(default=None, repr=False)
     _drawings: dict[int, list[dict]] = field(default_factory=dict, repr=False)
 
@@ -189,21 +189,21 @@ def open_layout(path: Path | str, *, source: str | None = None) -> PdfLayout:
         doc.close()
         raise
     metadata = {k: v for k, v in (doc.metadata or {}).items() if v}
-    ocr_missing = _read_scanned_pages(doc, pages, source)
+    ocr_unread = _read_scanned_pages(doc, pages, source)
     if not any(p.text.strip() for p in pages):
         doc.close()
         raise NoTextLayer(source, f"no text layer on any of its {len(pages)} pages")
-    return PdfLayout(path=path, pages=pages, metadata=metadata, _document=doc, ocr_missing=ocr_missing,
+    return PdfLayout(path=path, pages=pages, metadata=metadata, _document=doc, ocr_unread=ocr_unread,
                      repair_note=_repair_note(doc, pages, unread))
 
 
-def _read_scanned_pages(doc: pymupdf.Document, pages: list[Page], source: str) -> list[int]:
-    """OCR the pages that are scanned images (see extractors/ocr.py); the numbers of
-    those left unread because Tesseract is missing."""
+def _read_scanned_pages(doc: pymupdf.Document, pages: list[Page], source: str) -> dict[int, str]:
+    """OCR the pages that are scanned images (see extractors/ocr/); {page number: why
+    it was left unread} for those Tesseract could not read (missing, or failing)."""
     from jinzai.extractors import ocr  # deferred: only documents with text-less pages need it
 
     if not any(ocr.lacks_text(page) for page in pages):
-        return []
+        return {}
     try:
         return ocr.read_scanned_pages(doc, pages, source)
     except BaseException:

@@ -20,7 +20,7 @@ CaseKind = Literal["municipality", "prefecture"]
 BlockKind = Literal["table", "list", "figure"]
 ReadAs = Literal["roles", "skills", "trainings", "targets", "levels", "cases", "none"]
 ErrorKind = Literal["not_pdf", "empty", "corrupt", "encrypted", "no_text", "too_large", "unreadable", "fetch",
-                    "unsupported", "timeout", "crashed", "internal"]
+                    "unsupported", "timeout", "crashed", "ocr_failed", "internal"]
 
 
 class Record(BaseModel):

@@ -54,7 +54,12 @@ def fix_lookalikes(text: str) -> str:
     for kanji, katakana in vocab["kanji_katakana_twins"].items():
         # after katakana, or before a long-vowel mark (which never follows a kanji)
         text = re.sub(rf"(?<=[{_KATAKANA}]){kanji}|{kanji}(?=ー)", katakana, text)
-        text = re.sub(rf"(?<=[\u4e00-\u9fff]){katakana}(?![{_KATAKANA}])", kanji, text)
+        # a lone katakana after a kanji or a kana ending a word (考えるカ → 考える力)
+        text = re.sub(rf"(?<=[\u4e00-\u9fff\u3041-\u3096]){katakana}(?![{_KATAKANA}])", kanji, text)
+    # AI with its I read as l, | or エ, standing alone among Japanese (生成Al → 生成AI)
+    text = re.sub(r"(?<![A-Za-z])A[lエ|｜](?![A-Za-z])", "AI", text)
+    # a span of months or days: the wave dash read as て (6月て11月)
+    text = re.sub(r"(?<=[0-9][月日])[てへ~〜](?=[0-9])", "～", text)
     for misread, word in vocab["word_misreadings"].items():
         text = text.replace(misread, word)
     return text
@@ -97,3 +102,39 @@ def _one_misreading(read: str, meant: str) -> bool:
         return False
     short, long_ = (read, meant) if len(read) < len(meant) else (meant, read)
     return any(long_[:i] + long_[i + 1:] == short and not long_[i].isalnum() for i in range(len(long_)))
+
+
+_YEAR_CELL = re.compile(r"^(R|H|令和|平成)?(\w{1,4}?)(年度?)?$")
+
+
+def complete_year_run(cells: list[str]) -> list[str]:
+    """A row of fiscal-year cells (`R7 RS R9 R10`, `2025年度 2O26年度 …`) whose one cell
+    reads as the year its neighbours make certain but for digits misread as letters
+    (`RS` between `R7` and `R9` is `R8`). Only where at least two cells of the row read
+    as years, the cell's neighbours are years of its form counting up by one, and
+    each of its characters is the expected digit or a letter mistaken for it."""
+    parsed = [_YEAR_CELL.match(cell.strip()) for cell in cells]
+    years = {i: (m.group(1) or "", int(m.group(2)), m.group(3) or "") for i, m in enumerate(parsed)
+             if m and m.group(2).isascii() and m.group(2).isdigit()}
+    out = list(cells)
+    if len(years) < 2:
+        return out
+    for i, match in enumerate(parsed):
+        if i in years or match is None:
+            continue
+        before, after = years.get(i - 1), years.get(i + 1)
+        expected = {(y[0], y[1] + 1, y[2]) for y in [before] if y} | {(y[0], y[1] - 1, y[2]) for y in [after] if y}
+        if len(expected) != 1 or not (before or after):
+            continue
+        if before and after and after[1] - before[1] != 2:
+            continue
+        era, number, suffix = expected.pop()
+        if (match.group(1) or "", match.group(3) or "") == (era, suffix) and _reads_as(match.group(2), str(number)):
+            out[i] = f"{era}{number}{suffix}"
+    return out
+
+
+def _reads_as(read: str, digits: str) -> bool:
+    """Each character the digit it stands for, or a letter Tesseract mistakes for it."""
+    lookalikes = _vocabulary()["digit_lookalikes"]
+    return len(read) == len(digits) and all(r == d or r in lookalikes.get(d, "") for r, d in zip(read, digits))

@@ -19,6 +19,7 @@ from jinzai.extractors.layout import open_layout
 from jinzai.extractors.model.tables import read_tables
 from jinzai.normalizers.ocr import (
     clean_ocr_line,
+    complete_year_run,
     fix_lookalikes,
     snap_to_known,
     strip_rule_marks,
@@ -48,6 +49,11 @@ needs_tesseract = pytest.mark.skipif(not ocr.tesseract_ready(), reason="needs te
     ("データ一覧", "データ一覧"),  # 一 before a kanji stays: 一覧 is a word
     ("口コミ", "口コミ"),  # nothing settles it: kept as read
     ("システムへ移行", "システムへ移行"),  # the particle へ after katakana
+    ("データに基づいて考えるカ", "データに基づいて考える力"),  # a lone katakana after kana is its kanji twin
+    ("3カ所", "3カ所"),  # after a digit it stays
+    ("生成Al活用", "生成AI活用"),
+    ("生成Aエ活用", "生成AI活用"),
+    ("Alpha", "Alpha"),  # a Latin word is no AI
 ])
 def test_lookalikes_are_corrected_only_where_the_neighbours_settle_them(read: str, meant: str) -> None:
     assert fix_lookalikes(read) == meant
@@ -100,6 +106,13 @@ def test_marks_are_told_by_their_shape() -> None:
     assert ocr.mark_shape(square_ring) is None
     triangle = np.array([[abs(x - 20) <= y / 2 for x in range(41)] for y in range(40)])
     assert ocr.mark_shape(triangle)[0] == "▲"
+    double = _disc(40, ring=True)
+    double[10:30, 10:30] |= _disc(20, ring=True)  # a ring in a ring
+    assert ocr.mark_shape(double)[0] == "◎"
+    circled = _disc(40, ring=True)
+    circled[12:28, 19:22] = True  # a stroke and a bar in a ring, like a circled digit
+    circled[19:22, 12:28] = True
+    assert ocr.mark_shape(circled) is None or ocr.mark_shape(circled)[0] != "◎"
 
 
 def test_tesseract_tsv_words_keep_their_boxes_and_confidence() -> None:
@@ -187,3 +200,47 @@ def test_records_from_scanned_pages_are_marked_and_documents_list_them(tmp_path:
     roles = corpus.execute("SELECT extractor, ocr_confidence FROM roles").fetchall()
     assert roles, "the scanned roles page gives roles"
     assert all(extractor.endswith("+ocr") and 0 < confidence <= 1 for extractor, confidence in roles)
+
+
+@needs_tesseract
+def test_tesseract_failing_is_an_ocr_failure_that_says_what_it_said(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Broken language data (listed, but not loadable): a scan-only file fails as
+    `ocr_failed` with Tesseract's words; a file with typed pages keeps them and warns
+    about the scanned page it could not read."""
+    table = _ruled_table_pdf(tmp_path / "table.pdf")
+    (tmp_path / "in").mkdir()
+    scan = scan_pdf(table, tmp_path / "in" / "scan.pdf", dpi=100)
+    typed = text_pdf(tmp_path / "typed.pdf", [(60, 100, "本方針は職員の育成について定める。")])
+    mixed = pymupdf.open(typed)
+    mixed.insert_pdf(pymupdf.open(scan))
+    mixed.save(tmp_path / "in" / "mixed.pdf")
+    broken = tmp_path / "tessdata"
+    broken.mkdir()
+    (broken / "jpn.traineddata").write_bytes(b"not a traineddata file" * 100)
+    monkeypatch.setenv("TESSDATA_PREFIX", str(broken))
+    ocr.tesseract_ready.cache_clear()
+    try:
+        report = ingest_paths([tmp_path / "in"], tmp_path / "out", workers=1)
+    finally:
+        ocr.tesseract_ready.cache_clear()
+    outcomes = {Path(o.source).name: o for o in report.outcomes}
+    assert outcomes["scan.pdf"].status == "failed" and outcomes["scan.pdf"].error_kind == "ocr_failed"
+    assert "Failed loading language 'jpn'" in outcomes["scan.pdf"].message
+    assert outcomes["mixed.pdf"].status == "ingested"
+    warnings = connect(tmp_path / "out").execute("SELECT page, kind, message FROM warnings").fetchall()
+    assert [(page, kind) for page, kind, _ in warnings] == [(2, "ocr_failed")]
+    assert "Tesseract failed" in warnings[0][2]
+
+
+@pytest.mark.parametrize(("row", "meant"), [
+    (["", "R7", "RS", "R9", "R10", "計"], ["", "R7", "R8", "R9", "R10", "計"]),  # S for 8 between 7 and 9
+    (["2024年度", "2O25年度", "2026年度"], ["2024年度", "2025年度", "2026年度"]),
+    (["RS", "R9", "R10"], ["R8", "R9", "R10"]),
+    (["R7", "RS"], ["R7", "RS"]),  # one year alone settles nothing
+    (["R7", "RS", "R10"], ["R7", "RS", "R10"]),  # its neighbours disagree
+    (["R7", "RX", "R9"], ["R7", "RX", "R9"]),  # X is no digit's lookalike
+    (["⑥", "R7", "R8"], ["⑥", "R7", "R8"]),  # a circled number is no misread year
+])
+def test_a_row_of_years_is_completed_only_where_its_neighbours_settle_the_year(row: list[str], meant: list[str]) -> None:
+    assert complete_year_run(row) == meant

@@ -1,9 +1,12 @@
-"""A scanned copy of a sample document, read by OCR, scored against its answer key.
+"""Scanned copies of sample documents, read by OCR, scored against their answer keys.
 
-The scan is made here (tests/scans.py: 200 dpi grey, paper tone, noise, skew, no text
-layer) and ingested like any PDF; jinzai.pipeline.evaluation scores it against the
-sample's gold. One document keeps the suite's cost bounded (OCR takes seconds a page);
-`bench/ocr.py` scores every sample and measures the cost per page.
+The scans are made here (tests/scans.py: 200 dpi grey, paper tone, noise, skew, no text
+layer) and ingested like any PDF; jinzai.pipeline.evaluation scores them against the
+samples' gold. Issue 14's bar is micro-F1 0.85. Four of the samples (42 pages: prose,
+ruled tables, a dark header row, a ●○ training matrix, vertical row headers, a
+template's placeholders) keep the cost near a minute on two cores; the casebook's 69
+landscape slides are left to `bench/ocr.py`, which scores every sample and measures
+the cost per page.
 """
 
 from __future__ import annotations
@@ -24,21 +27,19 @@ pytestmark = [pytest.mark.slow,
 REPO = Path(__file__).resolve().parents[1]
 RAW = REPO / "data" / "raw"
 GOLD = REPO / "tests" / "gold"
-SCANNED = "tarumizu"  # ten pages of prose, ruled tables and a ●○ training matrix
-# Issue 14 asks for 0.85: this scan (seed 7) reaches it, the one bench/ocr.py makes
-# (seed 0) 0.83. The floor below holds for both, so the test does not hang on the
-# noise one seed draws.
-MICRO_F1_FLOOR = 0.80
+SCANNED = ("tarumizu", "kunisaki", "model_policy", "kakamigahara")
+MICRO_F1_BAR = 0.85  # issue 14
 
 
-def test_a_scanned_sample_is_read_close_to_its_gold(tmp_path: Path) -> None:
+def test_scanned_samples_are_read_close_to_their_gold(tmp_path: Path) -> None:
     (tmp_path / "scans").mkdir()
     (tmp_path / "gold").mkdir()
-    scan_pdf(RAW / f"{SCANNED}.pdf", tmp_path / "scans" / f"{SCANNED}.pdf", dpi=200, seed=7)
-    shutil.copy(GOLD / f"{SCANNED}.json", tmp_path / "gold")
-    report = ingest_paths([tmp_path / "scans"], tmp_path / "out", workers=1)
-    assert [o.status for o in report.outcomes] == ["ingested"]
+    for stem in SCANNED:
+        scan_pdf(RAW / f"{stem}.pdf", tmp_path / "scans" / f"{stem}.pdf", dpi=200, seed=7)
+        shutil.copy(GOLD / f"{stem}.json", tmp_path / "gold")
+    report = ingest_paths([tmp_path / "scans"], tmp_path / "out")
+    assert {o.status for o in report.outcomes} == {"ingested"}
     scores = evaluate(tmp_path / "out", tmp_path / "gold", RAW)
     print(format_report(scores, verbose=True))  # shown when the bar fails
-    assert scores.micro_f1 is not None and scores.micro_f1 >= MICRO_F1_FLOOR
+    assert scores.micro_f1 is not None and scores.micro_f1 >= MICRO_F1_BAR
     assert scores.fields["roles.canonical"].accuracy == 1.0
