@@ -294,14 +294,13 @@ def test_chapter_starts_come_from_the_table_of_contents(layout):
 
 def test_list_rows_read_from_keyed_cells():
     header = "1. 市町村によるデジタル人材育成の取組(一覧)"
-    page = Page(number=3, width=842, height=595, lines=[line(header, 34, 10, 18)], text="")
     rows = [
         {"number": ["No.3"], "body": ["静岡県小山町（人口：約17,000人）"],
          "title": ["交流人材を活用したデジタル人材", "育成方針", "の策定"],
          "keywords": ["#人事交流", "#基本方針策定", "#人事交流"], "page": ["13"]},
         {"number": [""], "body": [""], "title": ["(注)人口は概数"], "page": [""]},
     ]
-    [row] = list_rows(page, rows)
+    [row] = list_rows(3, [header], rows)
     assert (row.kind, row.case_no, row.body, row.population, row.list_page) == (
         "municipality", 3, Body("静岡県", "小山町"), 17000, 13)
     assert row.title == "交流人材を活用したデジタル人材育成方針の策定"
