@@ -22,6 +22,7 @@ from jinzai.extractors.casebook.slides import (
     toc_chapter_starts,
 )
 from jinzai.extractors.layout import Line, Page, open_layout
+from jinzai.extractors.model import build_document
 from jinzai.extractors.policy.read import read_policy_document
 from jinzai.extractors.result import DocumentInfo, Extraction
 
@@ -288,8 +289,9 @@ def test_a_slide_without_keyword_line_keeps_its_intro():
 
 def test_chapter_starts_come_from_the_table_of_contents(layout):
     # 目次: 2. 都道府県による… ・・・ 49, 3. …メッセージ ・・・ 60, 4. トップ対談 ・・・ 65 (printed + offset 1)
-    assert toc_chapter_starts(layout, offset=1) == {3, 50, 61, 66}
-    assert toc_chapter_starts(layout, offset=None) == set()
+    document = build_document(layout)
+    assert toc_chapter_starts(document, offset=1) == {3, 50, 61, 66}
+    assert toc_chapter_starts(document, offset=None) == set()
 
 
 def test_list_rows_read_from_keyed_cells():

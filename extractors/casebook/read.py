@@ -33,7 +33,6 @@ from jinzai.extractors.casebook.slides import (
     case_page_ranges,
     find_case_slides,
     intro_section,
-    is_toc_page,
     page_offset,
     page_sections,
     read_case_slide,
@@ -72,7 +71,7 @@ def extract_casebook(layout: PdfLayout, document: Document, doc_id: str, info: D
                           message=f"case slide {slide.case_no} {slide.body.printed} is in no list table")
         for slide in slides if slide.page not in listed
     ]
-    ranges = case_ranges(layout, lists, [slide for _, slide in pairs if slide], offset)
+    ranges = case_ranges(document, lists, [slide for _, slide in pairs if slide], offset)
     for case, (row, slide) in zip(result.cases, pairs):
         if slide is None:
             continue
@@ -247,12 +246,13 @@ def page_mismatches(doc_id: str, references: Iterable[PageReference], slides: Se
 
 # ---------------------------------------------------------------- per-case records
 
-def case_ranges(layout: PdfLayout, lists: CaseLists, slides: Sequence[CaseSlide],
+def case_ranges(document: Document, lists: CaseLists, slides: Sequence[CaseSlide],
                 offset: int | None) -> Mapping[int, range]:
-    """{first slide page: the case's pages}, stopping at chapter boundaries."""
-    boundaries = set(lists.pages) | toc_chapter_starts(layout, offset)
-    boundaries |= {page.number for page in layout.pages if is_toc_page(page)}
-    return case_page_ranges([slide.page for slide in slides], boundaries, layout.page_count)
+    """{first slide page: the case's pages}, stopping at chapter boundaries (list pages,
+    contents pages and the chapter starts the contents give)."""
+    boundaries = set(lists.pages) | toc_chapter_starts(document, offset)
+    boundaries |= {page.number for page in document.pages if page.contents}
+    return case_page_ranges([slide.page for slide in slides], boundaries, len(document.pages))
 
 
 def sections_of(layout: PdfLayout, doc_id: str, case: Case, slide: CaseSlide,
