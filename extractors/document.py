@@ -21,7 +21,7 @@ from jinzai.extractors.casebook.slides import (
     populations,
 )
 from jinzai.extractors.layout import Line, Page, PdfLayout
-from jinzai.extractors.model.tables import Table
+from jinzai.extractors.model import TableBlock
 from jinzai.extractors.result import DocumentInfo
 from jinzai.normalizers import municipalities
 from jinzai.normalizers.dates import InvalidDate, parse_fiscal_period, parse_year_month
@@ -54,9 +54,9 @@ _DOCUMENT_HEADING = re.compile(r"^(?![\d０-９一二三四五六七八九十]+[
 _HEADING_SIZE_RATIO = 1.25
 
 
-def describe_document(layout: PdfLayout, tables: Sequence[Table]) -> DocumentInfo:
+def describe_document(layout: PdfLayout, tables: Sequence[TableBlock]) -> DocumentInfo:
     """Title, kind, issuing body, issue date and covered period of a document; `tables`:
-    its tables (the document model's), where a casebook's case lists are."""
+    its table blocks (the document model's), where a casebook's case lists are."""
     cover = _cover_page(layout)
     title = _title(layout, cover)
     kind = classify(layout, tables)
@@ -74,13 +74,13 @@ def describe_document(layout: PdfLayout, tables: Sequence[Table]) -> DocumentInf
     )
 
 
-def classify(layout: PdfLayout, tables: Sequence[Table]) -> str:
+def classify(layout: PdfLayout, tables: Sequence[TableBlock]) -> str:
     """`casebook`, `template` or `policy`, from what the pages hold. A casebook prints case
     slides, or a list of cases whose slides head with their body but leave the population
     to the list."""
     if sum(_is_case_slide(page) for page in layout.pages) >= _CASEBOOK_MIN_SLIDES:
         return "casebook"
-    if any(prints_case_list(page) for page in layout.pages):
+    if prints_case_list([block.table for block in tables]):
         cover = _cover_page(layout)
         issuer = _issuing_body(_title(layout, cover), cover, layout.text)
         # a prefecture's casebook may list its municipalities by bare names other prefectures share

@@ -8,6 +8,7 @@ import pytest
 
 from jinzai.extractors.document import classify, describe_document
 from jinzai.extractors.layout import Line, Page, PdfLayout, open_layout
+from jinzai.extractors.model import TableBlock
 from jinzai.extractors.policy.read import read_policy_document
 from jinzai.extractors.result import DocumentInfo
 
@@ -17,7 +18,7 @@ STEMS = ["kakamigahara", "kunisaki", "model_policy", "soumu_casebook", "tarumizu
 @pytest.mark.parametrize("stem", STEMS)
 def test_document_fields_equal_the_answer_key(stem: str, raw_dir: Path, gold_documents: dict) -> None:
     with open_layout(raw_dir / f"{stem}.pdf") as layout:
-        info = describe_document(layout, read_policy_document(layout).tables())
+        info = describe_document(layout, read_policy_document(layout).blocks_of(TableBlock))
     assert {field: getattr(info, field) for field in gold_documents[stem]} == gold_documents[stem]
 
 

@@ -22,6 +22,7 @@ from jinzai.extractors.casebook.slides import (
     toc_chapter_starts,
 )
 from jinzai.extractors.layout import Line, Page, open_layout
+from jinzai.extractors.model import build_document
 from jinzai.extractors.policy.read import read_policy_document
 from jinzai.extractors.result import DocumentInfo, Extraction
 
@@ -288,20 +289,20 @@ def test_a_slide_without_keyword_line_keeps_its_intro():
 
 def test_chapter_starts_come_from_the_table_of_contents(layout):
     # 目次: 2. 都道府県による… ・・・ 49, 3. …メッセージ ・・・ 60, 4. トップ対談 ・・・ 65 (printed + offset 1)
-    assert toc_chapter_starts(layout, offset=1) == {3, 50, 61, 66}
-    assert toc_chapter_starts(layout, offset=None) == set()
+    document = build_document(layout)
+    assert toc_chapter_starts(document, offset=1) == {3, 50, 61, 66}
+    assert toc_chapter_starts(document, offset=None) == set()
 
 
 def test_list_rows_read_from_keyed_cells():
     header = "1. 市町村によるデジタル人材育成の取組(一覧)"
-    page = Page(number=3, width=842, height=595, lines=[line(header, 34, 10, 18)], text="")
     rows = [
         {"number": ["No.3"], "body": ["静岡県小山町（人口：約17,000人）"],
          "title": ["交流人材を活用したデジタル人材", "育成方針", "の策定"],
          "keywords": ["#人事交流", "#基本方針策定", "#人事交流"], "page": ["13"]},
         {"number": [""], "body": [""], "title": ["(注)人口は概数"], "page": [""]},
     ]
-    [row] = list_rows(page, rows)
+    [row] = list_rows(3, [header], rows)
     assert (row.kind, row.case_no, row.body, row.population, row.list_page) == (
         "municipality", 3, Body("静岡県", "小山町"), 17000, 13)
     assert row.title == "交流人材を活用したデジタル人材育成方針の策定"

@@ -28,7 +28,7 @@ def role(doc_id: str, name: str, canonical: str, aliases: tuple[str, ...] = ()) 
 
 def targets_of(layout: PdfLayout, doc_id: str, roles: list[Role]) -> tuple[list[Target], list[ExtractionWarning]]:
     """The targets of a document read as ingest reads it: from its document model."""
-    return extract_targets(layout, read_policy_document(layout), doc_id, roles)
+    return extract_targets(read_policy_document(layout), doc_id, roles)
 
 
 TARUMIZU_ROLES = [

@@ -9,7 +9,7 @@ import pytest
 from pdfs import text_pdf
 from jinzai.extractors.layout import PdfLayout, open_layout
 from jinzai.extractors.policy.role_match import RoleMatcher
-from jinzai.extractors.policy.read import policy_tables, read_policy_document
+from jinzai.extractors.policy.read import policy_table_blocks, read_policy_document
 from jinzai.extractors.policy.trainings import (
     column_kind,
     extract_trainings,
@@ -20,8 +20,8 @@ from jinzai.models import Role, Training, TrainingAudience
 
 
 def tables_of(layout):
-    """The document model's tables, as the policy extractor hands them to the readers."""
-    return policy_tables(read_policy_document(layout))
+    """The document model's table blocks, as the policy extractor hands them to the training reader."""
+    return policy_table_blocks(read_policy_document(layout))
 
 
 RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
@@ -64,7 +64,7 @@ def kakamigahara() -> PdfLayout:
 
 @pytest.fixture(scope="module")
 def tarumizu_result(tarumizu: PdfLayout):
-    return extract_trainings(tarumizu, "tarumizu", TARUMIZU_ROLES, tables_of(tarumizu))
+    return extract_trainings("tarumizu", TARUMIZU_ROLES, tables_of(tarumizu))
 
 
 def by_name(trainings: list[Training], name: str) -> list[Training]:
@@ -154,7 +154,7 @@ def test_audience_marks_are_kept_as_printed(tarumizu_result) -> None:
 
 def test_audience_column_naming_no_role_is_kept_as_written_and_warned(tarumizu: PdfLayout) -> None:
     roles = [r for r in TARUMIZU_ROLES if r.name != "一般職員"]
-    trainings, audience, warnings = extract_trainings(tarumizu, "tarumizu", roles, tables_of(tarumizu))
+    trainings, audience, warnings = extract_trainings("tarumizu", roles, tables_of(tarumizu))
     assert audience_of(trainings[0], audience) == {"一般職員": "partial"}
     assert any("一般職員" in w.message for w in warnings)
 
@@ -163,7 +163,7 @@ def test_audience_column_naming_no_role_is_kept_as_written_and_warned(tarumizu: 
 
 
 def test_named_audience_column(kakamigahara: PdfLayout) -> None:
-    trainings, audience, warnings = extract_trainings(kakamigahara, "kakamigahara", KAKAMIGAHARA_ROLES, tables_of(kakamigahara))
+    trainings, audience, warnings = extract_trainings("kakamigahara", KAKAMIGAHARA_ROLES, tables_of(kakamigahara))
     assert [(t.name, t.format, t.organizer, t.category, t.page) for t in trainings] == [
         ("情報セキュリティ研修(基礎)", "eラーニング", None, None, 8),
         ("DXマインドアップ研修", "動画", None, None, 8),
@@ -208,7 +208,7 @@ def test_format_cells() -> None:
 
 def test_document_without_training_table() -> None:
     with open_layout(RAW / "kunisaki.pdf") as layout:
-        assert extract_trainings(layout, "kunisaki", [], tables_of(layout)) == ([], [], [])
+        assert extract_trainings("kunisaki", [], tables_of(layout)) == ([], [], [])
 
 
 # ---------------------------------------------------------------- tables printed without rulings
@@ -223,7 +223,7 @@ def test_unruled_table_with_named_audience(tmp_path: Path) -> None:
         (70, 260, "本市はこれらの研修を計画的に実施し、職員の能力向上に努めます。"),
     ])
     with open_layout(pdf) as layout:
-        trainings, audience, _ = extract_trainings(layout, "plan", KAKAMIGAHARA_ROLES, tables_of(layout))
+        trainings, audience, _ = extract_trainings("plan", KAKAMIGAHARA_ROLES, tables_of(layout))
     assert [(t.name, t.format) for t in trainings] == [("情報セキュリティ研修", "eラーニング"), ("DXマインドアップ研修", "動画")]
     assert [audience_of(t, audience) for t in trainings] == [{"全職員": "target"}, {"課長級以上": "target"}]
 
@@ -240,7 +240,7 @@ def test_unruled_matrix_whose_columns_name_roles(tmp_path: Path) -> None:
     roles = [role("m", "DX推進マネージャー", "manager", target_group="管理職"), role("m", "DX推進リーダー", "leader"),
              role("m", "一般職員", "all_staff")]
     with open_layout(pdf) as layout:
-        trainings, audience, _ = extract_trainings(layout, "matrix", roles, tables_of(layout))
+        trainings, audience, _ = extract_trainings("matrix", roles, tables_of(layout))
     assert [audience_of(t, audience) for t in trainings] == [
         {"DX推進マネージャー": "required", "DX推進リーダー": "required", "一般職員": "recommended"},
         {"DX推進リーダー": "recommended"},
@@ -266,7 +266,7 @@ def test_row_across_the_table_groups_the_rows_below(tmp_path: Path) -> None:
     roles = [role("g", "DX推進マネージャー", "manager", target_group="管理職"), role("g", "DX推進員", "promoter"),
              role("g", "一般職員", "all_staff")]
     with open_layout(tmp_path / "grouped.pdf") as layout:
-        trainings, audience, _ = extract_trainings(layout, "grouped", roles, tables_of(layout))
+        trainings, audience, _ = extract_trainings("grouped", roles, tables_of(layout))
     assert [(t.name, t.category) for t in trainings] == [("情報セキュリティ研修", "セキュリティ"), ("自治体DX入門セミナー", "DX")]
     assert audience_of(trainings[1], audience) == {"DX推進マネージャー": "recommended", "DX推進員": "required",
                                                    "一般職員": "required"}

@@ -38,6 +38,7 @@ from jinzai.extractors.casebook.slides import (
 )
 from jinzai.extractors.document import describe_document
 from jinzai.extractors.layout import Line, Page, open_layout
+from jinzai.extractors.model import TableBlock
 from jinzai.extractors.policy.read import read_policy_document
 from jinzai.pipeline.ingest import ingest_paths
 
@@ -143,7 +144,7 @@ def test_a_case_missing_from_the_list_is_kept_and_reported(parenthesized_book) -
     pdf, _ = parenthesized_book
     with open_layout(pdf) as layout:
         document = read_policy_document(layout)
-        extraction = extract_casebook(layout, document, "jirei", describe_document(layout, document.tables()))
+        extraction = extract_casebook(layout, document, "jirei", describe_document(layout, document.blocks_of(TableBlock)))
     assert [(w.kind, w.page) for w in extraction.warnings] == [("case_not_listed", 9)]
 
 
@@ -169,7 +170,7 @@ def test_cases_of_a_book_whose_numbering_starts_three_pages_in(facts_book) -> No
     with open_layout(pdf) as layout:
         assert page_offset(layout) == 3
         document = read_policy_document(layout)
-        extraction = extract_casebook(layout, document, "facts", describe_document(layout, document.tables()))
+        extraction = extract_casebook(layout, document, "facts", describe_document(layout, document.blocks_of(TableBlock)))
     assert extraction.warnings == []  # every printed page of the list is where its case starts
 
 
@@ -247,7 +248,7 @@ def test_without_page_numbers_each_row_finds_the_first_page_heading_with_its_bod
     pdf = docs.list_population_casebook(tmp_path, page_numbers=False)
     with open_layout(pdf) as layout:
         document = read_policy_document(layout)
-        info = describe_document(layout, document.tables())
+        info = describe_document(layout, document.blocks_of(TableBlock))
         assert info.doc_kind == "policy"  # nothing to tell a casebook by: no 人口 lines, no page numbers
         extraction = extract_casebook(layout, document, "fukushima", dataclasses.replace(info, doc_kind="casebook"))
     assert [(c.case_no, c.municipality, c.page) for c in extraction.cases] == [(1, "伊達市", 3), (2, "喜多方市", 5),
@@ -389,17 +390,16 @@ def test_a_year_without_a_headcount_is_no_goal() -> None:
     ("市町村の取組一覧", ["municipality", "municipality"]),
 ])
 def test_a_list_of_both_kinds_of_body_gives_each_row_its_bodys_kind(heading, kinds) -> None:
-    page = _page_with((heading, 40))
     rows = [{"number": ["1"], "body": ["長野県"], "title": ["県と市町村の共同研修"], "page": ["3"]},
             {"number": ["2"], "body": ["長野県伊那市"], "title": ["人事交流"], "page": ["5"]}]
-    assert [row.kind for row in list_rows(page, rows)] == kinds
+    assert [row.kind for row in list_rows(1, [heading], rows)] == kinds
 
 
 @pytest.mark.parametrize(("cell", "page"), [("45", 45), ("P.45", 45), ("45～48", 45), ("4-7", 4), ("１２", 12),
                                             ("―", None)])
 def test_a_lists_page_cell_gives_the_cases_first_page(cell, page) -> None:
     page_row = {"number": ["1"], "body": ["長野県伊那市"], "title": ["人事交流"], "page": [cell]}
-    [row] = list_rows(_page_with(("事例一覧", 40)), [page_row])
+    [row] = list_rows(1, ["事例一覧"], [page_row])
     assert row.list_page == page
 
 

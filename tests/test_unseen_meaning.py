@@ -117,7 +117,7 @@ def test_a_baseline_column_and_a_total_row_give_no_targets(tmp_path: Path) -> No
 
 def test_spreadsheet_print_staggered_role_headers_and_centred_groups(tmp_path: Path) -> None:
     from jinzai.extractors.model import build_document
-    from jinzai.extractors.policy.read import is_table_header_word, policy_tables
+    from jinzai.extractors.policy.read import is_table_header_word, policy_table_blocks
     from jinzai.extractors.policy.trainings import extract_trainings
     from jinzai.models import Role
 
@@ -125,8 +125,8 @@ def test_spreadsheet_print_staggered_role_headers_and_centred_groups(tmp_path: P
              for name, canonical in (("DX推進リーダー", "leader"), ("DX推進員", "promoter"), ("一般職員", "all_staff"))]
     path = docs.sheet_print(tmp_path / "sheet.pdf")
     with open_layout(path) as layout:
-        tables = policy_tables(build_document(layout, header_hint=is_table_header_word))
-        trainings, audience, _ = extract_trainings(layout, "sheet", roles, tables)
+        tables = policy_table_blocks(build_document(layout, header_hint=is_table_header_word))
+        trainings, audience, _ = extract_trainings("sheet", roles, tables)
     assert [(t.name, t.organizer, t.category) for t in trainings] == [
         (name, organizer, group) for group, name, organizer, *_ in docs.SHEET_TRAININGS]
     names = {t.training_id: t.name for t in trainings}

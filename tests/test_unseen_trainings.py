@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 
 import unseen_training_docs as docs
-from jinzai.extractors.layout import Line, PdfLayout, open_layout
+from jinzai.extractors.layout import PdfLayout, open_layout
 from jinzai.extractors.policy.role_match import RoleMatcher
 from jinzai.extractors.policy.targets import extract_targets
 from jinzai.extractors.policy.targets.sentences import goals_in_sentence, is_rate_per_year, named_metric, targets_from_sentence
 from jinzai.extractors.policy.targets.year_tables import header_column
-from jinzai.extractors.policy.read import policy_tables, read_policy_document
+from jinzai.extractors.policy.read import policy_table_blocks, read_policy_document
 from jinzai.extractors.policy.trainings import Legends, column_kind, extract_trainings, resolve_format
 from jinzai.models import Role, Target, Training, TrainingAudience
 from jinzai.pipeline.ingest import ingest_paths
@@ -27,16 +27,16 @@ from jinzai.pipeline.store import Store
 
 
 def tables_of(layout):
-    """The document model's tables, as the policy extractor hands them to the readers."""
-    return policy_tables(read_policy_document(layout))
+    """The document model's table blocks, as the policy extractor hands them to the training reader."""
+    return policy_table_blocks(read_policy_document(layout))
 
 
 def targets_of(layout, doc_id, roles):
-    return extract_targets(layout, read_policy_document(layout), doc_id, roles)
+    return extract_targets(read_policy_document(layout), doc_id, roles)
 
 
 def extract_trainings_of(layout, doc_id, roles):
-    return extract_trainings(layout, doc_id, roles, tables_of(layout))
+    return extract_trainings(doc_id, roles, tables_of(layout))
 
 
 
@@ -232,9 +232,10 @@ def test_header_words_of_other_towns(header: str, kind: str) -> None:
 def test_a_kana_code_alone_is_a_label_not_a_legend(layout_of) -> None:
     layout = layout_of(docs.misato_ruled)
     legends = Legends()
-    legends.read([Line(text="キャリア：専門職として育成する", bbox=(0, 0, 10, 10), size=9, page=1)])
+    legends.read_texts(["キャリア：専門職として育成する"])
     assert legends.formats == {} and legends.marks == {}
-    legends.read(layout.pages[0].lines)
+    for block in tables_of(layout):
+        legends.read_texts(block.legends)
     assert legends.formats == {"ア": "集合研修", "イ": "オンライン", "ウ": "eラーニング"}
     assert legends.marks == {"●": "required", "○": "recommended"}
 

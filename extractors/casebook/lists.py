@@ -2,8 +2,9 @@
 
 The tables are the document model's (`jinzai.extractors.model`: ruled grids with merged
 cells resolved, so a カテゴリ cell spanning several rows is repeated in each; unruled
-tables found by their alignment), taken on the pages that print a list's header words
-(`vocabulary.LIST_COLUMNS`). The header row is located here by its words.
+tables found by their alignment), taken when a row names a list's columns
+(`vocabulary.LIST_COLUMNS`): the header row, located here by its words. A list's kind of
+body comes from the headings the model puts above it.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from jinzai.extractors.casebook.slides import (
     split_body,
     split_keywords,
 )
-from jinzai.extractors.layout import Page, PdfLayout
+from jinzai.extractors.model import TableBlock
 from jinzai.extractors.model.tables import Cell, Table
 from jinzai.normalizers.text import normalize_text
 
@@ -93,22 +94,16 @@ def _keyed_rows(table: Table) -> list[Row]:
     return []
 
 
-def _header_lines(page: Page) -> set[str]:
-    """Columns whose header words the page prints as lines of their own."""
-    return {column for line in page.lines if (column := column_of(line.text))}
+def prints_case_list(tables: Sequence[Table]) -> bool:
+    """Whether one of the tables (the document model's) is a list of cases: its header row
+    names number, body, title and page columns."""
+    return any(set(vocab.LIST_REQUIRED) <= {key for row in _keyed_rows(table) for key in row} for table in tables)
 
 
-def prints_case_list(page: Page) -> bool:
-    """Whether the page prints the header words of a list of cases (number, body, title, page)."""
-    return set(vocab.LIST_REQUIRED) <= _header_lines(page)
-
-
-def case_list_tables(layout: PdfLayout, tables: Sequence[Table]) -> list[tuple[Page, list[Row]]]:
-    """The tables (the document model's) on pages that print body and page headers (lists
-    and indexes), as keyed rows."""
-    numbers = {page.number for page in layout.pages if {"body", "page"} <= _header_lines(page)}
-    return [(layout.pages[table.page - 1], rows) for table in tables
-            if table.page in numbers and (rows := _keyed_rows(table))]
+def case_list_tables(blocks: Sequence[TableBlock]) -> list[tuple[TableBlock, list[Row]]]:
+    """The table blocks (the document model's) whose header row names list columns, with
+    their rows keyed by column."""
+    return [(block, rows) for block in blocks if (rows := _keyed_rows(block.table))]
 
 
 def _text(cell: list[str] | None) -> str:
@@ -127,14 +122,17 @@ def _page_number(cell: list[str] | None) -> int | None:
     return int(match.group("no")) if match else None
 
 
-def _list_kind(page: Page, bodies: Sequence[Body]) -> str | None:
-    """prefecture/municipality: from the list's heading where it names one kind of body,
-    else from what it lists; None for a list of both kinds (each row is its body's kind)."""
-    heading = normalize_text("\n".join(line.text for line in page.lines[:3]))
-    prefectural = any(word in heading for word in vocab.PREFECTURE_LIST_WORDS)
-    municipal = any(word in heading for word in vocab.MUNICIPALITY_LIST_WORDS)
-    if prefectural != municipal:
-        return "prefecture" if prefectural else "municipality"
+def _list_kind(headings: Sequence[str], bodies: Sequence[Body]) -> str | None:
+    """prefecture/municipality: from the nearest heading above the list (or its caption)
+    that names a kind of body, where it names one kind, else from what it lists; None for
+    a list of both kinds (each row is its body's kind)."""
+    for heading in reversed(headings):
+        prefectural = any(word in heading for word in vocab.PREFECTURE_LIST_WORDS)
+        municipal = any(word in heading for word in vocab.MUNICIPALITY_LIST_WORDS)
+        if prefectural != municipal:
+            return "prefecture" if prefectural else "municipality"
+        if prefectural:
+            break  # a heading over both kinds
     if bodies and all(b.is_prefecture for b in bodies):
         return "prefecture"
     return None if any(b.is_prefecture for b in bodies) else "municipality"
@@ -166,8 +164,9 @@ def _wrapped_body(lines: Sequence[str], home: str | None) -> Body | None:
     return None
 
 
-def list_rows(page: Page, rows: Sequence[Row], home: str | None = None) -> list[ListRow]:
-    """The cases of one list table; `home`: the prefecture that issues the casebook."""
+def list_rows(page: int, headings: Sequence[str], rows: Sequence[Row], home: str | None = None) -> list[ListRow]:
+    """The cases of one list table printed on `page` under `headings` (outermost first);
+    `home`: the prefecture that issues the casebook."""
     parsed: list[tuple[int, Body, int | None, str, str | None, tuple[str, ...], int | None]] = []
     for row in rows:
         case_no = _number(row.get("number"))
@@ -179,19 +178,19 @@ def list_rows(page: Page, rows: Sequence[Row], home: str | None = None) -> list[
         keywords = tuple(split_keywords(" ".join(row.get("keywords", []))))
         parsed.append((case_no, body, population, _text(row.get("title")),
                        _text(row.get("category")) or None, keywords, _page_number(row.get("page"))))
-    kind = _list_kind(page, [p[1] for p in parsed])
-    return [ListRow(kind or _body_kind(body), no, body, pop, title, cat, kws, printed, page.number)
+    kind = _list_kind(headings, [p[1] for p in parsed])
+    return [ListRow(kind or _body_kind(body), no, body, pop, title, cat, kws, printed, page)
             for no, body, pop, title, cat, kws, printed in parsed]
 
 
-def index_references(page: Page, rows: Sequence[Row], home: str | None = None) -> list[PageReference]:
+def index_references(page: int, rows: Sequence[Row], home: str | None = None) -> list[PageReference]:
     """(body, printed page) pairs of a keyword index table."""
     references: list[PageReference] = []
     for row in rows:
         body, _ = _row_body(row.get("body"), home)
         printed = _page_number(row.get("page"))
         if body is not None and printed is not None:
-            references.append(PageReference(body, printed, page.number, "keyword index"))
+            references.append(PageReference(body, printed, page, "keyword index"))
     return references
 
 
@@ -204,25 +203,26 @@ class CaseLists:
     pages: list[int]  # PDF pages holding lists or indexes
 
 
-def read_case_lists(layout: PdfLayout, tables: Sequence[Table], home: str | None = None) -> CaseLists:
+def read_case_lists(blocks: Sequence[TableBlock], home: str | None = None) -> CaseLists:
     """List tables (cases) and keyword indexes (page references) among the document's
-    tables; `home`: the prefecture that issues the casebook."""
+    table blocks; `home`: the prefecture that issues the casebook."""
     lists = CaseLists([], [], [])
-    for page, rows in case_list_tables(layout, tables):
+    for block, rows in case_list_tables(blocks):
         columns = {key for row in rows for key in row}
         if set(vocab.LIST_REQUIRED) <= columns:
-            cases = list_rows(page, rows, home)
+            headings = [*block.section_path, *([block.caption] if block.caption else [])]
+            cases = list_rows(block.page, headings, rows, home)
             lists.rows.extend(cases)
             lists.references.extend(
-                PageReference(c.body, c.list_page, page.number, "list") for c in cases if c.list_page is not None
+                PageReference(c.body, c.list_page, block.page, "list") for c in cases if c.list_page is not None
             )
             found = bool(cases)
         elif set(vocab.INDEX_REQUIRED) <= columns:
-            references = index_references(page, rows, home)
+            references = index_references(block.page, rows, home)
             lists.references.extend(references)
             found = bool(references)
         else:
             found = False
-        if found and page.number not in lists.pages:
-            lists.pages.append(page.number)
+        if found and block.page not in lists.pages:
+            lists.pages.append(block.page)
     return lists

@@ -33,7 +33,6 @@ from jinzai.extractors.casebook.slides import (
     case_page_ranges,
     find_case_slides,
     intro_section,
-    is_toc_page,
     page_offset,
     page_sections,
     read_case_slide,
@@ -41,8 +40,7 @@ from jinzai.extractors.casebook.slides import (
     toc_chapter_starts,
 )
 from jinzai.extractors.layout import PdfLayout
-from jinzai.extractors.model import Document
-from jinzai.extractors.model.tables import Table
+from jinzai.extractors.model import Document, TableBlock
 from jinzai.extractors.result import DocumentInfo, Extraction
 from jinzai.models import Case, CaseSection, ExtractionWarning, Level, Target
 from jinzai.normalizers.municipalities import municipality_code
@@ -55,7 +53,7 @@ def extract_casebook(layout: PdfLayout, document: Document, doc_id: str, info: D
     offset = page_offset(layout)
     running = running_lines(layout)
     # a prefecture's casebook of its own municipalities may print their bare names
-    lists = read_case_lists(layout, document.tables(), info.prefecture)
+    lists = read_case_lists(document.blocks_of(TableBlock), info.prefecture)
     slides = find_case_slides(layout, info.prefecture, running)
     listed_pairs = pair_cases(lists.rows, slides, offset)
     listed_pairs = with_unprofiled_slides(layout, listed_pairs, offset, set(lists.pages), info.prefecture, running)
@@ -73,7 +71,7 @@ def extract_casebook(layout: PdfLayout, document: Document, doc_id: str, info: D
                           message=f"case slide {slide.case_no} {slide.body.printed} is in no list table")
         for slide in slides if slide.page not in listed
     ]
-    ranges = case_ranges(layout, lists, [slide for _, slide in pairs if slide], offset)
+    ranges = case_ranges(document, lists, [slide for _, slide in pairs if slide], offset)
     for case, (row, slide) in zip(result.cases, pairs):
         if slide is None:
             continue
@@ -110,7 +108,7 @@ def pair_cases(rows: Sequence[ListRow], slides: Sequence[CaseSlide],
     return pairs
 
 
-def listed_cases_heading_their_pages(layout: PdfLayout, tables: Sequence[Table], home: str | None) -> int:
+def listed_cases_heading_their_pages(layout: PdfLayout, tables: Sequence[TableBlock], home: str | None) -> int:
     """How many rows of the document's case lists name a body that heads the page the row
     gives: a casebook whose slides leave the population to its list. Needs printed page
     numbers (a list citing another publication's pages heads none of this one's)."""
@@ -119,7 +117,7 @@ def listed_cases_heading_their_pages(layout: PdfLayout, tables: Sequence[Table],
         return 0
     running = running_lines(layout)
     count = 0
-    for row in read_case_lists(layout, tables, home).rows:
+    for row in read_case_lists(tables, home).rows:
         number = row.list_page + offset if row.list_page is not None else 0
         if 1 <= number <= layout.page_count:
             slide = read_case_slide(layout.pages[number - 1], home, running, needs_population=False)
@@ -248,12 +246,13 @@ def page_mismatches(doc_id: str, references: Iterable[PageReference], slides: Se
 
 # ---------------------------------------------------------------- per-case records
 
-def case_ranges(layout: PdfLayout, lists: CaseLists, slides: Sequence[CaseSlide],
+def case_ranges(document: Document, lists: CaseLists, slides: Sequence[CaseSlide],
                 offset: int | None) -> Mapping[int, range]:
-    """{first slide page: the case's pages}, stopping at chapter boundaries."""
-    boundaries = set(lists.pages) | toc_chapter_starts(layout, offset)
-    boundaries |= {page.number for page in layout.pages if is_toc_page(page)}
-    return case_page_ranges([slide.page for slide in slides], boundaries, layout.page_count)
+    """{first slide page: the case's pages}, stopping at chapter boundaries (list pages,
+    contents pages and the chapter starts the contents give)."""
+    boundaries = set(lists.pages) | toc_chapter_starts(document, offset)
+    boundaries |= {page.number for page in document.pages if page.contents}
+    return case_page_ranges([slide.page for slide in slides], boundaries, len(document.pages))
 
 
 def sections_of(layout: PdfLayout, doc_id: str, case: Case, slide: CaseSlide,

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from jinzai.extractors.casebook import vocabulary as vocab
 from jinzai.extractors.layout import Line, Page, PdfLayout
+from jinzai.extractors.model import Document
 from jinzai.normalizers import municipalities
 from jinzai.normalizers.numbers import parse_quantity
 from jinzai.normalizers.text import normalize_name, normalize_text
@@ -352,24 +353,14 @@ def find_case_slides(layout: PdfLayout, home: str | None = None,
 
 # ---------------------------------------------------------------- chapters
 
-def is_toc_page(page: Page) -> bool:
-    return any(normalize_text(line.text) == vocab.TOC_HEADING for line in page.lines)
-
-
-def toc_chapter_starts(layout: PdfLayout, offset: int | None) -> set[int]:
-    """PDF pages where the table of contents says a chapter begins."""
+def toc_chapter_starts(document: Document, offset: int | None) -> set[int]:
+    """PDF pages where the table of contents (the model's contents pages) says a chapter
+    begins: its entries' page numbers after dot leaders (page furniture set aside)."""
     if offset is None:
         return set()
-    starts: set[int] = set()
-    for page in layout.pages:
-        if not is_toc_page(page):
-            continue
-        footer_top = page.height * _FOOTER_SHARE
-        for line in page.lines:
-            match = vocab.TOC_ENTRY.search(normalize_text(line.text))
-            if match and line.top < footer_top:
-                starts.add(int(match.group("no")) + offset)
-    return {p for p in starts if 1 <= p <= layout.page_count}
+    starts = {int(match.group("no")) + offset for page in document.pages if page.contents for line in page.text_lines
+              if (match := vocab.TOC_ENTRY.search(normalize_text(line.text)))}
+    return {p for p in starts if 1 <= p <= len(document.pages)}
 
 
 def case_page_ranges(first_pages: Sequence[int], boundaries: Iterable[int], page_count: int) -> dict[int, range]:

@@ -62,8 +62,7 @@ PAGE_NUMBER = re.compile(
     r"^\s*(?:[-－‐–—―]|[Pp]\.?)?\s*(?P<no>[0-9０-９]{1,4})\s*(?:[-－‐–—―]|[/／]\s*[0-9０-９]{1,4})?\s*$"
 )
 
-# Table of contents: a `目次` page; its entries `1. 市町村による…` + `・・・ 2`.
-TOC_HEADING = "目次"
+# Table of contents (the model's contents pages): entries `1. 市町村による…` + `・・・ 2`.
 # A page number after dot leaders, on the entry's line or a line of its own: `・・・ 49`.
 TOC_ENTRY = re.compile(r"(?:[・…‥.．]{2,}|[…‥])\s*(?P<no>[0-9０-９]{1,4})\s*$")
 

@@ -20,16 +20,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from jinzai.extractors.layout import Line, Page, PdfLayout
+from jinzai.extractors.model import TableBlock
 from jinzai.extractors.policy.plan_vocabulary import BASELINE_WORDS, DEFAULT_METRIC, GOAL_COLUMN_WORDS, PER_UNIT_METRIC
 from jinzai.extractors.policy.role_match import RoleMatcher
-from jinzai.extractors.model.tables import Cell, Table, center_inside
+from jinzai.extractors.model.tables import Cell, Table
 from jinzai.extractors.policy.roles import header_kinds, kind_of
 from jinzai.extractors.policy.targets import fiscal_year, goals_in_sentence, named_metric
 from jinzai.extractors.policy.vocabulary import Column, TableKind
 from jinzai.models import Role, Target
 from jinzai.normalizers.numbers import parse_quantity
-from jinzai.normalizers.text import normalize_text
 
 EXTRACTOR = "table:targets"
 # A count cell is short (`1名`, `20人程度`); a longer cell is a sentence mentioning one.
@@ -40,23 +39,12 @@ _COUNT_SHARE = 1 / 2
 _YEAR_SHARE = 1 / 2
 
 
-def count_table_targets(
-    tables: Sequence[Table], layout: PdfLayout, doc_id: str, roles: RoleMatcher,
-) -> tuple[list[Target], set[int]]:
-    """Targets of the document's role × count tables (the document model's tables: their
-    columns are told by their cells, whatever their header words), and the ids of the
-    lines they print (so that goal sentences do not read the cells again)."""
-    targets: list[Target] = []
-    printed: set[int] = set()
+def count_table_targets(blocks: Sequence[TableBlock], doc_id: str, roles: RoleMatcher) -> list[Target]:
+    """Targets of the document's role × count tables (the document model's table blocks:
+    their columns are told by their cells, whatever their header words)."""
     if not roles.names:
-        return targets, printed
-    for table in tables:
-        found = _targets_of(table, layout.pages[table.page - 1], doc_id, roles)
-        if found:
-            targets += found
-            for number, box in (table.page_boxes or {table.page: table.bbox}).items():
-                printed.update(id(ln) for ln in layout.pages[number - 1].lines if center_inside(ln.bbox, box))
-    return targets, printed
+        return []
+    return [target for block in blocks for target in _targets_of(block.table, block.caption or "", doc_id, roles)]
 
 
 def _is_count(text: str) -> bool:
@@ -74,7 +62,7 @@ def _share(cells: Sequence[str], test: Callable[[str], object]) -> float:
     return sum(bool(test(c)) for c in cells) / len(cells) if cells else 0.0
 
 
-def _targets_of(table: Table, page: Page, doc_id: str, roles: RoleMatcher) -> list[Target]:
+def _targets_of(table: Table, caption: str, doc_id: str, roles: RoleMatcher) -> list[Target]:
     if not table.header or len(table.rows) < 1 or any(fiscal_year(c.normalized) for c in table.header[-1]):
         return []  # a header row of years: a year table
     role_col = next((c for c in range(table.n_cols)
@@ -89,7 +77,7 @@ def _targets_of(table: Table, page: Page, doc_id: str, roles: RoleMatcher) -> li
     count_col = (goal or counts)[0]
     year_col = next((c for c in range(table.n_cols) if c not in (role_col, count_col)
                      and _share(_filled(table, c), fiscal_year) >= _YEAR_SHARE), None)
-    label = "".join(table.header_path(count_col)) + _caption(page, table)
+    label = "".join(table.header_path(count_col)) + caption
     targets = []
     for index, row in enumerate(table.rows):
         role = roles.resolve(row[role_col].normalized)
@@ -111,13 +99,6 @@ def _targets_of(table: Table, page: Page, doc_id: str, roles: RoleMatcher) -> li
 
 def _is_baseline(table: Table, col: int) -> bool:
     return any(w in "".join(table.header_path(col)) for w in BASELINE_WORDS)
-
-
-def _caption(page: Page, table: Table) -> str:
-    """The line right above the table when it is a caption (`表2 外部人材の確保`), not a sentence."""
-    above: list[Line] = [ln for ln in page.lines if ln.bottom <= table.bbox[1] + 1]
-    text = normalize_text(above[-1].text) if above else ""
-    return "" if "。" in text else text
 
 
 def _row_text(row: Sequence[Cell]) -> list[str]:

@@ -9,6 +9,7 @@ sideways (one column per role) is read as its transpose.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 
 from jinzai.extractors.policy.count_tables import (
@@ -20,7 +21,7 @@ from jinzai.extractors.policy.count_tables import (
 from jinzai.extractors.policy.digital_part import digital_part, keep_digital_part
 from jinzai.extractors.layout import PdfLayout
 from jinzai.extractors.policy.levels import extract_levels
-from jinzai.extractors.model import Document, build_document
+from jinzai.extractors.model import Document, TableBlock, build_document
 from jinzai.extractors.result import DocumentInfo, Extraction
 from jinzai.extractors.policy.role_match import RoleMatcher
 from jinzai.extractors.policy.roles import extract_roles, kind_of
@@ -34,14 +35,16 @@ from jinzai.extractors.policy.vocabulary import Column, column_kind, is_header_w
 
 def extract_policy(layout: PdfLayout, document: Document, doc_id: str, info: DocumentInfo) -> Extraction:
     """All policy records of a document, roles first."""
-    tables = policy_tables(document)
+    blocks = policy_table_blocks(document)
+    tables = [block.table for block in blocks]
     roles, role_warnings = extract_roles(document, doc_id, tables)
     skills, skill_warnings = extract_skills(document, doc_id, tables, roles)
     levels, level_warnings = extract_levels(layout, doc_id, tables, roles, document)
     trainings, audience, training_warnings = extract_trainings(
-        layout, doc_id, roles, tables, listed=lambda matcher: listed_trainings(document, matcher) + carded_trainings(document, matcher))
-    targets, target_warnings = extract_targets(layout, document, doc_id, roles,
-                                               count_tables=partial(count_table_targets, document.tables()))
+        doc_id, roles, blocks,
+        listed=lambda matcher: listed_trainings(document, matcher) + carded_trainings(document, matcher))
+    targets, target_warnings = extract_targets(
+        document, doc_id, roles, count_tables=partial(count_table_targets, document.blocks_of(TableBlock)))
     targets += new_goals(placements_in_role_tables(tables, doc_id, RoleMatcher(roles)), targets)
     targets += new_goals(placements_in_role_definitions(roles, doc_id), targets)
     extraction = Extraction(
@@ -65,7 +68,12 @@ def read_policy_document(layout: PdfLayout) -> Document:
 
 def policy_tables(document: Document) -> list[Table]:
     """The document model's tables, each upright."""
-    return [upright(t) for t in document.tables()]
+    return [block.table for block in policy_table_blocks(document)]
+
+
+def policy_table_blocks(document: Document) -> list[TableBlock]:
+    """The document model's table blocks, each table upright (caption and legends as printed)."""
+    return [replace(block, table=upright(block.table)) for block in document.blocks_of(TableBlock)]
 
 
 def upright(table: Table) -> Table:

@@ -27,7 +27,8 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from jinzai.extractors.layout import BBox, Line, Page, PdfLayout
+from jinzai.extractors.layout import BBox
+from jinzai.extractors.model import TableBlock
 from jinzai.extractors.policy.plan_vocabulary import TRAINING_COLUMN_WORDS, TRAINING_NOUNS, TRAINING_TABLE_REQUIRED
 from jinzai.extractors.policy.role_match import RoleMatcher
 from jinzai.extractors.model.tables import Cell, Table
@@ -123,9 +124,6 @@ class Legends:
     marks: dict[str, str] = field(default_factory=dict)
     formats: dict[str, str] = field(default_factory=dict)
 
-    def read(self, lines: Sequence[Line]) -> None:
-        self.read_texts(line.text for line in lines)
-
     def read_texts(self, texts: Iterable[str]) -> None:
         for text in texts:
             legend = legend_of(text)
@@ -143,20 +141,6 @@ def legend_of(text: str) -> dict[str, str]:
     if len(legend) == 1 and next(iter(legend)).isalpha():
         return {}  # one letter or kana code alone ("キャリア：…") is a label, not a legend
     return legend
-
-
-def legend_rows(table: Table) -> list[str]:
-    """Rows across a whole table that print a legend (`凡例 ●：必須 ○：任意` as its last row)."""
-    return [row[0].text for row in table.rows if is_group_row(row) and legend_of(row[0].text)]
-
-
-def lines_outside(page: Page, bbox: BBox) -> list[Line]:
-    """The page's lines printed outside a table's box (legends, captions)."""
-    x0, top, x1, bottom = bbox
-    return [
-        line for line in page.lines
-        if not (x0 <= (line.x0 + line.x1) / 2 <= x1 and top <= (line.top + line.bottom) / 2 <= bottom)
-    ]
 
 
 # ---------------------------------------------------------------- rows → records
@@ -313,9 +297,10 @@ def is_training_header_word(text: str) -> bool:
 
 
 def training_rows(
-    layout: PdfLayout, tables: Sequence[Table], roles: RoleMatcher, problems: list[tuple[int, str]],
+    blocks: Sequence[TableBlock], roles: RoleMatcher, problems: list[tuple[int, str]],
 ) -> Iterator[TrainingRow]:
-    """Every training row of the document's training tables, in page order.
+    """Every training row of the document's training tables, in page order, read with the
+    legends printed around each table or in a row across it (`TableBlock.legends`).
 
     A table without a training header right after a training table (a
     continuation whose header is not repeated) is read with the previous
@@ -323,7 +308,8 @@ def training_rows(
     """
     legends = Legends()
     previous: tuple[Columns, int] | None = None  # columns and last page of the last training table
-    for table in tables:
+    for block in blocks:
+        table = block.table
         columns = read_columns(table, roles) if table.header else None
         body = [(table.row_page(i), row) for i, row in enumerate(table.rows)]
         if columns is None and previous and previous[0].n_columns == table.n_cols \
@@ -332,8 +318,7 @@ def training_rows(
             body = [(table.page, row) for row in table.header] + body
         if columns is None:
             continue
-        legends.read(lines_outside(layout.pages[table.page - 1], table.bbox))
-        legends.read_texts(legend_rows(table))
+        legends.read_texts(block.legends)
         messages: list[str] = []
         yield from read_rows(body, columns, roles, legends, messages)
         problems.extend((table.page, m) for m in dict.fromkeys(messages))
@@ -341,17 +326,17 @@ def training_rows(
 
 
 def extract_trainings(
-    layout: PdfLayout, doc_id: str, roles: list[Role], tables: Sequence[Table],
+    doc_id: str, roles: list[Role], tables: Sequence[TableBlock],
     listed: Callable[[RoleMatcher], list[TrainingRow]] | None = None,
 ) -> tuple[list[Training], list[TrainingAudience], list[ExtractionWarning]]:
     """Trainings and their audience from the document's training tables (of `tables`:
-    the document model's, in reading order), and from its numbered training lists
+    the document model's table blocks, in reading order), and from its numbered training lists
     (`listed`) where no table names them."""
     matcher = RoleMatcher(roles)
     problems: list[tuple[int, str]] = []
     trainings: list[Training] = []
     audience: list[TrainingAudience] = []
-    rows = list(training_rows(layout, tables, matcher, problems))
+    rows = list(training_rows(tables, matcher, problems))
     in_tables = {row.name for row in rows}
     rows += [row for row in (listed(matcher) if listed else []) if row.name not in in_tables]
     for row in rows:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from jinzai.extractors.layout import PdfLayout
 from jinzai.extractors.model import Document
 from jinzai.extractors.policy.role_match import RoleMatcher
 from jinzai.extractors.policy.targets.charts import chart_targets
@@ -27,26 +26,25 @@ from jinzai.models import ExtractionWarning, Role, Target
 # The sentence readers other policy readers use (`count_tables`) are this package's API too.
 __all__ = ["CountTables", "extract_targets", "fiscal_year", "goals_in_sentence", "named_metric"]
 
-CountTables = Callable[[PdfLayout, str, RoleMatcher], tuple[list[Target], set[int]]]
+CountTables = Callable[[str, RoleMatcher], list[Target]]
 
 
 def extract_targets(
-    layout: PdfLayout, document: Document, doc_id: str, roles: list[Role], count_tables: CountTables | None = None,
+    document: Document, doc_id: str, roles: list[Role], count_tables: CountTables | None = None,
 ) -> tuple[list[Target], list[ExtractionWarning]]:
-    """Targets from year tables, bar charts, tables recognised by their counts (`count_tables`:
-    targets and the ids of the lines they print) and goal sentences, with sum-check warnings."""
+    """Targets from year tables, bar charts, tables recognised by their counts (`count_tables`)
+    and goal sentences, with sum-check warnings. Goal sentences are read from the model's text
+    blocks, which hold no table's lines."""
     matcher = RoleMatcher(roles)
-    targets: list[Target] = []
+    targets = count_tables(doc_id, matcher) if count_tables is not None else []
     warnings: list[ExtractionWarning] = []
-    table_lines: set[int] = set()
-    if count_tables is not None:
-        targets, table_lines = count_tables(layout, doc_id, matcher)
+    chart_lines: set[int] = set()
     for page_blocks in document.pages:
         found, printed = chart_targets(page_blocks, doc_id, matcher)
         targets += found
-        table_lines.update(printed)
+        chart_lines.update(printed)
     for table in year_tables(document):
         targets += targets_of_year_table(table, doc_id, matcher, warnings)
         warnings += check_sums(table, doc_id)
-    targets += prose_targets(document, doc_id, matcher, table_lines, known=targets)
+    targets += prose_targets(document, doc_id, matcher, chart_lines, known=targets)
     return targets, warnings

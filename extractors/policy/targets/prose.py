@@ -88,7 +88,7 @@ def goal_passages(document: Document, roles: RoleMatcher, skip: set[int]) -> Ite
     it and whether it lies in a goal section. A goal section runs from a heading that speaks
     of goals to the next heading of its depth or higher; role sub-headings inside it
     (`1 一般行政職員`) do not end it, nor does its own heading repeated on the next page.
-    `skip`: ids of lines read already (a table's, a chart's)."""
+    `skip`: ids of lines read already (a chart's)."""
     section: _GoalSection | None = None
     role: str | None = None
     for page in document.pages:
