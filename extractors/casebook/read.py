@@ -78,7 +78,7 @@ def extract_casebook(layout: PdfLayout, document: Document, doc_id: str, info: D
         pages = ranges[slide.page]
         result.case_sections += sections_of(layout, doc_id, case, slide, pages, running)
         result.levels += levels_of(layout, doc_id, case, pages)
-        result.targets += targets_of(layout, doc_id, case, pages)
+        result.targets += targets_of(document, doc_id, case, pages)
     return result
 
 
@@ -274,11 +274,11 @@ def levels_of(layout: PdfLayout, doc_id: str, case: Case, pages: range) -> list[
     ]
 
 
-def targets_of(layout: PdfLayout, doc_id: str, case: Case, pages: range) -> list[Target]:
+def targets_of(document: Document, doc_id: str, case: Case, pages: range) -> list[Target]:
     return [
         Target(doc_id=doc_id, page=fact.page, bbox=list(fact.bbox), extractor="casebook:targets",
                role=fact.role, metric=fact.metric, value=fact.value, unit=fact.unit,
                fiscal_year=fact.fiscal_year, text_raw=fact.text_raw, qualifier=fact.qualifier,
                placeholder=fact.placeholder, municipality=case.municipality)
-        for number in pages for fact in page_goals(layout.pages[number - 1])
+        for number in pages for fact in page_goals(document.pages[number - 1])
     ]

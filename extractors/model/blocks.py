@@ -59,7 +59,8 @@ class ListItem(Block):
 @dataclass(frozen=True, slots=True)
 class TableBlock(Block):
     """A table (`jinzai.extractors.tables.Table`: cell grid, header rows, pages it runs
-    over), the caption printed right above it and the legends printed around or in it."""
+    over), the caption printed right above it and the legends printed around or in it.
+    Its `lines` are the layout lines printed in it on its first page."""
 
     KIND: ClassVar[str] = "table"
     table: Table

@@ -344,7 +344,8 @@ def _with_list_depths(blocks: list[Block]) -> list[Block]:
 # ---------------------------------------------------------------- tables
 
 def _table_block(table: Table, lines: list[Line], settings: Settings) -> TableBlock:
-    return TableBlock(page=table.page, bbox=table.bbox, section_path=(), lines=(), table=table,
+    printed = tuple(ln for ln in lines if center_inside(ln.bbox, table.bbox))  # on its first page
+    return TableBlock(page=table.page, bbox=table.bbox, section_path=(), lines=printed, table=table,
                       caption=_caption(table, lines, settings), legends=_legends(table, lines, settings))
 
 
