@@ -100,7 +100,7 @@ def test_a_casebook_defines_no_roles(extraction):
 # ---------------------------------------------------------------- page cross-check
 
 def test_printed_page_numbers_give_the_offset(layout):
-    assert page_offset(layout) == 1  # slide printed "4" is PDF page 5
+    assert page_offset(build_document(layout)) == 1  # slide printed "4" is PDF page 5
 
 
 def test_the_keyword_index_page_that_misses_the_case_is_reported(extraction):

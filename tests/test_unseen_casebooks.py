@@ -38,7 +38,8 @@ from jinzai.extractors.casebook.slides import (
 )
 from jinzai.extractors.document import describe_document
 from jinzai.extractors.layout import Line, Page, open_layout
-from jinzai.extractors.model import PageBlocks, Paragraph, TableBlock
+from jinzai.extractors.model import PageBlocks, Paragraph
+from jinzai.extractors.model.furniture import PAGE_NUMBER, Furniture
 from jinzai.extractors.policy.read import read_policy_document
 from jinzai.pipeline.ingest import ingest_paths
 
@@ -144,7 +145,7 @@ def test_a_case_missing_from_the_list_is_kept_and_reported(parenthesized_book) -
     pdf, _ = parenthesized_book
     with open_layout(pdf) as layout:
         document = read_policy_document(layout)
-        extraction = extract_casebook(layout, document, "jirei", describe_document(layout, document.blocks_of(TableBlock)))
+        extraction = extract_casebook(layout, document, "jirei", describe_document(layout, document))
     assert [(w.kind, w.page) for w in extraction.warnings] == [("case_not_listed", 9)]
 
 
@@ -168,9 +169,9 @@ def test_cases_of_a_book_whose_numbering_starts_three_pages_in(facts_book) -> No
     assert [(c[1], c[2], c[4], c[7], c[8]) for c in cases_of(out)] == [
         (1, "桐生市", 101000, 5, 2), (2, "西条市", 105000, 7, 4), (3, "智頭町", 6500, 9, 6)]
     with open_layout(pdf) as layout:
-        assert page_offset(layout) == 3
         document = read_policy_document(layout)
-        extraction = extract_casebook(layout, document, "facts", describe_document(layout, document.blocks_of(TableBlock)))
+        assert page_offset(document) == 3
+        extraction = extract_casebook(layout, document, "facts", describe_document(layout, document))
     assert extraction.warnings == []  # every printed page of the list is where its case starts
 
 
@@ -248,7 +249,7 @@ def test_without_page_numbers_each_row_finds_the_first_page_heading_with_its_bod
     pdf = docs.list_population_casebook(tmp_path, page_numbers=False)
     with open_layout(pdf) as layout:
         document = read_policy_document(layout)
-        info = describe_document(layout, document.blocks_of(TableBlock))
+        info = describe_document(layout, document)
         assert info.doc_kind == "policy"  # nothing to tell a casebook by: no 人口 lines, no page numbers
         extraction = extract_casebook(layout, document, "fukushima", dataclasses.replace(info, doc_kind="casebook"))
     assert [(c.case_no, c.municipality, c.page) for c in extraction.cases] == [(1, "伊達市", 3), (2, "喜多方市", 5),
@@ -336,10 +337,10 @@ def test_keywords_are_split_at_marks_or_separators(text, keywords) -> None:
     assert split_keywords(text) == keywords
 
 
-def _page_with(*texts: tuple[str, float]) -> Page:
-    """A page of lines (text, top), each 10 pt high."""
-    lines = [Line(text, (40.0, top, 40.0 + 10 * len(text), top + 10), 10.0, 1) for text, top in texts]
-    return Page(1, 595.0, 842.0, lines, "\n".join(t for t, _ in texts))
+def _page_with_footer(footer: str) -> PageBlocks:
+    """A page of the document model whose footer prints `footer`, which the model set aside as a page number."""
+    line = Line(footer, (280.0, 800.0, 280.0 + 10 * len(footer), 810.0), 10.0, 1)
+    return PageBlocks(1, [], furniture=(Furniture(line, PAGE_NUMBER),), width=595.0, height=842.0)
 
 
 def _text_page(sentence: str) -> PageBlocks:
@@ -351,7 +352,7 @@ def _text_page(sentence: str) -> PageBlocks:
 @pytest.mark.parametrize(("footer", "number"), [("P.12", 12), ("12 / 40", 12), ("- 12 -", 12), ("12", 12),
                                                  ("令和7年", None)])
 def test_printed_page_numbers_in_several_styles(footer, number) -> None:
-    assert printed_page_number(_page_with(("本文", 100), (footer, 800))) == number
+    assert printed_page_number(_page_with_footer(footer)) == number
 
 
 @pytest.mark.parametrize(("line", "label"), [
