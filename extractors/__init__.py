@@ -6,7 +6,7 @@ from jinzai.extractors.casebook.read import extract_casebook
 from jinzai.extractors.coverage import block_records
 from jinzai.extractors.document import describe_document
 from jinzai.extractors.layout import PdfLayout, open_layout
-from jinzai.extractors.model import TableBlock, build_document
+from jinzai.extractors.model import build_document
 from jinzai.extractors.policy.read import extract_policy, read_policy_document
 from jinzai.extractors.result import DocumentInfo, Extraction
 from jinzai.models import ExtractionWarning
@@ -18,7 +18,7 @@ def extract(layout: PdfLayout, doc_id: str) -> Extraction:
     """Every record of one opened document: its metadata first, then by kind, then what
     each table, list and figure of its document model was read as."""
     document = read_policy_document(layout)
-    info = describe_document(layout, document.blocks_of(TableBlock))
+    info = describe_document(layout, document)
     if info.doc_kind == "casebook":
         # a casebook's model is read without the policy readers' header words (its prose holds
         # many of them); case slides come from their lines, case lists from the model's tables

@@ -11,7 +11,6 @@ body's name with a 人口 line), a template is full of placeholders.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from jinzai.extractors.casebook.read import listed_cases_heading_their_pages
 from jinzai.extractors.casebook.lists import prints_case_list
@@ -21,7 +20,7 @@ from jinzai.extractors.casebook.slides import (
     populations,
 )
 from jinzai.extractors.layout import Line, Page, PdfLayout
-from jinzai.extractors.model import TableBlock
+from jinzai.extractors.model import Document
 from jinzai.extractors.result import DocumentInfo
 from jinzai.normalizers import municipalities
 from jinzai.normalizers.dates import InvalidDate, parse_fiscal_period, parse_year_month
@@ -54,12 +53,12 @@ _DOCUMENT_HEADING = re.compile(r"^(?![\d０-９一二三四五六七八九十]+[
 _HEADING_SIZE_RATIO = 1.25
 
 
-def describe_document(layout: PdfLayout, tables: Sequence[TableBlock]) -> DocumentInfo:
-    """Title, kind, issuing body, issue date and covered period of a document; `tables`:
-    its table blocks (the document model's), where a casebook's case lists are."""
+def describe_document(layout: PdfLayout, document: Document) -> DocumentInfo:
+    """Title, kind, issuing body, issue date and covered period of a document; `document`:
+    its document model, whose table blocks hold a casebook's case lists."""
     cover = _cover_page(layout)
     title = _title(layout, cover)
-    kind = classify(layout, tables)
+    kind = classify(layout, document)
     body = _issuing_body(title, cover, layout.text) if kind != "template" else None
     return DocumentInfo(
         title=title,
@@ -74,18 +73,18 @@ def describe_document(layout: PdfLayout, tables: Sequence[TableBlock]) -> Docume
     )
 
 
-def classify(layout: PdfLayout, tables: Sequence[TableBlock]) -> str:
+def classify(layout: PdfLayout, document: Document) -> str:
     """`casebook`, `template` or `policy`, from what the pages hold. A casebook prints case
     slides, or a list of cases whose slides head with their body but leave the population
     to the list."""
     if sum(_is_case_slide(page) for page in layout.pages) >= _CASEBOOK_MIN_SLIDES:
         return "casebook"
-    if prints_case_list([block.table for block in tables]):
+    if prints_case_list(document.tables()):
         cover = _cover_page(layout)
         issuer = _issuing_body(_title(layout, cover), cover, layout.text)
         # a prefecture's casebook may list its municipalities by bare names other prefectures share
         home = issuer.prefecture if issuer else None
-        if listed_cases_heading_their_pages(layout, tables, home) >= _CASEBOOK_MIN_SLIDES:
+        if listed_cases_heading_their_pages(layout, document, home) >= _CASEBOOK_MIN_SLIDES:
             return "casebook"
     if len(_PLACEHOLDER.findall(layout.text)) >= _TEMPLATE_MIN_PLACEHOLDERS:
         return "template"

@@ -8,7 +8,7 @@ import pytest
 
 from jinzai.extractors.document import classify, describe_document
 from jinzai.extractors.layout import Line, Page, PdfLayout, open_layout
-from jinzai.extractors.model import TableBlock
+from jinzai.extractors.model import Document
 from jinzai.extractors.policy.read import read_policy_document
 from jinzai.extractors.result import DocumentInfo
 
@@ -18,7 +18,7 @@ STEMS = ["kakamigahara", "kunisaki", "model_policy", "soumu_casebook", "tarumizu
 @pytest.mark.parametrize("stem", STEMS)
 def test_document_fields_equal_the_answer_key(stem: str, raw_dir: Path, gold_documents: dict) -> None:
     with open_layout(raw_dir / f"{stem}.pdf") as layout:
-        info = describe_document(layout, read_policy_document(layout).blocks_of(TableBlock))
+        info = describe_document(layout, read_policy_document(layout))
     assert {field: getattr(info, field) for field in gold_documents[stem]} == gold_documents[stem]
 
 
@@ -31,9 +31,13 @@ def cover(*lines: tuple[str, float], top: float = 300) -> PdfLayout:
     return PdfLayout(Path("x.pdf"), [Page(1, 595, 842, placed, "\n".join(t for t, _ in lines))], {})
 
 
+# The model of a layout of text lines alone: no table, no page furniture.
+NO_BLOCKS = Document(pages=[], body_size=0.0)
+
+
 def describe_cover(layout: PdfLayout) -> DocumentInfo:
     """The metadata of a layout of text lines alone (it prints no table)."""
-    return describe_document(layout, [])
+    return describe_document(layout, NO_BLOCKS)
 
 
 def test_an_issuer_line_above_the_title_is_joined() -> None:
@@ -57,7 +61,7 @@ def test_a_revised_edition_date_is_read_from_its_own_line() -> None:
 def test_placeholders_make_a_template() -> None:
     layout = cover(("デジタル人材確保・育成方針", 26), ("区市町村名", 16), ("[日付]", 12))
     layout.pages[0].text += "\n○自治体名○では、計○名程度を育成する。"
-    assert classify(layout, []) == "template"
+    assert classify(layout, NO_BLOCKS) == "template"
 
 
 def test_an_impossible_date_leaves_the_date_unknown_and_the_document_readable() -> None:

@@ -143,3 +143,18 @@ def test_every_line_is_in_one_block_a_table_or_the_page_margin(stem):
             rest = [ln for ln in page.lines if id(ln) not in set(held)
                     and not any(center_inside(ln.bbox, box) for box in boxes)]
             assert all(ln.bottom < 0.08 * page.height or ln.top > 0.92 * page.height for ln in rest), rest
+
+
+def test_page_numbers_and_running_titles_are_kept_as_furniture(tmp_path) -> None:
+    """Set aside from the blocks, not dropped: each page keeps its furniture lines and what they are."""
+    from jinzai.extractors.model.furniture import PAGE_NUMBER, RUNNING_TITLE
+
+    pages = [[(60, 30, "みどり町 人材育成の手引き"), (60, 300, f"第{n}節の本文です。"), (280, 815, f"- {n} -")]
+             for n in (1, 2, 3)]
+    with open_layout(text_pdf(tmp_path / "furniture.pdf", *pages)) as layout:
+        document = build_document(layout)
+    for number, page in enumerate(document.pages, start=1):
+        assert [(f.kind, f.line.text.strip()) for f in page.furniture] == [
+            (RUNNING_TITLE, "みどり町 人材育成の手引き"), (PAGE_NUMBER, f"- {number} -")]
+        assert all("人材育成の手引き" not in line.text for line in page.text_lines)
+        assert page.height == layout.pages[number - 1].height

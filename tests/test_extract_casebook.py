@@ -22,7 +22,7 @@ from jinzai.extractors.casebook.slides import (
     toc_chapter_starts,
 )
 from jinzai.extractors.layout import Line, Page, open_layout
-from jinzai.extractors.model import build_document
+from jinzai.extractors.model import PageBlocks, Paragraph, build_document
 from jinzai.extractors.policy.read import read_policy_document
 from jinzai.extractors.result import DocumentInfo, Extraction
 
@@ -100,7 +100,7 @@ def test_a_casebook_defines_no_roles(extraction):
 # ---------------------------------------------------------------- page cross-check
 
 def test_printed_page_numbers_give_the_offset(layout):
-    assert page_offset(layout) == 1  # slide printed "4" is PDF page 5
+    assert page_offset(build_document(layout)) == 1  # slide printed "4" is PDF page 5
 
 
 def test_the_keyword_index_page_that_misses_the_case_is_reported(extraction):
@@ -210,6 +210,12 @@ def line(text: str, x0: float, top: float, size: float = 12.0, page: int = 1) ->
     return Line(text=text, bbox=(x0, top, x0 + size * len(text), top + size), size=size, page=page)
 
 
+def paragraph(*lines: Line) -> Paragraph:
+    box = (min(l.x0 for l in lines), lines[0].top, max(l.x1 for l in lines), lines[-1].bottom)
+    return Paragraph(page=lines[0].page, bbox=box, section_path=(), lines=lines,
+                     text="".join(l.text for l in lines))
+
+
 def test_level_definitions_printed_under_their_labels():
     lines = [line("DX推進員の育成レベル", 30, 10, 18), line("レベル1", 40, 100), line("研修に参加する", 40, 120),
              line("レベル2", 40, 160), line("人に教えることができる", 40, 180)]
@@ -221,8 +227,7 @@ def test_level_definitions_printed_under_their_labels():
 
 def test_a_yearly_rate_has_no_fiscal_year():
     text = "2022（令和4）年度中にDX推進体制を整備し、ITコーディネータの指導のもと年間10名程度のDX推進員を育成します。"
-    page = Page(number=1, width=842, height=595, lines=[line(text, 100, 100, 10)], text=text)
-    [goal] = yearly_goals(page)
+    [goal] = yearly_goals(PageBlocks(1, [paragraph(line(text, 100, 100, 10))]))
     assert (goal.role, goal.value, goal.unit, goal.fiscal_year, goal.qualifier) == ("DX推進員", 10, "人", None, "程度")
 
 

@@ -38,7 +38,8 @@ from jinzai.extractors.casebook.slides import (
 )
 from jinzai.extractors.document import describe_document
 from jinzai.extractors.layout import Line, Page, open_layout
-from jinzai.extractors.model import TableBlock
+from jinzai.extractors.model import PageBlocks, Paragraph
+from jinzai.extractors.model.furniture import PAGE_NUMBER, Furniture
 from jinzai.extractors.policy.read import read_policy_document
 from jinzai.pipeline.ingest import ingest_paths
 
@@ -144,7 +145,7 @@ def test_a_case_missing_from_the_list_is_kept_and_reported(parenthesized_book) -
     pdf, _ = parenthesized_book
     with open_layout(pdf) as layout:
         document = read_policy_document(layout)
-        extraction = extract_casebook(layout, document, "jirei", describe_document(layout, document.blocks_of(TableBlock)))
+        extraction = extract_casebook(layout, document, "jirei", describe_document(layout, document))
     assert [(w.kind, w.page) for w in extraction.warnings] == [("case_not_listed", 9)]
 
 
@@ -168,9 +169,9 @@ def test_cases_of_a_book_whose_numbering_starts_three_pages_in(facts_book) -> No
     assert [(c[1], c[2], c[4], c[7], c[8]) for c in cases_of(out)] == [
         (1, "桐生市", 101000, 5, 2), (2, "西条市", 105000, 7, 4), (3, "智頭町", 6500, 9, 6)]
     with open_layout(pdf) as layout:
-        assert page_offset(layout) == 3
         document = read_policy_document(layout)
-        extraction = extract_casebook(layout, document, "facts", describe_document(layout, document.blocks_of(TableBlock)))
+        assert page_offset(document) == 3
+        extraction = extract_casebook(layout, document, "facts", describe_document(layout, document))
     assert extraction.warnings == []  # every printed page of the list is where its case starts
 
 
@@ -248,7 +249,7 @@ def test_without_page_numbers_each_row_finds_the_first_page_heading_with_its_bod
     pdf = docs.list_population_casebook(tmp_path, page_numbers=False)
     with open_layout(pdf) as layout:
         document = read_policy_document(layout)
-        info = describe_document(layout, document.blocks_of(TableBlock))
+        info = describe_document(layout, document)
         assert info.doc_kind == "policy"  # nothing to tell a casebook by: no 人口 lines, no page numbers
         extraction = extract_casebook(layout, document, "fukushima", dataclasses.replace(info, doc_kind="casebook"))
     assert [(c.case_no, c.municipality, c.page) for c in extraction.cases] == [(1, "伊達市", 3), (2, "喜多方市", 5),
@@ -336,16 +337,22 @@ def test_keywords_are_split_at_marks_or_separators(text, keywords) -> None:
     assert split_keywords(text) == keywords
 
 
-def _page_with(*texts: tuple[str, float]) -> Page:
-    """A page of lines (text, top), each 10 pt high."""
-    lines = [Line(text, (40.0, top, 40.0 + 10 * len(text), top + 10), 10.0, 1) for text, top in texts]
-    return Page(1, 595.0, 842.0, lines, "\n".join(t for t, _ in texts))
+def _page_with_footer(footer: str) -> PageBlocks:
+    """A page of the document model whose footer prints `footer`, which the model set aside as a page number."""
+    line = Line(footer, (280.0, 800.0, 280.0 + 10 * len(footer), 810.0), 10.0, 1)
+    return PageBlocks(1, [], furniture=(Furniture(line, PAGE_NUMBER),), width=595.0, height=842.0)
+
+
+def _text_page(sentence: str) -> PageBlocks:
+    """A page of the document model holding one paragraph of one line."""
+    line = Line(sentence, (40.0, 100.0, 40.0 + 10 * len(sentence), 110.0), 10.0, 1)
+    return PageBlocks(1, [Paragraph(page=1, bbox=line.bbox, section_path=(), lines=(line,), text=sentence)])
 
 
 @pytest.mark.parametrize(("footer", "number"), [("P.12", 12), ("12 / 40", 12), ("- 12 -", 12), ("12", 12),
                                                  ("令和7年", None)])
 def test_printed_page_numbers_in_several_styles(footer, number) -> None:
-    assert printed_page_number(_page_with(("本文", 100), (footer, 800))) == number
+    assert printed_page_number(_page_with_footer(footer)) == number
 
 
 @pytest.mark.parametrize(("line", "label"), [
@@ -374,14 +381,14 @@ def test_the_role_a_level_schemes_heading_names(heading, role) -> None:
     "令和９年度までにDX推進リーダーを30名以上育成する。",
 ])
 def test_deadline_goals_in_other_phrasings(sentence) -> None:
-    [goal] = deadline_goals(_page_with((sentence, 100)))
+    [goal] = deadline_goals(_text_page(sentence))
     assert (goal.role, goal.value, goal.unit, goal.qualifier, goal.fiscal_year) == (
         "DX推進リーダー", 30.0, "人", "以上", 2027)
     assert goal.text_raw == sentence
 
 
 def test_a_year_without_a_headcount_is_no_goal() -> None:
-    assert deadline_goals(_page_with(("令和9年度までに全庁でペーパーレス化を完了します。", 100))) == []
+    assert deadline_goals(_text_page("令和9年度までに全庁でペーパーレス化を完了します。")) == []
 
 
 @pytest.mark.parametrize(("heading", "kinds"), [
@@ -423,3 +430,23 @@ def test_a_population_as_a_profile_tables_label_and_amount() -> None:
 ])
 def test_a_body_and_its_population_on_one_line(line, profile) -> None:
     assert body_with_population(line) == profile
+
+
+def test_goals_read_from_a_tables_cells(tmp_path) -> None:
+    """An indicator row with no `指標` label cell and a goal sentence in a cell of the same
+    table: read from the document model's cells, not the page's lines."""
+    from pdfs import table_pdf
+
+    from jinzai.extractors.casebook.facts import page_goals
+    from jinzai.extractors.model import build_document
+
+    pdf = table_pdf(tmp_path / "goals.pdf", [
+        ["DX推進リーダーの育成", "現状値 2024年度 12人", "目標値 2028年度", "40人"],
+        ["取組内容", "毎年度8名以上のDX推進員を育成する。", "担当", "情報政策課"],
+    ], [150, 170, 100, 80])
+    with open_layout(pdf) as layout:
+        indicator, sentence = page_goals(build_document(layout).pages[0])
+    assert (indicator.role, indicator.value, indicator.unit, indicator.fiscal_year) == ("DX推進リーダー", 40.0, "人", 2028)
+    assert indicator.text_raw == "DX推進リーダーの育成 現状値 2024年度 12人 目標値 2028年度 40人"
+    assert (sentence.role, sentence.value, sentence.qualifier, sentence.fiscal_year) == ("DX推進員", 8.0, "以上", None)
+    assert sentence.text_raw == "毎年度8名以上のDX推進員を育成する。"

@@ -4,21 +4,23 @@ Read by structure and vocabulary, never by page or name:
 - a level scheme is a column of `レベルN` (or 初級・中級・上級) labels, each with its
   definition beside it, under it or after it on the same line; the role is the one the
   slide's heading names (`五霞町におけるDX推進リーダーのレベル設定例` → DX推進リーダー);
-- a numeric goal is an indicator row (`指標 | DX推進員の育成 | … | 目標値 2026年度 | 50人 (累計)`),
-  a sentence with a yearly rate (`年間10名程度のDX推進員を育成します`, fiscal_year null)
+- a numeric goal is an indicator row of a table (`指標 | DX推進員の育成 | … | 目標値 2026年度 | 50人 (累計)`),
+  a sentence (in a text block or a table cell of the document model) with a yearly rate (`年間10名程度のDX推進員を育成します`, fiscal_year null)
   or with a deadline (`目標：令和9年度までにDX推進リーダー30名`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
 from jinzai.extractors.casebook import vocabulary as vocab
 from jinzai.extractors.casebook.slides import slide_heading
 from jinzai.extractors.layout import Line, Page
+from jinzai.extractors.model import PageBlocks, TableBlock
+from jinzai.extractors.model.tables.grid import Cell, center_inside, distinct
 from jinzai.normalizers.dates import InvalidDate, parse_fiscal_year
 from jinzai.normalizers.numbers import parse_quantity
 from jinzai.normalizers.text import normalize_text
@@ -139,32 +141,32 @@ def page_levels(page: Page) -> list[LevelFact]:
 
 # ---------------------------------------------------------------- goals
 
-def _row_of(anchor: Line, lines: Sequence[Line]) -> list[Line]:
-    """The lines on the same table row as anchor, left to right."""
-    half = (anchor.bottom - anchor.top) / 2
-    return sorted((l for l in lines if abs(_center_y(l) - _center_y(anchor)) <= half), key=lambda l: l.x0)
+def indicator_goals(page: PageBlocks) -> list[GoalFact]:
+    """Goals from the indicator rows of the page's tables:
+    `指標 | Xの育成 | 現状値 … | 目標値 2026年度 | 50人 (累計)`."""
+    return [goal for block in page.blocks if isinstance(block, TableBlock)
+            for row in [*block.table.header, *block.table.rows]
+            for goal in _row_goals(block, distinct(row))]
 
 
-def indicator_goals(page: Page) -> list[GoalFact]:
-    """Goals from indicator rows: `指標 | Xの育成 | 現状値 … | 目標値 2026年度 | 50人 (累計)`."""
+def _row_goals(block: TableBlock, cells: Sequence[Cell]) -> list[GoalFact]:
+    """One goal per `目標値` cell of a row with a quantity in a cell after it."""
     goals: list[GoalFact] = []
-    for anchor in page.lines:
-        text = normalize_text(anchor.text)
+    for at, anchor in enumerate(cells):
+        text = anchor.normalized
         if not text.startswith(vocab.GOAL_VALUE_HEADER):
             continue
-        row = _row_of(anchor, page.lines)
-        after = [l for l in row if l.x0 >= anchor.x1 - 1]
-        quantity = next((q for l in after if (q := parse_quantity(l.text)) is not None), None)
+        quantity = next((q for cell in cells[at + 1:] for line in cell.lines
+                         if (q := parse_quantity(line)) is not None), None)
         if quantity is None or (quantity.value is None and quantity.placeholder is None):
             continue
-        indicator = _indicator_name(row, anchor)
-        role, metric = _role_and_metric(indicator)
-        year = _fiscal_year_or_none(text[len(vocab.GOAL_VALUE_HEADER):])
-        ordered = [l for l in page.lines if any(l is r for r in row)]  # printed (reading) order
+        role, metric = _role_and_metric(_indicator_name(cells[:at]))
+        printed = [line for line in block.lines if any(center_inside(line.bbox, cell.bbox) for cell in cells)]
         goals.append(GoalFact(
-            role=role, metric=metric, value=quantity.value, unit=quantity.unit, fiscal_year=year,
-            text_raw=" ".join(l.text.strip() for l in ordered), qualifier=quantity.qualifier,
-            placeholder=quantity.placeholder, page=page.number, bbox=_union(row),
+            role=role, metric=metric, value=quantity.value, unit=quantity.unit,
+            fiscal_year=_fiscal_year_or_none(text[len(vocab.GOAL_VALUE_HEADER):]),
+            text_raw=" ".join(l.text.strip() for l in printed), qualifier=quantity.qualifier,
+            placeholder=quantity.placeholder, page=block.page, bbox=_union(printed) if printed else anchor.bbox,
         ))
     return goals
 
@@ -177,9 +179,9 @@ def _fiscal_year_or_none(text: str) -> int | None:
         return None
 
 
-def _indicator_name(row: Sequence[Line], anchor: Line) -> str:
+def _indicator_name(before: Sequence[Cell]) -> str:
     """The indicator's name: the cell after a `指標` header cell, else the row's first cell."""
-    cells = [normalize_text(l.text) for l in row if l.x1 <= anchor.x0 + 1]
+    cells = [cell.normalized for cell in before if not cell.empty]
     if cells and cells[0] == vocab.GOAL_INDICATOR_HEADER:
         cells = cells[1:]
     return cells[0] if cells else ""
@@ -197,64 +199,56 @@ def _union(lines: Sequence[Line]) -> tuple[float, float, float, float]:
             max(l.x1 for l in lines), max(l.bottom for l in lines))
 
 
-def _sentence_around(lines: Sequence[Line], index: int, start: int, end: int) -> tuple[str, int]:
-    """The sentence of lines[index] holding text[start:end]; lines continue a paragraph while
-    they keep its type size and left edge. Returns the sentence and its first line's index."""
-    first = index
-    while first > 0 and _continues(lines[first - 1], lines[first]) and not lines[first - 1].text.rstrip().endswith("。"):
-        first -= 1
-    last = index
-    while last + 1 < len(lines) and _continues(lines[last], lines[last + 1]) and not lines[last].text.rstrip().endswith("。"):
-        last += 1
-    before = "".join(l.text for l in lines[first:index])
-    paragraph = before + "".join(l.text for l in lines[index:last + 1])
+def _sentence_around(lines: Sequence[Line], index: int, start: int, end: int) -> str:
+    """The sentence of lines[index] holding text[start:end], as printed (the lines of its
+    block or cell joined, cut at `。`)."""
+    before = "".join(l.text for l in lines[:index])
+    paragraph = before + "".join(l.text for l in lines[index:])
     offset = len(before)
     sentence_start = paragraph.rfind("。", 0, offset + start) + 1
     stop = paragraph.find("。", offset + end)
-    sentence = paragraph[sentence_start: stop + 1 if stop >= 0 else len(paragraph)].strip()
-    return sentence, first
+    return paragraph[sentence_start: stop + 1 if stop >= 0 else len(paragraph)].strip()
 
 
-def _continues(upper: Line, lower: Line) -> bool:
-    return abs(upper.size - lower.size) < 0.5 and abs(upper.x0 - lower.x0) < 12 and 0 <= lower.top - upper.bottom < 1.5 * (upper.bottom - upper.top)
+def _passages(page: PageBlocks) -> Iterator[Sequence[Line]]:
+    """The printed lines of each text block of the page (heading, paragraph, list item,
+    figure) and of each table cell, in reading order: where a goal sentence may be printed."""
+    for block in page.blocks:
+        if not isinstance(block, TableBlock):
+            yield block.lines
+            continue
+        for cell in distinct([cell for row in [*block.table.header, *block.table.rows] for cell in row]):
+            yield [line for line in block.lines if center_inside(line.bbox, cell.bbox)]
 
 
-def yearly_goals(page: Page) -> list[GoalFact]:
+def _sentence_goals(page: PageBlocks, matches: Callable[[str], Iterable[re.Match[str]]],
+                    year: Callable[[re.Match[str]], int | None]) -> list[GoalFact]:
+    """Goals stated in a sentence: one per match in a printed line, its text the sentence around it."""
+    goals: list[GoalFact] = []
+    for lines in _passages(page):
+        for index, line in enumerate(lines):
+            for match in matches(line.text):
+                quantity = parse_quantity(match.group("amount"))
+                if quantity is None:
+                    continue
+                goals.append(GoalFact(
+                    role=normalize_text(match.group("role")), metric=vocab.TRAINING_METRIC,
+                    value=quantity.value, unit=quantity.unit, fiscal_year=year(match),
+                    text_raw=_sentence_around(lines, index, match.start(), match.end()),
+                    qualifier=quantity.qualifier, placeholder=quantity.placeholder,
+                    page=page.number, bbox=line.bbox,
+                ))
+    return goals
+
+
+def yearly_goals(page: PageBlocks) -> list[GoalFact]:
     """Yearly training rates: `年間10名程度のDX推進員を育成します` → 10 人 a year, fiscal_year null."""
-    goals: list[GoalFact] = []
-    lines = page.lines
-    for index, line in enumerate(lines):
-        for match in vocab.YEARLY_TRAINING.finditer(line.text):
-            quantity = parse_quantity(match.group("amount"))
-            if quantity is None:
-                continue
-            sentence, _ = _sentence_around(lines, index, match.start(), match.end())
-            goals.append(GoalFact(
-                role=normalize_text(match.group("role")), metric=vocab.TRAINING_METRIC,
-                value=quantity.value, unit=quantity.unit, fiscal_year=None, text_raw=sentence,
-                qualifier=quantity.qualifier, placeholder=quantity.placeholder,
-                page=page.number, bbox=line.bbox,
-            ))
-    return goals
+    return _sentence_goals(page, vocab.YEARLY_TRAINING.finditer, lambda _: None)
 
 
-def deadline_goals(page: Page) -> list[GoalFact]:
+def deadline_goals(page: PageBlocks) -> list[GoalFact]:
     """Headcounts due by a fiscal year: `目標：令和9年度までにDX推進リーダー30名` → 30 人, FY2027."""
-    goals: list[GoalFact] = []
-    for index, line in enumerate(page.lines):
-        for match in _deadline_matches(line.text):
-            quantity = parse_quantity(match.group("amount"))
-            if quantity is None:
-                continue
-            sentence, _ = _sentence_around(page.lines, index, match.start(), match.end())
-            goals.append(GoalFact(
-                role=normalize_text(match.group("role")), metric=vocab.TRAINING_METRIC,
-                value=quantity.value, unit=quantity.unit,
-                fiscal_year=_fiscal_year_or_none(match.group("year")), text_raw=sentence,
-                qualifier=quantity.qualifier, placeholder=quantity.placeholder,
-                page=page.number, bbox=line.bbox,
-            ))
-    return goals
+    return _sentence_goals(page, _deadline_matches, lambda match: _fiscal_year_or_none(match.group("year")))
 
 
 def _deadline_matches(text: str) -> list[re.Match[str]]:
@@ -266,5 +260,6 @@ def _deadline_matches(text: str) -> list[re.Match[str]]:
     return [found[start] for start in sorted(found)]
 
 
-def page_goals(page: Page) -> list[GoalFact]:
+def page_goals(page: PageBlocks) -> list[GoalFact]:
+    """The numeric goals of one page of the document model."""
     return indicator_goals(page) + yearly_goals(page) + deadline_goals(page)

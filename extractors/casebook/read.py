@@ -50,7 +50,7 @@ from jinzai.normalizers.text import normalize_text
 def extract_casebook(layout: PdfLayout, document: Document, doc_id: str, info: DocumentInfo) -> Extraction:
     """All casebook records of a document (its lists from the document model's tables)."""
     result = Extraction(info=info)
-    offset = page_offset(layout)
+    offset = page_offset(document)
     running = running_lines(layout)
     # a prefecture's casebook of its own municipalities may print their bare names
     lists = read_case_lists(document.blocks_of(TableBlock), info.prefecture)
@@ -78,7 +78,7 @@ def extract_casebook(layout: PdfLayout, document: Document, doc_id: str, info: D
         pages = ranges[slide.page]
         result.case_sections += sections_of(layout, doc_id, case, slide, pages, running)
         result.levels += levels_of(layout, doc_id, case, pages)
-        result.targets += targets_of(layout, doc_id, case, pages)
+        result.targets += targets_of(document, doc_id, case, pages)
     return result
 
 
@@ -108,16 +108,16 @@ def pair_cases(rows: Sequence[ListRow], slides: Sequence[CaseSlide],
     return pairs
 
 
-def listed_cases_heading_their_pages(layout: PdfLayout, tables: Sequence[TableBlock], home: str | None) -> int:
+def listed_cases_heading_their_pages(layout: PdfLayout, document: Document, home: str | None) -> int:
     """How many rows of the document's case lists name a body that heads the page the row
     gives: a casebook whose slides leave the population to its list. Needs printed page
     numbers (a list citing another publication's pages heads none of this one's)."""
-    offset = page_offset(layout)
+    offset = page_offset(document)
     if offset is None:
         return 0
     running = running_lines(layout)
     count = 0
-    for row in read_case_lists(tables, home).rows:
+    for row in read_case_lists(document.blocks_of(TableBlock), home).rows:
         number = row.list_page + offset if row.list_page is not None else 0
         if 1 <= number <= layout.page_count:
             slide = read_case_slide(layout.pages[number - 1], home, running, needs_population=False)
@@ -274,11 +274,11 @@ def levels_of(layout: PdfLayout, doc_id: str, case: Case, pages: range) -> list[
     ]
 
 
-def targets_of(layout: PdfLayout, doc_id: str, case: Case, pages: range) -> list[Target]:
+def targets_of(document: Document, doc_id: str, case: Case, pages: range) -> list[Target]:
     return [
         Target(doc_id=doc_id, page=fact.page, bbox=list(fact.bbox), extractor="casebook:targets",
                role=fact.role, metric=fact.metric, value=fact.value, unit=fact.unit,
                fiscal_year=fact.fiscal_year, text_raw=fact.text_raw, qualifier=fact.qualifier,
                placeholder=fact.placeholder, municipality=case.municipality)
-        for number in pages for fact in page_goals(layout.pages[number - 1])
+        for number in pages for fact in page_goals(document.pages[number - 1])
     ]

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 
 from jinzai.extractors.casebook import vocabulary as vocab
 from jinzai.extractors.layout import Line, Page, PdfLayout
-from jinzai.extractors.model import Document
+from jinzai.extractors.model import Document, PageBlocks
+from jinzai.extractors.model.furniture import PAGE_NUMBER
 from jinzai.normalizers import municipalities
 from jinzai.normalizers.numbers import parse_quantity
 from jinzai.normalizers.text import normalize_name, normalize_text
@@ -184,9 +185,9 @@ def _amount(match: re.Match[str]) -> int | None:
 
 # ---------------------------------------------------------------- page numbers
 
-def printed_page_number(page: Page) -> int | None:
-    """The page number printed in the page's footer band, if any."""
-    footer = [line for line in page.lines if line.top >= page.height * _FOOTER_SHARE]
+def printed_page_number(page: PageBlocks) -> int | None:
+    """The page number printed in the page's footer band (the model's page-number furniture), if any."""
+    footer = [f.line for f in page.furniture if f.kind == PAGE_NUMBER and f.line.top >= page.height * _FOOTER_SHARE]
     for line in reversed(footer):
         match = vocab.PAGE_NUMBER.match(normalize_text(line.text))
         if match:
@@ -194,11 +195,11 @@ def printed_page_number(page: Page) -> int | None:
     return None
 
 
-def page_offset(layout: PdfLayout) -> int | None:
+def page_offset(document: Document) -> int | None:
     """PDF page minus printed page number, as most pages show it; None if none is printed."""
     offsets = Counter(
         page.number - printed
-        for page in layout.pages
+        for page in document.pages
         if (printed := printed_page_number(page)) is not None
     )
     return offsets.most_common(1)[0][0] if offsets else None

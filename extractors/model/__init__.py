@@ -6,7 +6,8 @@ targets and levels take their evidence from it. Structure::
 
     Document
     ├── body_size                     type size of the prose
-    └── pages: [PageBlocks(number, blocks)]      blocks in reading order
+    └── pages: [PageBlocks(number, blocks, furniture, width, height)]      blocks in reading order;
+        │         furniture: page numbers and running titles set aside (`Furniture(line, kind)`)
         ├── Heading    numbering (`第1章`, `1`, `(1)`, `ア`, `①`, `◆`, or None), title, depth
         ├── Paragraph  text (lines joined as CONTRACT.md normalises)
         ├── ListItem   marker (`・`, `●`, `○`, `◆`, `■`, `-`, `①`, `(1)` …), depth, text

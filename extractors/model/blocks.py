@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar, TypeVar
 
 from jinzai.extractors.layout import BBox, Line
+from jinzai.extractors.model.furniture import Furniture
 from jinzai.extractors.model.tables import Table
 from jinzai.normalizers.text import normalize_text
 
@@ -59,7 +60,8 @@ class ListItem(Block):
 @dataclass(frozen=True, slots=True)
 class TableBlock(Block):
     """A table (`jinzai.extractors.tables.Table`: cell grid, header rows, pages it runs
-    over), the caption printed right above it and the legends printed around or in it."""
+    over), the caption printed right above it and the legends printed around or in it.
+    Its `lines` are the layout lines printed in it on its first page."""
 
     KIND: ClassVar[str] = "table"
     table: Table
@@ -89,11 +91,14 @@ B = TypeVar("B", bound=Block)
 
 @dataclass(slots=True)
 class PageBlocks:
-    """One page's blocks in reading order."""
+    """One page's blocks in reading order, its furniture and its size in points."""
 
     number: int
     blocks: list[Block]
     contents: bool = False  # a table of contents: its entries repeat the headings
+    furniture: tuple[Furniture, ...] = ()  # page numbers and running titles, in no block
+    width: float = 0.0
+    height: float = 0.0
 
     @property
     def text_lines(self) -> list[Line]:

@@ -27,7 +27,7 @@ from typing import TypeVar
 
 from jinzai.extractors.layout import BBox, Line, Page, PdfLayout
 from jinzai.extractors.model.blocks import Block, Document, Figure, Heading, ListItem, PageBlocks, Paragraph, TableBlock
-from jinzai.extractors.model.furniture import furniture_test
+from jinzai.extractors.model.furniture import page_furniture
 from jinzai.extractors.model.headings import (
     HEADING_SIZE_STEP,
     HEADING_SYMBOLS,
@@ -91,12 +91,18 @@ def build_document(
 ) -> Document:
     """Read every page of `layout` once into blocks. `header_hint`: header words a caller
     knows, further evidence for a table printed without ruling lines (see `read_tables`)."""
-    furniture = furniture_test(layout, settings.margin_share, settings.running_min_pages)
+    furniture_of = page_furniture(layout, settings.margin_share, settings.running_min_pages)
+    furniture_ids = {id(f.line) for lines in furniture_of.values() for f in lines}
+
+    def furniture(line: Line) -> bool:
+        return id(line) in furniture_ids
+
     tables = read_tables(layout, None, header_hint=header_hint, furniture=furniture, settings=settings.tables)
     body = body_size(line for page in layout.pages for line in page.lines)
     pages = [
         PageBlocks(page.number, _page_blocks(layout, page, tables, body, furniture, settings),
-                   contents=is_contents_page(page.lines))
+                   contents=is_contents_page(page.lines), furniture=tuple(furniture_of[page.number]),
+                   width=page.width, height=page.height)
         for page in layout.pages
     ]
     return Document(pages=_with_sections(pages), body_size=body)
@@ -344,7 +350,8 @@ def _with_list_depths(blocks: list[Block]) -> list[Block]:
 # ---------------------------------------------------------------- tables
 
 def _table_block(table: Table, lines: list[Line], settings: Settings) -> TableBlock:
-    return TableBlock(page=table.page, bbox=table.bbox, section_path=(), lines=(), table=table,
+    printed = tuple(ln for ln in lines if center_inside(ln.bbox, table.bbox))  # on its first page
+    return TableBlock(page=table.page, bbox=table.bbox, section_path=(), lines=printed, table=table,
                       caption=_caption(table, lines, settings), legends=_legends(table, lines, settings))
 
 
@@ -488,7 +495,7 @@ def _with_sections(pages: list[PageBlocks]) -> list[PageBlocks]:
                 blocks.append(replace(block, section_path=path, depth=len(stack)))
             else:
                 blocks.append(replace(block, section_path=tuple(o.label for o in stack)))
-        out.append(PageBlocks(page.number, blocks, page.contents))
+        out.append(replace(page, blocks=blocks))
         if page.number == 1:  # a cover's title, date and issuer open no sections
             stack = [o for o in stack if o.style[0] is not None]
     return out

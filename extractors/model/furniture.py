@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from dataclasses import dataclass
 
 from jinzai.extractors.layout import Line, Page, PdfLayout
 from jinzai.extractors.model.tables.grid import same_row
@@ -15,8 +15,21 @@ from jinzai.normalizers.text import normalize_text
 _PAGE_NUMBER = re.compile(r"\s*(?:[-－‐–—]\s*)?(?:P\.?\s*)?\d{1,4}(?:\s*[-－‐–—])?\s*(?:/\s*\d{1,4})?\s*")
 
 
-def furniture_test(layout: PdfLayout, margin_share: float, min_pages: int) -> Callable[[Line], bool]:
-    """Whether a line of `layout` is furniture: in the top or bottom `margin_share` of its
+PAGE_NUMBER = "page_number"
+RUNNING_TITLE = "running_title"
+
+
+@dataclass(frozen=True, slots=True)
+class Furniture:
+    """A line of page furniture, kept apart from the blocks: `kind` is PAGE_NUMBER or
+    RUNNING_TITLE (a header or footer text repeated on several pages)."""
+
+    line: Line
+    kind: str
+
+
+def page_furniture(layout: PdfLayout, margin_share: float, min_pages: int) -> dict[int, list[Furniture]]:
+    """{page number: its furniture lines}: in the top or bottom `margin_share` of its
     page, a page number or a text (digits folded) printed there on `min_pages` pages or more,
     set apart from the page's other lines (the rows of a long table cut by page breaks
     repeat their texts in the margins too, but run on right above or below)."""
@@ -25,13 +38,10 @@ def furniture_test(layout: PdfLayout, margin_share: float, min_pages: int) -> Ca
                for page in layout.pages}
     counts = Counter(text for lines in margins.values() for text in {text for _, text in lines})
     running = {text for text, n in counts.items() if n >= min_pages}
-    furniture = {id(line) for number, lines in margins.items() for line, text in lines
-                 if (text in running or _PAGE_NUMBER.fullmatch(line.text)) and _apart(line, layout.pages[number - 1])}
-
-    def is_furniture(line: Line) -> bool:
-        return id(line) in furniture
-
-    return is_furniture
+    return {number: [Furniture(line, PAGE_NUMBER if _PAGE_NUMBER.fullmatch(line.text) else RUNNING_TITLE)
+                     for line, text in lines
+                     if (text in running or _PAGE_NUMBER.fullmatch(line.text)) and _apart(line, layout.pages[number - 1])]
+            for number, lines in margins.items()}
 
 
 def _margin_text(line: Line, page: Page, margin_share: float) -> str | None:
