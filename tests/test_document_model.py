@@ -143,3 +143,33 @@ def test_every_line_is_in_one_block_a_table_or_the_page_margin(stem):
             rest = [ln for ln in page.lines if id(ln) not in set(held)
                     and not any(center_inside(ln.bbox, box) for box in boxes)]
             assert all(ln.bottom < 0.08 * page.height or ln.top > 0.92 * page.height for ln in rest), rest
+
+
+def test_cards_side_by_side_without_frames_are_read_card_by_card(tmp_path):
+    """Three role cards printed side by side, no frames, a gap of two ems between them
+    (narrower than the gap that parts pieces of a printed line): each card's
+    description is one paragraph of its own, not one running across the cards."""
+    cards = [("企画担当", ["庁内の業務改革を企画して、", "全体の計画をとりまとめる。"]),
+             ("現場支援員", ["窓口の困りごとを聞き取って、", "道具の使い方を広めていく。"]),
+             ("全職員", ["身近な情報技術を理解して", "毎日の仕事に取り入れる。"])]
+    texts = [(60, 130, "庁内では次の役割を分担し、それぞれに学ぶ機会を設ける。")]
+    for x, (name, description) in zip((60, 205, 350), cards):
+        texts.append((x, 170, name))
+        texts += [(x, 186 + 12 * row, text) for row, text in enumerate(description)]
+    with open_layout(text_pdf(tmp_path / "cards.pdf", texts)) as layout:
+        document = build_document(layout)
+    paragraphs = [p.text for p in document.blocks_of(Paragraph)]
+    for _, description in cards:
+        assert "".join(description) in paragraphs
+    assert not any(cards[0][1][0] in text and cards[1][1][0] in text for text in paragraphs)
+
+
+def test_label_and_value_rows_keep_their_rows(tmp_path):
+    """Short labels with their values after a tab, row under row: the values' repeated
+    gutter parts them from the labels, but no label runs on into the next row's label."""
+    rows = [("令和7年度", "研修を始める"), ("令和8年度", "対象を広げる"), ("令和9年度", "全庁で展開する")]
+    texts = [(x, 200 + 14 * index, text) for index, row in enumerate(rows) for x, text in zip((60, 120), row)]
+    with open_layout(text_pdf(tmp_path / "rows.pdf", texts)) as layout:
+        document = build_document(layout)
+    texts_read = [p.text for p in document.blocks_of(Paragraph)]
+    assert not any("令和7年度" in text and "令和8年度" in text for text in texts_read)

@@ -58,6 +58,10 @@ class Settings:
     margin_share: float = 0.08          # top and bottom share of a page where running titles sit
     running_min_pages: int = 3          # a margin text repeated on this many pages is a running title
     piece_gap: float = 3.0              # pieces of one printed line are at most this far apart
+    gutter_gap: float = 1.0             # ... unless a gap this wide opens a column the row above or below
+                                        #     also starts at (cards side by side without frames)
+    column_wrap_chars: int = 8          # a line this long filling its column wraps on under it
+    side_by_side_max: int = 6           # texts side by side on a row: at most this many columns
     paragraph_gap: float = 0.9          # a wider vertical gap ends a paragraph
     item_wrap_gap: float = 1.5          # ... but a list item's unfinished sentence wraps this far down
     figure_max_chars: int = 30          # figure texts are short
@@ -212,12 +216,13 @@ def _gutter(atoms: list[tuple[BBox, object]], width: float, settings: Settings) 
 
 def _printed_lines(lines: list[Line], settings: Settings) -> list[tuple[Line, list[Line]]]:
     """Pieces of one printed line (same baseline band, close together) joined into one
-    line, each with the layout lines it joins."""
+    line, each with the layout lines it joins; a piece opening a column is not joined."""
     joined: list[tuple[Line, list[Line]]] = []
     for line in lines:
         last = joined[-1][0] if joined else None
         if last is not None and not line.vertical and not last.vertical and _same_band(last, line) \
-                and 0 <= line.x0 - last.x1 <= settings.piece_gap * max(line.size, last.size):
+                and 0 <= line.x0 - last.x1 <= settings.piece_gap * max(line.size, last.size) \
+                and not _opens_column(line, lines, settings):
             merged = Line(text=f"{last.text.rstrip()} {line.text.strip()}", page=line.page,
                           size=max(last.size, line.size), vertical=False,
                           bbox=(last.x0, min(last.top, line.top), line.x1, max(last.bottom, line.bottom)))
@@ -225,6 +230,24 @@ def _printed_lines(lines: list[Line], settings: Settings) -> list[tuple[Line, li
         else:
             joined.append((line, [line]))
     return joined
+
+
+def _opens_column(line: Line, lines: list[Line], settings: Settings) -> bool:
+    """Whether a piece starts a column of text: a gap of `gutter_gap` ems or more left
+    of it, and in the printed row just above or below a piece starting at its left
+    edge after such a gap too (a gutter repeated on the lines of a run)."""
+    if not _gap_before(line, lines, settings):
+        return False
+    reach = settings.paragraph_gap * line.size
+    return any(abs(other.x0 - line.x0) <= 0.5 * line.size and not _same_band(other, line)
+               and (0 <= line.top - other.bottom <= reach or 0 <= other.top - line.bottom <= reach)
+               and _gap_before(other, lines, settings) for other in lines)
+
+
+def _gap_before(line: Line, lines: list[Line], settings: Settings) -> bool:
+    """A piece ends `gutter_gap` ems or more left of `line` in its band, none nearer."""
+    left = [ln.x1 for ln in lines if ln is not line and _same_band(ln, line) and ln.x1 <= line.x0 + 0.5 * line.size]
+    return bool(left) and line.x0 - max(left) >= settings.gutter_gap * line.size
 
 
 def _same_band(a: Line, b: Line) -> bool:
@@ -247,6 +270,8 @@ def _text_blocks(lines: list[Line], body: float, contents: bool, settings: Setti
     for line, pieces in _printed_lines(lines, settings):
         kind, marker = _opens(line, body, contents)
         last = drafts[-1] if drafts else None
+        if kind is Paragraph and last is not None and not _continues(last, line, settings):
+            last = _column_draft(drafts, line, settings)
         if kind is Paragraph and last is not None and _continues(last, line, settings):
             last.lines.append(line)
             last.pieces += pieces
@@ -254,6 +279,20 @@ def _text_blocks(lines: list[Line], body: float, contents: bool, settings: Setti
             drafts.append(_Draft(kind, [line], list(pieces), marker))
     blocks = [_finish(d) for d in drafts]
     return _with_list_depths(blocks)
+
+
+def _column_draft(drafts: list[_Draft], line: Line, settings: Settings) -> _Draft | None:
+    """The paragraph a line wraps on from in its own column, when texts stand side by
+    side (columns or cards without a gutter the page's reading order knows): one whose
+    last line is in the row just above, shares the line's left edge and fills its column
+    (a long line, as wide as this one or wider)."""
+    for draft in reversed(drafts[-1 - settings.side_by_side_max:-1]):
+        last = draft.lines[-1]
+        if draft.kind is Paragraph and 0 <= line.top - last.bottom <= settings.paragraph_gap * line.size \
+                and abs(min(ln.x0 for ln in draft.lines) - line.x0) <= 0.5 * line.size \
+                and last.x1 >= line.x1 - line.size and len(normalize_text(last.text)) >= settings.column_wrap_chars:
+            return draft
+    return None
 
 
 def _opens(line: Line, body: float, contents: bool) -> tuple[type[Block], str | None]:
