@@ -173,3 +173,24 @@ def test_label_and_value_rows_keep_their_rows(tmp_path):
         document = build_document(layout)
     texts_read = [p.text for p in document.blocks_of(Paragraph)]
     assert not any("令和7年度" in text and "令和8年度" in text for text in texts_read)
+
+
+def test_cards_under_headings_of_their_own_are_read_card_after_card(tmp_path):
+    """Numbered card titles side by side, a paragraph under each: each paragraph follows
+    its own card's heading and lies in its section, not in the last title's of the row."""
+    cards = [("(1) 企画担当", ["庁内の業務改革を企画して、", "全体の計画をとりまとめる。"]),
+             ("(2) 現場支援員", ["窓口の困りごとを聞き取って、", "道具の使い方を広めていく。"]),
+             ("(3) 全職員", ["身近な情報技術を理解して", "毎日の仕事に取り入れる。"])]
+    texts = [(60, 130, "庁内では次の役割を分担し、それぞれに学ぶ機会を設ける。"),
+             (60, 250, "以上の役割ごとに研修の機会を設けて、毎年度その内容を見直していく。")]
+    for x, (name, description) in zip((60, 205, 350), cards):
+        texts.append((x, 170, name))
+        texts += [(x, 186 + 12 * row, text) for row, text in enumerate(description)]
+    with open_layout(text_pdf(tmp_path / "cards.pdf", texts)) as layout:
+        blocks = build_document(layout).pages[0].blocks
+    titles = [b.title for b in blocks if isinstance(b, Heading)]
+    assert titles == ["企画担当", "現場支援員", "全職員"]
+    for title, (_, description) in zip(titles, cards):
+        paragraph = next(b for b in blocks if isinstance(b, Paragraph) and b.text == "".join(description))
+        assert paragraph.section_path[-1].endswith(title)
+        assert blocks.index(paragraph) == blocks.index(next(b for b in blocks if getattr(b, "title", None) == title)) + 1

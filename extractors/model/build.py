@@ -278,7 +278,7 @@ def _text_blocks(lines: list[Line], body: float, contents: bool, settings: Setti
         else:
             drafts.append(_Draft(kind, [line], list(pieces), marker))
     blocks = [_finish(d) for d in drafts]
-    return _with_list_depths(blocks)
+    return _with_list_depths(_card_by_card(blocks))
 
 
 def _column_draft(drafts: list[_Draft], line: Line, settings: Settings) -> _Draft | None:
@@ -292,6 +292,55 @@ def _column_draft(drafts: list[_Draft], line: Line, settings: Settings) -> _Draf
                 and abs(min(ln.x0 for ln in draft.lines) - line.x0) <= 0.5 * line.size \
                 and last.x1 >= line.x1 - line.size and len(normalize_text(last.text)) >= settings.column_wrap_chars:
             return draft
+    return None
+
+
+def _card_by_card(blocks: list[Block]) -> list[Block]:
+    """Cards side by side, each under a heading of its own (a row of two headings or more
+    apart from each other): the blocks under each heading, down to a block that is in
+    no one column or a heading as large as theirs, follow their heading card after card instead of row after row, so
+    each block's section is its own card's."""
+    out: list[Block] = []
+    index = 0
+    while index < len(blocks):
+        heads = _heading_row(blocks, index)
+        if len(heads) < 2:
+            out.append(blocks[index])
+            index += 1
+            continue
+        cards: list[list[Block]] = [[head] for head in heads]
+        index += len(heads)
+        while index < len(blocks):
+            column = _column_of(blocks[index], heads)
+            if column is None:
+                break
+            cards[column].append(blocks[index])
+            index += 1
+        out += [block for card in cards for block in card]
+    return out
+
+
+def _heading_row(blocks: list[Block], start: int) -> list[Block]:
+    """The headings from `start` on printed in one row, each right of the one before."""
+    row: list[Block] = []
+    for block in blocks[start:]:
+        if not isinstance(block, Heading) or row and not (
+                _same_band(row[0].lines[0], block.lines[0]) and block.bbox[0] > row[-1].bbox[2]):
+            break
+        row.append(block)
+    return row
+
+
+def _column_of(block: Block, heads: list[Block]) -> int | None:
+    """The card column a block below a row of headings lies in: from its heading's left
+    edge (an em of slack) to the next heading's; None for a block across columns."""
+    size = block.lines[0].size
+    if isinstance(block, Heading) and not is_larger(heads[0].lines[0], size):
+        return None  # the next section's heading, not a card's sub-heading
+    for column, head in enumerate(heads):
+        right = heads[column + 1].bbox[0] if column + 1 < len(heads) else float("inf")
+        if block.bbox[1] >= head.bbox[3] - 1 and head.bbox[0] - size <= block.bbox[0] and block.bbox[2] <= right:
+            return column
     return None
 
 
