@@ -10,9 +10,11 @@ Per page, in this order:
 3. text boxes of a diagram become a `Figure`: vertical text, short texts in small
    drawn boxes, or three short texts or more side by side on one row;
 4. the rest is put in reading order (a page printed in two columns is read column
-   by column between full-width lines), pieces of one printed line are joined,
-   and each printed line opens a `Heading` or a `ListItem`, or continues or opens
-   a `Paragraph`;
+   by column between full-width lines), pieces of one printed line are joined
+   (not across a gutter the rows above or below repeat: cards side by side), and
+   each printed line opens a `Heading` or a `ListItem`, or continues or opens a
+   `Paragraph` (the one above it in its own column); cards side by side under
+   headings of their own are read card after card;
 5. across the document, each heading gets its depth from the headings open above
    it (same numbering and size: a sibling; larger: an ancestor), and every block
    the path of the heading titles above it.
