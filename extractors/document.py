@@ -41,6 +41,10 @@ _CASEBOOK_MIN_SLIDES = 3
 # 「各務原市デジタル人材育成方針（以下、本方針という。）」
 _SELF_NAME = re.compile(r"「([^「」]{4,60}?)」?[（(]以下[、,，]?\s*「?本(?:方針|計画|指針)")
 _DATE_LINE = re.compile(r"^(?:令和|平成|昭和|R|H)\s*[\d０-９元]+\s*年\s*[\d０-９]+\s*月|^\d{4}\s*年\s*\d+\s*月")
+# A first page that is no cover prints its date, if at all, among its first lines
+# (`令和7年4月 宇部市デジタル推進課`), not as the start of a sentence (`令和7年4月に策定した`).
+_OPENING_LINES = 6
+_DATE_IN_SENTENCE = re.compile(r"^\s*(?:[にのをはがでと、。,]|から|より|まで)")
 _PERIOD_SENTENCE = re.compile(r"(?:対象期間|計画期間|方針の期間|期間は)[^。]*")
 # A cover line that is only a span of fiscal years: `令和7年度～令和9年度`, `2025年度-2027年度`.
 _PERIOD_LINE = re.compile(r"(?:令和|R|平成|H)?\s*[0-9元]{1,4}\s*年度?\s*[～~〜\-－ー]\s*(?:令和|R|平成|H)?\s*[0-9]{1,4}\s*年度?")
@@ -67,7 +71,7 @@ def describe_document(layout: PdfLayout, document: Document) -> DocumentInfo:
         prefecture=body.prefecture if body else None,
         municipality_code=body.code if body else None,
         publisher=_national_publisher(cover) if body is None and kind != "template" else None,
-        issued=_issue_date(cover) if cover else None,
+        issued=_issue_date(cover.lines if cover else _opening_lines(layout)),
         period_start_fy=(period := _covered_period(layout)) and period[0],
         period_end_fy=period and period[1],
     )
@@ -203,9 +207,18 @@ def _national_publisher(cover: Page | None) -> str | None:
     return None
 
 
-def _issue_date(cover: Page) -> str | None:
-    """A line that is only a date (with 改定/策定…) on the cover: `令和7年3月改定` → 2025-03."""
-    for line in cover.lines:
+def _opening_lines(layout: PdfLayout) -> list[Line]:
+    """The first lines of a first page that is no cover, but for those that go on after
+    their date as a sentence does."""
+    lines = layout.pages[0].lines[:_OPENING_LINES] if layout.pages else []
+    return [ln for ln in lines if (m := _DATE_LINE.match(normalize_text(ln.text))) is None
+            or not _DATE_IN_SENTENCE.match(normalize_text(ln.text)[m.end():])]
+
+
+def _issue_date(lines: Sequence[Line]) -> str | None:
+    """A line that starts with a date (with 改定/策定… or the issuer after it) among the
+    cover's lines or a first page's opening lines: `令和7年3月改定` → 2025-03."""
+    for line in lines:
         text = normalize_text(line.text)
         if _DATE_LINE.match(text):
             try:

@@ -58,6 +58,18 @@ def test_a_revised_edition_date_is_read_from_its_own_line() -> None:
     assert (info.issued, info.municipality_code) == ("2026-04", "462144")
 
 
+def test_a_first_page_without_cover_gives_the_date_its_opening_lines_start_with() -> None:
+    body = [("本計画は、職員のデジタル技術の活用を進めるため、役割に応じた育成の考え方を示すものです。", 10.5)] * 16
+    layout = cover(("小諸市DX人材育成実施計画", 16), ("2026年2月 小諸市企画課", 10.5), *body, top=60)  # too full for a cover
+    assert describe_cover(layout).issued == "2026-02"
+
+
+def test_a_sentence_starting_with_a_date_gives_no_issue_date() -> None:
+    body = [("本計画は、職員のデジタル技術の活用を進めるため、役割に応じた育成の考え方を示すものです。", 10.5)] * 16
+    layout = cover(("小諸市DX人材育成実施計画", 16), ("令和6年4月に策定した前計画を見直す。", 10.5), *body, top=60)
+    assert describe_cover(layout).issued is None
+
+
 def test_placeholders_make_a_template() -> None:
     layout = cover(("デジタル人材確保・育成方針", 26), ("区市町村名", 16), ("[日付]", 12))
     layout.pages[0].text += "\n○自治体名○では、計○名程度を育成する。"

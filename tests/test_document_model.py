@@ -158,3 +158,54 @@ def test_page_numbers_and_running_titles_are_kept_as_furniture(tmp_path) -> None
             (RUNNING_TITLE, "みどり町 人材育成の手引き"), (PAGE_NUMBER, f"- {number} -")]
         assert all("人材育成の手引き" not in line.text for line in page.text_lines)
         assert page.height == layout.pages[number - 1].height
+
+
+def test_cards_side_by_side_without_frames_are_read_card_by_card(tmp_path):
+    """Three role cards printed side by side, no frames, a gap of two ems between them
+    (narrower than the gap that parts pieces of a printed line): each card's
+    description is one paragraph of its own, not one running across the cards."""
+    cards = [("企画担当", ["庁内の業務改革を企画して、", "全体の計画をとりまとめる。"]),
+             ("現場支援員", ["窓口の困りごとを聞き取って、", "道具の使い方を広めていく。"]),
+             ("全職員", ["身近な情報技術を理解して", "毎日の仕事に取り入れる。"])]
+    texts = [(60, 130, "庁内では次の役割を分担し、それぞれに学ぶ機会を設ける。")]
+    for x, (name, description) in zip((60, 205, 350), cards):
+        texts.append((x, 170, name))
+        texts += [(x, 186 + 12 * row, text) for row, text in enumerate(description)]
+    with open_layout(text_pdf(tmp_path / "cards.pdf", texts)) as layout:
+        document = build_document(layout)
+    paragraphs = [p.text for p in document.blocks_of(Paragraph)]
+    for _, description in cards:
+        assert "".join(description) in paragraphs
+    assert not any(cards[0][1][0] in text and cards[1][1][0] in text for text in paragraphs)
+
+
+def test_label_and_value_rows_keep_their_rows(tmp_path):
+    """Short labels with their values after a tab, row under row: the values' repeated
+    gutter parts them from the labels, but no label runs on into the next row's label."""
+    rows = [("令和7年度", "研修を始める"), ("令和8年度", "対象を広げる"), ("令和9年度", "全庁で展開する")]
+    texts = [(x, 200 + 14 * index, text) for index, row in enumerate(rows) for x, text in zip((60, 120), row)]
+    with open_layout(text_pdf(tmp_path / "rows.pdf", texts)) as layout:
+        document = build_document(layout)
+    texts_read = [p.text for p in document.blocks_of(Paragraph)]
+    assert not any("令和7年度" in text and "令和8年度" in text for text in texts_read)
+
+
+def test_cards_under_headings_of_their_own_are_read_card_after_card(tmp_path):
+    """Numbered card titles side by side, a paragraph under each: each paragraph follows
+    its own card's heading and lies in its section, not in the last title's of the row."""
+    cards = [("(1) 企画担当", ["庁内の業務改革を企画して、", "全体の計画をとりまとめる。"]),
+             ("(2) 現場支援員", ["窓口の困りごとを聞き取って、", "道具の使い方を広めていく。"]),
+             ("(3) 全職員", ["身近な情報技術を理解して", "毎日の仕事に取り入れる。"])]
+    texts = [(60, 130, "庁内では次の役割を分担し、それぞれに学ぶ機会を設ける。"),
+             (60, 250, "以上の役割ごとに研修の機会を設けて、毎年度その内容を見直していく。")]
+    for x, (name, description) in zip((60, 205, 350), cards):
+        texts.append((x, 170, name))
+        texts += [(x, 186 + 12 * row, text) for row, text in enumerate(description)]
+    with open_layout(text_pdf(tmp_path / "cards.pdf", texts)) as layout:
+        blocks = build_document(layout).pages[0].blocks
+    titles = [b.title for b in blocks if isinstance(b, Heading)]
+    assert titles == ["企画担当", "現場支援員", "全職員"]
+    for title, (_, description) in zip(titles, cards):
+        paragraph = next(b for b in blocks if isinstance(b, Paragraph) and b.text == "".join(description))
+        assert paragraph.section_path[-1].endswith(title)
+        assert blocks.index(paragraph) == blocks.index(next(b for b in blocks if getattr(b, "title", None) == title)) + 1

@@ -465,3 +465,18 @@ def test_every_unseen_table_is_classified_by_its_header_words(tmp_path):
         "toon": [TableKind.LEVELS],
         "ina": [TableKind.ROLES, TableKind.SKILLS],
     }
+
+
+def test_a_column_headed_by_a_power_holds_skills(tmp_path):
+    """`人材タイプ | 期待される役割 | 身につける力`, no rulings: a label naming a power
+    (a verb or adjective before 力) heads the skill column; role types unknown to the
+    synonyms are kept with their skills."""
+    from pdfs import table_pdf
+
+    rows = [["人材タイプ", "期待される役割", "身につける力"],
+            ["変革推進型", "組織の変革を構想し推進する", "構想力"],
+            ["現場改善型", "現場で業務の改善を実践する", "業務分析力"]]
+    path = table_pdf(tmp_path / "power.pdf", rows, [110, 200, 150], rules=False)
+    with open_layout(path) as layout:
+        extraction = extract(layout, "power")
+    assert {(s.role, s.name) for s in extraction.skills} == {("変革推進型", "構想力"), ("現場改善型", "業務分析力")}

@@ -111,6 +111,50 @@ def test_unruled_matrix_under_a_spanning_audience_header(layout_of) -> None:
     assert warnings == []
 
 
+def large_circle_matrix(folder: Path) -> Path:
+    """A word processor's print: no rulings, no legend, the large circle `◯` and a
+    full-width dash `－` for "not for this role"."""
+    from pdfs import text_pdf
+
+    rows = [["研修名", "DX推進リーダー", "一般職員", "実施方法"],
+            ["庁内データ研修", "◯", "－", "集合"],
+            ["情報倫理講座", "－", "◯", "オンライン"]]
+    texts = [(60, 100, "研修の体系")]
+    texts += [(x, 130 + 20 * index, text) for index, row in enumerate(rows)
+              for x, text in zip((60, 210, 320, 410), row)]
+    return text_pdf(folder / "large_circle.pdf", texts)
+
+
+def test_large_circle_marks_without_a_legend(layout_of) -> None:
+    trainings, audience, _ = extract_trainings_of(layout_of(large_circle_matrix), "circle", ROLES)
+    assert audience_of(trainings, audience) == {
+        "庁内データ研修": {"DX推進リーダー": "recommended"}, "情報倫理講座": {"一般職員": "recommended"}}
+
+
+def widely_spaced_two_level_header(folder: Path) -> Path:
+    """A word processor's table without rulings, rows spaced more than twice the type
+    size: `対象職員` centred over two role labels printed a row lower, other labels
+    in the upper row only."""
+    from pdfs import text_pdf
+
+    rows = [["講座", "", "", "方法"],
+            ["", "DX推進リーダー", "DX推進員", ""],
+            ["庁内データ研修", "●", "", "集合"],
+            ["情報倫理講座", "", "●", "オンライン"],
+            ["ノーコード演習", "●", "●", "eラーニング"]]
+    texts = [(60, 100, "研修の体系"), (285, 130, "対象職員")]
+    texts += [(x, 130 + 22 * index, text) for index, row in enumerate(rows)
+              for x, text in zip((60, 200, 330, 430), row) if text]
+    return text_pdf(folder / "spaced_header.pdf", texts)
+
+
+def test_two_level_header_with_rows_spaced_as_wide_as_the_body(layout_of) -> None:
+    trainings, audience, _ = extract_trainings_of(layout_of(widely_spaced_two_level_header), "spaced", ROLES)
+    assert audience_of(trainings, audience) == {
+        "庁内データ研修": {"DX推進リーダー": "required"}, "情報倫理講座": {"DX推進員": "required"},
+        "ノーコード演習": {"DX推進リーダー": "required", "DX推進員": "required"}}
+
+
 def test_unruled_matrix_with_requirements_in_words_and_left_aligned_cells(layout_of) -> None:
     """Role columns right of a 主催 column, cells left-aligned: a mark belongs to the
     column whose label it lies under, not to the organizer's."""

@@ -10,9 +10,11 @@ Per page, in this order:
 3. text boxes of a diagram become a `Figure`: vertical text, short texts in small
    drawn boxes, or three short texts or more side by side on one row;
 4. the rest is put in reading order (a page printed in two columns is read column
-   by column between full-width lines), pieces of one printed line are joined,
-   and each printed line opens a `Heading` or a `ListItem`, or continues or opens
-   a `Paragraph`;
+   by column between full-width lines), pieces of one printed line are joined
+   (not across a gutter the rows above or below repeat: cards side by side), and
+   each printed line opens a `Heading` or a `ListItem`, or continues or opens a
+   `Paragraph` (the one above it in its own column); cards side by side under
+   headings of their own are read card after card;
 5. across the document, each heading gets its depth from the headings open above
    it (same numbering and size: a sibling; larger: an ancestor), and every block
    the path of the heading titles above it.
@@ -58,6 +60,10 @@ class Settings:
     margin_share: float = 0.08          # top and bottom share of a page where running titles sit
     running_min_pages: int = 3          # a margin text repeated on this many pages is a running title
     piece_gap: float = 3.0              # pieces of one printed line are at most this far apart
+    gutter_gap: float = 1.0             # ... unless a gap this wide opens a column the row above or below
+                                        #     also starts at (cards side by side without frames)
+    column_wrap_chars: int = 8          # a line this long filling its column wraps on under it
+    side_by_side_max: int = 6           # texts side by side on a row: at most this many columns
     paragraph_gap: float = 0.9          # a wider vertical gap ends a paragraph
     item_wrap_gap: float = 1.5          # ... but a list item's unfinished sentence wraps this far down
     figure_max_chars: int = 30          # figure texts are short
@@ -218,12 +224,13 @@ def _gutter(atoms: list[tuple[BBox, object]], width: float, settings: Settings) 
 
 def _printed_lines(lines: list[Line], settings: Settings) -> list[tuple[Line, list[Line]]]:
     """Pieces of one printed line (same baseline band, close together) joined into one
-    line, each with the layout lines it joins."""
+    line, each with the layout lines it joins; a piece opening a column is not joined."""
     joined: list[tuple[Line, list[Line]]] = []
     for line in lines:
         last = joined[-1][0] if joined else None
         if last is not None and not line.vertical and not last.vertical and _same_band(last, line) \
-                and 0 <= line.x0 - last.x1 <= settings.piece_gap * max(line.size, last.size):
+                and 0 <= line.x0 - last.x1 <= settings.piece_gap * max(line.size, last.size) \
+                and not _opens_column(line, lines, settings):
             merged = Line(text=f"{last.text.rstrip()} {line.text.strip()}", page=line.page,
                           size=max(last.size, line.size), vertical=False,
                           bbox=(last.x0, min(last.top, line.top), line.x1, max(last.bottom, line.bottom)))
@@ -231,6 +238,24 @@ def _printed_lines(lines: list[Line], settings: Settings) -> list[tuple[Line, li
         else:
             joined.append((line, [line]))
     return joined
+
+
+def _opens_column(line: Line, lines: list[Line], settings: Settings) -> bool:
+    """Whether a piece starts a column of text: a gap of `gutter_gap` ems or more left
+    of it, and in the printed row just above or below a piece starting at its left
+    edge after such a gap too (a gutter repeated on the lines of a run)."""
+    if not _gap_before(line, lines, settings):
+        return False
+    reach = settings.paragraph_gap * line.size
+    return any(abs(other.x0 - line.x0) <= 0.5 * line.size and not _same_band(other, line)
+               and (0 <= line.top - other.bottom <= reach or 0 <= other.top - line.bottom <= reach)
+               and _gap_before(other, lines, settings) for other in lines)
+
+
+def _gap_before(line: Line, lines: list[Line], settings: Settings) -> bool:
+    """A piece ends `gutter_gap` ems or more left of `line` in its band, none nearer."""
+    left = [ln.x1 for ln in lines if ln is not line and _same_band(ln, line) and ln.x1 <= line.x0 + 0.5 * line.size]
+    return bool(left) and line.x0 - max(left) >= settings.gutter_gap * line.size
 
 
 def _same_band(a: Line, b: Line) -> bool:
@@ -253,13 +278,78 @@ def _text_blocks(lines: list[Line], body: float, contents: bool, settings: Setti
     for line, pieces in _printed_lines(lines, settings):
         kind, marker = _opens(line, body, contents)
         last = drafts[-1] if drafts else None
+        if kind is Paragraph and last is not None and not _continues(last, line, settings):
+            last = _column_draft(drafts, line, settings)
         if kind is Paragraph and last is not None and _continues(last, line, settings):
             last.lines.append(line)
             last.pieces += pieces
         else:
             drafts.append(_Draft(kind, [line], list(pieces), marker))
     blocks = [_finish(d) for d in drafts]
-    return _with_list_depths(blocks)
+    return _with_list_depths(_card_by_card(blocks))
+
+
+def _column_draft(drafts: list[_Draft], line: Line, settings: Settings) -> _Draft | None:
+    """The paragraph a line wraps on from in its own column, when texts stand side by
+    side (columns or cards without a gutter the page's reading order knows): one whose
+    last line is in the row just above, shares the line's left edge and fills its column
+    (a long line, as wide as this one or wider)."""
+    for draft in reversed(drafts[-1 - settings.side_by_side_max:-1]):
+        last = draft.lines[-1]
+        if draft.kind is Paragraph and 0 <= line.top - last.bottom <= settings.paragraph_gap * line.size \
+                and abs(min(ln.x0 for ln in draft.lines) - line.x0) <= 0.5 * line.size \
+                and last.x1 >= line.x1 - line.size and len(normalize_text(last.text)) >= settings.column_wrap_chars:
+            return draft
+    return None
+
+
+def _card_by_card(blocks: list[Block]) -> list[Block]:
+    """Cards side by side, each under a heading of its own (a row of two headings or more
+    apart from each other): the blocks under each heading, down to a block that is in
+    no one column or a heading as large as theirs, follow their heading card after card instead of row after row, so
+    each block's section is its own card's."""
+    out: list[Block] = []
+    index = 0
+    while index < len(blocks):
+        heads = _heading_row(blocks, index)
+        if len(heads) < 2:
+            out.append(blocks[index])
+            index += 1
+            continue
+        cards: list[list[Block]] = [[head] for head in heads]
+        index += len(heads)
+        while index < len(blocks):
+            column = _column_of(blocks[index], heads)
+            if column is None:
+                break
+            cards[column].append(blocks[index])
+            index += 1
+        out += [block for card in cards for block in card]
+    return out
+
+
+def _heading_row(blocks: list[Block], start: int) -> list[Block]:
+    """The headings from `start` on printed in one row, each right of the one before."""
+    row: list[Block] = []
+    for block in blocks[start:]:
+        if not isinstance(block, Heading) or row and not (
+                _same_band(row[0].lines[0], block.lines[0]) and block.bbox[0] > row[-1].bbox[2]):
+            break
+        row.append(block)
+    return row
+
+
+def _column_of(block: Block, heads: list[Block]) -> int | None:
+    """The card column a block below a row of headings lies in: from its heading's left
+    edge (an em of slack) to the next heading's; None for a block across columns."""
+    size = block.lines[0].size
+    if isinstance(block, Heading) and not is_larger(heads[0].lines[0], size):
+        return None  # the next section's heading, not a card's sub-heading
+    for column, head in enumerate(heads):
+        right = heads[column + 1].bbox[0] if column + 1 < len(heads) else float("inf")
+        if block.bbox[1] >= head.bbox[3] - 1 and head.bbox[0] - size <= block.bbox[0] and block.bbox[2] <= right:
+            return column
+    return None
 
 
 def _opens(line: Line, body: float, contents: bool) -> tuple[type[Block], str | None]:

@@ -66,6 +66,10 @@ def table_kind(columns: dict[Column, list[int]]) -> TableKind | None:
     return None
 
 
+# A skill column's label may name a power instead (`身につける力`, `求められる力`,
+# `必要な力`, `習得すべき力`): a verb or adjective before 力, checked in the skill words' turn.
+SKILL_POWER_LABEL = re.compile(r"[るなき]力$")
+
 # Header labels that name a column's kind only as the whole label: `人材` heads a
 # role column, while `人材育成研修` or `育成人材数` head something else.
 WHOLE_HEADER_LABELS: dict[str, Column] = {
@@ -79,7 +83,7 @@ def column_kind(label: str) -> Column | None:
     if folded in WHOLE_HEADER_LABELS:
         return WHOLE_HEADER_LABELS[folded]
     for kind, words in HEADER_WORDS:
-        if any(word in folded for word in words):
+        if any(word in folded for word in words) or kind is Column.SKILL and SKILL_POWER_LABEL.search(folded):
             return kind
     return None
 

@@ -115,17 +115,17 @@ def _joined(stack: list[Line]) -> Line:
 def with_sub_labels(
     labels: list[Line], lines: list[Line], page: int, settings: TableSettings,
 ) -> tuple[list[Cell] | None, list[Line]]:
-    """A two-level header: where the printed row right under the labels holds two short
-    labels or more, all under one label and clear of its neighbours (`受講対象` over
-    `管理職 / リーダー / 一般職員`), that label spans them. Returns the upper header row
-    (the spanning label's cell over each of its columns, every other label's own cell)
-    and the lowest labels; (None, labels) for a one-level header."""
+    """A two-level header: where the printed row right under the labels (closer than a
+    line's height, or than the next row is under it: rows spaced as wide as the body's)
+    holds two short labels or more, all under one label and clear of its neighbours
+    (`受講対象` over `管理職 / リーダー / 一般職員`), that label spans them. Returns the
+    upper header row (the spanning label's cell over each of its columns, every other
+    label's own cell) and the lowest labels; (None, labels) for a one-level header."""
     bottom = max(em_box(ln)[1] for ln in labels)
     pitch = statistics.median([ln.bottom - ln.top for ln in labels])
     taken = {id(ln) for ln in labels}
-    below = [row for row in line_rows([ln for ln in lines if id(ln) not in taken and ln.top >= bottom - 1])
-             if min(em_box(ln)[0] for ln in row) - bottom < pitch]
-    if not below:
+    below = line_rows([ln for ln in lines if id(ln) not in taken and ln.top >= bottom - 1])
+    if not below or not _right_under(bottom, pitch, below):
         return None, labels
     subs = sorted(below[0], key=lambda ln: ln.x0)
     if len(subs) < 2 or any(not 2 <= len(normalize_text(ln.text)) <= settings.max_sub_label for ln in subs):
@@ -140,6 +140,17 @@ def with_sub_labels(
             upper = cells[:index] + [cells[index]] * len(subs) + cells[index + 1:]
             return upper, labels[:index] + subs + labels[index + 1:]
     return None, labels
+
+
+def _right_under(bottom: float, pitch: float, rows: list[list[Line]]) -> bool:
+    """The first of `rows` (top down) starts under `bottom` closer than `pitch`, or no
+    farther than the second starts under the first (the table's row spacing)."""
+    tops = [min(em_box(ln)[0] for ln in row) for row in rows[:2]]
+    gap = tops[0] - bottom
+    if gap < pitch:
+        return True
+    next_gap = tops[1] - max(em_box(ln)[1] for ln in rows[0]) if len(tops) > 1 else float("inf")
+    return gap <= next_gap + 1
 
 
 def with_wrapped_labels(labels: list[Line], lines: list[Line], settings: TableSettings) -> list[Line]:
