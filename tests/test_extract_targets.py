@@ -311,6 +311,25 @@ def test_a_total_adds_up_only_the_rows_above_it_in_its_unit(tmp_path: Path) -> N
     assert [w.message for w in check_sums(table, "kpi")] == ["column 'R8': printed total 72, cells add up to 71"]
 
 
+def test_a_total_row_beside_a_spread_group_label_is_still_a_total(tmp_path: Path) -> None:
+    # An unruled KPI table: 合計 printed in the role column, and the next indicator's label
+    # (研修受講率) centred between the total row and its own row, so it sits beside both.
+    pdf = text_pdf(tmp_path / "spread.pdf", [
+        (70, 100, "育成目標"),
+        (70, 120, "指標"), (170, 120, "対象"), (300, 120, "R7"), (360, 120, "R8"),
+        (70, 140, "育成人数"), (170, 140, "DX推進リーダー"), (300, 140, "4人"), (360, 140, "6人"),
+        (70, 160, "育成人数"), (170, 160, "DX推進員"), (300, 160, "45人"), (360, 160, "65人"),
+        (170, 180, "合計"), (300, 180, "49人"), (360, 180, "71人"),
+        (70, 190, "研修受講率"),
+        (170, 200, "全職員"), (300, 200, "80%"), (360, 200, "90%"),
+    ])
+    with open_layout(pdf) as layout:
+        targets, warnings = targets_of(layout, "spread", TARUMIZU_ROLES)
+    assert warnings == []  # the total adds up
+    assert {t.value for t in targets if t.unit == "人"} == {4, 6, 45, 65}  # 49 and 71 are the total's
+    assert {t.value for t in targets if t.unit == "%"} == {80, 90}
+
+
 def test_goal_section_ends_at_a_heading_of_its_level_or_higher(tmp_path: Path) -> None:
     # model_policy p13's goals under a "(1)" heading that names the role; "3 推進体制" ends the section.
     pdf = text_pdf(tmp_path / "levels.pdf", [

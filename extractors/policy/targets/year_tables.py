@@ -179,6 +179,13 @@ def read_year_table(table: Table, caption: str) -> YearTable | None:
     return _years_down(table, caption)
 
 
+def _row_label(cells: list[Cell]) -> str:
+    """A row's label from its label cells; a cell that is a total (`合計`) makes the row a total
+    whatever group label an unruled print spreads beside it (`DX基礎研修受講率 | 合計`)."""
+    total = next((cell for cell in cells if _is_total(_cell_text(cell))), None)
+    return normalize_name("\n".join(line for cell in ([total] if total else cells) for line in cell.lines))
+
+
 def _years_across(table: Table, columns: list[YearColumn | None], caption: str) -> YearTable | None:
     """Rows labelled by the columns left of the first year column, a number per year column."""
     first = next(i for i, c in enumerate(columns) if c is not None)
@@ -193,7 +200,7 @@ def _years_across(table: Table, columns: list[YearColumn | None], caption: str) 
         if not all(is_number(text) or _is_blank(text) for text in texts.values()):
             continue  # a row of words under the years: a note or a sub-header, no goals
         cells = {n: row[kept[n]] for n, text in texts.items() if is_number(text)}
-        label = normalize_name("\n".join(line for cell in distinct(row[:first]) for line in cell.lines))
+        label = _row_label(distinct(row[:first]))
         if cells and label:
             result.rows.append(YearRow(label=label, cells=cells, printed=_printed(row)))
     return result if result.rows else None
