@@ -15,7 +15,11 @@ from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("JINZAI_PREFECT_HOME", tempfile.mkdtemp(prefix="jinzai-test-prefect-"))
+# One Prefect home per test process. xdist's workers inherit the controller's environment, so a home
+# set once would be shared, and two workers starting Prefect's API on one fresh database at the same
+# time race its migrations ("duplicate column name").
+os.environ["JINZAI_PREFECT_HOME"] = tempfile.mkdtemp(
+    prefix=f"jinzai-test-prefect-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-")
 
 REPO = Path(__file__).resolve().parents[1]
 RAW = REPO / "data" / "raw"
