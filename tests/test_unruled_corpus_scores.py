@@ -8,40 +8,31 @@ Each corpus is stripped and ingested once per session; each bar is its own test.
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
-from corpus_scores import scored, table_f1_failure
+from corpus_scores import SHARED, UNSEEN, Corpus, scored, table_f1_failure
 from jinzai.pipeline.evaluation import EvaluationReport
 from pdfs import without_drawings
 
 pytestmark = pytest.mark.slow
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "corpus"
-UNSEEN = Path(__file__).resolve().parent / "unseen_corpus"
-# (pdf folder, answer keys, micro-F1 bar, per-table bar, scored tables): the bars of
-# test_shared_corpus_scores.py and test_unseen_corpus_scores.py.
-CORPORA = {
-    "shared": (SHARED / "pdf", SHARED / "gold", 0.95, 0.90,
-               ["roles", "skills", "trainings", "training_audience", "targets", "levels", "cases"]),
-    "unseen": (UNSEEN, UNSEEN, 0.90, 0.80, ["roles", "skills", "trainings", "training_audience", "targets", "levels"]),
-}
+# each corpus at the bars of its own score test (test_shared_corpus_scores.py, test_unseen_corpus_scores.py)
+CORPORA = {corpus.name: corpus for corpus in (SHARED, UNSEEN)}
 
 
-def _stripped_report(name: str, tmp_path_factory: pytest.TempPathFactory) -> EvaluationReport:
-    pdfs, gold, *_ = CORPORA[name]
-    if not gold.is_dir():
-        pytest.skip(f"no corpus at {gold} (CI lays ../shared beside the checkout)")
-    folder = tmp_path_factory.mktemp(f"{name}-unruled")
-    for pdf in sorted(pdfs.glob("*.pdf")):
+def _stripped_report(corpus: Corpus, tmp_path_factory: pytest.TempPathFactory) -> EvaluationReport:
+    if not corpus.gold.is_dir():
+        pytest.skip(f"no corpus at {corpus.gold} (CI lays ../shared beside the checkout)")
+    folder = tmp_path_factory.mktemp(f"{corpus.name}-unruled")
+    for pdf in sorted(corpus.pdfs.glob("*.pdf")):
         without_drawings(pdf, folder / pdf.name)
-    return scored(folder, gold, tmp_path_factory.mktemp(f"{name}-unruled-out"))
+    return scored(folder, corpus.gold, tmp_path_factory.mktemp(f"{corpus.name}-unruled-out"))
 
 
 @pytest.fixture(scope="module", params=sorted(CORPORA))
 def corpus(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, EvaluationReport]:
-    return request.param, _stripped_report(request.param, tmp_path_factory)
+    return request.param, _stripped_report(CORPORA[request.param], tmp_path_factory)
 
 
 def test_every_answer_key_has_an_output_document(corpus: tuple[str, EvaluationReport]) -> None:
@@ -51,12 +42,11 @@ def test_every_answer_key_has_an_output_document(corpus: tuple[str, EvaluationRe
 
 def test_micro_f1(corpus: tuple[str, EvaluationReport]) -> None:
     name, report = corpus
-    bar = CORPORA[name][2]
-    assert report.micro_f1 is not None and report.micro_f1 >= bar, (name, report.micro_f1)
+    assert report.micro_f1 is not None and report.micro_f1 >= CORPORA[name].micro_f1_bar, (name, report.micro_f1)
 
 
 def test_table_f1(corpus: tuple[str, EvaluationReport]) -> None:
     name, report = corpus
-    _, _, _, bar, tables = CORPORA[name]
-    failures = [failure for table in tables if (failure := table_f1_failure(report, table, bar))]
+    corpus = CORPORA[name]
+    failures = [failure for table in corpus.tables if (failure := table_f1_failure(report, table, corpus.table_f1_bar))]
     assert not failures, (name, failures)
