@@ -23,7 +23,7 @@ from jinzai.extractors.layout import Line, Page, PdfLayout
 from jinzai.extractors.model import Document
 from jinzai.extractors.result import DocumentInfo
 from jinzai.normalizers import municipalities
-from jinzai.normalizers.dates import InvalidDate, parse_fiscal_period, parse_year_month
+from jinzai.normalizers.dates import InvalidDate, parse_fiscal_period, parse_fiscal_year, parse_year_month
 from jinzai.normalizers.text import normalize_text
 
 # A cover page is sparse and has display-size type.
@@ -46,13 +46,18 @@ _DATE_LINE = re.compile(r"^(?:令和|平成|昭和|R|H)\s*[\d０-９元]+\s*年\
 _OPENING_LINES = 6
 _DATE_IN_SENTENCE = re.compile(r"^\s*(?:[にのをはがでと、。,]|から|より|まで)")
 _PERIOD_SENTENCE = re.compile(r"(?:対象期間|計画期間|方針の期間|期間は)[^。]*")
+# A one-year plan's period, a label and one fiscal year with no range word after it: `対象期間：令和7年度`.
+_ONE_YEAR_PERIOD = re.compile(r"(?:対象期間|計画期間|対象年度)\s*[:：]?\s*"
+                              r"(?P<year>(?:令和|平成|R|H)\s*[0-9元]{1,2}\s*年度|\d{4}\s*年度)(?!\s*(?:[～~〜\-－ー]|から))")
 # A cover line that is only a span of fiscal years: `令和7年度～令和9年度`, `2025年度-2027年度`.
 _PERIOD_LINE = re.compile(r"(?:令和|R|平成|H)?\s*[0-9元]{1,4}\s*年度?\s*[～~〜\-－ー]\s*(?:令和|R|平成|H)?\s*[0-9]{1,4}\s*年度?")
+# A yearly plan's title opens with its year: `令和7年度`, `R7年度`, `2025年度`.
+_LEADING_FISCAL_YEAR = re.compile(r"^(?:令和|平成|R|H)?\s*[0-9元]{1,4}\s*年度\s*")
 _NATIONAL_BODY = re.compile(r"^[一-龥ァ-ヶー]{1,10}(?:省|庁|内閣府|機構|委員会)$")
 _SERIES_LINE = re.compile(r"^[（(【\[].*[）)】\]]$")
 # A heading that names the document: it ends with what kind of document it is.
 _DOCUMENT_HEADING = re.compile(r"^(?![\d０-９一二三四五六七八九十]+[．.、章\s])\S.{2,58}"
-                               r"(?:方針|計画|指針|プラン|ガイドブック|ガイドライン|事例集|戦略)(?:[（(<＜].{1,20}[）)>＞])?$")
+                               r"(?:方針|計画|指針|プラン|ビジョン|ガイドブック|ガイドライン|事例集|戦略)(?:[（(<＜【].{1,20}[）)>＞】])?$")
 # A heading stands out: its type is at least this much larger than the page's body text.
 _HEADING_SIZE_RATIO = 1.25
 
@@ -179,10 +184,12 @@ def _issuing_body(title: str | None, cover: Page | None, context: str) -> munici
 
 
 def _leading_body(text: str, context: str) -> municipalities.Body | None:
-    """`垂水市デジタル人材育成方針` → 垂水市 (the longest known body name it starts with).
+    """`垂水市デジタル人材育成方針` → 垂水市 (the longest known body name it starts with,
+    after the fiscal year a yearly plan's title may open with: `令和7年度飯田市職員研修計画`).
 
     A name several prefectures share (美郷町) is the one whose prefecture the
     document itself mentions most; none or a tie leaves it unknown."""
+    text = _LEADING_FISCAL_YEAR.sub("", text)
     for end in range(min(len(text), 10), 1, -1):
         if text[end - 1] in "都道府県市区町村":
             body = municipalities.lookup(text[:end]) or _by_prefecture_mentioned(text[:end], context)
@@ -208,9 +215,10 @@ def _national_publisher(cover: Page | None) -> str | None:
 
 
 def _opening_lines(layout: PdfLayout) -> list[Line]:
-    """The first lines of a first page that is no cover, but for those that go on after
-    their date as a sentence does."""
-    lines = layout.pages[0].lines[:_OPENING_LINES] if layout.pages else []
+    """The topmost lines of a first page that is no cover (a slide's issuer line may stand
+    at the right of its title bar, read after the left column), but for those that go on
+    after their date as a sentence does."""
+    lines = sorted(layout.pages[0].lines, key=lambda ln: (ln.top, ln.x0))[:_OPENING_LINES] if layout.pages else []
     return [ln for ln in lines if (m := _DATE_LINE.match(normalize_text(ln.text))) is None
             or not _DATE_IN_SENTENCE.match(normalize_text(ln.text)[m.end():])]
 
@@ -230,7 +238,8 @@ def _issue_date(lines: Sequence[Line]) -> str | None:
 
 def _covered_period(layout: PdfLayout) -> tuple[int, int] | None:
     """The fiscal years a sentence about the policy's own period names; failing one, a
-    line of the cover that is a span of fiscal years alone (`令和7年度～令和9年度`)."""
+    line of the cover that is a span of fiscal years alone (`令和7年度～令和9年度`); failing
+    that, the one year a one-year plan labels as its period."""
     for page in layout.pages:
         for sentence in _PERIOD_SENTENCE.findall(normalize_text(page.text.replace("\n", ""))):
             period = _period_of(sentence)
@@ -240,6 +249,10 @@ def _covered_period(layout: PdfLayout) -> tuple[int, int] | None:
         text = normalize_text(line.text).strip("()（）[]【】 ")
         if _PERIOD_LINE.fullmatch(text) and (period := _period_of(text)):
             return period
+    for page in layout.pages:
+        if (one := _ONE_YEAR_PERIOD.search(normalize_text(page.text.replace("\n", "")))) \
+                and (year := parse_fiscal_year(one["year"])):
+            return year, year
     return None
 
 

@@ -36,6 +36,16 @@ class DocumentInfo:
     period_end_fy: int | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class SetAside:
+    """A record a reader read that the document's scope leaves out (`table`: its record
+    table), and why: the `blocks` table names the reason for the block it came from."""
+
+    table: str
+    record: Record
+    reason: str
+
+
 @dataclass
 class Extraction:
     """Records of one document, table by table; each list holds validated models."""
@@ -54,10 +64,12 @@ class Extraction:
     """Every table, list and figure of the document and what it was read as."""
     model: DocumentModel | None = field(default=None, repr=False)
     """The document model the records were read from (not stored)."""
+    set_aside: list[SetAside] = field(default_factory=list, repr=False)
+    """Records read but left out, with the reason (not stored)."""
 
     def tables(self) -> dict[str, list[Record]]:
         """{table name: records} for every record table, empty ones included."""
-        return {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("info", "model")}
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("info", "model", "set_aside")}
 
     def counts(self) -> dict[str, int]:
         return {name: len(records) for name, records in self.tables().items()}

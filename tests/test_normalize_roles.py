@@ -45,6 +45,7 @@ def test_dx_promoter_depends_on_a_leader_in_the_same_document() -> None:
         ("課長級以上", "manager"),  # kakamigahara p8 audience, by pattern
         ("係長級", "supervisor"),
         ("情報部門担当職員", "specialist"),  # kunisaki p4
+        ("デジタル専門職員", "specialist"),  # a 専門職員 as a 専門員
         ("DXアドバイザー", "specialist"),  # tarumizu p7 "D Xアドバイザー"
         ("D Xアドバイザー", "specialist"),
         ("ＤＸ推進リーダー", "leader"),

@@ -20,7 +20,7 @@ TRAINING_COLUMN_WORDS: Final[dict[str, tuple[str, ...]]] = {
     "name": ("研修名", "講座名", "科目名", "研修", "講座", "プログラム名", "研修名称", "講座名称", "研修科目",
              "研修プログラム", "研修メニュー", "コース名", "研修コース"),
     "organizer": ("主催", "主催者", "実施機関", "実施主体", "提供", "提供元", "実施団体"),
-    "category": ("区分", "分類", "種別", "分野", "カテゴリ", "カテゴリー"),
+    "category": ("区分", "分類", "種別", "種類", "分野", "カテゴリ", "カテゴリー"),
     "summary": ("概要", "内容", "研修内容", "研修概要", "講座内容"),
     "format": ("研修形態", "形態", "研修手法", "手法", "実施形式", "形式", "実施方法", "研修方法", "受講方法",
                "研修形式", "実施形態", "受講形式", "受講形態", "開催形式", "開催方法"),
@@ -31,6 +31,11 @@ TRAINING_COLUMN_WORDS: Final[dict[str, tuple[str, ...]]] = {
 TRAINING_NOUNS: Final[tuple[str, ...]] = (
     "研修", "講座", "演習", "訓練", "セミナー", "ワークショップ", "勉強会", "研修会", "塾", "プログラム", "スクール",
 )
+# A sentence after a listed training naming whom it is for (`対象はDX推進リーダー(必修)とする`,
+# `受講対象者は、全職員です`), and the words joining several audiences in it.
+AUDIENCE_SENTENCE: Final[re.Pattern[str]] = re.compile(
+    r"^(?:受講)?対象(?:者|職員)?(?:は|:)、?\s*(?P<who>.+?)(?:を対象と(?:する|します)|とする|とします|です|である)?$")
+AUDIENCE_CONJUNCTIONS: Final[re.Pattern[str]] = re.compile(r"及び|および|並びに|ならびに")
 # A table is a training table when its header has a name column and an audience column.
 TRAINING_TABLE_REQUIRED: Final[tuple[str, ...]] = ("name", "audience")
 

@@ -52,7 +52,7 @@ def extract_policy(layout: PdfLayout, document: Document, doc_id: str, info: Doc
         training_audience=audience, targets=targets,
         warnings=[*role_warnings, *skill_warnings, *level_warnings, *training_warnings, *target_warnings],
     )
-    return keep_digital_part(extraction, digital_part(document, info.title, [r.name for r in roles]))
+    return keep_digital_part(extraction, digital_part(document, info.title, roles))
 
 
 def is_table_header_word(label: str) -> bool:

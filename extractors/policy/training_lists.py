@@ -18,17 +18,25 @@ requirement `target`; `希望者` is partial); an audience naming a role of the
 document is that role. A short enumerated line right above the first item of a
 group (`イ 専門研修`) is the group's category; the text after the parentheses is
 the summary, and a `実施主体：…` paragraph after the item (any organizer word of
-the training vocabulary) its organizer.
+the training vocabulary) its organizer. Where the parentheses name no audience, a
+sentence of those paragraphs may (`対象はDX推進リーダー(必修)及び…(推奨)とする。`,
+`対象：全職員`), read as a 対象 cell is.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from jinzai.extractors.model import Block, Document, Figure, Heading, ListItem, Paragraph
 from jinzai.extractors.model.headings import split_numbering
-from jinzai.extractors.policy.plan_vocabulary import TRAINING_COLUMN_WORDS, TRAINING_NOUNS
+from jinzai.extractors.policy.plan_vocabulary import (
+    AUDIENCE_CONJUNCTIONS,
+    AUDIENCE_SENTENCE,
+    TRAINING_COLUMN_WORDS,
+    TRAINING_NOUNS,
+)
 from jinzai.extractors.policy.role_match import RoleMatcher
 from jinzai.extractors.model.tables import Cell
 from jinzai.extractors.policy.trainings import TrainingRow, column_kind, named_audience
@@ -63,8 +71,12 @@ def listed_trainings(document: Document, roles: RoleMatcher) -> list[TrainingRow
         if previous is not None and _is_category(previous):
             category = _category_text(previous)
         name, inside, summary = split
-        more, organizer = _after(blocks[index + 1:])
-        rows.append(_training_row(block, name, inside, summary + more, organizer, category, roles))
+        after = _after(blocks[index + 1:])
+        row = _training_row(block, name, inside, summary + after.summary, after.organizer, category, roles)
+        if not row.audience and after.audience:
+            row.audience = [a for part in AUDIENCE_CONJUNCTIONS.split(after.audience)
+                            for a in named_audience(part.strip(), roles)]
+        rows.append(row)
     return rows
 
 
@@ -164,19 +176,33 @@ def _category_text(block: Block) -> str:
     return normalize_name(text)
 
 
-def _after(blocks: Sequence[Block]) -> tuple[str, str | None]:
-    """(summary, organizer) of the paragraphs right after an item, before the next item
-    or heading: a labelled one gives the organizer (`実施主体：本市`), the others the summary."""
-    summary, organizer = "", None
+@dataclass(slots=True)
+class After:
+    """What the paragraphs right after a listed training say about it."""
+
+    summary: str = ""
+    organizer: str | None = None
+    audience: str | None = None  # as written, requirements in notes: `DX推進リーダー(必修)`
+
+
+def _after(blocks: Sequence[Block]) -> After:
+    """The paragraphs right after an item, before the next item or heading: a labelled one
+    gives the organizer (`実施主体：本市`), the others the summary; a sentence of them
+    naming whom it is for (`対象：…`, `対象は…とする。`) the audience."""
+    after = After()
     for block in blocks:
         if not isinstance(block, Paragraph):
             break
-        labelled = _LABELLED.match(normalize_text(block.text))
+        text = normalize_text(block.text)
+        labelled = _LABELLED.match(text)
         if labelled and any(word in labelled["label"] for word in TRAINING_COLUMN_WORDS["organizer"]):
-            organizer = labelled["value"].strip()
-        else:
-            summary += normalize_text(block.text)
-    return summary, organizer
+            after.organizer = labelled["value"].strip()
+            continue
+        after.summary += text
+        for sentence in text.split("。"):
+            if after.audience is None and (said := AUDIENCE_SENTENCE.match(sentence.strip())):
+                after.audience = said["who"]
+    return after
 
 
 def _training_row(

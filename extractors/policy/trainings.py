@@ -65,15 +65,17 @@ class Columns:
 
 
 def column_kind(header: str) -> str | None:
-    """The kind of column a header names: the kind whose longest word it equals or contains."""
+    """The kind of column a header names: the kind of the word it equals, else of the word
+    it ends with (a compound's head noun: `研修区分` is a 区分 of trainings, not their
+    names), else of the longest word it contains."""
     text = normalize_text(header).replace(" ", "")
-    best: tuple[int, int, str] | None = None  # (exact, length, kind)
+    best: tuple[int, int, int, str] | None = None  # (exact, head noun, length, kind)
     for kind, words in TRAINING_COLUMN_WORDS.items():
         for word in words:
             if word in text:
-                score = (int(word == text), len(word), kind)
+                score = (int(word == text), int(text.endswith(word)), len(word), kind)
                 best = max(best, score) if best else score
-    return best[2] if best else None
+    return best[3] if best else None
 
 
 def read_columns(table: Table, roles: RoleMatcher) -> Columns | None:

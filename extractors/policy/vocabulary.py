@@ -170,8 +170,9 @@ ASSISTING_WORDS = "補佐|支援|サポート|補助|手伝"
 # Particles that make a phrase about a role rather than its name.
 NOT_IN_ROLE_NAMES = re.compile(r"[がをにでは]")
 
-# Words of a title or heading about digital talent: a general staff policy (人材育成基本方針)
-# holds records only in the part headed by one of them (`第4章 デジタル人材の育成`).
+# Words of a title, heading, group label or role name about digital talent: a general staff
+# policy (人材育成基本方針) holds records only in the part they mark (`第4章 デジタル人材の育成`,
+# the chapter defining `DX推進リーダー`, the trainings grouped under `【情報化研修】`).
 DIGITAL_SUBJECT_WORDS: tuple[str, ...] = ("デジタル", "dx", "情報化", "ict", "情報システム")
 
 # Titles of a table of contents page (whose entries repeat the headings).
