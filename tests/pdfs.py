@@ -59,10 +59,11 @@ def boxed_pdf(path: Path, boxes: list[tuple[tuple[float, float, float, float], s
 
 def table_pdf(path: Path, rows: list[list[str]], widths: list[float], *, texts: list[tuple[float, float, str]] = (),
               top: float = 200.0, row_height: float = 22.0, rules: bool = True, shaded: tuple[int, ...] = (),
-              fontsize: float = 9) -> Path:
+              filled: tuple[tuple[int, int], ...] = (), fontsize: float = 9) -> Path:
     """One page with a table: its rows of cell texts in columns of `widths` from x = MARGIN,
-    ruled (every cell boxed), or without rulings with the rows in `shaded` filled grey;
-    plus free texts at (x, y)."""
+    ruled (every cell boxed), or without rulings with the rows in `shaded` and the (row, column)
+    cells in `filled` filled grey; a cell's lines (`\n`) stacked from its middle; plus free
+    texts at (x, y)."""
     doc = pymupdf.open()
     page = doc.new_page(width=A4.width, height=A4.height)
     edges = [MARGIN + sum(widths[:i]) for i in range(len(widths) + 1)]
@@ -70,10 +71,14 @@ def table_pdf(path: Path, rows: list[list[str]], widths: list[float], *, texts: 
         y = top + index * row_height
         if index in shaded:
             page.draw_rect(pymupdf.Rect(edges[0], y, edges[-1], y + row_height), color=None, fill=(0.85, 0.85, 0.85))
-        for x0, x1, text in zip(edges, edges[1:], row):
+        for column, (x0, x1, text) in enumerate(zip(edges, edges[1:], row)):
+            if (index, column) in filled:
+                page.draw_rect(pymupdf.Rect(x0, y, x1, y + row_height), color=None, fill=(0.85, 0.85, 0.85))
             if rules:
                 page.draw_rect(pymupdf.Rect(x0, y, x1, y + row_height), color=(0, 0, 0), width=0.6)
-            page.insert_text((x0 + 4, y + row_height / 2 + fontsize / 3), text, fontname=FONT, fontsize=fontsize)
+            lines = text.split("\n")
+            baseline = y + row_height / 2 + fontsize / 3 - (len(lines) - 1) * fontsize * 1.1 / 2
+            page.insert_text((x0 + 4, baseline), text, fontname=FONT, fontsize=fontsize, lineheight=1.1)
     for x, y, text in texts:
         page.insert_text((x, y), text, fontname=FONT, fontsize=fontsize)
     doc.save(path)

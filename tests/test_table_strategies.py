@@ -49,3 +49,18 @@ def test_a_table_without_lines_continues_on_the_next_page(tmp_path, repeated):
         (name, duty, 1 if i < 3 else 2) for i, (name, duty, _) in enumerate(ROLES)]
     (block,) = [b for b in extraction.blocks if b.kind == "table"]
     assert block.pages == [1, 2] and block.n_rows == len(ROLES)
+
+
+def test_a_sheet_with_a_filled_header_and_filled_row_labels_over_unfilled_values(tmp_path):
+    """A spreadsheet printed without gridlines: the header band and some row labels filled,
+    their values not; the values of the filled rows wrap onto two lines, so their rows stand
+    closer than the unwrapped ones below and only the filled labels tell them apart."""
+    wrapped = [("DX推進リーダー", "所属のDXを\n推進する", "係長級"), ("DX推進員", "業務改善を\n実行する", "主任級"),
+               *ROLES[2:]]
+    filled = ((0, 0), (0, 1), (0, 2), (1, 0), (2, 0))
+    pdf = table_pdf(tmp_path / "sheet.pdf", [HEADER, *map(list, wrapped)], [120, 220, 100], rules=False,
+                    filled=filled, row_height=24)
+    extraction = _read(pdf)
+    assert [(r.name, r.description, r.target_group) for r in extraction.roles] == ROLES
+    (block,) = [b for b in extraction.blocks if b.kind == "table"]
+    assert (block.read_as, block.n_cols, block.n_rows) == ("roles", 3, len(ROLES))

@@ -253,6 +253,62 @@ def test_unruled_matrix_whose_header_cells_print_as_one_line(layout_of) -> None:
     assert warnings == []
 
 
+def test_catalogue_cut_by_a_page_break_inside_a_merged_field(layout_of) -> None:
+    """The merged `分野` cell cut by the break is closed on both pages though no ruling closes
+    it, the first row on page 2 (no ruling above it, no header repeated) is read, and keeps
+    the field whose label stayed on page 1; a dash is no mark."""
+    trainings, audience, warnings = extract_trainings_of(layout_of(docs.takikawa_catalogue_over_a_break),
+                                                         "takikawa", ROLES)
+    assert [(t.name, t.category, t.organizer, t.format, t.page) for t in trainings] == [
+        ("情報リテラシー研修", "基礎", "滝川市", "eラーニング", 1),
+        ("個人情報保護研修", "基礎", "北海道", "集合研修", 1),
+        ("文書デジタル化講座", "基礎", "滝川市", "オンライン", 2),
+        ("業務改善ワークショップ", "応用", "民間事業者", "集合研修", 2),
+        ("ノーコード開発講座", "応用", "民間事業者", "オンライン", 2),
+        ("ネットワーク管理研修", "専門", "J-LIS", "集合研修", 2),
+    ]
+    assert audience_of(trainings, audience) == {
+        "情報リテラシー研修": {"DX推進リーダー": "required", "DX推進員": "required", "一般職員": "required"},
+        "個人情報保護研修": {"DX推進リーダー": "recommended", "DX推進員": "required", "一般職員": "required"},
+        "文書デジタル化講座": {"DX推進リーダー": "required", "DX推進員": "recommended"},
+        "業務改善ワークショップ": {"DX推進リーダー": "required", "DX推進員": "required"},
+        "ノーコード開発講座": {"DX推進リーダー": "recommended", "DX推進員": "required"},
+        "ネットワーク管理研修": {"DX推進員": "recommended"},
+    }
+    assert warnings == []
+
+
+def test_sideways_matrix_with_vertical_names_on_a_sheet_without_gridlines(layout_of) -> None:
+    """Trainings as columns (names set vertically, wrapped ones read right to left), roles
+    as rows, organizer and format rows between; filled cells only, the legend with `…`."""
+    trainings, audience, warnings = extract_trainings_of(layout_of(docs.shiojiri_sideways_sheet), "shiojiri", ROLES)
+    assert training_rows(trainings) == [
+        ("DX基礎研修", "塩尻市", "eラーニング", "e-ラーニング"),
+        ("クラウド活用セミナー", "長野県", "オンライン", "オンライン"),
+        ("アジャイル開発実践講座", "J-LIS", "集合研修", "集合研修"),
+        ("庁内データ分析演習", "塩尻市", "動画", "動画"),
+        ("RPA勉強会", "民間", "演習", "演習"),
+    ]
+    assert audience_of(trainings, audience) == {  # ● is 推奨 by this legend
+        "DX基礎研修": {"DX推進マネージャー": "recommended", "DX推進リーダー": "required", "DX推進員": "required",
+                    "一般職員": "required"},
+        "クラウド活用セミナー": {"DX推進マネージャー": "partial", "DX推進リーダー": "recommended", "DX推進員": "required"},
+        "アジャイル開発実践講座": {"DX推進リーダー": "required", "DX推進員": "recommended"},
+        "庁内データ分析演習": {"DX推進リーダー": "recommended", "DX推進員": "required", "一般職員": "partial"},
+        "RPA勉強会": {"DX推進員": "required", "一般職員": "recommended"},
+    }
+    assert warnings == []
+
+
+def test_a_field_printed_once_holds_for_the_empty_cells_below_it(layout_of) -> None:
+    trainings, _, warnings = extract_trainings_of(layout_of(docs.mizunami_fields_once), "mizunami", ROLES)
+    assert [(t.name, t.category) for t in trainings] == [
+        ("情報セキュリティ基礎研修", "セキュリティ"), ("標的型メール対応訓練", "セキュリティ"),
+        ("BPR入門講座", "業務改革"), ("業務フロー作図演習", "業務改革"),
+    ]
+    assert warnings == []
+
+
 @pytest.mark.parametrize(("cell", "legend", "expected"), [
     ("集合研修／eラーニング", {}, "集合研修・eラーニング"),
     ("講義・演習", {}, "座学・演習"),
@@ -260,6 +316,7 @@ def test_unruled_matrix_whose_header_cells_print_as_one_line(layout_of) -> None:
     ("オンライン(ライブ配信)", {}, "オンライン"),
     ("ア・ウ", {"ア": "集合研修", "ウ": "eラーニング"}, "集合研修・eラーニング"),
     ("個別指導", {}, "個別指導"),  # a format the vocabulary does not know is kept as printed
+    ("対面・Zoom併用", {}, "対面・Zoom併用"),  # ... and so is a mix of a known and an unknown one
 ])
 def test_format_cells_naming_several_formats(cell: str, legend: dict[str, str], expected: str) -> None:
     assert resolve_format(cell, legend) == expected
@@ -268,6 +325,8 @@ def test_format_cells_naming_several_formats(cell: str, legend: dict[str, str], 
 @pytest.mark.parametrize(("header", "kind"), [
     ("研修形式", "format"), ("実施形態", "format"), ("研修名称", "name"), ("実施主体", "organizer"),
     ("受講対象", "audience"),
+    # a compound is of its head noun's kind: a 区分 of trainings, the people trainings are for
+    ("研修区分", "category"), ("講座分類", "category"), ("研修対象者", "audience"), ("講師", "organizer"),
 ])
 def test_header_words_of_other_towns(header: str, kind: str) -> None:
     assert column_kind(header) == kind

@@ -338,3 +338,135 @@ def ena_tight_year_tables(folder: Path) -> Path:
     down = html_table([["年度", "DX推進リーダー", "一般職員"], ["2026年度", "4", "120"], ["2027年度", "4", "150"]])
     html = "<h2>6 目標</h2><p>【育成目標人数】</p>" + across + "<p>【研修受講者数】</p>" + down
     return story_pdf(folder / "ena_targets.pdf", html, css="* {font-family: sans-serif; font-size: 10pt}")
+
+
+def _centred(page: pymupdf.Page, box: tuple[float, float, float, float], text: str, size: float = 9) -> None:
+    """Text set in a box, each of its lines centred horizontally, the block centred vertically."""
+    lines = text.split("\n")
+    top = (box[1] + box[3]) / 2 - len(lines) * size * 1.2 / 2
+    for n, line in enumerate(lines):
+        width = pymupdf.get_text_length(line, fontname=FONT, fontsize=size)
+        page.insert_text(((box[0] + box[2] - width) / 2, top + (n + 1) * size * 1.2 - size * 0.25), line,
+                         fontname=FONT, fontsize=size)
+
+
+def takikawa_catalogue_over_a_break(folder: Path) -> Path:
+    """滝川市 (ruled as a word processor prints a table cut by a page break): `分野` cells merged
+    over their rows, the catalogue running onto page 2 without its header row. The first
+    group's merged cell is cut by the break: its label stays on page 1 and no ruling closes it
+    there, and page 2 draws no ruling above its first row. Marks ● ○ and a dash for "not for
+    this role", the legend under the table."""
+    widths = [50, 140, 70, 70, 65, 55, 55]
+    edges = [MARGIN + sum(widths[:i]) for i in range(len(widths) + 1)]
+    header = ["分野", "講座名", "主催者", "受講方法", "DX推進リーダー", "DX推進員", "一般職員"]
+    first = [("情報リテラシー研修", "滝川市", "eラーニング", "●", "●", "●"),
+             ("個人情報保護研修", "北海道", "集合研修", "○", "●", "●")]
+    second = [("文書デジタル化講座", "滝川市", "オンライン", "●", "○", "－")]
+    applied = [("業務改善ワークショップ", "民間事業者", "集合研修", "●", "●", "－"),
+               ("ノーコード開発講座", "民間事業者", "オンライン", "○", "●", "－")]
+    expert = [("ネットワーク管理研修", "J-LIS", "集合研修", "－", "○", "－")]
+    doc = pymupdf.open()
+    page = doc.new_page(width=A4.width, height=A4.height)
+    page.insert_text((MARGIN, 80), "滝川市デジタル人材育成計画", fontname=FONT, fontsize=14)
+    page.insert_text((MARGIN, 620), "5 研修講座の一覧", fontname=FONT, fontsize=11)
+
+    def rule(x0: float, y0: float, x1: float, y1: float) -> None:
+        page.draw_line((x0, y0), (x1, y1), color=(0, 0, 0), width=0.6)
+
+    def rows(top: float, trainings, label: str | None, closed_above: bool, closed_below: bool) -> float:
+        """One group's rows from `top`: the group column merged, the others ruled cell by cell."""
+        height = 24 * len(trainings)
+        for x in edges:
+            rule(x, top, x, top + height)
+        if closed_above:
+            rule(edges[0], top, edges[-1], top)
+        for n, cells in enumerate(trainings):
+            y = top + 24 * n
+            if n or closed_above:
+                rule(edges[1], y, edges[-1], y)
+            for x0, x1, text in zip(edges[1:], edges[2:], cells):
+                _centred(page, (x0, y, x1, y + 24), text)
+        rule(edges[0] if closed_below else edges[1], top + height, edges[-1], top + height)
+        if label:
+            _centred(page, (edges[0], top, edges[1], top + height), label)
+        return top + height
+
+    for x0, x1, text in zip(edges, edges[1:], header):
+        rule(x0, 640, x0, 664)
+        _centred(page, (x0, 640, x1, 664), text, 8)
+    rule(edges[-1], 640, edges[-1], 664)
+    rule(edges[0], 640, edges[-1], 640)
+    rows(664, first, "基礎", closed_above=True, closed_below=False)
+    page = doc.new_page(width=A4.width, height=A4.height)
+    top = rows(60, second, None, closed_above=False, closed_below=True)
+    top = rows(top, applied, "応用", closed_above=True, closed_below=True)
+    top = rows(top, expert, "専門", closed_above=True, closed_below=True)
+    page.insert_text((MARGIN, top + 20), "凡例　●＝必須　○＝推奨　－＝対象外", fontname=FONT, fontsize=9)
+    path = folder / "takikawa_catalogue.pdf"
+    doc.save(str(path))
+    return path
+
+
+def shiojiri_sideways_sheet(folder: Path) -> Path:
+    """塩尻市 (a spreadsheet printed without gridlines, fills only): a training matrix printed
+    sideways — a training per column, its name set vertically in a narrow filled header cell
+    (the longest wrapped onto a second column to the left), filled row labels `主催` and
+    `研修形態` over unfilled values (some wrapped onto two lines), then one unfilled row per
+    role with marks ◎ ● △, the legend under the table with `…` between mark and meaning (● is
+    推奨 here, not the usual 必須)."""
+    names = ["DX基礎研修", "クラウド活用セミナー", "アジャイル開発実践講座", "庁内データ分析演習", "RPA勉強会"]
+    organizers = ["塩尻市", "長野県", "J-LIS", "塩尻市", "民間"]
+    formats = ["e-ラー\nニング", "オンラ\nイン", "集合\n研修", "動画", "演習"]
+    marks = {"管理職": ["●", "△", "", "", ""],
+             "DX推進リーダー": ["◎", "●", "◎", "●", ""],
+             "DX推進員": ["◎", "◎", "●", "◎", "◎"],
+             "一般職員": ["◎", "", "", "△", "●"]}
+    edges = [MARGIN, 160] + [160 + 44 * (i + 1) for i in range(len(names))]
+    header_fill, label_fill = (0.99, 0.89, 0.84), (0.89, 0.94, 0.85)
+    doc = pymupdf.open()
+    page = doc.new_page(width=A4.width, height=A4.height)
+    page.insert_text((MARGIN, 60), "塩尻市職員DX研修計画", fontname=FONT, fontsize=13)
+    page.insert_text((MARGIN, 90), "2 研修と受講者", fontname=FONT, fontsize=10)
+    top, bottom = 110.0, 220.0
+    for x0, x1 in zip(edges, edges[1:]):
+        page.draw_rect(pymupdf.Rect(x0, top, x1, bottom), color=None, fill=header_fill)
+    _centred(page, (edges[0], top, edges[1], bottom), "区分")
+    for x0, x1, name in zip(edges[1:], edges[2:], names):
+        stacks = [name[:8], name[8:]] if len(name) > 8 else [name]
+        centre = (x0 + x1) / 2 + 5 * (len(stacks) - 1)
+        for stack in stacks:  # vertical writing: columns right to left, characters top down
+            for n, char in enumerate(stack):
+                width = pymupdf.get_text_length(char, fontname=FONT, fontsize=9)
+                page.insert_text((centre - width / 2, top + 14 + 10 * n), char, fontname=FONT, fontsize=9)
+            centre -= 10
+    y = bottom
+    for label, values in (("主催", organizers), ("研修形態", formats)):
+        page.draw_rect(pymupdf.Rect(edges[0], y, edges[1], y + 24), color=None, fill=label_fill)
+        _centred(page, (edges[0], y, edges[1], y + 24), label)
+        for x0, x1, value in zip(edges[1:], edges[2:], values):
+            _centred(page, (x0, y, x1, y + 24), value, 8)
+        y += 24
+    for role, row in marks.items():
+        page.insert_text((edges[0] + 4, y + 14), role, fontname=FONT, fontsize=9)
+        for x0, x1, mark in zip(edges[1:], edges[2:], row):
+            if mark:
+                _centred(page, (x0, y, x1, y + 20), mark, 10)
+        y += 20
+    page.insert_text((MARGIN, y + 16), "◎…必須　●…推奨　△…一部の職員", fontname=FONT, fontsize=8)
+    path = folder / "shiojiri_sheet.pdf"
+    doc.save(str(path))
+    return path
+
+
+def mizunami_fields_once(folder: Path) -> Path:
+    """瑞浪市 (ruled grid): a `分野` column, not the first, printing each field once on the
+    first row of its trainings and leaving the cells below it empty."""
+    rows = [
+        ["研修名", "分野", "実施方法", "DX推進リーダー", "一般職員"],
+        ["情報セキュリティ基礎研修", "セキュリティ", "eラーニング", "●", "●"],
+        ["標的型メール対応訓練", "", "集合研修", "●", "○"],
+        ["BPR入門講座", "業務改革", "集合研修", "●", ""],
+        ["業務フロー作図演習", "", "オンライン", "○", ""],
+    ]
+    return ruled_pdf(folder / "mizunami_plan.pdf", ["4 研修の体系"], rows, [150, 80, 80, 80, 60],
+                     ["●：必須　○：推奨"])

@@ -85,7 +85,6 @@ class Settings:
 SETTINGS = Settings()
 
 _UNMAPPED_BULLET = re.compile(r"^[\x00\ufffd]")
-_LEGEND_SEPARATORS = ("：", ":", "＝", "=")
 # Marks that open a list item although names may hold them elsewhere (`normalize_name` keeps them).
 _OPEN_MARKS = "○◯"
 
@@ -468,8 +467,9 @@ def _legends(table: Table, lines: list[Line], settings: Settings) -> tuple[str, 
 
 
 def _is_legend(text: str) -> bool:
-    """`●：必須 ○：推奨`, `A:座学, B:グループワーク`: marks or codes, each with its meaning."""
-    return any(s in text for s in _LEGEND_SEPARATORS) and bool(parse_legend(text))
+    """`●：必須 ○：推奨`, `A:座学, B:グループワーク`, `◎…必修`: marks or codes, each with its
+    meaning and a separator of the legend vocabulary between."""
+    return bool(parse_legend(text))
 
 
 # ---------------------------------------------------------------- figures

@@ -13,6 +13,9 @@ column (対象, 対象者 …); other columns are read when their header names t
 * a named audience: one 対象 column whose cell names the audience as written
   (`全職員`, `課長級以上`) or a role by its name, requirement `target`.
 
+A matrix printed sideways (a training per column, a role per row) is read as its
+transpose (`sideways_training_table`).
+
 Format codes (`A`) are resolved by a format legend (`※研修形態 A：座学 …`).
 A cell spanning several rows (a 区分 over a block of trainings) applies to every
 row it covers. Grids are the document model's tables (`jinzai.extractors.model.tables`
@@ -31,6 +34,7 @@ from jinzai.extractors.layout import BBox
 from jinzai.extractors.model import TableBlock
 from jinzai.extractors.policy.plan_vocabulary import TRAINING_COLUMN_WORDS, TRAINING_NOUNS, TRAINING_TABLE_REQUIRED
 from jinzai.extractors.policy.role_match import RoleMatcher
+from jinzai.extractors.policy.vocabulary import NO_ENTRY
 from jinzai.extractors.model.tables import Cell, Table
 from jinzai.models import ExtractionWarning, Role, Training, TrainingAudience
 from jinzai.normalizers.legends import REQUIREMENTS, normalize_format, parse_legend, requirement_code, requirement_of
@@ -40,7 +44,6 @@ EXTRACTOR = "table:trainings"
 LIST_EXTRACTOR = "list:trainings"
 # Separators between several codes or audiences in one cell: "A・B", "管理職、監督職".
 _CELL_SEPARATORS = ("、", "，", ",", "・", "/", "／")
-_LEGEND_SEPARATORS = ("：", ":", "＝", "=")
 _TRAILING_NOTE = re.compile(r"\(([^()]*)\)$")
 _ENCLOSING_BRACKETS = re.compile(r"^[【\[〔<＜《]\s*(.*?)\s*[】\]〕>＞》]$")
 # A column is read as the training names when at least this share of its (at least two)
@@ -66,8 +69,8 @@ class Columns:
 
 def column_kind(header: str) -> str | None:
     """The kind of column a header names: the kind of the word it equals, else of the word
-    it ends with (a compound's head noun: `研修区分` is a 区分 of trainings, not their
-    names), else of the longest word it contains."""
+    it ends with (a compound's head noun: `研修区分` is a 区分 of trainings, `研修形態` a
+    form), else of the longest word it contains."""
     text = normalize_text(header).replace(" ", "")
     best: tuple[int, int, int, str] | None = None  # (exact, head noun, length, kind)
     for kind, words in TRAINING_COLUMN_WORDS.items():
@@ -75,15 +78,18 @@ def column_kind(header: str) -> str | None:
             if word in text:
                 score = (int(word == text), int(text.endswith(word)), len(word), kind)
                 best = max(best, score) if best else score
-    return best[3] if best else None
+    return best[-1] if best else None
 
 
-def read_columns(table: Table, roles: RoleMatcher) -> Columns | None:
-    """The column map of a table whose header is a training header, else None."""
+def read_columns(table: Table, roles: RoleMatcher, names: int | None = None) -> Columns | None:
+    """The column map of a table whose header is a training header, else None. `names` is
+    a column known to hold the trainings' names whatever its header says."""
     columns = Columns(n_columns=table.n_cols)
+    if names is not None:
+        columns.kinds["name"] = names
     for c in range(table.n_cols):
         path = table.header_path(c)
-        if not path:
+        if not path or c == names:
             continue
         kind = column_kind(path[0])
         if kind == "audience" and len(path) > 1:
@@ -110,10 +116,16 @@ def _column_of_training_names(table: Table, columns: Columns) -> int | None:
     taken = set(columns.kinds.values()) | {c for c, _ in columns.marks} | {columns.named_audience}
     for c in range(table.n_cols):
         texts = [row[c].normalized for row in table.rows if c < len(row) and not row[c].empty]
-        if c not in taken and len(texts) >= _MIN_NAMED_ROWS \
-                and sum(text.endswith(TRAINING_NOUNS) for text in texts) >= len(texts) * _TRAINING_NAME_SHARE:
+        if c not in taken and _names_trainings(texts):
             return c
     return None
+
+
+def _names_trainings(texts: list[str]) -> bool:
+    """Texts (a column's or a header row's filled cells) that are mostly names of trainings:
+    at least `_MIN_NAMED_ROWS` of them, `_TRAINING_NAME_SHARE` ending with a training noun."""
+    return len(texts) >= _MIN_NAMED_ROWS \
+        and sum(text.endswith(TRAINING_NOUNS) for text in texts) >= len(texts) * _TRAINING_NAME_SHARE
 
 
 # ---------------------------------------------------------------- legends
@@ -137,8 +149,6 @@ class Legends:
 
 def legend_of(text: str) -> dict[str, str]:
     """The legend a text prints, or {}."""
-    if not any(sep in text for sep in _LEGEND_SEPARATORS):
-        return {}
     legend = parse_legend(text)
     if len(legend) == 1 and next(iter(legend)).isalpha():
         return {}  # one letter or kana code alone ("キャリア：…") is a label, not a legend
@@ -158,7 +168,9 @@ def split_cell(text: str) -> list[str]:
 
 def resolve_format(text: str, legend: dict[str, str]) -> str | None:
     """A normalized format cell → the format: legend codes resolved, words normalized;
-    a cell naming several (`A・B`, `集合研修／eラーニング`) → each, joined by `・`."""
+    a cell naming several (`A・B`, `集合研修／eラーニング`) → each, joined by `・`, or as
+    printed when one of them is no format the vocabulary knows (`集合・Web併用` is not only
+    集合研修)."""
     if not text:
         return None
     if text in legend:
@@ -167,8 +179,8 @@ def resolve_format(text: str, legend: dict[str, str]) -> str | None:
     if len(parts) > 1 and all(p in legend for p in parts):
         return "・".join(normalize_format(legend[p]) or legend[p] for p in parts)
     formats = [normalize_format(p) for p in parts]
-    if len(parts) > 1 and all(formats):
-        return "・".join(dict.fromkeys(f for f in formats if f))
+    if len(parts) > 1:
+        return "・".join(dict.fromkeys(f for f in formats if f)) if all(formats) else text
     return normalize_format(text) or text
 
 
@@ -216,11 +228,11 @@ def named_audience(text: str, roles: RoleMatcher) -> list[tuple[str, str, str]]:
 def matrix_audience(
     row: list[Cell], audience: dict[int, str], legend: dict[str, str], problems: list[str],
 ) -> list[tuple[str, str, str]]:
-    """The marked cells of a row → (role, requirement, mark)."""
+    """The marked cells of a row → (role, requirement, mark); a dash or `対象外` is no mark."""
     found = []
     for column, role in audience.items():
         mark = row[column].normalized
-        if not mark:
+        if not mark or NO_ENTRY.match(mark):
             continue
         requirement = requirement_of(mark, legend or None)
         if requirement is None:
@@ -242,10 +254,13 @@ def is_group_row(row: list[Cell]) -> bool:
 
 def read_rows(
     body: list[tuple[int, list[Cell]]], columns: Columns, roles: RoleMatcher, legends: Legends,
-    problems: list[str],
+    problems: list[str], carried: str | None = None,
 ) -> list[TrainingRow]:
     """Trainings of a table's body rows (page, cells); a name cell spanning several
-    rows is one training; a row across the table groups the rows below it."""
+    rows is one training; a row across the table groups the rows below it, and so does
+    a category cell over the empty ones below it (a group label printed once, or a merged
+    cell whose label stayed on the page before the break). `carried` is the category the
+    rows before this piece of the table were in."""
     audience_columns = {}
     for column, header in columns.marks:
         role = roles.resolve(header)
@@ -254,7 +269,7 @@ def read_rows(
         audience_columns[column] = role or header
     name_column = columns.kinds["name"]
     rows: list[TrainingRow] = []
-    group: str | None = None
+    group = carried
     for page, row in body:
         if is_group_row(row):
             if not legend_of(row[0].text):  # a legend row is read with the legends
@@ -274,12 +289,15 @@ def read_rows(
             rows[-1].audience.extend(a for a in audience if a not in rows[-1].audience)
             continue
         format_raw = cell_text(row, columns.get("format"))
+        category = cell_text(row, columns.get("category")) or group
+        if columns.get("category") is not None:
+            group = category
         rows.append(TrainingRow(
             page=page,
             bbox=name_cell.bbox,
             name=name,
             organizer=cell_text(row, columns.get("organizer")),
-            category=cell_text(row, columns.get("category")) or group,
+            category=category,
             summary=cell_text(row, columns.get("summary")),
             format=resolve_format(format_raw, legends.formats) if format_raw else None,
             format_raw=format_raw,
@@ -298,6 +316,19 @@ def is_training_header_word(text: str) -> bool:
     return column_kind(text) is not None
 
 
+def sideways_training_table(table: Table, roles: RoleMatcher) -> tuple[Table, Columns] | None:
+    """A training matrix printed sideways — a training per column (names in the header row,
+    often set vertically in narrow cells), a role per row, rows of the trainings' organizer
+    or format between — as its transpose and column map; None for any other table. The
+    header row must name trainings (`_names_trainings`; the corner label above the row labels
+    says nothing about them) and rows must name roles."""
+    turned = table.transposed()
+    if not _names_trainings([row[0].normalized for row in turned.rows if not row[0].empty]):
+        return None
+    columns = read_columns(turned, roles, names=0)
+    return (turned, columns) if columns is not None and columns.marks else None
+
+
 def training_rows(
     blocks: Sequence[TableBlock], roles: RoleMatcher, problems: list[tuple[int, str]],
 ) -> Iterator[TrainingRow]:
@@ -309,22 +340,33 @@ def training_rows(
     table's columns when it has as many.
     """
     legends = Legends()
-    previous: tuple[Columns, int] | None = None  # columns and last page of the last training table
+    previous: tuple[Columns, int, str | None] | None = None  # the last training table's columns, last page, last category
     for block in blocks:
         table = block.table
         columns = read_columns(table, roles) if table.header else None
-        body = [(table.row_page(i), row) for i, row in enumerate(table.rows)]
+        carried = None
         if columns is None and previous and previous[0].n_columns == table.n_cols \
                 and table.page == previous[1] + 1:
-            columns = previous[0]
-            body = [(table.page, row) for row in table.header] + body
+            columns, _, carried = previous
+            body = [(table.page, row) for row in table.header] + _body(table)
+        elif columns is None and table.header and (turned := sideways_training_table(table, roles)):
+            table, columns = turned
+            body = _body(table)
+        else:
+            body = _body(table)
         if columns is None:
             continue
         legends.read_texts(block.legends)
         messages: list[str] = []
-        yield from read_rows(body, columns, roles, legends, messages)
+        rows = read_rows(body, columns, roles, legends, messages, carried)
+        yield from rows
         problems.extend((table.page, m) for m in dict.fromkeys(messages))
-        previous = (columns, max(table.pages or [table.page]))
+        previous = (columns, max(table.pages or [table.page]), rows[-1].category if rows else carried)
+
+
+def _body(table: Table) -> list[tuple[int, list[Cell]]]:
+    """A table's body rows with the page each is printed on."""
+    return [(table.row_page(i), row) for i, row in enumerate(table.rows)]
 
 
 def extract_trainings(

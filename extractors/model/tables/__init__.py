@@ -6,16 +6,19 @@
 - merged cells resolved: every (row, column) slot of `Table.rows` holds the
   `Cell` printed there, so a cell spanning three rows appears in all three;
 - multi-line cells kept as their printed lines (`Cell.lines`), vertical text
-  (`管/理/職`) included, so callers can split bulleted items;
+  (`管/理/職`) included, also when it wraps onto further columns to the left, so
+  callers can split bulleted items;
 - the header rows separated from the body (`Table.header`), two-level headers
   included (`Table.header_path(col)`), letter-spaced labels normalized
   (`Table.columns`: `職 級` → `職級`);
 - a table that runs over a page break merged into one (its repeated header
-  dropped, a group cell cut by the break carried on);
+  dropped, a group cell cut by the break carried on); the cells the break cut
+  closed where the producer drew no ruling at the cut;
 - the strategy chosen per table by the evidence on its page: ruling lines
   (cells from the drawn edges); shaded row bands without lines (the fills
   give no columns: the text's alignment does); a shaded header band over an
-  unruled body (the band's cells give the columns); neither (text alignment);
+  unruled body (the band's cells give the columns, filled row labels in the
+  body their rows); neither (text alignment);
 - texts on cards side by side (filled or framed panels of a designed page or
   slide) read apart, never as the cells of one row;
 - tables without ruling lines found by evidence, whatever their header words:

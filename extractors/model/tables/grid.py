@@ -159,7 +159,10 @@ def make_cell(box: BBox, lines: list[Line], page: int) -> Cell:
 
 def _visual_lines(lines: list[Line]) -> list[str]:
     """Lines sharing a baseline (PyMuPDF may cut one printed line in pieces) joined,
-    top to bottom."""
+    top to bottom; text set vertically in several columns, one per stack, right to left."""
+    stacks = _vertical_stacks(lines)
+    if stacks:
+        return ["".join(ln.text.strip() for ln in stack) for stack in stacks]
     rows: list[list[Line]] = []
     for line in sorted(lines, key=lambda ln: (ln.top, ln.x0)):
         if rows and same_row(rows[-1][0], line):
@@ -168,6 +171,30 @@ def _visual_lines(lines: list[Line]) -> list[str]:
             rows.append([line])
     texts = [" ".join(ln.text.strip() for ln in sorted(row, key=lambda ln: ln.x0)) for row in rows]
     return [_UNMAPPED_BULLET.sub("・", text) for text in texts]
+
+
+def _vertical_stacks(lines: list[Line]) -> list[list[Line]] | None:
+    """Upright characters set in vertical columns (a narrow header cell's name in vertical
+    writing, wrapped onto a second column to its left), each character a line of its own:
+    the columns right to left, each top down. None unless every line is one character and
+    they stand in two columns or more of closely set characters, the first (rightmost) of two
+    characters or more (one column reads as it is)."""
+    if len(lines) < 3 or any(len(ln.text.strip()) != 1 for ln in lines):
+        return None
+    stacks: list[list[Line]] = []
+    for line in sorted(lines, key=lambda ln: -(ln.x0 + ln.x1)):
+        centre = (line.x0 + line.x1) / 2
+        home = next((s for s in stacks if abs((s[0].x0 + s[0].x1) / 2 - centre) <= line.size / 2), None)
+        if home is None:
+            stacks.append([line])
+        else:
+            home.append(line)
+    for stack in stacks:
+        stack.sort(key=lambda ln: ln.top)
+    if len(stacks) < 2 or len(stacks[0]) < 2 or any(
+            b.top - a.bottom > a.size / 2 for stack in stacks for a, b in zip(stack, stack[1:])):
+        return None
+    return stacks
 
 
 # A glyph without a Unicode mapping opening a cell line: fonts often leave their

@@ -44,6 +44,7 @@ def ruled_tables(
     merged = merge_edges(vertical + horizontal, snap_x_tolerance=snap, snap_y_tolerance=snap,
                          join_x_tolerance=snap, join_y_tolerance=snap)
     edges = utils.filter_edges(merged, min_length=settings.min_edge)
+    edges += _edges_closing_a_break(edges, height, settings)
     cells = intersections_to_cells(edges_to_intersections(edges, snap, snap))
     tables: list[Table] = []
     for group in sorted(cells_to_tables(cells), key=lambda g: min(c[1] for c in g)):
@@ -75,6 +76,29 @@ def _rule_edges(drawings: list[dict], width: float, height: float, settings: Tab
             elif kind == "l":
                 edges.extend(_segment_edge(*item[1], *item[2], settings))
     return edges
+
+
+def _edges_closing_a_break(edges: list[dict], height: float, settings: TableSettings) -> list[dict]:
+    """The rulings a page break left out: where a table's column rulings run on past the last
+    row ruling they meet, into the page's top or bottom share (browsers and word processors draw
+    no border where a row or a merged cell is cut by the break), a ruling across the column
+    rulings that end there, so that the cells cut by the break still close."""
+    horizontal = [e for e in edges if e["orientation"] == "h"]
+    vertical = [e for e in edges if e["orientation"] == "v"]
+    snap = settings.snap
+    closed: dict[float, dict] = {}
+    for rule in vertical:
+        met = [h["top"] for h in horizontal
+               if h["x0"] - snap <= rule["x0"] <= h["x1"] + snap and rule["top"] - snap <= h["top"] <= rule["bottom"] + snap]
+        if not met:
+            continue
+        for end, y in (("bottom", rule["bottom"]), ("top", rule["top"])):
+            cut = y > max(met) + snap and y >= height * (1 - settings.page_edge_share) if end == "bottom" \
+                else y < min(met) - snap and y <= height * settings.page_edge_share
+            ending = [v["x0"] for v in vertical if abs(v[end] - y) <= snap]
+            if cut and len(ending) >= 2 and not any(abs(y - seen) <= snap for seen in closed):
+                closed[y] = _edge("h", min(ending), y, max(ending), y)
+    return list(closed.values())
 
 
 def _segment_edge(xa: float, ya: float, xb: float, yb: float, settings: TableSettings) -> list[dict]:
@@ -121,6 +145,9 @@ def _grid_table(
         return None  # a shaded body row of a table without rulings: the columns are in the text
     if len(ys) == 2 and _header_band(cell_boxes, lines, settings):
         return _table_under_band(cell_boxes, xs, page, settings)
+    if len(ys) > 2 and (band := _band_over_open_cells(cell_boxes, xs, ys, lines, settings)):
+        return _table_under_band(band, _snap_positions([x for b in band for x in (b[0], b[2])], settings.snap),
+                                 page, settings, shaded=[b for b in cell_boxes if b not in band])
     cells = {box: make_cell(box, lines, page.number) for box in cell_boxes}
     grid: list[list[Cell]] = []
     for top, bottom in zip(ys, ys[1:]):
@@ -162,10 +189,30 @@ def _header_band(cell_boxes: list[BBox], lines: list[Line], settings: TableSetti
     return sum(bool(label) for label in held) >= 2 and all(len(label) <= settings.max_header_label for label in held)
 
 
-def _table_under_band(cell_boxes: list[BBox], xs: list[float], page: Page, settings: TableSettings) -> Table | None:
+def _band_over_open_cells(
+    cell_boxes: list[BBox], xs: list[float], ys: list[float], lines: list[Line], settings: TableSettings,
+) -> list[BBox] | None:
+    """The boxes of the top row when they are a header band across the whole lattice and
+    text lies below them where no box is (a spreadsheet's filled header and filled label
+    cells over unfilled ones: the fills are shading, not a grid, so the cells of the rows
+    below are in the text's alignment); None otherwise."""
+    band = [b for b in cell_boxes if abs(b[1] - ys[0]) <= settings.snap and abs(b[3] - ys[1]) <= settings.snap]
+    if not band or min(b[0] for b in band) > xs[0] + settings.snap or max(b[2] for b in band) < xs[-1] - settings.snap:
+        return None
+    slots = [(left, top, right, bottom) for top, bottom in zip(ys[1:], ys[2:]) for left, right in zip(xs, xs[1:])]
+    open_slots = [slot for slot in slots
+                  if not any(contains(b, ((slot[0] + slot[2]) / 2, (slot[1] + slot[3]) / 2)) for b in cell_boxes)]
+    return band if any(center_inside(ln.bbox, slot) for slot in open_slots for ln in lines) else None
+
+
+def _table_under_band(
+    cell_boxes: list[BBox], xs: list[float], page: Page, settings: TableSettings, shaded: Sequence[BBox] = (),
+) -> Table | None:
     """The table a shaded header band heads: its boxes give the header cells and the column
     edges; the body is the unruled text below, down to where the table ends
-    (`lines_down_to_end`). None when nothing lies below (a lone band is no table)."""
+    (`lines_down_to_end`). A `shaded` cell of the body (a filled row label) gives the row it
+    stands in; the other rows are in the text's alignment. None when nothing lies below
+    (a lone band is no table)."""
     top, bottom = min(b[1] for b in cell_boxes), max(b[3] for b in cell_boxes)
     header = [make_cell((left, top, right, bottom), page.lines, page.number) for left, right in zip(xs, xs[1:])]
     inside = [ln for ln in page.lines if xs[0] - 1 <= ln.x0 and ln.x1 <= xs[-1] + 1 and ln.top >= bottom - 1]
@@ -178,8 +225,13 @@ def _table_under_band(cell_boxes: list[BBox], xs: list[float], page: Page, setti
         return None
     bbox = (xs[0], top, xs[-1], max(ln.bottom for ln in body))
     header_gap = min(em_box(ln)[0] for ln in body) - bottom
-    return Table(page=page.number, bbox=bbox, header=[header],
-                 rows=rows_of_lines(page.number, xs, body, header_gap, settings),
+    bands = sorted({(b[1], b[3]) for b in shaded})
+    shaded_rows = [[make_cell((left, band_top, right, band_bottom), body, page.number) for left, right in zip(xs, xs[1:])]
+                   for band_top, band_bottom in bands]
+    aligned = [ln for ln in body if not any(t <= (ln.top + ln.bottom) / 2 <= b for t, b in bands)]
+    rows = [row for row in shaded_rows if not all(cell.empty for cell in row)]
+    rows += rows_of_lines(page.number, xs, aligned, header_gap, settings) if aligned else []
+    return Table(page=page.number, bbox=bbox, header=[header], rows=sorted(rows, key=lambda row: row[0].bbox[1]),
                  ruled=False, pages=[page.number], page_boxes={page.number: bbox})
 
 
