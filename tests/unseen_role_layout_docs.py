@@ -87,3 +87,54 @@ def banded_skill_matrix(path: Path) -> Path:
     doc.save(path)
     doc.close()
     return path
+
+
+def box_grid_levels(path: Path) -> Path:
+    """A slide-like page (landscape): stage boxes `入門 | 実践 | 発展` over rounded boxes set
+    apart by white gutters, one row per role, its name in a box of its own on the left,
+    larger and centred while the cells' text sits at their tops; no header over the names."""
+    doc = pymupdf.open()
+    page = doc.new_page(width=A4.height, height=A4.width)
+    page.insert_text((MARGIN, 60), "育成段階の目安", fontname=FONT, fontsize=20)
+    columns = [(200.0, 380.0), (390.0, 570.0), (580.0, 760.0)]
+    for (x0, x1), stage in zip(columns, ("入門", "実践", "発展")):
+        page.draw_rect(pymupdf.Rect(x0, 90, x1, 120), color=None, fill=(0.1, 0.4, 0.6))
+        page.insert_text(((x0 + x1) / 2 - 14, 110), stage, fontname=FONT, fontsize=14, color=(1, 1, 1))
+    rows = [("DX推進リーダー", ["庁内の改善事例を集め、課の課題を", "整理できる", ""],
+             ["業務の流れを図にして、改善案を", "提案できる", ""], ["複数の課にまたがる改革の計画を", "立てられる", ""]),
+            ("一般職員", ["オンライン会議とチャットを使い", "こなせる", ""], ["共有フォルダの権限を正しく", "設定できる", ""],
+             ["後輩にツールの使い方を", "教えられる", ""])]
+    top = 128.0
+    for name, *cells in rows:
+        bottom = top + 100
+        page.draw_rect(pymupdf.Rect(60, top, 190, bottom), color=None, fill=(0.2, 0.3, 0.4), radius=0.08)
+        page.insert_text((70, (top + bottom) / 2 + 5), name, fontname=FONT, fontsize=13, color=(1, 1, 1))
+        for (x0, x1), lines in zip(columns, cells):
+            page.draw_rect(pymupdf.Rect(x0, top, x1, bottom), color=None, fill=(0.93, 0.96, 0.9), radius=0.08)
+            for n, text in enumerate(line for line in lines if line):
+                page.insert_text((x0 + 8, top + 18 + 15 * n), text, fontname=FONT, fontsize=10.5)
+        top = bottom + 8
+    doc.save(path)
+    doc.close()
+    return path
+
+
+def ragged_unruled_matrix(path: Path) -> Path:
+    """A matrix printed without rulings: `分類` and `項目` centred between the header's two
+    rows, `到達度` over four role labels (an even run: it stands over none of them), and
+    the 分類 labels centred between the two rows of their group."""
+    size = 9.0
+    texts = [(MARGIN, 80, "情報化推進計画 別表")]
+    texts += [(367, 200, "到達度"), (MARGIN + 10, 200 + size, "分類"), (140, 200 + size, "項目")]
+    roles = ("課長級", "係長級", "一般職員", "新規採用職員")
+    xs = (260, 320, 400, 460)
+    texts += [(x, 200 + 2 * size, role) for x, role in zip(xs, roles)]
+    items = [("セキュリティ", "パスワードの管理", ("●", "●", "●", "●")), ("セキュリティ", "不審メールへの対応", ("○", "●", "●", "●")),
+             ("データ", "オープンデータの公開", ("●", "○", "", "")), ("データ", "集計表の作成", ("", "●", "●", "○"))]
+    for n, (_, item, marks) in enumerate(items):
+        y = 240 + 18 * n
+        texts.append((140, y, item))
+        texts += [(x + 8, y, mark) for x, mark in zip(xs, marks) if mark]
+    texts += [(MARGIN + 4, 249, "セキュリティ"), (MARGIN + 10, 285, "データ")]
+    texts.append((MARGIN, 360, "●：必須　○：推奨"))
+    return pdfs.text_pdf(path, texts, fontsize=size)
