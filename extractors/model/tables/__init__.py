@@ -18,7 +18,9 @@
   (cells from the drawn edges); shaded row bands without lines (the fills
   give no columns: the text's alignment does); a shaded header band over an
   unruled body (the band's cells give the columns, filled row labels in the
-  body their rows); neither (text alignment);
+  body their rows); a grid of separate boxes set apart by gutters, as a slide
+  draws one (each box a cell, a row of short labels its header); neither
+  (text alignment);
 - texts on cards side by side (filled or framed panels of a designed page or
   slide) read apart, never as the cells of one row;
 - tables without ruling lines found by evidence, whatever their header words:
@@ -44,7 +46,8 @@ finder; the text comes from the layout's PyMuPDF lines, which keep the real
 characters (pdfplumber yields Kangxi radicals such as `⼈` for some fonts).
 
 Modules: `grid` (Cell, Table, line geometry), `ruled` (lattice from drawings),
-`aligned` (tables found and cut by text alignment), `header` (their headers),
+`boxes` (grids of separate boxes), `aligned` (tables found and cut by text
+alignment), `header` (their headers),
 `continuation` (across page breaks), `reader`
 (`read_tables`), `settings` (every tunable threshold, one `TableSettings`).
 """

@@ -11,6 +11,7 @@ import pymupdf
 from jinzai.extractors.layout import BBox, Line, PdfLayout
 from jinzai.extractors.model.cell_lines import cut_at_gutters
 from jinzai.extractors.model.tables.aligned import unruled_tables
+from jinzai.extractors.model.tables.boxes import box_grid_tables
 from jinzai.extractors.model.tables.continuation import merge_continuations, reaches_bottom, unruled_continuation
 from jinzai.extractors.model.tables.grid import HeaderHint, Table, center_inside, line_rows
 from jinzai.extractors.model.tables.ruled import ruled_tables
@@ -67,14 +68,15 @@ def _page_tables(
     layout: PdfLayout, doc: pymupdf.Document, number: int, header_hint: HeaderHint | None,
     furniture: Callable[[Line], bool], settings: TableSettings,
 ) -> list[Table]:
-    """The ruled tables of a page and the tables without rulings printed outside them
-    (or in a one-column frame)."""
+    """The ruled tables of a page, its grids of separate boxes, and the tables without
+    rulings printed outside them (or in a one-column frame)."""
     page = layout.pages[number - 1]
     box = doc[number - 1].cropbox
     # Reading a page's drawings costs more than its text (thousands of tiny fills on pages
     # a browser printed): only a page printing texts side by side on a row can hold cells.
     drawings = layout.drawings(number) if page.rules or _rows_side_by_side(page.lines, 1) else []
     found = ruled_tables(drawings, page, box.width, box.height, header_hint, settings)
+    found += box_grid_tables(drawings, page, [t.bbox for t in found], settings)
     outside = [ln for ln in page.lines if not any(center_inside(ln.bbox, t.bbox) for t in found) and not furniture(ln)]
     if header_hint is None and not _rows_side_by_side(outside, settings.min_aligned_rows + 1):
         return found

@@ -220,7 +220,7 @@ def _table_under_band(
     if not inside or not labels:
         return None
     pitch = statistics.median([ln.bottom - ln.top for ln in labels])
-    body = lines_down_to_end(inside, [(a + b) / 2 for a, b in zip(xs, xs[1:])], pitch, bottom)
+    body = lines_down_to_end(inside, [(a + b) / 2 for a, b in zip(xs, xs[1:])], pitch, bottom, settings)
     if not body:
         return None
     bbox = (xs[0], top, xs[-1], max(ln.bottom for ln in body))
