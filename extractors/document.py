@@ -81,7 +81,7 @@ def classify(layout: PdfLayout, document: Document) -> str:
     """`casebook`, `template` or `policy`, from what the pages hold. A casebook prints case
     slides, or a list of cases whose slides head with their body but leave the population
     to the list."""
-    if sum(_is_case_slide(page) for page in layout.pages) >= _CASEBOOK_MIN_SLIDES:
+    if prints_case_slides(layout):
         return "casebook"
     if prints_case_list(document.tables()):
         cover = _cover_page(layout)
@@ -93,6 +93,12 @@ def classify(layout: PdfLayout, document: Document) -> str:
     if len(_PLACEHOLDER.findall(layout.text)) >= _TEMPLATE_MIN_PLACEHOLDERS:
         return "template"
     return "policy"
+
+
+def prints_case_slides(layout: PdfLayout) -> bool:
+    """Whether the document is a casebook by its case slides: told from the pages' lines
+    alone, before its document model is built (a casebook's model is read otherwise)."""
+    return sum(_is_case_slide(page) for page in layout.pages) >= _CASEBOOK_MIN_SLIDES
 
 
 def _is_case_slide(page: Page) -> bool:

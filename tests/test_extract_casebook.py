@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from jinzai.extractors import read_document
 from jinzai.extractors.casebook.read import extract_casebook, merge_keywords, page_mismatches, pair_cases
 from jinzai.extractors.casebook.facts import level_role, page_levels, yearly_goals
 from jinzai.extractors.casebook.lists import ListRow, PageReference, column_of, list_rows
@@ -23,7 +24,6 @@ from jinzai.extractors.casebook.slides import (
 )
 from jinzai.extractors.layout import Line, Page, open_layout
 from jinzai.extractors.model import PageBlocks, Paragraph, build_document
-from jinzai.extractors.policy.read import read_policy_document
 from jinzai.extractors.result import DocumentInfo, Extraction
 
 PDF = Path(__file__).resolve().parents[1] / "data" / "raw" / "soumu_casebook.pdf"
@@ -37,7 +37,7 @@ def layout():
 
 @pytest.fixture(scope="module")
 def extraction(layout) -> Extraction:
-    return extract_casebook(layout, read_policy_document(layout), "soumu_casebook", DocumentInfo(title="デジタル人材の育成ガイドブック<事例編>",
+    return extract_casebook(layout, read_document(layout), "soumu_casebook", DocumentInfo(title="デジタル人材の育成ガイドブック<事例編>",
                                                                    doc_kind="casebook", publisher="総務省"))
 
 

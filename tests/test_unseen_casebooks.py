@@ -19,6 +19,7 @@ from pathlib import Path
 import duckdb
 import pytest
 import unseen_casebook_docs as docs
+from jinzai.extractors import extract, read_document
 from jinzai.extractors.casebook.read import extract_casebook
 from jinzai.extractors.casebook.facts import deadline_goals, level_label, level_role
 from jinzai.extractors.casebook.lists import column_of, list_rows
@@ -40,7 +41,6 @@ from jinzai.extractors.document import describe_document
 from jinzai.extractors.layout import Line, Page, open_layout
 from jinzai.extractors.model import PageBlocks, Paragraph
 from jinzai.extractors.model.furniture import PAGE_NUMBER, Furniture
-from jinzai.extractors.policy.read import read_policy_document
 from jinzai.pipeline.ingest import ingest_paths
 
 CASE_FIELDS = ("kind", "case_no", "municipality", "prefecture", "population", "title", "keywords", "page", "list_page")
@@ -144,7 +144,7 @@ def test_slides_opening_with_case_number_and_bracketed_prefecture_are_cases(pare
 def test_a_case_missing_from_the_list_is_kept_and_reported(parenthesized_book) -> None:
     pdf, _ = parenthesized_book
     with open_layout(pdf) as layout:
-        document = read_policy_document(layout)
+        document = read_document(layout)
         extraction = extract_casebook(layout, document, "jirei", describe_document(layout, document))
     assert [(w.kind, w.page) for w in extraction.warnings] == [("case_not_listed", 9)]
 
@@ -169,7 +169,7 @@ def test_cases_of_a_book_whose_numbering_starts_three_pages_in(facts_book) -> No
     assert [(c[1], c[2], c[4], c[7], c[8]) for c in cases_of(out)] == [
         (1, "桐生市", 101000, 5, 2), (2, "西条市", 105000, 7, 4), (3, "智頭町", 6500, 9, 6)]
     with open_layout(pdf) as layout:
-        document = read_policy_document(layout)
+        document = read_document(layout)
         assert page_offset(document) == 3
         extraction = extract_casebook(layout, document, "facts", describe_document(layout, document))
     assert extraction.warnings == []  # every printed page of the list is where its case starts
@@ -248,7 +248,7 @@ def test_a_casebook_whose_list_alone_gives_the_population(tmp_path_factory) -> N
 def test_without_page_numbers_each_row_finds_the_first_page_heading_with_its_body(tmp_path: Path) -> None:
     pdf = docs.list_population_casebook(tmp_path, page_numbers=False)
     with open_layout(pdf) as layout:
-        document = read_policy_document(layout)
+        document = read_document(layout)
         info = describe_document(layout, document)
         assert info.doc_kind == "policy"  # nothing to tell a casebook by: no 人口 lines, no page numbers
         extraction = extract_casebook(layout, document, "fukushima", dataclasses.replace(info, doc_kind="casebook"))
@@ -450,3 +450,23 @@ def test_goals_read_from_a_tables_cells(tmp_path) -> None:
     assert indicator.text_raw == "DX推進リーダーの育成 現状値 2024年度 12人 目標値 2028年度 40人"
     assert (sentence.role, sentence.value, sentence.qualifier, sentence.fiscal_year) == ("DX推進員", 8.0, "以上", None)
     assert sentence.text_raw == "毎年度8名以上のDX推進員を育成する。"
+
+
+def test_a_casebooks_prose_with_training_words_side_by_side_is_no_table(tmp_path) -> None:
+    """One document model per PDF, and a casebook's is read without the policy readers' header
+    words: two short texts naming 研修 over one row (a slide's two boxes) are no table, in the
+    model the records are read from as in the `blocks` rows that describe it."""
+    from pdfs import text_pdf
+
+    slides = [[(40, 60, body, 18), (40, 84, population, 11), (260, 70, heading, 20),
+               (60, 200, "職員の学び直しを全庁で進めています。", 12)]
+              for body, population, heading in [("長野県塩尻市", "人口：約6.6万人", "研修体系の見直し"),
+                                                ("岡山県真庭市", "人口：約4.2万人", "庁内公募の推進リーダー"),
+                                                ("宮崎県都城市", "人口：約16万人", "外部人材との協働")]]
+    slides[0] += [(60, 300, "研修の企画", 12), (420, 300, "職員研修の見直し", 12),
+                  (60, 318, "外部講師と連携", 12), (420, 318, "受講後に成果を共有", 12)]
+    with open_layout(text_pdf(tmp_path / "book.pdf", *slides, width=842, height=595)) as layout:
+        extraction = extract(layout, "book")
+    assert extraction.info.doc_kind == "casebook" and len(extraction.cases) == 3
+    assert extraction.model.tables() == []
+    assert [row for row in extraction.blocks if row.kind == "table"] == []
