@@ -20,7 +20,7 @@ def extract(layout: PdfLayout, doc_id: str) -> Extraction:
     document = read_document(layout)
     info = describe_document(layout, document)
     if info.doc_kind == "casebook":
-        extraction = extract_casebook(layout, document, doc_id, info)
+        extraction = extract_casebook(document, doc_id, info)
     else:
         extraction = extract_policy(layout, document, doc_id, info)
     if layout.repair_note:
