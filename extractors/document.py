@@ -88,7 +88,7 @@ def classify(layout: PdfLayout, document: Document) -> str:
         issuer = _issuing_body(_title(layout, cover), cover, layout.text)
         # a prefecture's casebook may list its municipalities by bare names other prefectures share
         home = issuer.prefecture if issuer else None
-        if listed_cases_heading_their_pages(layout, document, home) >= _CASEBOOK_MIN_SLIDES:
+        if listed_cases_heading_their_pages(document, home) >= _CASEBOOK_MIN_SLIDES:
             return "casebook"
     if len(_PLACEHOLDER.findall(layout.text)) >= _TEMPLATE_MIN_PLACEHOLDERS:
         return "template"
