@@ -6,6 +6,11 @@ joined; a bracketed series line is left out), or, for documents without a
 cover, the name they give themselves (「…方針（以下、本方針という。）」).
 The kind comes from content: a casebook is a run of case slides (a local
 body's name with a 人口 line), a template is full of placeholders.
+
+The first page is read from the layout, not from the document model's blocks: every
+line it prints is evidence here, the page furniture the blocks set aside included (a
+running title naming the document, a dated header, an issuer's footer), and a casebook
+is told by its slides before its model is built (`prints_case_slides`).
 """
 
 from __future__ import annotations
