@@ -160,6 +160,23 @@ def test_page_numbers_and_running_titles_are_kept_as_furniture(tmp_path) -> None
         assert page.height == layout.pages[number - 1].height
 
 
+def test_margin_lines_in_display_type_are_read_not_set_aside(tmp_path) -> None:
+    """Slides repeat their title in the top margin and may print a number large in a corner:
+    in display type they are the slide's own text; the small footer stays furniture."""
+    from jinzai.extractors.model.furniture import PAGE_NUMBER, RUNNING_TITLE
+
+    slides = [[(30, 44, str(n), 40), (120, 36, "取組の背景", 20), (60, 200, f"説明の{n}枚目です。研修を続けます。", 10),
+               (60, 220, "職員の声を聞きながら進めました。", 10), (30, 585, "あおば市の取組", 8), (800, 585, str(n + 10), 8)]
+              for n in (1, 2, 3)]
+    with open_layout(text_pdf(tmp_path / "slides.pdf", *slides, width=842, height=595)) as layout:
+        document = build_document(layout)
+    for number, page in enumerate(document.pages, start=1):
+        assert [(f.kind, f.line.text.strip()) for f in page.furniture] == [
+            (RUNNING_TITLE, "あおば市の取組"), (PAGE_NUMBER, str(number + 10))]
+        printed = [line.text.strip() for line in page.text_lines]
+        assert str(number) in printed and "取組の背景" in printed
+
+
 def test_cards_side_by_side_without_frames_are_read_card_by_card(tmp_path):
     """Three role cards printed side by side, no frames, a gap of two ems between them
     (narrower than the gap that parts pieces of a printed line): each card's

@@ -18,7 +18,7 @@ from itertools import pairwise
 
 from jinzai.extractors.casebook import vocabulary as vocab
 from jinzai.extractors.casebook.slides import slide_heading
-from jinzai.extractors.layout import Line, Page
+from jinzai.extractors.layout import Line
 from jinzai.extractors.model import PageBlocks, TableBlock
 from jinzai.extractors.model.tables.grid import Cell, center_inside, distinct
 from jinzai.normalizers.dates import InvalidDate, parse_fiscal_year
@@ -119,7 +119,7 @@ def _continues_below(upper: Line, lower: Line) -> bool:
     return abs(upper.size - lower.size) < 0.5 and 0 <= lower.top - upper.bottom < 0.8 * (upper.bottom - upper.top)
 
 
-def page_levels(page: Page) -> list[LevelFact]:
+def page_levels(page: PageBlocks) -> list[LevelFact]:
     """The level scheme printed on a slide, if any (at least two level labels)."""
     heading, lines = slide_heading(page)
     labelled = [(line, found) for line in lines if (found := level_label(line.text))]

@@ -4,7 +4,8 @@ Per page, in this order:
 
 1. page furniture is set aside (`furniture`): a line that is only a page number,
    and a line in the top or bottom margin that repeats on several pages (a running
-   title), for the tables as for the text;
+   title), both in small type (a slide title or case number in display type is read),
+   for the tables as for the text;
 2. the lines inside a table's box belong to its `TableBlock` (tables come from
    `jinzai.extractors.model.tables.read_tables`, one reader for the whole document);
 3. text boxes of a diagram become a `Figure`: vertical text, short texts in small
@@ -59,6 +60,7 @@ class Settings:
 
     margin_share: float = 0.08          # top and bottom share of a page where running titles sit
     running_min_pages: int = 3          # a margin text repeated on this many pages is a running title
+    furniture_max_size: float = 1.5     # times the body size: larger type in a margin is no furniture
     piece_gap: float = 3.0              # pieces of one printed line are at most this far apart
     gutter_gap: float = 1.0             # ... unless a gap this wide opens a column the row above or below
                                         #     also starts at (cards side by side without frames)
@@ -96,14 +98,15 @@ def build_document(
 ) -> Document:
     """Read every page of `layout` once into blocks. `header_hint`: header words a caller
     knows, further evidence for a table printed without ruling lines (see `read_tables`)."""
-    furniture_of = page_furniture(layout, settings.margin_share, settings.running_min_pages)
+    body = body_size(line for page in layout.pages for line in page.lines)
+    furniture_of = page_furniture(layout, settings.margin_share, settings.running_min_pages,
+                                  settings.furniture_max_size * body)
     furniture_ids = {id(f.line) for lines in furniture_of.values() for f in lines}
 
     def furniture(line: Line) -> bool:
         return id(line) in furniture_ids
 
     tables = read_tables(layout, None, header_hint=header_hint, furniture=furniture, settings=settings.tables)
-    body = body_size(line for page in layout.pages for line in page.lines)
     pages = [
         PageBlocks(page.number, _page_blocks(layout, page, tables, body, furniture, settings),
                    contents=is_contents_page(page.lines), furniture=tuple(furniture_of[page.number]),
