@@ -387,3 +387,32 @@ def test_indicator_table_with_baseline_and_goal_columns(tmp_path: Path) -> None:
     assert facts(targets) == [("DX推進員", "育成人数", 50, "人", 2026), (None, "受講率", 100, "%", 2026)]
     assert targets[0].qualifier == "累計"
     assert warnings == []
+
+
+def test_a_deadline_after_the_last_number_is_the_year_of_the_numbers_before_it() -> None:
+    both = goals_in_sentence("十二名のDX推進員と三名の高度専門人材を、令和九年度末までに確保する。")
+    assert [(g.value, g.fiscal_year) for g in both] == [(12, 2027), (3, 2027)]
+    # a deadline with a number after it is that number's year only
+    split = goals_in_sentence("DX推進リーダーを10名育成し、令和9年度までにDX推進員を20名とする。")
+    assert [(g.value, g.fiscal_year) for g in split] == [(10, None), (20, 2027)]
+
+
+def test_the_whole_a_goal_is_taken_from_and_a_total_of_counts_per_unit_are_no_goals() -> None:
+    def values(sentence: str) -> list[tuple]:
+        return [(t.metric, t.value) for t in targets_from_sentence(sentence, "情報化推進員", doc_id="d", page=1)]
+
+    assert values("在籍する職員860人の中から、令和9年度までに情報化推進員を15名選任する。") == [("配置", 15)]
+    assert values("情報化推進員を各係に1人ずつ、計32人配置する。") == [("配置", 1)]
+    assert values("情報化推進員は、毎年度4名を育成し、合計16名とする。") == [("育成人数", 4)]
+
+
+def test_a_result_reported_in_the_past_is_no_goal_even_in_a_goal_section(tmp_path: Path) -> None:
+    pdf = text_pdf(tmp_path / "result.pdf", [
+        (70, 100, "4 数値目標"),
+        (70, 125, "前年度に実施した情報セキュリティ研修の修了率は71%でした。"),
+        (70, 145, "令和9年度までに、DX推進員を40人育成することとした。"),
+        (70, 165, "一般職員の研修修了率は、令和8年度に100%とします。"),
+    ])
+    with open_layout(pdf) as layout:
+        targets, _ = targets_of(layout, "result", TARUMIZU_ROLES)
+    assert facts(targets) == [("DX推進員", "育成人数", 40, "人", 2027), ("一般職員", "修了率", 100, "%", 2026)]

@@ -3,8 +3,9 @@
 Inside sections whose heading speaks of goals (数値目標, 育成目標, 中期目標 …), every
 sentence of the paragraphs, list items and figure texts is read for goals; elsewhere
 only sentences that say they state a goal (目標, 目指す) or commit to a count by a
-deadline. A goal counts the role of the heading above it (`2 DX 推進員`, or a short
-line naming a role alone), else the role its sentence names. Sections, headings and
+deadline; nowhere a sentence in the past that reports a result. A goal counts the role
+of the heading above it (`2 DX 推進員`, or a short line naming a role alone), else the
+role its sentence names. Sections, headings and
 passages come from the document model (`jinzai.extractors.model`): its `Heading`
 blocks, with their depth, and the lines of its text blocks.
 """
@@ -23,6 +24,7 @@ from jinzai.extractors.policy.plan_vocabulary import (
     DEFAULT_METRIC,
     GOAL_SECTION_WORDS,
     GOAL_SENTENCE_WORDS,
+    PAST_RESULT,
 )
 from jinzai.extractors.policy.role_match import RoleMatcher
 from jinzai.extractors.policy.targets.sentences import QUANTITY, named_metric, targets_from_sentence
@@ -153,6 +155,13 @@ def _states_goal(sentence: str) -> bool:
         any(w in text for w in DEADLINE_WORDS) and bool(COMMITTED_GOAL.search(text)))
 
 
+def _reports_result(sentence: str) -> bool:
+    """A sentence in the past that speaks of no goal or deadline reports a result
+    (`令和6年度の受講率は82%であった`), in a goal section too."""
+    text = normalize_text(sentence)
+    return bool(PAST_RESULT.search(text)) and not any(w in text for w in (*GOAL_SENTENCE_WORDS, *DEADLINE_WORDS))
+
+
 def _goal_key(target: Target) -> tuple:
     return (target.role, target.metric, target.value, target.unit, target.fiscal_year)
 
@@ -166,7 +175,7 @@ def prose_targets(
     seen: set[tuple] = {_goal_key(t) for t in known}  # a table's goal restated in prose
     for passage in goal_passages(document, roles, skip):
         for sentence, line in passage.sentences():
-            if not passage.in_goal_section and not _states_goal(sentence):
+            if not passage.in_goal_section and not _states_goal(sentence) or _reports_result(sentence):
                 continue
             for target in targets_from_sentence(sentence, passage.role, doc_id=doc_id, page=line.page,
                                                 bbox=line.bbox, roles=roles):
