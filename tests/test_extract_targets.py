@@ -416,3 +416,19 @@ def test_a_result_reported_in_the_past_is_no_goal_even_in_a_goal_section(tmp_pat
     with open_layout(pdf) as layout:
         targets, _ = targets_of(layout, "result", TARUMIZU_ROLES)
     assert facts(targets) == [("DX推進員", "育成人数", 40, "人", 2027), ("一般職員", "修了率", 100, "%", 2026)]
+
+
+def test_a_kpi_table_whose_baseline_header_names_a_year_and_whose_years_have_a_column(tmp_path: Path) -> None:
+    # `策定時（R5）` is the baseline (no target, and its year makes no year table), the year
+    # of each goal comes from a column of years, the metric from the indicator's cell.
+    pdf = text_pdf(tmp_path / "kpi_years.pdf", [
+        (70, 100, "5 成果目標"),
+        (70, 130, "区分"), (190, 130, "指標名"), (320, 130, "策定時（R5）"), (410, 130, "目標"), (470, 130, "時期"),
+        (70, 152, "DX推進リーダー"), (190, 152, "リーダー認定者数"), (330, 152, "4人"), (410, 152, "12人"),
+        (470, 152, "令和8年度"),
+        (70, 174, "一般職員"), (190, 174, "eラーニング修了率"), (330, 174, "55%"), (410, 174, "90%"),
+        (470, 174, "令和9年度"),
+    ])
+    with open_layout(pdf) as layout:
+        targets, _ = targets_of(layout, "kpi_years", TARUMIZU_ROLES)
+    assert facts(targets) == [("DX推進リーダー", "育成人数", 12, "人", 2026), ("一般職員", "修了率", 90, "%", 2027)]

@@ -39,9 +39,9 @@ TRAINING_TABLE_REQUIRED: Final[tuple[str, ...]] = ("name", "audience")
 # Header or row labels of derived totals: never targets, but used to check sums.
 TOTAL_LABELS: Final[tuple[str, ...]] = ("計", "合計", "総計", "小計", "累計", "合計人数", "計(人)")
 # A column headed by one of these holds the goal (目標値(R10)) though it names no year, or a
-# starting point that is no target (現状値, 実績).
+# starting point that is no target (現状値, 実績, 策定時(R6)).
 GOAL_COLUMN_WORDS: Final[tuple[str, ...]] = ("目標",)
-BASELINE_WORDS: Final[tuple[str, ...]] = ("現状", "実績", "基準", "現在")
+BASELINE_WORDS: Final[tuple[str, ...]] = ("現状", "実績", "基準", "現在", "策定時")
 
 # ---------------------------------------------------------------- goals and metrics
 

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from jinzai.extractors.model import Document
 from jinzai.extractors.policy.role_match import RoleMatcher
 from jinzai.extractors.policy.targets.charts import chart_targets
-from jinzai.extractors.policy.targets.prose import prose_targets
+from jinzai.extractors.policy.targets.prose import goal_key, prose_targets
 from jinzai.extractors.policy.targets.sentences import fiscal_year, goals_in_sentence, named_metric
 from jinzai.extractors.policy.targets.year_tables import check_sums, targets_of_year_table, year_tables
 from jinzai.models import ExtractionWarning, Role, Target
@@ -43,8 +43,9 @@ def extract_targets(
         found, printed = chart_targets(page_blocks, doc_id, matcher)
         targets += found
         chart_lines.update(printed)
-    for table in year_tables(document):
-        targets += targets_of_year_table(table, doc_id, matcher, warnings)
+    known = {goal_key(t) for t in targets}
+    for table in year_tables(document):  # a KPI table a count table was read as already adds nothing
+        targets += [t for t in targets_of_year_table(table, doc_id, matcher, warnings) if goal_key(t) not in known]
         warnings += check_sums(table, doc_id)
     targets += prose_targets(document, doc_id, matcher, chart_lines, known=targets)
     return targets, warnings

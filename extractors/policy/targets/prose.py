@@ -162,7 +162,8 @@ def _reports_result(sentence: str) -> bool:
     return bool(PAST_RESULT.search(text)) and not any(w in text for w in (*GOAL_SENTENCE_WORDS, *DEADLINE_WORDS))
 
 
-def _goal_key(target: Target) -> tuple:
+def goal_key(target: Target) -> tuple:
+    """What makes two targets one goal: role, metric, value, unit and year."""
     return (target.role, target.metric, target.value, target.unit, target.fiscal_year)
 
 
@@ -172,7 +173,7 @@ def prose_targets(
     """Targets of the sentences of goal sections, and of sentences elsewhere that
     state a goal (`目標`, `目指す`); one goal restated for the same role is kept once."""
     targets: list[Target] = []
-    seen: set[tuple] = {_goal_key(t) for t in known}  # a table's goal restated in prose
+    seen: set[tuple] = {goal_key(t) for t in known}  # a table's goal restated in prose
     for passage in goal_passages(document, roles, skip):
         for sentence, line in passage.sentences():
             if not passage.in_goal_section and not _states_goal(sentence) or _reports_result(sentence):
@@ -182,7 +183,7 @@ def prose_targets(
                 if target.metric == DEFAULT_METRIC.get(target.unit or "人") and passage.section_metric \
                         and target.unit != "%":  # nothing in the sentence named it: the heading does
                     target = target.model_copy(update={"metric": passage.section_metric})
-                if _goal_key(target) not in seen:
-                    seen.add(_goal_key(target))
+                if goal_key(target) not in seen:
+                    seen.add(goal_key(target))
                     targets.append(target)
     return targets
