@@ -432,3 +432,28 @@ def test_a_kpi_table_whose_baseline_header_names_a_year_and_whose_years_have_a_c
     with open_layout(pdf) as layout:
         targets, _ = targets_of(layout, "kpi_years", TARUMIZU_ROLES)
     assert facts(targets) == [("DX推進リーダー", "育成人数", 12, "人", 2026), ("一般職員", "修了率", 90, "%", 2027)]
+
+
+def test_a_bar_chart_drawn_across_with_gridlines(tmp_path: Path) -> None:
+    # Bars drawn left to right from a column of years, the count at each bar's end, gridlines
+    # and axis ticks under them: the grid of lines and bars holds no text, so it is no table.
+    import pymupdf
+
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((60, 80), "情報化推進員の育成見込み（累計）", fontname="japan", fontsize=12)
+    for x in (120, 200, 280, 360):
+        page.draw_line((x, 100), (x, 200), color=(0.8, 0.8, 0.8), width=0.5)
+    for row, (label, count) in enumerate([("令和7年度", 4), ("令和8年度", 9), ("令和9年度", 14)]):
+        y = 110 + 30 * row
+        page.insert_text((62, y + 12), label, fontname="japan", fontsize=9)
+        page.draw_rect(pymupdf.Rect(120, y, 120 + 16 * count, y + 18), color=None, fill=(0.2, 0.5, 0.4))
+        page.insert_text((126 + 16 * count, y + 12), f"{count}名", fontname="japan", fontsize=9)
+    for x, tick in zip((120, 200, 280, 360), ("0", "5", "10", "15")):
+        page.insert_text((x - 3, 212), tick, fontname="japan", fontsize=8)
+    doc.save(tmp_path / "bars.pdf")
+    roles = [role("bars", "情報化推進員", "leader")]
+    with open_layout(tmp_path / "bars.pdf") as layout:
+        targets, _ = targets_of(layout, "bars", roles)
+    assert facts(targets) == [("情報化推進員", "育成人数", 4, "人", 2025), ("情報化推進員", "育成人数", 9, "人", 2026),
+                              ("情報化推進員", "育成人数", 14, "人", 2027)]
