@@ -337,7 +337,7 @@ def test_goal_section_ends_at_a_heading_of_its_level_or_higher(tmp_path: Path) -
         (70, 120, "(1) DX推進リーダーの育成目標"),
         (70, 140, "・ 令和10年度までに 各主要事業所管課に少なくとも1名以上を配置する。"),
         (70, 170, "3 推進体制"),
-        (70, 190, "・ DX推進員は各課に1名以上を配置する。"),
+        (70, 190, "・ DX推進員を30名育成する。"),
     ])
     with open_layout(pdf) as layout:
         targets, _ = targets_of(layout, "levels", TARUMIZU_ROLES)
@@ -457,3 +457,31 @@ def test_a_bar_chart_drawn_across_with_gridlines(tmp_path: Path) -> None:
         targets, _ = targets_of(layout, "bars", roles)
     assert facts(targets) == [("情報化推進員", "育成人数", 4, "人", 2025), ("情報化推進員", "育成人数", 9, "人", 2026),
                               ("情報化推進員", "育成人数", 14, "人", 2027)]
+
+
+def test_staff_numbers_printed_beside_the_goals_are_no_goals(tmp_path: Path) -> None:
+    pdf = text_pdf(tmp_path / "staff.pdf", [
+        (70, 100, "3 年度ごとの育成計画"),
+        (70, 130, "年度"), (170, 130, "情報化推進員"), (290, 130, "職員数（見込）"),
+        (70, 152, "R7"), (190, 152, "6人"), (310, 152, "540人"),
+        (70, 174, "R8"), (190, 174, "12人"), (310, 174, "535人"),
+    ])
+    roles = [role("staff", "情報化推進員", "leader")]
+    with open_layout(pdf) as layout:
+        targets, _ = targets_of(layout, "staff", roles)
+    assert facts(targets) == [("情報化推進員", "育成人数", 6, "人", 2025), ("情報化推進員", "育成人数", 12, "人", 2026)]
+
+
+def test_a_placement_per_unit_and_a_goal_under_a_heading_naming_its_role(tmp_path: Path) -> None:
+    # Outside any goal section, a count per unit committed in the present is a goal; under a
+    # goal heading naming one role, a sentence naming none counts that role.
+    pdf = text_pdf(tmp_path / "heading_role.pdf", [
+        (70, 100, "2 推進体制"),
+        (70, 120, "各係に1人以上の情報化推進員を任命します。"),
+        (70, 150, "3 データ活用担当の育成目標"),
+        (70, 170, "研修と実務を組み合わせ、毎年度6人ずつ養成します。"),
+    ])
+    roles = [role("heading_role", "情報化推進員", "leader"), role("heading_role", "データ活用担当", "specialist")]
+    with open_layout(pdf) as layout:
+        targets, _ = targets_of(layout, "heading_role", roles)
+    assert facts(targets) == [("情報化推進員", "配置", 1, "人", None), ("データ活用担当", "育成人数", 6, "人", None)]

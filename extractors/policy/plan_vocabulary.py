@@ -97,6 +97,9 @@ DERIVED_TOTAL_QUALIFIERS: Final[tuple[str, ...]] = ("計", "合計")
 # Words right after a number that make it the whole a goal is taken from (職員1,024人のうち、
 # 20名を…), not a goal.
 WHOLE_WORDS: Final[tuple[str, ...]] = ("のうち", "の内", "の中から", "中")
+# Labels of figures that describe the body, not a goal (a plan's table may print the
+# expected staff numbers beside its goals: 職員数（見込）).
+PROFILE_WORDS: Final[tuple[str, ...]] = ("職員数", "人口", "世帯数", "予算", "回答者数")
 # A sentence ending in the past reports a result (受講率は82%であった), not a goal, unless it
 # speaks of a goal or a deadline (…30名を育成することとした).
 PAST_RESULT: Final[re.Pattern[str]] = re.compile(r"(?:た|でした|ました)[。.]?\s*$")

@@ -57,6 +57,8 @@ QUANTITY = re.compile(
 )
 _CLAUSE_BREAK = re.compile(r"[、,，。]")
 _PER_UNIT = re.compile(rf"^{_EACH_UNIT}")
+# A count per organisational unit (`各所属に1人以上`, `各課1名`): a placement.
+PER_UNIT_COUNT = re.compile(rf"{_EACH_UNIT}\s*(?:[0-9]+|[一二三四五六七八九十]+|[○〇◯])\s*[名人]")
 # How far before a number a metric noun may stand: "受講率 100%".
 _NOUN_REACH = 8
 _KANJI_DIGITS = "一二三四五六七八九十"

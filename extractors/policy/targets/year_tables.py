@@ -27,6 +27,7 @@ from jinzai.extractors.policy.plan_vocabulary import (
     DEFAULT_METRIC,
     GOAL_COLUMN_WORDS,
     METRIC_UNITS,
+    PROFILE_WORDS,
     TOTAL_LABELS,
 )
 from jinzai.extractors.policy.role_match import RoleMatcher
@@ -309,14 +310,15 @@ def _total_rows_with_their_rows(rows: Sequence[YearRow]) -> list[tuple[YearRow, 
 def targets_of_year_table(
     table: YearTable, doc_id: str, roles: RoleMatcher, warnings: list[ExtractionWarning],
 ) -> list[Target]:
-    """One target per year or goal cell of every non-total row. The metric is the one
-    the row's label names (`…受講率`), else the table's caption, else a default."""
+    """One target per year or goal cell of every row but totals and figures of the body
+    (`職員数（見込）`). The metric is the one the row's label names (`…受講率`), else the
+    table's caption, else a default."""
     targets = []
     for row in table.rows:
         label = row.label
-        if _is_total(label):
-            continue
         role = roles.resolve(label)
+        if _is_total(label) or role is None and any(word in label for word in PROFILE_WORDS):
+            continue  # a total, or a figure of the body (職員数（見込）) printed beside the goals
         if role is None and named_metric(label, None) is None:
             warnings.append(ExtractionWarning(
                 doc_id=doc_id, page=table.page, kind="unknown_role",
