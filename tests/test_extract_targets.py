@@ -485,3 +485,29 @@ def test_a_placement_per_unit_and_a_goal_under_a_heading_naming_its_role(tmp_pat
     with open_layout(pdf) as layout:
         targets, _ = targets_of(layout, "heading_role", roles)
     assert facts(targets) == [("情報化推進員", "配置", 1, "人", None), ("データ活用担当", "育成人数", 6, "人", None)]
+
+
+def test_goal_cards_beside_baseline_cards_with_the_indicator_left_of_the_row(tmp_path: Path) -> None:
+    # A slide's KPI boxes: a goal label over its count over its year, a baseline box and an
+    # arrow before it, the indicator (naming the role and metric) at the left of the row.
+    import pymupdf
+
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((60, 70), "めざす姿", fontname="japan", fontsize=14)
+    rows = [(("DX推進員の", "認定者数"), ("基準値", "10名", "R5年度"), ("目標値", "40名", "R9年度")),
+            (("一般職員の", "研修受講率"), ("実績", "62%", "R5年度"), ("目標値", "95%", "R8年度"))]
+    for index, (indicator, baseline, goal) in enumerate(rows):
+        top = 110 + 90 * index
+        for row, text in enumerate(indicator):
+            page.insert_text((60, top + 25 + 14 * row), text, fontname="japan", fontsize=11)
+        for left, box in ((200, baseline), (380, goal)):
+            page.draw_rect(pymupdf.Rect(left, top, left + 110, top + 70), color=None, fill=(0.9, 0.9, 0.9))
+            for row, (text, size) in enumerate(zip(box, (9, 18, 9))):
+                page.insert_text((left + 30, top + 16 + 22 * row), text, fontname="japan", fontsize=size)
+        page.draw_polyline([(325, top + 20), (355, top + 35), (325, top + 50)], color=None, fill=(0.3, 0.6, 0.4))
+    doc.save(tmp_path / "cards.pdf")
+    roles = [role("cards", "DX推進員", "leader"), role("cards", "一般職員", "all_staff")]
+    with open_layout(tmp_path / "cards.pdf") as layout:
+        targets, _ = targets_of(layout, "cards", roles)
+    assert facts(targets) == [("DX推進員", "育成人数", 40, "人", 2027), ("一般職員", "受講率", 95, "%", 2026)]
