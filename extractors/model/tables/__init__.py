@@ -37,6 +37,8 @@
   note or legend under the table and a row of values are no header or row;
   and rows of texts side by side under a row of labels among what looks like
   a figure (`aligned_tables`, which the document model asks for);
+- a row of label–value pairs side by side without rulings (a form's row: `指標 | X |
+  現状値 … | — | 目標値 … | 50人`) read as its labels over its values (`pairs`);
 - a table printed sideways read as its transpose (`Table.transposed`).
 
 Geometry comes from the page's vector drawings (read with PyMuPDF, only on
@@ -47,7 +49,7 @@ characters (pdfplumber yields Kangxi radicals such as `⼈` for some fonts).
 
 Modules: `grid` (Cell, Table, line geometry), `ruled` (lattice from drawings),
 `boxes` (grids of separate boxes), `aligned` (tables found and cut by text
-alignment), `header` (their headers),
+alignment), `header` (their headers), `pairs` (rows of label–value pairs),
 `continuation` (across page breaks), `reader`
 (`read_tables`), `settings` (every tunable threshold, one `TableSettings`).
 """

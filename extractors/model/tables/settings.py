@@ -30,6 +30,8 @@ class TableSettings:
     tall_row_gap: float = 8.0        # (line heights) a row starting again in every body column may be this far down
     cell_line_gap_share: float = 0.6  # gaps below this share of a row gap part one cell's wrapped lines
     wrapped_label_gap: float = 0.35  # (ems) a label's wrapped line starts this close under it
+    min_pairs: int = 2               # a row of label–value pairs side by side holds this many pairs ...
+    pair_gap: float = 2.0            # ... (ems) each text this far from the next: cells, not words
     header_stack_gap: float = 0.6   # (ems) in a ragged header, a label this far above another heads a span
     spaced_wrap_gap: float = 0.8    # (ems) narrow columns' labels wrap line after line this close ...
     header_gap_ratio: float = 1.5   # ... when the body starts this many times their gap lower
