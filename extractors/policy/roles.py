@@ -93,6 +93,7 @@ def extract_roles(
             _add_all(drafts, _roles_of_role_table(table))
     if not drafts:  # a role table is the definition; headings naming roles then head other matters
         _add_all(drafts, _roles_of_headings(document))
+        _add_all(drafts, _roles_of_labelled_paragraphs(document, {draft.page for draft in drafts}))
     if not drafts:  # no role table nor role headings: roles defined in list items
         _add_all(drafts, _roles_of_list_items(document))
         _add_all(drafts, _roles_of_bulleted_names(document))
@@ -388,6 +389,45 @@ def _roles_of_headings(document: Document) -> list[RoleDraft]:
             draft.description = _first_sentence(below, document.body_size)
             drafts.append(draft)
     return drafts
+
+
+def _roles_of_labelled_paragraphs(document: Document, pages: set[int]) -> list[RoleDraft]:
+    """On the pages defining roles under headings, a known role's name printed apart at the
+    start of a row (a line of its own: a label in other type, or across a gap) beside a
+    sentence describing it (`全職員　オンライン手続を…使いこなす。`): the band a slide adds
+    under its role cards for everyone else."""
+    drafts = []
+    for page in document.pages:
+        if page.number not in pages:
+            continue
+        for index, block in enumerate(page.blocks):
+            if not isinstance(block, Paragraph):
+                continue
+            label, beside = _label_and_beside(block, page.blocks[index + 1:index + 2])
+            name = normalize_name(label.text)
+            if not beside or not _known(name) or "。" not in _printed(beside):
+                continue
+            description = _first_sentence(beside, beside[0].size)  # in the band's own type
+            if description is not None:
+                drafts.append(RoleDraft(name=name, page=block.page, bbox=label.bbox, source="prose:roles",
+                                        description=description))
+    return drafts
+
+
+def _label_and_beside(block: Paragraph, following: Sequence[Block]) -> tuple[Line, list[Line]]:
+    """A paragraph's first piece of its first row, and the text beside it on that row with
+    what follows: the rest of the paragraph, or, when the piece is the whole paragraph, the
+    paragraph printed right of it on its row (a label the document model set apart from its
+    text across a wide gap); no text when nothing stands beside the piece."""
+    first, rest = _first_printed_line(block)
+    label, *beside = sorted(first, key=lambda line: line.x0)
+    if beside:
+        return label, [*beside, *rest]
+    if not rest and following and isinstance(following[0], Paragraph):
+        row, below = _first_printed_line(following[0])
+        if row[0].x0 > label.x1 and row[0].top <= (label.top + label.bottom) / 2 <= row[0].bottom:
+            return label, [*sorted(row, key=lambda line: line.x0), *below]
+    return label, []
 
 
 def _roles_of_list_items(document: Document) -> list[RoleDraft]:

@@ -38,6 +38,8 @@ class TableSettings:
     # ---- grids of separate boxes (a slide's shapes set apart by gutters)
     min_box_side: float = 8.0        # a box is at least this tall and wide; thinner drawings are rulings or glyphs
     max_box_gutter: float = 18.0     # rows of one grid of boxes are at most this far apart
+    # ---- charts drawn beside tables
+    min_chart_bars: int = 3          # filled bars of one thickness on one base, of lengths that differ
     # ---- continuation over a page break
     page_edge_share: float = 0.25    # a cut table ends in this share of the page bottom, goes on in its top
 
