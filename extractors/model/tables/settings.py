@@ -31,6 +31,13 @@ class TableSettings:
     header_stack_gap: float = 0.6   # (ems) in a ragged header, a label this far above another heads a span
     spaced_wrap_gap: float = 0.8    # (ems) narrow columns' labels wrap line after line this close ...
     header_gap_ratio: float = 1.5   # ... when the body starts this many times their gap lower
+    upright_char_gap: float = 0.5   # (ems) characters set in vertical writing follow each other this close ...
+    min_upright_chars: int = 3      # ... this many or more make a label in vertical writing ...
+    upright_beside_share: float = 0.5  # ... unless more than this share of them has a text beside it (cells)
+    # ---- tables stacked without text between (a second header row inside a body)
+    min_header_evidence: int = 2     # kinds of evidence that a row of labels heads a table of its own
+    stacked_gap_ratio: float = 1.5   # a gap this many times wider than any between the rows above sets it apart
+    larger_type: float = 0.5         # (points) a header printed this much larger than the rows above
     # ---- continuation over a page break
     page_edge_share: float = 0.25    # a cut table ends in this share of the page bottom, goes on in its top
 
