@@ -409,3 +409,28 @@ def test_one_letter_cells_of_a_tight_table_are_no_vertical_label(tmp_path):
         [table] = read_tables(layout, [1])
     assert table.columns == ["研修", "主催", "形式"]
     assert _grid(table) == [list(row) for row in rows]
+
+
+def test_unruled_rows_of_different_heights_parted_at_their_first_column(tmp_path):
+    """A spreadsheet printed without lines: rows at least 20 points high, taller where a cell
+    wraps onto two lines, each cell centred in its row, so the gaps between the rows' texts
+    differ (narrow between two wrapped rows, wide between two one-line rows). Each text of the
+    first column, farther under the one above than a cell's lines follow each other, starts a
+    row of its own; a wrapped cell stays one cell."""
+    from pdfs import text_pdf
+
+    rows = [("会議運営", ("議事録の作成と", "資料の電子化"), "2名"), ("申請受付", ("電子申請の案内と", "本人確認"), "4名"),
+            ("広報", ("SNSの運用",), "1名"), ("統計", ("調査票の集計",), "2名"),
+            ("施設管理", ("予約システムの", "保守と点検"), "3名")]
+    texts = [(60, 96, "担当"), (150, 96, "主な仕事"), (330, 96, "人数")]
+    top = 104.0
+    for key, lines, count in rows:
+        height = max(20.0, 9 * len(lines) + 3)
+        baseline = top + height / 2 + 3.4  # a 9-point line centred in its row
+        texts += [(60, baseline, key), (330, baseline, count)]
+        texts += [(150, baseline + 9 * (n - (len(lines) - 1) / 2), line) for n, line in enumerate(lines)]
+        top += height
+    with open_layout(text_pdf(tmp_path / "heights.pdf", texts)) as layout:
+        [table] = read_tables(layout, [1])
+    assert table.columns == ["担当", "主な仕事", "人数"]
+    assert _grid(table) == [[key, "".join(lines), count] for key, lines, count in rows]

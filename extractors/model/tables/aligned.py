@@ -445,7 +445,10 @@ def rows_of_lines(
                 for top, bottom in bands]
         return [[labels[r], *row] for r, row in enumerate(rows)]
     rows: list[list[Cell]] = []
-    for band_top, band_bottom in row_bands(body, row_gap, settings):
+    # the first column's texts, but single letters (of a key set vertically or spaced out: 係 … 員)
+    keys = [ln for ln in body if (ln.x0 + ln.x1) / 2 < edges[1] and len(normalize_text(ln.text)) >= 2] \
+        if len(edges) > 2 else None
+    for band_top, band_bottom in row_bands(body, row_gap, settings, keys):
         row = [make_cell((x0, band_top, x1, band_bottom), body, page) for x0, x1 in zip(edges, edges[1:])]
         if rows and row[0].empty:
             row[0] = rows[-1][0]  # an empty first cell: the group label above spans this row too
@@ -524,10 +527,15 @@ def _straddles(block: list[Line], bands: list[tuple[float, float]]) -> bool:
     return len(block) > 1 and len(overlapped) == 1 and top < overlapped[0][0] and bottom > overlapped[0][1]
 
 
-def row_bands(body: list[Line], row_gap: float, settings: TableSettings) -> list[tuple[float, float]]:
+def row_bands(
+    body: list[Line], row_gap: float, settings: TableSettings, keys: list[Line] | None = None,
+) -> list[tuple[float, float]]:
     """Vertical bands separated by gaps wider than the usual gap between the lines
     of one cell (lines measured by their em boxes). `row_gap` is a gap known to
-    part two rows (below the header, or between rows before a page break)."""
+    part two rows (below the header, or between rows before a page break). `keys`,
+    the body's lines in its first column, further part two rows where a key starts
+    farther under the band's key than the lines of one cell follow each other: a table
+    whose cells wrap in rows of different heights narrows the gaps between rows."""
     spans = sorted(em_box(ln) for ln in body)
     merged: list[list[float]] = []
     for top, bottom in spans:
@@ -542,14 +550,39 @@ def row_bands(body: list[Line], row_gap: float, settings: TableSettings) -> list
     # gaps are alike, every printed line is a row of its own, unless they are all
     # much narrower than a gap between rows (one cell's wrapped lines).
     alike = max(gaps) <= 1.5 * min(gaps) + 1
-    if alike and max(gaps) < settings.cell_line_gap_share * row_gap:
-        return [(merged[0][0] - 1, merged[-1][1] + 1)]
-    split_every_line = alike
-    threshold = (min(gaps) + max(gaps)) / 2
+    one_cell = alike and max(gaps) < settings.cell_line_gap_share * row_gap
+    split_every_line = alike and not one_cell
+    threshold = float("inf") if one_cell else (min(gaps) + max(gaps)) / 2
+    line_gap = _cell_line_gap(body) if keys and len(keys) >= 2 else None
     bands: list[list[float]] = [merged[0]]
+    band_key = _keys_in(merged[0], keys)[-1:]  # the lowest key of the current band, if any
     for (top, bottom), gap in zip(merged[1:], gaps):
-        if split_every_line or gap > threshold:
+        inside = _keys_in([top, bottom], keys)
+        apart = line_gap is not None and bool(band_key) and bool(inside) \
+            and em_box(inside[0])[0] - em_box(band_key[0])[1] > line_gap + settings.key_gap * inside[0].size
+        if split_every_line or gap > threshold or apart:
             bands.append([top, bottom])
+            band_key = inside[-1:]
         else:
             bands[-1][1] = bottom
+            band_key = inside[-1:] or band_key
     return [(top - 1, bottom + 1) for top, bottom in bands]
+
+
+def _keys_in(span: list[float], keys: list[Line] | None) -> list[Line]:
+    """The keys whose em box's middle lies in a vertical span, top down."""
+    return sorted((k for k in keys or () if span[0] <= sum(em_box(k)) / 2 <= span[1]), key=lambda k: k.top)
+
+
+def _cell_line_gap(lines: list[Line]) -> float:
+    """The tightest gap between a line and the next one under it in its column (the
+    lines of one cell follow each other this close where a cell wraps; no closer than
+    0)."""
+    ordered = sorted(((em_box(ln), ln) for ln in lines), key=lambda pair: pair[0])
+    gaps = []
+    for n, ((_, bottom), line) in enumerate(ordered):
+        under = next((top for (top, _), other in ordered[n + 1:]
+                      if other.x0 < line.x1 and line.x0 < other.x1 and top >= bottom - 1), None)
+        if under is not None:
+            gaps.append(max(under - bottom, 0.0))
+    return min(gaps, default=0.0)
