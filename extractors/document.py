@@ -6,6 +6,11 @@ joined; a bracketed series line is left out), or, for documents without a
 cover, the name they give themselves (「…方針（以下、本方針という。）」).
 The kind comes from content: a casebook is a run of case slides (a local
 body's name with a 人口 line), a template is full of placeholders.
+
+The first page is read from the layout, not from the document model's blocks: every
+line it prints is evidence here, the page furniture the blocks set aside included (a
+running title naming the document, a dated header, an issuer's footer), and a casebook
+is told by its slides before its model is built (`prints_case_slides`).
 """
 
 from __future__ import annotations
@@ -86,18 +91,24 @@ def classify(layout: PdfLayout, document: Document) -> str:
     """`casebook`, `template` or `policy`, from what the pages hold. A casebook prints case
     slides, or a list of cases whose slides head with their body but leave the population
     to the list."""
-    if sum(_is_case_slide(page) for page in layout.pages) >= _CASEBOOK_MIN_SLIDES:
+    if prints_case_slides(layout):
         return "casebook"
     if prints_case_list(document.tables()):
         cover = _cover_page(layout)
         issuer = _issuing_body(_title(layout, cover), cover, layout.text)
         # a prefecture's casebook may list its municipalities by bare names other prefectures share
         home = issuer.prefecture if issuer else None
-        if listed_cases_heading_their_pages(layout, document, home) >= _CASEBOOK_MIN_SLIDES:
+        if listed_cases_heading_their_pages(document, home) >= _CASEBOOK_MIN_SLIDES:
             return "casebook"
     if len(_PLACEHOLDER.findall(layout.text)) >= _TEMPLATE_MIN_PLACEHOLDERS:
         return "template"
     return "policy"
+
+
+def prints_case_slides(layout: PdfLayout) -> bool:
+    """Whether the document is a casebook by its case slides: told from the pages' lines
+    alone, before its document model is built (a casebook's model is read otherwise)."""
+    return sum(_is_case_slide(page) for page in layout.pages) >= _CASEBOOK_MIN_SLIDES
 
 
 def _is_case_slide(page: Page) -> bool:

@@ -38,6 +38,7 @@ class Line:
     page: int
     vertical: bool = False
     confidence: float | None = None  # OCR confidence (0–1) of a line read from a scanned page
+    order: int = 0  # its place in the page's text as the PDF prints it (0 for a line read by OCR)
 
     @property
     def x0(self) -> float:
@@ -169,6 +170,7 @@ def _page_lines(textpage: pymupdf.TextPage, number: int) -> list[Line]:
                 size=round(max(s["size"] for s in spans), 2),
                 page=number,
                 vertical=abs(dy) > abs(dx),
+                order=len(lines),
             ))
     return lines
 

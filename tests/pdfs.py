@@ -30,13 +30,15 @@ def story_pdf(path: Path, html: str, css: str) -> Path:
     return path
 
 
-def text_pdf(path: Path, *pages: list[tuple[float, float, str]], fontsize: float = 9) -> Path:
-    """A PDF with the texts at their (x, y) positions, one list per page, and no drawings."""
+def text_pdf(path: Path, *pages: list[tuple[float, float, str] | tuple[float, float, str, float]],
+             fontsize: float = 9, width: float = A4.width, height: float = A4.height) -> Path:
+    """A PDF with the texts at their (x, y) positions, one list per page, and no drawings;
+    a text given with a fourth value is printed in that type size instead of `fontsize`."""
     doc = pymupdf.open()
     for texts in pages:
-        page = doc.new_page(width=A4.width, height=A4.height)
-        for x, y, text in texts:
-            page.insert_text((x, y), text, fontname=FONT, fontsize=fontsize)
+        page = doc.new_page(width=width, height=height)
+        for x, y, text, *size in texts:
+            page.insert_text((x, y), text, fontname=FONT, fontsize=size[0] if size else fontsize)
     doc.save(path)
     doc.close()
     return path

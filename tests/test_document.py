@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from jinzai.extractors import read_document
 from jinzai.extractors.document import classify, describe_document
 from jinzai.extractors.layout import Line, Page, PdfLayout, open_layout
 from jinzai.extractors.model import Document
-from jinzai.extractors.policy.read import read_policy_document
 from jinzai.extractors.result import DocumentInfo
 
 STEMS = ["kakamigahara", "kunisaki", "model_policy", "soumu_casebook", "tarumizu"]
@@ -18,7 +18,7 @@ STEMS = ["kakamigahara", "kunisaki", "model_policy", "soumu_casebook", "tarumizu
 @pytest.mark.parametrize("stem", STEMS)
 def test_document_fields_equal_the_answer_key(stem: str, raw_dir: Path, gold_documents: dict) -> None:
     with open_layout(raw_dir / f"{stem}.pdf") as layout:
-        info = describe_document(layout, read_policy_document(layout))
+        info = describe_document(layout, read_document(layout))
     assert {field: getattr(info, field) for field in gold_documents[stem]} == gold_documents[stem]
 
 

@@ -160,6 +160,23 @@ def test_page_numbers_and_running_titles_are_kept_as_furniture(tmp_path) -> None
         assert page.height == layout.pages[number - 1].height
 
 
+def test_margin_lines_in_display_type_are_read_not_set_aside(tmp_path) -> None:
+    """Slides repeat their title in the top margin and may print a number large in a corner:
+    in display type they are the slide's own text; the small footer stays furniture."""
+    from jinzai.extractors.model.furniture import PAGE_NUMBER, RUNNING_TITLE
+
+    slides = [[(30, 44, str(n), 40), (120, 36, "取組の背景", 20), (60, 200, f"説明の{n}枚目です。研修を続けます。", 10),
+               (60, 220, "職員の声を聞きながら進めました。", 10), (30, 585, "あおば市の取組", 8), (800, 585, str(n + 10), 8)]
+              for n in (1, 2, 3)]
+    with open_layout(text_pdf(tmp_path / "slides.pdf", *slides, width=842, height=595)) as layout:
+        document = build_document(layout)
+    for number, page in enumerate(document.pages, start=1):
+        assert [(f.kind, f.line.text.strip()) for f in page.furniture] == [
+            (RUNNING_TITLE, "あおば市の取組"), (PAGE_NUMBER, str(number + 10))]
+        printed = [line.text.strip() for line in page.text_lines]
+        assert str(number) in printed and "取組の背景" in printed
+
+
 def test_cards_side_by_side_without_frames_are_read_card_by_card(tmp_path):
     """Three role cards printed side by side, no frames, a gap of two ems between them
     (narrower than the gap that parts pieces of a printed line): each card's
@@ -209,3 +226,32 @@ def test_cards_under_headings_of_their_own_are_read_card_after_card(tmp_path):
         paragraph = next(b for b in blocks if isinstance(b, Paragraph) and b.text == "".join(description))
         assert paragraph.section_path[-1].endswith(title)
         assert blocks.index(paragraph) == blocks.index(next(b for b in blocks if getattr(b, "title", None) == title)) + 1
+
+
+def test_card_text_in_a_type_larger_than_the_body_is_no_heading(tmp_path):
+    """Cards whose descriptions are printed larger than the page's body text (the notes
+    that hold most of its sentences): the lines a sentence wraps over, however short
+    and unpunctuated (`…電子化し` / `審査の手順を標準化`), are the card's paragraph, not
+    headings; a title wrapped over two lines, no sentence in it, stays a heading."""
+    import pymupdf
+
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((60, 90), "窓口改革を担う", fontname="japan", fontsize=12)
+    page.insert_text((60, 106), "職員の役割", fontname="japan", fontsize=12)
+    cards = [("受付の改善", ["窓口で受け付けた申請を", "電子化し審査の手順を標", "準化する。"]),
+             ("資料の整理", ["紙の台帳を読み取って", "検索できる形にまとめ", "る。"])]
+    for x, (title, lines) in zip((60, 260), cards):
+        page.insert_text((x, 140), title, fontname="japan", fontsize=12)
+        for row, text in enumerate(lines):
+            page.insert_text((x, 160 + 13 * row), text, fontname="japan", fontsize=10)
+    for row in range(4):
+        page.insert_text((60, 260 + 11 * row), f"注{row + 1}：この資料の数値は令和6年度末のものであり、今後見直すことがある。",
+                         fontname="japan", fontsize=8)
+    doc.save(tmp_path / "cards.pdf")
+    with open_layout(tmp_path / "cards.pdf") as layout:
+        blocks = build_document(layout).pages[0].blocks
+    assert [b.title for b in blocks if isinstance(b, Heading)] == ["窓口改革を担う", "職員の役割", "受付の改善", "資料の整理"]
+    paragraphs = [b.text for b in blocks if isinstance(b, Paragraph)]
+    for _, lines in cards:
+        assert "".join(lines) in paragraphs

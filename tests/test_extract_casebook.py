@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from jinzai.extractors import read_document
 from jinzai.extractors.casebook.read import extract_casebook, merge_keywords, page_mismatches, pair_cases
 from jinzai.extractors.casebook.facts import level_role, page_levels, yearly_goals
 from jinzai.extractors.casebook.lists import ListRow, PageReference, column_of, list_rows
@@ -21,9 +22,8 @@ from jinzai.extractors.casebook.slides import (
     split_keywords,
     toc_chapter_starts,
 )
-from jinzai.extractors.layout import Line, Page, open_layout
+from jinzai.extractors.layout import Line, open_layout
 from jinzai.extractors.model import PageBlocks, Paragraph, build_document
-from jinzai.extractors.policy.read import read_policy_document
 from jinzai.extractors.result import DocumentInfo, Extraction
 
 PDF = Path(__file__).resolve().parents[1] / "data" / "raw" / "soumu_casebook.pdf"
@@ -37,7 +37,7 @@ def layout():
 
 @pytest.fixture(scope="module")
 def extraction(layout) -> Extraction:
-    return extract_casebook(layout, read_policy_document(layout), "soumu_casebook", DocumentInfo(title="デジタル人材の育成ガイドブック<事例編>",
+    return extract_casebook(read_document(layout), "soumu_casebook", DocumentInfo(title="デジタル人材の育成ガイドブック<事例編>",
                                                                    doc_kind="casebook", publisher="総務省"))
 
 
@@ -216,11 +216,15 @@ def paragraph(*lines: Line) -> Paragraph:
                      text="".join(l.text for l in lines))
 
 
+def slide_page(number: int, *lines: Line) -> PageBlocks:
+    """A landscape slide of the document model, each line a paragraph of its own."""
+    return PageBlocks(number, [paragraph(ln) for ln in lines], width=842, height=595)
+
+
 def test_level_definitions_printed_under_their_labels():
     lines = [line("DX推進員の育成レベル", 30, 10, 18), line("レベル1", 40, 100), line("研修に参加する", 40, 120),
              line("レベル2", 40, 160), line("人に教えることができる", 40, 180)]
-    page = Page(number=3, width=842, height=595, lines=lines, text="")
-    levels = page_levels(page)
+    levels = page_levels(slide_page(3, *lines))
     assert [(lv.rank, lv.definition, lv.role) for lv in levels] == [
         (1, "研修に参加する", "DX推進員"), (2, "人に教えることができる", "DX推進員")]
 
@@ -277,7 +281,7 @@ def test_a_slide_printing_body_and_population_on_one_line():
     lines = [line("3", 20, 30, 60), line("静岡県小山町（人口：約17,000人）", 80, 40, 18),
              line("交流人材を活用したデジタル人材育成方針の策定", 270, 50, 21),
              line("キーワード: #人事交流 #外部専門人材", 56, 160, 14), line("県からの人事交流人材を配置しました。", 96, 260, 17)]
-    found = read_case_slide(Page(number=14, width=842, height=595, lines=lines, text=""))
+    found = read_case_slide(slide_page(14, *lines))
     assert found is not None
     assert (found.case_no, found.body, found.population) == (3, Body("静岡県", "小山町"), 17000)
     assert found.heading == "交流人材を活用したデジタル人材育成方針の策定"
@@ -287,7 +291,7 @@ def test_a_slide_printing_body_and_population_on_one_line():
 def test_a_slide_without_keyword_line_keeps_its_intro():
     lines = [line("7", 20, 30, 60), line("兵庫県三田市", 80, 40, 18), line("人口:約107,000人", 80, 66, 12),
              line("インシデント対応研修", 270, 50, 21), line("インシデント訓練を全庁的に進めています。", 96, 260, 17)]
-    found = read_case_slide(Page(number=28, width=842, height=595, lines=lines, text=""))
+    found = read_case_slide(slide_page(28, *lines))
     assert found is not None and found.keywords == ()
     assert (found.heading, found.intro) == ("インシデント対応研修", "インシデント訓練を全庁的に進めています。")
 

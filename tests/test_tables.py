@@ -316,6 +316,25 @@ def test_unruled_table_with_one_shaded_row_beside_a_ruled_table_the_hint_knows(t
         ["課長級", "2人", "3人", "4人"], ["係長級", "5人", "6人", "7人"], ["主任級", "8人", "9人", "10人"]]
 
 
+def test_a_row_of_label_value_pairs_without_rulings_is_a_table_of_its_labels_over_its_values(tmp_path):
+    # A form's last row with its cell fills and lines gone: labels printed beside their values
+    # (not above them), prose above and below; read as labels over values, so a reader of
+    # header-over-body tables reads it. A spaced row of words with no count is no such row.
+    from pdfs import text_pdf
+
+    pdf = text_pdf(tmp_path / "pairs.pdf", [
+        (60, 100, "本市は、地域の担い手と協働して窓口の見直しを進めてきました。今後も取組を続けます。"),
+        (60, 130, "成果指標"), (140, 130, "地域DXサポーターの認定"), (290, 130, "基準（R5）"), (370, 130, "3人"),
+        (420, 130, "到達目標（R9）"), (510, 130, "24人"),
+        (60, 160, "担当課"), (140, 160, "情報政策課"), (290, 160, "連絡先"), (370, 160, "内線2301"),
+        (60, 190, "取組の状況は毎年度公表し、必要に応じて見直しを行います。"),
+    ])
+    with open_layout(pdf) as layout:
+        [table] = read_tables(layout, [1])
+    assert table.columns == ["成果指標", "基準(R5)", "到達目標(R9)"]
+    assert [[cell.normalized for cell in row] for row in table.rows] == [["地域DXサポーターの認定", "3人", "24人"]]
+
+
 def _grid(table: Table) -> list[list[str]]:
     return [[cell.normalized for cell in row] for row in table.rows]
 

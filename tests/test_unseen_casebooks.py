@@ -19,6 +19,7 @@ from pathlib import Path
 import duckdb
 import pytest
 import unseen_casebook_docs as docs
+from jinzai.extractors import extract, read_document
 from jinzai.extractors.casebook.read import extract_casebook
 from jinzai.extractors.casebook.facts import deadline_goals, level_label, level_role
 from jinzai.extractors.casebook.lists import column_of, list_rows
@@ -33,14 +34,12 @@ from jinzai.extractors.casebook.slides import (
     populations,
     printed_page_number,
     read_case_slide,
-    running_lines,
     split_keywords,
 )
 from jinzai.extractors.document import describe_document
-from jinzai.extractors.layout import Line, Page, open_layout
+from jinzai.extractors.layout import Line, open_layout
 from jinzai.extractors.model import PageBlocks, Paragraph
-from jinzai.extractors.model.furniture import PAGE_NUMBER, Furniture
-from jinzai.extractors.policy.read import read_policy_document
+from jinzai.extractors.model.furniture import PAGE_NUMBER, RUNNING_TITLE, Furniture
 from jinzai.pipeline.ingest import ingest_paths
 
 CASE_FIELDS = ("kind", "case_no", "municipality", "prefecture", "population", "title", "keywords", "page", "list_page")
@@ -107,7 +106,9 @@ def test_its_point_slides_become_sections_in_printed_order(prefecture_book) -> N
 def test_the_publishers_running_footer_is_no_body_and_no_text(prefecture_book) -> None:
     pdf, out = prefecture_book
     with open_layout(pdf) as layout:
-        assert running_lines(layout) == {"茨城県"}  # page numbers differ from page to page
+        document = read_document(layout)
+    running = {f.line.text for page in document.pages for f in page.furniture if f.kind == RUNNING_TITLE}
+    assert running == {"茨城県"}  # the model's running title: page numbers differ from page to page
     assert not any("茨城県" in s["text"] for s in rows(out, "case_sections"))
 
 
@@ -144,8 +145,8 @@ def test_slides_opening_with_case_number_and_bracketed_prefecture_are_cases(pare
 def test_a_case_missing_from_the_list_is_kept_and_reported(parenthesized_book) -> None:
     pdf, _ = parenthesized_book
     with open_layout(pdf) as layout:
-        document = read_policy_document(layout)
-        extraction = extract_casebook(layout, document, "jirei", describe_document(layout, document))
+        document = read_document(layout)
+        extraction = extract_casebook(document, "jirei", describe_document(layout, document))
     assert [(w.kind, w.page) for w in extraction.warnings] == [("case_not_listed", 9)]
 
 
@@ -169,9 +170,9 @@ def test_cases_of_a_book_whose_numbering_starts_three_pages_in(facts_book) -> No
     assert [(c[1], c[2], c[4], c[7], c[8]) for c in cases_of(out)] == [
         (1, "桐生市", 101000, 5, 2), (2, "西条市", 105000, 7, 4), (3, "智頭町", 6500, 9, 6)]
     with open_layout(pdf) as layout:
-        document = read_policy_document(layout)
+        document = read_document(layout)
         assert page_offset(document) == 3
-        extraction = extract_casebook(layout, document, "facts", describe_document(layout, document))
+        extraction = extract_casebook(document, "facts", describe_document(layout, document))
     assert extraction.warnings == []  # every printed page of the list is where its case starts
 
 
@@ -248,10 +249,10 @@ def test_a_casebook_whose_list_alone_gives_the_population(tmp_path_factory) -> N
 def test_without_page_numbers_each_row_finds_the_first_page_heading_with_its_body(tmp_path: Path) -> None:
     pdf = docs.list_population_casebook(tmp_path, page_numbers=False)
     with open_layout(pdf) as layout:
-        document = read_policy_document(layout)
+        document = read_document(layout)
         info = describe_document(layout, document)
         assert info.doc_kind == "policy"  # nothing to tell a casebook by: no 人口 lines, no page numbers
-        extraction = extract_casebook(layout, document, "fukushima", dataclasses.replace(info, doc_kind="casebook"))
+        extraction = extract_casebook(document, "fukushima", dataclasses.replace(info, doc_kind="casebook"))
     assert [(c.case_no, c.municipality, c.page) for c in extraction.cases] == [(1, "伊達市", 3), (2, "喜多方市", 5),
                                                                                 (3, "南相馬市", 7)]
 
@@ -343,6 +344,12 @@ def _page_with_footer(footer: str) -> PageBlocks:
     return PageBlocks(1, [], furniture=(Furniture(line, PAGE_NUMBER),), width=595.0, height=842.0)
 
 
+def _slide(lines: list[Line]) -> PageBlocks:
+    """A page of the document model holding each line as a paragraph of its own."""
+    return PageBlocks(1, [Paragraph(page=1, bbox=line.bbox, section_path=(), lines=(line,), text=line.text)
+                          for line in lines], width=595.0, height=842.0)
+
+
 def _text_page(sentence: str) -> PageBlocks:
     """A page of the document model holding one paragraph of one line."""
     line = Line(sentence, (40.0, 100.0, 40.0 + 10 * len(sentence), 110.0), 10.0, 1)
@@ -416,7 +423,7 @@ def test_a_population_as_a_profile_tables_label_and_amount() -> None:
     lines = [Line("岐阜県郡上市", (40.0, 40.0, 124.0, 54.0), 14.0, 1), Line("人口", (40.0, 60.0, 60.0, 70.0), 10.0, 1),
              Line("約3.8万人", (190.0, 60.0, 250.0, 70.0), 10.0, 1),
              Line("全職員向けeラーニングの導入", (40.0, 100.0, 320.0, 120.0), 20.0, 1)]
-    slide = read_case_slide(Page(1, 595.0, 842.0, lines, ""))
+    slide = read_case_slide(_slide(lines))
     assert slide is not None
     assert (slide.body, slide.population, slide.heading) == (Body("岐阜県", "郡上市"), 38000, "全職員向けeラーニングの導入")
 
@@ -450,3 +457,92 @@ def test_goals_read_from_a_tables_cells(tmp_path) -> None:
     assert indicator.text_raw == "DX推進リーダーの育成 現状値 2024年度 12人 目標値 2028年度 40人"
     assert (sentence.role, sentence.value, sentence.qualifier, sentence.fiscal_year) == ("DX推進員", 8.0, "以上", None)
     assert sentence.text_raw == "毎年度8名以上のDX推進員を育成する。"
+
+
+def test_a_casebooks_prose_with_training_words_side_by_side_is_no_table(tmp_path) -> None:
+    """One document model per PDF, and a casebook's is read without the policy readers' header
+    words: two short texts naming 研修 over one row (a slide's two boxes) are no table, in the
+    model the records are read from as in the `blocks` rows that describe it."""
+    from pdfs import text_pdf
+
+    slides = [[(40, 60, body, 18), (40, 84, population, 11), (260, 70, heading, 20),
+               (60, 200, "職員の学び直しを全庁で進めています。", 12)]
+              for body, population, heading in [("長野県塩尻市", "人口：約6.6万人", "研修体系の見直し"),
+                                                ("岡山県真庭市", "人口：約4.2万人", "庁内公募の推進リーダー"),
+                                                ("宮崎県都城市", "人口：約16万人", "外部人材との協働")]]
+    slides[0] += [(60, 300, "研修の企画", 12), (420, 300, "職員研修の見直し", 12),
+                  (60, 318, "外部講師と連携", 12), (420, 318, "受講後に成果を共有", 12)]
+    with open_layout(text_pdf(tmp_path / "book.pdf", *slides, width=842, height=595)) as layout:
+        extraction = extract(layout, "book")
+    assert extraction.info.doc_kind == "casebook" and len(extraction.cases) == 3
+    assert extraction.model.tables() == []
+    assert [row for row in extraction.blocks if row.kind == "table"] == []
+
+
+def _first_slide(body: str, population: str, heading: str) -> list[tuple[float, float, str, float]]:
+    return [(40, 60, body, 18), (40, 84, population, 11), (260, 70, heading, 20),
+            (60, 200, "職員の学び直しを全庁で進めています。", 12)]
+
+
+def _interview(question: str, answer: str) -> list[tuple[float, float, str, float]]:
+    """A slide whose title, printed small in the top margin of every interview slide, is a running title."""
+    return [(40, 30, "インタビュー", 9), (60, 120, question, 14), (60, 150, answer, 12)]
+
+
+def test_a_slides_boxes_side_by_side_are_read_box_after_box(tmp_path) -> None:
+    """Three boxes on one slide, their lines printed box after box: each box's text stays
+    together in the case's section, however the rows of the boxes line up across the slide."""
+    from pdfs import text_pdf
+
+    boxes = [(40, 40, "庁内の支え合い", 20)]
+    for x, lines in ((60, ["各課から一名を選び", "月に一度集まる"]), (320, ["民間の専門家が", "半年ごとに助言する"]),
+                     (580, ["若手職員の勉強会を", "昼休みに開く"])):
+        boxes += [(x, 120 + 20 * row, text, 12) for row, text in enumerate(lines)]
+    pages = [_first_slide("長野県塩尻市", "人口：約6.6万人", "研修体系の見直し"), boxes,
+             _first_slide("岡山県真庭市", "人口：約4.2万人", "庁内公募の推進リーダー"),
+             _first_slide("宮崎県都城市", "人口：約16万人", "外部人材との協働")]
+    with open_layout(text_pdf(tmp_path / "boxes.pdf", *pages, width=842, height=595)) as layout:
+        extraction = extract(layout, "boxes")
+    [section] = [s for s in extraction.case_sections if s.page == 2]
+    assert section.heading == "庁内の支え合い"
+    assert section.text == "各課から一名を選び月に一度集まる民間の専門家が半年ごとに助言する若手職員の勉強会を昼休みに開く"
+
+
+def test_an_interview_titled_by_a_running_title_is_read_question_by_question(tmp_path) -> None:
+    """The model sets a title repeated small in the margin aside as a running title; the slide
+    is still an interview: one section per question."""
+    from pdfs import text_pdf
+
+    pages = []
+    for body, population, heading, answer in [
+            ("長野県塩尻市", "人口：約6.6万人", "研修体系の見直し", "受講した職員が各課で教え始めました。"),
+            ("岡山県真庭市", "人口：約4.2万人", "庁内公募の推進リーダー", "手を挙げた職員の意欲が高まりました。"),
+            ("宮崎県都城市", "人口：約16万人", "外部人材との協働", "専門家の助言で計画が具体的になりました。")]:
+        pages += [_first_slide(body, population, heading), _interview("① 取組の効果はありましたか", answer)]
+    with open_layout(text_pdf(tmp_path / "interviews.pdf", *pages, width=842, height=595)) as layout:
+        extraction = extract(layout, "interviews")
+        assert [f.line.text for f in extraction.model.pages[1].furniture] == ["インタビュー"]
+    sections = sorted((s.case_no, s.heading, s.text) for s in extraction.case_sections if s.page % 2 == 0)
+    assert sections == [(1, "取組の効果はありましたか", "受講した職員が各課で教え始めました。"),
+                        (2, "取組の効果はありましたか", "手を挙げた職員の意欲が高まりました。"),
+                        (3, "取組の効果はありましたか", "専門家の助言で計画が具体的になりました。")]
+
+
+def test_an_indicator_printed_as_label_value_pairs_without_rulings(tmp_path) -> None:
+    """A case's indicator as a row of labels each beside its value, no lines or fills
+    (`目標値 2027年度` beside `30人`): the goal under its label, the baseline none."""
+    from pdfs import text_pdf
+
+    from jinzai.extractors.casebook.facts import page_goals
+    from jinzai.extractors.model import build_document
+
+    pdf = text_pdf(tmp_path / "pairs.pdf", [
+        (60, 80, "三島町におけるデジタル人材の育成例"),
+        (60, 120, "町の全課から職員を募り、外部講師の指導のもとで業務の見直しに取り組んでいます。"),
+        (60, 150, "評価指標"), (130, 150, "地域DXリーダーの育成"), (255, 150, "現状値 2023年度"), (365, 150, "8人"),
+        (410, 150, "目標値 2027年度"), (520, 150, "30人"),
+    ])
+    with open_layout(pdf) as layout:
+        [goal] = page_goals(build_document(layout).pages[0])
+    assert (goal.role, goal.value, goal.unit, goal.fiscal_year) == ("地域DXリーダー", 30.0, "人", 2027)
+    assert goal.text_raw == "評価指標 地域DXリーダーの育成 現状値 2023年度 8人 目標値 2027年度 30人"

@@ -326,7 +326,7 @@ def test_format_cells_naming_several_formats(cell: str, legend: dict[str, str], 
     ("研修形式", "format"), ("実施形態", "format"), ("研修名称", "name"), ("実施主体", "organizer"),
     ("受講対象", "audience"),
     # a compound is of its head noun's kind: a 区分 of trainings, the people trainings are for
-    ("研修区分", "category"), ("講座分類", "category"), ("研修対象者", "audience"), ("講師", "organizer"),
+    ("研修区分", "category"), ("講座分類", "category"), ("研修対象者", "audience"), ("講師", "organizer"), ("方法", "format"),
 ])
 def test_header_words_of_other_towns(header: str, kind: str) -> None:
     assert column_kind(header) == kind

@@ -36,10 +36,8 @@ from jinzai.extractors.casebook.slides import (
     page_offset,
     page_sections,
     read_case_slide,
-    running_lines,
     toc_chapter_starts,
 )
-from jinzai.extractors.layout import PdfLayout
 from jinzai.extractors.model import Document, TableBlock
 from jinzai.extractors.result import DocumentInfo, Extraction
 from jinzai.models import Case, CaseSection, ExtractionWarning, Level, Target
@@ -47,16 +45,16 @@ from jinzai.normalizers.municipalities import municipality_code
 from jinzai.normalizers.text import normalize_text
 
 
-def extract_casebook(layout: PdfLayout, document: Document, doc_id: str, info: DocumentInfo) -> Extraction:
-    """All casebook records of a document (its lists from the document model's tables)."""
+def extract_casebook(document: Document, doc_id: str, info: DocumentInfo) -> Extraction:
+    """All casebook records of a document, read from its document model: lists from its
+    tables, slides from its pages' blocks."""
     result = Extraction(info=info)
     offset = page_offset(document)
-    running = running_lines(layout)
     # a prefecture's casebook of its own municipalities may print their bare names
     lists = read_case_lists(document.blocks_of(TableBlock), info.prefecture)
-    slides = find_case_slides(layout, info.prefecture, running)
+    slides = find_case_slides(document, info.prefecture)
     listed_pairs = pair_cases(lists.rows, slides, offset)
-    listed_pairs = with_unprofiled_slides(layout, listed_pairs, offset, set(lists.pages), info.prefecture, running)
+    listed_pairs = with_unprofiled_slides(document, listed_pairs, offset, set(lists.pages), info.prefecture)
     pairs = listed_pairs + unlisted_cases(listed_pairs, slides)
     result.cases = [build_case(doc_id, row, slide) for row, slide in pairs]
     result.warnings = page_mismatches(doc_id, lists.references, slides, offset)
@@ -76,8 +74,8 @@ def extract_casebook(layout: PdfLayout, document: Document, doc_id: str, info: D
         if slide is None:
             continue
         pages = ranges[slide.page]
-        result.case_sections += sections_of(layout, doc_id, case, slide, pages, running)
-        result.levels += levels_of(layout, doc_id, case, pages)
+        result.case_sections += sections_of(document, doc_id, case, slide, pages)
+        result.levels += levels_of(document, doc_id, case, pages)
         result.targets += targets_of(document, doc_id, case, pages)
     return result
 
@@ -108,34 +106,33 @@ def pair_cases(rows: Sequence[ListRow], slides: Sequence[CaseSlide],
     return pairs
 
 
-def listed_cases_heading_their_pages(layout: PdfLayout, document: Document, home: str | None) -> int:
+def listed_cases_heading_their_pages(document: Document, home: str | None) -> int:
     """How many rows of the document's case lists name a body that heads the page the row
     gives: a casebook whose slides leave the population to its list. Needs printed page
     numbers (a list citing another publication's pages heads none of this one's)."""
     offset = page_offset(document)
     if offset is None:
         return 0
-    running = running_lines(layout)
     count = 0
     for row in read_case_lists(document.blocks_of(TableBlock), home).rows:
         number = row.list_page + offset if row.list_page is not None else 0
-        if 1 <= number <= layout.page_count:
-            slide = read_case_slide(layout.pages[number - 1], home, running, needs_population=False)
+        if 1 <= number <= len(document.pages):
+            slide = read_case_slide(document.pages[number - 1], home, needs_population=False)
             count += slide is not None and slide.body == row.body
     return count
 
 
-def with_unprofiled_slides(layout: PdfLayout, pairs: Sequence[tuple[ListRow, CaseSlide | None]],
-                           offset: int | None, list_pages: set[int], home: str | None,
-                           running: frozenset[str]) -> list[tuple[ListRow, CaseSlide | None]]:
+def with_unprofiled_slides(document: Document, pairs: Sequence[tuple[ListRow, CaseSlide | None]],
+                           offset: int | None, list_pages: set[int],
+                           home: str | None) -> list[tuple[ListRow, CaseSlide | None]]:
     """Rows without a slide, paired with a slide that heads with the row's body but prints
     no population (the list gives it): on the page the list gives, or, without a printed
     page offset, the first such page that is no list and no other case's slide."""
     if all(slide is not None for _, slide in pairs):
         return list(pairs)
     taken = {slide.page for _, slide in pairs if slide} | list_pages
-    candidates = {page.number: found for page in layout.pages if page.number not in taken
-                  and (found := read_case_slide(page, home, running, needs_population=False))}
+    candidates = {page.number: found for page in document.pages if page.number not in taken
+                  and (found := read_case_slide(page, home, needs_population=False))}
     completed: list[tuple[ListRow, CaseSlide | None]] = []
     for row, slide in pairs:
         if slide is None:
@@ -255,22 +252,21 @@ def case_ranges(document: Document, lists: CaseLists, slides: Sequence[CaseSlide
     return case_page_ranges([slide.page for slide in slides], boundaries, len(document.pages))
 
 
-def sections_of(layout: PdfLayout, doc_id: str, case: Case, slide: CaseSlide,
-                pages: range, running: frozenset[str]) -> list[CaseSection]:
+def sections_of(document: Document, doc_id: str, case: Case, slide: CaseSlide, pages: range) -> list[CaseSection]:
     found = [s for s in [intro_section(slide)] if s]
     for number in pages:
         if number != slide.page:
-            found += page_sections(layout.pages[number - 1], running)
+            found += page_sections(document.pages[number - 1])
     return [CaseSection(doc_id=doc_id, kind=case.kind, case_no=case.case_no,
                         heading=s.heading, text=s.text, page=s.page) for s in found]
 
 
-def levels_of(layout: PdfLayout, doc_id: str, case: Case, pages: range) -> list[Level]:
+def levels_of(document: Document, doc_id: str, case: Case, pages: range) -> list[Level]:
     return [
         Level(doc_id=doc_id, page=fact.page, bbox=list(fact.bbox), extractor="casebook:levels",
               role=fact.role, rank=fact.rank, label=fact.label, definition=fact.definition,
               municipality=case.municipality)
-        for number in pages for fact in page_levels(layout.pages[number - 1])
+        for number in pages for fact in page_levels(document.pages[number - 1])
     ]
 
 

@@ -4,10 +4,13 @@ A case's first slide is recognised by its pattern, wherever it stands: a number 
 display type (or labelled, `CASE 4`), a local body's name (`茨城県五霞町`, a prefecture
 alone, `事例3 美郷町（秋田県）`, a bare `桜川市`, or wrapped `静岡県` / `裾野市`) and a
 `人口：約8,000人` / `人口 約4.2万人` line, then the case's own heading and a `キーワード:`
-(or `【キーワード】A／B`) line; the document's running header and footer lines are
-left out. The slides that follow, up to the next case or the end of the chapter, are
-the case's sections: boxed points (✓ bullets under a heading), an interview (question →
-answer) and other slides (heading → text).
+(or `【キーワード】A／B`) line. The slides that follow, up to the next case or the end of
+the chapter, are the case's sections: boxed points (✓ bullets under a heading), an
+interview (question → answer) and other slides (heading → text).
+
+Every slide is read from the document model: the lines of its page's blocks, in the
+order the PDF prints them (`slide_lines`); the running titles and page numbers the model
+sets aside as furniture are no part of it.
 """
 
 from __future__ import annotations
@@ -18,17 +21,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from jinzai.extractors.casebook import vocabulary as vocab
-from jinzai.extractors.layout import Line, Page, PdfLayout
+from jinzai.extractors.layout import Line
 from jinzai.extractors.model import Document, PageBlocks
-from jinzai.extractors.model.furniture import PAGE_NUMBER
+from jinzai.extractors.model.furniture import PAGE_NUMBER, RUNNING_TITLE
 from jinzai.normalizers import municipalities
 from jinzai.normalizers.numbers import parse_quantity
 from jinzai.normalizers.text import normalize_name, normalize_text
 
-# The bottom band of a page where printed page numbers stand (share of page height).
+# The bottom band of a page where printed page numbers and footnotes stand (share of page height).
 _FOOTER_SHARE = 0.9
-# The top band where a running header stands (share of page height).
-_RUNNING_HEADER_SHARE = 0.08
 # The top band where a slide prints its heading (share of page height).
 _HEADING_SHARE = 0.2
 # Lines closer than this many line heights belong to one wrapped heading.
@@ -207,6 +208,14 @@ def page_offset(document: Document) -> int | None:
 
 # ---------------------------------------------------------------- first slides
 
+def slide_lines(page: PageBlocks) -> list[Line]:
+    """What a slide prints: the lines of its page's blocks (its page number and running titles
+    are the model's furniture, in no block), in the order the PDF prints them. A slide's
+    producer writes its boxes one after another, which an order by position would interleave
+    where boxes stand side by side; a scanned page's lines keep the model's reading order."""
+    return sorted((line for block in page.blocks for line in block.lines), key=lambda line: line.order)
+
+
 def _display_number(lines: Sequence[Line]) -> int | None:
     """The case number: a line that is only a number labelled as one (`CASE 4`, `事例4`),
     in any type, or else a bare number in type larger than any other line."""
@@ -264,14 +273,12 @@ def split_keywords(text: str) -> list[str]:
     return list(dict.fromkeys(k for k in keywords if k))
 
 
-def read_case_slide(page: Page, home: str | None = None, running: frozenset[str] = frozenset(),
-                    *, needs_population: bool = True) -> CaseSlide | None:
+def read_case_slide(page: PageBlocks, home: str | None = None, *, needs_population: bool = True) -> CaseSlide | None:
     """The case whose first slide this page is, or None. `home`: the prefecture that
-    issues the casebook, for bodies printed by a name several prefectures share;
-    `running`: the document's running header and footer lines, which are no part of it.
+    issues the casebook, for bodies printed by a name several prefectures share.
     Without `needs_population` (a case its list gives the population of), a page whose
     top band names one body and that prints no population line is a first slide too."""
-    lines = [line for line in page.lines if normalize_text(line.text) not in running]
+    lines = slide_lines(page)
     body_lines = _distinct_bodies(lines, home)
     population_lines = [([lines[index], *lines[index + 1:end]], n) for index, end, n in populations(
         [line.text for line in lines])]
@@ -334,22 +341,9 @@ def _distinct_bodies(lines: Sequence[Line], home: str | None) -> list[tuple[list
     return list(found.values())
 
 
-def running_lines(layout: PdfLayout) -> frozenset[str]:
-    """Lines printed alike in the header or footer band of at least half of the pages
-    (at least three): a publisher's running `茨城県` is no case's body."""
-    counts: Counter[str] = Counter()
-    for page in layout.pages:
-        bands = {normalize_text(line.text) for line in page.lines
-                 if line.bottom <= page.height * _RUNNING_HEADER_SHARE or line.top >= page.height * _FOOTER_SHARE}
-        counts.update(bands)
-    least = max(3, (layout.page_count + 1) // 2)
-    return frozenset(text for text, n in counts.items() if n >= least)
-
-
-def find_case_slides(layout: PdfLayout, home: str | None = None,
-                     running: frozenset[str] = frozenset()) -> list[CaseSlide]:
+def find_case_slides(document: Document, home: str | None = None) -> list[CaseSlide]:
     """Every case first slide of the document, in page order."""
-    return [slide for page in layout.pages if (slide := read_case_slide(page, home, running))]
+    return [slide for page in document.pages if (slide := read_case_slide(page, home))]
 
 
 # ---------------------------------------------------------------- chapters
@@ -376,19 +370,9 @@ def case_page_ranges(first_pages: Sequence[int], boundaries: Iterable[int], page
 
 # ---------------------------------------------------------------- sections
 
-def _body_lines(page: Page, running: frozenset[str] = frozenset()) -> list[Line]:
-    """The page's lines but its printed page number and running header and footer lines."""
-    footer_top = page.height * _FOOTER_SHARE
-    return [
-        line for line in page.lines
-        if not (line.top >= footer_top and vocab.PAGE_NUMBER.match(normalize_text(line.text)))
-        and normalize_text(line.text) not in running
-    ]
-
-
-def slide_heading(page: Page, running: frozenset[str] = frozenset()) -> tuple[str, list[Line]]:
+def slide_heading(page: PageBlocks) -> tuple[str, list[Line]]:
     """The slide's heading (largest type in the top band) and the lines under it."""
-    lines = _body_lines(page, running)
+    lines = slide_lines(page)
     top = [line for line in lines if line.top < page.height * _HEADING_SHARE]
     block = _largest_block(top)
     ids = {id(line) for line in block}
@@ -416,9 +400,9 @@ def _is_question(line: Line, answer_size: float) -> bool:
     return line.size > answer_size and text.endswith(vocab.QUESTION_ENDINGS)
 
 
-def interview_sections(page: Page, running: frozenset[str] = frozenset()) -> list[Section]:
+def interview_sections(page: PageBlocks) -> list[Section]:
     """One section per question: heading = the question, text = its answer."""
-    lines = [l for l in _body_lines(page, running) if normalize_text(l.text) not in vocab.INTERVIEW_HEADINGS]
+    lines = [l for l in slide_lines(page) if normalize_text(l.text) not in vocab.INTERVIEW_HEADINGS]
     answer_size = _median_size(lines) if lines else 0.0
     sections: list[Section] = []
     question: str | None = None
@@ -483,7 +467,7 @@ def _owner(item: list[Line], headings: Sequence[list[Line]]) -> int | None:
     return best[1] if best else None
 
 
-def point_sections(page: Page, heading: str, lines: Sequence[Line]) -> list[Section]:
+def point_sections(page: PageBlocks, heading: str, lines: Sequence[Line]) -> list[Section]:
     """One section per boxed point: its heading and its ✓ bullets, one per line."""
     items, others = _bullets(lines)
     headings = _group_wrapped(others)
@@ -501,11 +485,18 @@ def point_sections(page: Page, heading: str, lines: Sequence[Line]) -> list[Sect
     ]
 
 
-def page_sections(page: Page, running: frozenset[str] = frozenset()) -> list[Section]:
+def is_interview(page: PageBlocks) -> bool:
+    """A slide titled as an interview, in its text or in a running title the model set aside
+    (a title printed small in the margin of each interview slide)."""
+    titles = [*slide_lines(page), *(f.line for f in page.furniture if f.kind == RUNNING_TITLE)]
+    return any(normalize_text(line.text) in vocab.INTERVIEW_HEADINGS for line in titles)
+
+
+def page_sections(page: PageBlocks) -> list[Section]:
     """The sections of one slide that follows a case's first slide."""
-    if any(normalize_text(line.text) in vocab.INTERVIEW_HEADINGS for line in page.lines):
-        return interview_sections(page, running)
-    heading, lines = slide_heading(page, running)
+    if is_interview(page):
+        return interview_sections(page)
+    heading, lines = slide_heading(page)
     if any(_is_bullet(line) for line in lines):
         return point_sections(page, heading, lines)
     text = normalize_text("\n".join(line.text for line in lines))

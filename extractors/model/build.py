@@ -4,7 +4,8 @@ Per page, in this order:
 
 1. page furniture is set aside (`furniture`): a line that is only a page number,
    and a line in the top or bottom margin that repeats on several pages (a running
-   title), for the tables as for the text;
+   title), both in small type (a slide title or case number in display type is read),
+   for the tables as for the text;
 2. the lines inside a table's box belong to its `TableBlock` (tables come from
    `jinzai.extractors.model.tables.read_tables`, one reader for the whole document);
 3. text boxes of a diagram become a `Figure`: vertical text, short texts in small
@@ -59,6 +60,7 @@ class Settings:
 
     margin_share: float = 0.08          # top and bottom share of a page where running titles sit
     running_min_pages: int = 3          # a margin text repeated on this many pages is a running title
+    furniture_max_size: float = 1.5     # times the body size: larger type in a margin is no furniture
     piece_gap: float = 3.0              # pieces of one printed line are at most this far apart
     gutter_gap: float = 1.0             # ... unless a gap this wide opens a column the row above or below
                                         #     also starts at (cards side by side without frames)
@@ -96,14 +98,15 @@ def build_document(
 ) -> Document:
     """Read every page of `layout` once into blocks. `header_hint`: header words a caller
     knows, further evidence for a table printed without ruling lines (see `read_tables`)."""
-    furniture_of = page_furniture(layout, settings.margin_share, settings.running_min_pages)
+    body = body_size(line for page in layout.pages for line in page.lines)
+    furniture_of = page_furniture(layout, settings.margin_share, settings.running_min_pages,
+                                  settings.furniture_max_size * body)
     furniture_ids = {id(f.line) for lines in furniture_of.values() for f in lines}
 
     def furniture(line: Line) -> bool:
         return id(line) in furniture_ids
 
     tables = read_tables(layout, None, header_hint=header_hint, furniture=furniture, settings=settings.tables)
-    body = body_size(line for page in layout.pages for line in page.lines)
     pages = [
         PageBlocks(page.number, _page_blocks(layout, page, tables, body, furniture, settings),
                    contents=is_contents_page(page.lines), furniture=tuple(furniture_of[page.number]),
@@ -274,9 +277,13 @@ class _Draft:
 
 def _text_blocks(lines: list[Line], body: float, contents: bool, settings: Settings) -> list[Block]:
     drafts: list[_Draft] = []
-    for line, pieces in _printed_lines(lines, settings):
+    printed = _printed_lines(lines, settings)
+    wrapped = _wrapping_lines([line for line, _ in printed], settings)
+    for line, pieces in printed:
         kind, marker = _opens(line, body, contents)
         last = drafts[-1] if drafts else None
+        if kind is Heading and marker is None and id(line) in wrapped:
+            kind = Paragraph  # an unnumbered "heading" that is a sentence's wrapped line
         if kind is Paragraph and last is not None and not _continues(last, line, settings):
             last = _column_draft(drafts, line, settings)
         if kind is Paragraph and last is not None and _continues(last, line, settings):
@@ -286,6 +293,33 @@ def _text_blocks(lines: list[Line], body: float, contents: bool, settings: Setti
             drafts.append(_Draft(kind, [line], list(pieces), marker))
     blocks = [_finish(d) for d in drafts]
     return _with_list_depths(_card_by_card(blocks))
+
+
+def _wrapping_lines(lines: list[Line], settings: Settings) -> set[int]:
+    """Ids of the lines that wrap a sentence onto the line under them: each fills its column
+    as far as the line under it (same size and left edge, close below), and the run of such
+    lines reaches one holding a `。` (`各所属で業務の見直しを企画し、` / `デジタルツールの導入を先導す` /
+    `る。…`). Text of a card or a narrow column, even in a type larger than the page's body,
+    is no heading; a title wrapped over two lines (no `。`) is still one."""
+    below = {id(line): under for line in lines if (under := _line_under(line, lines, settings)) is not None}
+    wrapped: set[int] = set()
+    for line in lines:
+        run, current = [], line
+        while "。" not in current.text and (under := below.get(id(current))) is not None \
+                and current.x1 >= under.x1 - current.size:
+            run.append(current)
+            current = under
+        if run and "。" in current.text:
+            wrapped.update(id(ln) for ln in run)
+    return wrapped
+
+
+def _line_under(line: Line, lines: list[Line], settings: Settings) -> Line | None:
+    """The line printed right under `line` in its column: same type size and left edge, within a paragraph gap."""
+    reach = settings.paragraph_gap * line.size
+    return next((other for other in lines if other is not line and 0 <= other.top - line.bottom <= reach
+                 and abs(other.x0 - line.x0) <= 0.5 * line.size and abs(other.size - line.size) < HEADING_SIZE_STEP
+                 and not _same_band(other, line)), None)
 
 
 def _column_draft(drafts: list[_Draft], line: Line, settings: Settings) -> _Draft | None:

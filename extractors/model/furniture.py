@@ -1,5 +1,7 @@
 """Page furniture: a line that is only a page number, and a line in the top or bottom margin
-that repeats on several pages (a running title). The blocks and the tables set it aside."""
+that repeats on several pages (a running title). The blocks and the tables set it aside.
+Furniture is set in small type: a margin line in display type (a slide's title repeated
+on its slides, a case number printed large in a corner) is to be read, not set aside."""
 
 from __future__ import annotations
 
@@ -28,13 +30,14 @@ class Furniture:
     kind: str
 
 
-def page_furniture(layout: PdfLayout, margin_share: float, min_pages: int) -> dict[int, list[Furniture]]:
+def page_furniture(layout: PdfLayout, margin_share: float, min_pages: int, max_size: float) -> dict[int, list[Furniture]]:
     """{page number: its furniture lines}: in the top or bottom `margin_share` of its
-    page, a page number or a text (digits folded) printed there on `min_pages` pages or more,
-    set apart from the page's other lines (the rows of a long table cut by page breaks
-    repeat their texts in the margins too, but run on right above or below)."""
-    margins = {page.number: [(line, text) for line in page.lines
-                             if (text := _margin_text(line, page, margin_share)) is not None]
+    page, in type no larger than `max_size` points, a page number or a text (digits folded)
+    printed there on `min_pages` pages or more, set apart from the page's other lines (the
+    rows of a long table cut by page breaks repeat their texts in the margins too, but run
+    on right above or below)."""
+    margins = {page.number: [(line, text) for line in page.lines if line.size <= max_size
+                             and (text := _margin_text(line, page, margin_share)) is not None]
                for page in layout.pages}
     counts = Counter(text for lines in margins.values() for text in {text for _, text in lines})
     running = {text for text, n in counts.items() if n >= min_pages}

@@ -9,10 +9,12 @@ definition (the definition column, else the description column, else the one
 column of no kind: `人材像 | 段階 | 目指す姿`). A role cell naming several roles
 (`DX 推進員/ 全庁 DX 推進担当`) gives the level to each; a row spanning the whole
 table names the role of the rows below it; in a table without a role column
-the role is otherwise the one whose heading precedes the table. Levels printed as
-columns (`人材像 | Step1 | Step2`, `役割 | 初級 | 中級 | 上級`) are read across, and
-so are roles as columns (`レベル | 管理職 | 一般職員`); a dash (`－`) in such a
-cell means the role has no such level.
+the role is otherwise the one whose heading precedes the table, else the one the
+sentence introducing the table is about (`DXサポーターは、次の3つのステップにより…`).
+Levels printed as columns (`人材像 | Step1 | Step2`, `役割 | 初級 | 中級 | 上級`,
+`　 | 基礎 | 応用 | 専門` over a role per row) are read across, and so are roles as
+columns (`レベル | 管理職 | 一般職員`); a dash (`－`) in such a cell means the role has
+no such level.
 
 A level ladder is a column of label lines outside any table (`レベル5` …
 `レベル1`, or `Step1：…`), each with its definition after a colon, beside it or
@@ -26,12 +28,20 @@ from collections.abc import Sequence
 
 from jinzai.extractors.layout import Line, Page, PdfLayout
 from jinzai.extractors.model import Document
-from jinzai.extractors.policy.roles import header_kinds, kind_of, resolve_roles, role_columns, role_heading_above
+from jinzai.extractors.policy.roles import (
+    header_kinds,
+    kind_of,
+    resolve_roles,
+    role_columns,
+    role_heading_above,
+    role_of_table,
+)
 from jinzai.extractors.model.tables import Table, spans_whole_row
 from jinzai.extractors.policy.vocabulary import (
     LADDER_ROLE_LOOKBACK,
     LEVEL_LABEL_LINE,
     LEVEL_NUMBER,
+    LEVEL_STAGE_WORDS,
     LEVEL_WORD_RANKS,
     NO_ENTRY,
     Column,
@@ -69,11 +79,11 @@ def _levels_of_table(
     role_col = kinds.get(Column.ROLE, [None])[0]
     level_col = _label_column(table, kinds[Column.LEVEL])
     definition_col = _definition_column(table, kinds)
-    heading_role = None if role_col is not None else role_heading_above(document, table.page, table.bbox[1], roles)
+    section_role = None if role_col is not None else role_of_table(document, table, roles)
     places: Counter[str | None] = Counter()
     levels: list[Level] = []
     warnings: list[ExtractionWarning] = []
-    names: list[str | None] = [heading_role]
+    names: list[str | None] = [section_role]
     for index, row in enumerate(table.rows):
         label = normalize_text(row[level_col].text)
         if not label:
@@ -93,9 +103,10 @@ def _levels_of_table(
 
 
 def _headers_are_levels(table: Table, columns: Sequence[int]) -> bool:
-    """Levels as columns: their headers are the labels (`Step1 | Step2`, `初級 | 中級`),
-    not words naming what a column holds (`レベル | 段階` over `Lv.1 | 基礎`)."""
-    return all(LEVEL_NUMBER.search(table.columns[c]) or table.columns[c] in LEVEL_WORD_RANKS for c in columns)
+    """Levels as columns: their headers are the labels (`Step1 | Step2`, `初級 | 中級`,
+    `基礎 | 応用 | 専門`), not words naming what a column holds (`レベル | 段階` over `Lv.1 | 基礎`)."""
+    return all(LEVEL_NUMBER.search(table.columns[c]) or table.columns[c] in LEVEL_WORD_RANKS
+               or table.columns[c] in LEVEL_STAGE_WORDS for c in columns)
 
 
 def _label_column(table: Table, columns: Sequence[int]) -> int:

@@ -22,7 +22,7 @@ TRAINING_COLUMN_WORDS: Final[dict[str, tuple[str, ...]]] = {
     "organizer": ("主催", "主催者", "実施機関", "実施主体", "提供", "提供元", "実施団体", "講師", "講師名"),
     "category": ("区分", "分類", "種別", "種類", "分野", "カテゴリ", "カテゴリー"),
     "summary": ("概要", "内容", "研修内容", "研修概要", "講座内容"),
-    "format": ("研修形態", "形態", "研修手法", "手法", "実施形式", "形式", "実施方法", "研修方法", "受講方法",
+    "format": ("研修形態", "形態", "研修手法", "手法", "方法", "実施形式", "形式", "実施方法", "研修方法", "受講方法",
                "研修形式", "実施形態", "受講形式", "受講形態", "開催形式", "開催方法"),
     "audience": ("対象", "対象者", "受講対象", "受講対象者", "対象職員"),
 }
@@ -44,9 +44,9 @@ TRAINING_TABLE_REQUIRED: Final[tuple[str, ...]] = ("name", "audience")
 # Header or row labels of derived totals: never targets, but used to check sums.
 TOTAL_LABELS: Final[tuple[str, ...]] = ("計", "合計", "総計", "小計", "累計", "合計人数", "計(人)")
 # A column headed by one of these holds the goal (目標値(R10)) though it names no year, or a
-# starting point that is no target (現状値, 実績).
+# starting point that is no target (現状値, 実績, 策定時(R6)).
 GOAL_COLUMN_WORDS: Final[tuple[str, ...]] = ("目標",)
-BASELINE_WORDS: Final[tuple[str, ...]] = ("現状", "実績", "基準", "現在")
+BASELINE_WORDS: Final[tuple[str, ...]] = ("現状", "実績", "基準", "現在", "策定時")
 
 # ---------------------------------------------------------------- goals and metrics
 
@@ -96,8 +96,18 @@ GENERIC_METRIC_NOUNS: Final[tuple[str, ...]] = ("目標人数",)
 PER_YEAR_WORDS: Final[tuple[str, ...]] = ("年間", "毎年度", "毎年", "各年度", "年あたり", "年当たり", "単年度")
 # The qualifier a per-year goal is stored with (kept apart from cumulative ones, 累計).
 PER_YEAR_QUALIFIER: Final[str] = "毎年度"
-# Qualifiers of a sum a goal sentence derives from its per-year rate (毎年度2名ずつ、計8名).
+# Qualifiers of a sum a goal sentence derives from its per-year rate (毎年度2名ずつ、計8名)
+# or its count per unit (各部に1名（計9名）).
 DERIVED_TOTAL_QUALIFIERS: Final[tuple[str, ...]] = ("計", "合計")
+# Words right after a number that make it the whole a goal is taken from (職員1,024人のうち、
+# 20名を…), not a goal.
+WHOLE_WORDS: Final[tuple[str, ...]] = ("のうち", "の内", "の中から", "中")
+# Labels of figures that describe the body, not a goal (a plan's table may print the
+# expected staff numbers beside its goals: 職員数（見込）).
+PROFILE_WORDS: Final[tuple[str, ...]] = ("職員数", "人口", "世帯数", "予算", "回答者数")
+# A sentence ending in the past reports a result (受講率は82%であった), not a goal, unless it
+# speaks of a goal or a deadline (…30名を育成することとした).
+PAST_RESULT: Final[re.Pattern[str]] = re.compile(r"(?:た|でした|ました)[。.]?\s*$")
 # Words of a goal sentence naming the whole staff: the document's role of that canonical
 # kind when it has exactly one (全職員の受講率 → 一般職員).
 GROUP_WORDS: Final[dict[str, tuple[str, ...]]] = {

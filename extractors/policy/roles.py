@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 
 from jinzai.extractors.layout import BBox, Line
-from jinzai.extractors.model import Block, Document, Heading, ListItem, Paragraph
+from jinzai.extractors.model import Block, Document, Heading, ListItem, Paragraph, TableBlock
 from jinzai.extractors.model.headings import HEADING_SIZE_STEP, is_larger, numbering
 from jinzai.extractors.model.tables import Cell, Table
 from jinzai.extractors.policy.vocabulary import (
@@ -42,8 +42,10 @@ from jinzai.extractors.policy.vocabulary import (
     ROLE_LEADER,
     ROLE_LIST_SEPARATOR,
     ROLE_NOUN_ENDINGS,
+    TOPIC_MARKER,
     Column,
     TableKind,
+    column_kind,
     columns_by_kind,
     is_role_label,
     table_kind,
@@ -106,7 +108,8 @@ def extract_roles(
 def header_kinds(table: Table) -> dict[Column, list[int]]:
     """Column indices per kind, read from the table's header labels. In a table
     that only says whom (`対象者`) and which skills, the target column is the role
-    column (`対象者 | 求められる知識・スキル`)."""
+    column (`対象者 | 求められる知識・スキル`); so is a `区分` column or a first column
+    under a blank corner whose cells are role names."""
     kinds = columns_by_kind([table.header_path(c) for c in range(table.n_cols)])
     typed = {col for cols in kinds.values() for col in cols}
     if Column.ROLE not in kinds and Column.TARGET_GROUP in kinds and Column.SKILL in kinds \
@@ -116,6 +119,8 @@ def header_kinds(table: Table) -> dict[Column, list[int]]:
         kinds[Column.ROLE] = [kinds[Column.CATEGORY].pop(0)]  # `区分 | 役割` with a role per 区分
         if not kinds[Column.CATEGORY]:
             del kinds[Column.CATEGORY]
+    if Column.ROLE not in kinds and table.n_cols > 1 and not table.columns[0] and _names_roles(table, 0):
+        kinds[Column.ROLE] = [0]  # a blank corner over role names (`　 | 基礎 | 応用`)
     return kinds
 
 
@@ -158,13 +163,20 @@ def resolve_roles(text: str, roles: Sequence[Role]) -> list[str]:
 def role_columns(table: Table, kinds: dict[Column, list[int]], roles: Sequence[Role]) -> dict[int, str]:
     """{column: role} for columns headed by a document role (`推進リーダー`), as in a
     matrix with one row per skill and a mark (●/○) per role."""
-    typed = {col for cols in kinds.values() for col in cols}
     found = {}
-    for col in range(table.n_cols):
-        names = resolve_roles(table.columns[col], roles) if col not in typed and table.columns[col] else []
+    for col in _unnamed_columns(table, kinds):
+        names = resolve_roles(table.columns[col], roles) if table.columns[col] else []
         if len(names) == 1:
             found[col] = names[0]
     return found
+
+
+def _unnamed_columns(table: Table, kinds: dict[Column, list[int]]) -> list[int]:
+    """The columns whose own (lowest) header label names no kind of column: those of no
+    kind, and those under a band whose word gave them one (`求めるレベル` over
+    `管理職 | 一般職員`: the band says what the cells hold, each label whose column it is)."""
+    typed = {col for cols in kinds.values() for col in cols}
+    return [col for col in range(table.n_cols) if col not in typed or column_kind(table.columns[col]) is None]
 
 
 def _resolve(text: str, roles: Sequence[Role], names: list[str], groups: dict[str, str]) -> str | None:
@@ -190,6 +202,52 @@ def role_heading_above(
             return name if passed is None or heading.depth < passed else None
         passed = heading.depth if passed is None else min(passed, heading.depth)
     return None
+
+
+def role_of_table(document: Document, table: Table, roles: Sequence[Role]) -> str | None:
+    """The role a table without a role column is about: the role heading of its section,
+    else the role the sentence introducing it is about (`role_introducing`)."""
+    return role_heading_above(document, table.page, table.bbox[1], roles) or role_introducing(document, table, roles)
+
+
+def role_introducing(document: Document, table: Table, roles: Sequence[Role]) -> str | None:
+    """The role the text right above a table is about (`DXサポーターは、次の3つのステップに
+    より育成します。`): walking back over the paragraphs between the table and the heading
+    above it (a caption among them), in the nearest one's first sentence naming a role, the
+    role its topic (the words before `は`) names last — the head of `業務改革リーダーを補佐する
+    DXサポーターは` — else the one role the sentence names."""
+    for block in reversed(_blocks_before(document, table)):
+        if not isinstance(block, Paragraph):
+            return None  # a heading, list, figure or another table: no sentence introduces this one
+        for sentence in normalize_text(block.text).split("。"):
+            named = _roles_by_position(sentence, roles)
+            if not named:
+                continue
+            topic = TOPIC_MARKER.search(sentence)
+            in_topic = [name for start, name in named if topic and start < topic.start()]
+            if in_topic:
+                return in_topic[-1]
+            return named[0][1] if len({name for _, name in named}) == 1 else None
+    return None
+
+
+def _blocks_before(document: Document, table: Table) -> list[Block]:
+    """The document's blocks in reading order before the block of `table` (none when the
+    table is no block of the document, as a table built by a caller)."""
+    blocks = document.blocks
+    index = next((i for i, b in enumerate(blocks) if isinstance(b, TableBlock) and b.page == table.page
+                  and b.table.bbox == table.bbox), 0)
+    return blocks[:index]
+
+
+def _roles_by_position(text: str, roles: Sequence[Role]) -> list[tuple[int, str]]:
+    """(offset, role) of each mention of a document role (by its name or an alias) in the
+    text, left to right; a name inside a longer one mentioned there (`推進員` in
+    `デジタル推進員`) is no mention of its own."""
+    spans = [(m.start(), m.end(), role.name) for role in roles for name in {role.name, *role.aliases}
+             for m in re.finditer(re.escape(name), text)]
+    return sorted((start, name) for start, end, name in spans
+                  if not any(s <= start and end <= e and e - s > end - start for s, e, _ in spans))
 
 
 def _headings_above(
@@ -299,9 +357,9 @@ def _roles_heading_matrix_columns(table: Table) -> list[RoleDraft]:
     kinds = header_kinds(table)
     if Column.ROLE in kinds:
         return []
-    typed = {col for cols in kinds.values() for col in cols}
-    return [RoleDraft(name=label, page=table.page, bbox=table.header[-1][col].bbox, source="table:roles")
-            for col, label in enumerate(table.columns) if col not in typed and is_role_label(label)]
+    return [RoleDraft(name=table.columns[col], page=table.page, bbox=table.header[-1][col].bbox,
+                      source="table:roles")
+            for col in _unnamed_columns(table, kinds) if is_role_label(table.columns[col])]
 
 
 def _lead_of_bulleted(cell: Cell) -> str | None:
@@ -509,7 +567,9 @@ def _find(drafts: list[RoleDraft], name: str) -> RoleDraft | None:
     resolved = resolve_role_reference(name, names, groups)
     if resolved is None:
         return None
-    own, known = canonical_role(name, names)
+    # the name's own kind beside the document's other roles: an abbreviation (`推進員` for
+    # デジタル推進員) is not below a leader because the role it abbreviates is one
+    own, known = canonical_role(name, [n for n in names if n != resolved])
     if known and own != canonical_role(resolved, names)[0]:
         return None
     return next((d for d in drafts if d.name == resolved), None)

@@ -4,7 +4,8 @@ Skill tables are recognised by a skill column header (`必要な能力`, `スキ
 `必要となるスキルの例` …, see `vocabulary`). In each row:
 
 - the role is the row's role cell (resolved to a document role), or, in a table
-  without a role column, the role whose heading precedes the table;
+  without a role column, the role whose heading precedes the table, else the one
+  the sentence introducing the table is about (`Xには、次の知識を求めます。`);
 - each bulleted or numbered item of a skill cell is one skill, wrapped lines
   joined; a cell without bullets is one skill; text above the bullets is the
   role's summary (`部局をまたいだ課題解決を行うスキル`), not a skill;
@@ -36,6 +37,7 @@ from jinzai.extractors.policy.roles import (
     resolve_roles,
     role_columns,
     role_heading_above,
+    role_of_table,
 )
 from jinzai.extractors.model.tables import Cell, Table, spans_whole_row
 from jinzai.extractors.policy.vocabulary import (
@@ -83,13 +85,16 @@ def _skills_of_table(
     role (`DX推進リーダー` across all columns), else the section's role heading."""
     kinds = header_kinds(table)
     matrix = role_columns(table, kinds, roles) if Column.ROLE not in kinds else {}
-    if matrix and min(kinds[Column.SKILL]) < min(matrix):  # skills label the rows, roles head the columns
-        return _skills_of_matrix(table, doc_id, kinds, matrix), []
+    if matrix:
+        # the other columns' kinds: a band over the role columns (`求める水準`) says what their cells hold
+        others = {kind: own for kind, cols in kinds.items() if (own := [c for c in cols if c not in matrix])}
+        if Column.SKILL in others and min(others[Column.SKILL]) < min(matrix):  # skills label the rows
+            return _skills_of_matrix(table, doc_id, others, matrix), []
     role_col = kinds.get(Column.ROLE, [None])[0]
     names: list[str] = []
     if role_col is None:
-        heading_role = role_heading_above(document, table.page, table.bbox[1], roles)
-        names = [heading_role] if heading_role else []
+        section_role = role_of_table(document, table, roles)
+        names = [section_role] if section_role else []
     skills: list[Skill] = []
     warnings: list[ExtractionWarning] = []
     for index, row in enumerate(table.rows):

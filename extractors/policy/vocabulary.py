@@ -30,6 +30,13 @@ class Column(Enum):
 # Level labels that are words, not numbers, and the rank each word says.
 # Only unambiguous ladders: 基礎/応用/発展 and the like rank by their place.
 LEVEL_WORD_RANKS: dict[str, int] = {"初級": 1, "中級": 2, "上級": 3}
+# Other words naming a growth stage, which head a level's column only as the whole label
+# (`基礎 | 応用 | 専門`): inside a longer label they say something else (`基礎知識`, `専門性`).
+# They rank by the place they are printed in.
+LEVEL_STAGE_WORDS: frozenset[str] = frozenset({
+    "入門", "基礎", "応用", "実践", "発展", "専門", "先導",
+    "ベーシック", "スタンダード", "ミドル", "アドバンス", "アドバンスト", "エキスパート",
+})
 
 # Checked in this order: the first kind whose words occur in a header label wins
 # (`役割区分` is a role column although it contains `役割`; `人材像区分` although it
@@ -71,9 +78,11 @@ def table_kind(columns: dict[Column, list[int]]) -> TableKind | None:
 SKILL_POWER_LABEL = re.compile(r"[るなき]力$")
 
 # Header labels that name a column's kind only as the whole label: `人材` heads a
-# role column, while `人材育成研修` or `育成人材数` head something else.
+# role column, while `人材育成研修` or `育成人材数` head something else; a stage word heads
+# a level's column.
 WHOLE_HEADER_LABELS: dict[str, Column] = {
     "人材": Column.ROLE, "デジタル人材": Column.ROLE, "dx人材": Column.ROLE, "人材名": Column.ROLE,
+    **{word: Column.LEVEL for word in LEVEL_STAGE_WORDS},
 }
 
 
@@ -151,7 +160,7 @@ SKILL_LIST_SEPARATOR = re.compile(r"[、，,]|及び|および|並びに|なら�
 ROLE_NOUN_ENDINGS: tuple[str, ...] = (
     "職員", "人材", "担当", "リーダー", "マネージャー", "マネジャー", "アドバイザー", "補佐官",
     "サポーター", "コーディネーター", "エキスパート", "スペシャリスト", "オフィサー", "プロデューサー",
-    "メンバー", "エバンジェリスト", "アンバサダー", "ナビゲーター", "チャンピオン", "キーパーソン",
+    "メンバー", "エバンジェリスト", "アンバサダー", "ナビゲーター", "チャンピオン", "キーパーソン", "プロモーター",
     "推進役", "員", "者", "官", "職", "級", "長", "推進監",
     # デジタルスキル標準 role types name people by their trade
     "アーキテクト", "サイエンティスト", "ストラテジスト", "エンジニア", "デザイナー", "サイバーセキュリティ",
@@ -162,6 +171,9 @@ APPOINTED_ROLE = re.compile(
     r"「(?P<name>[^「」。]{2,20})」(?:として|を[^。]{0,12}?に)[^。]{0,6}?"
     r"(?:登用|任用|配置|任命|指名|委嘱|採用|設置|置く|置き|位置付け)"
 )
+# The particle closing a sentence's topic (`DXサポーターは、…`, `…については`, `…には`), not
+# the `は` of `では` (`本市では`, which sets the scene).
+TOPIC_MARKER = re.compile(r"(?<!で)は")
 # A sentence saying whom it describes, as a role's definition does (`…を企画する職員です。`,
 # `…を担う人材をいう。`).
 DEFINES_PEOPLE = re.compile(r"(?:職員|人材|者|担当|人)(?:です|である|をいう|を指す|とする)。?$")

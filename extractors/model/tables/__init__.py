@@ -18,7 +18,9 @@
   (cells from the drawn edges); shaded row bands without lines (the fills
   give no columns: the text's alignment does); a shaded header band over an
   unruled body (the band's cells give the columns, filled row labels in the
-  body their rows); neither (text alignment);
+  body their rows); a grid of separate boxes set apart by gutters, as a slide
+  draws one (each box a cell, a row of short labels its header); neither
+  (text alignment);
 - texts on cards side by side (filled or framed panels of a designed page or
   slide) read apart, never as the cells of one row;
 - tables without ruling lines found by evidence, whatever their header words:
@@ -35,6 +37,8 @@
   note or legend under the table and a row of values are no header or row;
   and rows of texts side by side under a row of labels among what looks like
   a figure (`aligned_tables`, which the document model asks for);
+- a row of label–value pairs side by side without rulings (a form's row: `指標 | X |
+  現状値 … | — | 目標値 … | 50人`) read as its labels over its values (`pairs`);
 - a table printed sideways read as its transpose (`Table.transposed`).
 
 Geometry comes from the page's vector drawings (read with PyMuPDF, only on
@@ -44,7 +48,8 @@ finder; the text comes from the layout's PyMuPDF lines, which keep the real
 characters (pdfplumber yields Kangxi radicals such as `⼈` for some fonts).
 
 Modules: `grid` (Cell, Table, line geometry), `ruled` (lattice from drawings),
-`aligned` (tables found and cut by text alignment), `header` (their headers),
+`boxes` (grids of separate boxes), `aligned` (tables found and cut by text
+alignment), `header` (their headers), `pairs` (rows of label–value pairs),
 `continuation` (across page breaks), `reader`
 (`read_tables`), `settings` (every tunable threshold, one `TableSettings`).
 """

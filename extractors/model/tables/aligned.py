@@ -17,6 +17,7 @@ from jinzai.extractors.model.tables.grid import (
     is_quantity,
     line_rows,
     make_cell,
+    same_row,
 )
 from jinzai.extractors.model.tables.header import (
     header_band,
@@ -119,7 +120,7 @@ def _table_under(
     else:
         labels = with_lower_labels(with_wrapped_labels(labels, lines, settings), lines, settings)
         upper, labels = with_sub_labels(labels, lines, page.number, settings)
-    body = _body_lines(lines, labels)
+    body = _body_lines(lines, labels, settings)
     if up_to_next_header:
         body = _above_next_header(labels, upper, body, lines, page, header_hint, settings)
     return (_table_from_lines(page, labels, body, upper, settings), body) if body else (None, [])
@@ -310,22 +311,28 @@ def _aligned(lines: list[Line], settings: TableSettings) -> bool:
 
 # ---------------------------------------------------------------- the body
 
-def _body_lines(lines: list[Line], labels: list[Line]) -> list[Line]:
+def _body_lines(lines: list[Line], labels: list[Line], settings: TableSettings) -> list[Line]:
     """Lines below the header down to where the table ends (`lines_down_to_end`)."""
     centres = [(ln.x0 + ln.x1) / 2 for ln in labels]
     pitch = statistics.median([(ln.bottom - ln.top) / (ln.text.count("\n") + 1) for ln in labels])  # of a line
-    return lines_down_to_end(lines, centres, pitch, max(em_box(ln)[1] for ln in labels),
+    return lines_down_to_end(lines, centres, pitch, max(em_box(ln)[1] for ln in labels), settings,
                              right=max(ln.x1 for ln in labels))
 
 
-def lines_down_to_end(lines: list[Line], centres: list[float], pitch: float, top: float,
+def lines_down_to_end(lines: list[Line], centres: list[float], pitch: float, top: float, settings: TableSettings,
                       widest: float = 0.0, right: float = float("inf")) -> list[Line]:
     """The lines from `top` down to where the table ends, before the first line that
     - reaches over two column centres (prose after the table),
     - is a legend or note right under the header (a row of labels, not a table),
     - follows a gap of several line heights, or more than twice as wide as any gap
       inside the table so far and a line height (a page number or footer under it),
-    - is printed in larger type than the body and is more than a mark (the next heading), or
+      unless the cells' text so far is one row and the line opens another that starts
+      again in the body's columns (`_second_tall_row`): the next row of a grid whose
+      cells are drawn tall, up to `tall_row_gap` line heights below (under rows at a
+      steady pitch, such a gap ends the table),
+    - is printed in larger type than the body and is more than a mark (the next heading),
+      unless it ends left of the cells' text no farther below it than the gaps inside
+      the table (a row's key set larger, centred in a cell taller than its neighbours' text), or
     - follows a gap wider than any inside the table so far (`widest`, the
       header's gap included) and is a legend or note (`○：…`, `※…`) or starts
       left of every body line (text at the margin, outside the cells' padding).
@@ -338,10 +345,12 @@ def lines_down_to_end(lines: list[Line], centres: list[float], pitch: float, top
         line_top, line_bottom = em_box(line)
         gap = line_top - last_bottom
         spanned = sum(line.x0 < c < line.x1 for c in centres)
-        if gap > 4 * pitch or spanned >= 2 or body and gap > 2 * max(widest, pitch) \
-                or not body and _is_legend_or_note(line):
+        wide = gap > 4 * pitch or body and gap > 2 * max(widest, pitch)
+        tall_row = bool(body) and gap <= settings.tall_row_gap * pitch
+        if wide and not (tall_row and _second_tall_row(line, lines, body, top, settings)) \
+                or spanned >= 2 or not body and _is_legend_or_note(line):
             break
-        if body and (line.size >= body[0].size + 1 and len(normalize_text(line.text)) > 2 or gap > widest + 1 and (
+        if body and (_heading_after(line, body, gap, widest) or gap > widest + 1 and (
                 _is_legend_or_note(line) or line.x0 < min(ln.x0 for ln in body) - 1
                 and not _group_label_beside_rows(line, lines, centres, pitch))):
             break
@@ -349,6 +358,29 @@ def lines_down_to_end(lines: list[Line], centres: list[float], pitch: float, top
         body.append(line)
         last_bottom = max(last_bottom, line_bottom)
     return body
+
+
+def _second_tall_row(line: Line, lines: list[Line], body: list[Line], top: float, settings: TableSettings) -> bool:
+    """The cells' text so far is one row (`row_bands`, the header's gap parting rows) and
+    the line opens another: it and the lines printed level with it are two texts or more,
+    each starting where a body line above starts (within an em)."""
+    if len(row_bands(_cell_text(body), em_box(body[0])[0] - top, settings)) != 1:
+        return False
+    row = [ln for ln in lines if same_row(ln, line)]
+    return len(row) >= 2 and all(any(abs(ln.x0 - b.x0) <= ln.size for b in body) for ln in row)
+
+
+def _heading_after(line: Line, body: list[Line], gap: float, widest: float) -> bool:
+    """A line in larger type than the body, more than a mark: the next heading, unless it
+    ends left of the cells' text no farther below it than the gaps inside the table."""
+    if line.size < body[0].size + 1 or len(normalize_text(line.text)) <= 2:
+        return False
+    return not (line.x1 < min(ln.x0 for ln in _cell_text(body)) and gap <= widest + 1)
+
+
+def _cell_text(body: list[Line]) -> list[Line]:
+    """The body lines in the body's type: the cells' text, not row keys set larger."""
+    return [ln for ln in body if abs(ln.size - body[0].size) < 1]
 
 
 def _group_label_beside_rows(line: Line, lines: list[Line], centres: list[float], pitch: float) -> bool:
@@ -383,10 +415,12 @@ def _column_cuts(labels: list[Line], body: list[Line]) -> list[float]:
 
 def _unheaded_first_column(labels: list[Line], body: list[Line]) -> float | None:
     """Where a first column that no header label stands over ends (the header printed only
-    over the value columns, its corner left blank): body lines end left of the first label
-    in two rows or more, a gutter apart from the lines under that label. None otherwise."""
+    over the value columns, its corner left blank): body lines end left of the first label,
+    and of where the lines under it start (a label centred over left-aligned cells), in two
+    rows or more, a gutter apart from the lines under that label. None otherwise."""
     first = labels[0]
-    lead = [ln for ln in body if ln.x1 < first.x0]
+    column = [ln.x0 for ln in body if ln.x0 < first.x1 and first.x0 < ln.x1]  # lines under the first label
+    lead = [ln for ln in body if ln.x1 < min([first.x0, *column])]
     if len({round(ln.top) for ln in lead}) < 2:
         return None
     gap = _widest_gap(body, max(ln.x0 for ln in lead), (first.x0 + first.x1) / 2)
@@ -461,10 +495,12 @@ def _centred_groups(
 ) -> tuple[list[tuple[float, float]], list[Cell]] | None:
     """Row bands read from every column but the first, and the first column's cell of
     each row, where that column holds group labels centred on their groups: a label
-    printed between two rows (in no row's band, the row above having no label),
-    reaching above and below its row's other cells, or none beside the first row. A label is given to the rows from
-    the end of the previous group down to the row that puts it in the middle; the last
-    runs to the table's end. None where the first column is no such column."""
+    printed between two rows (in no row's band, the row above having no label), reaching
+    into two rows' bands or above and below its row's other cells, or none beside the
+    first row. As many labels as rows label a row each, in order; otherwise a label is
+    given to the rows from the end of the previous group down to the row that puts it in
+    the middle; the last runs to the table's end. None where the first column is no such
+    column."""
     if len(edges) < 3:
         return None
     first = [ln for ln in body if (ln.x0 + ln.x1) / 2 < edges[1]]
@@ -478,6 +514,9 @@ def _centred_groups(
         return None
     page = first[0].page
     labels = [Cell((), (edges[0], top, edges[1], bottom), page) for top, bottom in bands]
+    if len(blocks) == len(bands):  # a label per row, each set off its row's text (centred in a tall cell)
+        return bands, [Cell(tuple(ln.text.strip() for ln in block),
+                            (edges[0], block[0].top, edges[1], block[-1].bottom), page) for block in blocks]
     start = 0
     for n, block in enumerate(blocks):
         centre = (block[0].top + block[-1].bottom) / 2
@@ -521,10 +560,13 @@ def _floats(block: list[Line], bands: list[tuple[float, float]], first: list[Lin
 
 
 def _straddles(block: list[Line], bands: list[tuple[float, float]]) -> bool:
-    """A label of several lines reaching above and below the one row band it overlaps."""
+    """A label of one line reaching into two row bands (centred across the two rows of its
+    group), or of several lines reaching above and below the one row band it overlaps."""
     top, bottom = em_box(block[0])[0], em_box(block[-1])[1]
     overlapped = [band for band in bands if band[0] < bottom and top < band[1]]
-    return len(block) > 1 and len(overlapped) == 1 and top < overlapped[0][0] and bottom > overlapped[0][1]
+    if len(block) == 1:
+        return len(overlapped) == 2
+    return len(overlapped) == 1 and top < overlapped[0][0] and bottom > overlapped[0][1]
 
 
 def row_bands(

@@ -38,7 +38,7 @@ def unruled_continuation(
     centres = [(c.bbox[0] + c.bbox[2]) / 2 for c in labels]
     pitch = statistics.median([c.bbox[3] - c.bbox[1] for c in labels])
     row_gap = _widest_row_gap(previous)
-    body = lines_down_to_end(lines, centres, pitch, min(ln.top for ln in lines), row_gap)
+    body = lines_down_to_end(lines, centres, pitch, min(ln.top for ln in lines), settings, row_gap)
     edges = [previous.rows[-1][0].bbox[0], *(cell.bbox[2] for cell in previous.rows[-1])]
     line_height = min(c.bbox[3] - c.bbox[1] for c in labels)  # of the table's type, a label's line
     if len({_column_of(ln, edges) for ln in body}) < 2 or any(ln.size > line_height + 1 for ln in body):

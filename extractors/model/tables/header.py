@@ -98,7 +98,9 @@ def header_band(labels: list[Line], lines: list[Line], settings: TableSettings) 
     """The header row with the labels printed at heights of their own beside it: a header
     whose cells differ in height centres each label in its cell, so its lines overlap
     each other's heights in a ragged band (`研修` / `形態` beside `区分`, `対象者` above the
-    role labels it spans). Grows by every short label whose em box overlaps the band's."""
+    role labels it spans). Grows by every short label whose em box overlaps the band's,
+    or touches it (`header_touch_gap` ems) clear of every label in the band: a label
+    centred in a cell two rows tall lies just between the labels of those two rows."""
     band = list(labels)
     top, bottom = min(em_box(ln)[0] for ln in band), max(em_box(ln)[1] for ln in band)
     grown = True
@@ -106,8 +108,12 @@ def header_band(labels: list[Line], lines: list[Line], settings: TableSettings) 
         grown = False
         for line in lines:
             line_top, line_bottom = em_box(line)
-            if line in band or line.vertical or not (line_top < bottom and top < line_bottom) \
-                    or not _is_label(line, lines, settings):
+            if line in band or line.vertical or not _is_label(line, lines, settings):
+                continue
+            touch = settings.header_touch_gap * line.size
+            if not (line_top < bottom and top < line_bottom) and not (
+                    line_top < bottom + touch and top - touch < line_bottom
+                    and not any(line.x0 < other.x1 and other.x0 < line.x1 for other in band)):
                 continue
             band.append(line)
             top, bottom = min(top, line_top), max(bottom, line_bottom)
@@ -140,7 +146,8 @@ def ragged_header(band: list[Line], page: int, settings: TableSettings) -> tuple
     """A ragged header band → (the upper row of spanning labels or None, the column labels).
     Lines stacked over each other make one column's label (a wrapped label), unless set
     apart by more than a wrap's gap (`header_stack_gap` ems): then the upper line is a label
-    spanning the columns under it that centre on it and reach no higher than its bottom."""
+    spanning the columns under it that centre on it and reach no higher than its bottom; so is
+    a line over no other that such columns centre on (between the middle two of an even run)."""
     stacks: list[list[Line]] = []
     uppers: list[tuple[list[Line], list[Line]]] = []  # (the upper lines, the stack they were over)
     for line in sorted(band, key=lambda ln: em_box(ln)[0]):
@@ -153,6 +160,11 @@ def ragged_header(band: list[Line], page: int, settings: TableSettings) -> tuple
         else:
             home.append(line)
     stacks.sort(key=lambda st: st[0].x0)
+    # a line over columns it stands between (over none of them) heads no column of its own
+    floating = [st for st in stacks
+                if len(st) == 1 and len(_spanned(st[0], [_joined(o) for o in stacks if o is not st])) >= 2]
+    stacks = [st for st in stacks if st not in floating]
+    uppers += [(st, []) for st in floating]
     spans = [(upper, _spanned(_joined(upper), [_joined(st) for st in stacks])) for upper, _ in uppers]
     for (upper, span), (_, home) in zip(spans, uppers):
         if len(span) < 2:  # heads its own column only: the first lines of its label
@@ -170,7 +182,8 @@ def ragged_header(band: list[Line], page: int, settings: TableSettings) -> tuple
 
 def _spanned(label: Line, columns: list[Line]) -> list[int]:
     """The columns a spanning label heads: the widest run of neighbouring columns, each
-    printed below the label, whose extent is centred on it (within an em)."""
+    printed below the label, whose extent, or the span between the centres of its first and
+    last labels (labels centred in their cells), is centred on it (within an em)."""
     centre = (label.x0 + label.x1) / 2
     below = [col.top >= em_box(label)[1] - 1 for col in columns]
     best: list[int] = []
@@ -178,8 +191,9 @@ def _spanned(label: Line, columns: list[Line]) -> list[int]:
         for last in range(first, len(columns)):
             if not all(below[first:last + 1]):
                 break
-            middle = (columns[first].x0 + columns[last].x1) / 2
-            if abs(middle - centre) <= label.size and last - first + 1 > len(best):
+            middles = ((columns[first].x0 + columns[last].x1) / 2,
+                       (columns[first].x0 + columns[first].x1 + columns[last].x0 + columns[last].x1) / 4)
+            if any(abs(middle - centre) <= label.size for middle in middles) and last - first + 1 > len(best):
                 best = list(range(first, last + 1))
     return best
 

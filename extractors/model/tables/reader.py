@@ -11,8 +11,10 @@ import pymupdf
 from jinzai.extractors.layout import BBox, Line, PdfLayout
 from jinzai.extractors.model.cell_lines import cut_at_gutters
 from jinzai.extractors.model.tables.aligned import unruled_tables
+from jinzai.extractors.model.tables.boxes import box_grid_tables
 from jinzai.extractors.model.tables.continuation import merge_continuations, reaches_bottom, unruled_continuation
 from jinzai.extractors.model.tables.grid import HeaderHint, Table, center_inside, line_rows
+from jinzai.extractors.model.tables.pairs import pair_row_tables
 from jinzai.extractors.model.tables.ruled import ruled_tables
 from jinzai.extractors.model.tables.settings import TABLE_SETTINGS, TableSettings
 
@@ -67,19 +69,26 @@ def _page_tables(
     layout: PdfLayout, doc: pymupdf.Document, number: int, header_hint: HeaderHint | None,
     furniture: Callable[[Line], bool], settings: TableSettings,
 ) -> list[Table]:
-    """The ruled tables of a page and the tables without rulings printed outside them
-    (or in a one-column frame)."""
+    """The ruled tables of a page, its grids of separate boxes, and the tables without
+    rulings printed outside them (or in a one-column frame): under a row of labels
+    (`unruled_tables`), or a row of label–value pairs (`pair_row_tables`)."""
     page = layout.pages[number - 1]
     box = doc[number - 1].cropbox
     # Reading a page's drawings costs more than its text (thousands of tiny fills on pages
     # a browser printed): only a page printing texts side by side on a row can hold cells.
     drawings = layout.drawings(number) if page.rules or _rows_side_by_side(page.lines, 1) else []
     found = ruled_tables(drawings, page, box.width, box.height, header_hint, settings)
+    found += box_grid_tables(drawings, page, [t.bbox for t in found], settings)
     outside = [ln for ln in page.lines if not any(center_inside(ln.bbox, t.bbox) for t in found) and not furniture(ln)]
-    if header_hint is None and not _rows_side_by_side(outside, settings.min_aligned_rows + 1):
+    if header_hint is None and not _rows_side_by_side(outside, settings.min_aligned_rows + 1) \
+            and not any(len(row) >= 2 * settings.min_pairs for row in line_rows(outside)):
         return found
-    unruled = [table for group in _by_panel(drawings, outside, settings)
-               for table in unruled_tables(page, cut_at_gutters(layout, page, group), header_hint, settings)]
+    unruled: list[Table] = []
+    for group in _by_panel(drawings, outside, settings):
+        lines = cut_at_gutters(layout, page, group)
+        tables = unruled_tables(page, lines, header_hint, settings)
+        rest = [ln for ln in lines if not any(center_inside(ln.bbox, t.bbox) for t in tables)]
+        unruled += tables + pair_row_tables(page, rest, settings)
     for frame in [t for t in found if t.n_cols == 1]:  # a box drawn around the text, not a grid
         inside = cut_at_gutters(layout, page, [ln for ln in page.lines if center_inside(ln.bbox, frame.bbox)])
         framed = unruled_tables(page, inside, header_hint, settings)

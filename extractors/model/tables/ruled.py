@@ -157,6 +157,8 @@ def _grid_table(
             box = next((b for b in cell_boxes if contains(b, point)), None)
             row.append(cells[box] if box else Cell((), (left, top, right, bottom), page.number))
         grid.append(row)
+    if all(cell.empty for row in grid for cell in row):
+        return None  # drawn lines bounding no text: a chart's gridlines and bars, its labels beside them
     grid = _drop_repeated_rows(grid)
     header_count = _header_row_count(grid, header_hint, settings)
     return Table(page=page.number, bbox=bbox, header=grid[:header_count], rows=grid[header_count:],
@@ -220,7 +222,7 @@ def _table_under_band(
     if not inside or not labels:
         return None
     pitch = statistics.median([ln.bottom - ln.top for ln in labels])
-    body = lines_down_to_end(inside, [(a + b) / 2 for a, b in zip(xs, xs[1:])], pitch, bottom)
+    body = lines_down_to_end(inside, [(a + b) / 2 for a, b in zip(xs, xs[1:])], pitch, bottom, settings)
     if not body:
         return None
     bbox = (xs[0], top, xs[-1], max(ln.bottom for ln in body))

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from jinzai.extractors.policy.goal_parse import settled_roles
 from jinzai.extractors.policy.plan_vocabulary import (
     BASELINE_WORDS,
+    DEADLINE_WORDS,
     DEFAULT_METRIC,
     DERIVED_TOTAL_QUALIFIERS,
     GENERIC_METRIC_NOUNS,
@@ -25,6 +26,7 @@ from jinzai.extractors.policy.plan_vocabulary import (
     PER_UNIT_METRIC,
     PER_YEAR_QUALIFIER,
     PER_YEAR_WORDS,
+    WHOLE_WORDS,
 )
 from jinzai.extractors.policy.role_match import RoleMatcher
 from jinzai.models import Target
@@ -55,6 +57,8 @@ QUANTITY = re.compile(
 )
 _CLAUSE_BREAK = re.compile(r"[、,，。]")
 _PER_UNIT = re.compile(rf"^{_EACH_UNIT}")
+# A count per organisational unit (`各所属に1人以上`, `各課1名`): a placement.
+PER_UNIT_COUNT = re.compile(rf"{_EACH_UNIT}\s*(?:[0-9]+|[一二三四五六七八九十]+|[○〇◯])\s*[名人]")
 # How far before a number a metric noun may stand: "受講率 100%".
 _NOUN_REACH = 8
 _KANJI_DIGITS = "一二三四五六七八九十"
@@ -154,6 +158,21 @@ def years_before(text: str, numbers: Sequence[re.Match[str]]) -> list[int | None
     return years
 
 
+def closing_deadline(text: str, numbers: Sequence[re.Match[str]]) -> int | None:
+    """The fiscal year of a deadline printed after a sentence's last number (`三名の…を、
+    令和十年度までに確保する`, `30名のAと100名のBを、令和9年度までに育成する`): the year of
+    the numbers before it that print none of their own. A deadline with a number after it
+    is that number's year (`years_before`)."""
+    if not numbers:
+        return None
+    tail = text[numbers[-1].end():]
+    for _, end, year in fiscal_year_mentions(tail):
+        if any(tail[end:].lstrip().startswith(word) or tail[end:].lstrip().startswith("末" + word)
+               for word in DEADLINE_WORDS):
+            return year
+    return None
+
+
 def is_rate_per_year(before: str) -> bool:
     """Whether the words right before a number make it a rate per year (`年間20名`,
     `毎年度10人`), not a span (`5年間で100名`)."""
@@ -211,7 +230,8 @@ def goals_in_sentence(sentence: str) -> list[Goal]:
     """
     text = normalize_text(sentence)
     matches = list(QUANTITY.finditer(text))
-    years = years_before(text, matches)
+    deadline = closing_deadline(text, matches)
+    years = [year if year is not None else deadline for year in years_before(text, matches)]
     verbs = _VerbPlaces(text)
     within_years = parse_within_years(text)
     goals = []
@@ -274,7 +294,7 @@ def targets_from_sentence(
             within_years=goal.within_years, municipality=municipality,
         )
         for goal, goal_role_ in zip(goals, _roles_of_goals(goals, sentence, role, roles), strict=True)
-        if not _derived_total(goal, goals) and not _is_baseline(goal)
+        if not _derived_total(goal, goals) and not _is_baseline(goal) and not _is_whole(goal)
     ]
 
 
@@ -302,9 +322,16 @@ def _is_baseline(goal: Goal) -> bool:
     return any(word in goal.clause_before for word in BASELINE_WORDS)
 
 
+def _is_whole(goal: Goal) -> bool:
+    """A number the goal is taken out of (`職員1,024人のうち`), not a goal."""
+    return goal.clause_after.startswith(WHOLE_WORDS)
+
+
 def _derived_total(goal: Goal, goals: Sequence[Goal]) -> bool:
-    """A sum the sentence derives from a rate it states (`毎年度2名ずつ、計8名`): the
-    rate is the goal, the 計 only adds it up (a 累計 on its own is a goal)."""
-    return goal.qualifier in DERIVED_TOTAL_QUALIFIERS and any(g.per_year for g in goals if g is not goal)
+    """A sum the sentence derives from a rate or a count per unit it states (`毎年度2名ずつ、
+    計8名`, `各部に1名（計9名）`): the rate is the goal, the 計 only adds it up (a 累計 on its
+    own is a goal)."""
+    return goal.qualifier in DERIVED_TOTAL_QUALIFIERS and any(
+        g.per_year or _PER_UNIT.match(g.printed) for g in goals if g is not goal)
 
 

@@ -4,7 +4,8 @@ with their printed totals checked.
 * years across: a header of fiscal years (`R7`, `令和7年度`, `2025年度`) over rows labelled
   by role, each year cell one target for the row's role and year; or the same printed one
   row per year (a first column of years) under a header of roles;
-* indicator tables: a `目標値(R10)` column beside a `現状値` baseline (no target).
+* indicator tables: a `目標値(R10)` column beside a `現状値` baseline (no target); a goal
+  column headed by no year takes its row's year from a column of years (`時期 | 令和8年度`).
 
 A 計 column or 合計 row is a derived total, never a target, but the sums are checked
 against it (`sum_mismatch` warnings; the cells are kept as printed). The metric is the
@@ -26,6 +27,7 @@ from jinzai.extractors.policy.plan_vocabulary import (
     DEFAULT_METRIC,
     GOAL_COLUMN_WORDS,
     METRIC_UNITS,
+    PROFILE_WORDS,
     TOTAL_LABELS,
 )
 from jinzai.extractors.policy.role_match import RoleMatcher
@@ -121,6 +123,7 @@ class YearRow:
     label: str
     cells: dict[int, Cell]  # column index → the cell holding its number
     printed: str  # the printed row, the text its targets cite
+    year: int | None = None  # the year a column of years gives the row (`目標 | 時期`: 令和8年度)
 
 
 @dataclass(slots=True)
@@ -192,6 +195,7 @@ def _years_across(table: Table, columns: list[YearColumn | None], caption: str) 
     if first == 0:
         return None  # no label column: nothing says whose goals the numbers are
     kept = [i for i, c in enumerate(columns) if c is not None]
+    years = _row_year_column(table, kept)
     result = YearTable(page=table.page, caption=caption, columns=[columns[i] for i in kept], rows=[])
     for row in table.rows:
         if spans_whole_row(row):
@@ -202,8 +206,19 @@ def _years_across(table: Table, columns: list[YearColumn | None], caption: str) 
         cells = {n: row[kept[n]] for n, text in texts.items() if is_number(text)}
         label = _row_label(distinct(row[:first]))
         if cells and label:
-            result.rows.append(YearRow(label=label, cells=cells, printed=_printed(row)))
+            year = fiscal_year(row[years].normalized) if years is not None else None
+            result.rows.append(YearRow(label=label, cells=cells, printed=_printed(row), year=year))
     return result if result.rows else None
+
+
+def _row_year_column(table: Table, kept: Sequence[int]) -> int | None:
+    """A column right of the labels, headed by no year, whose every filled cell is a fiscal
+    year (`時期 | 令和8年度`): the year of its row's goal."""
+    for col in range(table.n_cols):
+        filled = [row[col].normalized for row in table.rows if not row[col].empty]
+        if col not in kept and col > 0 and filled and all(_year_of_header(text) for text in filled):
+            return col
+    return None
 
 
 def _years_down(table: Table, caption: str) -> YearTable | None:
@@ -295,14 +310,15 @@ def _total_rows_with_their_rows(rows: Sequence[YearRow]) -> list[tuple[YearRow, 
 def targets_of_year_table(
     table: YearTable, doc_id: str, roles: RoleMatcher, warnings: list[ExtractionWarning],
 ) -> list[Target]:
-    """One target per year or goal cell of every non-total row. The metric is the one
-    the row's label names (`…受講率`), else the table's caption, else a default."""
+    """One target per year or goal cell of every row but totals and figures of the body
+    (`職員数（見込）`). The metric is the one the row's label names (`…受講率`), else the
+    table's caption, else a default."""
     targets = []
     for row in table.rows:
         label = row.label
-        if _is_total(label):
-            continue
         role = roles.resolve(label)
+        if _is_total(label) or role is None and any(word in label for word in PROFILE_WORDS):
+            continue  # a total, or a figure of the body (職員数（見込）) printed beside the goals
         if role is None and named_metric(label, None) is None:
             warnings.append(ExtractionWarning(
                 doc_id=doc_id, page=table.page, kind="unknown_role",
@@ -317,7 +333,7 @@ def targets_of_year_table(
             targets.append(Target(
                 doc_id=doc_id, page=cell.page, bbox=list(cell.bbox), extractor=TABLE_EXTRACTOR,
                 role=role, metric=metric, value=quantity.value,
-                unit=quantity.unit or METRIC_UNITS.get(metric), fiscal_year=column.year,
+                unit=quantity.unit or METRIC_UNITS.get(metric), fiscal_year=column.year or row.year,
                 text_raw=table.text_raw(row, c), placeholder=quantity.placeholder, qualifier=quantity.qualifier,
             ))
     return targets
