@@ -453,3 +453,18 @@ def test_unruled_rows_of_different_heights_parted_at_their_first_column(tmp_path
         [table] = read_tables(layout, [1])
     assert table.columns == ["担当", "主な仕事", "人数"]
     assert _grid(table) == [[key, "".join(lines), count] for key, lines, count in rows]
+
+
+def test_unruled_table_leaves_out_a_page_mark_printed_far_right_of_it(tmp_path):
+    """A spreadsheet's print area ends mid-page with its page mark at the right edge, right
+    under the last row of a narrow table: farther right of the header than the header is
+    wide, it is no cell of the table."""
+    from pdfs import text_pdf
+
+    rows = [("税務課", "3人", "5人"), ("福祉課", "2人", "4人")]
+    texts = _rows_at(100, 18, (60, 140, 200), [("所属", "2027年度", "2029年度"), *rows])
+    texts.append((520, 150, "シート2 / 4"))
+    with open_layout(text_pdf(tmp_path / "print_area.pdf", texts)) as layout:
+        [table] = read_tables(layout, [1])
+    assert table.columns == ["所属", "2027年度", "2029年度"]
+    assert _grid(table) == [list(row) for row in rows]

@@ -312,11 +312,15 @@ def _aligned(lines: list[Line], settings: TableSettings) -> bool:
 # ---------------------------------------------------------------- the body
 
 def _body_lines(lines: list[Line], labels: list[Line], settings: TableSettings) -> list[Line]:
-    """Lines below the header down to where the table ends (`lines_down_to_end`)."""
+    """Lines below the header down to where the table ends (`lines_down_to_end`), but
+    those starting farther right of the header than `beside_share` of its width (a page
+    number or a note in the margin beside the table)."""
     centres = [(ln.x0 + ln.x1) / 2 for ln in labels]
     pitch = statistics.median([(ln.bottom - ln.top) / (ln.text.count("\n") + 1) for ln in labels])  # of a line
-    return lines_down_to_end(lines, centres, pitch, max(em_box(ln)[1] for ln in labels), settings,
-                             right=max(ln.x1 for ln in labels))
+    left, right = min(ln.x0 for ln in labels), max(ln.x1 for ln in labels)
+    beside = right + settings.beside_share * (right - left)
+    return lines_down_to_end([ln for ln in lines if ln.x0 <= beside], centres, pitch,
+                             max(em_box(ln)[1] for ln in labels), settings, right=right)
 
 
 def lines_down_to_end(lines: list[Line], centres: list[float], pitch: float, top: float, settings: TableSettings,
