@@ -333,3 +333,138 @@ def test_a_row_of_label_value_pairs_without_rulings_is_a_table_of_its_labels_ove
         [table] = read_tables(layout, [1])
     assert table.columns == ["成果指標", "基準(R5)", "到達目標(R9)"]
     assert [[cell.normalized for cell in row] for row in table.rows] == [["地域DXサポーターの認定", "3人", "24人"]]
+
+
+def _grid(table: Table) -> list[list[str]]:
+    return [[cell.normalized for cell in row] for row in table.rows]
+
+
+def _rows_at(top: float, pitch: float, xs: tuple[float, ...], rows: list[tuple[str, ...]]) -> list[tuple[float, float, str]]:
+    """Texts of rows printed `pitch` apart from `top`, each row's cells at the x positions."""
+    return [(x, top + n * pitch, text) for n, row in enumerate(rows) for x, text in zip(xs, row) if text]
+
+
+STAFF_LEVELS = [("部長級", "組織の変革を率いて、必要な資源を配分する。"),
+                ("課長級", "課の業務を見直し、職員の挑戦を後押しする。"),
+                ("係長級", "現場の課題を拾い上げて改善案にまとめる。")]
+
+
+@pytest.mark.parametrize("hint", [None, lambda label: label in {"職層", "求められる姿", "プログラム", "受講者", "方法"}])
+def test_unruled_table_stacked_right_under_another_with_other_columns(tmp_path, hint):
+    """Two tables without rulings printed one right under the other at the same row pitch,
+    nothing between: the second one's header, in three columns where the first has two, over
+    rows of short names under the first one's sentences, starts a table of its own, whether or
+    not the caller knows its words."""
+    from pdfs import text_pdf
+
+    texts = _rows_at(100, 18, (60, 180), [("職層", "求められる姿"), *STAFF_LEVELS])
+    texts += _rows_at(172, 18, (60, 180, 300), [
+        ("プログラム", "受講者", "方法"), ("変革リーダー塾", "部長級", "対面"), ("改善ラボ", "係長級", "演習"),
+        ("データ読解", "全員", "動画")])
+    with open_layout(text_pdf(tmp_path / "stacked.pdf", texts)) as layout:
+        tables = read_tables(layout, [1], header_hint=hint)
+    assert [table.columns for table in tables] == [["職層", "求められる姿"], ["プログラム", "受講者", "方法"]]
+    assert _grid(tables[0]) == [list(row) for row in STAFF_LEVELS]
+    assert _grid(tables[1]) == [["変革リーダー塾", "部長級", "対面"], ["改善ラボ", "係長級", "演習"],
+                                ["データ読解", "全員", "動画"]]
+
+
+def test_unruled_table_stacked_under_another_in_the_same_columns(tmp_path):
+    """A count table printed in the very columns of the table above it, at its row pitch and
+    with no header word anyone knows: its header of years, a row of short labels where every
+    row above holds a sentence, over counts where the column above held sentences, starts a
+    table of its own. A row of short labels between sentences, over further sentences, does not."""
+    from pdfs import text_pdf
+
+    xs = (60, 180, 420)
+    duties = [("部長級", "組織の変革を率いて、必要な資源を配分する。", "各部"),
+              ("課長級", "課の業務を見直し、職員の挑戦を後押しする。", "各課"),
+              ("補佐", "調整", "本庁"),
+              ("係長級", "現場の課題を拾い上げて改善案にまとめる。", "各係"),
+              ("主任", "日々の手続を電子化し、記録を共有する。", "各係")]
+    counts = [("職種", "2026年度", "2028年度"), ("企画職", "4人", "9人"), ("技術職", "2人", "6人")]
+    texts = _rows_at(100, 18, xs, [("担い手", "主な任務", "所属"), *duties])
+    texts += _rows_at(208, 18, xs, counts)
+    with open_layout(text_pdf(tmp_path / "same_columns.pdf", texts)) as layout:
+        tables = read_tables(layout, [1])
+    assert [table.columns for table in tables] == [["担い手", "主な任務", "所属"], ["職種", "2026年度", "2028年度"]]
+    assert _grid(tables[0]) == [list(row) for row in duties]
+    assert _grid(tables[1]) == [list(row) for row in counts[1:]]
+
+
+def _upright(x: float, top: float, text: str, *, pitch: float = 9.5, per_column: int = 99) -> list[tuple[float, float, str]]:
+    """A label in vertical writing: a character a line from `top` down, wrapping onto a
+    further column to the left after `per_column` characters (baselines given, 9-point type)."""
+    return [(x - 10 * (n // per_column), top + 8 + pitch * (n % per_column), char) for n, char in enumerate(text)]
+
+
+def test_unruled_header_of_labels_in_vertical_writing(tmp_path):
+    """A spreadsheet's matrix printed without lines, its course names set in vertical writing
+    over narrow mark columns (one name wrapped onto a second column, read right to left),
+    the corner label written across, centred on their height: one header of five labels."""
+    from pdfs import text_pdf
+
+    names = ["庁内データ連携講座", "窓口業務改善研修", "情報セキュリティ管理者養成講座", "文書電子化実務"]
+    texts = [(60, 136, "職員区分")]
+    for x, name in zip((200, 250, 300, 350), names):
+        texts += _upright(x, 90, name, per_column=10)
+    rows = [("統括責任者", "●", "", "●", "○"), ("推進担当者", "○", "●", "●", "●"), ("一般職員", "", "○", "○", "●")]
+    texts += _rows_at(205, 20, (60, 200, 250, 300, 350), rows)
+    with open_layout(text_pdf(tmp_path / "upright.pdf", texts)) as layout:
+        [table] = read_tables(layout, [1])
+    assert table.columns == ["職員区分", *names]
+    assert _grid(table) == [list(row) for row in rows]
+
+
+def test_one_letter_cells_of_a_tight_table_are_no_vertical_label(tmp_path):
+    """A column of one-letter cells in rows printed close together (a narrow provider column)
+    stands beside its rows' other cells: the letters stay cells of their rows, not a label
+    set in vertical writing."""
+    from pdfs import text_pdf
+
+    rows = [("文書事務", "県", "講義"), ("統計入門", "市", "演習"), ("広報基礎", "国", "動画"), ("接遇研修", "市", "講義")]
+    texts = _rows_at(100, 11.5, (60, 160, 220), [("研修", "主催", "形式"), *rows])
+    with open_layout(text_pdf(tmp_path / "tight.pdf", texts)) as layout:
+        [table] = read_tables(layout, [1])
+    assert table.columns == ["研修", "主催", "形式"]
+    assert _grid(table) == [list(row) for row in rows]
+
+
+def test_unruled_rows_of_different_heights_parted_at_their_first_column(tmp_path):
+    """A spreadsheet printed without lines: rows at least 20 points high, taller where a cell
+    wraps onto two lines, each cell centred in its row, so the gaps between the rows' texts
+    differ (narrow between two wrapped rows, wide between two one-line rows). Each text of the
+    first column, farther under the one above than a cell's lines follow each other, starts a
+    row of its own; a wrapped cell stays one cell."""
+    from pdfs import text_pdf
+
+    rows = [("会議運営", ("議事録の作成と", "資料の電子化"), "2名"), ("申請受付", ("電子申請の案内と", "本人確認"), "4名"),
+            ("広報", ("SNSの運用",), "1名"), ("統計", ("調査票の集計",), "2名"),
+            ("施設管理", ("予約システムの", "保守と点検"), "3名")]
+    texts = [(60, 96, "担当"), (150, 96, "主な仕事"), (330, 96, "人数")]
+    top = 104.0
+    for key, lines, count in rows:
+        height = max(20.0, 9 * len(lines) + 3)
+        baseline = top + height / 2 + 3.4  # a 9-point line centred in its row
+        texts += [(60, baseline, key), (330, baseline, count)]
+        texts += [(150, baseline + 9 * (n - (len(lines) - 1) / 2), line) for n, line in enumerate(lines)]
+        top += height
+    with open_layout(text_pdf(tmp_path / "heights.pdf", texts)) as layout:
+        [table] = read_tables(layout, [1])
+    assert table.columns == ["担当", "主な仕事", "人数"]
+    assert _grid(table) == [[key, "".join(lines), count] for key, lines, count in rows]
+
+
+def test_unruled_table_leaves_out_a_page_mark_printed_far_right_of_it(tmp_path):
+    """A spreadsheet's print area ends mid-page with its page mark at the right edge, right
+    under the last row of a narrow table: farther right of the header than the header is
+    wide, it is no cell of the table."""
+    from pdfs import text_pdf
+
+    rows = [("税務課", "3人", "5人"), ("福祉課", "2人", "4人")]
+    texts = _rows_at(100, 18, (60, 140, 200), [("所属", "2027年度", "2029年度"), *rows])
+    texts.append((520, 150, "シート2 / 4"))
+    with open_layout(text_pdf(tmp_path / "print_area.pdf", texts)) as layout:
+        [table] = read_tables(layout, [1])
+    assert table.columns == ["所属", "2027年度", "2029年度"]
+    assert _grid(table) == [list(row) for row in rows]

@@ -35,6 +35,15 @@ class TableSettings:
     header_stack_gap: float = 0.6   # (ems) in a ragged header, a label this far above another heads a span
     spaced_wrap_gap: float = 0.8    # (ems) narrow columns' labels wrap line after line this close ...
     header_gap_ratio: float = 1.5   # ... when the body starts this many times their gap lower
+    beside_share: float = 1.0       # (header widths) a line starting this far right of a header is beside its table
+    key_gap: float = 0.25           # (ems) first-column texts this much farther apart than a cell's lines: two rows
+    upright_char_gap: float = 0.5   # (ems) characters set in vertical writing follow each other this close ...
+    min_upright_chars: int = 3      # ... this many or more make a label in vertical writing ...
+    upright_beside_share: float = 0.5  # ... unless more than this share of them has a text beside it (cells)
+    # ---- tables stacked without text between (a second header row inside a body)
+    min_header_evidence: int = 2     # kinds of evidence that a row of labels heads a table of its own
+    stacked_gap_ratio: float = 1.5   # a gap this many times wider than any between the rows above sets it apart
+    larger_type: float = 0.5         # (points) a header printed this much larger than the rows above
     # ---- grids of separate boxes (a slide's shapes set apart by gutters)
     min_box_side: float = 8.0        # a box is at least this tall and wide; thinner drawings are rulings or glyphs
     max_box_gutter: float = 18.0     # rows of one grid of boxes are at most this far apart
