@@ -28,11 +28,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from jinzai.extractors.layout import BBox
 from jinzai.extractors.model import TableBlock
-from jinzai.extractors.policy.plan_vocabulary import TRAINING_COLUMN_WORDS, TRAINING_NOUNS, TRAINING_TABLE_REQUIRED
+from jinzai.extractors.policy.cell_evidence import (
+    EVIDENCE,
+    filled_cells,
+    holds_formats,
+    holds_organizations,
+    holds_sentences,
+    titled,
+)
+from jinzai.extractors.policy.plan_vocabulary import (
+    TRAINING_COLUMN_WORDS,
+    TRAINING_NOUNS,
+    TRAINING_TABLE_REQUIRED,
+    TRAINING_TITLE_WORDS,
+)
 from jinzai.extractors.policy.role_match import RoleMatcher
 from jinzai.extractors.policy.vocabulary import NO_ENTRY
 from jinzai.extractors.model.tables import Cell, Table
@@ -104,6 +117,8 @@ def read_columns(table: Table, roles: RoleMatcher, names: int | None = None) -> 
         columns.named_audience = None
     if "name" not in columns.kinds and (named := _column_of_training_names(table, columns)) is not None:
         columns.kinds["name"] = named
+    if "name" in columns.kinds:
+        _kinds_by_cells(table, columns, roles)
     found = set(columns.kinds)
     if columns.marks or columns.named_audience is not None:
         found.add("audience")
@@ -119,6 +134,32 @@ def _column_of_training_names(table: Table, columns: Columns) -> int | None:
         if c not in taken and _names_trainings(texts):
             return c
     return None
+
+
+def _kinds_by_cells(table: Table, columns: Columns, roles: RoleMatcher) -> None:
+    """The columns of a training table whose header names no kind (`受講者`, `手段`, `担い手`,
+    `ねらい`, or no header row at all), read by what their cells hold: the document's roles
+    (the named audience, where no matrix gives it), format words, organisations, sentences (the
+    summary). `columns` is updated in place."""
+    for c in range(table.n_cols):
+        if c in columns.kinds.values() or c == columns.named_audience or any(c == m for m, _ in columns.marks):
+            continue
+        cells = filled_cells(table, c)
+        if not columns.marks and columns.named_audience is None and _names_audience(cells, roles):
+            columns.named_audience = c
+        elif "format" not in columns.kinds and holds_formats(cells):
+            columns.kinds["format"] = c
+        elif "summary" not in columns.kinds and holds_sentences(cells):
+            columns.kinds["summary"] = c
+        elif "organizer" not in columns.kinds and holds_organizations(cells):
+            columns.kinds["organizer"] = c
+
+
+def _names_audience(cells: Sequence[Cell], roles: RoleMatcher) -> bool:
+    """Cells naming whom a training is for: `EVIDENCE.role_share` of them name a role of the
+    document (`DXリーダー(必須)、デジタル推進員(推奨)`, `全職員(希望者)`)."""
+    named = sum(1 for cell in cells if roles.mentioned(cell.normalized))
+    return len(cells) >= EVIDENCE.min_cells and named >= EVIDENCE.role_share * len(cells)
 
 
 def _names_trainings(texts: list[str]) -> bool:
@@ -316,6 +357,23 @@ def is_training_header_word(text: str) -> bool:
     return column_kind(text) is not None
 
 
+def printed_without_header(table: Table) -> bool:
+    """A training table printed without a header row, whose first row the table reader took
+    for one: under a title naming trainings (`表3 研修体系`), the header cell over a column of
+    training names is itself a training's name (`DX基礎講座`), not a header word (`研修`)."""
+    if len(table.header) != 1 or not titled(table, TRAINING_TITLE_WORDS):
+        return False
+    return any(_is_training_name(cell.normalized) and _names_trainings(
+        [c.normalized for c in filled_cells(table, col)]) for col, cell in enumerate(table.header[0]))
+
+
+def _is_training_name(text: str) -> bool:
+    """A training's name: a training noun after what the training is about (`DX基礎講座`), not
+    the noun alone (`プログラム`) nor a header word naming the column (`研修プログラム`)."""
+    return any(text.endswith(noun) and len(text) > len(noun) for noun in TRAINING_NOUNS) \
+        and text not in TRAINING_COLUMN_WORDS["name"]
+
+
 def sideways_training_table(table: Table, roles: RoleMatcher) -> tuple[Table, Columns] | None:
     """A training matrix printed sideways — a training per column (names in the header row,
     often set vertically in narrow cells), a role per row, rows of the trainings' organizer
@@ -343,7 +401,9 @@ def training_rows(
     previous: tuple[Columns, int, str | None] | None = None  # the last training table's columns, last page, last category
     for block in blocks:
         table = block.table
-        columns = read_columns(table, roles) if table.header else None
+        if printed_without_header(table):
+            table = replace(table, header=[], rows=[*table.header, *table.rows])
+        columns = read_columns(table, roles) if table.header or table.rows else None
         carried = None
         if columns is None and previous and previous[0].n_columns == table.n_cols \
                 and table.page == previous[1] + 1:

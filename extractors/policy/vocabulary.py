@@ -41,16 +41,22 @@ LEVEL_STAGE_WORDS: frozenset[str] = frozenset({
 # Checked in this order: the first kind whose words occur in a header label wins
 # (`役割区分` is a role column although it contains `役割`; `人材像区分` although it
 # contains `区分`).
+# English header words (`Role | Description`, `Knowledge / Skill`) are matched lower-cased.
 HEADER_WORDS: tuple[tuple[Column, tuple[str, ...]], ...] = (
     (Column.ROLE, ("人材像", "人材モデル", "役割区分", "人材区分", "人材の区分", "職級", "職位", "職層", "役職",
-                   "階層", "専門性", "人材類型", "人材タイプ", "対象者区分", "人材の種類", "人材の類型")),
-    (Column.LEVEL, ("育成段階", "レベル", "段階", "ステップ", "step", *LEVEL_WORD_RANKS)),
-    (Column.SKILL, ("スキル", "能力", "知識", "素養", "マインド", "コンピテンシー")),
+                   "階層", "専門性", "人材類型", "人材タイプ", "対象者区分", "人材の種類", "人材の類型",
+                   "role", "persona")),
+    (Column.LEVEL, ("育成段階", "レベル", "段階", "ステップ", "step", "level", *LEVEL_WORD_RANKS)),
+    (Column.SKILL, ("スキル", "能力", "知識", "素養", "マインド", "コンピテンシー", "skill", "knowledge", "competenc")),
     (Column.TARGET_GROUP, ("対象",)),
-    (Column.DESCRIPTION, ("役割", "役目", "求められる姿", "人材像の説明", "説明", "概要")),
-    (Column.DEFINITION, ("定義", "内容", "到達目標", "目安", "目指す姿", "到達像", "できること", "水準")),
-    (Column.CATEGORY, ("区分", "分類", "カテゴリ", "領域", "分野")),
+    (Column.DESCRIPTION, ("役割", "役目", "求められる姿", "人材像の説明", "説明", "概要", "ミッション", "使命",
+                          "description", "responsibilit", "mission")),
+    (Column.DEFINITION, ("定義", "内容", "到達目標", "目安", "目指す姿", "到達像", "できること", "水準", "definition")),
+    (Column.CATEGORY, ("区分", "分類", "カテゴリ", "領域", "分野", "category")),
 )
+# Header labels that say nothing of what their column holds (`項目 | 内容 | 備考`): the column's
+# cells and the table's title decide (`jinzai.extractors.policy.cell_evidence`).
+GENERIC_HEADER_LABELS: frozenset[str] = frozenset({"項目", "内容", "備考", "詳細", "概要", "説明", "その他"})
 
 
 class TableKind(Enum):
