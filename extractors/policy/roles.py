@@ -44,14 +44,15 @@ from jinzai.extractors.policy.cell_evidence import (
 )
 from jinzai.extractors.policy.vocabulary import (
     APPOINTED_ROLE,
-    GENERIC_HEADER_LABELS,
-    SKILL_SECTION_WORDS,
     ASSISTING_WORDS,
+    BROUGHT_IN_FROM_OUTSIDE,
     DEFINES_PEOPLE,
+    GENERIC_HEADER_LABELS,
     NOT_IN_ROLE_NAMES,
     ROLE_LEADER,
     ROLE_LIST_SEPARATOR,
     ROLE_NOUN_ENDINGS,
+    SKILL_SECTION_WORDS,
     TOPIC_MARKER,
     Column,
     TableKind,
@@ -622,6 +623,8 @@ def _finish(drafts: list[RoleDraft], doc_id: str) -> tuple[list[Role], list[Extr
         canonical, known = canonical_role(draft.name, names)
         if canonical == "leader" and _assists_a_leader(draft, drafts, names):
             canonical = "promoter"
+        if draft.description and BROUGHT_IN_FROM_OUTSIDE.search(draft.description):
+            canonical, known = "external", True
         aliases = [a for a in draft.aliases if a not in names]  # another role's own name is no alias
         if draft.target_group and canonical_role(draft.target_group, names)[1] \
                 and _find([d for d in drafts if d is not draft], draft.target_group) is None:

@@ -185,6 +185,10 @@ TOPIC_MARKER = re.compile(r"(?<!で)は")
 DEFINES_PEOPLE = re.compile(r"(?:職員|人材|者|担当|人)(?:です|である|をいう|を指す|とする)。?$")
 # Verbs by which a role's description says it assists another role (`Xを補佐し`, `Xの支援`).
 ASSISTING_WORDS = "補佐|支援|サポート|補助|手伝"
+# Words by which a role's description says its people are brought in from outside (`外部から
+#登用し`, `民間から任用する`): the role is `external` whatever its name.
+BROUGHT_IN_FROM_OUTSIDE = re.compile(
+    r"(?:外部|民間|庁外)(?:から|より|の人材を)[^。]{0,6}?(?:登用|招へい|招聘|採用|任用|招く|招き|受け入れ)")
 # Particles that make a phrase about a role rather than its name.
 NOT_IN_ROLE_NAMES = re.compile(r"[がをにでは]")
 

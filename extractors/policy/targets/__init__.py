@@ -43,7 +43,7 @@ def extract_targets(
         found, printed = chart_targets(page_blocks, doc_id, matcher)
         targets += found
         chart_lines.update(printed)
-    for table in year_tables(document):
+    for table in year_tables(document, roles):
         targets += targets_of_year_table(table, doc_id, matcher, warnings)
         warnings += check_sums(table, doc_id)
     targets += prose_targets(document, doc_id, matcher, chart_lines, known=targets)

@@ -29,8 +29,9 @@ from jinzai.extractors.policy.plan_vocabulary import (
     TOTAL_LABELS,
 )
 from jinzai.extractors.policy.role_match import RoleMatcher
+from jinzai.extractors.policy.roles import role_of_table
 from jinzai.extractors.policy.targets.sentences import fiscal_year, named_metric
-from jinzai.models import ExtractionWarning, Target
+from jinzai.models import ExtractionWarning, Role, Target
 from jinzai.normalizers.numbers import parse_quantity
 from jinzai.normalizers.text import normalize_name, normalize_text
 
@@ -136,6 +137,7 @@ class YearTable:
     columns: list[YearColumn]
     rows: list[YearRow]
     year_rows: dict[int, str] = field(default_factory=dict)  # column → printed year row (transposed)
+    role: str | None = None  # the role of the table's section, for rows whose label names none
 
     def text_raw(self, row: YearRow, column: int) -> str:
         """The printed row a cell belongs to: the label's row, or the year's row."""
@@ -239,10 +241,16 @@ def _caption(document: Document, block: TableBlock) -> str:
     return ""
 
 
-def year_tables(document: Document) -> list[YearTable]:
-    """The year tables among the document's tables."""
-    found = (read_year_table(block.table, _caption(document, block)) for block in document.blocks_of(TableBlock))
-    return [table for table in found if table is not None]
+def year_tables(document: Document, roles: Sequence[Role] = ()) -> list[YearTable]:
+    """The year tables among the document's tables, each with the role of its section (the
+    heading it is printed under, the sentence introducing it) among the document's `roles`:
+    `年次 | 人数` under `(1) DXリーダー` counts DXリーダー."""
+    found = []
+    for block in document.blocks_of(TableBlock):
+        table = read_year_table(block.table, _caption(document, block))
+        if table is not None:
+            found.append(replace(table, role=role_of_table(document, block.table, roles)) if roles else table)
+    return found
 
 
 def _value(cell: Cell) -> tuple[float | None, str | None]:
@@ -295,14 +303,15 @@ def _total_rows_with_their_rows(rows: Sequence[YearRow]) -> list[tuple[YearRow, 
 def targets_of_year_table(
     table: YearTable, doc_id: str, roles: RoleMatcher, warnings: list[ExtractionWarning],
 ) -> list[Target]:
-    """One target per year or goal cell of every non-total row. The metric is the one
-    the row's label names (`…受講率`), else the table's caption, else a default."""
+    """One target per year or goal cell of every non-total row, for the role the row's label
+    names, else the table's section's. The metric is the one the row's label names (`…受講率`),
+    else the table's caption, else a default."""
     targets = []
     for row in table.rows:
         label = row.label
         if _is_total(label):
             continue
-        role = roles.resolve(label)
+        role = roles.resolve(label) or table.role
         if role is None and named_metric(label, None) is None:
             warnings.append(ExtractionWarning(
                 doc_id=doc_id, page=table.page, kind="unknown_role",
