@@ -47,7 +47,7 @@ from jinzai.extractors.policy.plan_vocabulary import (
     TRAINING_TITLE_WORDS,
 )
 from jinzai.extractors.policy.role_match import RoleMatcher
-from jinzai.extractors.policy.vocabulary import NO_ENTRY
+from jinzai.extractors.policy.vocabulary import NO_ENTRY, is_role_label
 from jinzai.extractors.model.tables import Cell, Table
 from jinzai.models import ExtractionWarning, Role, Training, TrainingAudience
 from jinzai.normalizers.legends import REQUIREMENTS, normalize_format, parse_legend, requirement_code, requirement_of
@@ -157,9 +157,12 @@ def _kinds_by_cells(table: Table, columns: Columns, roles: RoleMatcher) -> None:
 
 def _names_audience(cells: Sequence[Cell], roles: RoleMatcher) -> bool:
     """Cells naming whom a training is for: `EVIDENCE.role_share` of them name a role of the
-    document (`DXリーダー(必須)、デジタル推進員(推奨)`, `全職員(希望者)`)."""
-    named = sum(1 for cell in cells if roles.mentioned(cell.normalized))
-    return len(cells) >= EVIDENCE.min_cells and named >= EVIDENCE.role_share * len(cells)
+    document or one the role dictionary knows (`DXリーダー(必須)、デジタル推進員(推奨)`,
+    `全職員(希望者)`)."""
+    def names_a_role(cell: Cell) -> bool:
+        return roles.mentioned(cell.normalized) is not None or any(
+            is_role_label(_TRAILING_NOTE.sub("", part)) for part in split_cell(cell.normalized))
+    return len(cells) >= EVIDENCE.min_cells and sum(map(names_a_role, cells)) >= EVIDENCE.role_share * len(cells)
 
 
 def _names_trainings(texts: list[str]) -> bool:

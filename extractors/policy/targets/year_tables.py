@@ -176,9 +176,18 @@ def _column_of(table: Table, col: int) -> YearColumn | None:
 def read_year_table(table: Table, caption: str) -> YearTable | None:
     """The year table a model table is, years across or down; None if it is none."""
     columns = [_column_of(table, col) for col in range(table.n_cols)]
-    if _is_year_header(columns):
+    if _is_year_header(columns) and not _years_label_the_rows(table, columns):
         return _years_across(table, columns, caption)
     return _years_down(table, caption)
+
+
+def _years_label_the_rows(table: Table, columns: Sequence[YearColumn | None]) -> bool:
+    """A header naming no year over rows labelled by years (`年度 | 目標数` over `R7 | 5名`):
+    the goal column holds one goal per year, the table is printed one row per year."""
+    if any(column is not None and column.year for column in columns):
+        return False
+    years = [row for row in table.rows if (label := header_column(row[0].normalized)) and label.year]
+    return len(years) >= 2
 
 
 def _row_label(cells: list[Cell]) -> str:
