@@ -140,3 +140,12 @@ def test_role_matcher_topic_is_the_head_of_the_phrase_before_wa():
     assert matcher.topic("DX推進リーダーを補佐するDXサポーターは、毎年度10名を育成する。") == "DXサポーター"
     assert matcher.topic("デジタル推進員については、各課に1名を置く。") == "デジタル推進員"
     assert matcher.topic("本市では、DX推進リーダーを20名育成する。") is None  # では sets the scene
+
+
+def test_a_header_label_ending_in_a_training_noun_beside_header_words_stays_a_header(tmp_path):
+    path = ruled_pdf(tmp_path / "plan.pdf", ["三次市デジタル人材育成方針", "別表 研修一覧"],
+                     [["実施研修", "対象", "主催"], ["自治体DX入門講座", "全職員", "総務省"],
+                      ["データ可視化研修", "DX推進員", "広島県"]], [120, 120, 80])
+    with open_layout(path) as layout:
+        ex = extract(layout, "plan")
+    assert [(t.name, t.organizer) for t in ex.trainings] == [("自治体DX入門講座", "総務省"), ("データ可視化研修", "広島県")]

@@ -363,11 +363,14 @@ def is_training_header_word(text: str) -> bool:
 def printed_without_header(table: Table) -> bool:
     """A training table printed without a header row, whose first row the table reader took
     for one: under a title naming trainings (`表3 研修体系`), the header cell over a column of
-    training names is itself a training's name (`DX基礎講座`), not a header word (`研修`)."""
+    training names is itself a training's name (`DX基礎講座`), not a header word (`研修`), and
+    no other cell of that row names a column (`対象`, `主催`: `実施研修 | 対象` is a header)."""
     if len(table.header) != 1 or not titled(table, TRAINING_TITLE_WORDS):
         return False
-    return any(_is_training_name(cell.normalized) and _names_trainings(
-        [c.normalized for c in filled_cells(table, col)]) for col, cell in enumerate(table.header[0]))
+    for col, cell in enumerate(table.header[0]):
+        if _is_training_name(cell.normalized) and _names_trainings([c.normalized for c in filled_cells(table, col)]):
+            return not any(column_kind(other.normalized) for k, other in enumerate(table.header[0]) if k != col)
+    return False
 
 
 def _is_training_name(text: str) -> bool:
