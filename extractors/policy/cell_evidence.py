@@ -12,7 +12,7 @@ Each test looks at a column's filled cells only and needs `EVIDENCE.min_cells` o
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from jinzai.extractors.model.tables import Cell, Table
@@ -54,7 +54,7 @@ def filled_cells(table: Table, col: int, with_header: bool = False) -> list[Cell
     return cells
 
 
-def _share(cells: Sequence[Cell], test, share: float) -> bool:
+def _share(cells: Sequence[Cell], test: Callable[[Cell], bool], share: float) -> bool:
     return len(cells) >= EVIDENCE.min_cells and sum(1 for cell in cells if test(cell)) >= share * len(cells)
 
 

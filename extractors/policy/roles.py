@@ -3,8 +3,9 @@ role column of skill and level tables.
 
 Sources, in order of authority:
 
-1. role tables: a role column (`人材モデル`, `職級`, `専門性` …) beside a description
-   column (`役割`, `果たすべき役割`); a bulleted description cell gives its lead
+1. role tables: a role column (`人材モデル`, `職級`, `専門性` …, or a row key column of
+   role names whatever its header) beside a description column (`役割`, `果たすべき役割`,
+   or the one column of sentences right of it); a bulleted description cell gives its lead
    line (the bullets are duties); a further column under the description's
    header or headed `対象` says whom the role is drawn from (`target_group`);
 2. where there is no role table, headings whose whole text is a role name

@@ -3,7 +3,11 @@
 A training table is recognised by its header words (vocabulary in
 `plan_vocabulary`): a training-name column (研修名, 講座 …) and an audience
 column (対象, 対象者 …); other columns are read when their header names them
-(主催, 区分, 概要, 研修形態 …). The audience is read one of two ways:
+(主催, 区分, 概要, 研修形態 …). Where the header says nothing (`テーマ | 届け方 | 運営`),
+the cells do (`cell_evidence`): training names, the document's roles (the audience),
+format words, organisations, sentences (the summary); a table under a title naming
+trainings whose first row is a training is read as printed without a header row.
+The audience is read one of two ways:
 
 * a matrix: the columns under a spanning 対象者 header (or columns whose header
   names a role) hold marks (●○△) resolved by the legend printed near the table
