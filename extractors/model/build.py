@@ -478,6 +478,13 @@ def _table_block(table: Table, lines: list[Line], settings: Settings) -> TableBl
                       caption=_caption(table, lines, settings), legends=_legends(table, lines, settings))
 
 
+def _titled(block: TableBlock, section_path: tuple[str, ...]) -> Table:
+    """The block's table carrying what it is printed under: its caption, then its section's
+    headings, innermost first."""
+    titles = ((block.caption,) if block.caption else ()) + tuple(normalize_text(t) for t in reversed(section_path))
+    return replace(block.table, titles=titles)
+
+
 def _caption(table: Table, lines: list[Line], settings: Settings) -> str | None:
     """The short line right above the table (`表1 研修計画`, `【育成目標数】`)."""
     x0, top, x1, _ = table.bbox
@@ -617,6 +624,9 @@ def _with_sections(pages: list[PageBlocks]) -> list[PageBlocks]:
                 label = f"{block.numbering} {block.title}" if block.numbering else block.title
                 stack.append(_Open(style, size, label))
                 blocks.append(replace(block, section_path=path, depth=len(stack)))
+            elif isinstance(block, TableBlock):
+                path = tuple(o.label for o in stack)
+                blocks.append(replace(block, section_path=path, table=_titled(block, path)))
             else:
                 blocks.append(replace(block, section_path=tuple(o.label for o in stack)))
         out.append(replace(page, blocks=blocks))

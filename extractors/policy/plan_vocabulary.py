@@ -36,6 +36,9 @@ TRAINING_NOUNS: Final[tuple[str, ...]] = (
 AUDIENCE_SENTENCE: Final[re.Pattern[str]] = re.compile(
     r"^(?:受講)?対象(?:者|職員)?(?:は|:)、?\s*(?P<who>.+?)(?:を対象と(?:する|します)|とする|とします|です|である)?$")
 AUDIENCE_CONJUNCTIONS: Final[re.Pattern[str]] = re.compile(r"及び|および|並びに|ならびに")
+# Words of a caption or heading over a table of trainings (`表3 研修体系`, `(2) 選択研修`): evidence
+# where the table prints no header row.
+TRAINING_TITLE_WORDS: Final[tuple[str, ...]] = ("研修", "講座", "カリキュラム", "セミナー")
 # A table is a training table when its header has a name column and an audience column.
 TRAINING_TABLE_REQUIRED: Final[tuple[str, ...]] = ("name", "audience")
 

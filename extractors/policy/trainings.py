@@ -3,7 +3,11 @@
 A training table is recognised by its header words (vocabulary in
 `plan_vocabulary`): a training-name column (研修名, 講座 …) and an audience
 column (対象, 対象者 …); other columns are read when their header names them
-(主催, 区分, 概要, 研修形態 …). The audience is read one of two ways:
+(主催, 区分, 概要, 研修形態 …). Where the header says nothing (`テーマ | 届け方 | 運営`),
+the cells do (`cell_evidence`): training names, the document's roles (the audience),
+format words, organisations, sentences (the summary); a table under a title naming
+trainings whose first row is a training is read as printed without a header row.
+The audience is read one of two ways:
 
 * a matrix: the columns under a spanning 対象者 header (or columns whose header
   names a role) hold marks (●○△) resolved by the legend printed near the table
@@ -28,13 +32,26 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from jinzai.extractors.layout import BBox
 from jinzai.extractors.model import TableBlock
-from jinzai.extractors.policy.plan_vocabulary import TRAINING_COLUMN_WORDS, TRAINING_NOUNS, TRAINING_TABLE_REQUIRED
+from jinzai.extractors.policy.cell_evidence import (
+    EVIDENCE,
+    filled_cells,
+    holds_formats,
+    holds_organizations,
+    holds_sentences,
+    titled,
+)
+from jinzai.extractors.policy.plan_vocabulary import (
+    TRAINING_COLUMN_WORDS,
+    TRAINING_NOUNS,
+    TRAINING_TABLE_REQUIRED,
+    TRAINING_TITLE_WORDS,
+)
 from jinzai.extractors.policy.role_match import RoleMatcher
-from jinzai.extractors.policy.vocabulary import NO_ENTRY
+from jinzai.extractors.policy.vocabulary import NO_ENTRY, is_role_label
 from jinzai.extractors.model.tables import Cell, Table
 from jinzai.models import ExtractionWarning, Role, Training, TrainingAudience
 from jinzai.normalizers.legends import REQUIREMENTS, normalize_format, parse_legend, requirement_code, requirement_of
@@ -104,6 +121,8 @@ def read_columns(table: Table, roles: RoleMatcher, names: int | None = None) -> 
         columns.named_audience = None
     if "name" not in columns.kinds and (named := _column_of_training_names(table, columns)) is not None:
         columns.kinds["name"] = named
+    if "name" in columns.kinds:
+        _kinds_by_cells(table, columns, roles)
     found = set(columns.kinds)
     if columns.marks or columns.named_audience is not None:
         found.add("audience")
@@ -119,6 +138,35 @@ def _column_of_training_names(table: Table, columns: Columns) -> int | None:
         if c not in taken and _names_trainings(texts):
             return c
     return None
+
+
+def _kinds_by_cells(table: Table, columns: Columns, roles: RoleMatcher) -> None:
+    """The columns of a training table whose header names no kind (`受講者`, `手段`, `担い手`,
+    `ねらい`, or no header row at all), read by what their cells hold: the document's roles
+    (the named audience, where no matrix gives it), format words, organisations, sentences (the
+    summary). `columns` is updated in place."""
+    for c in range(table.n_cols):
+        if c in columns.kinds.values() or c == columns.named_audience or any(c == m for m, _ in columns.marks):
+            continue
+        cells = filled_cells(table, c)
+        if not columns.marks and columns.named_audience is None and _names_audience(cells, roles):
+            columns.named_audience = c
+        elif "format" not in columns.kinds and holds_formats(cells):
+            columns.kinds["format"] = c
+        elif "summary" not in columns.kinds and holds_sentences(cells):
+            columns.kinds["summary"] = c
+        elif "organizer" not in columns.kinds and holds_organizations(cells):
+            columns.kinds["organizer"] = c
+
+
+def _names_audience(cells: Sequence[Cell], roles: RoleMatcher) -> bool:
+    """Cells naming whom a training is for: `EVIDENCE.role_share` of them name a role of the
+    document or one the role dictionary knows (`DXリーダー(必須)、デジタル推進員(推奨)`,
+    `全職員(希望者)`)."""
+    def names_a_role(cell: Cell) -> bool:
+        return roles.mentioned(cell.normalized) is not None or any(
+            is_role_label(_TRAILING_NOTE.sub("", part)) for part in split_cell(cell.normalized))
+    return len(cells) >= EVIDENCE.min_cells and sum(map(names_a_role, cells)) >= EVIDENCE.role_share * len(cells)
 
 
 def _names_trainings(texts: list[str]) -> bool:
@@ -316,6 +364,26 @@ def is_training_header_word(text: str) -> bool:
     return column_kind(text) is not None
 
 
+def printed_without_header(table: Table) -> bool:
+    """A training table printed without a header row, whose first row the table reader took
+    for one: under a title naming trainings (`表3 研修体系`), the header cell over a column of
+    training names is itself a training's name (`DX基礎講座`), not a header word (`研修`), and
+    no other cell of that row names a column (`対象`, `主催`: `実施研修 | 対象` is a header)."""
+    if len(table.header) != 1 or not titled(table, TRAINING_TITLE_WORDS):
+        return False
+    for col, cell in enumerate(table.header[0]):
+        if _is_training_name(cell.normalized) and _names_trainings([c.normalized for c in filled_cells(table, col)]):
+            return not any(column_kind(other.normalized) for k, other in enumerate(table.header[0]) if k != col)
+    return False
+
+
+def _is_training_name(text: str) -> bool:
+    """A training's name: a training noun after what the training is about (`DX基礎講座`), not
+    the noun alone (`プログラム`) nor a header word naming the column (`研修プログラム`)."""
+    return any(text.endswith(noun) and len(text) > len(noun) for noun in TRAINING_NOUNS) \
+        and text not in TRAINING_COLUMN_WORDS["name"]
+
+
 def sideways_training_table(table: Table, roles: RoleMatcher) -> tuple[Table, Columns] | None:
     """A training matrix printed sideways — a training per column (names in the header row,
     often set vertically in narrow cells), a role per row, rows of the trainings' organizer
@@ -343,7 +411,9 @@ def training_rows(
     previous: tuple[Columns, int, str | None] | None = None  # the last training table's columns, last page, last category
     for block in blocks:
         table = block.table
-        columns = read_columns(table, roles) if table.header else None
+        if printed_without_header(table):
+            table = replace(table, header=[], rows=[*table.header, *table.rows])
+        columns = read_columns(table, roles) if table.header or table.rows else None
         carried = None
         if columns is None and previous and previous[0].n_columns == table.n_cols \
                 and table.page == previous[1] + 1:

@@ -307,10 +307,11 @@ def _header_row_count(grid: list[list[Cell]], hint: HeaderHint | None, settings:
 
 
 def _looks_like_header(row: list[Cell], hint: HeaderHint | None, settings: TableSettings) -> bool:
-    """Labels without bullets, all short, or all fairly short with one the hint knows
+    """Labels without bullets, none a sentence (`…を作成する。` is a body row's text, as at the
+    top of a page continuing a table), all short, or all fairly short with one the hint knows
     (`デジタル人材として保有すべき知識・スキル（例）`)."""
     labels = [c.normalized for c in distinct(row) if not c.empty]
-    if not labels or any(c.items()[1] for c in distinct(row)):
+    if not labels or any(c.items()[1] for c in distinct(row)) or any(label.endswith("。") for label in labels):
         return False
     if all(len(label) <= settings.max_header_label for label in labels):
         return True

@@ -46,7 +46,7 @@ def extract_targets(
         targets += found
         chart_lines.update(printed)
     known = {goal_key(t) for t in targets}
-    for table in year_tables(document):  # a KPI table a count table was read as already adds nothing
+    for table in year_tables(document, roles):  # a KPI table a count table was read as already adds nothing
         targets += [t for t in targets_of_year_table(table, doc_id, matcher, warnings) if goal_key(t) not in known]
         warnings += check_sums(table, doc_id)
     known = {goal_key(t) for t in targets}

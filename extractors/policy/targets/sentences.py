@@ -300,9 +300,13 @@ def targets_from_sentence(
 
 def _roles_of_goals(goals: list[Goal], sentence: str, role: str | None,
                     roles: RoleMatcher | None) -> list[str | None]:
-    """The role each goal counts: the given one, else its clause's (`goal_role`), settled
-    by GiNZA's dependency parse where the clauses leave it a guess (`goal_parse`); an
-    over-long "sentence" (a document without 。) is not parsed."""
+    """The role each goal counts: the one the sentence is about (its topic: `データ活用エキス
+    パートについては、…3人を確保します` under another role's heading), else the given one (the
+    heading's), else its clause's (`goal_role`), settled by GiNZA's dependency parse where the
+    clauses leave it a guess (`goal_parse`); an over-long "sentence" (a document without 。) is
+    not parsed."""
+    if role and roles is not None:
+        role = roles.topic(sentence) or role
     if role or roles is None:
         return [role] * len(goals)
     text = normalize_text(sentence)

@@ -31,8 +31,9 @@ from jinzai.extractors.policy.plan_vocabulary import (
     TOTAL_LABELS,
 )
 from jinzai.extractors.policy.role_match import RoleMatcher
+from jinzai.extractors.policy.roles import role_of_table
 from jinzai.extractors.policy.targets.sentences import fiscal_year, named_metric
-from jinzai.models import ExtractionWarning, Target
+from jinzai.models import ExtractionWarning, Role, Target
 from jinzai.normalizers.numbers import parse_quantity
 from jinzai.normalizers.text import normalize_name, normalize_text
 
@@ -139,6 +140,7 @@ class YearTable:
     columns: list[YearColumn]
     rows: list[YearRow]
     year_rows: dict[int, str] = field(default_factory=dict)  # column → printed year row (transposed)
+    role: str | None = None  # the role of the table's section, for rows whose label names none
 
     def text_raw(self, row: YearRow, column: int) -> str:
         """The printed row a cell belongs to: the label's row, or the year's row."""
@@ -177,9 +179,18 @@ def _column_of(table: Table, col: int) -> YearColumn | None:
 def read_year_table(table: Table, caption: str) -> YearTable | None:
     """The year table a model table is, years across or down; None if it is none."""
     columns = [_column_of(table, col) for col in range(table.n_cols)]
-    if _is_year_header(columns):
+    if _is_year_header(columns) and not _years_label_the_rows(table, columns):
         return _years_across(table, columns, caption)
     return _years_down(table, caption)
+
+
+def _years_label_the_rows(table: Table, columns: Sequence[YearColumn | None]) -> bool:
+    """A header naming no year over rows labelled by years (`年度 | 目標数` over `R7 | 5名`):
+    the goal column holds one goal per year, the table is printed one row per year."""
+    if any(column is not None and column.year for column in columns):
+        return False
+    years = [row for row in table.rows if (label := header_column(row[0].normalized)) and label.year]
+    return len(years) >= 2
 
 
 def _row_label(cells: list[Cell]) -> str:
@@ -254,10 +265,16 @@ def _caption(document: Document, block: TableBlock) -> str:
     return ""
 
 
-def year_tables(document: Document) -> list[YearTable]:
-    """The year tables among the document's tables."""
-    found = (read_year_table(block.table, _caption(document, block)) for block in document.blocks_of(TableBlock))
-    return [table for table in found if table is not None]
+def year_tables(document: Document, roles: Sequence[Role] = ()) -> list[YearTable]:
+    """The year tables among the document's tables, each with the role of its section (the
+    heading it is printed under, the sentence introducing it) among the document's `roles`:
+    `年次 | 人数` under `(1) DXリーダー` counts DXリーダー."""
+    found = []
+    for block in document.blocks_of(TableBlock):
+        table = read_year_table(block.table, _caption(document, block))
+        if table is not None:
+            found.append(replace(table, role=role_of_table(document, block.table, roles)) if roles else table)
+    return found
 
 
 def _value(cell: Cell) -> tuple[float | None, str | None]:
@@ -311,14 +328,15 @@ def targets_of_year_table(
     table: YearTable, doc_id: str, roles: RoleMatcher, warnings: list[ExtractionWarning],
 ) -> list[Target]:
     """One target per year or goal cell of every row but totals and figures of the body
-    (`職員数（見込）`). The metric is the one the row's label names (`…受講率`), else the
-    table's caption, else a default."""
+    (`職員数（見込）`), for the role the row's label names, else the table's section's. The
+    metric is the one the row's label names (`…受講率`), else the table's caption, else a default."""
     targets = []
     for row in table.rows:
         label = row.label
-        role = roles.resolve(label)
-        if _is_total(label) or role is None and any(word in label for word in PROFILE_WORDS):
+        named = roles.resolve(label)
+        if _is_total(label) or named is None and any(word in label for word in PROFILE_WORDS):
             continue  # a total, or a figure of the body (職員数（見込）) printed beside the goals
+        role = named or table.role
         if role is None and named_metric(label, None) is None:
             warnings.append(ExtractionWarning(
                 doc_id=doc_id, page=table.page, kind="unknown_role",
