@@ -20,7 +20,7 @@ for _optional in ("pymupdf.layout", "pymupdf4llm"):
 
 import pymupdf  # noqa: E402  (after the lines above)
 
-# character boxes as MuPDF gives them, without PyMuPDF's own rework of them (its quad corrections)
+# character boxes as MuPDF gives them, without PyMuPDF's ascender/descender corrections
 pymupdf.TOOLS.unset_quad_corrections(True)
 # MuPDF's errors and warnings are not printed; the layout reader collects them
 # (`TOOLS.mupdf_warnings`) and says what they mean for the file
