@@ -6,8 +6,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 
-import pymupdf
-
 from jinzai.extractors.layout import BBox, Line, PdfLayout
 from jinzai.extractors.model.cell_lines import cut_at_gutters
 from jinzai.extractors.model.tables.aligned import unruled_tables
@@ -17,6 +15,7 @@ from jinzai.extractors.model.tables.grid import HeaderHint, Table, center_inside
 from jinzai.extractors.model.tables.pairs import pair_row_tables
 from jinzai.extractors.model.tables.ruled import ruled_tables
 from jinzai.extractors.model.tables.settings import TABLE_SETTINGS, TableSettings
+from jinzai.extractors.pdf_library import pymupdf
 
 
 def read_tables(
