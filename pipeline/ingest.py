@@ -386,6 +386,11 @@ def worker_pool(workers: int, limits: Limits | None = None) -> Iterator[Executor
     each file runs under `limits` (default: from the environment, see `Limits`)."""
     from jinzai.pipeline.executor import IsolatedPool, Limits, available_cores  # a run with nothing to extract never loads it
 
+    # The pool's threads unpickle the workers' results into these classes; imported here,
+    # once, before any thread does: a thread importing `jinzai.models` while this one
+    # imports it too (the store's libraries) can end in a _DeadlockError.
+    import jinzai.models  # noqa: F401
+
     with IsolatedPool(min(workers, available_cores()), limits or Limits.from_env(), lost_extraction,
                       replace=_out_of_memory) as pool:
         yield pool

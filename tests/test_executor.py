@@ -89,3 +89,14 @@ def test_the_workers_preload_no_library_extraction_does_not_use() -> None:
     loaded, quad_corrections_off = done.stdout.split("\n")[:2]
     assert loaded == ""
     assert quad_corrections_off == "True"  # as pymupdf4llm's import left MuPDF: every reader's boxes stay the same
+
+
+def test_the_result_classes_are_imported_before_any_pool_thread_unpickles_one() -> None:
+    """The pool's threads unpickle the workers' results, importing the record classes if nothing has;
+    the calling thread meanwhile imports the store's libraries, which import them too. Two threads
+    importing one package at once can end in a _DeadlockError, so the pool imports them first."""
+    script = ("import sys\nfrom jinzai.pipeline.ingest import worker_pool\n"
+              "before = 'jinzai.models.records' in sys.modules\n"
+              "with worker_pool(1):\n    print(before, 'jinzai.models.records' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout.split() == ["False", "True"]
