@@ -468,3 +468,24 @@ def test_unruled_table_leaves_out_a_page_mark_printed_far_right_of_it(tmp_path):
         [table] = read_tables(layout, [1])
     assert table.columns == ["所属", "2027年度", "2029年度"]
     assert _grid(table) == [list(row) for row in rows]
+
+
+@pytest.mark.parametrize("mark", ["#", "№"])
+def test_unruled_table_headed_by_a_mark_over_its_row_numbers(tmp_path, mark):
+    # A mark (`#`, `№`) over a column of row numbers 1, 2, 3 heads it: the table is found by
+    # that column and the alignment of the rest, whatever its other header words; the same
+    # mark over values that number no rows heads nothing.
+    from pdfs import text_pdf
+
+    texts = [(72, 120, mark), (100, 120, "施策"), (250, 120, "所管"), (350, 120, "開始")]
+    for n, row in enumerate([("庁内チャットの導入", "行政改革室", "春"), ("公金の電子収納", "会計課", "夏"),
+                             ("窓口予約の受付", "市民生活課", "秋"), ("施設予約の一元化", "文化振興課", "冬")], 1):
+        texts += [(x, 120 + 19 * n, text) for x, text in zip((74, 100, 250, 350), (str(n), *row))]
+    texts += [(72, 260, mark), (100, 260, "指標"), (250, 260, "値")]
+    texts += [(x, 260 + 19 * n, text) for n, row in enumerate([("30", "来庁者", "多い"), ("45", "電話", "少ない")], 1)
+              for x, text in zip((74, 100, 250), row)]
+    with open_layout(text_pdf(tmp_path / "numbered.pdf", texts)) as layout:
+        tables = read_tables(layout, [1])
+    assert [table.columns for table in tables] == [[mark, "施策", "所管", "開始"]]
+    assert [row[0].normalized for row in tables[0].rows] == ["1", "2", "3", "4"]
+    assert tables[0].rows[1][1].normalized == "公金の電子収納"

@@ -85,9 +85,15 @@ def _label_row(
         return None
     hinted = _hinted(labels, header_hint)
     if not hinted and not all(_word(t) and (len(t) <= settings.max_unhinted_label or is_upright(ln))
-                              for ln, t in zip(labels, texts)):
+                              for ln, t in zip(labels, texts[1:] if _numbers_label(texts[0]) else texts)):
         return None
     return labels, hinted
+
+
+def _numbers_label(text: str) -> bool:
+    """A mark short enough to head a column of row numbers (`#`, `№`): it heads a table only over
+    one (`_row_numbers`)."""
+    return len(text) == 1 and not _word(text)
 
 
 def _hinted(labels: list[Line], header_hint: HeaderHint | None) -> bool:
@@ -97,8 +103,21 @@ def _hinted(labels: list[Line], header_hint: HeaderHint | None) -> bool:
 
 def _heads_table(table: Table, body: list[Line], hinted: bool, settings: TableSettings) -> bool:
     """The evidence that a row of labels heads the table read under it: no cards side by
-    side, and a body aligned under its labels or (with two labels the hint knows) keyed rows."""
-    return not _cards(table) and (hinted and _keyed(table) or _aligned_body(table, body, settings))
+    side, and a body aligned under its labels or keyed rows with two labels the hint knows
+    or a first column of row numbers (`_row_numbers`); a mark label (`#`) heads only such a column."""
+    numbered = _row_numbers(table, settings)
+    if not numbered and _numbers_label(table.header[-1][0].normalized):
+        return False
+    return not _cards(table) and ((hinted or numbered) and _keyed(table) or _aligned_body(table, body, settings))
+
+
+def _row_numbers(table: Table, settings: TableSettings) -> bool:
+    """The first column numbers the rows: 1, 2, 3 … in `min_aligned_rows` rows or more, under a
+    short label (`No`, `#`, `項番`)."""
+    numbers = [row[0].normalized for row in table.rows]
+    return len(numbers) >= settings.min_aligned_rows \
+        and len(table.header[-1][0].normalized) <= settings.max_numbers_label \
+        and numbers == [str(n) for n in range(1, len(numbers) + 1)]
 
 
 def _word(text: str) -> bool:
