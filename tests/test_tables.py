@@ -489,3 +489,28 @@ def test_unruled_table_headed_by_a_mark_over_its_row_numbers(tmp_path, mark):
     assert [table.columns for table in tables] == [[mark, "施策", "所管", "開始"]]
     assert [row[0].normalized for row in tables[0].rows] == ["1", "2", "3", "4"]
     assert tables[0].rows[1][1].normalized == "公金の電子収納"
+
+
+def test_unruled_table_cut_after_its_first_row_at_a_page_foot_goes_on_over_the_break(tmp_path):
+    # A header and one row at the very foot of a page, the other rows at the top of the next:
+    # one table with its header, though one row alone is too little to tell a table. The same
+    # header and row at the foot of a page followed by prose are no table.
+    from pdfs import text_pdf
+
+    xs = (60, 170, 330, 430)
+    intro = [(60, 90, "本市が独自に開く講座の一覧を次に掲げます。各講座の詳細は募集時に案内します。")]
+    foot = [(x, 745, text) for x, text in zip(xs, ("講座", "扱う題材", "会場", "時期"))]
+    foot += [(x, 770, text) for x, text in zip(xs, ("表計算の基礎", "関数と集計", "市役所会議室", "前期"))]
+    top = [(x, 70 + 22 * n, text) for n, row in enumerate([("地図の活用", "位置情報の可視化", "図書館", "後期"),
+                                                           ("写真の整理", "画像の管理", "公民館", "通年")])
+           for x, text in zip(xs, row)]
+    with open_layout(text_pdf(tmp_path / "cut.pdf", intro + foot, top)) as layout:
+        [table] = read_tables(layout, header_hint=lambda _: False)  # no label is a word the caller knows
+    assert table.columns == ["講座", "扱う題材", "会場", "時期"]
+    assert table.pages == [1, 2]
+    assert _grid(table) == [["表計算の基礎", "関数と集計", "市役所会議室", "前期"],
+                            ["地図の活用", "位置情報の可視化", "図書館", "後期"],
+                            ["写真の整理", "画像の管理", "公民館", "通年"]]
+    prose = [(60, 70, "講座の受講を希望する職員は、所属長の承認を得て申し込んでください。")]
+    with open_layout(text_pdf(tmp_path / "alone.pdf", intro + foot, prose)) as layout:
+        assert read_tables(layout, header_hint=lambda _: False) == []

@@ -69,6 +69,38 @@ def unruled_tables(
     return tables
 
 
+def foot_table(
+    page: Page, lines: list[Line], header_hint: HeaderHint | None, settings: TableSettings, foot: float,
+) -> tuple[Table, list[Line]] | None:
+    """The page's lowest row of labels with a single body row under it, ending below `foot`,
+    and its body lines: too little to tell a table by itself, but the start of one that the
+    page break cut after its first row when the next page goes on in its columns
+    (`lines_up`). Its row fills every column, its first cell a key; None otherwise."""
+    lines = with_upright_labels(lines, settings)
+    for row in reversed(line_rows(lines)):
+        found = _label_row(row, lines, header_hint, settings)
+        if found is None:
+            continue
+        table, body = _table_under(found[0], lines, page, header_hint, settings)
+        if table is None:  # the row at the foot itself
+            continue
+        if table.bbox[3] < foot or len(table.rows) != 1 \
+                or any(cell.empty for cell in table.rows[0]) or not _keyed(table):
+            return None
+        return table, body
+    return None
+
+
+def lines_up(piece: Table, piece_body: list[Line], rows: list[list[Cell]], body: list[Line],
+             settings: TableSettings) -> bool:
+    """The rows read at the top of the next page (`body` their lines) go on in the columns of a
+    header with one row at a page foot (`foot_table`): together they make a table by their
+    alignment alone (`_heads_table` without the hint)."""
+    whole = Table(page=piece.page, bbox=piece.bbox, header=piece.header, rows=[*piece.rows, *rows], ruled=False,
+                  pages=[piece.page], page_boxes={piece.page: piece.bbox})
+    return _heads_table(whole, [*piece_body, *body], False, settings)
+
+
 def _label_row(
     row: list[Line], lines: list[Line], header_hint: HeaderHint | None, settings: TableSettings,
 ) -> tuple[list[Line], bool] | None:
