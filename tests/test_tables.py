@@ -514,3 +514,27 @@ def test_unruled_table_cut_after_its_first_row_at_a_page_foot_goes_on_over_the_b
     prose = [(60, 70, "講座の受講を希望する職員は、所属長の承認を得て申し込んでください。")]
     with open_layout(text_pdf(tmp_path / "alone.pdf", intro + foot, prose)) as layout:
         assert read_tables(layout, header_hint=lambda _: False) == []
+
+
+@pytest.mark.parametrize("padding", [1.0, 2.5])
+def test_unruled_first_row_wrapped_in_a_tall_cell_under_a_tight_header(tmp_path, padding):
+    # A browser's table without borders: a narrow first column wraps its cells over lines set
+    # solid, the other cells centred beside them, the rows `padding` apart from the header and
+    # twice that from each other. The first row's wrapped lines are no wrap of the header label
+    # over them, and its other cells, centred lower than the next rows', do not merge those.
+    from pdfs import text_pdf
+
+    pitch = 10.8  # a 9-point line's height: wrapped lines touch
+    texts = [(60, 100, "ここでは委託する業務を整理します。"), (60, 130, "業務の範囲"), (130, 130, "発注先"), (220, 130, "頻度")]
+    y = 130 + pitch + padding
+    for cell, who, when in [(("住民票の写", "しの交付申", "請の受付と", "案内"), "事業者A", "毎日"),
+                            (("庁舎の清掃", "と警備"), "事業者B", "週1回"), (("公用車の点", "検"), "事業者C", "月1回")]:
+        texts += [(60, y + pitch * i, line) for i, line in enumerate(cell)]
+        middle = y + pitch * (len(cell) - 1) / 2
+        texts += [(130, middle, who), (220, middle, when)]
+        y += pitch * len(cell) + 2 * padding
+    with open_layout(text_pdf(tmp_path / "wrapped.pdf", texts)) as layout:
+        [table] = read_tables(layout, [1], header_hint=lambda _: False)
+    assert table.columns == ["業務の範囲", "発注先", "頻度"]
+    assert _grid(table) == [["住民票の写しの交付申請の受付と案内", "事業者A", "毎日"],
+                            ["庁舎の清掃と警備", "事業者B", "週1回"], ["公用車の点検", "事業者C", "月1回"]]

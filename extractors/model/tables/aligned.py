@@ -565,7 +565,7 @@ def _centred_groups(
     bands = row_bands(rest, row_gap, settings)
     blocks = _label_blocks(first, statistics.median(ln.size for ln in first), settings)
     if not _unlabelled_first_row(first, bands) \
-            and not any(_floats(block, bands, first) or _straddles(block, bands) for block in blocks):
+            and not any(_floats(block, bands, first) or _straddles(block, bands, first) for block in blocks):
         return None
     page = first[0].page
     labels = [Cell((), (edges[0], top, edges[1], bottom), page) for top, bottom in bands]
@@ -614,14 +614,17 @@ def _floats(block: list[Line], bands: list[tuple[float, float]], first: list[Lin
     return bool(above) and not any(above[-1][0] < em_box(ln)[1] and em_box(ln)[0] < above[-1][1] for ln in first)
 
 
-def _straddles(block: list[Line], bands: list[tuple[float, float]]) -> bool:
+def _straddles(block: list[Line], bands: list[tuple[float, float]], first: list[Line]) -> bool:
     """A label of one line reaching into two row bands (centred across the two rows of its
-    group), or of several lines reaching above and below the one row band it overlaps."""
+    group), or of several lines reaching above and below the one row band it overlaps while
+    some row has no first-column text of its own (a group's other rows; where every row has,
+    the lines are a key wrapped in a cell taller than its row's other cells, centred beside it)."""
     top, bottom = em_box(block[0])[0], em_box(block[-1])[1]
     overlapped = [band for band in bands if band[0] < bottom and top < band[1]]
     if len(block) == 1:
         return len(overlapped) == 2
-    return len(overlapped) == 1 and top < overlapped[0][0] and bottom > overlapped[0][1]
+    return len(overlapped) == 1 and top < overlapped[0][0] and bottom > overlapped[0][1] \
+        and any(not any(b_top < em_box(ln)[1] and em_box(ln)[0] < b_bottom for ln in first) for b_top, b_bottom in bands)
 
 
 def row_bands(
