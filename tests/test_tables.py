@@ -468,3 +468,73 @@ def test_unruled_table_leaves_out_a_page_mark_printed_far_right_of_it(tmp_path):
         [table] = read_tables(layout, [1])
     assert table.columns == ["所属", "2027年度", "2029年度"]
     assert _grid(table) == [list(row) for row in rows]
+
+
+@pytest.mark.parametrize("mark", ["#", "№"])
+def test_unruled_table_headed_by_a_mark_over_its_row_numbers(tmp_path, mark):
+    # A mark (`#`, `№`) over a column of row numbers 1, 2, 3 heads it: the table is found by
+    # that column and the alignment of the rest, whatever its other header words; the same
+    # mark over values that number no rows heads nothing.
+    from pdfs import text_pdf
+
+    texts = [(72, 120, mark), (100, 120, "施策"), (250, 120, "所管"), (350, 120, "開始")]
+    for n, row in enumerate([("庁内チャットの導入", "行政改革室", "春"), ("公金の電子収納", "会計課", "夏"),
+                             ("窓口予約の受付", "市民生活課", "秋"), ("施設予約の一元化", "文化振興課", "冬")], 1):
+        texts += [(x, 120 + 19 * n, text) for x, text in zip((74, 100, 250, 350), (str(n), *row))]
+    texts += [(72, 260, mark), (100, 260, "指標"), (250, 260, "値")]
+    texts += [(x, 260 + 19 * n, text) for n, row in enumerate([("30", "来庁者", "多い"), ("45", "電話", "少ない")], 1)
+              for x, text in zip((74, 100, 250), row)]
+    with open_layout(text_pdf(tmp_path / "numbered.pdf", texts)) as layout:
+        tables = read_tables(layout, [1])
+    assert [table.columns for table in tables] == [[mark, "施策", "所管", "開始"]]
+    assert [row[0].normalized for row in tables[0].rows] == ["1", "2", "3", "4"]
+    assert tables[0].rows[1][1].normalized == "公金の電子収納"
+
+
+def test_unruled_table_cut_after_its_first_row_at_a_page_foot_goes_on_over_the_break(tmp_path):
+    # A header and one row at the very foot of a page, the other rows at the top of the next:
+    # one table with its header, though one row alone is too little to tell a table. The same
+    # header and row at the foot of a page followed by prose are no table.
+    from pdfs import text_pdf
+
+    xs = (60, 170, 330, 430)
+    intro = [(60, 90, "本市が独自に開く講座の一覧を次に掲げます。各講座の詳細は募集時に案内します。")]
+    foot = [(x, 745, text) for x, text in zip(xs, ("講座", "扱う題材", "会場", "時期"))]
+    foot += [(x, 770, text) for x, text in zip(xs, ("表計算の基礎", "関数と集計", "市役所会議室", "前期"))]
+    top = [(x, 70 + 22 * n, text) for n, row in enumerate([("地図の活用", "位置情報の可視化", "図書館", "後期"),
+                                                           ("写真の整理", "画像の管理", "公民館", "通年")])
+           for x, text in zip(xs, row)]
+    with open_layout(text_pdf(tmp_path / "cut.pdf", intro + foot, top)) as layout:
+        [table] = read_tables(layout, header_hint=lambda _: False)  # no label is a word the caller knows
+    assert table.columns == ["講座", "扱う題材", "会場", "時期"]
+    assert table.pages == [1, 2]
+    assert _grid(table) == [["表計算の基礎", "関数と集計", "市役所会議室", "前期"],
+                            ["地図の活用", "位置情報の可視化", "図書館", "後期"],
+                            ["写真の整理", "画像の管理", "公民館", "通年"]]
+    prose = [(60, 70, "講座の受講を希望する職員は、所属長の承認を得て申し込んでください。")]
+    with open_layout(text_pdf(tmp_path / "alone.pdf", intro + foot, prose)) as layout:
+        assert read_tables(layout, header_hint=lambda _: False) == []
+
+
+@pytest.mark.parametrize("padding", [1.0, 2.5])
+def test_unruled_first_row_wrapped_in_a_tall_cell_under_a_tight_header(tmp_path, padding):
+    # A browser's table without borders: a narrow first column wraps its cells over lines set
+    # solid, the other cells centred beside them, the rows `padding` apart from the header and
+    # twice that from each other. The first row's wrapped lines are no wrap of the header label
+    # over them, and its other cells, centred lower than the next rows', do not merge those.
+    from pdfs import text_pdf
+
+    pitch = 10.8  # a 9-point line's height: wrapped lines touch
+    texts = [(60, 100, "ここでは委託する業務を整理します。"), (60, 130, "業務の範囲"), (130, 130, "発注先"), (220, 130, "頻度")]
+    y = 130 + pitch + padding
+    for cell, who, when in [(("住民票の写", "しの交付申", "請の受付と", "案内"), "事業者A", "毎日"),
+                            (("庁舎の清掃", "と警備"), "事業者B", "週1回"), (("公用車の点", "検"), "事業者C", "月1回")]:
+        texts += [(60, y + pitch * i, line) for i, line in enumerate(cell)]
+        middle = y + pitch * (len(cell) - 1) / 2
+        texts += [(130, middle, who), (220, middle, when)]
+        y += pitch * len(cell) + 2 * padding
+    with open_layout(text_pdf(tmp_path / "wrapped.pdf", texts)) as layout:
+        [table] = read_tables(layout, [1], header_hint=lambda _: False)
+    assert table.columns == ["業務の範囲", "発注先", "頻度"]
+    assert _grid(table) == [["住民票の写しの交付申請の受付と案内", "事業者A", "毎日"],
+                            ["庁舎の清掃と警備", "事業者B", "週1回"], ["公用車の点検", "事業者C", "月1回"]]

@@ -35,8 +35,10 @@
   gutter between them, group labels centred beside their rows, rows of
   different heights parted at their first column, two tables printed one
   right under the other parted at the second one's header (several kinds of
-  evidence), rows cut by a page break continued with the same columns, a
-  repeated header dropped; page furniture (running titles, page numbers), a
+  evidence), rows cut by a page break continued with the same columns (also
+  after a header with a single row at a page foot, when the next page's rows
+  line up with it), a repeated header dropped, a mark (`#`) heading a column
+  of row numbers; page furniture (running titles, page numbers), a
   note or legend under the table, a page mark far right of it and a row of
   values are no header or row;
   and rows of texts side by side under a row of labels among what looks like

@@ -69,6 +69,38 @@ def unruled_tables(
     return tables
 
 
+def foot_table(
+    page: Page, lines: list[Line], header_hint: HeaderHint | None, settings: TableSettings, foot: float,
+) -> tuple[Table, list[Line]] | None:
+    """The page's lowest row of labels with a single body row under it, ending below `foot`,
+    and its body lines: too little to tell a table by itself, but the start of one that the
+    page break cut after its first row when the next page goes on in its columns
+    (`lines_up`). Its row fills every column, its first cell a key; None otherwise."""
+    lines = with_upright_labels(lines, settings)
+    for row in reversed(line_rows(lines)):
+        found = _label_row(row, lines, header_hint, settings)
+        if found is None:
+            continue
+        table, body = _table_under(found[0], lines, page, header_hint, settings)
+        if table is None:  # the row at the foot itself
+            continue
+        if table.bbox[3] < foot or len(table.rows) != 1 \
+                or any(cell.empty for cell in table.rows[0]) or not _keyed(table):
+            return None
+        return table, body
+    return None
+
+
+def lines_up(piece: Table, piece_body: list[Line], rows: list[list[Cell]], body: list[Line],
+             settings: TableSettings) -> bool:
+    """The rows read at the top of the next page (`body` their lines) go on in the columns of a
+    header with one row at a page foot (`foot_table`): together they make a table by their
+    alignment alone (`_heads_table` without the hint)."""
+    whole = Table(page=piece.page, bbox=piece.bbox, header=piece.header, rows=[*piece.rows, *rows], ruled=False,
+                  pages=[piece.page], page_boxes={piece.page: piece.bbox})
+    return _heads_table(whole, [*piece_body, *body], False, settings)
+
+
 def _label_row(
     row: list[Line], lines: list[Line], header_hint: HeaderHint | None, settings: TableSettings,
 ) -> tuple[list[Line], bool] | None:
@@ -85,9 +117,15 @@ def _label_row(
         return None
     hinted = _hinted(labels, header_hint)
     if not hinted and not all(_word(t) and (len(t) <= settings.max_unhinted_label or is_upright(ln))
-                              for ln, t in zip(labels, texts)):
+                              for ln, t in zip(labels, texts[1:] if _numbers_label(texts[0]) else texts)):
         return None
     return labels, hinted
+
+
+def _numbers_label(text: str) -> bool:
+    """A mark short enough to head a column of row numbers (`#`, `№`): it heads a table only over
+    one (`_row_numbers`)."""
+    return len(text) == 1 and not _word(text)
 
 
 def _hinted(labels: list[Line], header_hint: HeaderHint | None) -> bool:
@@ -97,8 +135,21 @@ def _hinted(labels: list[Line], header_hint: HeaderHint | None) -> bool:
 
 def _heads_table(table: Table, body: list[Line], hinted: bool, settings: TableSettings) -> bool:
     """The evidence that a row of labels heads the table read under it: no cards side by
-    side, and a body aligned under its labels or (with two labels the hint knows) keyed rows."""
-    return not _cards(table) and (hinted and _keyed(table) or _aligned_body(table, body, settings))
+    side, and a body aligned under its labels or keyed rows with two labels the hint knows
+    or a first column of row numbers (`_row_numbers`); a mark label (`#`) heads only such a column."""
+    numbered = _row_numbers(table, settings)
+    if not numbered and _numbers_label(table.header[-1][0].normalized):
+        return False
+    return not _cards(table) and ((hinted or numbered) and _keyed(table) or _aligned_body(table, body, settings))
+
+
+def _row_numbers(table: Table, settings: TableSettings) -> bool:
+    """The first column numbers the rows: 1, 2, 3 … in `min_aligned_rows` rows or more, under a
+    short label (`No`, `#`, `項番`)."""
+    numbers = [row[0].normalized for row in table.rows]
+    return len(numbers) >= settings.min_aligned_rows \
+        and len(table.header[-1][0].normalized) <= settings.max_numbers_label \
+        and numbers == [str(n) for n in range(1, len(numbers) + 1)]
 
 
 def _word(text: str) -> bool:
@@ -514,7 +565,7 @@ def _centred_groups(
     bands = row_bands(rest, row_gap, settings)
     blocks = _label_blocks(first, statistics.median(ln.size for ln in first), settings)
     if not _unlabelled_first_row(first, bands) \
-            and not any(_floats(block, bands, first) or _straddles(block, bands) for block in blocks):
+            and not any(_floats(block, bands, first) or _straddles(block, bands, first) for block in blocks):
         return None
     page = first[0].page
     labels = [Cell((), (edges[0], top, edges[1], bottom), page) for top, bottom in bands]
@@ -563,14 +614,17 @@ def _floats(block: list[Line], bands: list[tuple[float, float]], first: list[Lin
     return bool(above) and not any(above[-1][0] < em_box(ln)[1] and em_box(ln)[0] < above[-1][1] for ln in first)
 
 
-def _straddles(block: list[Line], bands: list[tuple[float, float]]) -> bool:
+def _straddles(block: list[Line], bands: list[tuple[float, float]], first: list[Line]) -> bool:
     """A label of one line reaching into two row bands (centred across the two rows of its
-    group), or of several lines reaching above and below the one row band it overlaps."""
+    group), or of several lines reaching above and below the one row band it overlaps while
+    some row has no first-column text of its own (a group's other rows; where every row has,
+    the lines are a key wrapped in a cell taller than its row's other cells, centred beside it)."""
     top, bottom = em_box(block[0])[0], em_box(block[-1])[1]
     overlapped = [band for band in bands if band[0] < bottom and top < band[1]]
     if len(block) == 1:
         return len(overlapped) == 2
-    return len(overlapped) == 1 and top < overlapped[0][0] and bottom > overlapped[0][1]
+    return len(overlapped) == 1 and top < overlapped[0][0] and bottom > overlapped[0][1] \
+        and any(not any(b_top < em_box(ln)[1] and em_box(ln)[0] < b_bottom for ln in first) for b_top, b_bottom in bands)
 
 
 def row_bands(

@@ -255,7 +255,7 @@ def with_wrapped_labels(labels: list[Line], lines: list[Line], settings: TableSe
     unless narrow columns wrap their labels line after line (`wrapped_labels_spaced`)."""
     stacks = [[label] for label in labels]  # each label's printed lines, top down
     while True:
-        under = _lines_right_under(stacks, lines, settings.wrapped_label_gap)
+        under = _lines_right_under(stacks, lines, settings.wrapped_label_gap, settings.tighter_block)
         found = sum(line is not None for line in under)
         if not found or found > len(labels) / 2:
             break
@@ -276,7 +276,7 @@ def _spaced_wraps(stacks: list[list[Line]], lines: list[Line], settings: TableSe
     grown = [list(stack) for stack in stacks]
     widest = 0.0
     while True:
-        under = _lines_right_under(grown, lines, settings.spaced_wrap_gap, centred=False)
+        under = _lines_right_under(grown, lines, settings.spaced_wrap_gap, settings.tighter_block, centred=False)
         if all(line is None for line in under):
             break
         for stack, line in zip(grown, under, strict=True):
@@ -294,25 +294,35 @@ def _spaced_wraps(stacks: list[list[Line]], lines: list[Line], settings: TableSe
 
 
 def _lines_right_under(
-    stacks: list[list[Line]], lines: list[Line], gap_ems: float, centred: bool = True,
+    stacks: list[list[Line]], lines: list[Line], gap_ems: float, tighter: float, centred: bool = True,
 ) -> list[Line | None]:
     taken = {id(line) for stack in stacks for line in stack}
-    return [_line_right_under(stack, lines, taken, gap_ems, centred) for stack in stacks]
+    return [_line_right_under(stack, lines, taken, gap_ems, tighter, centred) for stack in stacks]
 
 
 def _line_right_under(
-    stack: list[Line], lines: list[Line], taken: set[int], gap_ems: float, centred: bool = True,
+    stack: list[Line], lines: list[Line], taken: set[int], gap_ems: float, tighter: float, centred: bool = True,
 ) -> Line | None:
     """A line under the stack's last one, closer than `gap_ems`, within the label's width
-    or (where `centred`) centred on it."""
+    or (where `centred`) centred on it; none where the line under that one follows it
+    closer still (`_opens_tighter_block`)."""
     first, last = stack[0], stack[-1]
     for line in lines:
         gap = em_box(line)[0] - em_box(last)[1]
         within = first.x0 - first.size <= line.x0 and line.x1 <= first.x1 + first.size
         on_centre = centred and abs((line.x0 + line.x1) / 2 - (first.x0 + first.x1) / 2) <= first.size / 2
         if id(line) not in taken and -1 <= gap < gap_ems * last.size and (within or on_centre):
-            return line  # under the label, or centred on it as a merged cell centres its text
+            # under the label, or centred on it as a merged cell centres its text
+            return None if _opens_tighter_block(line, lines, taken, gap, tighter) else line
     return None
+
+
+def _opens_tighter_block(line: Line, lines: list[Line], taken: set[int], gap: float, tighter: float) -> bool:
+    """The line under it in its column follows it closer than it follows the label (by `tighter`
+    ems): the first line of a body cell wrapped at the type's own spacing, set off from
+    the header by the cell's padding, not a label's wrap (which keeps the label's spacing)."""
+    return any(id(other) not in taken and other.x0 < line.x1 and line.x0 < other.x1
+               and -1 <= em_box(other)[0] - em_box(line)[1] < gap - tighter * line.size for other in lines)
 
 
 def with_lower_labels(labels: list[Line], lines: list[Line], settings: TableSettings) -> list[Line]:

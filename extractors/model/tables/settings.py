@@ -27,9 +27,11 @@ class TableSettings:
     min_aligned_rows: int = 2        # body rows filling two columns that make a row of labels a header
     aligned_share: float = 0.8       # ... whose columns' lines share one alignment but for the rest
     max_unhinted_label: int = 12     # a header no hint word confirms has labels this short (characters)
+    max_numbers_label: int = 3       # a column of row numbers 1, 2, 3 … is headed this short (`No.`, `#`)
     tall_row_gap: float = 8.0        # (line heights) a row starting again in every body column may be this far down
     cell_line_gap_share: float = 0.6  # gaps below this share of a row gap part one cell's wrapped lines
     wrapped_label_gap: float = 0.35  # (ems) a label's wrapped line starts this close under it
+    tighter_block: float = 0.1       # (ems) ... unless the line under that one follows it this much closer (a cell)
     min_pairs: int = 2               # a row of label–value pairs side by side holds this many pairs ...
     pair_gap: float = 2.0            # ... (ems) each text this far from the next: cells, not words
     header_stack_gap: float = 0.6   # (ems) in a ragged header, a label this far above another heads a span
