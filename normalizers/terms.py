@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 __all__ = [
     "build_user_dictionary",
     "find_organizations",
+    "is_organization_name",
     "ginza",
     "goal_sentences",
     "normalized_form",
@@ -286,6 +287,24 @@ def find_organizations(text: str) -> list[str]:
             entity_spans.append((start, start + len(name), name))
     _add_longest_first(entity_spans, chosen)
     return list(dict.fromkeys(name for _, _, name in sorted(chosen)))
+
+
+_CORPORATE_FORM = re.compile(r"^(?:株式会社|有限会社|合同会社|一般社団法人|公益財団法人|\(株\)).+|.+(?:株式会社|\(株\)|法人)$")
+
+
+def is_organization_name(text: str) -> bool:
+    """Whether a table cell prints one organisation's name and nothing else: a name of the
+    domain list (J-LIS), one ending in an organisation word (…機構), a local body (富山県,
+    砺波市) or a company (株式会社…). Without GiNZA: a cell gives its NER no context, and
+    loading it costs seconds and ~250 MB for a test the lists answer."""
+    from jinzai.normalizers.municipalities import is_body_name  # the body list loads on first use
+
+    name = normalize_text(text)
+    if not name:
+        return False
+    whole = (0, len(name), name)
+    return whole in _listed_spans(name) or whole in _suffix_spans(name) or is_body_name(name) \
+        or bool(_CORPORATE_FORM.match(name))
 
 
 # ---------------------------------------------------------------- goal sentences

@@ -14,6 +14,7 @@ from jinzai.normalizers import terms
 from jinzai.normalizers.terms import (
     build_user_dictionary,
     find_organizations,
+    is_organization_name,
     goal_sentences,
     normalized_form,
     sudachi_tokenizer,
@@ -158,3 +159,21 @@ def test_goal_sentence_from_a_target_paragraph(nlp: object) -> None:
 def test_goal_sentence_is_normalized_text(nlp: object) -> None:
     (sentence,) = goal_sentences("・ 5年以内に 受講率 100%\nを達成する。")
     assert sentence == normalize_text("5年以内に受講率100%を達成する。")
+
+
+@pytest.mark.parametrize(("cell", "expected"), [
+    ("J-LIS", True), ("地方公共団体情報システム機構", True), ("島根県", True), ("出雲市", True),
+    ("株式会社しまねデジタル", True), ("県央デジタル人材育成センター", True),
+    ("情報政策課の職員", False), ("集合研修", False), ("DX推進リーダー", False), ("", False),
+])
+def test_a_cell_naming_one_organisation_is_told_without_ginza(cell: str, expected: bool) -> None:
+    """A table column of organisers is told by its cells (`cell_evidence`): by the lists alone,
+    so a training table never loads spaCy."""
+    assert is_organization_name(cell) is expected
+
+
+def test_telling_an_organisation_cell_loads_no_ginza() -> None:
+    script = ("import sys\nfrom jinzai.normalizers.terms import is_organization_name\n"
+              "print([is_organization_name(c) for c in ('富山県', '民間事業者', 'J-LIS')], 'spacy' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout.split("] ")[1].strip() == "False"

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from jinzai.extractors.model.tables import Cell, Table
 from jinzai.extractors.policy.vocabulary import is_role_label
 from jinzai.normalizers.legends import normalize_format
-from jinzai.normalizers.terms import find_organizations
+from jinzai.normalizers.terms import is_organization_name
 from jinzai.normalizers.text import normalize_name, normalize_text, split_list
 
 
@@ -92,7 +92,7 @@ def holds_formats(cells: Sequence[Cell]) -> bool:
 
 def holds_organizations(cells: Sequence[Cell]) -> bool:
     """Cells each naming one organisation and nothing else (`J-LIS`, `富山県`, `砺波市`)."""
-    return _share(cells, lambda cell: find_organizations(cell.text) == [cell.normalized], EVIDENCE.organizer_share)
+    return _share(cells, lambda cell: is_organization_name(cell.text), EVIDENCE.organizer_share)
 
 
 def titled(table: Table, words: Sequence[str]) -> bool:
