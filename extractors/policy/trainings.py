@@ -32,7 +32,12 @@ from dataclasses import dataclass, field
 
 from jinzai.extractors.layout import BBox
 from jinzai.extractors.model import TableBlock
-from jinzai.extractors.policy.plan_vocabulary import TRAINING_COLUMN_WORDS, TRAINING_NOUNS, TRAINING_TABLE_REQUIRED
+from jinzai.extractors.policy.plan_vocabulary import (
+    TOTAL_LABELS,
+    TRAINING_COLUMN_WORDS,
+    TRAINING_NOUNS,
+    TRAINING_TABLE_REQUIRED,
+)
 from jinzai.extractors.policy.role_match import RoleMatcher
 from jinzai.extractors.policy.vocabulary import NO_ENTRY
 from jinzai.extractors.model.tables import Cell, Table
@@ -277,8 +282,8 @@ def read_rows(
             continue
         name_cell = row[name_column]
         name = normalize_name(name_cell.text)
-        if not name or name in TRAINING_COLUMN_WORDS["name"]:
-            continue  # an empty row or a repeated header
+        if not name or name in TRAINING_COLUMN_WORDS["name"] or name in TOTAL_LABELS:
+            continue  # an empty row, a repeated header, or a 計 row counting the marks above
         if columns.marks:
             audience = matrix_audience(row, audience_columns, legends.marks, problems)
         elif columns.named_audience is not None:

@@ -4,12 +4,13 @@ its page's evidence calls for, pieces cut by a page break merged."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from collections.abc import Callable, Iterable, Sequence
 
 import pymupdf
 
 from jinzai.extractors.layout import BBox, Line, PdfLayout
-from jinzai.extractors.model.cell_lines import cut_at_gutters
+from jinzai.extractors.model.cell_lines import cut_at_edges, cut_at_gutters
 from jinzai.extractors.model.tables.aligned import unruled_tables
 from jinzai.extractors.model.tables.boxes import box_grid_tables
 from jinzai.extractors.model.tables.continuation import merge_continuations, reaches_bottom, unruled_continuation
@@ -75,7 +76,10 @@ def _page_tables(
     # Reading a page's drawings costs more than its text (thousands of tiny fills on pages
     # a browser printed): only a page printing texts side by side on a row can hold cells.
     drawings = layout.drawings(number) if page.rules or _rows_side_by_side(page.lines, 1) else []
-    found = ruled_tables(drawings, page, box.width, box.height, header_hint, settings)
+    # furniture (a running title, a sheet's printed row and column headings) fills no cell
+    found = ruled_tables(drawings, replace(page, lines=[ln for ln in page.lines if not furniture(ln)]),
+                         box.width, box.height, header_hint, settings,
+                         cut=lambda edges: cut_at_edges(layout, page, edges))
     found += box_grid_tables(drawings, page, [t.bbox for t in found], settings)
     outside = [ln for ln in page.lines if not any(center_inside(ln.bbox, t.bbox) for t in found) and not furniture(ln)]
     if header_hint is None and not _rows_side_by_side(outside, settings.min_aligned_rows + 1):
