@@ -47,6 +47,7 @@ from jinzai.extractors.model.tables import (
     Table,
     TableSettings,
     aligned_tables,
+    by_panel,
     center_inside,
     read_tables,
 )
@@ -155,7 +156,10 @@ def _figures_and_aligned_tables(
     """The page's figures, and the tables among what looked like figures: texts side by
     side in rows under a row of labels (`aligned_tables`) are a table after all."""
     figures = _figures(layout, page, lines, tables, settings)
-    aligned = aligned_tables(page, [ln for group in figures for ln in group], settings.tables)
+    texts = [ln for group in figures for ln in group]
+    # texts on panels side by side (a slide's quadrants) are no row of one table
+    aligned = [table for panel in by_panel(layout.drawings(page.number) if texts else [], texts, settings.tables)
+               for table in aligned_tables(page, panel, settings.tables)]
     if not aligned:
         return figures, []
     held = {id(ln) for ln in lines if any(center_inside(ln.bbox, t.bbox) for t in aligned)}
@@ -537,11 +541,13 @@ def _side_by_side(lines: list[Line], settings: Settings) -> list[Line]:
 
 
 def _clusters(regions: list[tuple[Line, BBox]], settings: Settings) -> list[list[Line]]:
-    """Lines whose regions (boxes) are within `figure_reach` ems of each other."""
+    """Lines whose regions (boxes) are within `figure_reach` ems of each other, in the
+    larger type of the two (a figure's large value and the small label under it are one
+    figure, whichever is read first)."""
     groups: list[list[tuple[Line, BBox]]] = []
     for line, region in regions:
-        reach = settings.figure_reach * line.size
-        near = [g for g in groups if any(_distance(region, other) <= reach for _, other in g)]
+        near = [g for g in groups if any(
+            _distance(region, other) <= settings.figure_reach * max(line.size, member.size) for member, other in g)]
         merged = [(line, region)] + [member for g in near for member in g]
         groups = [g for g in groups if not any(g is n for n in near)] + [merged]
     return [[line for line, _ in g] for g in groups]

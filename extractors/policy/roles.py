@@ -11,7 +11,9 @@ Sources, in order of authority:
    (`1 一般行政職員`, `(2) DX推進リーダー`, `CIO 補佐官・高度専門人材`), printed
    larger than body text or enumerated;
    where there are neither role tables nor role headings, list items opening
-   with a role name (`▶DX推進リーダー・・・…`, `・一般職員：…`);
+   with a role name (`▶DX推進リーダー・・・…`, `・一般職員：…`); failing those, the
+   labels of a diagram (a slide's pyramid or stack of shapes) each defined by the
+   paragraph printed beside it;
 3. role cells of skill and level tables naming a role none of the above defined
    (`高度専門人材` in a `専門性 | 必要となるスキルの例` table), a cell naming
    several (`DX推進員/全庁DX推進担当`) giving each; role names heading the
@@ -31,7 +33,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 
 from jinzai.extractors.layout import BBox, Line
-from jinzai.extractors.model import Block, Document, Heading, ListItem, Paragraph, TableBlock
+from jinzai.extractors.model import Block, Document, Figure, Heading, ListItem, Paragraph, TableBlock
 from jinzai.extractors.model.headings import HEADING_SIZE_STEP, is_larger, numbering
 from jinzai.extractors.model.tables import Cell, Table
 from jinzai.extractors.policy.vocabulary import (
@@ -96,6 +98,8 @@ def extract_roles(
     if not drafts:  # no role table nor role headings: roles defined in list items
         _add_all(drafts, _roles_of_list_items(document))
         _add_all(drafts, _roles_of_bulleted_names(document))
+    if not drafts:  # nor list items: a diagram's labels, each defined beside it
+        _add_all(drafts, _roles_labelling_definitions(document))
     for table in tables:
         if kind_of(table) in (TableKind.SKILLS, TableKind.LEVELS):
             _add_all(drafts, _roles_named_in_role_column(table))
@@ -449,6 +453,45 @@ def _roles_of_bulleted_names(document: Document) -> list[RoleDraft]:
             drafts.append(RoleDraft(name=name, page=block.page, bbox=block.bbox,
                                     source="prose:roles", description=description))
     return drafts
+
+
+def _roles_labelling_definitions(document: Document) -> list[RoleDraft]:
+    """A slide's diagram of roles — a pyramid or stack of shapes, each holding a role's name,
+    its definition printed beside it — read as the names and their definitions: on one page,
+    two labels or more (the cells of a table of no known kind, a figure's texts, headings)
+    shaped like role names, two of them known, each with a paragraph to its right whose first
+    line stands at its height."""
+    drafts: list[RoleDraft] = []
+    for page in document.pages:
+        paragraphs = [b for b in page.blocks if isinstance(b, Paragraph)]
+        found = []
+        for name, box in _diagram_labels(page.blocks):
+            beside = [p for p in paragraphs if p.bbox[0] >= box[2] - 1 and _at_height(p.lines[0], box)]
+            if _shaped_like_role(name) and beside:
+                definition = min(beside, key=lambda p: p.bbox[0])
+                found.append(RoleDraft(name=name, page=page.number, bbox=box, source="figure:roles",
+                                       description=normalize_text(definition.text)))
+        if len(found) >= 2 and sum(_known(d.name) for d in found) >= 2:
+            drafts += found
+    return drafts
+
+
+def _diagram_labels(blocks: Sequence[Block]) -> Iterator[tuple[str, BBox]]:
+    """(name, box) of the short texts a diagram may label with: cells of tables no reader
+    takes, figure texts, headings."""
+    for block in blocks:
+        if isinstance(block, TableBlock) and kind_of(block.table) is None:
+            cells = {id(c): c for row in [*block.table.header, *block.table.rows] for c in row if not c.empty}
+            yield from ((normalize_name(c.text), c.bbox) for c in cells.values())
+        elif isinstance(block, Figure):
+            yield from ((normalize_name(line.text), line.bbox) for line in block.lines)
+        elif isinstance(block, Heading):
+            yield normalize_name(block.title), block.bbox
+
+
+def _at_height(line: Line, box: BBox) -> bool:
+    """A line whose middle lies within the box's height."""
+    return box[1] <= (line.top + line.bottom) / 2 <= box[3]
 
 
 def _first_printed_line(block: Block) -> tuple[list[Line], list[Line]]:

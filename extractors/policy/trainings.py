@@ -2,8 +2,9 @@
 
 A training table is recognised by its header words (vocabulary in
 `plan_vocabulary`): a training-name column (研修名, 講座 …) and an audience
-column (対象, 対象者 …); other columns are read when their header names them
-(主催, 区分, 概要, 研修形態 …). The audience is read one of two ways:
+column (対象, 対象者 …), or a name column and two of organizer, format and summary
+(a catalogue whose audience another table or slide gives); other columns are read
+when their header names them (主催, 区分, 概要, 研修形態 …). The audience is read one of two ways:
 
 * a matrix: the columns under a spanning 対象者 header (or columns whose header
   names a role) hold marks (●○△) resolved by the legend printed near the table
@@ -36,7 +37,7 @@ from jinzai.extractors.policy.plan_vocabulary import (
     TOTAL_LABELS,
     TRAINING_COLUMN_WORDS,
     TRAINING_NOUNS,
-    TRAINING_TABLE_REQUIRED,
+    is_training_header,
 )
 from jinzai.extractors.policy.role_match import RoleMatcher
 from jinzai.extractors.policy.vocabulary import NO_ENTRY
@@ -97,6 +98,8 @@ def read_columns(table: Table, roles: RoleMatcher, names: int | None = None) -> 
         if not path or c == names:
             continue
         kind = column_kind(path[0])
+        if kind != "audience" and len(path) > 1:  # a band over labels of their own (`実施方法` over `形式 | 実施主体`)
+            kind = column_kind(path[-1]) or kind
         if kind == "audience" and len(path) > 1:
             columns.marks.append((c, path[-1]))
         elif kind == "audience":
@@ -112,7 +115,7 @@ def read_columns(table: Table, roles: RoleMatcher, names: int | None = None) -> 
     found = set(columns.kinds)
     if columns.marks or columns.named_audience is not None:
         found.add("audience")
-    return columns if all(kind in found for kind in TRAINING_TABLE_REQUIRED) else None
+    return columns if is_training_header(found) else None
 
 
 def _column_of_training_names(table: Table, columns: Columns) -> int | None:

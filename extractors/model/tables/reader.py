@@ -84,7 +84,7 @@ def _page_tables(
     outside = [ln for ln in page.lines if not any(center_inside(ln.bbox, t.bbox) for t in found) and not furniture(ln)]
     if header_hint is None and not _rows_side_by_side(outside, settings.min_aligned_rows + 1):
         return found
-    unruled = [table for group in _by_panel(drawings, outside, settings)
+    unruled = [table for group in by_panel(drawings, outside, settings)
                for table in unruled_tables(page, cut_at_gutters(layout, page, group), header_hint, settings)]
     for frame in [t for t in found if t.n_cols == 1]:  # a box drawn around the text, not a grid
         inside = cut_at_gutters(layout, page, [ln for ln in page.lines if center_inside(ln.bbox, frame.bbox)])
@@ -95,7 +95,7 @@ def _page_tables(
     return sorted(found + unruled, key=lambda t: (t.bbox[1], t.bbox[0]))
 
 
-def _by_panel(drawings: list[dict], lines: list[Line], settings: TableSettings) -> list[list[Line]]:
+def by_panel(drawings: list[dict], lines: list[Line], settings: TableSettings) -> list[list[Line]]:
     """The lines grouped by the panel (a filled or framed card of a designed page or slide) they
     are printed on, the lines on no panel last: texts on two cards side by side are no table's
     row. A panel holds several printed rows and has another panel beside it (a shaded header

@@ -108,12 +108,26 @@ def goal_passages(document: Document, roles: RoleMatcher, skip: set[int]) -> Ite
                 if section is None and any(w in label for w in GOAL_SECTION_WORDS):
                     section = _GoalSection(block.depth, label, named_metric(label, None))
                 role = named
-            elif isinstance(block, (Paragraph, ListItem, Figure)):
+            elif isinstance(block, Figure):
+                for column in _figure_passages(block, skip):
+                    yield Passage(role, section is not None, column, section.metric if section else None)
+            elif isinstance(block, (Paragraph, ListItem)):
                 lines = _unread(block.lines, skip)
                 if isinstance(block, Paragraph) and lines and (named := role_heading(lines[0].text, roles)):
                     role, lines = named, lines[1:]  # a role named alone on a line: an unnumbered heading
                 for run in _label_runs(lines):
                     yield Passage(role, section is not None, run, section.metric if section else None)
+
+
+def _figure_passages(figure: Figure, skip: set[int]) -> list[list[Line]]:
+    """A figure's texts read column by column where they stand in columns of two texts or
+    more (KPI cards side by side: a deadline over a large value over what it counts, each
+    card one passage); else one passage as printed."""
+    columns = [_unread(column, skip) for column in figure.columns()]
+    if len(columns) >= 2 and all(len(column) >= 2 for column in columns):
+        return columns
+    lines = _unread(figure.lines, skip)
+    return [lines] if lines else []
 
 
 def _label_runs(lines: list[Line]) -> Iterator[list[Line]]:
