@@ -447,11 +447,13 @@ def _with_list_depths(blocks: list[Block]) -> list[Block]:
 
 def _table_block(table: Table, lines: list[Line], settings: Settings) -> TableBlock:
     printed = tuple(ln for ln in lines if center_inside(ln.bbox, table.bbox))  # on its first page
+    caption = _caption_line(table, lines, settings)
     return TableBlock(page=table.page, bbox=table.bbox, section_path=(), lines=printed, table=table,
-                      caption=_caption(table, lines, settings), legends=_legends(table, lines, settings))
+                      caption=normalize_text(caption.text) if caption else None,
+                      legends=_legends(table, lines, caption, settings))
 
 
-def _caption(table: Table, lines: list[Line], settings: Settings) -> str | None:
+def _caption_line(table: Table, lines: list[Line], settings: Settings) -> Line | None:
     """The short line right above the table (`表1 研修計画`, `【育成目標数】`)."""
     x0, top, x1, _ = table.bbox
     above = [ln for ln in lines if ln.bottom <= top + 1 and top - ln.bottom <= settings.caption_reach * ln.size
@@ -461,12 +463,13 @@ def _caption(table: Table, lines: list[Line], settings: Settings) -> str | None:
     nearest = max(above, key=lambda ln: ln.bottom)
     text = normalize_text(nearest.text)
     short = len(text) <= settings.caption_max_chars and "。" not in text
-    return text if short and not _is_legend(text) else None
+    return nearest if short and not _is_legend(text) else None
 
 
-def _legends(table: Table, lines: list[Line], settings: Settings) -> tuple[str, ...]:
-    """Legends (`●：必須 ○：推奨`) printed near the table or in a row across it."""
+def _legends(table: Table, lines: list[Line], caption: Line | None, settings: Settings) -> tuple[str, ...]:
+    """Legends (`●：必須 ○：推奨`) printed near the table (or above its caption) or in a row across it."""
     x0, top, x1, bottom = table.bbox
+    top = min(top, caption.top) if caption is not None else top
     near = [ln for ln in lines if not center_inside(ln.bbox, table.bbox)
             and (top - settings.legend_reach * ln.size <= ln.top <= bottom + settings.legend_reach * ln.size)]
     texts = [ln.text for ln in near] + [row[0].text for row in table.rows if len({id(c) for c in row}) == 1]

@@ -68,6 +68,7 @@ class Columns:
     kinds: dict[str, int] = field(default_factory=dict)  # name/organizer/category/summary/format → column
     marks: list[tuple[int, str]] = field(default_factory=list)  # (column, header) of an audience matrix
     named_audience: int | None = None  # the column naming the audience, when there is no matrix
+    chips: bool = False  # the audience as role names printed under each name, in its cell (a roadmap's chips)
 
     def get(self, kind: str) -> int | None:
         return self.kinds.get(kind)
@@ -112,8 +113,10 @@ def read_columns(table: Table, roles: RoleMatcher, names: int | None = None) -> 
         columns.named_audience = None
     if "name" not in columns.kinds and (named := _column_of_training_names(table, columns)) is not None:
         columns.kinds["name"] = named
+    if "name" in columns.kinds and not columns.marks and columns.named_audience is None:
+        columns.chips = _names_over_role_chips(table, columns.kinds["name"], roles)
     found = set(columns.kinds)
-    if columns.marks or columns.named_audience is not None:
+    if columns.marks or columns.named_audience is not None or columns.chips:
         found.add("audience")
     return columns if is_training_header(found) else None
 
@@ -127,6 +130,24 @@ def _column_of_training_names(table: Table, columns: Columns) -> int | None:
         if c not in taken and _names_trainings(texts):
             return c
     return None
+
+
+def _names_over_role_chips(table: Table, column: int, roles: RoleMatcher) -> bool:
+    """Whether most named cells of the column (two at least) print role names under the
+    training's name (`DXリテラシー研修` over `一般職員 推進員`: a roadmap's audience chips)."""
+    named = [row[column] for row in table.rows if not row[column].empty]
+    chipped = sum(bool(chip_audience(cell, roles)) for cell in named)
+    return chipped >= _MIN_NAMED_ROWS and chipped * 2 >= len(named)
+
+
+def chip_audience(cell: Cell, roles: RoleMatcher) -> list[tuple[str, str, str]]:
+    """The roles a name cell prints under the name, each as its own word (chips):
+    (role, `target`, as printed); none unless every word below the name names a role."""
+    words = [word for line in cell.lines[1:] for word in line.split()]
+    found = [(roles.resolve(word), word) for word in words]
+    if not found or any(role is None for role, _ in found):
+        return []
+    return [(role, "target", word) for role, word in found if role is not None]
 
 
 def _names_trainings(texts: list[str]) -> bool:
@@ -206,6 +227,7 @@ class TrainingRow:
     format_raw: str | None
     audience: list[tuple[str, str, str]]  # (role or audience as written, requirement, as printed)
     name_cell: Cell
+    table: int = 0  # which of the document's tables it is read from
 
 
 def cell_text(row: list[Cell], column: int | None) -> str | None:
@@ -262,7 +284,7 @@ def is_group_row(row: list[Cell]) -> bool:
 
 def read_rows(
     body: list[tuple[int, list[Cell]]], columns: Columns, roles: RoleMatcher, legends: Legends,
-    problems: list[str], carried: str | None = None,
+    problems: list[str], carried: str | None = None, table: int = 0,
 ) -> list[TrainingRow]:
     """Trainings of a table's body rows (page, cells); a name cell spanning several
     rows is one training; a row across the table groups the rows below it, and so does
@@ -284,11 +306,13 @@ def read_rows(
                 group = group_heading(row[0].text)
             continue
         name_cell = row[name_column]
-        name = normalize_name(name_cell.text)
+        name = normalize_name(name_cell.lines[0] if columns.chips and name_cell.lines else name_cell.text)
         if not name or name in TRAINING_COLUMN_WORDS["name"] or name in TOTAL_LABELS:
             continue  # an empty row, a repeated header, or a 計 row counting the marks above
         if columns.marks:
             audience = matrix_audience(row, audience_columns, legends.marks, problems)
+        elif columns.chips:
+            audience = chip_audience(name_cell, roles)
         elif columns.named_audience is not None:
             audience = named_audience(row[columns.named_audience].normalized, roles)
         else:
@@ -311,6 +335,7 @@ def read_rows(
             format_raw=format_raw,
             audience=audience,
             name_cell=name_cell,
+            table=table,
         ))
     return rows
 
@@ -349,7 +374,7 @@ def training_rows(
     """
     legends = Legends()
     previous: tuple[Columns, int, str | None] | None = None  # the last training table's columns, last page, last category
-    for block in blocks:
+    for index, block in enumerate(blocks):
         table = block.table
         columns = read_columns(table, roles) if table.header else None
         carried = None
@@ -366,7 +391,7 @@ def training_rows(
             continue
         legends.read_texts(block.legends)
         messages: list[str] = []
-        rows = read_rows(body, columns, roles, legends, messages, carried)
+        rows = read_rows(body, columns, roles, legends, messages, carried, index)
         yield from rows
         problems.extend((table.page, m) for m in dict.fromkeys(messages))
         previous = (columns, max(table.pages or [table.page]), rows[-1].category if rows else carried)
@@ -375,6 +400,29 @@ def training_rows(
 def _body(table: Table) -> list[tuple[int, list[Cell]]]:
     """A table's body rows with the page each is printed on."""
     return [(table.row_page(i), row) for i, row in enumerate(table.rows)]
+
+
+_ROW_FIELDS = ("organizer", "category", "summary", "format", "format_raw")
+
+
+def _one_per_training(rows: list[TrainingRow]) -> list[TrainingRow]:
+    """A training printed in two tables (a roadmap naming whom it is for, a catalogue its
+    format and organizer) is one training: a row of another table with the same name and
+    no field that disagrees fills the first row's empty fields and adds its audience. Rows
+    of one table stay apart (two courses of one name, told apart by their summaries)."""
+    kept: list[TrainingRow] = []
+    for row in rows:
+        twin = next((k for k in kept if k.name == row.name and k.table != row.table and all(
+            getattr(k, f) is None or getattr(row, f) is None or getattr(k, f) == getattr(row, f)
+            for f in _ROW_FIELDS)), None)
+        if twin is None:
+            kept.append(row)
+            continue
+        for name in _ROW_FIELDS:
+            if getattr(twin, name) is None:
+                setattr(twin, name, getattr(row, name))
+        twin.audience.extend(a for a in row.audience if a not in twin.audience)
+    return kept
 
 
 def extract_trainings(
@@ -388,7 +436,7 @@ def extract_trainings(
     problems: list[tuple[int, str]] = []
     trainings: list[Training] = []
     audience: list[TrainingAudience] = []
-    rows = list(training_rows(tables, matcher, problems))
+    rows = _one_per_training(list(training_rows(tables, matcher, problems)))
     in_tables = {row.name for row in rows}
     rows += [row for row in (listed(matcher) if listed else []) if row.name not in in_tables]
     for row in rows:

@@ -317,7 +317,7 @@ def rows_of_lines(
                 for top, bottom in bands]
         return [[labels[r], *row] for r, row in enumerate(rows)]
     rows: list[list[Cell]] = []
-    for band_top, band_bottom in row_bands(body, row_gap, settings):
+    for band_top, band_bottom in row_bands(body, row_gap, settings, edges):
         row = [make_cell((x0, band_top, x1, band_bottom), body, page) for x0, x1 in zip(edges, edges[1:])]
         if rows and row[0].empty:
             row[0] = rows[-1][0]  # an empty first cell: the group label above spans this row too
@@ -368,6 +368,41 @@ def _centred_groups(
     return bands, labels
 
 
+# Keys down the first column that make rows of their own: this many, or numbers (`008`, `009`).
+_MIN_KEYS = 3
+_MAX_KEY_CHARS = 12
+
+
+def _key_rows(body: list[Line], spans: list[list[float]], edges: list[float] | None) -> list[tuple[float, float]] | None:
+    """The rows a stretch of lines holds when its first column prints a key in each (`001`,
+    `002` … in a spreadsheet printed without gridlines, whose rows may be spaced like the
+    wrapped lines of one cell): short texts, all different, each beside a line of another
+    column; three of them at least, or numbers. Between two keys the rows part at the widest
+    gap (a key set at the bottom of a tall row has its row's text above it), or midway where
+    no gap is left. None where the first column prints no such keys."""
+    if edges is None or len(edges) < 3:
+        return None
+    top, bottom = spans[0][0], spans[-1][1]
+    keys = sorted((ln for ln in body if edges[0] <= (ln.x0 + ln.x1) / 2 < edges[1]
+                   and top <= em_box(ln)[0] and em_box(ln)[1] <= bottom), key=lambda ln: ln.top)
+    texts = [normalize_text(ln.text) for ln in keys]
+    if len(keys) < 2 or len(set(texts)) < len(texts) or any(len(t) > _MAX_KEY_CHARS for t in texts) \
+            or len(keys) < _MIN_KEYS and not all(t.isdigit() for t in texts):
+        return None
+    others = [ln for ln in body if (ln.x0 + ln.x1) / 2 >= edges[1]]
+    if not all(any(same_row(key, other) for other in others) for key in keys):
+        return None
+    cuts = []
+    for upper, lower in zip(keys, keys[1:]):
+        between = [span for span in spans if em_box(upper)[0] <= span[0] and span[1] <= em_box(lower)[1]]
+        widest = max(zip(between, between[1:]), key=lambda pair: pair[1][0] - pair[0][1], default=None)
+        if widest is None:  # a label printed across the two rows joins their lines: part them between the keys
+            cuts.append((em_box(upper)[1] + em_box(lower)[0]) / 2)
+        else:
+            cuts.append((widest[0][1] + widest[1][0]) / 2)
+    return list(zip([top, *cuts], [*cuts, bottom]))
+
+
 def _unlabelled_first_row(first: list[Line], bands: list[tuple[float, float]]) -> bool:
     """The first column prints nothing beside the first row but labels further down: the
     labels sit in the middle of the groups they head."""
@@ -404,10 +439,14 @@ def _straddles(block: list[Line], bands: list[tuple[float, float]]) -> bool:
     return len(overlapped) == 1 and top < overlapped[0][0] and bottom > overlapped[0][1]
 
 
-def row_bands(body: list[Line], row_gap: float, settings: TableSettings) -> list[tuple[float, float]]:
+def row_bands(
+    body: list[Line], row_gap: float, settings: TableSettings, edges: list[float] | None = None,
+) -> list[tuple[float, float]]:
     """Vertical bands separated by gaps wider than the usual gap between the lines
     of one cell (lines measured by their em boxes). `row_gap` is a gap known to
-    part two rows (below the header, or between rows before a page break)."""
+    part two rows (below the header, or between rows before a page break). Given the
+    column `edges`, a band whose first column prints a key at the head of each of its rows
+    is cut at them (`_key_rows`: a spreadsheet's rows, not one cell's wrapped lines)."""
     spans = sorted(em_box(ln) for ln in body)
     merged: list[list[float]] = []
     for top, bottom in spans:
@@ -423,13 +462,17 @@ def row_bands(body: list[Line], row_gap: float, settings: TableSettings) -> list
     # much narrower than a gap between rows (one cell's wrapped lines).
     alike = max(gaps) <= 1.5 * min(gaps) + 1
     if alike and max(gaps) < settings.cell_line_gap_share * row_gap:
-        return [(merged[0][0] - 1, merged[-1][1] + 1)]
-    split_every_line = alike
-    threshold = (min(gaps) + max(gaps)) / 2
-    bands: list[list[float]] = [merged[0]]
-    for (top, bottom), gap in zip(merged[1:], gaps):
-        if split_every_line or gap > threshold:
-            bands.append([top, bottom])
-        else:
-            bands[-1][1] = bottom
+        groups = [merged]
+    else:
+        threshold = (min(gaps) + max(gaps)) / 2
+        groups = [[merged[0]]]
+        for span, gap in zip(merged[1:], gaps):
+            if alike or gap > threshold:
+                groups.append([span])
+            else:
+                groups[-1].append(span)
+    bands = []
+    for group in groups:
+        keyed = _key_rows(body, group, edges) if len(group) > 1 else None
+        bands += keyed or [(group[0][0], group[-1][1])]
     return [(top - 1, bottom + 1) for top, bottom in bands]

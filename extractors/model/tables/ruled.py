@@ -71,6 +71,8 @@ def _rule_edges(drawings: list[dict], width: float, height: float, settings: Tab
         x0, y0, x1, y1 = drawing["rect"]
         if max(x1 - x0, y1 - y0) < settings.min_rule_length or x1 < 0 or y1 < 0 or x0 > width or y0 > height:
             continue  # dots, glyph pieces and shapes off the page
+        if y1 - y0 <= settings.max_pill_height and any(item[0] == "c" for item in drawing["items"]):
+            continue  # a rounded bar or chip (a Gantt bar, a label pill) drawn in a cell bounds none
         for item in drawing["items"]:
             kind = item[0]
             if kind == "re":
@@ -315,6 +317,9 @@ def _table_under_band(
         return None
     pitch = statistics.median([ln.bottom - ln.top for ln in labels])
     body = lines_down_to_end(inside, [(a + b) / 2 for a, b in zip(xs, xs[1:])], pitch, bottom, settings)
+    if shaded:  # the body's own cells reach down to their last row, however tall its rows
+        end = max(b[3] for b in shaded)
+        body += [ln for ln in inside if (ln.top + ln.bottom) / 2 <= end and all(ln is not b for b in body)]
     if not body:
         return None
     bbox = (xs[0], top, xs[-1], max(ln.bottom for ln in body))
