@@ -101,3 +101,30 @@ def test_sheet_headings_need_letters_in_order_and_row_numbers_below_them() -> No
     assert sheet_headings(shuffled + numbers) == []
     counting_down = [_line(str(n), 50, 52 + 12 * k) for k, n in enumerate([5, 4, 3])]
     assert sheet_headings(letters + counting_down) == []
+
+
+@pytest.fixture(scope="module")
+def plain(tmp_path_factory: pytest.TempPathFactory) -> Extraction:
+    with open_layout(docs.kawachinagano_plain(tmp_path_factory.mktemp("plain-sheets"))) as layout:
+        return extract(layout, "plain")
+
+
+def test_rows_of_a_sheet_without_gridlines_are_cut_at_their_keys(plain: Extraction) -> None:
+    # one line per row, spaced like a cell's wrapped lines; numbers right-aligned under left-aligned labels
+    assert sorted((s.role, s.name) for s in plain.skills) == sorted([
+        ("デジタル推進監", "業務の可視化"), ("業務改革リーダー", "業務の可視化"), ("一般職員", "業務の可視化"),
+        ("デジタル推進監", "データ分析"),
+        ("デジタル推進監", "クラウドの理解"), ("業務改革リーダー", "クラウドの理解"),
+        ("デジタル推進監", "ネットワーク管理"),
+        ("デジタル推進監", "情報セキュリティ"), ("業務改革リーダー", "情報セキュリティ"), ("一般職員", "情報セキュリティ"),
+    ])
+
+
+def test_a_legend_two_rows_above_the_band_over_the_role_columns(plain: Extraction) -> None:
+    names = {t.training_id: t.name for t in plain.trainings}
+    assert sorted((names[a.training_id], a.role, a.requirement) for a in plain.training_audience) == sorted([
+        ("DX戦略セミナー", "デジタル推進監", "required"), ("DX戦略セミナー", "業務改革リーダー", "target"),
+        ("業務改善演習", "業務改革リーダー", "required"), ("業務改善演習", "一般職員", "target"),
+        ("情報セキュリティ講座", "デジタル推進監", "required"), ("情報セキュリティ講座", "業務改革リーダー", "required"),
+        ("情報セキュリティ講座", "一般職員", "required"),
+    ])

@@ -28,9 +28,10 @@ Row = tuple[int, Sequence[str]]
 
 
 def sheet_pdf(path: Path, pages: Sequence[tuple[str, Sequence[float], Sequence[Row]]], *,
-              headings: bool = True) -> Path:
+              headings: bool = True, gridlines: bool = True) -> Path:
     """Pages of (sheet name, column widths in points, rows); with `headings` each page
-    prints the column letters over its cells and each row's number left of it."""
+    prints the column letters over its cells and each row's number left of it; without
+    `gridlines` no cell is drawn, only its text."""
     doc = pymupdf.open()
     for sheet, widths, rows in pages:
         page = doc.new_page(width=LANDSCAPE.width, height=LANDSCAPE.height)
@@ -41,14 +42,14 @@ def sheet_pdf(path: Path, pages: Sequence[tuple[str, Sequence[float], Sequence[R
         for width in widths:
             edges.append(edges[-1] + width)
         if headings:
-            _grid_cell(page, (40, 48, left, top), "")
+            _grid_cell(page, (40, 48, left, top), "", gridlines)
             for n, (x0, x1) in enumerate(zip(edges, edges[1:])):
-                _grid_cell(page, (x0, 48, x1, top), chr(ord("A") + n), centre=True)
+                _grid_cell(page, (x0, 48, x1, top), chr(ord("A") + n), gridlines, centre=True)
         covered: set[tuple[int, int]] = set()
         for r, (number, cells) in enumerate(rows):
             y0 = top + r * ROW_HEIGHT
             if headings:
-                _grid_cell(page, (40, y0, left, y0 + ROW_HEIGHT), str(number), centre=True)
+                _grid_cell(page, (40, y0, left, y0 + ROW_HEIGHT), str(number), gridlines, centre=True)
             column = 0
             for cell in cells:
                 while (r, column) in covered:
@@ -57,17 +58,19 @@ def sheet_pdf(path: Path, pages: Sequence[tuple[str, Sequence[float], Sequence[R
                 across, down = (int(span[0]) if span else 1), (int(span[1]) if len(span) > 1 else 1)
                 covered |= {(r + i, column + j) for i in range(down) for j in range(across)}
                 box = (edges[column], y0, edges[column + across], y0 + down * ROW_HEIGHT)
-                _grid_cell(page, box, text.removeprefix(">"), right=text.startswith(">"), centre=down > 1)
+                _grid_cell(page, box, text.removeprefix(">"), gridlines, right=text.startswith(">"), centre=down > 1)
                 column += across
     doc.save(str(path))
     doc.close()
     return path
 
 
-def _grid_cell(page: pymupdf.Page, box: tuple[float, float, float, float], text: str, *,
+def _grid_cell(page: pymupdf.Page, box: tuple[float, float, float, float], text: str, gridlines: bool, *,
                right: bool = False, centre: bool = False) -> None:
-    """A gridline-bounded cell and its text: left-aligned, right-aligned (a number) or centred."""
-    page.draw_rect(pymupdf.Rect(box), color=(0.75, 0.75, 0.75), width=0.4)
+    """A cell (bounded by gridlines or not) and its text: left-aligned, right-aligned (a
+    number) or centred."""
+    if gridlines:
+        page.draw_rect(pymupdf.Rect(box), color=(0.75, 0.75, 0.75), width=0.4)
     if not text:
         return
     width = pymupdf.get_text_length(text, fontname=FONT, fontsize=SIZE)
@@ -124,3 +127,34 @@ def kawachinagano_workbook(folder: Path) -> Path:
         ("スキル", [70, 130, 80, 90, 60, 80], skills),
         ("研修", [130, 70, 80, 90, 70], trainings),
     ])
+
+
+def kawachinagano_plain(folder: Path) -> Path:
+    """河内長野市 (fictional content) again, its skill and training sheets printed as most
+    workbooks are: no gridlines, no headings. Under a header row twice as tall, rows one line
+    each, spaced like a cell's wrapped lines, keyed `01`…; the training sheet's legend `◎：必修　○：受講対象` in its title row, two
+    rows above the band `受講対象` over the role columns."""
+    skills: list[Row] = [
+        (1, ["知識・スキルの一覧|3", "", "", ""]),
+        (2, ["", "", "", "", "", ""]),
+        (3, ["No|1|2", "知識・スキル|1|2", "デジタル推進監|1|2", "業務改革リーダー|1|2", "一般職員|1|2", "備考|1|2"]),
+        (4, []),
+        (5, ["01", "業務の可視化", ">3", ">2", ">1", ""]),
+        (6, ["02", "データ分析", ">2", "", "", ""]),
+        (7, ["03", "クラウドの理解", ">3", ">1", "", ""]),
+        (8, ["04", "ネットワーク管理", ">2", "", "", ""]),
+        (9, ["05", "情報セキュリティ", ">3", ">2", ">1", ""]),
+    ]
+    trainings: list[Row] = [
+        (1, ["研修計画|2", "", "", "◎：必修　○：受講対象"]),
+        (2, ["", "", "", "", ""]),
+        (3, ["", "", "受講対象|3"]),
+        (4, ["研修名", "主催", "デジタル推進監", "業務改革リーダー", "一般職員"]),
+        (5, ["DX戦略セミナー", "外部講師", "◎", "○", ""]),
+        (6, ["業務改善演習", "本市", "", "◎", "○"]),
+        (7, ["情報セキュリティ講座", "本市", "◎", "◎", "◎"]),
+    ]
+    return sheet_pdf(folder / "kawachinagano_plain.pdf", [
+        ("スキル", [40, 130, 80, 90, 60, 80], skills),
+        ("研修", [130, 70, 80, 90, 110], trainings),
+    ], headings=False, gridlines=False)

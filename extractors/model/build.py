@@ -68,6 +68,7 @@ class Settings:
     column_wrap_chars: int = 8          # a line this long filling its column wraps on under it
     side_by_side_max: int = 6           # texts side by side on a row: at most this many columns
     paragraph_gap: float = 0.9          # a wider vertical gap ends a paragraph
+    heading_wrap_gap: float = 0.5       # a heading's second line starts this close under its first
     item_wrap_gap: float = 1.5          # ... but a list item's unfinished sentence wraps this far down
     figure_max_chars: int = 30          # figure texts are short
     figure_row_texts: int = 3           # this many short texts side by side on a row are a figure's
@@ -286,7 +287,11 @@ def _text_blocks(lines: list[Line], body: float, contents: bool, settings: Setti
         last = drafts[-1] if drafts else None
         if kind is Paragraph and last is not None and not _continues(last, line, settings):
             last = _column_draft(drafts, line, settings)
-        if kind is Paragraph and last is not None and _continues(last, line, settings):
+        if kind is Heading and marker is None:
+            last = next((d for d in reversed(drafts[-1 - settings.side_by_side_max:]) if _wraps_heading(d, line, settings)),
+                        last)
+        if kind is Paragraph and last is not None and _continues(last, line, settings) \
+                or kind is Heading and marker is None and last is not None and _wraps_heading(last, line, settings):
             last.lines.append(line)
             last.pieces += pieces
         else:
@@ -395,6 +400,19 @@ def _continues(draft: _Draft, line: Line, settings: Settings) -> bool:
         return False
     # a sentence ended and the next line is indented: a new paragraph's first line
     return not (draft.kind is Paragraph and last.text.rstrip().endswith("。") and line.x0 > left + 0.5 * line.size)
+
+
+def _wraps_heading(draft: _Draft, line: Line, settings: Settings) -> bool:
+    """Whether an unnumbered heading line is a heading above it wrapped onto a second line
+    (one of the last few drafts: text beside it may be read in between): in its type size,
+    set right under it (a line's spacing), on its left edge or its centre (a name wrapped in
+    a slide's box), the line above no finished sentence."""
+    if draft.kind is not Heading or len(draft.lines) > 1:
+        return False
+    last = draft.lines[-1]
+    aligned = abs(line.x0 - last.x0) <= line.size or abs((line.x0 + line.x1) - (last.x0 + last.x1)) <= 2 * line.size
+    return abs(line.size - last.size) < HEADING_SIZE_STEP and 0 <= line.top - last.bottom <= settings.heading_wrap_gap * line.size \
+        and aligned and not last.text.rstrip().endswith("。")
 
 
 def _finish(draft: _Draft) -> Block:
@@ -546,14 +564,22 @@ def _side_by_side(lines: list[Line], settings: Settings) -> list[Line]:
 def _clusters(regions: list[tuple[Line, BBox]], settings: Settings) -> list[list[Line]]:
     """Lines whose regions (boxes) are within `figure_reach` ems of each other, in the
     larger type of the two (a figure's large value and the small label under it are one
-    figure, whichever is read first)."""
+    figure, whichever is read first), or drawn boxes in a row (`_boxes_in_a_row`)."""
     groups: list[list[tuple[Line, BBox]]] = []
     for line, region in regions:
         near = [g for g in groups if any(
-            _distance(region, other) <= settings.figure_reach * max(line.size, member.size) for member, other in g)]
+            _distance(region, other) <= settings.figure_reach * max(line.size, member.size)
+            or _boxes_in_a_row(region, other) for member, other in g)]
         merged = [(line, region)] + [member for g in near for member in g]
         groups = [g for g in groups if not any(g is n for n in near)] + [merged]
     return [[line for line, _ in g] for g in groups]
+
+
+def _boxes_in_a_row(a: BBox, b: BBox) -> bool:
+    """Two drawn boxes of one height side by side, the gutter between them narrower than they
+    are tall: boxes of one diagram (a row of skill boxes, KPI cards)."""
+    height = a[3] - a[1]
+    return abs(a[1] - b[1]) <= 1 and abs(a[3] - b[3]) <= 1 and 0 < max(a[0], b[0]) - min(a[2], b[2]) <= height
 
 
 def _distance(a: BBox, b: BBox) -> float:

@@ -11,9 +11,9 @@ Sources, in order of authority:
    (`1 一般行政職員`, `(2) DX推進リーダー`, `CIO 補佐官・高度専門人材`), printed
    larger than body text or enumerated;
    where there are neither role tables nor role headings, list items opening
-   with a role name (`▶DX推進リーダー・・・…`, `・一般職員：…`); failing those, the
-   labels of a diagram (a slide's pyramid or stack of shapes) each defined by the
-   paragraph printed beside it;
+   with a role name (`▶DX推進リーダー・・・…`, `・一般職員：…`); and the labels of a
+   diagram (a slide's pyramid or stack of shapes) each defined by the paragraph printed
+   beside it, which also give a role named by a heading its definition;
 3. role cells of skill and level tables naming a role none of the above defined
    (`高度専門人材` in a `専門性 | 必要となるスキルの例` table), a cell naming
    several (`DX推進員/全庁DX推進担当`) giving each; role names heading the
@@ -98,8 +98,8 @@ def extract_roles(
     if not drafts:  # no role table nor role headings: roles defined in list items
         _add_all(drafts, _roles_of_list_items(document))
         _add_all(drafts, _roles_of_bulleted_names(document))
-    if not drafts:  # nor list items: a diagram's labels, each defined beside it
-        _add_all(drafts, _roles_labelling_definitions(document))
+    # a diagram's labels, each defined beside it: roles, or the definition of a role a heading named
+    _add_all(drafts, _roles_labelling_definitions(document))
     for table in tables:
         if kind_of(table) in (TableKind.SKILLS, TableKind.LEVELS):
             _add_all(drafts, _roles_named_in_role_column(table))

@@ -32,6 +32,8 @@ from jinzai.normalizers.legends import parse_legend
 from jinzai.normalizers.text import normalize_text, split_list
 
 
+# A number as a spreadsheet prints it in a cell (`3`, `1,200`, `12.5`, `80%`).
+_NUMBER = re.compile(r"[\d,.]+%?")
 # A field with its value (`形式：集合研修`, `対象:一般職員`): the line of a card, never a header label.
 _FIELD = re.compile(r"[^:：]{1,8}[:：]\s*\S.*")
 
@@ -241,14 +243,27 @@ def _is_legend_or_note(line: Line) -> bool:
 def _column_cuts(labels: list[Line], body: list[Line]) -> list[float]:
     """Between two neighbouring labels, the middle of the widest strip that
     neither body lines nor the header labels cover (the gutter; a label may be
-    centred over a column whose cells start further left); failing that, of the
+    centred over a column whose cells start further left), right of numbers set
+    right-aligned under the first (`_right_aligned_edge`); failing that, of the
     widest strip no body line covers; where text covers it all, halfway between them."""
     cuts = []
     for a, b in zip(labels, labels[1:]):
         left, right = (a.x0 + a.x1) / 2, (b.x0 + b.x1) / 2
+        left = max(left, _right_aligned_edge(body, a, b) or left)
         widest = _widest_gap([*body, *labels], left, right) or _widest_gap(body, left, right)
         cuts.append((widest[1] + widest[2]) / 2 if widest else (a.x1 + b.x0) / 2)
     return cuts
+
+
+def _right_aligned_edge(body: list[Line], label: Line, following: Line) -> float | None:
+    """The right edge that numbers printed after a label and before the next one share
+    (two at least, within a point): numbers right-aligned in the label's cell, as a
+    spreadsheet sets them under a left-aligned header, which the column takes in; None
+    where no numbers share one."""
+    ends = sorted(ln.x1 for ln in body if label.x0 < ln.x0 and label.x1 < ln.x1 < following.x0
+                  and _NUMBER.fullmatch(normalize_text(ln.text)))
+    shared = [b for a, b in zip(ends, ends[1:]) if b - a <= 1]
+    return max(shared) if shared else None
 
 
 def _unheaded_first_column(labels: list[Line], body: list[Line]) -> float | None:
