@@ -16,8 +16,11 @@ import pytest
 import unseen_deck_docs as docs
 from jinzai.extractors import Extraction, extract, open_layout, read_document
 from jinzai.extractors.model import Figure, Heading
+from jinzai.extractors.model.tables import TABLE_SETTINGS
+from jinzai.extractors.model.tables.aligned import unruled_tables
 from jinzai.extractors.policy.targets.sentences import targets_from_sentence
 from jinzai.normalizers.roles import resolve_role_reference
+from pdfs import text_pdf, without_drawings
 
 
 @pytest.fixture(scope="module")
@@ -41,6 +44,18 @@ def test_roles_named_in_boxes_are_defined_by_the_text_beside_them(extraction: Ex
         ("DXマネージャー", "manager", "部局のデジタル化を統括し、投資の優先順位を決める。"),
         ("デジタル推進員", "leader", "課の業務をデジタルで見直し、改善を実行する。"),  # its name on two lines
         ("全職員", "all_staff", "情報を安全に扱い、デジタルツールで仕事を進める。"),
+    ]
+
+
+def test_roles_and_definitions_side_by_side_without_the_boxes(deck: Path, tmp_path: Path) -> None:
+    # with its drawings removed the names and definitions align as two columns: no table whose
+    # header is a name beside a definition's last words
+    with open_layout(without_drawings(deck, tmp_path / "plain.pdf")) as layout:
+        roles = extract(layout, "plain").roles
+    assert [(r.name, r.description) for r in roles] == [
+        ("DXマネージャー", "部局のデジタル化を統括し、投資の優先順位を決める。"),
+        ("デジタル推進員", "課の業務をデジタルで見直し、改善を実行する。"),
+        ("全職員", "情報を安全に扱い、デジタルツールで仕事を進める。"),
     ]
 
 
@@ -94,3 +109,19 @@ def test_numbers_listed_after_a_baseline_are_baselines_too() -> None:
     ("高度専門", "高度専門人材"), ("外部専門", "外部専門人材"), ("専門", None), ("データ活用", None)])
 def test_a_label_may_drop_the_head_noun_of_a_role_name(label: str, expected: str | None) -> None:
     assert resolve_role_reference(label, ["高度専門人材", "外部専門人材", "データ活用推進員"]) == expected
+
+
+def test_a_definitions_last_words_beside_a_name_head_no_table(tmp_path: Path) -> None:
+    # names set large, each beside a definition whose last line shares the name's row
+    texts: list[tuple] = []
+    for n, (name, lines) in enumerate([
+            ("高度専門人材", ["全庁のシステムとデータ活用を技術の面から企", "画・支援する。"]),
+            ("DX推進リーダー", ["部内の業務改革を企画し、推進員を指導する。"]),
+            ("DX推進員", ["課内の業務をデジタル化し、相談に応じる。"]),
+            ("一般職員", ["ツールで業務を効率化し、情報を守る。"])]):
+        y = 120 + 60 * n
+        texts += [(250, y - 12 * (len(lines) - 1 - k), line) for k, line in enumerate(lines)]
+        texts.append((60, y, name, 12))
+    with open_layout(text_pdf(tmp_path / "beside.pdf", texts)) as layout:
+        page = layout.pages[0]
+        assert unruled_tables(page, page.lines, lambda _: True, TABLE_SETTINGS) == []

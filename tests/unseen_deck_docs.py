@@ -59,14 +59,15 @@ def nichinan_deck(folder: Path) -> Path:
 
     roles = _slide(doc, 2, "育成する人材")
     for n, (name, definition) in enumerate([
-        (["DXマネージャー"], "部局のデジタル化を統括し、投資の優先順位を決める。"),
-        (["デジタル", "推進員"], "課の業務をデジタルで見直し、改善を実行する。"),
-        (["全職員"], "情報を安全に扱い、デジタルツールで仕事を進める。"),
+        (["DXマネージャー"], ["部局のデジタル化を統括し、", "投資の優先順位を決める。"]),
+        (["デジタル", "推進員"], ["課の業務をデジタルで見直し、改善を実行する。"]),
+        (["全職員"], ["情報を安全に扱い、デジタルツールで仕事を進める。"]),
     ]):
         top = 110 + n * 120
         _box(roles, (60, top, 300, top + 90), NAVY)
         _centred(roles, (60, top, 300, top + 90), name, 18, (1, 1, 1))
-        _text(roles, 360, top + 36, definition, 13)
+        for k, line in enumerate(definition):  # its last line beside the name
+            _text(roles, 360, top + 38 - (len(definition) - 1 - k) * 20, line, 13)
 
     skills = _slide(doc, 3, "デジタル推進員に必要なスキル")
     for n, (heading, items) in enumerate([

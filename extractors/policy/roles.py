@@ -64,6 +64,8 @@ _COMPOUND_SEPARATOR = "・"
 _NOTE = re.compile(r"\(.*\)$")
 # A label introducing a field (`目標人数：`).
 _LABEL = re.compile(r"^[^。]{1,15}[:：]")
+# A definition beside a diagram's label may stand this share of the label's height above or below it.
+_HEIGHT_SLACK = 0.5
 # A heading on the same page governs what lies under it or starts at most this many ems
 # right of its end (a body indented past a short heading); further right is another column.
 _COLUMN_REACH_EMS = 4
@@ -459,16 +461,17 @@ def _roles_labelling_definitions(document: Document) -> list[RoleDraft]:
     """A slide's diagram of roles — a pyramid or stack of shapes, each holding a role's name,
     its definition printed beside it — read as the names and their definitions: on one page,
     two labels or more (the cells of a table of no known kind, a figure's texts, headings)
-    shaped like role names, two of them known, each with a paragraph to its right whose first
-    line stands at its height."""
+    shaped like role names, two of them known, each with a paragraph to its right at its
+    height, or within half its height of it (the one sharing most of it)."""
     drafts: list[RoleDraft] = []
     for page in document.pages:
         paragraphs = [b for b in page.blocks if isinstance(b, Paragraph)]
         found = []
         for name, box in _diagram_labels(page.blocks):
-            beside = [p for p in paragraphs if p.bbox[0] >= box[2] - 1 and _at_height(p.lines[0], box)]
+            reach = -_HEIGHT_SLACK * (box[3] - box[1])
+            beside = [p for p in paragraphs if p.bbox[0] >= box[2] - 1 and _height_shared(p.bbox, box) >= reach]
             if _shaped_like_role(name) and beside:
-                definition = min(beside, key=lambda p: p.bbox[0])
+                definition = max(beside, key=lambda p: (_height_shared(p.bbox, box), -p.bbox[0]))
                 found.append(RoleDraft(name=name, page=page.number, bbox=box, source="figure:roles",
                                        description=normalize_text(definition.text)))
         if len(found) >= 2 and sum(_known(d.name) for d in found) >= 2:
@@ -489,9 +492,9 @@ def _diagram_labels(blocks: Sequence[Block]) -> Iterator[tuple[str, BBox]]:
             yield normalize_name(block.title), block.bbox
 
 
-def _at_height(line: Line, box: BBox) -> bool:
-    """A line whose middle lies within the box's height."""
-    return box[1] <= (line.top + line.bottom) / 2 <= box[3]
+def _height_shared(a: BBox, b: BBox) -> float:
+    """How much of their heights two boxes share (negative: the gap between them)."""
+    return min(a[3], b[3]) - max(a[1], b[1])
 
 
 def _first_printed_line(block: Block) -> tuple[list[Line], list[Line]]:

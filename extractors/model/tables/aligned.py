@@ -61,11 +61,11 @@ def unruled_tables(
             continue
         texts = [normalize_text(ln.text) for ln in labels]
         if min(ln.top for ln in labels) < below or len(labels) < 2 \
-                or any(len(t) > settings.max_header_label or is_quantity(t) or _FIELD.fullmatch(t)
+                or any(len(t) > settings.max_header_label or is_quantity(t) or _FIELD.fullmatch(t) or t.endswith("。")
                        for t in texts) \
                 or any(split_list(ln.text)[1] for ln in labels) or len(set(texts)) == 1:
-            continue  # not short labels: a row of values or of fields, a list item (a bulleted cell), or
-            # one label printed over each of several cards side by side
+            continue  # not short labels: a row of values, of fields or of a sentence's last words, a list
+            # item (a bulleted cell), or one label printed over each of several cards side by side
         hinted = header_hint is not None and sum(map(header_hint, texts)) >= 2
         if not hinted and not all(_word(t) and len(t) <= settings.max_unhinted_label for t in texts):
             continue  # without the hint's word, only labels look like a header: no marks, no sentences
