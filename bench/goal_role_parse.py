@@ -4,8 +4,8 @@ sentence's first) measured against a reading over GiNZA's dependency parse
 (`extractors/policy/goal_parse.py`: the role noun the number's counter attaches to, else the
 object/subject/oblique role of the verb it attaches to, walking up), and against the
 two combined as ingest runs them (the parse only where the regex guesses), on goal
-sentences of the sample corpus that name their role and sentences written to vary
-the construction.
+sentences of the sample corpus that name their role, sentences written to vary
+the construction, and those of the unseen corpus's tsuruoka_goals and nankoku_deck.
 
 Prints, per reading, the numbers whose role it gets right, the sentences where the
 two differ, and GiNZA's load time and sentences/s.
@@ -28,7 +28,8 @@ from jinzai.normalizers.text import normalize_text
 ROLE_NAMES = [
     "DX推進リーダー", "DX推進員", "一般職員", "全職員", "管理職", "高度専門人材", "情報化推進員", "業務改革推進員",
     "部局DX推進監", "ビジネスアーキテクト", "データサイエンティスト", "デザイナー", "ソフトウェアエンジニア",
-    "サイバーセキュリティ", "総括リーダー",
+    "サイバーセキュリティ", "総括リーダー", "デジタル推進員", "DX統括責任者", "情報セキュリティ専門員", "DXプロモーター",
+    "業務改革デザイナー",
 ]
 
 # (sentence, the role each number counts, in the order printed); the first nine are the
@@ -67,6 +68,21 @@ SENTENCES: list[tuple[str, list[str]]] = [
     ("管理職が推薦するDX推進員を、毎年度20名育成する。", ["DX推進員"]),
     ("データサイエンティストの育成人数は、令和9年度に4名とする。", ["データサイエンティスト"]),
     ("DX推進リーダー研修を修了したDX推進員を、令和10年度までに60名とする。", ["DX推進員"]),
+    # the unseen corpus's tsuruoka_goals and nankoku_deck (branch rt-targets), and constructions like theirs
+    ("令和７年度は、研修を４回開催し、DX推進リーダー８名及びデジタル推進員１２名を育成する。",
+     ["DX推進リーダー", "デジタル推進員"]),
+    ("令和8年度末までに累計20名をDX推進リーダーとして育成する。", ["DX推進リーダー"]),
+    ("高度な分析を担う三名のデータサイエンティストを、令和十年度までに外部から確保する。", ["データサイエンティスト"]),
+    ("デジタル推進員は、令和8年度以降も毎年度10人程度を養成し、2028年度には延べ45人とする。", ["デジタル推進員"] * 2),
+    ("DX統括責任者は、各部に一名（計九名）を置く。", ["DX統括責任者"] * 2),
+    ("各所属に1人以上のDXプロモーターを配置します。", ["DXプロモーター"]),
+    ("デジタル推進員の中から5名をDX推進リーダーに登用する。", ["DX推進リーダー"]),
+    ("12名のデジタル推進員と3名の情報セキュリティ専門員を、令和9年度末までに確保する。",
+     ["デジタル推進員", "情報セキュリティ専門員"]),
+    ("DX推進リーダーを各課1名（計45名）配置し、その補佐としてデジタル推進員を各係に1名置く。",
+     ["DX推進リーダー", "DX推進リーダー", "デジタル推進員"]),
+    ("DXプロモーターが指導する業務改革デザイナーを、毎年度3人ずつ育成する。", ["業務改革デザイナー"]),
+    ("30名のデジタル推進員のうち、10名をDX推進リーダーとして選任する。", ["デジタル推進員", "DX推進リーダー"]),
 ]
 
 def main() -> None:

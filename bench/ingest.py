@@ -4,8 +4,8 @@
 * cold, warm home — the same with that home now used (median of `repeats` runs, each
   into a fresh --out);
 * unchanged — again on the same --out: must skip everything and rewrite no file;
-* known-bad — the corpus plus one file that fails, run twice on a copy of the cold
-  output: the second run must skip the known failure like an unchanged file;
+* known-bad — the corpus plus one file that fails, on a copy of the cold output: once,
+  then three re-runs that must skip the known failure like an unchanged file;
 * Prefect flow — with `PREFECT_API_URL` set to a Prefect API server started for the
   purpose (first on a fresh home, which migrates its database): how long the server
   takes to answer, and the ingest as a flow run reporting to it.
@@ -35,14 +35,15 @@ from bench.measure import RUN_TIMEOUT_SECONDS, cli_env, jinzai_command, run_meas
 
 def cli_run(label: str, data: Path, out: Path, home: Path, corpus: Corpus,
             extra_env: dict[str, str] | None = None, failures: int = 0, exit_code: int = 0,
-            may_rewrite: tuple[str, ...] = ("failures/",)) -> dict[str, Any]:
+            may_rewrite: tuple[str, ...] = ("failures/",), server: int | None = None) -> dict[str, Any]:
     """Run `jinzai ingest data --out out` and check its exit status and what it left in `out`: every
     document of the corpus, `failures` failure rows, and (on a re-run) no file rewritten but those
-    under `may_rewrite`."""
+    under `may_rewrite`. The memory of the process `server` (a Prefect server the run reports to)
+    is sampled with the run's."""
     argv = [str(jinzai_command()), "ingest", str(data), "--out", str(out)]
     console.print(f"  [dim]{label}: {' '.join(argv)}[/dim]")
     before = store_state(out) if out.exists() else {}
-    run = run_measured(argv, {**cli_env(home), **(extra_env or {})})
+    run = run_measured(argv, {**cli_env(home), **(extra_env or {})}, also=[server] if server else [])
     after = store_summary(out)
     result = {
         "label": label,
@@ -86,7 +87,8 @@ def bench_cli(data: Path, work: Path, corpus: Corpus, repeats: int) -> dict[str,
 
 def known_bad_runs(data: Path, work: Path, home: Path, corpus: Corpus) -> dict[str, Any]:
     """The corpus plus a file that is not a PDF, into a copy of the cold run's output: the first run
-    extracts (and fails) only that file; its unchanged re-run must skip it and keep its failure row."""
+    extracts (and fails) only that file; its unchanged re-runs (median of 3) must skip it, keep its
+    failure row and rewrite nothing."""
     folder = work / "corpus-with-bad"
     shutil.copytree(data, folder)
     (folder / "not-a-pdf.pdf").write_text("<html>an error page saved as a PDF</html>\n", encoding="utf-8")
@@ -95,9 +97,10 @@ def known_bad_runs(data: Path, work: Path, home: Path, corpus: Corpus) -> dict[s
     # the copies are the same bytes under new paths: documents records them as aliases, nothing else changes
     first = cli_run("a bad file added, first run", folder, out, home, corpus, failures=1, exit_code=1,
                     may_rewrite=("failures/", "documents/"))
-    again = cli_run("a bad file added, unchanged re-run", folder, out, home, corpus, failures=1)
-    again["ok"] = again["ok"] and not again["rewrote_files"]
-    return {"bad_first": first, "bad_rerun": again}
+    reruns = [cli_run("a bad file added, unchanged re-run", folder, out, home, corpus, failures=1) for _ in range(3)]
+    for run in reruns:
+        run["ok"] = run["ok"] and not run["rewrote_files"]
+    return {"bad_first": first, "bad_rerun": median_run(reruns)}
 
 
 # ---------------------------------------------------------------- Prefect flow mode
@@ -153,12 +156,13 @@ def bench_flow_mode(data: Path, work: Path, corpus: Corpus) -> dict[str, Any]:
     with prefect_api("fresh Prefect home", home) as fresh:
         pass
     with prefect_api("warm Prefect home", home) as warm:
+        server = warm.pop("pid")
         run = cli_run("cold, as a Prefect flow run (API up)", data, work / "out-flow", home, corpus,
-                      {"PREFECT_API_URL": warm["url"]})
-        server_rss = psutil.Process(warm.pop("pid")).memory_info().rss / MB
+                      {"PREFECT_API_URL": warm["url"]}, server=server)
+        server_rss = psutil.Process(server).memory_info().rss / MB
     fresh.pop("pid")
-    run["server_rss_mb"] = server_rss
-    run["peak_with_server_mb"] = run["peak_tree_rss_mb"] + server_rss
+    run["server_rss_mb"] = server_rss  # after the run
+    run["peak_with_server_mb"] = run["peak_total_rss_mb"]  # tree and server, summed in each sample
     return {"api": [fresh, warm], "flow_run": run}
 
 

@@ -35,6 +35,7 @@ class ProcessRun:
     wall_s: float
     cpu_s: float  # user + system of the process and all its descendants
     peak_tree_rss_mb: float  # max over samples of the summed RSS of the whole process tree
+    peak_total_rss_mb: float  # the same with the processes `also` (a server the run uses) in each sum
     max_process_rss_mb: float  # largest single process
     processes: int  # how many processes the tree had over the run
     cpu_by_role: dict[str, float]  # sampled CPU seconds: main, Prefect API, forkserver, workers, other
@@ -53,11 +54,16 @@ class TreeSampler:
 
     Sampling sees the workers of a forkserver, which the measured process never reaps (so
     its rusage leaves them out); it misses at most one period at the end of each process.
+    `also` are processes outside the tree that the run uses (a Prefect server it reports
+    to): their RSS is summed with the tree's in each sample, so the peak is one moment's
+    (their CPU, mostly spent before the run, is left out).
     """
 
-    def __init__(self, pid: int):
+    def __init__(self, pid: int, also: Sequence[int] = ()):
         self.root = psutil.Process(pid)
+        self.also = [psutil.Process(other) for other in also]
         self.peak_tree_rss = 0
+        self.peak_total_rss = 0  # the tree's and `also`'s, sampled together
         self.peak_process_rss = 0
         self.cpu: dict[int, float] = {}  # pid → user + system seconds when last seen
         self.roles: dict[int, str] = {}  # pid → what the process is (see `role`)
@@ -81,6 +87,12 @@ class TreeSampler:
             if process.pid not in self.roles:
                 self.roles[process.pid] = self.role(process)
         self.peak_tree_rss = max(self.peak_tree_rss, total)
+        for process in self.also:
+            try:
+                total += process.memory_info().rss
+            except psutil.Error:
+                pass
+        self.peak_total_rss = max(self.peak_total_rss, total)
 
     def role(self, process: psutil.Process) -> str:
         """main, Prefect API (its uvicorn server), forkserver, workers (forked by it) or other."""
@@ -109,13 +121,14 @@ class TreeSampler:
             process.kill()
 
 
-def run_measured(argv: Sequence[str], env: dict[str, str]) -> ProcessRun:
-    """Run a command to completion, sampling its process tree's memory and CPU."""
+def run_measured(argv: Sequence[str], env: dict[str, str], also: Sequence[int] = ()) -> ProcessRun:
+    """Run a command to completion, sampling its process tree's memory and CPU (and the RSS of
+    the processes `also`, counted with the tree's: see `TreeSampler`)."""
     load = os.getloadavg()[0]
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
         process = subprocess.Popen(list(argv), stdout=out, stderr=err, env=env, cwd=REPO)
-        sampler = TreeSampler(process.pid)
+        sampler = TreeSampler(process.pid, also)
         ended: dict[str, Any] = {}
         reaper = threading.Thread(target=_reap, args=(process.pid, ended), daemon=True)
         reaper.start()
@@ -136,6 +149,7 @@ def run_measured(argv: Sequence[str], env: dict[str, str]) -> ProcessRun:
         cpu = max(usage.ru_utime + usage.ru_stime, sum(sampler.cpu.values()))
         return ProcessRun(
             wall_s=wall, cpu_s=cpu, peak_tree_rss_mb=sampler.peak_tree_rss / MB,
+            peak_total_rss_mb=sampler.peak_total_rss / MB,
             max_process_rss_mb=max(usage.ru_maxrss * 1024, sampler.peak_process_rss) / MB,
             processes=len(sampler.cpu), cpu_by_role=sampler.cpu_by_role(), exit_code=process.returncode,
             load_at_start=load,
@@ -160,8 +174,12 @@ def cli_env(home: Path) -> dict[str, str]:
 
     A user's own PREFECT_HOME or PREFECT_API_URL would make "fresh" mean nothing, so both
     are dropped: jinzai then runs as it does for a user with no Prefect server configured.
+    So is PYTHONDONTWRITEBYTECODE, which some shells and sandboxes set: Python caches each
+    module's bytecode on first import, and without that every command would compile
+    jinzai's own modules anew (about 20 ms of a 0.15 s command).
     """
-    env = {k: v for k, v in os.environ.items() if k not in ("PREFECT_HOME", "PREFECT_API_URL")}
+    dropped = ("PREFECT_HOME", "PREFECT_API_URL", "PYTHONDONTWRITEBYTECODE")
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     env["JINZAI_PREFECT_HOME"] = str(home / "prefect")
     env["XDG_CACHE_HOME"] = str(home / "cache")  # jinzai's compiled Sudachi user dictionary
     env["COLUMNS"] = "200"

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-import pymupdf
 
 from jinzai.extractors.errors import CorruptPdf, EmptyFile, EncryptedPdf, NoTextLayer, NotPdf, UnsupportedPdf
+from jinzai.extractors.pdf_library import pymupdf
 
 BBox = tuple[float, float, float, float]
 

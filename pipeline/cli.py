@@ -1,10 +1,10 @@
 """`jinzai` — the command line: ingest, query, eval, fetch, refresh, diff, serve.
 
 One thin function per command; each imports what its command needs inside it, so
-`jinzai --help` or a query never pays for the extractors, pyarrow or Prefect.
+`jinzai --help` or a query never pays for the extractors, pyarrow or Prefect. (No
+`from __future__ import annotations` here: typer reads every command's annotations at each
+start, and would have to evaluate them from strings.)
 """
-
-from __future__ import annotations
 
 import json
 import sys
@@ -141,7 +141,7 @@ def query(
         fmt = parse_format(format)
         corpus = open_corpus(out, on_problem=lambda problem: errors.print(f"note: {problem}", style="yellow",
                                                                           markup=False),
-                             normalize_function="normalize" in sql.lower())
+                             normalize_function="normalize" in sql.lower(), relation_api=False)
         answer = run_query(corpus.con, sql, provenance=provenance)
         if answer is not None:
             _write(answer, fmt, output, limit, max_cell)
@@ -168,15 +168,14 @@ def search(
 @contextmanager
 def _answer_errors(*usage_errors: type[Exception]) -> Iterator[None]:
     """Bad SQL, format or corpus folder → a one-line error on stderr and exit 2."""
-    import duckdb
-
     from jinzai.pipeline.access.answers import AnswerError
     from jinzai.pipeline.access.corpus import CorpusError
+    from jinzai.pipeline import duckdb_engine
     from jinzai.pipeline.query import QueryError
 
     try:
         yield
-    except duckdb.Error as exc:
+    except duckdb_engine.Error as exc:
         from jinzai.pipeline.query import view_names
 
         errors.print(f"query failed: {exc}\ntables: {', '.join(view_names())}", style="red", markup=False)

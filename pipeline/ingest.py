@@ -16,12 +16,10 @@ from __future__ import annotations
 
 import errno
 import hashlib
-import logging
 import stat
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, Future
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -33,11 +31,11 @@ from jinzai.pipeline.identity import file_label
 from jinzai.pipeline.known import KnownContent, known_content, reindex
 
 if TYPE_CHECKING:  # imported where used: a re-run with nothing new needs neither pyarrow nor pydantic
+    from concurrent.futures import Executor, Future
+
     from jinzai.models import Document, Failure, Record
     from jinzai.pipeline.executor import Limits, WorkerLost
     from jinzai.pipeline.store import Location, Store
-
-log = logging.getLogger(__name__)
 
 PDF_SUFFIX = ".pdf"
 _CHUNK = 1 << 20
@@ -294,11 +292,13 @@ def extract_planned(planned: Planned, ingested_at: datetime) -> Extracted:
 
 def _unexpected_failure(planned: Planned, exc: Exception) -> Failure:
     """`corrupt` when a PDF library raised it while parsing the file, else `internal` (a bug)."""
+    import logging
+
     from jinzai.extractors.errors import raised_by_pdf_library, unreadable_structure
 
     if raised_by_pdf_library(exc):
         return failure_for(planned, "corrupt", str(unreadable_structure(planned.source, exc)))
-    log.debug("extraction of %s failed", planned.source, exc_info=True)
+    logging.getLogger(__name__).debug("extraction of %s failed", planned.source, exc_info=True)
     return failure_for(
         planned, "internal",
         f"{planned.source}: internal error while extracting ({type(exc).__name__}: {exc}) — "
@@ -385,6 +385,11 @@ def worker_pool(workers: int, limits: Limits | None = None) -> Iterator[Executor
     """Worker processes forked from a server that has already imported the extractors;
     each file runs under `limits` (default: from the environment, see `Limits`)."""
     from jinzai.pipeline.executor import IsolatedPool, Limits, available_cores  # a run with nothing to extract never loads it
+
+    # The pool's threads unpickle the workers' results into these classes; imported here,
+    # once, before any thread does: a thread importing `jinzai.models` while this one
+    # imports it too (the store's libraries) can end in a _DeadlockError.
+    import jinzai.models  # noqa: F401
 
     with IsolatedPool(min(workers, available_cores()), limits or Limits.from_env(), lost_extraction,
                       replace=_out_of_memory) as pool:

@@ -28,9 +28,10 @@ from jinzai.pipeline.ingest import IngestReport, Outcome, Planned, plan_paths
 from jinzai.pipeline.location import local_path
 from jinzai.pipeline.prefect_env import api_configured
 
-# soft_wrap: long paths and messages stay on one line when piped or grepped
-console = Console(soft_wrap=True)
-errors = Console(stderr=True, soft_wrap=True)
+# soft_wrap: long paths and messages stay on one line when piped or grepped; no highlighting
+# or :emoji: codes: paths and messages print as they are (and a summary needs no regexes)
+console = Console(soft_wrap=True, highlight=False, emoji=False)
+errors = Console(stderr=True, soft_wrap=True, highlight=False, emoji=False)
 
 EXIT_USAGE = 2
 
@@ -38,10 +39,11 @@ EXIT_USAGE = 2
 def ingest_command(paths: list[Path], out: str, *, workers: int | None = None, dask: str | None = None,
                    retry_failed: bool = False, timeout: float | None = None, max_memory: int | None = None) -> int:
     """Run `jinzai ingest` and return its exit status."""
-    from jinzai.pipeline.executor import set_limits
-
-    set_limits(timeout, max_memory)
     started = time.perf_counter()
+    if timeout is not None or max_memory is not None:  # else a run with nothing to extract never loads the executor
+        from jinzai.pipeline.executor import set_limits
+
+        set_limits(timeout, max_memory)
     try:
         check_corpus_folder(out)
     except OSError as exc:

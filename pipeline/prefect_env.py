@@ -21,7 +21,6 @@ control: only defaults are filled in and no server is started.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -133,6 +132,8 @@ def temporary_api() -> Iterator[TemporaryApi | None]:
 
 
 def _free_port() -> int:
+    import socket  # only when a server starts: `api_configured` is asked on every ingest
+
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]

@@ -31,29 +31,34 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-import duckdb
-
+from jinzai.pipeline import duckdb_engine
 from jinzai.pipeline.location import DOCUMENTS, FAILURES, Location
 from jinzai.pipeline.snapshot import Snapshot, take_snapshot
 
 log = logging.getLogger(__name__)
 
-READ_ONLY_STATEMENTS = frozenset({duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN})
+READ_ONLY_STATEMENTS = frozenset({duckdb_engine.StatementType.SELECT, duckdb_engine.StatementType.EXPLAIN})
 
 
 class QueryError(ValueError):
     """A statement `jinzai query` will not run; the message says why."""
 
 
-def connect(out_dir: Location, *, on_problem: Callable[[str], None] | None = None) -> duckdb.DuckDBPyConnection:
+def connect(out_dir: Location, *, on_problem: Callable[[str], None] | None = None,
+            relation_api: bool = True) -> duckdb_engine.DuckDBPyConnection:
     """A sandboxed in-memory DuckDB connection with a view per table of the corpus at `out_dir`
-    (a local path or an fsspec URL)."""
-    con = duckdb.connect()
+    (a local path or an fsspec URL). `relation_api=False` leaves out the `duckdb` package's
+    relations (`con.sql`, `con.table`), for a caller that only executes and fetches and
+    starts quicker without them (`jinzai.pipeline.duckdb_engine`)."""
+    if relation_api:
+        duckdb_engine.load_relation_api()
+    con = duckdb_engine.connect()
     snapshot = take_snapshot(str(out_dir), con)
     problems = list(snapshot.problems)
     if snapshot.documents_as_written:
         con.execute(f"CREATE TABLE {DOCUMENTS} AS SELECT * FROM {_read(snapshot.files[DOCUMENTS])}")
-    else:
+    else:  # completed from the models as Arrow tables, which the engine scans only with the package loaded
+        duckdb_engine.load_relation_api()
         problems += _load_validated_documents(str(out_dir), con)
     for table, source in _record_sources(snapshot, con).items():
         visible = "" if table == FAILURES else f" WHERE doc_id IN (SELECT doc_id FROM {DOCUMENTS})"
@@ -76,7 +81,7 @@ def _read(files: list[str]) -> str:
     return f"read_parquet([{listed}], union_by_name = true)"
 
 
-def _record_sources(snapshot: Snapshot, con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+def _record_sources(snapshot: Snapshot, con: duckdb_engine.DuckDBPyConnection) -> dict[str, str]:
     """{table: what its view selects from}, `documents` aside. A corpus a writer left complete has a
     folder with a schema file per table; one that is not (never written, a crash before its first
     commit) is completed from the models: a table with no folder is an empty one of the model's columns."""
@@ -91,7 +96,7 @@ def _record_sources(snapshot: Snapshot, con: duckdb.DuckDBPyConnection) -> dict[
     return sources
 
 
-def _load_validated_documents(url: str, con: duckdb.DuckDBPyConnection) -> list[str]:
+def _load_validated_documents(url: str, con: duckdb_engine.DuckDBPyConnection) -> list[str]:
     """`documents` through the model (`Store.documents_table`), for a folder a writer would repair."""
     from jinzai.pipeline.store import Store
 
@@ -102,7 +107,7 @@ def _load_validated_documents(url: str, con: duckdb.DuckDBPyConnection) -> list[
     return store.problems
 
 
-def _lock(con: duckdb.DuckDBPyConnection, snapshot: Snapshot) -> None:
+def _lock(con: duckdb_engine.DuckDBPyConnection, snapshot: Snapshot) -> None:
     """No file but the snapshot's, no extension, no setting changed from here on."""
     allowed = sorted({path for files in snapshot.files.values() for path in files})
     con.execute("SET allowed_paths = ?", [allowed])
@@ -111,7 +116,7 @@ def _lock(con: duckdb.DuckDBPyConnection, snapshot: Snapshot) -> None:
         con.execute(statement)
 
 
-def check_read_only(con: duckdb.DuckDBPyConnection, sql: str) -> None:
+def check_read_only(con: duckdb_engine.DuckDBPyConnection, sql: str) -> None:
     """Refuse (QueryError) SQL with any statement but SELECT, WITH, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN."""
     for statement in con.extract_statements(sql):
         if statement.type not in READ_ONLY_STATEMENTS:
@@ -120,10 +125,10 @@ def check_read_only(con: duckdb.DuckDBPyConnection, sql: str) -> None:
                              "(save a result with --format csv or json and a shell redirect)")
 
 
-def run_query(con: duckdb.DuckDBPyConnection, sql: str) -> duckdb.DuckDBPyRelation | None:
-    """Run read-only SQL (`check_read_only`)."""
+def run_query(con: duckdb_engine.DuckDBPyConnection, sql: str) -> duckdb_engine.DuckDBPyConnection:
+    """Run read-only SQL (`check_read_only`); the connection holds its result (`description`, `fetchall`)."""
     check_read_only(con, sql)
-    return con.sql(sql)
+    return con.execute(sql)
 
 
 def view_names() -> list[str]:

@@ -17,8 +17,7 @@ import os
 import posixpath
 from dataclasses import dataclass, field
 
-import duckdb
-
+from jinzai.pipeline import duckdb_engine
 from jinzai.pipeline.location import (COMPACTED, DOC_IDS_KEY, DOCUMENTS, DOCUMENTS_FILE, FAILURES, SCHEMA_FILE,
                                      Location, local_path)
 
@@ -48,7 +47,7 @@ def corpus_exists(location: Location) -> bool:
     return fs.isdir(path)
 
 
-def take_snapshot(url: str, con: duckdb.DuckDBPyConnection) -> Snapshot:
+def take_snapshot(url: str, con: duckdb_engine.DuckDBPyConnection) -> Snapshot:
     """The current files of every table of the corpus at `url`, checked with `con` (which must
     still have file access; for a non-local corpus the fsspec filesystem is registered on it)."""
     snapshot = Snapshot()
@@ -71,7 +70,7 @@ def _as_written(documents: list[str], schemas: dict[str, list[tuple]]) -> bool:
     return names == [SCHEMA_FILE, DOCUMENTS_FILE] and schemas[documents[0]] == schemas[documents[1]]
 
 
-def _list_tables(url: str, con: duckdb.DuckDBPyConnection) -> dict[str, list[_Entry]]:
+def _list_tables(url: str, con: duckdb_engine.DuckDBPyConnection) -> dict[str, list[_Entry]]:
     """{table: its Parquet files but temporary ones}: the folders holding a schema file or data."""
     root = local_path(url)
     listing = {}
@@ -107,7 +106,7 @@ def _scandir(path: str) -> list[os.DirEntry]:
         return []
 
 
-def _current_files(entries: list[_Entry], con: duckdb.DuckDBPyConnection, snapshot: Snapshot) -> list[str]:
+def _current_files(entries: list[_Entry], con: duckdb_engine.DuckDBPyConnection, snapshot: Snapshot) -> list[str]:
     """The schema file, the newest compacted file and the deltas it does not cover; zero-byte files
     are reported and left out."""
     names = {posixpath.basename(e.path): e for e in entries}
@@ -126,17 +125,17 @@ def _current_files(entries: list[_Entry], con: duckdb.DuckDBPyConnection, snapsh
     return files
 
 
-def _doc_ids_of(compacted: str, con: duckdb.DuckDBPyConnection) -> set[str]:
+def _doc_ids_of(compacted: str, con: duckdb_engine.DuckDBPyConnection) -> set[str]:
     """The doc_ids a compacted file's footer lists (none when it cannot be read: it is reported below)."""
     try:
         rows = con.execute("SELECT value FROM parquet_kv_metadata(?) WHERE key = ?",
                            [compacted, DOC_IDS_KEY]).fetchall()
-    except duckdb.Error:
+    except duckdb_engine.Error:
         return set()
     return set(json.loads(rows[0][0])) if rows else set()
 
 
-def _usable_files(candidates: dict[str, list[str]], con: duckdb.DuckDBPyConnection,
+def _usable_files(candidates: dict[str, list[str]], con: duckdb_engine.DuckDBPyConnection,
                   snapshot: Snapshot) -> dict[str, list[tuple]]:
     """{file: its schema} of the files that are Parquet with their table's key column (doc_id;
     source for failures). One footer scan for all files; only when it fails is each file read
@@ -144,12 +143,12 @@ def _usable_files(candidates: dict[str, list[str]], con: duckdb.DuckDBPyConnecti
     paths = [p for files in candidates.values() for p in files]
     try:
         schemas = _schemas_of(paths, con)
-    except duckdb.Error:
+    except duckdb_engine.Error:
         schemas = {}
         for path in paths:
             try:
                 schemas.update(_schemas_of([path], con))
-            except duckdb.Error as exc:
+            except duckdb_engine.Error as exc:
                 snapshot.problems.append(f"{path}: skipped, not a readable Parquet file ({exc}); remove it")
     usable = {}
     for table, files in candidates.items():
@@ -162,7 +161,7 @@ def _usable_files(candidates: dict[str, list[str]], con: duckdb.DuckDBPyConnecti
     return usable
 
 
-def _schemas_of(paths: list[str], con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple]]:
+def _schemas_of(paths: list[str], con: duckdb_engine.DuckDBPyConnection) -> dict[str, list[tuple]]:
     """{file: [(column, physical type, logical type), …] in the footer's order}."""
     schemas: dict[str, list[tuple]] = {path: [] for path in paths}
     if paths:

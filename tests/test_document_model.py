@@ -226,3 +226,32 @@ def test_cards_under_headings_of_their_own_are_read_card_after_card(tmp_path):
         paragraph = next(b for b in blocks if isinstance(b, Paragraph) and b.text == "".join(description))
         assert paragraph.section_path[-1].endswith(title)
         assert blocks.index(paragraph) == blocks.index(next(b for b in blocks if getattr(b, "title", None) == title)) + 1
+
+
+def test_card_text_in_a_type_larger_than_the_body_is_no_heading(tmp_path):
+    """Cards whose descriptions are printed larger than the page's body text (the notes
+    that hold most of its sentences): the lines a sentence wraps over, however short
+    and unpunctuated (`…電子化し` / `審査の手順を標準化`), are the card's paragraph, not
+    headings; a title wrapped over two lines, no sentence in it, stays a heading."""
+    import pymupdf
+
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((60, 90), "窓口改革を担う", fontname="japan", fontsize=12)
+    page.insert_text((60, 106), "職員の役割", fontname="japan", fontsize=12)
+    cards = [("受付の改善", ["窓口で受け付けた申請を", "電子化し審査の手順を標", "準化する。"]),
+             ("資料の整理", ["紙の台帳を読み取って", "検索できる形にまとめ", "る。"])]
+    for x, (title, lines) in zip((60, 260), cards):
+        page.insert_text((x, 140), title, fontname="japan", fontsize=12)
+        for row, text in enumerate(lines):
+            page.insert_text((x, 160 + 13 * row), text, fontname="japan", fontsize=10)
+    for row in range(4):
+        page.insert_text((60, 260 + 11 * row), f"注{row + 1}：この資料の数値は令和6年度末のものであり、今後見直すことがある。",
+                         fontname="japan", fontsize=8)
+    doc.save(tmp_path / "cards.pdf")
+    with open_layout(tmp_path / "cards.pdf") as layout:
+        blocks = build_document(layout).pages[0].blocks
+    assert [b.title for b in blocks if isinstance(b, Heading)] == ["窓口改革を担う職員の役割", "受付の改善", "資料の整理"]
+    paragraphs = [b.text for b in blocks if isinstance(b, Paragraph)]
+    for _, lines in cards:
+        assert "".join(lines) in paragraphs

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
 import time
 
 import pytest
 
-from jinzai.pipeline.executor import IsolatedPool, Limits, WorkerLost, available_cores, worker_count
+from jinzai.pipeline.executor import _PRELOAD, IsolatedPool, Limits, WorkerLost, available_cores, worker_count
 
 
 def lost(args: tuple, exc: WorkerLost, limits: Limits) -> tuple[str, str]:
@@ -73,3 +75,28 @@ def test_workers_never_outnumber_files_or_cores() -> None:
     assert worker_count(64, 5) == min(5, cores)
     assert worker_count(None, 1) == 1
     assert worker_count(3, 0) == 1
+
+
+def test_the_workers_preload_no_library_extraction_does_not_use() -> None:
+    """PyMuPDF 2 imports its layout analyzer (with ONNX Runtime) and pymupdf4llm by itself, and the models'
+    Arrow forms import pyarrow (and through it pandas): extraction needs none of them, and each would sit in
+    the forkserver and every worker."""
+    unused = ("pyarrow", "pandas", "onnxruntime", "pymupdf.layout", "pymupdf4llm")
+    script = (f"import importlib, sys\nfor name in {_PRELOAD!r}: importlib.import_module(name)\n"
+              f"import pymupdf\nprint(*[m for m in {unused!r} if sys.modules.get(m)])\n"
+              "print(pymupdf.TOOLS.unset_quad_corrections())")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True)
+    loaded, quad_corrections_off = done.stdout.split("\n")[:2]
+    assert loaded == ""
+    assert quad_corrections_off == "True"  # as pymupdf4llm's import left MuPDF: every reader's boxes stay the same
+
+
+def test_the_result_classes_are_imported_before_any_pool_thread_unpickles_one() -> None:
+    """The pool's threads unpickle the workers' results, importing the record classes if nothing has;
+    the calling thread meanwhile imports the store's libraries, which import them too. Two threads
+    importing one package at once can end in a _DeadlockError, so the pool imports them first."""
+    script = ("import sys\nfrom jinzai.pipeline.ingest import worker_pool\n"
+              "before = 'jinzai.models.records' in sys.modules\n"
+              "with worker_pool(1):\n    print(before, 'jinzai.models.records' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout.split() == ["False", "True"]

@@ -171,3 +171,24 @@ def test_section_role_of_a_table_comes_from_the_heading_above():
         roles, _ = extract_roles(document, "kakamigahara", read_tables(layout, [6, 7]))
         plan = read_tables(layout, [8])[0]
         assert role_heading_above(document, 8, plan.bbox[1], roles) is None
+
+
+@pytest.mark.parametrize("label_size", [11, 9])
+def test_a_role_labelled_at_a_line_start_beside_its_description(tmp_path, label_size):
+    # Under role headings, a band naming one more role as a label (in larger type, or in body
+    # type across a gap) at the start of its row, the sentence describing it beside it; a
+    # role's name beside a count, not a sentence, is no role.
+    from pdfs import text_pdf
+
+    pdf = text_pdf(tmp_path / "band.pdf", [
+        (60, 80, "2 目指す人材像", 14),
+        (60, 120, "DX推進リーダー", 12), (60, 140, "所属の業務改善を企画し、職員を支援する。"),
+        (60, 180, "デジタル推進員", 12), (60, 200, "各課でデジタルツールの導入を担う。"),
+        (60, 250, "一般職員", label_size), (130, 250, "日々の業務でクラウドサービスを安全に使う。"),
+        (60, 290, "管理職"), (130, 290, "20人"),
+    ])
+    with open_layout(pdf) as layout:
+        document = read_policy_document(layout)
+        roles, _ = extract_roles(document, "band", policy_tables(document))
+    assert [r.name for r in roles] == ["DX推進リーダー", "デジタル推進員", "一般職員"]
+    assert by_name(roles)["一般職員"].description == "日々の業務でクラウドサービスを安全に使う。"

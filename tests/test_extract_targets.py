@@ -337,7 +337,7 @@ def test_goal_section_ends_at_a_heading_of_its_level_or_higher(tmp_path: Path) -
         (70, 120, "(1) DX推進リーダーの育成目標"),
         (70, 140, "・ 令和10年度までに 各主要事業所管課に少なくとも1名以上を配置する。"),
         (70, 170, "3 推進体制"),
-        (70, 190, "・ DX推進員は各課に1名以上を配置する。"),
+        (70, 190, "・ DX推進員を30名育成する。"),
     ])
     with open_layout(pdf) as layout:
         targets, _ = targets_of(layout, "levels", TARUMIZU_ROLES)
@@ -387,3 +387,127 @@ def test_indicator_table_with_baseline_and_goal_columns(tmp_path: Path) -> None:
     assert facts(targets) == [("DX推進員", "育成人数", 50, "人", 2026), (None, "受講率", 100, "%", 2026)]
     assert targets[0].qualifier == "累計"
     assert warnings == []
+
+
+def test_a_deadline_after_the_last_number_is_the_year_of_the_numbers_before_it() -> None:
+    both = goals_in_sentence("十二名のDX推進員と三名の高度専門人材を、令和九年度末までに確保する。")
+    assert [(g.value, g.fiscal_year) for g in both] == [(12, 2027), (3, 2027)]
+    # a deadline with a number after it is that number's year only
+    split = goals_in_sentence("DX推進リーダーを10名育成し、令和9年度までにDX推進員を20名とする。")
+    assert [(g.value, g.fiscal_year) for g in split] == [(10, None), (20, 2027)]
+
+
+def test_the_whole_a_goal_is_taken_from_and_a_total_of_counts_per_unit_are_no_goals() -> None:
+    def values(sentence: str) -> list[tuple]:
+        return [(t.metric, t.value) for t in targets_from_sentence(sentence, "情報化推進員", doc_id="d", page=1)]
+
+    assert values("在籍する職員860人の中から、令和9年度までに情報化推進員を15名選任する。") == [("配置", 15)]
+    assert values("情報化推進員を各係に1人ずつ、計32人配置する。") == [("配置", 1)]
+    assert values("情報化推進員は、毎年度4名を育成し、合計16名とする。") == [("育成人数", 4)]
+
+
+def test_a_result_reported_in_the_past_is_no_goal_even_in_a_goal_section(tmp_path: Path) -> None:
+    pdf = text_pdf(tmp_path / "result.pdf", [
+        (70, 100, "4 数値目標"),
+        (70, 125, "前年度に実施した情報セキュリティ研修の修了率は71%でした。"),
+        (70, 145, "令和9年度までに、DX推進員を40人育成することとした。"),
+        (70, 165, "一般職員の研修修了率は、令和8年度に100%とします。"),
+    ])
+    with open_layout(pdf) as layout:
+        targets, _ = targets_of(layout, "result", TARUMIZU_ROLES)
+    assert facts(targets) == [("DX推進員", "育成人数", 40, "人", 2027), ("一般職員", "修了率", 100, "%", 2026)]
+
+
+def test_a_kpi_table_whose_baseline_header_names_a_year_and_whose_years_have_a_column(tmp_path: Path) -> None:
+    # `策定時（R5）` is the baseline (no target, and its year makes no year table), the year
+    # of each goal comes from a column of years, the metric from the indicator's cell.
+    pdf = text_pdf(tmp_path / "kpi_years.pdf", [
+        (70, 100, "5 成果目標"),
+        (70, 130, "区分"), (190, 130, "指標名"), (320, 130, "策定時（R5）"), (410, 130, "目標"), (470, 130, "時期"),
+        (70, 152, "DX推進リーダー"), (190, 152, "リーダー認定者数"), (330, 152, "4人"), (410, 152, "12人"),
+        (470, 152, "令和8年度"),
+        (70, 174, "一般職員"), (190, 174, "eラーニング修了率"), (330, 174, "55%"), (410, 174, "90%"),
+        (470, 174, "令和9年度"),
+    ])
+    with open_layout(pdf) as layout:
+        targets, _ = targets_of(layout, "kpi_years", TARUMIZU_ROLES)
+    assert facts(targets) == [("DX推進リーダー", "育成人数", 12, "人", 2026), ("一般職員", "修了率", 90, "%", 2027)]
+
+
+def test_a_bar_chart_drawn_across_with_gridlines(tmp_path: Path) -> None:
+    # Bars drawn left to right from a column of years, the count at each bar's end, gridlines
+    # and axis ticks under them: the grid of lines and bars holds no text, so it is no table.
+    import pymupdf
+
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((60, 80), "情報化推進員の育成見込み（累計）", fontname="japan", fontsize=12)
+    for x in (120, 200, 280, 360):
+        page.draw_line((x, 100), (x, 200), color=(0.8, 0.8, 0.8), width=0.5)
+    for row, (label, count) in enumerate([("令和7年度", 4), ("令和8年度", 9), ("令和9年度", 14)]):
+        y = 110 + 30 * row
+        page.insert_text((62, y + 12), label, fontname="japan", fontsize=9)
+        page.draw_rect(pymupdf.Rect(120, y, 120 + 16 * count, y + 18), color=None, fill=(0.2, 0.5, 0.4))
+        page.insert_text((126 + 16 * count, y + 12), f"{count}名", fontname="japan", fontsize=9)
+    for x, tick in zip((120, 200, 280, 360), ("0", "5", "10", "15")):
+        page.insert_text((x - 3, 212), tick, fontname="japan", fontsize=8)
+    doc.save(tmp_path / "bars.pdf")
+    roles = [role("bars", "情報化推進員", "leader")]
+    with open_layout(tmp_path / "bars.pdf") as layout:
+        targets, _ = targets_of(layout, "bars", roles)
+    assert facts(targets) == [("情報化推進員", "育成人数", 4, "人", 2025), ("情報化推進員", "育成人数", 9, "人", 2026),
+                              ("情報化推進員", "育成人数", 14, "人", 2027)]
+
+
+def test_staff_numbers_printed_beside_the_goals_are_no_goals(tmp_path: Path) -> None:
+    pdf = text_pdf(tmp_path / "staff.pdf", [
+        (70, 100, "3 年度ごとの育成計画"),
+        (70, 130, "年度"), (170, 130, "情報化推進員"), (290, 130, "職員数（見込）"),
+        (70, 152, "R7"), (190, 152, "6人"), (310, 152, "540人"),
+        (70, 174, "R8"), (190, 174, "12人"), (310, 174, "535人"),
+    ])
+    roles = [role("staff", "情報化推進員", "leader")]
+    with open_layout(pdf) as layout:
+        targets, _ = targets_of(layout, "staff", roles)
+    assert facts(targets) == [("情報化推進員", "育成人数", 6, "人", 2025), ("情報化推進員", "育成人数", 12, "人", 2026)]
+
+
+def test_a_placement_per_unit_and_a_goal_under_a_heading_naming_its_role(tmp_path: Path) -> None:
+    # Outside any goal section, a count per unit committed in the present is a goal; under a
+    # goal heading naming one role, a sentence naming none counts that role.
+    pdf = text_pdf(tmp_path / "heading_role.pdf", [
+        (70, 100, "2 推進体制"),
+        (70, 120, "各係に1人以上の情報化推進員を任命します。"),
+        (70, 150, "3 データ活用担当の育成目標"),
+        (70, 170, "研修と実務を組み合わせ、毎年度6人ずつ養成します。"),
+    ])
+    roles = [role("heading_role", "情報化推進員", "leader"), role("heading_role", "データ活用担当", "specialist")]
+    with open_layout(pdf) as layout:
+        targets, _ = targets_of(layout, "heading_role", roles)
+    assert facts(targets) == [("情報化推進員", "配置", 1, "人", None), ("データ活用担当", "育成人数", 6, "人", None)]
+
+
+def test_goal_cards_beside_baseline_cards_with_the_indicator_left_of_the_row(tmp_path: Path) -> None:
+    # A slide's KPI boxes: a goal label over its count over its year, a baseline box and an
+    # arrow before it, the indicator (naming the role and metric) at the left of the row.
+    import pymupdf
+
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((60, 70), "めざす姿", fontname="japan", fontsize=14)
+    rows = [(("DX推進員の", "認定者数"), ("基準値", "10名", "R5年度"), ("目標値", "40名", "R9年度")),
+            (("一般職員の", "研修受講率"), ("実績", "62%", "R5年度"), ("目標値", "95%", "R8年度"))]
+    for index, (indicator, baseline, goal) in enumerate(rows):
+        top = 110 + 90 * index
+        for row, text in enumerate(indicator):
+            page.insert_text((60, top + 25 + 14 * row), text, fontname="japan", fontsize=11)
+        for left, box in ((200, baseline), (380, goal)):
+            page.draw_rect(pymupdf.Rect(left, top, left + 110, top + 70), color=None, fill=(0.9, 0.9, 0.9))
+            for row, (text, size) in enumerate(zip(box, (9, 18, 9))):
+                page.insert_text((left + 30, top + 16 + 22 * row), text, fontname="japan", fontsize=size)
+        page.draw_polyline([(325, top + 20), (355, top + 35), (325, top + 50)], color=None, fill=(0.3, 0.6, 0.4))
+    doc.save(tmp_path / "cards.pdf")
+    roles = [role("cards", "DX推進員", "leader"), role("cards", "一般職員", "all_staff")]
+    with open_layout(tmp_path / "cards.pdf") as layout:
+        targets, _ = targets_of(layout, "cards", roles)
+    assert facts(targets) == [("DX推進員", "育成人数", 40, "人", 2027), ("一般職員", "受講率", 95, "%", 2026)]

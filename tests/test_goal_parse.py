@@ -23,6 +23,10 @@ def roles_read(sentence: str) -> list[str | None]:
     # the clause names two roles: the one who appoints and the one appointed
     ("部局DX推進監が指名する業務改革推進員を、各課に1名以上置く。", ["業務改革推進員"]),
     ("管理職が推薦するDX推進員を、毎年度20名育成する。", ["DX推進員"]),
+    # the role before the number is another number's (`…と`), the counted one follows it
+    ("8名の業務改革推進員と2名の部局DX推進監を、令和9年度末までに任命する。", ["業務改革推進員", "部局DX推進監"]),
+    # the role before the number is the whole it is taken from
+    ("DX推進員のうち6名をDX推進リーダーとして選任する。", ["DX推進リーダー"]),
 ])
 def test_the_parse_settles_what_the_clauses_leave_a_guess(sentence: str, expected: list[str]) -> None:
     goals = goals_in_sentence(sentence)

@@ -57,6 +57,7 @@ def test_dx_promoter_depends_on_a_leader_in_the_same_document() -> None:
         ("外部登用人材", "external"),
         ("地域活性化起業人", "external"),
         ("市役所変えよっさ推進員", "leader"),  # soumu_casebook: a 推進員 with no leader named
+        ("業務改善プロモーター", "leader"),  # a departmental lead named by its trade
     ],
 )
 def test_canonical_role_synonyms_and_patterns(name: str, expected: str) -> None:

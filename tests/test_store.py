@@ -306,6 +306,26 @@ def test_a_query_connection_reads_the_files_without_pyarrow_or_the_models(ingest
     assert imported == "[]"
 
 
+def test_a_connection_without_the_relation_api_runs_sql_on_the_engine_alone(ingested: Path) -> None:
+    script = textwrap.dedent(f"""
+        import sys
+        from jinzai.pipeline.query import connect, run_query
+        con = connect({str(ingested)!r}, relation_api=False)
+        result = run_query(con, "SELECT count(*) AS n FROM current_roles")
+        print([column[0] for column in result.description], result.fetchall()[0][0])
+        print("duckdb" in sys.modules, hasattr(con, "sql"))
+        import duckdb  # the package adds its relations to the connection it already made
+        print(con.sql("SELECT count(*) FROM current_roles").fetchall()[0][0])
+    """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True)
+    columns_and_count, loaded, relation_count = done.stdout.splitlines()
+    expected = connect(ingested).sql("SELECT count(*) FROM current_roles").fetchall()[0][0]
+    assert expected > 0
+    assert columns_and_count == f"['n'] {expected}"
+    assert loaded == "False False"
+    assert int(relation_count) == expected
+
+
 def test_a_corpus_where_every_input_failed_has_its_failures_and_empty_tables(tmp_path: Path) -> None:
     page = tmp_path / "in" / "saved-page.pdf"
     page.parent.mkdir()

@@ -64,3 +64,63 @@ def test_a_sheet_with_a_filled_header_and_filled_row_labels_over_unfilled_values
     assert [(r.name, r.description, r.target_group) for r in extraction.roles] == ROLES
     (block,) = [b for b in extraction.blocks if b.kind == "table"]
     assert (block.read_as, block.n_cols, block.n_rows) == ("roles", 3, len(ROLES))
+
+
+
+def _bar_chart_slide(path, direction: str, bars: str):
+    """A 16:9 slide whose chart stands near the top (where a table cut by a page break would
+    be closed): bars of one thickness from one base and of differing lengths, the count at
+    each bar's end. `bars`: filled or outlined, set apart, gridlines crossing them and axis
+    ticks; or touching, filled, the counts printed inside their ends and no gridlines."""
+    import pymupdf
+
+    doc = pymupdf.open()
+    page = doc.new_page(width=720, height=405)
+    page.insert_text((40, 40), "データサイエンティストの確保見込み", fontname="japan", fontsize=14)
+    style = {"color": (0.9, 0.5, 0.1), "width": 1.2} if bars == "outlined" else {"color": None, "fill": (0.9, 0.5, 0.1)}
+    gap, inside = (0, 30) if bars == "touching" else (5, 0)  # the gap between bars, the count's place inside
+    counts = [("R8年度", 2), ("R9年度", 5), ("R10年度", 7), ("R11年度", 10)]
+    gridlines = bars != "touching"
+    if direction == "across":  # bars from one left edge, each row's gridlines drawn with it
+        for row, (label, count) in enumerate(counts):
+            top = 62 + 26 * row
+            page.insert_text((70, top + 16), label, fontname="japan", fontsize=9)
+            for x in (150, 230, 310, 390) if gridlines else ():
+                page.draw_line((x, top), (x, top + 26), color=(0.8, 0.8, 0.8), width=0.6)
+            page.draw_rect(pymupdf.Rect(150, top + gap, 150 + 24 * count, top + 26 - gap), **style)
+            page.insert_text((156 + 24 * count - inside, top + 16), f"{count}名", fontname="japan", fontsize=9)
+        for x, tick in zip((150, 230, 310, 390), ("0", "4", "8", "12")):
+            page.insert_text((x - 3, 178), tick, fontname="japan", fontsize=8)
+    else:  # columns up from one baseline, gridlines across the plot
+        for y in (70, 110, 150, 190) if gridlines else ():
+            page.draw_line((120, y), (460, y), color=(0.8, 0.8, 0.8), width=0.6)
+            page.insert_text((100, y + 3), str((190 - y) // 10), fontname="japan", fontsize=8)
+        for column, (label, count) in enumerate(counts):
+            left = 150 + (80 if gridlines else 50) * column
+            page.draw_rect(pymupdf.Rect(left, 190 - 10 * count, left + (30 if gridlines else 50), 190), **style)
+            page.insert_text((left + 6, 184 - 10 * count + (inside and 16)), f"{count}名", fontname="japan", fontsize=9)
+            page.insert_text((left - 2, 206), label, fontname="japan", fontsize=9)
+    doc.save(path)
+    return path
+
+
+@pytest.mark.parametrize("bars", ["filled", "outlined", "touching"])
+@pytest.mark.parametrize("direction", ["across", "up"])
+def test_a_bar_chart_is_no_table_and_its_goals_are_read(tmp_path, direction, bars):
+    """Filled, the bars are a chart's data, not cells (touching, with their counts inside,
+    they would otherwise make a table of counts); outlined, their sides ending between the
+    gridlines would cut cells inside cells, which no table's rulings do. Either way no
+    table, and the chart's counts are read as the goals of the role its title names."""
+    from jinzai.extractors.model.tables import read_tables
+    from jinzai.extractors.policy.read import read_policy_document
+    from jinzai.extractors.policy.role_match import RoleMatcher
+    from jinzai.extractors.policy.targets.charts import chart_targets
+    from jinzai.models import Role
+
+    pdf = _bar_chart_slide(tmp_path / f"{direction}-{bars}.pdf", direction, bars)
+    roles = [Role(doc_id="d", page=1, extractor="test", name="データサイエンティスト", canonical="specialist")]
+    with open_layout(pdf) as layout:
+        assert read_tables(layout) == []
+        found, _ = chart_targets(read_policy_document(layout).pages[0], "d", RoleMatcher(roles))
+    assert [(t.role, t.fiscal_year, t.value, t.unit) for t in found] == [
+        ("データサイエンティスト", year, count, "人") for year, count in ((2026, 2), (2027, 5), (2028, 7), (2029, 10))]

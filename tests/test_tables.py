@@ -314,3 +314,227 @@ def test_unruled_table_with_one_shaded_row_beside_a_ruled_table_the_hint_knows(t
     assert [table.columns for table in tables] == [["研修名", "対象者"], ["職層", "2031年", "2032年", "2033年"]]
     assert [[cell.normalized for cell in row] for row in tables[1].rows] == [
         ["課長級", "2人", "3人", "4人"], ["係長級", "5人", "6人", "7人"], ["主任級", "8人", "9人", "10人"]]
+
+
+def test_a_row_of_label_value_pairs_without_rulings_is_a_table_of_its_labels_over_its_values(tmp_path):
+    # A form's last row with its cell fills and lines gone: labels printed beside their values
+    # (not above them), prose above and below; read as labels over values, so a reader of
+    # header-over-body tables reads it. A spaced row of words with no count is no such row.
+    from pdfs import text_pdf
+
+    pdf = text_pdf(tmp_path / "pairs.pdf", [
+        (60, 100, "本市は、地域の担い手と協働して窓口の見直しを進めてきました。今後も取組を続けます。"),
+        (60, 130, "成果指標"), (140, 130, "地域DXサポーターの認定"), (290, 130, "基準（R5）"), (370, 130, "3人"),
+        (420, 130, "到達目標（R9）"), (510, 130, "24人"),
+        (60, 160, "担当課"), (140, 160, "情報政策課"), (290, 160, "連絡先"), (370, 160, "内線2301"),
+        (60, 190, "取組の状況は毎年度公表し、必要に応じて見直しを行います。"),
+    ])
+    with open_layout(pdf) as layout:
+        [table] = read_tables(layout, [1])
+    assert table.columns == ["成果指標", "基準(R5)", "到達目標(R9)"]
+    assert [[cell.normalized for cell in row] for row in table.rows] == [["地域DXサポーターの認定", "3人", "24人"]]
+
+
+def _grid(table: Table) -> list[list[str]]:
+    return [[cell.normalized for cell in row] for row in table.rows]
+
+
+def _rows_at(top: float, pitch: float, xs: tuple[float, ...], rows: list[tuple[str, ...]]) -> list[tuple[float, float, str]]:
+    """Texts of rows printed `pitch` apart from `top`, each row's cells at the x positions."""
+    return [(x, top + n * pitch, text) for n, row in enumerate(rows) for x, text in zip(xs, row) if text]
+
+
+STAFF_LEVELS = [("部長級", "組織の変革を率いて、必要な資源を配分する。"),
+                ("課長級", "課の業務を見直し、職員の挑戦を後押しする。"),
+                ("係長級", "現場の課題を拾い上げて改善案にまとめる。")]
+
+
+@pytest.mark.parametrize("hint", [None, lambda label: label in {"職層", "求められる姿", "プログラム", "受講者", "方法"}])
+def test_unruled_table_stacked_right_under_another_with_other_columns(tmp_path, hint):
+    """Two tables without rulings printed one right under the other at the same row pitch,
+    nothing between: the second one's header, in three columns where the first has two, over
+    rows of short names under the first one's sentences, starts a table of its own, whether or
+    not the caller knows its words."""
+    from pdfs import text_pdf
+
+    texts = _rows_at(100, 18, (60, 180), [("職層", "求められる姿"), *STAFF_LEVELS])
+    texts += _rows_at(172, 18, (60, 180, 300), [
+        ("プログラム", "受講者", "方法"), ("変革リーダー塾", "部長級", "対面"), ("改善ラボ", "係長級", "演習"),
+        ("データ読解", "全員", "動画")])
+    with open_layout(text_pdf(tmp_path / "stacked.pdf", texts)) as layout:
+        tables = read_tables(layout, [1], header_hint=hint)
+    assert [table.columns for table in tables] == [["職層", "求められる姿"], ["プログラム", "受講者", "方法"]]
+    assert _grid(tables[0]) == [list(row) for row in STAFF_LEVELS]
+    assert _grid(tables[1]) == [["変革リーダー塾", "部長級", "対面"], ["改善ラボ", "係長級", "演習"],
+                                ["データ読解", "全員", "動画"]]
+
+
+def test_unruled_table_stacked_under_another_in_the_same_columns(tmp_path):
+    """A count table printed in the very columns of the table above it, at its row pitch and
+    with no header word anyone knows: its header of years, a row of short labels where every
+    row above holds a sentence, over counts where the column above held sentences, starts a
+    table of its own. A row of short labels between sentences, over further sentences, does not."""
+    from pdfs import text_pdf
+
+    xs = (60, 180, 420)
+    duties = [("部長級", "組織の変革を率いて、必要な資源を配分する。", "各部"),
+              ("課長級", "課の業務を見直し、職員の挑戦を後押しする。", "各課"),
+              ("補佐", "調整", "本庁"),
+              ("係長級", "現場の課題を拾い上げて改善案にまとめる。", "各係"),
+              ("主任", "日々の手続を電子化し、記録を共有する。", "各係")]
+    counts = [("職種", "2026年度", "2028年度"), ("企画職", "4人", "9人"), ("技術職", "2人", "6人")]
+    texts = _rows_at(100, 18, xs, [("担い手", "主な任務", "所属"), *duties])
+    texts += _rows_at(208, 18, xs, counts)
+    with open_layout(text_pdf(tmp_path / "same_columns.pdf", texts)) as layout:
+        tables = read_tables(layout, [1])
+    assert [table.columns for table in tables] == [["担い手", "主な任務", "所属"], ["職種", "2026年度", "2028年度"]]
+    assert _grid(tables[0]) == [list(row) for row in duties]
+    assert _grid(tables[1]) == [list(row) for row in counts[1:]]
+
+
+def _upright(x: float, top: float, text: str, *, pitch: float = 9.5, per_column: int = 99) -> list[tuple[float, float, str]]:
+    """A label in vertical writing: a character a line from `top` down, wrapping onto a
+    further column to the left after `per_column` characters (baselines given, 9-point type)."""
+    return [(x - 10 * (n // per_column), top + 8 + pitch * (n % per_column), char) for n, char in enumerate(text)]
+
+
+def test_unruled_header_of_labels_in_vertical_writing(tmp_path):
+    """A spreadsheet's matrix printed without lines, its course names set in vertical writing
+    over narrow mark columns (one name wrapped onto a second column, read right to left),
+    the corner label written across, centred on their height: one header of five labels."""
+    from pdfs import text_pdf
+
+    names = ["庁内データ連携講座", "窓口業務改善研修", "情報セキュリティ管理者養成講座", "文書電子化実務"]
+    texts = [(60, 136, "職員区分")]
+    for x, name in zip((200, 250, 300, 350), names):
+        texts += _upright(x, 90, name, per_column=10)
+    rows = [("統括責任者", "●", "", "●", "○"), ("推進担当者", "○", "●", "●", "●"), ("一般職員", "", "○", "○", "●")]
+    texts += _rows_at(205, 20, (60, 200, 250, 300, 350), rows)
+    with open_layout(text_pdf(tmp_path / "upright.pdf", texts)) as layout:
+        [table] = read_tables(layout, [1])
+    assert table.columns == ["職員区分", *names]
+    assert _grid(table) == [list(row) for row in rows]
+
+
+def test_one_letter_cells_of_a_tight_table_are_no_vertical_label(tmp_path):
+    """A column of one-letter cells in rows printed close together (a narrow provider column)
+    stands beside its rows' other cells: the letters stay cells of their rows, not a label
+    set in vertical writing."""
+    from pdfs import text_pdf
+
+    rows = [("文書事務", "県", "講義"), ("統計入門", "市", "演習"), ("広報基礎", "国", "動画"), ("接遇研修", "市", "講義")]
+    texts = _rows_at(100, 11.5, (60, 160, 220), [("研修", "主催", "形式"), *rows])
+    with open_layout(text_pdf(tmp_path / "tight.pdf", texts)) as layout:
+        [table] = read_tables(layout, [1])
+    assert table.columns == ["研修", "主催", "形式"]
+    assert _grid(table) == [list(row) for row in rows]
+
+
+def test_unruled_rows_of_different_heights_parted_at_their_first_column(tmp_path):
+    """A spreadsheet printed without lines: rows at least 20 points high, taller where a cell
+    wraps onto two lines, each cell centred in its row, so the gaps between the rows' texts
+    differ (narrow between two wrapped rows, wide between two one-line rows). Each text of the
+    first column, farther under the one above than a cell's lines follow each other, starts a
+    row of its own; a wrapped cell stays one cell."""
+    from pdfs import text_pdf
+
+    rows = [("会議運営", ("議事録の作成と", "資料の電子化"), "2名"), ("申請受付", ("電子申請の案内と", "本人確認"), "4名"),
+            ("広報", ("SNSの運用",), "1名"), ("統計", ("調査票の集計",), "2名"),
+            ("施設管理", ("予約システムの", "保守と点検"), "3名")]
+    texts = [(60, 96, "担当"), (150, 96, "主な仕事"), (330, 96, "人数")]
+    top = 104.0
+    for key, lines, count in rows:
+        height = max(20.0, 9 * len(lines) + 3)
+        baseline = top + height / 2 + 3.4  # a 9-point line centred in its row
+        texts += [(60, baseline, key), (330, baseline, count)]
+        texts += [(150, baseline + 9 * (n - (len(lines) - 1) / 2), line) for n, line in enumerate(lines)]
+        top += height
+    with open_layout(text_pdf(tmp_path / "heights.pdf", texts)) as layout:
+        [table] = read_tables(layout, [1])
+    assert table.columns == ["担当", "主な仕事", "人数"]
+    assert _grid(table) == [[key, "".join(lines), count] for key, lines, count in rows]
+
+
+def test_unruled_table_leaves_out_a_page_mark_printed_far_right_of_it(tmp_path):
+    """A spreadsheet's print area ends mid-page with its page mark at the right edge, right
+    under the last row of a narrow table: farther right of the header than the header is
+    wide, it is no cell of the table."""
+    from pdfs import text_pdf
+
+    rows = [("税務課", "3人", "5人"), ("福祉課", "2人", "4人")]
+    texts = _rows_at(100, 18, (60, 140, 200), [("所属", "2027年度", "2029年度"), *rows])
+    texts.append((520, 150, "シート2 / 4"))
+    with open_layout(text_pdf(tmp_path / "print_area.pdf", texts)) as layout:
+        [table] = read_tables(layout, [1])
+    assert table.columns == ["所属", "2027年度", "2029年度"]
+    assert _grid(table) == [list(row) for row in rows]
+
+
+@pytest.mark.parametrize("mark", ["#", "№"])
+def test_unruled_table_headed_by_a_mark_over_its_row_numbers(tmp_path, mark):
+    # A mark (`#`, `№`) over a column of row numbers 1, 2, 3 heads it: the table is found by
+    # that column and the alignment of the rest, whatever its other header words; the same
+    # mark over values that number no rows heads nothing.
+    from pdfs import text_pdf
+
+    texts = [(72, 120, mark), (100, 120, "施策"), (250, 120, "所管"), (350, 120, "開始")]
+    for n, row in enumerate([("庁内チャットの導入", "行政改革室", "春"), ("公金の電子収納", "会計課", "夏"),
+                             ("窓口予約の受付", "市民生活課", "秋"), ("施設予約の一元化", "文化振興課", "冬")], 1):
+        texts += [(x, 120 + 19 * n, text) for x, text in zip((74, 100, 250, 350), (str(n), *row))]
+    texts += [(72, 260, mark), (100, 260, "指標"), (250, 260, "値")]
+    texts += [(x, 260 + 19 * n, text) for n, row in enumerate([("30", "来庁者", "多い"), ("45", "電話", "少ない")], 1)
+              for x, text in zip((74, 100, 250), row)]
+    with open_layout(text_pdf(tmp_path / "numbered.pdf", texts)) as layout:
+        tables = read_tables(layout, [1])
+    assert [table.columns for table in tables] == [[mark, "施策", "所管", "開始"]]
+    assert [row[0].normalized for row in tables[0].rows] == ["1", "2", "3", "4"]
+    assert tables[0].rows[1][1].normalized == "公金の電子収納"
+
+
+def test_unruled_table_cut_after_its_first_row_at_a_page_foot_goes_on_over_the_break(tmp_path):
+    # A header and one row at the very foot of a page, the other rows at the top of the next:
+    # one table with its header, though one row alone is too little to tell a table. The same
+    # header and row at the foot of a page followed by prose are no table.
+    from pdfs import text_pdf
+
+    xs = (60, 170, 330, 430)
+    intro = [(60, 90, "本市が独自に開く講座の一覧を次に掲げます。各講座の詳細は募集時に案内します。")]
+    foot = [(x, 745, text) for x, text in zip(xs, ("講座", "扱う題材", "会場", "時期"))]
+    foot += [(x, 770, text) for x, text in zip(xs, ("表計算の基礎", "関数と集計", "市役所会議室", "前期"))]
+    top = [(x, 70 + 22 * n, text) for n, row in enumerate([("地図の活用", "位置情報の可視化", "図書館", "後期"),
+                                                           ("写真の整理", "画像の管理", "公民館", "通年")])
+           for x, text in zip(xs, row)]
+    with open_layout(text_pdf(tmp_path / "cut.pdf", intro + foot, top)) as layout:
+        [table] = read_tables(layout, header_hint=lambda _: False)  # no label is a word the caller knows
+    assert table.columns == ["講座", "扱う題材", "会場", "時期"]
+    assert table.pages == [1, 2]
+    assert _grid(table) == [["表計算の基礎", "関数と集計", "市役所会議室", "前期"],
+                            ["地図の活用", "位置情報の可視化", "図書館", "後期"],
+                            ["写真の整理", "画像の管理", "公民館", "通年"]]
+    prose = [(60, 70, "講座の受講を希望する職員は、所属長の承認を得て申し込んでください。")]
+    with open_layout(text_pdf(tmp_path / "alone.pdf", intro + foot, prose)) as layout:
+        assert read_tables(layout, header_hint=lambda _: False) == []
+
+
+@pytest.mark.parametrize("padding", [1.0, 2.5])
+def test_unruled_first_row_wrapped_in_a_tall_cell_under_a_tight_header(tmp_path, padding):
+    # A browser's table without borders: a narrow first column wraps its cells over lines set
+    # solid, the other cells centred beside them, the rows `padding` apart from the header and
+    # twice that from each other. The first row's wrapped lines are no wrap of the header label
+    # over them, and its other cells, centred lower than the next rows', do not merge those.
+    from pdfs import text_pdf
+
+    pitch = 10.8  # a 9-point line's height: wrapped lines touch
+    texts = [(60, 100, "ここでは委託する業務を整理します。"), (60, 130, "業務の範囲"), (130, 130, "発注先"), (220, 130, "頻度")]
+    y = 130 + pitch + padding
+    for cell, who, when in [(("住民票の写", "しの交付申", "請の受付と", "案内"), "事業者A", "毎日"),
+                            (("庁舎の清掃", "と警備"), "事業者B", "週1回"), (("公用車の点", "検"), "事業者C", "月1回")]:
+        texts += [(60, y + pitch * i, line) for i, line in enumerate(cell)]
+        middle = y + pitch * (len(cell) - 1) / 2
+        texts += [(130, middle, who), (220, middle, when)]
+        y += pitch * len(cell) + 2 * padding
+    with open_layout(text_pdf(tmp_path / "wrapped.pdf", texts)) as layout:
+        [table] = read_tables(layout, [1], header_hint=lambda _: False)
+    assert table.columns == ["業務の範囲", "発注先", "頻度"]
+    assert _grid(table) == [["住民票の写しの交付申請の受付と案内", "事業者A", "毎日"],
+                            ["庁舎の清掃と警備", "事業者B", "週1回"], ["公用車の点検", "事業者C", "月1回"]]

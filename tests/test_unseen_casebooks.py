@@ -526,3 +526,23 @@ def test_an_interview_titled_by_a_running_title_is_read_question_by_question(tmp
     assert sections == [(1, "取組の効果はありましたか", "受講した職員が各課で教え始めました。"),
                         (2, "取組の効果はありましたか", "手を挙げた職員の意欲が高まりました。"),
                         (3, "取組の効果はありましたか", "専門家の助言で計画が具体的になりました。")]
+
+
+def test_an_indicator_printed_as_label_value_pairs_without_rulings(tmp_path) -> None:
+    """A case's indicator as a row of labels each beside its value, no lines or fills
+    (`目標値 2027年度` beside `30人`): the goal under its label, the baseline none."""
+    from pdfs import text_pdf
+
+    from jinzai.extractors.casebook.facts import page_goals
+    from jinzai.extractors.model import build_document
+
+    pdf = text_pdf(tmp_path / "pairs.pdf", [
+        (60, 80, "三島町におけるデジタル人材の育成例"),
+        (60, 120, "町の全課から職員を募り、外部講師の指導のもとで業務の見直しに取り組んでいます。"),
+        (60, 150, "評価指標"), (130, 150, "地域DXリーダーの育成"), (255, 150, "現状値 2023年度"), (365, 150, "8人"),
+        (410, 150, "目標値 2027年度"), (520, 150, "30人"),
+    ])
+    with open_layout(pdf) as layout:
+        [goal] = page_goals(build_document(layout).pages[0])
+    assert (goal.role, goal.value, goal.unit, goal.fiscal_year) == ("地域DXリーダー", 30.0, "人", 2027)
+    assert goal.text_raw == "評価指標 地域DXリーダーの育成 現状値 2023年度 8人 目標値 2027年度 30人"

@@ -4,7 +4,8 @@ Read by structure and vocabulary, never by page or name:
 - a level scheme is a column of `レベルN` (or 初級・中級・上級) labels, each with its
   definition beside it, under it or after it on the same line; the role is the one the
   slide's heading names (`五霞町におけるDX推進リーダーのレベル設定例` → DX推進リーダー);
-- a numeric goal is an indicator row of a table (`指標 | DX推進員の育成 | … | 目標値 2026年度 | 50人 (累計)`),
+- a numeric goal is an indicator row of a table (`指標 | DX推進員の育成 | … | 目標値 2026年度 | 50人 (累計)`,
+  or the count under a `目標値 2026年度` header),
   a sentence (in a text block or a table cell of the document model) with a yearly rate (`年間10名程度のDX推進員を育成します`, fiscal_year null)
   or with a deadline (`目標：令和9年度までにDX推進リーダー30名`).
 """
@@ -142,33 +143,44 @@ def page_levels(page: PageBlocks) -> list[LevelFact]:
 # ---------------------------------------------------------------- goals
 
 def indicator_goals(page: PageBlocks) -> list[GoalFact]:
-    """Goals from the indicator rows of the page's tables:
-    `指標 | Xの育成 | 現状値 … | 目標値 2026年度 | 50人 (累計)`."""
-    return [goal for block in page.blocks if isinstance(block, TableBlock)
-            for row in [*block.table.header, *block.table.rows]
-            for goal in _row_goals(block, distinct(row))]
-
-
-def _row_goals(block: TableBlock, cells: Sequence[Cell]) -> list[GoalFact]:
-    """One goal per `目標値` cell of a row with a quantity in a cell after it."""
+    """Goals from the indicator rows of the page's tables, the goal beside its label
+    (`指標 | Xの育成 | 現状値 … | 目標値 2026年度 | 50人 (累計)`) or under it (a `目標値 2026年度`
+    column: a header printed over its values, or a row of label–value pairs read so)."""
     goals: list[GoalFact] = []
-    for at, anchor in enumerate(cells):
-        text = anchor.normalized
-        if not text.startswith(vocab.GOAL_VALUE_HEADER):
+    for block in page.blocks:
+        if not isinstance(block, TableBlock):
             continue
-        quantity = next((q for cell in cells[at + 1:] for line in cell.lines
-                         if (q := parse_quantity(line)) is not None), None)
-        if quantity is None or (quantity.value is None and quantity.placeholder is None):
-            continue
-        role, metric = _role_and_metric(_indicator_name(cells[:at]))
-        printed = [line for line in block.lines if any(center_inside(line.bbox, cell.bbox) for cell in cells)]
-        goals.append(GoalFact(
-            role=role, metric=metric, value=quantity.value, unit=quantity.unit,
-            fiscal_year=_fiscal_year_or_none(text[len(vocab.GOAL_VALUE_HEADER):]),
-            text_raw=" ".join(l.text.strip() for l in printed), qualifier=quantity.qualifier,
-            placeholder=quantity.placeholder, page=block.page, bbox=_union(printed) if printed else anchor.bbox,
-        ))
+        table = block.table
+        for row in [*table.header, *table.rows]:
+            cells = distinct(row)
+            goals += [goal for at, anchor in enumerate(cells)
+                      if (goal := _goal(block, anchor.normalized, cells[at + 1:], cells[:at], cells))]
+        header = [cell for row in table.header for cell in row]
+        for col in range(table.n_cols):
+            label = "".join(table.header_path(col))
+            goals += [goal for row in table.rows
+                      if (goal := _goal(block, label, [row[col]], distinct(row[:col]), [*header, *row]))]
     return goals
+
+
+def _goal(block: TableBlock, label: str, values: Sequence[Cell], before: Sequence[Cell],
+          row: Sequence[Cell]) -> GoalFact | None:
+    """The goal a `目標値` label gives: the first quantity of the cells it labels, for the
+    indicator the cells before them name, cited by the lines printed in `row`'s cells; None
+    for another label or no quantity."""
+    if not label.startswith(vocab.GOAL_VALUE_HEADER):
+        return None
+    quantity = next((q for cell in values for line in cell.lines if (q := parse_quantity(line)) is not None), None)
+    if quantity is None or (quantity.value is None and quantity.placeholder is None):
+        return None
+    role, metric = _role_and_metric(_indicator_name(before))
+    printed = [line for line in block.lines if any(center_inside(line.bbox, cell.bbox) for cell in row)]
+    return GoalFact(
+        role=role, metric=metric, value=quantity.value, unit=quantity.unit,
+        fiscal_year=_fiscal_year_or_none(label[len(vocab.GOAL_VALUE_HEADER):]),
+        text_raw=" ".join(l.text.strip() for l in printed), qualifier=quantity.qualifier,
+        placeholder=quantity.placeholder, page=block.page, bbox=_union(printed) if printed else values[0].bbox,
+    )
 
 
 def _fiscal_year_or_none(text: str) -> int | None:

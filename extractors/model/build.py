@@ -282,9 +282,13 @@ class _Draft:
 
 def _text_blocks(lines: list[Line], body: float, contents: bool, settings: Settings) -> list[Block]:
     drafts: list[_Draft] = []
-    for line, pieces in _printed_lines(lines, settings):
+    printed = _printed_lines(lines, settings)
+    wrapped = _wrapping_lines([line for line, _ in printed], settings)
+    for line, pieces in printed:
         kind, marker = _opens(line, body, contents)
         last = drafts[-1] if drafts else None
+        if kind is Heading and marker is None and id(line) in wrapped:
+            kind = Paragraph  # an unnumbered "heading" that is a sentence's wrapped line
         if kind is Paragraph and last is not None and not _continues(last, line, settings):
             last = _column_draft(drafts, line, settings)
         if kind is Heading and marker is None:
@@ -298,6 +302,33 @@ def _text_blocks(lines: list[Line], body: float, contents: bool, settings: Setti
             drafts.append(_Draft(kind, [line], list(pieces), marker))
     blocks = [_finish(d) for d in drafts]
     return _with_list_depths(_card_by_card(blocks))
+
+
+def _wrapping_lines(lines: list[Line], settings: Settings) -> set[int]:
+    """Ids of the lines that wrap a sentence onto the line under them: each fills its column
+    as far as the line under it (same size and left edge, close below), and the run of such
+    lines reaches one holding a `。` (`各所属で業務の見直しを企画し、` / `デジタルツールの導入を先導す` /
+    `る。…`). Text of a card or a narrow column, even in a type larger than the page's body,
+    is no heading; a title wrapped over two lines (no `。`) is still one."""
+    below = {id(line): under for line in lines if (under := _line_under(line, lines, settings)) is not None}
+    wrapped: set[int] = set()
+    for line in lines:
+        run, current = [], line
+        while "。" not in current.text and (under := below.get(id(current))) is not None \
+                and current.x1 >= under.x1 - current.size:
+            run.append(current)
+            current = under
+        if run and "。" in current.text:
+            wrapped.update(id(ln) for ln in run)
+    return wrapped
+
+
+def _line_under(line: Line, lines: list[Line], settings: Settings) -> Line | None:
+    """The line printed right under `line` in its column: same type size and left edge, within a paragraph gap."""
+    reach = settings.paragraph_gap * line.size
+    return next((other for other in lines if other is not line and 0 <= other.top - line.bottom <= reach
+                 and abs(other.x0 - line.x0) <= 0.5 * line.size and abs(other.size - line.size) < HEADING_SIZE_STEP
+                 and not _same_band(other, line)), None)
 
 
 def _column_draft(drafts: list[_Draft], line: Line, settings: Settings) -> _Draft | None:
@@ -471,6 +502,13 @@ def _table_block(table: Table, lines: list[Line], settings: Settings) -> TableBl
                       legends=_legends(table, lines, caption, settings))
 
 
+def _titled(block: TableBlock, section_path: tuple[str, ...]) -> Table:
+    """The block's table carrying what it is printed under: its caption, then its section's
+    headings, innermost first."""
+    titles = ((block.caption,) if block.caption else ()) + tuple(normalize_text(t) for t in reversed(section_path))
+    return replace(block.table, titles=titles)
+
+
 def _caption_line(table: Table, lines: list[Line], settings: Settings) -> Line | None:
     """The short line right above the table (`表1 研修計画`, `【育成目標数】`)."""
     x0, top, x1, _ = table.bbox
@@ -621,6 +659,9 @@ def _with_sections(pages: list[PageBlocks]) -> list[PageBlocks]:
                 label = f"{block.numbering} {block.title}" if block.numbering else block.title
                 stack.append(_Open(style, size, label))
                 blocks.append(replace(block, section_path=path, depth=len(stack)))
+            elif isinstance(block, TableBlock):
+                path = tuple(o.label for o in stack)
+                blocks.append(replace(block, section_path=path, table=_titled(block, path)))
             else:
                 blocks.append(replace(block, section_path=tuple(o.label for o in stack)))
         out.append(replace(page, blocks=blocks))

@@ -12,9 +12,8 @@ from __future__ import annotations
 import statistics
 from collections.abc import Iterable
 
-import pymupdf
-
 from jinzai.extractors.layout import BBox, Line, Page, PdfLayout
+from jinzai.extractors.pdf_library import pymupdf
 
 # A blank inside a printed line wider than the line's usual gap by this share of
 # the type size is a gutter between two cells (MuPDF pads cells by 0.2 em a side).

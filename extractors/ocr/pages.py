@@ -11,7 +11,6 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 
 import numpy as np
-import pymupdf
 from PIL import Image
 
 from jinzai.extractors.layout import BBox, Line, Page
@@ -42,6 +41,7 @@ from jinzai.extractors.ocr.regions import (
 )
 from jinzai.extractors.ocr.settings import OcrFailed, OcrSettings, OcrUnavailable, SETTINGS, TesseractError
 from jinzai.extractors.ocr.tesseract import tesseract_ready, tesseract_words
+from jinzai.extractors.pdf_library import pymupdf
 from jinzai.normalizers.ocr import unreadable_share
 
 

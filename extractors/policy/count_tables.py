@@ -7,8 +7,8 @@ one holds fiscal years (`令和7年度`, `令和8年度まで`). Each row with a
 target for its role, in the year its year cell gives (none where it gives none).
 A column whose header says it is a baseline (`現状値`, `実績`) is no goal; tables
 with a header row of years are the year tables of `targets`. The metric is the
-one the role cell (`DX推進リーダーの育成数` → 育成人数), the count's header or the
-table's caption names (`外部人材の確保` → 確保人数), else the unit's default. A KPI
+one the role cell (`DX推進リーダーの育成数` → 育成人数), another label cell of the row
+(`基礎的な研修の修了率`), the count's header or the table's caption names (`外部人材の確保` → 確保人数), else the unit's default. A KPI
 table (`指標 | 現状値 | 目標値 | 目標年度`) is one such table: its baseline is no goal.
 
 A role (or role and skill) table may state in a role's own row how many are placed (`各課に1名以上を
@@ -63,8 +63,9 @@ def _share(cells: Sequence[str], test: Callable[[str], object]) -> float:
 
 
 def _targets_of(table: Table, caption: str, doc_id: str, roles: RoleMatcher) -> list[Target]:
-    if not table.header or len(table.rows) < 1 or any(fiscal_year(c.normalized) for c in table.header[-1]):
-        return []  # a header row of years: a year table
+    if not table.header or len(table.rows) < 1 or any(
+            fiscal_year(table.header[-1][c].normalized) for c in range(table.n_cols) if not _is_baseline(table, c)):
+        return []  # a goal column headed by its year: a year table (a baseline's year, `策定時(R6)`, is none)
     role_col = next((c for c in range(table.n_cols)
                      if len(_filled(table, c)) >= 2 and _share(_filled(table, c), roles.resolve) >= _ROLE_SHARE), None)
     if role_col is None:
@@ -90,11 +91,18 @@ def _targets_of(table: Table, caption: str, doc_id: str, roles: RoleMatcher) -> 
         targets.append(Target(
             doc_id=doc_id, page=table.row_page(index), bbox=list(row[count_col].bbox), extractor=EXTRACTOR,
             role=role, metric=named_metric(row[role_col].normalized, quantity.unit)
+            or _named_in_row(row, (role_col, count_col), quantity.unit)
             or named_metric(label, quantity.unit) or DEFAULT_METRIC[quantity.unit or "人"],
             value=quantity.value, unit=quantity.unit, fiscal_year=year,
             text_raw=" ".join(_row_text(row)), qualifier=quantity.qualifier,
         ))
     return targets
+
+
+def _named_in_row(row: Sequence[Cell], skip: tuple[int, ...], unit: str | None) -> str | None:
+    """The metric a label cell of the row names (an indicator column: `基礎的な研修の修了率`)."""
+    return next((metric for col, cell in enumerate(row) if col not in skip
+                 and (metric := named_metric(cell.normalized, unit))), None)
 
 
 def _is_baseline(table: Table, col: int) -> bool:

@@ -36,6 +36,9 @@ TRAINING_NOUNS: Final[tuple[str, ...]] = (
 AUDIENCE_SENTENCE: Final[re.Pattern[str]] = re.compile(
     r"^(?:受講)?対象(?:者|職員)?(?:は|:)、?\s*(?P<who>.+?)(?:を対象と(?:する|します)|とする|とします|です|である)?$")
 AUDIENCE_CONJUNCTIONS: Final[re.Pattern[str]] = re.compile(r"及び|および|並びに|ならびに")
+# Words of a caption or heading over a table of trainings (`表3 研修体系`, `(2) 選択研修`): evidence
+# where the table prints no header row.
+TRAINING_TITLE_WORDS: Final[tuple[str, ...]] = ("研修", "講座", "カリキュラム", "セミナー")
 # A table is a training table when its header has a name column and an audience column,
 # or a name column and two columns of these (a catalogue whose audience is printed elsewhere:
 # a slide's `研修名 | ねらい・内容 | 形式 | 実施主体`).
@@ -54,9 +57,9 @@ def is_training_header(kinds: set[str]) -> bool:
 # Header or row labels of derived totals: never targets, but used to check sums.
 TOTAL_LABELS: Final[tuple[str, ...]] = ("計", "合計", "総計", "小計", "累計", "合計人数", "計(人)")
 # A column headed by one of these holds the goal (目標値(R10)) though it names no year, or a
-# starting point that is no target (現状値, 実績).
+# starting point that is no target (現状値, 実績, 策定時(R6)).
 GOAL_COLUMN_WORDS: Final[tuple[str, ...]] = ("目標",)
-BASELINE_WORDS: Final[tuple[str, ...]] = ("現状", "実績", "基準", "現在")
+BASELINE_WORDS: Final[tuple[str, ...]] = ("現状", "実績", "基準", "現在", "策定時")
 
 # ---------------------------------------------------------------- goals and metrics
 
@@ -106,8 +109,18 @@ GENERIC_METRIC_NOUNS: Final[tuple[str, ...]] = ("目標人数",)
 PER_YEAR_WORDS: Final[tuple[str, ...]] = ("年間", "毎年度", "毎年", "各年度", "年あたり", "年当たり", "単年度")
 # The qualifier a per-year goal is stored with (kept apart from cumulative ones, 累計).
 PER_YEAR_QUALIFIER: Final[str] = "毎年度"
-# Qualifiers of a sum a goal sentence derives from its per-year rate (毎年度2名ずつ、計8名).
+# Qualifiers of a sum a goal sentence derives from its per-year rate (毎年度2名ずつ、計8名)
+# or its count per unit (各部に1名（計9名）).
 DERIVED_TOTAL_QUALIFIERS: Final[tuple[str, ...]] = ("計", "合計")
+# Words right after a number that make it the whole a goal is taken from (職員1,024人のうち、
+# 20名を…), not a goal.
+WHOLE_WORDS: Final[tuple[str, ...]] = ("のうち", "の内", "の中から", "中")
+# Labels of figures that describe the body, not a goal (a plan's table may print the
+# expected staff numbers beside its goals: 職員数（見込）).
+PROFILE_WORDS: Final[tuple[str, ...]] = ("職員数", "人口", "世帯数", "予算", "回答者数")
+# A sentence ending in the past reports a result (受講率は82%であった), not a goal, unless it
+# speaks of a goal or a deadline (…30名を育成することとした).
+PAST_RESULT: Final[re.Pattern[str]] = re.compile(r"(?:た|でした|ました)[。.]?\s*$")
 # Words of a goal sentence naming the whole staff: the document's role of that canonical
 # kind when it has exactly one (全職員の受講率 → 一般職員).
 GROUP_WORDS: Final[dict[str, tuple[str, ...]]] = {

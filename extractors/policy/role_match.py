@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 
 from jinzai.extractors.policy.plan_vocabulary import GROUP_WORDS
+from jinzai.extractors.policy.vocabulary import TOPIC_MARKER
 from jinzai.models import Role
 from jinzai.normalizers.roles import resolve_role_reference, role_key
 from jinzai.normalizers.text import normalize_name
@@ -64,6 +65,21 @@ class RoleMatcher:
         if not found:  # no role by name: a group a role is drawn from (全職員, 管理職)
             found = [(key.find(k), -len(k), name) for k, name in self._by_group.items() if k and k in key]
         return min(found)[2] if found else None
+
+    def topic(self, sentence: str) -> str | None:
+        """The role a sentence is about: of the roles its topic (the words before `は`: `…に
+        ついては`, `…には`) names, the last, which heads the phrase (`業務改革リーダーを補佐する
+        DXサポーターは` is about the DXサポーター); a name inside a longer one is no mention."""
+        key = role_key(sentence)
+        marker = TOPIC_MARKER.search(key)
+        if marker is None:
+            return None
+        topic = key[: marker.start()]
+        spans = [(m.start(), m.end(), name) for k, name in self._by_key.items() if k
+                 for m in re.finditer(re.escape(k), topic)]
+        heads = [(start, name) for start, end, name in spans
+                 if not any(s <= start and end <= e and e - s > end - start for s, e, _ in spans)]
+        return max(heads)[1] if heads else None
 
     def _reference(self, text: str) -> str | None:
         found = resolve_role_reference(normalize_name(text), self.names, self._target_groups)

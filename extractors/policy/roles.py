@@ -3,8 +3,9 @@ role column of skill and level tables.
 
 Sources, in order of authority:
 
-1. role tables: a role column (`人材モデル`, `職級`, `専門性` …) beside a description
-   column (`役割`, `果たすべき役割`); a bulleted description cell gives its lead
+1. role tables: a role column (`人材モデル`, `職級`, `専門性` …, or a row key column of
+   role names whatever its header) beside a description column (`役割`, `果たすべき役割`,
+   or the one column of sentences right of it); a bulleted description cell gives its lead
    line (the bullets are duties); a further column under the description's
    header or headed `対象` says whom the role is drawn from (`target_group`);
 2. where there is no role table, headings whose whole text is a role name
@@ -36,14 +37,25 @@ from jinzai.extractors.layout import BBox, Line
 from jinzai.extractors.model import Block, Document, Figure, Heading, ListItem, Paragraph, TableBlock
 from jinzai.extractors.model.headings import HEADING_SIZE_STEP, is_larger, numbering
 from jinzai.extractors.model.tables import Cell, Table
+from jinzai.extractors.policy.cell_evidence import (
+    filled_cells,
+    holds_item_lists,
+    holds_sentences,
+    key_column,
+    names_roles,
+    titled,
+)
 from jinzai.extractors.policy.vocabulary import (
     APPOINTED_ROLE,
     ASSISTING_WORDS,
+    BROUGHT_IN_FROM_OUTSIDE,
     DEFINES_PEOPLE,
+    GENERIC_HEADER_LABELS,
     NOT_IN_ROLE_NAMES,
     ROLE_LEADER,
     ROLE_LIST_SEPARATOR,
     ROLE_NOUN_ENDINGS,
+    SKILL_SECTION_WORDS,
     TOPIC_MARKER,
     Column,
     TableKind,
@@ -97,6 +109,7 @@ def extract_roles(
             _add_all(drafts, _roles_of_role_table(table))
     if not drafts:  # a role table is the definition; headings naming roles then head other matters
         _add_all(drafts, _roles_of_headings(document))
+        _add_all(drafts, _roles_of_labelled_paragraphs(document, {draft.page for draft in drafts}))
     if not drafts:  # no role table nor role headings: roles defined in list items
         _add_all(drafts, _roles_of_list_items(document))
         _add_all(drafts, _roles_of_bulleted_names(document))
@@ -112,35 +125,55 @@ def extract_roles(
 
 
 def header_kinds(table: Table) -> dict[Column, list[int]]:
-    """Column indices per kind, read from the table's header labels. In a table
-    that only says whom (`対象者`) and which skills, the target column is the role
-    column (`対象者 | 求められる知識・スキル`); so is a `区分` column or a first column
-    under a blank corner whose cells are role names."""
+    """Column indices per kind, read from the table's header labels and, where they say
+    little, from its cells and titles (`cell_evidence`). In a table that only says whom
+    (`対象者`) and which skills, the target column is the role column (`対象者 | 求められる
+    知識・スキル`); so is a `区分` column whose cells are role names, and the row key column
+    (the first not numbering the rows) when its header names no kind and its cells are role
+    names (`タイプ | ミッション`, a blank corner, `項目`). A column of no kind holding sentences,
+    the only one right of the role column, describes the roles; under a title naming skills (`表2 タイプ別の
+    知識・スキル`), a column headed by no kind or a word saying nothing of it (`内容`) whose
+    cells list items holds the skills."""
     kinds = columns_by_kind([table.header_path(c) for c in range(table.n_cols)])
     typed = {col for cols in kinds.values() for col in cols}
     if Column.ROLE not in kinds and Column.TARGET_GROUP in kinds and Column.SKILL in kinds \
             and len(typed) == table.n_cols and set(kinds) <= _WHOM_AND_SKILLS:
         kinds[Column.ROLE] = kinds.pop(Column.TARGET_GROUP)
-    if Column.ROLE not in kinds and Column.CATEGORY in kinds and _names_roles(table, kinds[Column.CATEGORY][0]):
+    if Column.ROLE not in kinds and Column.CATEGORY in kinds \
+            and names_roles(filled_cells(table, kinds[Column.CATEGORY][0])):
         kinds[Column.ROLE] = [kinds[Column.CATEGORY].pop(0)]  # `区分 | 役割` with a role per 区分
         if not kinds[Column.CATEGORY]:
             del kinds[Column.CATEGORY]
-    if Column.ROLE not in kinds and table.n_cols > 1 and not table.columns[0] and _names_roles(table, 0):
-        kinds[Column.ROLE] = [0]  # a blank corner over role names (`　 | 基礎 | 応用`)
+    key = key_column(table)
+    if Column.ROLE not in kinds and table.n_cols > 1 and key is not None and key not in typed \
+            and names_roles(filled_cells(table, key)):
+        kinds[Column.ROLE] = [key]
+    if Column.ROLE in kinds:
+        _kinds_by_cells(table, kinds)
     return kinds
 
 
-def _names_roles(table: Table, col: int) -> bool:
-    """Whether a column's cells are role names: at least two distinct ones, and
-    known role names make up `_ROLE_COLUMN_SHARE` of them (the rest may be roles
-    the dictionary does not know)."""
-    names = list(dict.fromkeys(normalize_name(row[col].text) for row in table.rows if not row[col].empty))
-    known = sum(is_role_label(name) for name in names)
-    return len(names) >= 2 and known >= _ROLE_COLUMN_SHARE * len(names)
-
-
-# A 区分 column is a role column when this share of its names are known roles.
-_ROLE_COLUMN_SHARE = 2 / 3
+def _kinds_by_cells(table: Table, kinds: dict[Column, list[int]]) -> None:
+    """Beside a role column, the kinds the cells and titles give columns whose header does not
+    say (see `header_kinds`); `kinds` is updated in place."""
+    role_col = kinds[Column.ROLE][0]
+    typed = {col for cols in kinds.values() for col in cols}
+    saying_nothing = [col for col in range(table.n_cols) if col > role_col
+                      and (col not in typed or table.columns[col] in GENERIC_HEADER_LABELS)]
+    if Column.SKILL not in kinds and titled(table, SKILL_SECTION_WORDS):
+        listing = next((col for col in saying_nothing if holds_item_lists(filled_cells(table, col))), None)
+        if listing is not None:
+            for cols in kinds.values():
+                if listing in cols:
+                    cols.remove(listing)
+            kinds[Column.SKILL] = [listing]
+            for kind in [kind for kind, cols in kinds.items() if not cols]:
+                del kinds[kind]
+            return
+    beside = list(range(role_col + 1, table.n_cols))
+    if not {Column.DESCRIPTION, Column.DEFINITION, Column.SKILL} & set(kinds) and len(beside) == 1 \
+            and beside[0] not in typed and holds_sentences(filled_cells(table, beside[0])):
+        kinds[Column.DESCRIPTION] = beside  # the shape of a definition list: a role, then what it does
 
 
 # The column kinds of a table naming whom and their skills, nothing else.
@@ -396,6 +429,45 @@ def _roles_of_headings(document: Document) -> list[RoleDraft]:
     return drafts
 
 
+def _roles_of_labelled_paragraphs(document: Document, pages: set[int]) -> list[RoleDraft]:
+    """On the pages defining roles under headings, a known role's name printed apart at the
+    start of a row (a line of its own: a label in other type, or across a gap) beside a
+    sentence describing it (`全職員　オンライン手続を…使いこなす。`): the band a slide adds
+    under its role cards for everyone else."""
+    drafts = []
+    for page in document.pages:
+        if page.number not in pages:
+            continue
+        for index, block in enumerate(page.blocks):
+            if not isinstance(block, Paragraph):
+                continue
+            label, beside = _label_and_beside(block, page.blocks[index + 1:index + 2])
+            name = normalize_name(label.text)
+            if not beside or not _known(name) or "。" not in _printed(beside):
+                continue
+            description = _first_sentence(beside, beside[0].size)  # in the band's own type
+            if description is not None:
+                drafts.append(RoleDraft(name=name, page=block.page, bbox=label.bbox, source="prose:roles",
+                                        description=description))
+    return drafts
+
+
+def _label_and_beside(block: Paragraph, following: Sequence[Block]) -> tuple[Line, list[Line]]:
+    """A paragraph's first piece of its first row, and the text beside it on that row with
+    what follows: the rest of the paragraph, or, when the piece is the whole paragraph, the
+    paragraph printed right of it on its row (a label the document model set apart from its
+    text across a wide gap); no text when nothing stands beside the piece."""
+    first, rest = _first_printed_line(block)
+    label, *beside = sorted(first, key=lambda line: line.x0)
+    if beside:
+        return label, [*beside, *rest]
+    if not rest and following and isinstance(following[0], Paragraph):
+        row, below = _first_printed_line(following[0])
+        if row[0].x0 > label.x1 and row[0].top <= (label.top + label.bottom) / 2 <= row[0].bottom:
+            return label, [*sorted(row, key=lambda line: line.x0), *below]
+    return label, []
+
+
 def _roles_of_list_items(document: Document) -> list[RoleDraft]:
     """List items that open with a known role name and a leader or colon
     (`▶DX推進リーダー・・・デジタルを活用した業務改善…`), the rest their description."""
@@ -638,6 +710,8 @@ def _finish(drafts: list[RoleDraft], doc_id: str) -> tuple[list[Role], list[Extr
         canonical, known = canonical_role(draft.name, names)
         if canonical == "leader" and _assists_a_leader(draft, drafts, names):
             canonical = "promoter"
+        if draft.description and BROUGHT_IN_FROM_OUTSIDE.search(draft.description):
+            canonical, known = "external", True
         aliases = [a for a in draft.aliases if a not in names]  # another role's own name is no alias
         if draft.target_group and canonical_role(draft.target_group, names)[1] \
                 and _find([d for d in drafts if d is not draft], draft.target_group) is None:

@@ -4,7 +4,11 @@ A training table is recognised by its header words (vocabulary in
 `plan_vocabulary`): a training-name column (研修名, 講座 …) and an audience
 column (対象, 対象者 …), or a name column and two of organizer, format and summary
 (a catalogue whose audience another table or slide gives); other columns are read
-when their header names them (主催, 区分, 概要, 研修形態 …). The audience is read one of two ways:
+when their header names them (主催, 区分, 概要, 研修形態 …). Where the header says nothing
+(`テーマ | 届け方 | 運営`), the cells do (`cell_evidence`): training names, the document's
+roles (the audience), format words, organisations, sentences (the summary); a table under
+a title naming trainings whose first row is a training is read as printed without a
+header row. The audience is read one of three ways:
 
 * a matrix: the columns under a spanning 対象者 header (or columns whose header
   names a role) hold marks (●○△) resolved by the legend printed near the table
@@ -12,7 +16,9 @@ when their header names them (主催, 区分, 概要, 研修形態 …). The aud
   role its header names (`推進リーダー` → DX推進リーダー, `管理職` → the role
   drawn from 管理職);
 * a named audience: one 対象 column whose cell names the audience as written
-  (`全職員`, `課長級以上`) or a role by its name, requirement `target`.
+  (`全職員`, `課長級以上`) or a role by its name, requirement `target`;
+* chips: role names printed under each training's name in its cell (a roadmap's
+  audience chips, `chip_audience`), requirement `target`.
 
 A matrix printed sideways (a training per column, a role per row) is read as its
 transpose (`sideways_training_table`).
@@ -29,18 +35,27 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from jinzai.extractors.layout import BBox
 from jinzai.extractors.model import TableBlock
+from jinzai.extractors.policy.cell_evidence import (
+    EVIDENCE,
+    filled_cells,
+    holds_formats,
+    holds_organizations,
+    holds_sentences,
+    titled,
+)
 from jinzai.extractors.policy.plan_vocabulary import (
     TOTAL_LABELS,
     TRAINING_COLUMN_WORDS,
     TRAINING_NOUNS,
+    TRAINING_TITLE_WORDS,
     is_training_header,
 )
 from jinzai.extractors.policy.role_match import RoleMatcher
-from jinzai.extractors.policy.vocabulary import NO_ENTRY
+from jinzai.extractors.policy.vocabulary import NO_ENTRY, is_role_label
 from jinzai.extractors.model.tables import Cell, Table
 from jinzai.models import ExtractionWarning, Role, Training, TrainingAudience
 from jinzai.normalizers.legends import REQUIREMENTS, normalize_format, parse_legend, requirement_code, requirement_of
@@ -115,10 +130,14 @@ def read_columns(table: Table, roles: RoleMatcher, names: int | None = None) -> 
         columns.kinds["name"] = named
     if "name" in columns.kinds and not columns.marks and columns.named_audience is None:
         columns.chips = _names_over_role_chips(table, columns.kinds["name"], roles)
-    found = set(columns.kinds)
+    by_header = set(columns.kinds)
+    if "name" in columns.kinds:
+        _kinds_by_cells(table, columns, roles)
     if columns.marks or columns.named_audience is not None or columns.chips:
-        found.add("audience")
-    return columns if is_training_header(found) else None
+        return columns if is_training_header({*columns.kinds, "audience"}) else None
+    # a catalogue without audience by its header's words alone: cells holding an organiser and
+    # a format under a row naming a training are the rows of a table whose header is elsewhere
+    return columns if is_training_header(by_header) else None
 
 
 def _column_of_training_names(table: Table, columns: Columns) -> int | None:
@@ -148,6 +167,37 @@ def chip_audience(cell: Cell, roles: RoleMatcher) -> list[tuple[str, str, str]]:
     if not found or any(role is None for role, _ in found):
         return []
     return [(role, "target", word) for role, word in found if role is not None]
+
+
+def _kinds_by_cells(table: Table, columns: Columns, roles: RoleMatcher) -> None:
+    """The columns of a training table whose header names no kind (`受講者`, `手段`, `担い手`,
+    `ねらい`, or no header row at all), read by what their cells hold: the document's roles
+    (the named audience, where no matrix gives it), format words, organisations, sentences (the
+    summary). The audience is not looked for where the names' cells print it (`chips`).
+    `columns` is updated in place."""
+    for c in range(table.n_cols):
+        if c in columns.kinds.values() or c == columns.named_audience or any(c == m for m, _ in columns.marks):
+            continue
+        cells = filled_cells(table, c)
+        if not columns.marks and columns.named_audience is None and not columns.chips \
+                and _names_audience(cells, roles):
+            columns.named_audience = c
+        elif "format" not in columns.kinds and holds_formats(cells):
+            columns.kinds["format"] = c
+        elif "summary" not in columns.kinds and holds_sentences(cells):
+            columns.kinds["summary"] = c
+        elif "organizer" not in columns.kinds and holds_organizations(cells):
+            columns.kinds["organizer"] = c
+
+
+def _names_audience(cells: Sequence[Cell], roles: RoleMatcher) -> bool:
+    """Cells naming whom a training is for: `EVIDENCE.role_share` of them name a role of the
+    document or one the role dictionary knows (`DXリーダー(必須)、デジタル推進員(推奨)`,
+    `全職員(希望者)`)."""
+    def names_a_role(cell: Cell) -> bool:
+        return roles.mentioned(cell.normalized) is not None or any(
+            is_role_label(_TRAILING_NOTE.sub("", part)) for part in split_cell(cell.normalized))
+    return len(cells) >= EVIDENCE.min_cells and sum(map(names_a_role, cells)) >= EVIDENCE.role_share * len(cells)
 
 
 def _names_trainings(texts: list[str]) -> bool:
@@ -349,6 +399,26 @@ def is_training_header_word(text: str) -> bool:
     return column_kind(text) is not None
 
 
+def printed_without_header(table: Table) -> bool:
+    """A training table printed without a header row, whose first row the table reader took
+    for one: under a title naming trainings (`表3 研修体系`), the header cell over a column of
+    training names is itself a training's name (`DX基礎講座`), not a header word (`研修`), and
+    no other cell of that row names a column (`対象`, `主催`: `実施研修 | 対象` is a header)."""
+    if len(table.header) != 1 or not titled(table, TRAINING_TITLE_WORDS):
+        return False
+    for col, cell in enumerate(table.header[0]):
+        if _is_training_name(cell.normalized) and _names_trainings([c.normalized for c in filled_cells(table, col)]):
+            return not any(column_kind(other.normalized) for k, other in enumerate(table.header[0]) if k != col)
+    return False
+
+
+def _is_training_name(text: str) -> bool:
+    """A training's name: a training noun after what the training is about (`DX基礎講座`), not
+    the noun alone (`プログラム`) nor a header word naming the column (`研修プログラム`)."""
+    return any(text.endswith(noun) and len(text) > len(noun) for noun in TRAINING_NOUNS) \
+        and text not in TRAINING_COLUMN_WORDS["name"]
+
+
 def sideways_training_table(table: Table, roles: RoleMatcher) -> tuple[Table, Columns] | None:
     """A training matrix printed sideways — a training per column (names in the header row,
     often set vertically in narrow cells), a role per row, rows of the trainings' organizer
@@ -376,7 +446,9 @@ def training_rows(
     previous: tuple[Columns, int, str | None] | None = None  # the last training table's columns, last page, last category
     for index, block in enumerate(blocks):
         table = block.table
-        columns = read_columns(table, roles) if table.header else None
+        if printed_without_header(table):
+            table = replace(table, header=[], rows=[*table.header, *table.rows])
+        columns = read_columns(table, roles) if table.header or table.rows else None
         carried = None
         if columns is None and previous and previous[0].n_columns == table.n_cols \
                 and table.page == previous[1] + 1:

@@ -41,16 +41,22 @@ LEVEL_STAGE_WORDS: frozenset[str] = frozenset({
 # Checked in this order: the first kind whose words occur in a header label wins
 # (`役割区分` is a role column although it contains `役割`; `人材像区分` although it
 # contains `区分`).
+# English header words (`Role | Description`, `Knowledge / Skill`) are matched lower-cased.
 HEADER_WORDS: tuple[tuple[Column, tuple[str, ...]], ...] = (
     (Column.ROLE, ("人材像", "人材モデル", "役割区分", "人材区分", "人材の区分", "職級", "職位", "職層", "役職",
-                   "階層", "専門性", "人材類型", "人材タイプ", "対象者区分", "人材の種類", "人材の類型")),
-    (Column.LEVEL, ("育成段階", "レベル", "段階", "ステップ", "step", *LEVEL_WORD_RANKS)),
-    (Column.SKILL, ("スキル", "能力", "知識", "素養", "マインド", "コンピテンシー")),
+                   "階層", "専門性", "人材類型", "人材タイプ", "対象者区分", "人材の種類", "人材の類型",
+                   "role", "persona")),
+    (Column.LEVEL, ("育成段階", "レベル", "段階", "ステップ", "step", "level", *LEVEL_WORD_RANKS)),
+    (Column.SKILL, ("スキル", "能力", "知識", "素養", "マインド", "コンピテンシー", "skill", "knowledge", "competenc")),
     (Column.TARGET_GROUP, ("対象",)),
-    (Column.DESCRIPTION, ("役割", "役目", "求められる姿", "人材像の説明", "説明", "概要")),
-    (Column.DEFINITION, ("定義", "内容", "到達目標", "目安", "目指す姿", "到達像", "できること", "水準")),
-    (Column.CATEGORY, ("区分", "分類", "カテゴリ", "領域", "分野")),
+    (Column.DESCRIPTION, ("役割", "役目", "求められる姿", "人材像の説明", "説明", "概要", "ミッション", "使命",
+                          "description", "responsibilit", "mission")),
+    (Column.DEFINITION, ("定義", "内容", "到達目標", "目安", "目指す姿", "到達像", "できること", "水準", "definition")),
+    (Column.CATEGORY, ("区分", "分類", "カテゴリ", "領域", "分野", "category")),
 )
+# Header labels that say nothing of what their column holds (`項目 | 内容 | 備考`): the column's
+# cells and the table's title decide (`jinzai.extractors.policy.cell_evidence`).
+GENERIC_HEADER_LABELS: frozenset[str] = frozenset({"項目", "内容", "備考", "詳細", "概要", "説明", "その他"})
 
 
 class TableKind(Enum):
@@ -163,7 +169,7 @@ SKILL_LIST_SEPARATOR = re.compile(r"[、，,]|及び|および|並びに|なら�
 ROLE_NOUN_ENDINGS: tuple[str, ...] = (
     "職員", "人材", "担当", "リーダー", "マネージャー", "マネジャー", "アドバイザー", "補佐官",
     "サポーター", "コーディネーター", "エキスパート", "スペシャリスト", "オフィサー", "プロデューサー",
-    "メンバー", "エバンジェリスト", "アンバサダー", "ナビゲーター", "チャンピオン", "キーパーソン",
+    "メンバー", "エバンジェリスト", "アンバサダー", "ナビゲーター", "チャンピオン", "キーパーソン", "プロモーター",
     "推進役", "員", "者", "官", "職", "級", "長", "推進監",
     # デジタルスキル標準 role types name people by their trade
     "アーキテクト", "サイエンティスト", "ストラテジスト", "エンジニア", "デザイナー", "サイバーセキュリティ",
@@ -182,6 +188,10 @@ TOPIC_MARKER = re.compile(r"(?<!で)は")
 DEFINES_PEOPLE = re.compile(r"(?:職員|人材|者|担当|人)(?:です|である|をいう|を指す|とする)。?$")
 # Verbs by which a role's description says it assists another role (`Xを補佐し`, `Xの支援`).
 ASSISTING_WORDS = "補佐|支援|サポート|補助|手伝"
+# Words by which a role's description says its people are brought in from outside (`外部から
+#登用し`, `民間から任用する`): the role is `external` whatever its name.
+BROUGHT_IN_FROM_OUTSIDE = re.compile(
+    r"(?:外部|民間|庁外)(?:から|より|の人材を)[^。]{0,6}?(?:登用|招へい|招聘|採用|任用|招く|招き|受け入れ)")
 # Particles that make a phrase about a role rather than its name.
 NOT_IN_ROLE_NAMES = re.compile(r"[がをにでは]")
 

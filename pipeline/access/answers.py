@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import duckdb
+from jinzai.pipeline import duckdb_engine
 
 FORMATS = ("table", "csv", "json", "xlsx")
 PROVENANCE_COLUMNS = frozenset({
@@ -50,7 +50,7 @@ def parse_format(name: str) -> str:
     return fmt
 
 
-def starred_columns(con: duckdb.DuckDBPyConnection, sql: str) -> set[str] | None:
+def starred_columns(con: duckdb_engine.DuckDBPyConnection, sql: str) -> set[str] | None:
     """The output columns a top-level `SELECT *` brought in without naming them.
 
     None when the statement has no star (every column was asked for) or cannot be parsed."""
@@ -58,7 +58,7 @@ def starred_columns(con: duckdb.DuckDBPyConnection, sql: str) -> set[str] | None
         # fetched to the end, so that the connection takes the next query
         tree = json.loads(con.execute("SELECT json_serialize_sql(?)", [sql]).fetchall()[0][0])
         select_list = tree["statements"][-1]["node"]["select_list"]
-    except (duckdb.Error, KeyError, IndexError, TypeError, ValueError):
+    except (duckdb_engine.Error, KeyError, IndexError, TypeError, ValueError):
         return None
     if not any(item["class"] == "STAR" for item in select_list):
         return None
@@ -67,15 +67,15 @@ def starred_columns(con: duckdb.DuckDBPyConnection, sql: str) -> set[str] | None
     return {column for column in PROVENANCE_COLUMNS if column not in named}
 
 
-def run_query(con: duckdb.DuckDBPyConnection, sql: str, *, provenance: bool = False) -> Answer | None:
+def run_query(con: duckdb_engine.DuckDBPyConnection, sql: str, *, provenance: bool = False) -> Answer | None:
     """Run `sql`; None for a statement without a result. Provenance columns a star brought in
     are dropped unless `provenance`. Only read-only statements run (`query.run_query`)."""
     from jinzai.pipeline.query import run_query as run_read_only
 
-    relation = run_read_only(con, sql)
-    if relation is None:
+    result = run_read_only(con, sql)
+    if result.description is None:
         return None
-    columns, rows = list(relation.columns), relation.fetchall()
+    columns, rows = [column[0] for column in result.description], result.fetchall()
     hidden = set() if provenance else (starred_columns(con, sql) or set())
     keep = [i for i, column in enumerate(columns) if column not in hidden]
     if len(keep) == len(columns):

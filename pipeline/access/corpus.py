@@ -14,13 +14,13 @@ from collections.abc import Callable
 
 from typing import TYPE_CHECKING
 
-import duckdb
-
-from jinzai.pipeline.query import connect
+from jinzai.pipeline import duckdb_engine
 from jinzai.pipeline.location import Location
+from jinzai.pipeline.query import connect
 from jinzai.pipeline.snapshot import corpus_exists
 
 if TYPE_CHECKING:
+    import duckdb
     import pandas as pd
 
 REQUIREMENT_MARKS = {"required": "●", "recommended": "○", "partial": "△", "target": "対象"}
@@ -37,23 +37,23 @@ class CorpusError(ValueError):
     """A corpus folder that cannot be opened, or a question it cannot answer."""
 
 
-def add_normalize_function(con: duckdb.DuckDBPyConnection) -> None:
+def add_normalize_function(con: duckdb_engine.DuckDBPyConnection) -> None:
     """`normalize(text)` in SQL: the project's own text normalization (NULL stays NULL)."""
     from jinzai.normalizers.text import normalize_text
 
-    con.create_function("normalize", normalize_text, [duckdb.sqltype("VARCHAR")], duckdb.sqltype("VARCHAR"),
-                        side_effects=False)
+    varchar = duckdb_engine.sqltype("VARCHAR")
+    con.create_function("normalize", normalize_text, [varchar], varchar, side_effects=False)
 
 
 class Corpus:
     """One corpus folder, open for reading (see `open_corpus`)."""
 
     def __init__(self, out_dir: Location, *, on_problem: Callable[[str], None] | None = None,
-                 normalize_function: bool = True):
+                 normalize_function: bool = True, relation_api: bool = True):
         if not corpus_exists(out_dir):
             raise CorpusError(f"no corpus at {out_dir}: run `jinzai ingest PATH --out {out_dir}` first")
         self.path = out_dir
-        self.con = connect(out_dir, on_problem=on_problem)
+        self.con = connect(out_dir, on_problem=on_problem, relation_api=relation_api)
         if normalize_function:  # costs numpy's import (DuckDB's Python functions need it)
             add_normalize_function(self.con)
 
@@ -141,10 +141,12 @@ class Corpus:
 
 
 def open_corpus(path: Location = "data/structured", *, on_problem: Callable[[str], None] | None = None,
-                normalize_function: bool = True) -> Corpus:
+                normalize_function: bool = True, relation_api: bool = True) -> Corpus:
     """Open a corpus folder (a local path or an fsspec URL) for reading.
 
     Its SQL is sandboxed by `query.connect` (no file access beyond the corpus's own tables,
-    settings locked); `on_problem` hears of each corpus file skipped as unreadable;
-    `normalize_function=False` leaves out `normalize(text)`, for a quicker start."""
-    return Corpus(path, on_problem=on_problem, normalize_function=normalize_function)
+    settings locked); `on_problem` hears of each corpus file skipped as unreadable. For a
+    quicker start, `normalize_function=False` leaves out `normalize(text)`, and
+    `relation_api=False` the relations (`table`, `sql`, `df` and the questions below need
+    them; `con.execute` does not)."""
+    return Corpus(path, on_problem=on_problem, normalize_function=normalize_function, relation_api=relation_api)

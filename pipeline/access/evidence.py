@@ -44,7 +44,7 @@ def _page(doc, number: int):
 
 def render_page(pdf: Path, number: int, zoom: float = RENDER_ZOOM) -> bytes:
     """PNG bytes of page `number` (1-based)."""
-    import pymupdf
+    from jinzai.extractors.pdf_library import pymupdf
 
     with pymupdf.open(pdf) as doc:
         return _page(doc, number).get_pixmap(matrix=pymupdf.Matrix(zoom, zoom)).tobytes("png")
@@ -52,7 +52,7 @@ def render_page(pdf: Path, number: int, zoom: float = RENDER_ZOOM) -> bytes:
 
 def highlight(pdf: Path, number: int, bbox: tuple[float, float, float, float]) -> Highlight:
     """The bbox in percent of the page as rendered (rotation applied)."""
-    import pymupdf
+    from jinzai.extractors.pdf_library import pymupdf
 
     with pymupdf.open(pdf) as doc:
         page = _page(doc, number)

@@ -56,7 +56,7 @@ def pdf_pages(path: Path) -> tuple[PageText, ...] | None:
 
 @functools.lru_cache(maxsize=32)
 def _read_pages(path: str, mtime_ns: int, size: int) -> tuple[PageText, ...] | None:
-    import pymupdf  # only needed for provenance
+    from jinzai.extractors.pdf_library import pymupdf  # only needed for provenance
 
     try:
         with pymupdf.open(path) as doc:

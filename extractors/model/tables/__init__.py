@@ -30,13 +30,21 @@
   further evidence only. Read from the positioned text lines: several per page,
   a ragged header (labels centred in cells of different heights: a label
   spanning the columns it centres on, labels wrapped onto two lines, labels
-  between), a two-level header, neighbouring cells that the producer printed
-  as one line cut at the gutter between them, group labels centred beside
-  their rows, rows cut by a page break continued with the same columns, a
-  repeated header dropped; page furniture (running titles, page numbers), a
-  note or legend under the table and a row of values are no header or row;
+  between), a two-level header, labels in vertical writing (a character a
+  line), neighbouring cells that the producer printed as one line cut at the
+  gutter between them, group labels centred beside their rows, rows of
+  different heights parted at their first column, two tables printed one
+  right under the other parted at the second one's header (several kinds of
+  evidence), rows cut by a page break continued with the same columns (also
+  after a header with a single row at a page foot, when the next page's rows
+  line up with it), a repeated header dropped, a mark (`#`) heading a column
+  of row numbers; page furniture (running titles, page numbers), a
+  note or legend under the table, a page mark far right of it and a row of
+  values are no header or row;
   and rows of texts side by side under a row of labels among what looks like
   a figure (`aligned_tables`, which the document model asks for);
+- a row of label–value pairs side by side without rulings (a form's row: `指標 | X |
+  現状値 … | — | 目標値 … | 50人`) read as its labels over its values (`pairs`);
 - a table printed sideways read as its transpose (`Table.transposed`).
 
 Geometry comes from the page's vector drawings (read with PyMuPDF, only on
@@ -47,7 +55,7 @@ characters (pdfplumber yields Kangxi radicals such as `⼈` for some fonts).
 
 Modules: `grid` (Cell, Table, line geometry), `ruled` (lattice from drawings),
 `boxes` (grids of separate boxes), `aligned` (tables found and cut by text
-alignment), `header` (their headers),
+alignment), `header` (their headers), `pairs` (rows of label–value pairs),
 `continuation` (across page breaks), `reader`
 (`read_tables`), `settings` (every tunable threshold, one `TableSettings`).
 """

@@ -22,9 +22,11 @@ from jinzai.extractors.model.tables.grid import (
 from jinzai.extractors.model.tables.header import (
     header_band,
     heads_legend,
+    is_upright,
     ragged_header,
     with_lower_labels,
     with_sub_labels,
+    with_upright_labels,
     with_wrapped_labels,
 )
 from jinzai.extractors.model.tables.settings import TableSettings
@@ -50,31 +52,106 @@ def unruled_tables(
     """Tables printed without rulings, top to bottom: a row of short labels is a header
     when the rows under it align with its labels (`_aligned_body`), or, as further
     evidence, when two of its labels are words the caller's hint knows; the body runs
-    down to a line spanning two columns (prose after the table) or a wide gap; columns
-    are cut at the white gutters of the body, rows at gaps wider than the line spacing
-    inside a cell."""
+    down to a line spanning two columns (prose after the table), a wide gap or the header
+    of a table printed right under it (`_above_next_header`); columns are cut at the white
+    gutters of the body, rows at gaps wider than the line spacing inside a cell. Labels
+    set in vertical writing (a character a line) are read as one label each."""
+    lines = with_upright_labels(lines, settings)
     tables: list[Table] = []
     below = float("-inf")  # the bottom of the last table found: the next header is under it
-    for header in line_rows(lines):
-        labels = sorted((ln for ln in header if not heads_legend(ln, lines)), key=lambda ln: ln.x0)
-        if not labels:
+    for row in line_rows(lines):
+        found = _label_row(row, lines, header_hint, settings)
+        if found is None or min(ln.top for ln in found[0]) < below:
             continue
-        texts = [normalize_text(ln.text) for ln in labels]
-        if min(ln.top for ln in labels) < below or len(labels) < 2 \
-                or any(len(t) > settings.max_header_label or is_quantity(t) or _FIELD.fullmatch(t) or t.endswith("。")
-                       for t in texts) \
-                or any(split_list(ln.text)[1] for ln in labels) or len(set(texts)) == 1:
-            continue  # not short labels: a row of values, of fields or of a sentence's last words, a list
-            # item (a bulleted cell), or one label printed over each of several cards side by side
-        hinted = header_hint is not None and sum(map(header_hint, texts)) >= 2
-        if not hinted and not all(_word(t) and len(t) <= settings.max_unhinted_label for t in texts):
-            continue  # without the hint's word, only labels look like a header: no marks, no sentences
-        table, body = _table_under(labels, lines, page, settings)
-        if table is not None and not _cards(table) \
-                and (hinted and _keyed(table) or _aligned_body(table, body, settings)):
+        labels, hinted = found
+        table, body = _table_under(labels, lines, page, header_hint, settings)
+        if table is not None and _heads_table(table, body, hinted, settings):
             tables.append(table)
             below = table.bbox[3]
     return tables
+
+
+def foot_table(
+    page: Page, lines: list[Line], header_hint: HeaderHint | None, settings: TableSettings, foot: float,
+) -> tuple[Table, list[Line]] | None:
+    """The page's lowest row of labels with a single body row under it, ending below `foot`,
+    and its body lines: too little to tell a table by itself, but the start of one that the
+    page break cut after its first row when the next page goes on in its columns
+    (`lines_up`). Its row fills every column, its first cell a key; None otherwise."""
+    lines = with_upright_labels(lines, settings)
+    for row in reversed(line_rows(lines)):
+        found = _label_row(row, lines, header_hint, settings)
+        if found is None:
+            continue
+        table, body = _table_under(found[0], lines, page, header_hint, settings)
+        if table is None:  # the row at the foot itself
+            continue
+        if table.bbox[3] < foot or len(table.rows) != 1 \
+                or any(cell.empty for cell in table.rows[0]) or not _keyed(table):
+            return None
+        return table, body
+    return None
+
+
+def lines_up(piece: Table, piece_body: list[Line], rows: list[list[Cell]], body: list[Line],
+             settings: TableSettings) -> bool:
+    """The rows read at the top of the next page (`body` their lines) go on in the columns of a
+    header with one row at a page foot (`foot_table`): together they make a table by their
+    alignment alone (`_heads_table` without the hint)."""
+    whole = Table(page=piece.page, bbox=piece.bbox, header=piece.header, rows=[*piece.rows, *rows], ruled=False,
+                  pages=[piece.page], page_boxes={piece.page: piece.bbox})
+    return _heads_table(whole, [*piece_body, *body], False, settings)
+
+
+def _label_row(
+    row: list[Line], lines: list[Line], header_hint: HeaderHint | None, settings: TableSettings,
+) -> tuple[list[Line], bool] | None:
+    """The labels of a printed row that may head a table, left to right, and whether the
+    caller's hint knows two of them; None for a row of values or of fields, a list item
+    (a bulleted cell), a sentence, one label printed over each of several cards side by
+    side, or, without the hint's words, texts other than short words (marks). A label in
+    vertical writing may be longer: the height of its cell, not a line, holds it."""
+    labels = sorted((ln for ln in row if is_upright(ln) or not heads_legend(ln, lines)), key=lambda ln: ln.x0)
+    texts = [normalize_text(ln.text) for ln in labels]
+    if len(labels) < 2 or any(len(t) > settings.max_header_label or is_quantity(t) or _FIELD.fullmatch(t)
+                              or "。" in t for t in texts) \
+            or any(split_list(ln.text)[1] for ln in labels if not is_upright(ln)) or len(set(texts)) == 1:
+        return None
+    hinted = _hinted(labels, header_hint)
+    if not hinted and not all(_word(t) and (len(t) <= settings.max_unhinted_label or is_upright(ln))
+                              for ln, t in zip(labels, texts[1:] if _numbers_label(texts[0]) else texts)):
+        return None
+    return labels, hinted
+
+
+def _numbers_label(text: str) -> bool:
+    """A mark short enough to head a column of row numbers (`#`, `№`): it heads a table only over
+    one (`_row_numbers`)."""
+    return len(text) == 1 and not _word(text)
+
+
+def _hinted(labels: list[Line], header_hint: HeaderHint | None) -> bool:
+    """Two labels or more are words the caller's hint knows."""
+    return header_hint is not None and sum(header_hint(normalize_text(ln.text)) for ln in labels) >= 2
+
+
+def _heads_table(table: Table, body: list[Line], hinted: bool, settings: TableSettings) -> bool:
+    """The evidence that a row of labels heads the table read under it: no cards side by
+    side, and a body aligned under its labels or keyed rows with two labels the hint knows
+    or a first column of row numbers (`_row_numbers`); a mark label (`#`) heads only such a column."""
+    numbered = _row_numbers(table, settings)
+    if not numbered and _numbers_label(table.header[-1][0].normalized):
+        return False
+    return not _cards(table) and ((hinted or numbered) and _keyed(table) or _aligned_body(table, body, settings))
+
+
+def _row_numbers(table: Table, settings: TableSettings) -> bool:
+    """The first column numbers the rows: 1, 2, 3 … in `min_aligned_rows` rows or more, under a
+    short label (`No`, `#`, `項番`)."""
+    numbers = [row[0].normalized for row in table.rows]
+    return len(numbers) >= settings.min_aligned_rows \
+        and len(table.header[-1][0].normalized) <= settings.max_numbers_label \
+        and numbers == [str(n) for n in range(1, len(numbers) + 1)]
 
 
 def _word(text: str) -> bool:
@@ -83,10 +160,13 @@ def _word(text: str) -> bool:
 
 
 def _table_under(
-    labels: list[Line], lines: list[Line], page: Page, settings: TableSettings,
+    labels: list[Line], lines: list[Line], page: Page, header_hint: HeaderHint | None, settings: TableSettings,
+    *, up_to_next_header: bool = True,
 ) -> tuple[Table | None, list[Line]]:
     """The table a row of labels heads (its header completed: wrapped, lower, upper and
-    sub-labels) and its body lines; (None, []) when no body follows it."""
+    sub-labels) and its body lines, down to the header of a table printed right under it
+    (unless `up_to_next_header` is off: reading that table itself); (None, []) when no body
+    follows it."""
     band = header_band(labels, lines, settings)
     if len(band) > len(labels):
         upper, labels = ragged_header(band, page.number, settings)
@@ -94,7 +174,140 @@ def _table_under(
         labels = with_lower_labels(with_wrapped_labels(labels, lines, settings), lines, settings)
         upper, labels = with_sub_labels(labels, lines, page.number, settings)
     body = _body_lines(lines, labels, settings)
+    if up_to_next_header:
+        body = _above_next_header(labels, upper, body, lines, page, header_hint, settings)
     return (_table_from_lines(page, labels, body, upper, settings), body) if body else (None, [])
+
+
+# ---------------------------------------------------------------- tables stacked without text between
+
+def _above_next_header(
+    labels: list[Line], upper: list[Cell] | None, body: list[Line], lines: list[Line], page: Page,
+    header_hint: HeaderHint | None, settings: TableSettings,
+) -> list[Line]:
+    """The body lines above the header of a second table printed right under the first
+    with no text between (nothing else ends the first table there): a printed row of the
+    body that could head a table by its shape alone (`_label_row` without the hint: short
+    words, no marks or bare numbers that the hint would let pass) from the first column
+    on (not the first lines of cells wrapped in a row), shows `min_header_evidence` kinds
+    of evidence that it is a header, not a row (`_header_evidence`), and heads a table of
+    its own, while the rows above it make a table by themselves. The whole body when
+    there is none."""
+    rows = line_rows(body)
+    for row in rows[1:]:
+        found = _label_row(row, lines, None, settings)
+        if found is None:
+            continue
+        top, bottom = _em_span(row)
+        above = [ln for ln in body if em_box(ln)[1] <= top + 1]
+        below = [ln for ln in body if em_box(ln)[0] >= bottom - 1]
+        cuts = _column_cuts(labels, above) if above else []
+        if not above or _column_at(cuts, found[0][0]) > 0 \
+                or _header_evidence(labels, cuts, above, found[0], below, header_hint, settings) \
+                < settings.min_header_evidence:
+            continue
+        table, under = _table_under(found[0], lines, page, header_hint, settings, up_to_next_header=False)
+        if table is None or not _heads_table(table, under, _hinted(found[0], header_hint), settings):
+            continue
+        first = _table_from_lines(page, labels, above, upper, settings)
+        if _heads_table(first, above, _hinted(labels, header_hint), settings):
+            return above
+    return body
+
+
+def _header_evidence(
+    labels: list[Line], cuts: list[float], above: list[Line], row: list[Line], below: list[Line],
+    header_hint: HeaderHint | None, settings: TableSettings,
+) -> int:
+    """How many kinds of evidence say a row of labels inside a table's body heads a
+    table of its own: its labels stand in other columns than the table's, they are
+    header words where no row above holds two, it is set apart by a wider gap than any
+    between the table's rows, it is printed in larger type, the rows above hold sentences
+    and those under it none (not the first lines of a row of sentences), or a column holds
+    texts of one kind above it and of another under it (counts under sentences). The
+    table above is cut into columns at `cuts`."""
+    return sum((
+        _other_columns(cuts, row),
+        header_hint is not None and _header_words(row, line_rows(above), header_hint),
+        _set_apart(labels, above, row, settings),
+        _larger_type(above, row, settings),
+        any(_prose(ln, settings) for ln in above) and not any(_prose(ln, settings) for ln in below),
+        _contents_change(cuts, above, below),
+    ))
+
+
+def _other_columns(cuts: list[float], row: list[Line]) -> bool:
+    """The row's labels do not stand one to a column of the table above (cut at `cuts`):
+    two fall into one column, or one reaches over a cut by more than an em each side."""
+    columns = [_column_at(cuts, ln) for ln in row]
+    return len(set(columns)) < len(columns) or any(
+        ln.x0 < cut - ln.size and cut + ln.size < ln.x1 for ln in row for cut in cuts)
+
+
+def _column_at(cuts: list[float], line: Line) -> int:
+    return sum(cut <= (line.x0 + line.x1) / 2 for cut in cuts)
+
+
+def _prose(line: Line, settings: TableSettings) -> bool:
+    """A sentence (`。`) or a text longer than any header label."""
+    text = normalize_text(line.text)
+    return "。" in text or len(text) > settings.max_header_label
+
+
+def _contents_change(cuts: list[float], above: list[Line], below: list[Line]) -> bool:
+    """A column of the table above (cut at `cuts`) holds texts of one kind in two lines or
+    more above the row and of another kind in two or more under it (`_kind`: text, counts,
+    marks): a table of counts under a table of names, not a table whose rows hold
+    attributes of several kinds (a table printed sideways)."""
+    def kinds(lines: list[Line]) -> dict[int, list[str]]:
+        found: dict[int, list[str]] = {}
+        for line in lines:
+            found.setdefault(_column_at(cuts, line), []).append(_kind(normalize_text(line.text)))
+        return found
+    upper, lower = kinds(above), kinds(below)
+    return any(len(upper[col]) >= 2 and len(lower[col]) >= 2 and len(set(upper[col])) == 1
+               and len(set(lower[col])) == 1 and upper[col][0] != lower[col][0]
+               for col in upper.keys() & lower.keys())
+
+
+# A count, share or amount, with its unit or none (`12`, `3人`, `45%`, `2026年度`, `1,200円`).
+_COUNT = re.compile(r"[\d,.]+\s*[^\d\s]{0,2}")
+
+
+def _kind(text: str) -> str:
+    """What a cell holds: a count (`_COUNT`), a mark (one character, no letter), or text."""
+    if _COUNT.fullmatch(text) or is_quantity(text):
+        return "count"
+    return "mark" if len(text) == 1 and not _word(text) else "text"
+
+
+def _header_words(row: list[Line], above_rows: list[list[Line]], header_hint: HeaderHint) -> bool:
+    """Two of the row's labels are words the caller's hint knows, and no row above holds two."""
+    def known(printed: list[Line]) -> int:
+        return sum(header_hint(normalize_text(ln.text)) for ln in printed)
+    return known(row) >= 2 and not any(known(r) >= 2 for r in above_rows)
+
+
+def _set_apart(labels: list[Line], above: list[Line], row: list[Line], settings: TableSettings) -> bool:
+    """The gap over the row is `stacked_gap_ratio` times wider than any between the
+    table's header and rows above it (or between the lines of their cells)."""
+    spans = sorted([_em_span(labels), *(em_box(ln) for ln in above)])
+    bottom, widest = spans[0][1], 0.0
+    for top, end in spans[1:]:
+        widest = max(widest, top - bottom)
+        bottom = max(bottom, end)
+    gap = min(em_box(ln)[0] for ln in row) - bottom
+    return gap > settings.stacked_gap_ratio * max(widest, 1.0)
+
+
+def _em_span(lines: list[Line]) -> tuple[float, float]:
+    return min(em_box(ln)[0] for ln in lines), max(em_box(ln)[1] for ln in lines)
+
+
+def _larger_type(above: list[Line], row: list[Line], settings: TableSettings) -> bool:
+    """The row's labels are printed in larger type than the rows above."""
+    return statistics.median(ln.size for ln in row) \
+        >= statistics.median(ln.size for ln in above) + settings.larger_type
 
 
 def _aligned_body(table: Table, body: list[Line], settings: TableSettings) -> bool:
@@ -152,11 +365,15 @@ def _aligned(lines: list[Line], settings: TableSettings) -> bool:
 # ---------------------------------------------------------------- the body
 
 def _body_lines(lines: list[Line], labels: list[Line], settings: TableSettings) -> list[Line]:
-    """Lines below the header down to where the table ends (`lines_down_to_end`)."""
+    """Lines below the header down to where the table ends (`lines_down_to_end`), but
+    those starting farther right of the header than `beside_share` of its width (a page
+    number or a note in the margin beside the table)."""
     centres = [(ln.x0 + ln.x1) / 2 for ln in labels]
-    pitch = statistics.median([ln.bottom - ln.top for ln in labels])
-    return lines_down_to_end(lines, centres, pitch, max(em_box(ln)[1] for ln in labels), settings,
-                             right=max(ln.x1 for ln in labels))
+    pitch = statistics.median([(ln.bottom - ln.top) / (ln.text.count("\n") + 1) for ln in labels])  # of a line
+    left, right = min(ln.x0 for ln in labels), max(ln.x1 for ln in labels)
+    beside = right + settings.beside_share * (right - left)
+    return lines_down_to_end([ln for ln in lines if ln.x0 <= beside], centres, pitch,
+                             max(em_box(ln)[1] for ln in labels), settings, right=right)
 
 
 def lines_down_to_end(lines: list[Line], centres: list[float], pitch: float, top: float, settings: TableSettings,
@@ -360,7 +577,7 @@ def _centred_groups(
     bands = row_bands(rest, row_gap, settings)
     blocks = _label_blocks(first, statistics.median(ln.size for ln in first), settings)
     if not _unlabelled_first_row(first, bands) \
-            and not any(_floats(block, bands, first) or _straddles(block, bands) for block in blocks):
+            and not any(_floats(block, bands, first) or _straddles(block, bands, first) for block in blocks):
         return None
     page = first[0].page
     labels = [Cell((), (edges[0], top, edges[1], bottom), page) for top, bottom in bands]
@@ -444,14 +661,17 @@ def _floats(block: list[Line], bands: list[tuple[float, float]], first: list[Lin
     return bool(above) and not any(above[-1][0] < em_box(ln)[1] and em_box(ln)[0] < above[-1][1] for ln in first)
 
 
-def _straddles(block: list[Line], bands: list[tuple[float, float]]) -> bool:
+def _straddles(block: list[Line], bands: list[tuple[float, float]], first: list[Line]) -> bool:
     """A label of one line reaching into two row bands (centred across the two rows of its
-    group), or of several lines reaching above and below the one row band it overlaps."""
+    group), or of several lines reaching above and below the one row band it overlaps while
+    some row has no first-column text of its own (a group's other rows; where every row has,
+    the lines are a key wrapped in a cell taller than its row's other cells, centred beside it)."""
     top, bottom = em_box(block[0])[0], em_box(block[-1])[1]
     overlapped = [band for band in bands if band[0] < bottom and top < band[1]]
     if len(block) == 1:
         return len(overlapped) == 2
-    return len(overlapped) == 1 and top < overlapped[0][0] and bottom > overlapped[0][1]
+    return len(overlapped) == 1 and top < overlapped[0][0] and bottom > overlapped[0][1] \
+        and any(not any(b_top < em_box(ln)[1] and em_box(ln)[0] < b_bottom for ln in first) for b_top, b_bottom in bands)
 
 
 def row_bands(
@@ -460,8 +680,11 @@ def row_bands(
     """Vertical bands separated by gaps wider than the usual gap between the lines
     of one cell (lines measured by their em boxes). `row_gap` is a gap known to
     part two rows (below the header, or between rows before a page break). Given the
-    column `edges`, a band whose first column prints a key at the head of each of its rows
-    is cut at them (`_key_rows`: a spreadsheet's rows, not one cell's wrapped lines)."""
+    column `edges`, the body's keys in its first column further part two rows where a key
+    starts farther under the band's key than the lines of one cell follow each other (a
+    table whose cells wrap in rows of different heights narrows the gaps between rows),
+    and a band whose first column prints a key at the head of each of its rows is cut at
+    them (`_key_rows`: a spreadsheet's rows, not one cell's wrapped lines)."""
     spans = sorted(em_box(ln) for ln in body)
     merged: list[list[float]] = []
     for top, bottom in spans:
@@ -476,18 +699,52 @@ def row_bands(
     # gaps are alike, every printed line is a row of its own, unless they are all
     # much narrower than a gap between rows (one cell's wrapped lines).
     alike = max(gaps) <= 1.5 * min(gaps) + 1
-    if alike and max(gaps) < settings.cell_line_gap_share * row_gap:
-        groups = [merged]
-    else:
-        threshold = (min(gaps) + max(gaps)) / 2
-        groups = [[merged[0]]]
-        for span, gap in zip(merged[1:], gaps):
-            if alike or gap > threshold:
-                groups.append([span])
-            else:
-                groups[-1].append(span)
+    one_cell = alike and max(gaps) < settings.cell_line_gap_share * row_gap
+    split_every_line = alike and not one_cell
+    threshold = float("inf") if one_cell else (min(gaps) + max(gaps)) / 2
+    keys = _first_column_keys(body, edges)
+    line_gap = _cell_line_gap(body) if keys and len(keys) >= 2 else None
+    groups: list[list[list[float]]] = [[merged[0]]]
+    band_key = _keys_in(merged[0], keys)[-1:]  # the lowest key of the current band, if any
+    for span, gap in zip(merged[1:], gaps):
+        inside = _keys_in(span, keys)
+        apart = line_gap is not None and bool(band_key) and bool(inside) \
+            and em_box(inside[0])[0] - em_box(band_key[0])[1] > line_gap + settings.key_gap * inside[0].size
+        if split_every_line or gap > threshold or apart:
+            groups.append([span])
+            band_key = inside[-1:]
+        else:
+            groups[-1].append(span)
+            band_key = inside[-1:] or band_key
     bands = []
     for group in groups:
         keyed = _key_rows(body, group, edges) if len(group) > 1 else None
         bands += keyed or [(group[0][0], group[-1][1])]
     return [(top - 1, bottom + 1) for top, bottom in bands]
+
+
+def _first_column_keys(body: list[Line], edges: list[float] | None) -> list[Line] | None:
+    """The body's texts in its first column of several, but single letters (of a key set
+    vertically or spaced out: 係 … 員); None for a table of one column."""
+    if edges is None or len(edges) <= 2:
+        return None
+    return [ln for ln in body if (ln.x0 + ln.x1) / 2 < edges[1] and len(normalize_text(ln.text)) >= 2]
+
+
+def _keys_in(span: list[float], keys: list[Line] | None) -> list[Line]:
+    """The keys whose em box's middle lies in a vertical span, top down."""
+    return sorted((k for k in keys or () if span[0] <= sum(em_box(k)) / 2 <= span[1]), key=lambda k: k.top)
+
+
+def _cell_line_gap(lines: list[Line]) -> float:
+    """The tightest gap between a line and the next one under it in its column (the
+    lines of one cell follow each other this close where a cell wraps; no closer than
+    0)."""
+    ordered = sorted(((em_box(ln), ln) for ln in lines), key=lambda pair: pair[0])
+    gaps = []
+    for n, ((_, bottom), line) in enumerate(ordered):
+        under = next((top for (top, _), other in ordered[n + 1:]
+                      if other.x0 < line.x1 and line.x0 < other.x1 and top >= bottom - 1), None)
+        if under is not None:
+            gaps.append(max(under - bottom, 0.0))
+    return min(gaps, default=0.0)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from jinzai.extractors.layout import Line, Page, PdfLayout
 from jinzai.extractors.model.cell_lines import cut_at_gutters
-from jinzai.extractors.model.tables.aligned import lines_down_to_end, rows_of_lines
+from jinzai.extractors.model.tables.aligned import lines_down_to_end, lines_up, rows_of_lines
 from jinzai.extractors.model.tables.grid import Table
 from jinzai.extractors.model.tables.settings import TableSettings
 
@@ -20,12 +20,14 @@ def reaches_bottom(table: Table, heights: dict[int, float], settings: TableSetti
 
 def unruled_continuation(
     layout: PdfLayout, number: int, previous: Table | None, found: list[Table], heights: dict[int, float],
-    furniture: Callable[[Line], bool], settings: TableSettings,
+    furniture: Callable[[Line], bool], settings: TableSettings, *, cut_body: list[Line] | None = None,
 ) -> Table | None:
     """The rows at the top of a page continuing an unruled table that the page
     break cut (the page repeats no header): the lines above the page's first
     table, read with the previous piece's columns down to where a body would end.
-    The piece carries the previous header, so that it merges as a continuation."""
+    The piece carries the previous header, so that it merges as a continuation.
+    Where the previous piece is a header with one row at the page foot (`foot_table`,
+    `cut_body` its body lines), the rows must line up with it (`lines_up`)."""
     if previous is None or previous.ruled or previous.page != number - 1 or not previous.rows \
             or not previous.header or not reaches_bottom(previous, heights, settings):
         return None
@@ -44,8 +46,10 @@ def unruled_continuation(
     if len({_column_of(ln, edges) for ln in body}) < 2 or any(ln.size > line_height + 1 for ln in body):
         return None  # headings or a lone line at the top of the page, not rows of the table
     bbox = (edges[0], min(ln.top for ln in body), edges[-1], max(ln.bottom for ln in body))
-    return Table(page=number, bbox=bbox, header=previous.header,
-                 rows=rows_of_lines(number, edges, body, row_gap, settings),
+    rows = rows_of_lines(number, edges, body, row_gap, settings)
+    if cut_body is not None and not lines_up(previous, cut_body, rows, body, settings):
+        return None
+    return Table(page=number, bbox=bbox, header=previous.header, rows=rows,
                  ruled=False, pages=[number], page_boxes={number: bbox})
 
 
@@ -56,8 +60,11 @@ def _column_of(line: Line, edges: list[float]) -> int:
 
 
 def _widest_row_gap(table: Table) -> float:
-    """The widest gap between two rows of an unruled table (its row bands are padded by 1 point)."""
+    """The widest gap between two rows of an unruled table (its row bands are padded by 1 point);
+    of a table with one row, the gap under its header."""
     last = [row[-1].bbox for row in table.rows]
+    if len(last) == 1:
+        return max(last[0][1] + 1 - max(cell.bbox[3] for cell in table.header[-1]), 0.0)
     return max((b[1] - a[3] + 2 for a, b in zip(last, last[1:])), default=0.0)
 
 

@@ -57,6 +57,11 @@ class Table:
     pages: list[int] = field(default_factory=list)
     page_boxes: dict[int, BBox] = field(default_factory=dict)
     """The table's box on each of its pages (`bbox` is the first page's)."""
+    titles: tuple[str, ...] = ()
+    """What the table is printed under, nearest first: its caption (`表3 研修体系`), then the
+    headings of its section, innermost first; normalized. Set by the document model: evidence
+    of what the table holds where its header words say little (`項目 | 内容 | 備考`) or it has
+    no header row."""
 
     @property
     def n_cols(self) -> int:
@@ -90,7 +95,7 @@ class Table:
         header = [row[0] for row in grid]
         rows = [[row[col] for row in grid] for col in range(1, self.n_cols)]
         return Table(page=self.page, bbox=self.bbox, header=[header], rows=rows, ruled=self.ruled,
-                     pages=list(self.pages), page_boxes=dict(self.page_boxes))
+                     pages=list(self.pages), page_boxes=dict(self.page_boxes), titles=self.titles)
 
 
 # A count or share with its unit (`58%`, `24人`): a value of a table's body, never a header label.

@@ -1,6 +1,7 @@
 """The header of a table without rulings: from a row of short labels, the labels
 wrapped onto further lines, printed lower or higher in cells of other heights (a
-ragged header), spanning the labels under them, and the legend titles that are none."""
+ragged header), spanning the labels under them, set in vertical writing, and the
+legend titles that are none."""
 
 from __future__ import annotations
 
@@ -8,10 +9,89 @@ import statistics
 import unicodedata
 
 from jinzai.extractors.layout import Line
-from jinzai.extractors.model.tables.grid import Cell, em_box, line_rows
+from jinzai.extractors.model.tables.grid import Cell, em_box, line_rows, same_row
 from jinzai.extractors.model.tables.settings import TableSettings
 from jinzai.normalizers.legends import parse_legend
 from jinzai.normalizers.text import normalize_text, split_list
+
+
+def with_upright_labels(lines: list[Line], settings: TableSettings) -> list[Line]:
+    """The lines with each label set in vertical writing joined into one line, a character
+    a line of its text (its columns right to left, each top down): a narrow header cell of
+    a spreadsheet prints a name a character under another, wrapped onto a further column
+    to its left. `min_upright_chars` or more characters make such a label where each
+    follows the one above within `upright_char_gap` ems in a column of one character's
+    width, most are letters (marks of one-letter cells in tight rows are not), and most
+    have no text of several characters beside them (a column of one-character cells has
+    its rows' other cells beside it)."""
+    singles = [ln for ln in lines if not ln.vertical and len(ln.text.strip()) == 1]
+    if len(singles) < settings.min_upright_chars:
+        return lines
+    words = [ln for ln in lines if len(normalize_text(ln.text)) >= 2]
+    stacks = [stack for stack in _wrapped_columns(_character_columns(singles, settings))
+              if _upright_label(stack, words, settings)]
+    taken = {id(ln) for stack in stacks for column in stack for ln in column}
+    return [ln for ln in lines if id(ln) not in taken] + [_upright_line(stack) for stack in stacks]
+
+
+def is_upright(line: Line) -> bool:
+    """A label set in vertical writing (`with_upright_labels`): a character a line."""
+    parts = line.text.split("\n")
+    return len(parts) > 1 and all(len(part) == 1 for part in parts)
+
+
+def _character_columns(singles: list[Line], settings: TableSettings) -> list[list[Line]]:
+    """One-character lines in columns, each top down, a character following the one above
+    within `upright_char_gap` ems, centred on it."""
+    columns: list[list[Line]] = []
+    for line in sorted(singles, key=lambda ln: ln.top):
+        centre = (line.x0 + line.x1) / 2
+        home = next((column for column in columns
+                     if abs((column[-1].x0 + column[-1].x1) / 2 - centre) <= line.size / 2
+                     and line.top - column[-1].bottom <= settings.upright_char_gap * line.size), None)
+        if home is None:
+            columns.append([line])
+        else:
+            home.append(line)
+    return columns
+
+
+def _wrapped_columns(columns: list[list[Line]]) -> list[list[list[Line]]]:
+    """Columns of characters grouped into labels, right to left: a column starting at the
+    height of a column no shorter right beside it (within half a character) continues it."""
+    stacks: list[list[list[Line]]] = []
+    for column in sorted(columns, key=lambda c: -c[0].x1):
+        head = column[0]
+        home = next((stack for stack in stacks if len(stack[-1]) >= len(column)
+                     and abs(stack[-1][0].top - head.top) <= head.size / 2
+                     and -1 <= stack[-1][0].x0 - head.x1 <= head.size / 2), None)
+        if home is None:
+            stacks.append([column])
+        else:
+            home.append(column)
+    return stacks
+
+
+def _upright_label(stack: list[list[Line]], words: list[Line], settings: TableSettings) -> bool:
+    """Characters that make a label in vertical writing: enough of them, the first column
+    of two or more, most letters, most with none of the `words` (texts of several
+    characters) beside them."""
+    chars = [ln for column in stack for ln in column]
+    if len(chars) < settings.min_upright_chars or len(stack[0]) < 2:
+        return False
+    letters = sum(unicodedata.category(ln.text.strip())[0] == "L" for ln in chars)
+    if 2 * letters <= len(chars):
+        return False
+    beside = sum(any(same_row(ln, char) for ln in words) for char in chars)
+    return beside <= settings.upright_beside_share * len(chars)
+
+
+def _upright_line(stack: list[list[Line]]) -> Line:
+    chars = [ln for column in stack for ln in column]
+    return Line(text="\n".join(ln.text.strip() for ln in chars), page=chars[0].page,
+                size=max(ln.size for ln in chars),
+                bbox=(min(ln.x0 for ln in chars), min(ln.top for ln in chars),
+                      max(ln.x1 for ln in chars), max(ln.bottom for ln in chars)))
 
 
 def header_band(labels: list[Line], lines: list[Line], settings: TableSettings) -> list[Line]:
@@ -175,7 +255,7 @@ def with_wrapped_labels(labels: list[Line], lines: list[Line], settings: TableSe
     unless narrow columns wrap their labels line after line (`wrapped_labels_spaced`)."""
     stacks = [[label] for label in labels]  # each label's printed lines, top down
     while True:
-        under = _lines_right_under(stacks, lines, settings.wrapped_label_gap)
+        under = _lines_right_under(stacks, lines, settings.wrapped_label_gap, settings.tighter_block)
         found = sum(line is not None for line in under)
         if not found or found > len(labels) / 2:
             break
@@ -196,7 +276,7 @@ def _spaced_wraps(stacks: list[list[Line]], lines: list[Line], settings: TableSe
     grown = [list(stack) for stack in stacks]
     widest = 0.0
     while True:
-        under = _lines_right_under(grown, lines, settings.spaced_wrap_gap, centred=False)
+        under = _lines_right_under(grown, lines, settings.spaced_wrap_gap, settings.tighter_block, centred=False)
         if all(line is None for line in under):
             break
         for stack, line in zip(grown, under, strict=True):
@@ -214,25 +294,35 @@ def _spaced_wraps(stacks: list[list[Line]], lines: list[Line], settings: TableSe
 
 
 def _lines_right_under(
-    stacks: list[list[Line]], lines: list[Line], gap_ems: float, centred: bool = True,
+    stacks: list[list[Line]], lines: list[Line], gap_ems: float, tighter: float, centred: bool = True,
 ) -> list[Line | None]:
     taken = {id(line) for stack in stacks for line in stack}
-    return [_line_right_under(stack, lines, taken, gap_ems, centred) for stack in stacks]
+    return [_line_right_under(stack, lines, taken, gap_ems, tighter, centred) for stack in stacks]
 
 
 def _line_right_under(
-    stack: list[Line], lines: list[Line], taken: set[int], gap_ems: float, centred: bool = True,
+    stack: list[Line], lines: list[Line], taken: set[int], gap_ems: float, tighter: float, centred: bool = True,
 ) -> Line | None:
     """A line under the stack's last one, closer than `gap_ems`, within the label's width
-    or (where `centred`) centred on it."""
+    or (where `centred`) centred on it; none where the line under that one follows it
+    closer still (`_opens_tighter_block`)."""
     first, last = stack[0], stack[-1]
     for line in lines:
         gap = em_box(line)[0] - em_box(last)[1]
         within = first.x0 - first.size <= line.x0 and line.x1 <= first.x1 + first.size
         on_centre = centred and abs((line.x0 + line.x1) / 2 - (first.x0 + first.x1) / 2) <= first.size / 2
         if id(line) not in taken and -1 <= gap < gap_ems * last.size and (within or on_centre):
-            return line  # under the label, or centred on it as a merged cell centres its text
+            # under the label, or centred on it as a merged cell centres its text
+            return None if _opens_tighter_block(line, lines, taken, gap, tighter) else line
     return None
+
+
+def _opens_tighter_block(line: Line, lines: list[Line], taken: set[int], gap: float, tighter: float) -> bool:
+    """The line under it in its column follows it closer than it follows the label (by `tighter`
+    ems): the first line of a body cell wrapped at the type's own spacing, set off from
+    the header by the cell's padding, not a label's wrap (which keeps the label's spacing)."""
+    return any(id(other) not in taken and other.x0 < line.x1 and line.x0 < other.x1
+               and -1 <= em_box(other)[0] - em_box(line)[1] < gap - tighter * line.size for other in lines)
 
 
 def with_lower_labels(labels: list[Line], lines: list[Line], settings: TableSettings) -> list[Line]:

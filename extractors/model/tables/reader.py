@@ -7,16 +7,16 @@ import re
 from dataclasses import replace
 from collections.abc import Callable, Iterable, Sequence
 
-import pymupdf
-
 from jinzai.extractors.layout import BBox, Line, PdfLayout
 from jinzai.extractors.model.cell_lines import cut_at_edges, cut_at_gutters
-from jinzai.extractors.model.tables.aligned import unruled_tables
+from jinzai.extractors.model.tables.aligned import foot_table, unruled_tables
 from jinzai.extractors.model.tables.boxes import box_grid_tables
 from jinzai.extractors.model.tables.continuation import merge_continuations, reaches_bottom, unruled_continuation
 from jinzai.extractors.model.tables.grid import HeaderHint, Table, center_inside, line_rows
+from jinzai.extractors.model.tables.pairs import pair_row_tables
 from jinzai.extractors.model.tables.ruled import ruled_tables
 from jinzai.extractors.model.tables.settings import TABLE_SETTINGS, TableSettings
+from jinzai.extractors.pdf_library import pymupdf
 
 
 def read_tables(
@@ -46,19 +46,26 @@ def read_tables(
     # (not the displayed one of a page turned to landscape) says where the bottom is.
     heights = {n: doc[n - 1].cropbox.height for n in range(1, layout.page_count + 1)}
     pending = list(wanted)
+    cut: tuple[Table, list[Line]] | None = None  # a header with one row at the foot of the page before
     while pending:
         number = pending.pop(0)
-        found = _page_tables(layout, doc, number, header_hint, furniture, settings)
+        found, foot = _page_tables(layout, doc, number, header_hint, furniture, heights[number], settings)
         continuation = unruled_continuation(layout, number, tables[-1] if tables else None, found, heights,
                                             furniture, settings)
+        if continuation is None and cut is not None and cut[0].page == number - 1:
+            continuation = unruled_continuation(layout, number, cut[0], found, heights, furniture, settings,
+                                                cut_body=cut[1])
+            if continuation is not None:  # the page break cut a table after its first row
+                tables.append(cut[0])
         if continuation is not None:
             found.insert(0, continuation)
         if number in extra:
-            found = found[:1]  # only the top table can continue the one before
+            found, foot = found[:1], None  # only the top table can continue the one before
         tables.extend(found)
+        cut = foot if foot is not None and not (found and found[-1].bbox[3] > foot[0].bbox[1]) else None
         following = number + 1
-        if found and reaches_bottom(found[-1], heights, settings) and following <= layout.page_count \
-                and following not in wanted and following not in extra:
+        if (found and reaches_bottom(found[-1], heights, settings) or cut is not None) \
+                and following <= layout.page_count and following not in wanted and following not in extra:
             extra.add(following)
             pending.insert(0, following)
     merged = merge_continuations(tables, layout, heights, settings)
@@ -67,10 +74,12 @@ def read_tables(
 
 def _page_tables(
     layout: PdfLayout, doc: pymupdf.Document, number: int, header_hint: HeaderHint | None,
-    furniture: Callable[[Line], bool], settings: TableSettings,
-) -> list[Table]:
+    furniture: Callable[[Line], bool], height: float, settings: TableSettings,
+) -> tuple[list[Table], tuple[Table, list[Line]] | None]:
     """The ruled tables of a page, its grids of separate boxes, and the tables without
-    rulings printed outside them (or in a one-column frame)."""
+    rulings printed outside them (or in a one-column frame): under a row of labels
+    (`unruled_tables`), or a row of label–value pairs (`pair_row_tables`); and a header
+    with one row at the page foot (`foot_table`) that a table on the next page may continue."""
     page = layout.pages[number - 1]
     box = doc[number - 1].cropbox
     # Reading a page's drawings costs more than its text (thousands of tiny fills on pages
@@ -82,17 +91,24 @@ def _page_tables(
                          cut=lambda edges: cut_at_edges(layout, page, edges))
     found += box_grid_tables(drawings, page, [t.bbox for t in found], settings)
     outside = [ln for ln in page.lines if not any(center_inside(ln.bbox, t.bbox) for t in found) and not furniture(ln)]
-    if header_hint is None and not _rows_side_by_side(outside, settings.min_aligned_rows + 1):
-        return found
-    unruled = [table for group in by_panel(drawings, outside, settings)
-               for table in unruled_tables(page, cut_at_gutters(layout, page, group), header_hint, settings)]
+    if header_hint is None and not _rows_side_by_side(outside, settings.min_aligned_rows + 1) \
+            and not any(len(row) >= 2 * settings.min_pairs for row in line_rows(outside)):
+        return found, None
+    unruled: list[Table] = []
+    foot = None
+    for group in by_panel(drawings, outside, settings):
+        lines = cut_at_gutters(layout, page, group)
+        tables = unruled_tables(page, lines, header_hint, settings)
+        rest = [ln for ln in lines if not any(center_inside(ln.bbox, t.bbox) for t in tables)]
+        unruled += tables + pair_row_tables(page, rest, settings)
+        foot = foot_table(page, rest, header_hint, settings, height * (1 - settings.page_edge_share)) or foot
     for frame in [t for t in found if t.n_cols == 1]:  # a box drawn around the text, not a grid
         inside = cut_at_gutters(layout, page, [ln for ln in page.lines if center_inside(ln.bbox, frame.bbox)])
         framed = unruled_tables(page, inside, header_hint, settings)
         if framed:
             found.remove(frame)
             unruled += framed
-    return sorted(found + unruled, key=lambda t: (t.bbox[1], t.bbox[0]))
+    return sorted(found + unruled, key=lambda t: (t.bbox[1], t.bbox[0])), foot
 
 
 def by_panel(drawings: list[dict], lines: list[Line], settings: TableSettings) -> list[list[Line]]:

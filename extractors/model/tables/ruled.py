@@ -1,5 +1,6 @@
 """Ruled tables: a lattice from the page's drawn edges (pdfplumber's steps), and the
-fills that look like rulings but are not (zebra bands, a shaded header band)."""
+fills that look like rulings but are not (zebra bands, a shaded header band, a bar chart's
+bars)."""
 
 from __future__ import annotations
 
@@ -36,7 +37,8 @@ def ruled_tables(
 ) -> list[Table]:
     """The tables whose cells the drawn edges bound, top to bottom. `cut` cuts the lines
     printed across the edge between two cells (none are cut without it)."""
-    edges = _rule_edges(drawings, width, height, settings)
+    bars = _chart_bars(drawings, page.lines, settings)
+    edges = _rule_edges([d for d in drawings if tuple(d["rect"]) not in bars], width, height, settings)
     edges += [edge for rule in page.rules for edge in _segment_edge(*rule, settings)]  # a scanned page's rulings
     vertical = [e for e in edges if e["orientation"] == "v"]
     horizontal = [e for e in edges if e["orientation"] == "h"]
@@ -83,6 +85,40 @@ def _rule_edges(drawings: list[dict], width: float, height: float, settings: Tab
             elif kind == "l":
                 edges.extend(_segment_edge(*item[1], *item[2], settings))
     return edges
+
+
+def _chart_bars(drawings: list[dict], lines: list[Line], settings: TableSettings) -> set[BBox]:
+    """The filled bars of bar charts: `min_chart_bars` filled rectangles or more of one
+    thickness standing on one base (bars across from one left edge, columns up from one
+    bottom edge) whose lengths differ, none holding any text but a number (its value). They
+    are the chart's data, not cells: their sides crossing the chart's gridlines would
+    otherwise cut a lattice of nonsense cells out of the chart's labels."""
+    fills = [tuple(d["rect"]) for d in drawings
+             if d.get("fill") is not None and {item[0] for item in d["items"]} <= {"re", "qu", "l"}
+             and min(d["rect"][2] - d["rect"][0], d["rect"][3] - d["rect"][1]) > settings.rule_thickness]
+    bars: set[BBox] = set()
+    for base, thickness, length in ((0, lambda b: b[3] - b[1], lambda b: b[2] - b[0]),   # bars across
+                                    (3, lambda b: b[2] - b[0], lambda b: b[3] - b[1])):  # columns up
+        groups: list[list[BBox]] = []
+        for fill in fills:
+            group = next((g for g in groups if abs(g[0][base] - fill[base]) <= settings.snap
+                          and abs(thickness(g[0]) - thickness(fill)) <= settings.snap), None)
+            if group is None:
+                groups.append([fill])
+            else:
+                group.append(fill)
+        for group in groups:
+            if len(group) >= settings.min_chart_bars \
+                    and len(_snap_positions([length(b) for b in group], settings.snap)) > 1 \
+                    and all(_holds_at_most_a_number(bar, lines) for bar in group):
+                bars.update(group)
+    return bars
+
+
+def _holds_at_most_a_number(box: BBox, lines: list[Line]) -> bool:
+    """No text inside the box, or only a value printed on it (`12`, `12人`, `40%`)."""
+    held = normalize_text("".join(ln.text for ln in lines if center_inside(ln.bbox, box))).replace(" ", "")
+    return not held or is_quantity(held) or held.replace(",", "").replace(".", "").isdigit()
 
 
 def _edges_closing_a_break(edges: list[dict], height: float, settings: TableSettings) -> list[dict]:
@@ -157,6 +193,8 @@ def _grid_tables(
     if len(ys) > 2 and (band := _band_over_open_cells(cell_boxes, xs, ys, lines, settings)):
         return _listed(_table_under_band(band, _snap_positions([x for b in band for x in (b[0], b[2])], settings.snap),
                                          page, settings, shaded=[b for b in cell_boxes if b not in band]))
+    if any(other != box and center_inside(other, box) for box in cell_boxes for other in cell_boxes):
+        return []  # cells inside cells: lines crossing and ending mid-cell (a chart), not one table's rulings
     if cut is not None:
         lines = _cut_across_cells(lines, cell_boxes, cut)
     cells = {box: make_cell(box, lines, page.number) for box in cell_boxes}
@@ -168,7 +206,7 @@ def _grid_tables(
             box = next((b for b in cell_boxes if contains(b, point)), None)
             row.append(cells[box] if box else Cell((), (left, top, right, bottom), page.number))
         grid.append(row)
-    tables = []
+    tables = []  # none where the lines bound no text (a chart's gridlines and bars): no block holds two texts
     for block in _sheet_blocks(_without_printed_headings(_drop_repeated_rows(grid))):
         header_count = _header_row_count(block, header_hint, settings)
         box = _box_of_cells(block)
@@ -368,10 +406,11 @@ def _header_row_count(grid: list[list[Cell]], hint: HeaderHint | None, settings:
 
 
 def _looks_like_header(row: list[Cell], hint: HeaderHint | None, settings: TableSettings) -> bool:
-    """Labels without bullets, all short, or all fairly short with one the hint knows
+    """Labels without bullets, none a sentence (`…を作成する。` is a body row's text, as at the
+    top of a page continuing a table), all short, or all fairly short with one the hint knows
     (`デジタル人材として保有すべき知識・スキル（例）`)."""
     labels = [c.normalized for c in distinct(row) if not c.empty]
-    if not labels or any(c.items()[1] for c in distinct(row)):
+    if not labels or any(c.items()[1] for c in distinct(row)) or any(label.endswith("。") for label in labels):
         return False
     if all(len(label) <= settings.max_header_label for label in labels):
         return True

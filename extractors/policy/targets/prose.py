@@ -3,8 +3,10 @@
 Inside sections whose heading speaks of goals (数値目標, 育成目標, 中期目標 …), every
 sentence of the paragraphs, list items and figure texts is read for goals; elsewhere
 only sentences that say they state a goal (目標, 目指す) or commit to a count by a
-deadline. A goal counts the role of the heading above it (`2 DX 推進員`, or a short
-line naming a role alone), else the role its sentence names. Sections, headings and
+deadline; nowhere a sentence in the past that reports a result. A goal counts the role
+of the heading above it (`2 DX 推進員`, or a short line naming a role alone), else the
+role its sentence names, else the one role its goal section's heading names
+(`業務改革デザイナーの育成目標`). Sections, headings and
 passages come from the document model (`jinzai.extractors.model`): its `Heading`
 blocks, with their depth, and the lines of its text blocks.
 """
@@ -23,9 +25,11 @@ from jinzai.extractors.policy.plan_vocabulary import (
     DEFAULT_METRIC,
     GOAL_SECTION_WORDS,
     GOAL_SENTENCE_WORDS,
+    PAST_RESULT,
 )
+from jinzai.extractors.policy.goal_parse import names_several
 from jinzai.extractors.policy.role_match import RoleMatcher
-from jinzai.extractors.policy.targets.sentences import QUANTITY, named_metric, targets_from_sentence
+from jinzai.extractors.policy.targets.sentences import PER_UNIT_COUNT, QUANTITY, named_metric, targets_from_sentence
 from jinzai.models import Target
 from jinzai.normalizers.text import fold_width, normalize_name, normalize_text
 
@@ -45,6 +49,7 @@ class Passage:
     in_goal_section: bool
     lines: list[Line] = field(default_factory=list)
     section_metric: str | None = None  # the metric the goal section's heading names (育成目標 → 育成人数)
+    section_role: str | None = None  # the one role the goal section's heading names (`Xの育成目標`)
 
     def sentences(self) -> Iterator[tuple[str, Line]]:
         """(sentence, line where it starts): split at 。."""
@@ -81,6 +86,7 @@ class _GoalSection:
     depth: int
     label: str
     metric: str | None
+    role: str | None
 
 
 def goal_passages(document: Document, roles: RoleMatcher, skip: set[int]) -> Iterator[Passage]:
@@ -100,13 +106,13 @@ def goal_passages(document: Document, roles: RoleMatcher, skip: set[int]) -> Ite
                 if section is not None and label == section.label:
                     continue  # the section's heading repeated at the top of a page
                 if QUANTITY.search(block.title):  # a goal printed large: `目標 DX推進員 100名`
-                    yield Passage(role, section is not None, _unread(block.lines, skip),
-                                  section.metric if section else None)
+                    yield _passage(role, section, _unread(block.lines, skip))
                 named = role_heading(block.title, roles)
                 if section is not None and block.depth <= section.depth and named is None:
                     section = None
                 if section is None and any(w in label for w in GOAL_SECTION_WORDS):
-                    section = _GoalSection(block.depth, label, named_metric(label, None))
+                    section = _GoalSection(block.depth, label, named_metric(label, None),
+                                           None if names_several(label, roles) else roles.mentioned(label))
                 role = named
             elif isinstance(block, Figure):
                 for column in _figure_passages(block, skip):
@@ -116,7 +122,13 @@ def goal_passages(document: Document, roles: RoleMatcher, skip: set[int]) -> Ite
                 if isinstance(block, Paragraph) and lines and (named := role_heading(lines[0].text, roles)):
                     role, lines = named, lines[1:]  # a role named alone on a line: an unnumbered heading
                 for run in _label_runs(lines):
-                    yield Passage(role, section is not None, run, section.metric if section else None)
+                    yield _passage(role, section, run)
+
+
+def _passage(role: str | None, section: _GoalSection | None, lines: list[Line]) -> Passage:
+    if section is None:
+        return Passage(role, False, lines)
+    return Passage(role, True, lines, section.metric, section.role)
 
 
 def _figure_passages(figure: Figure, skip: set[int]) -> list[list[Line]]:
@@ -160,14 +172,24 @@ def role_heading(text: str, roles: RoleMatcher) -> str | None:
 
 def _states_goal(sentence: str) -> bool:
     """A sentence outside a goal section states a goal when it says so (`目標`, `目指す`)
-    or commits to a count by a deadline (`令和10年度までに…30名育成する`): a deadline and
-    a goal verb in the present, not a past result (`育成した`)."""
+    or commits to a count by a deadline (`令和10年度までに…30名育成する`) or per unit
+    (`各所属に1人以上の…を配置します`): the count and a goal verb in the present, not a past
+    result (`育成した`)."""
     text = normalize_text(sentence)
-    return any(w in text for w in GOAL_SENTENCE_WORDS) or (
-        any(w in text for w in DEADLINE_WORDS) and bool(COMMITTED_GOAL.search(text)))
+    committed = bool(COMMITTED_GOAL.search(text))
+    return any(w in text for w in GOAL_SENTENCE_WORDS) or committed and (
+        any(w in text for w in DEADLINE_WORDS) or bool(PER_UNIT_COUNT.search(text)))
 
 
-def _goal_key(target: Target) -> tuple:
+def _reports_result(sentence: str) -> bool:
+    """A sentence in the past that speaks of no goal or deadline reports a result
+    (`令和6年度の受講率は82%であった`), in a goal section too."""
+    text = normalize_text(sentence)
+    return bool(PAST_RESULT.search(text)) and not any(w in text for w in (*GOAL_SENTENCE_WORDS, *DEADLINE_WORDS))
+
+
+def goal_key(target: Target) -> tuple:
+    """What makes two targets one goal: role, metric, value, unit and year."""
     return (target.role, target.metric, target.value, target.unit, target.fiscal_year)
 
 
@@ -177,17 +199,19 @@ def prose_targets(
     """Targets of the sentences of goal sections, and of sentences elsewhere that
     state a goal (`目標`, `目指す`); one goal restated for the same role is kept once."""
     targets: list[Target] = []
-    seen: set[tuple] = {_goal_key(t) for t in known}  # a table's goal restated in prose
+    seen: set[tuple] = {goal_key(t) for t in known}  # a table's goal restated in prose
     for passage in goal_passages(document, roles, skip):
         for sentence, line in passage.sentences():
-            if not passage.in_goal_section and not _states_goal(sentence):
+            if not passage.in_goal_section and not _states_goal(sentence) or _reports_result(sentence):
                 continue
-            for target in targets_from_sentence(sentence, passage.role, doc_id=doc_id, page=line.page,
+            # a sentence naming no role counts the one its goal section's heading names
+            role = passage.role or (passage.section_role if roles.mentioned(normalize_text(sentence)) is None else None)
+            for target in targets_from_sentence(sentence, role, doc_id=doc_id, page=line.page,
                                                 bbox=line.bbox, roles=roles):
                 if target.metric == DEFAULT_METRIC.get(target.unit or "人") and passage.section_metric \
                         and target.unit != "%":  # nothing in the sentence named it: the heading does
                     target = target.model_copy(update={"metric": passage.section_metric})
-                if _goal_key(target) not in seen:
-                    seen.add(_goal_key(target))
+                if goal_key(target) not in seen:
+                    seen.add(goal_key(target))
                     targets.append(target)
     return targets

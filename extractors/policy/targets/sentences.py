@@ -27,6 +27,7 @@ from jinzai.extractors.policy.plan_vocabulary import (
     PER_UNIT_METRIC,
     PER_YEAR_QUALIFIER,
     PER_YEAR_WORDS,
+    WHOLE_WORDS,
 )
 from jinzai.extractors.policy.role_match import RoleMatcher
 from jinzai.models import Target
@@ -57,6 +58,8 @@ QUANTITY = re.compile(
 )
 _CLAUSE_BREAK = re.compile(r"[、,，。]")
 _PER_UNIT = re.compile(rf"^{_EACH_UNIT}")
+# A count per organisational unit (`各所属に1人以上`, `各課1名`): a placement.
+PER_UNIT_COUNT = re.compile(rf"{_EACH_UNIT}\s*(?:[0-9]+|[一二三四五六七八九十]+|[○〇◯])\s*[名人]")
 # How far before a number a metric noun may stand: "受講率 100%".
 _NOUN_REACH = 8
 _KANJI_DIGITS = "一二三四五六七八九十"
@@ -156,6 +159,21 @@ def years_before(text: str, numbers: Sequence[re.Match[str]]) -> list[int | None
     return years
 
 
+def closing_deadline(text: str, numbers: Sequence[re.Match[str]]) -> int | None:
+    """The fiscal year of a deadline printed after a sentence's last number (`三名の…を、
+    令和十年度までに確保する`, `30名のAと100名のBを、令和9年度までに育成する`): the year of
+    the numbers before it that print none of their own. A deadline with a number after it
+    is that number's year (`years_before`)."""
+    if not numbers:
+        return None
+    tail = text[numbers[-1].end():]
+    for _, end, year in fiscal_year_mentions(tail):
+        if any(tail[end:].lstrip().startswith(word) or tail[end:].lstrip().startswith("末" + word)
+               for word in DEADLINE_WORDS):
+            return year
+    return None
+
+
 def is_rate_per_year(before: str) -> bool:
     """Whether the words right before a number make it a rate per year (`年間20名`,
     `毎年度10人`), not a span (`5年間で100名`)."""
@@ -213,7 +231,8 @@ def goals_in_sentence(sentence: str) -> list[Goal]:
     """
     text = normalize_text(sentence)
     matches = list(QUANTITY.finditer(text))
-    years = years_before(text, matches)
+    deadline = closing_deadline(text, matches)
+    years = [year if year is not None else deadline for year in years_before(text, matches)]
     verbs = _VerbPlaces(text)
     within_years = parse_within_years(text)
     goals = []
@@ -278,15 +297,19 @@ def targets_from_sentence(
         )
         for goal, goal_role_, baseline in zip(goals, _roles_of_goals(goals, sentence, role, roles), baselines,
                                               strict=True)
-        if not _derived_total(goal, goals) and not baseline
+        if not _derived_total(goal, goals) and not baseline and not _is_whole(goal)
     ]
 
 
 def _roles_of_goals(goals: list[Goal], sentence: str, role: str | None,
                     roles: RoleMatcher | None) -> list[str | None]:
-    """The role each goal counts: the given one, else its clause's (`goal_role`), settled
-    by GiNZA's dependency parse where the clauses leave it a guess (`goal_parse`); an
-    over-long "sentence" (a document without 。) is not parsed."""
+    """The role each goal counts: the one the sentence is about (its topic: `データ活用エキス
+    パートについては、…3人を確保します` under another role's heading), else the given one (the
+    heading's), else its clause's (`goal_role`), settled by GiNZA's dependency parse where the
+    clauses leave it a guess (`goal_parse`); an over-long "sentence" (a document without 。) is
+    not parsed."""
+    if role and roles is not None:
+        role = roles.topic(sentence) or role
     if role or roles is None:
         return [role] * len(goals)
     text = normalize_text(sentence)
@@ -301,6 +324,7 @@ def _evidence(goal: Goal) -> str:
     """The part of an over-long sentence that states a goal: its number and clauses."""
     return f"…{goal.clause_before[-_CLAUSE_REACH:]}{goal.printed}{goal.clause_after[:_CLAUSE_REACH]}…"
 
+
 def _baselines(goals: Sequence[Goal]) -> list[bool]:
     """Per goal, whether the sentence calls its number a starting point (`現状値は0人とする`),
     not a goal; so is each number listed after one in clauses that name only what they count
@@ -314,9 +338,16 @@ def _baselines(goals: Sequence[Goal]) -> list[bool]:
     return flags
 
 
+def _is_whole(goal: Goal) -> bool:
+    """A number the goal is taken out of (`職員1,024人のうち`), not a goal."""
+    return goal.clause_after.startswith(WHOLE_WORDS)
+
+
 def _derived_total(goal: Goal, goals: Sequence[Goal]) -> bool:
-    """A sum the sentence derives from a rate it states (`毎年度2名ずつ、計8名`): the
-    rate is the goal, the 計 only adds it up (a 累計 on its own is a goal)."""
-    return goal.qualifier in DERIVED_TOTAL_QUALIFIERS and any(g.per_year for g in goals if g is not goal)
+    """A sum the sentence derives from a rate or a count per unit it states (`毎年度2名ずつ、
+    計8名`, `各部に1名（計9名）`): the rate is the goal, the 計 only adds it up (a 累計 on its
+    own is a goal)."""
+    return goal.qualifier in DERIVED_TOTAL_QUALIFIERS and any(
+        g.per_year or _PER_UNIT.match(g.printed) for g in goals if g is not goal)
 
 

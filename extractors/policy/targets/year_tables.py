@@ -4,7 +4,8 @@ with their printed totals checked.
 * years across: a header of fiscal years (`R7`, `令和7年度`, `2025年度`) over rows labelled
   by role, each year cell one target for the row's role and year; or the same printed one
   row per year (a first column of years) under a header of roles;
-* indicator tables: a `目標値(R10)` column beside a `現状値` baseline (no target).
+* indicator tables: a `目標値(R10)` column beside a `現状値` baseline (no target); a goal
+  column headed by no year takes its row's year from a column of years (`時期 | 令和8年度`).
 
 A 計 column or 合計 row is a derived total, never a target, but the sums are checked
 against it (`sum_mismatch` warnings; the cells are kept as printed). The metric is the
@@ -26,11 +27,13 @@ from jinzai.extractors.policy.plan_vocabulary import (
     DEFAULT_METRIC,
     GOAL_COLUMN_WORDS,
     METRIC_UNITS,
+    PROFILE_WORDS,
     TOTAL_LABELS,
 )
 from jinzai.extractors.policy.role_match import RoleMatcher
+from jinzai.extractors.policy.roles import role_of_table
 from jinzai.extractors.policy.targets.sentences import fiscal_year, named_metric
-from jinzai.models import ExtractionWarning, Target
+from jinzai.models import ExtractionWarning, Role, Target
 from jinzai.normalizers.numbers import parse_quantity
 from jinzai.normalizers.text import normalize_name, normalize_text
 
@@ -121,6 +124,7 @@ class YearRow:
     label: str
     cells: dict[int, Cell]  # column index → the cell holding its number
     printed: str  # the printed row, the text its targets cite
+    year: int | None = None  # the year a column of years gives the row (`目標 | 時期`: 令和8年度)
 
 
 @dataclass(slots=True)
@@ -136,6 +140,7 @@ class YearTable:
     columns: list[YearColumn]
     rows: list[YearRow]
     year_rows: dict[int, str] = field(default_factory=dict)  # column → printed year row (transposed)
+    role: str | None = None  # the role of the table's section, for rows whose label names none
 
     def text_raw(self, row: YearRow, column: int) -> str:
         """The printed row a cell belongs to: the label's row, or the year's row."""
@@ -174,9 +179,18 @@ def _column_of(table: Table, col: int) -> YearColumn | None:
 def read_year_table(table: Table, caption: str) -> YearTable | None:
     """The year table a model table is, years across or down; None if it is none."""
     columns = [_column_of(table, col) for col in range(table.n_cols)]
-    if _is_year_header(columns):
+    if _is_year_header(columns) and not _years_label_the_rows(table, columns):
         return _years_across(table, columns, caption)
     return _years_down(table, caption)
+
+
+def _years_label_the_rows(table: Table, columns: Sequence[YearColumn | None]) -> bool:
+    """A header naming no year over rows labelled by years (`年度 | 目標数` over `R7 | 5名`):
+    the goal column holds one goal per year, the table is printed one row per year."""
+    if any(column is not None and column.year for column in columns):
+        return False
+    years = [row for row in table.rows if (label := header_column(row[0].normalized)) and label.year]
+    return len(years) >= 2
 
 
 def _row_label(cells: list[Cell]) -> str:
@@ -192,6 +206,7 @@ def _years_across(table: Table, columns: list[YearColumn | None], caption: str) 
     if first == 0:
         return None  # no label column: nothing says whose goals the numbers are
     kept = [i for i, c in enumerate(columns) if c is not None]
+    years = _row_year_column(table, kept)
     result = YearTable(page=table.page, caption=caption, columns=[columns[i] for i in kept], rows=[])
     for row in table.rows:
         if spans_whole_row(row):
@@ -202,8 +217,19 @@ def _years_across(table: Table, columns: list[YearColumn | None], caption: str) 
         cells = {n: row[kept[n]] for n, text in texts.items() if is_number(text)}
         label = _row_label(distinct(row[:first]))
         if cells and label:
-            result.rows.append(YearRow(label=label, cells=cells, printed=_printed(row)))
+            year = fiscal_year(row[years].normalized) if years is not None else None
+            result.rows.append(YearRow(label=label, cells=cells, printed=_printed(row), year=year))
     return result if result.rows else None
+
+
+def _row_year_column(table: Table, kept: Sequence[int]) -> int | None:
+    """A column right of the labels, headed by no year, whose every filled cell is a fiscal
+    year (`時期 | 令和8年度`): the year of its row's goal."""
+    for col in range(table.n_cols):
+        filled = [row[col].normalized for row in table.rows if not row[col].empty]
+        if col not in kept and col > 0 and filled and all(_year_of_header(text) for text in filled):
+            return col
+    return None
 
 
 def _years_down(table: Table, caption: str) -> YearTable | None:
@@ -239,10 +265,16 @@ def _caption(document: Document, block: TableBlock) -> str:
     return ""
 
 
-def year_tables(document: Document) -> list[YearTable]:
-    """The year tables among the document's tables."""
-    found = (read_year_table(block.table, _caption(document, block)) for block in document.blocks_of(TableBlock))
-    return [table for table in found if table is not None]
+def year_tables(document: Document, roles: Sequence[Role] = ()) -> list[YearTable]:
+    """The year tables among the document's tables, each with the role of its section (the
+    heading it is printed under, the sentence introducing it) among the document's `roles`:
+    `年次 | 人数` under `(1) DXリーダー` counts DXリーダー."""
+    found = []
+    for block in document.blocks_of(TableBlock):
+        table = read_year_table(block.table, _caption(document, block))
+        if table is not None:
+            found.append(replace(table, role=role_of_table(document, block.table, roles)) if roles else table)
+    return found
 
 
 def _value(cell: Cell) -> tuple[float | None, str | None]:
@@ -295,14 +327,16 @@ def _total_rows_with_their_rows(rows: Sequence[YearRow]) -> list[tuple[YearRow, 
 def targets_of_year_table(
     table: YearTable, doc_id: str, roles: RoleMatcher, warnings: list[ExtractionWarning],
 ) -> list[Target]:
-    """One target per year or goal cell of every non-total row. The metric is the one
-    the row's label names (`…受講率`), else the table's caption, else a default."""
+    """One target per year or goal cell of every row but totals and figures of the body
+    (`職員数（見込）`), for the role the row's label names, else the table's section's. The
+    metric is the one the row's label names (`…受講率`), else the table's caption, else a default."""
     targets = []
     for row in table.rows:
         label = row.label
-        if _is_total(label):
-            continue
-        role = roles.resolve(label)
+        named = roles.resolve(label)
+        if _is_total(label) or named is None and any(word in label for word in PROFILE_WORDS):
+            continue  # a total, or a figure of the body (職員数（見込）) printed beside the goals
+        role = named or table.role
         if role is None and named_metric(label, None) is None:
             warnings.append(ExtractionWarning(
                 doc_id=doc_id, page=table.page, kind="unknown_role",
@@ -317,7 +351,7 @@ def targets_of_year_table(
             targets.append(Target(
                 doc_id=doc_id, page=cell.page, bbox=list(cell.bbox), extractor=TABLE_EXTRACTOR,
                 role=role, metric=metric, value=quantity.value,
-                unit=quantity.unit or METRIC_UNITS.get(metric), fiscal_year=column.year,
+                unit=quantity.unit or METRIC_UNITS.get(metric), fiscal_year=column.year or row.year,
                 text_raw=table.text_raw(row, c), placeholder=quantity.placeholder, qualifier=quantity.qualifier,
             ))
     return targets
