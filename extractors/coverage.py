@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from jinzai.extractors.layout import BBox
 from jinzai.extractors.model import Document, Figure, ListItem, TableBlock
-from jinzai.extractors.policy.plan_vocabulary import GOAL_COLUMN_WORDS, TRAINING_TABLE_REQUIRED
+from jinzai.extractors.policy.plan_vocabulary import GOAL_COLUMN_WORDS, is_training_header
 from jinzai.extractors.policy.read import upright
 from jinzai.extractors.result import Extraction
 from jinzai.extractors.model.tables import Table, center_inside
@@ -119,7 +119,7 @@ def _header_kind(table: Table, labels: list[str]) -> str | None:
     kind = kind_of(upright(table))
     if kind is not None:
         return kind.value
-    if set(TRAINING_TABLE_REQUIRED) <= {training_column_kind(label) for label in labels}:
+    if is_training_header({kind for label in labels if (kind := training_column_kind(label))}):
         return "trainings"
     if any(fiscal_year(label) for label in labels) or any(w in label for w in GOAL_COLUMN_WORDS for label in labels):
         return "targets"

@@ -81,7 +81,7 @@ def describe_document(layout: PdfLayout, document: Document) -> DocumentInfo:
         prefecture=body.prefecture if body else None,
         municipality_code=body.code if body else None,
         publisher=_national_publisher(cover) if body is None and kind != "template" else None,
-        issued=_issue_date(cover.lines if cover else _opening_lines(layout)),
+        issued=_issue_date(cover.lines if cover else _opening_lines(layout, document)),
         period_start_fy=(period := _covered_period(layout)) and period[0],
         period_end_fy=period and period[1],
     )
@@ -225,11 +225,16 @@ def _national_publisher(cover: Page | None) -> str | None:
     return None
 
 
-def _opening_lines(layout: PdfLayout) -> list[Line]:
+def _opening_lines(layout: PdfLayout, document: Document) -> list[Line]:
     """The topmost lines of a first page that is no cover (a slide's issuer line may stand
-    at the right of its title bar, read after the left column), but for those that go on
-    after their date as a sentence does."""
-    lines = sorted(layout.pages[0].lines, key=lambda ln: (ln.top, ln.x0))[:_OPENING_LINES] if layout.pages else []
+    at the right of its title bar, read after the left column), but for its furniture (a
+    sheet's printed column letters) and for those that go on after their date as a
+    sentence does."""
+    if not layout.pages:
+        return []
+    furniture = {id(f.line) for f in document.pages[0].furniture} if document.pages else set()
+    printed = [ln for ln in layout.pages[0].lines if id(ln) not in furniture]
+    lines = sorted(printed, key=lambda ln: (ln.top, ln.x0))[:_OPENING_LINES]
     return [ln for ln in lines if (m := _DATE_LINE.match(normalize_text(ln.text))) is None
             or not _DATE_IN_SENTENCE.match(normalize_text(ln.text)[m.end():])]
 

@@ -142,7 +142,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "greg_fiscal_year": re.compile(rf"(?P<fy>FY\s?)?{greg_year}(?(fy)|\s?年度)"),
         "bare_fiscal_year": re.compile(r"(?<!\d)(?P<year>\d{1,2}|元)\s?年度"),
         "within_years": re.compile(rf"(?P<n>\d{{1,3}}|[{KANJI_NUMERAL}]{{1,3}})\s?(?:か|ヵ|ケ|カ|箇)?年\s?以内"),
-        "range_separator": re.compile(r"\s?(?:~|-|から|より|〜|―|–|—)\s?"),
+        # an arrow joins a slide's years too (`2025年度 ▶ 2029年度`)
+        "range_separator": re.compile(r"\s?(?:~|-|から|より|〜|―|–|—|▶|►|▸|→|⇒)\s?"),
     }
 
 

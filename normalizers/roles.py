@@ -47,6 +47,7 @@ class _Dictionary:
     dependent_rule: _DependentRule | None  # applied to pattern matches of that kind
     patterns: tuple[tuple[re.Pattern[str], str], ...]
     droppable_prefixes: tuple[str, ...]
+    droppable_heads: tuple[str, ...]
 
 
 @cache
@@ -70,6 +71,7 @@ def _dictionary() -> _Dictionary:
         dependent_rule=rule,
         patterns=patterns,
         droppable_prefixes=tuple(role_key(p) for p in data.get("droppable_prefixes", [])),
+        droppable_heads=tuple(role_key(h) for h in data.get("droppable_heads", [])),
     )
 
 
@@ -132,6 +134,8 @@ def _core(key: str) -> str:
 
 # A core of one character ("員" of DX推進員 and デジタル推進員) says too little to match on.
 _MIN_CORE = 2
+# A label without its head noun says enough from this many characters (高度専門, not 専門).
+_MIN_HEADLESS = 3
 
 
 def _unique(candidates: list[str]) -> str | None:
@@ -150,7 +154,8 @@ def resolve_role_reference(
     group (``{role name: 対象}``, e.g. ``{'DX推進マネージャー': '管理職'}``) it names; a
     role whose name ends with it (``推進リーダー`` → ``DX推進リーダー``); a role that is the
     same once ``DX``/``デジタル``… and ``推進`` are dropped (``DXアドバイザー`` →
-    ``DX推進アドバイザー``); a role name it contains (``DX推進リーダー(各課)``).
+    ``DX推進アドバイザー``); a role that is it and a head noun a label drops (``高度専門``
+    → ``高度専門人材``); a role name it contains (``DX推進リーダー(各課)``).
     """
     ref = role_key(text)
     if not ref:
@@ -170,6 +175,10 @@ def resolve_role_reference(
         by_core = _unique([n for k, n in keyed if _core(k).replace("推進", "") == ref_core])
         if by_core:
             return by_core
+    if len(ref) >= _MIN_HEADLESS:
+        by_head = _unique([n for k, n in keyed for head in _dictionary().droppable_heads if k == ref + head])
+        if by_head:
+            return by_head
     contained = sorted(((k, n) for k, n in keyed if k in ref), key=lambda kn: len(kn[0]), reverse=True)
     if contained and (len(contained) == 1 or len(contained[0][0]) > len(contained[1][0])):
         return contained[0][1]

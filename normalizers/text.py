@@ -283,3 +283,13 @@ def split_items(s: str) -> list[str]:
     """
     lead, items = split_list(s)
     return ([lead] if lead else []) + items
+
+
+# A spreadsheet's error value printed in a cell (`#N/A` of a failed lookup, `#REF!`, `#DIV/0!`):
+# the cell holds no value.
+_SHEET_ERROR = re.compile(r"#(?:N/A|REF!|DIV/0!|VALUE!|NAME\?|NUM!|NULL!|SPILL!|CALC!)")
+
+
+def is_sheet_error(s: str) -> bool:
+    """Whether a text is only a spreadsheet's error value (`#N/A`, `#REF!` …)."""
+    return bool(_SHEET_ERROR.fullmatch(fold_width(s).strip()))

@@ -270,3 +270,46 @@ def test_row_across_the_table_groups_the_rows_below(tmp_path: Path) -> None:
     assert [(t.name, t.category) for t in trainings] == [("情報セキュリティ研修", "セキュリティ"), ("自治体DX入門セミナー", "DX")]
     assert audience_of(trainings[1], audience) == {"DX推進マネージャー": "recommended", "DX推進員": "required",
                                                    "一般職員": "required"}
+
+
+def test_matrix_rows_on_the_next_page_with_organizer_and_format_cells_continue_it(tmp_path: Path) -> None:
+    # A ruled matrix running over a page break, its header not repeated: the next page's rows
+    # hold an organiser and a format beside each name, as a catalogue's would, but a table
+    # without an audience is a catalogue only by its header's words, so they continue the matrix.
+    import pymupdf
+
+    xs = [60, 190, 270, 340, 400, 460, 520]
+    pages = [
+        [["講座名", "実施主体", "受講方法", "管理職", "推進員", "一般職員"],
+         ["デジタル活用入門講座", "人事課", "オンライン", "○", "●", "●"],
+         ["データ分析基礎講座", "情報政策課", "集合研修", "", "●", "○"]],
+        [["業務改革ワークショップ", "岐阜県", "オンライン", "●", "●", ""],
+         ["情報セキュリティ講座", "J-LIS", "eラーニング", "●", "●", "●"],
+         ["生成AI活用講座", "岐阜県", "オンライン", "", "●", "○"],
+         ["ノーコード開発講座", "J-LIS", "集合研修", "", "●", ""]],
+    ]
+    doc = pymupdf.open()
+    for number, rows in enumerate(pages):
+        page = doc.new_page(width=595, height=842)
+        if number == 0:
+            page.insert_text((60, 80), "凡例 ●：必須 ○：推奨", fontname="japan", fontsize=9)
+        top = 100
+        for cells in rows:
+            for x0, x1, text in zip(xs, xs[1:], cells):
+                page.draw_rect(pymupdf.Rect(x0, top, x1, top + 22), width=0.5)
+                page.insert_text((x0 + 3, top + 15), text, fontname="japan", fontsize=9)
+            top += 22
+    doc.save(tmp_path / "matrix.pdf")
+    doc.close()
+    roles = [role("p", "DX推進マネージャー", "manager", target_group="管理職"), role("p", "DX推進員", "promoter"),
+             role("p", "一般職員", "all_staff")]
+    with open_layout(tmp_path / "matrix.pdf") as layout:
+        trainings, audience, _ = extract_trainings("p", roles, tables_of(layout))
+    assert [(t.name, t.organizer, t.page) for t in trainings] == [
+        ("デジタル活用入門講座", "人事課", 1), ("データ分析基礎講座", "情報政策課", 1),
+        ("業務改革ワークショップ", "岐阜県", 2), ("情報セキュリティ講座", "J-LIS", 2),
+        ("生成AI活用講座", "岐阜県", 2), ("ノーコード開発講座", "J-LIS", 2)]
+    assert [audience_of(t, audience) for t in trainings[2:]] == [
+        {"DX推進マネージャー": "required", "DX推進員": "required"},
+        {"DX推進マネージャー": "required", "DX推進員": "required", "一般職員": "required"},
+        {"DX推進員": "required", "一般職員": "recommended"}, {"DX推進員": "required"}]

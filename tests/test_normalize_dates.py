@@ -73,6 +73,8 @@ def test_parse_fiscal_year(raw: str, expected: int | None) -> None:
         ("R7～R10", (2025, 2028)),
         ("令和7年度から10年度まで", (2025, 2028)),  # era carried to the second year
         ("2025年度-2028年度", (2025, 2028)),
+        ("計画期間　R7年度 → R9年度", (2025, 2027)),  # a slide joins the years with an arrow
+        ("2026年度 ▶ 2030年度", (2026, 2030)),
         ("令和7年度", None),  # one year is no period
         ("令和7年度及び令和8年度", None),  # no range word
     ],

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jinzai.normalizers.text import normalize_name, normalize_text, split_items, split_list
+from jinzai.normalizers.text import is_sheet_error, normalize_name, normalize_text, split_items, split_list
 
 
 @pytest.mark.parametrize(
@@ -186,3 +186,11 @@ def test_normalize_text_never_loses_a_japanese_character(s: str) -> None:
 def test_normalize_text_leaves_no_line_breaks_or_double_spaces(s: str) -> None:
     out = normalize_text(s)
     assert "\n" not in out and "  " not in out and out == out.strip()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("#N/A", True), ("＃Ｎ／Ａ", True), (" #REF! ", True), ("#DIV/0!", True), ("#VALUE!", True),
+    ("#1", False), ("N/A", False), ("#N/A 要確認", False), ("該当なし", False),
+])
+def test_a_spreadsheet_error_value_is_told_apart(text: str, expected: bool) -> None:
+    assert is_sheet_error(text) is expected

@@ -85,6 +85,31 @@ class Figure(Block):
     def texts(self) -> list[str]:
         return [normalize_text(line.text) for line in self.lines]
 
+    def columns(self) -> list[list[Line]]:
+        """The texts in columns apart from each other, left to right, each top down: a text
+        overlapping a column's width horizontally is in it (KPI cards side by side, the
+        panels of a quadrant diagram stacked two to a column)."""
+        columns: list[list[Line]] = []
+        for line in sorted(self.lines, key=lambda ln: ln.x0):
+            if columns and line.x0 < max(ln.x1 for ln in columns[-1]):
+                columns[-1].append(line)
+            else:
+                columns.append([line])
+        return [sorted(column, key=lambda ln: ln.top) for column in columns]
+
+    def panels(self) -> list[list[Line]]:
+        """The texts of each column cut where a gap wider than twice a line's height opens
+        between two of them (wider than a heading's spacing from its first item): the texts
+        of each box of the diagram, top down."""
+        panels: list[list[Line]] = []
+        for column in self.columns():
+            panels.append([column[0]])
+            for above, line in zip(column, column[1:]):
+                if line.top - above.bottom > 2 * min(above.bottom - above.top, line.bottom - line.top):
+                    panels.append([])
+                panels[-1].append(line)
+        return panels
+
 
 B = TypeVar("B", bound=Block)
 

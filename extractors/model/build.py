@@ -47,6 +47,7 @@ from jinzai.extractors.model.tables import (
     Table,
     TableSettings,
     aligned_tables,
+    by_panel,
     center_inside,
     read_tables,
 )
@@ -67,6 +68,7 @@ class Settings:
     column_wrap_chars: int = 8          # a line this long filling its column wraps on under it
     side_by_side_max: int = 6           # texts side by side on a row: at most this many columns
     paragraph_gap: float = 0.9          # a wider vertical gap ends a paragraph
+    heading_wrap_gap: float = 0.5       # a heading's second line starts this close under its first
     item_wrap_gap: float = 1.5          # ... but a list item's unfinished sentence wraps this far down
     figure_max_chars: int = 30          # figure texts are short
     figure_row_texts: int = 3           # this many short texts side by side on a row are a figure's
@@ -155,7 +157,10 @@ def _figures_and_aligned_tables(
     """The page's figures, and the tables among what looked like figures: texts side by
     side in rows under a row of labels (`aligned_tables`) are a table after all."""
     figures = _figures(layout, page, lines, tables, settings)
-    aligned = aligned_tables(page, [ln for group in figures for ln in group], settings.tables)
+    texts = [ln for group in figures for ln in group]
+    # texts on panels side by side (a slide's quadrants) are no row of one table
+    aligned = [table for panel in by_panel(layout.drawings(page.number) if texts else [], texts, settings.tables)
+               for table in aligned_tables(page, panel, settings.tables)]
     if not aligned:
         return figures, []
     held = {id(ln) for ln in lines if any(center_inside(ln.bbox, t.bbox) for t in aligned)}
@@ -286,7 +291,11 @@ def _text_blocks(lines: list[Line], body: float, contents: bool, settings: Setti
             kind = Paragraph  # an unnumbered "heading" that is a sentence's wrapped line
         if kind is Paragraph and last is not None and not _continues(last, line, settings):
             last = _column_draft(drafts, line, settings)
-        if kind is Paragraph and last is not None and _continues(last, line, settings):
+        if kind is Heading and marker is None:
+            last = next((d for d in reversed(drafts[-1 - settings.side_by_side_max:]) if _wraps_heading(d, line, settings)),
+                        last)
+        if kind is Paragraph and last is not None and _continues(last, line, settings) \
+                or kind is Heading and marker is None and last is not None and _wraps_heading(last, line, settings):
             last.lines.append(line)
             last.pieces += pieces
         else:
@@ -424,6 +433,19 @@ def _continues(draft: _Draft, line: Line, settings: Settings) -> bool:
     return not (draft.kind is Paragraph and last.text.rstrip().endswith("。") and line.x0 > left + 0.5 * line.size)
 
 
+def _wraps_heading(draft: _Draft, line: Line, settings: Settings) -> bool:
+    """Whether an unnumbered heading line is a heading above it wrapped onto a second line
+    (one of the last few drafts: text beside it may be read in between): in its type size,
+    set right under it (a line's spacing), on its left edge or its centre (a name wrapped in
+    a slide's box), the line above no finished sentence."""
+    if draft.kind is not Heading or len(draft.lines) > 1:
+        return False
+    last = draft.lines[-1]
+    aligned = abs(line.x0 - last.x0) <= line.size or abs((line.x0 + line.x1) - (last.x0 + last.x1)) <= 2 * line.size
+    return abs(line.size - last.size) < HEADING_SIZE_STEP and 0 <= line.top - last.bottom <= settings.heading_wrap_gap * line.size \
+        and aligned and not last.text.rstrip().endswith("。")
+
+
 def _finish(draft: _Draft) -> Block:
     lines = tuple(draft.pieces)
     where = {"page": lines[0].page, "bbox": _box_of(lines), "section_path": (), "lines": lines}
@@ -474,8 +496,10 @@ def _with_list_depths(blocks: list[Block]) -> list[Block]:
 
 def _table_block(table: Table, lines: list[Line], settings: Settings) -> TableBlock:
     printed = tuple(ln for ln in lines if center_inside(ln.bbox, table.bbox))  # on its first page
+    caption = _caption_line(table, lines, settings)
     return TableBlock(page=table.page, bbox=table.bbox, section_path=(), lines=printed, table=table,
-                      caption=_caption(table, lines, settings), legends=_legends(table, lines, settings))
+                      caption=normalize_text(caption.text) if caption else None,
+                      legends=_legends(table, lines, caption, settings))
 
 
 def _titled(block: TableBlock, section_path: tuple[str, ...]) -> Table:
@@ -485,7 +509,7 @@ def _titled(block: TableBlock, section_path: tuple[str, ...]) -> Table:
     return replace(block.table, titles=titles)
 
 
-def _caption(table: Table, lines: list[Line], settings: Settings) -> str | None:
+def _caption_line(table: Table, lines: list[Line], settings: Settings) -> Line | None:
     """The short line right above the table (`表1 研修計画`, `【育成目標数】`)."""
     x0, top, x1, _ = table.bbox
     above = [ln for ln in lines if ln.bottom <= top + 1 and top - ln.bottom <= settings.caption_reach * ln.size
@@ -495,12 +519,13 @@ def _caption(table: Table, lines: list[Line], settings: Settings) -> str | None:
     nearest = max(above, key=lambda ln: ln.bottom)
     text = normalize_text(nearest.text)
     short = len(text) <= settings.caption_max_chars and "。" not in text
-    return text if short and not _is_legend(text) else None
+    return nearest if short and not _is_legend(text) else None
 
 
-def _legends(table: Table, lines: list[Line], settings: Settings) -> tuple[str, ...]:
-    """Legends (`●：必須 ○：推奨`) printed near the table or in a row across it."""
+def _legends(table: Table, lines: list[Line], caption: Line | None, settings: Settings) -> tuple[str, ...]:
+    """Legends (`●：必須 ○：推奨`) printed near the table (or above its caption) or in a row across it."""
     x0, top, x1, bottom = table.bbox
+    top = min(top, caption.top) if caption is not None else top
     near = [ln for ln in lines if not center_inside(ln.bbox, table.bbox)
             and (top - settings.legend_reach * ln.size <= ln.top <= bottom + settings.legend_reach * ln.size)]
     texts = [ln.text for ln in near] + [row[0].text for row in table.rows if len({id(c) for c in row}) == 1]
@@ -575,14 +600,24 @@ def _side_by_side(lines: list[Line], settings: Settings) -> list[Line]:
 
 
 def _clusters(regions: list[tuple[Line, BBox]], settings: Settings) -> list[list[Line]]:
-    """Lines whose regions (boxes) are within `figure_reach` ems of each other."""
+    """Lines whose regions (boxes) are within `figure_reach` ems of each other, in the
+    larger type of the two (a figure's large value and the small label under it are one
+    figure, whichever is read first), or drawn boxes in a row (`_boxes_in_a_row`)."""
     groups: list[list[tuple[Line, BBox]]] = []
     for line, region in regions:
-        reach = settings.figure_reach * line.size
-        near = [g for g in groups if any(_distance(region, other) <= reach for _, other in g)]
+        near = [g for g in groups if any(
+            _distance(region, other) <= settings.figure_reach * max(line.size, member.size)
+            or _boxes_in_a_row(region, other) for member, other in g)]
         merged = [(line, region)] + [member for g in near for member in g]
         groups = [g for g in groups if not any(g is n for n in near)] + [merged]
     return [[line for line, _ in g] for g in groups]
+
+
+def _boxes_in_a_row(a: BBox, b: BBox) -> bool:
+    """Two drawn boxes of one height side by side, the gutter between them narrower than they
+    are tall: boxes of one diagram (a row of skill boxes, KPI cards)."""
+    height = a[3] - a[1]
+    return abs(a[1] - b[1]) <= 1 and abs(a[3] - b[3]) <= 1 and 0 < max(a[0], b[0]) - min(a[2], b[2]) <= height
 
 
 def _distance(a: BBox, b: BBox) -> float:

@@ -1,5 +1,7 @@
-"""Page furniture: a line that is only a page number, and a line in the top or bottom margin
-that repeats on several pages (a running title). The blocks and the tables set it aside.
+"""Page furniture: a line that is only a page number, a line in the top or bottom margin
+that repeats on several pages (a running title), and a spreadsheet's row and column headings
+printed around its cells (`A B C …` over them, `1 2 3 …` left of them: Excel's "print row
+and column headings"). The blocks and the tables set it aside.
 Furniture is set in small type: a margin line in display type (a slide's title repeated
 on its slides, a case number printed large in a corner) is to be read, not set aside."""
 
@@ -19,6 +21,12 @@ _PAGE_NUMBER = re.compile(r"\s*(?:[-－‐–—]\s*)?(?:P\.?\s*)?\d{1,4}(?:\s*[
 
 PAGE_NUMBER = "page_number"
 RUNNING_TITLE = "running_title"
+SHEET_HEADING = "sheet_heading"
+
+# A spreadsheet's column heading (`A`, `AB`) and row heading (`12`).
+_COLUMN_LETTERS = re.compile(r"[A-Z]{1,3}")
+_ROW_NUMBER = re.compile(r"\d{1,5}")
+MIN_SHEET_HEADINGS = 3  # a sheet's headings name this many columns and rows at least
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,10 +49,64 @@ def page_furniture(layout: PdfLayout, margin_share: float, min_pages: int, max_s
                for page in layout.pages}
     counts = Counter(text for lines in margins.values() for text in {text for _, text in lines})
     running = {text for text, n in counts.items() if n >= min_pages}
-    return {number: [Furniture(line, PAGE_NUMBER if _PAGE_NUMBER.fullmatch(line.text) else RUNNING_TITLE)
-                     for line, text in lines
-                     if (text in running or _PAGE_NUMBER.fullmatch(line.text)) and _apart(line, layout.pages[number - 1])]
-            for number, lines in margins.items()}
+    found = {number: [Furniture(line, PAGE_NUMBER if _PAGE_NUMBER.fullmatch(line.text) else RUNNING_TITLE)
+                      for line, text in lines
+                      if (text in running or _PAGE_NUMBER.fullmatch(line.text)) and _apart(line, layout.pages[number - 1])]
+             for number, lines in margins.items()}
+    for page in layout.pages:
+        held = {id(f.line) for f in found[page.number]}
+        found[page.number] += [Furniture(line, SHEET_HEADING) for line in sheet_headings(page.lines)
+                               if id(line) not in held]
+    return found
+
+
+def sheet_headings(lines: list[Line]) -> list[Line]:
+    """A spreadsheet's printed row and column headings: a row of column letters in order
+    from `A` (`A B C …`, `AA` after `Z`) and, below it and left of its first letter, a
+    column of row numbers counting up (a print title repeated on a later page numbers its
+    rows 1, 2, 3 and then goes on at 14, 15 …). Both, each `MIN_SHEET_HEADINGS` long or
+    more; nothing when either is missing (letters alone are a list's, numbers alone a
+    table's numbering)."""
+    letters = _column_headings(lines)
+    if not letters:
+        return []
+    first, bottom = letters[0], max(ln.bottom for ln in letters)
+    left = [ln for ln in lines if ln.top >= bottom - 1 and ln.x1 <= first.x0 and _ROW_NUMBER.fullmatch(ln.text.strip())]
+    numbers = _row_headings(left)
+    return letters + numbers if numbers else []
+
+
+def _column_headings(lines: list[Line]) -> list[Line]:
+    """The first printed row, top down, whose texts left to right are `A`, `B`, `C` …"""
+    candidates = sorted((ln for ln in lines if _COLUMN_LETTERS.fullmatch(ln.text.strip())), key=lambda ln: ln.top)
+    for line in candidates:
+        row = sorted((ln for ln in candidates if same_row(ln, line)), key=lambda ln: ln.x0)
+        names = [ln.text.strip() for ln in row]
+        if len(row) >= MIN_SHEET_HEADINGS and names == [_column_name(i) for i in range(len(row))]:
+            return row
+    return []
+
+
+def _column_name(index: int) -> str:
+    """A spreadsheet's name of column `index` (0 → `A`, 25 → `Z`, 26 → `AA`)."""
+    name = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        name = chr(ord("A") + rest) + name
+    return name
+
+
+def _row_headings(lines: list[Line]) -> list[Line]:
+    """Row numbers down one column (centres within an em of each other), top down, each
+    larger than the one above."""
+    for line in sorted(lines, key=lambda ln: ln.top):
+        centre = (line.x0 + line.x1) / 2
+        column = sorted((ln for ln in lines if abs((ln.x0 + ln.x1) / 2 - centre) <= ln.size), key=lambda ln: ln.top)
+        values = [int(ln.text.strip()) for ln in column]
+        if len(column) >= MIN_SHEET_HEADINGS and all(a < b for a, b in zip(values, values[1:])):
+            return column
+    return []
 
 
 def _margin_text(line: Line, page: Page, margin_share: float) -> str | None:

@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from jinzai.extractors.layout import Line
+from jinzai.extractors.model.tables.grid import is_quantity
 from jinzai.extractors.policy.vocabulary import CONTENTS_TITLES
 from jinzai.normalizers.text import fold_width, normalize_text
 
@@ -81,8 +82,11 @@ def is_contents_page(lines: Sequence[Line]) -> bool:
 
 
 def is_heading(line: Line, body: float) -> bool:
-    """A short line printed larger than the body text, or numbered."""
-    return len(line.text.strip()) <= HEADING_MAX_CHARS and (is_larger(line, body) or is_enumerated(line))
+    """A short line printed larger than the body text, or numbered; not a figure alone
+    (`30人`, `100%`: a KPI card's or a chart's value printed large heads no section)."""
+    text = line.text.strip()
+    return len(text) <= HEADING_MAX_CHARS and (is_larger(line, body) or is_enumerated(line)) \
+        and not is_quantity(normalize_text(text).replace(" ", ""))
 
 
 def is_larger(line: Line, body: float) -> bool:

@@ -37,6 +37,7 @@ from jinzai.extractors.policy.roles import (
     role_of_table,
 )
 from jinzai.extractors.model.tables import Table, spans_whole_row
+from jinzai.extractors.model.tables.grid import distinct
 from jinzai.extractors.policy.vocabulary import (
     LADDER_ROLE_LOOKBACK,
     LEVEL_LABEL_LINE,
@@ -64,7 +65,7 @@ def extract_levels(
             levels += found
             warnings += problems
         elif kind_of(table) is None:
-            levels += _levels_of_role_columns(table, doc_id, roles)
+            levels += _levels_of_role_columns(table, doc_id, roles) or _levels_of_label_rows(document, table, doc_id, roles)
     for page, blocks in zip(layout.pages, document.pages, strict=True):
         levels += ladder_levels(page, blocks.text_lines, doc_id, roles, document)
     return levels, warnings
@@ -167,6 +168,29 @@ def _levels_of_role_columns(table: Table, doc_id: str, roles: Sequence[Role]) ->
             if label and definition and not NO_ENTRY.match(definition):
                 levels.append(_level(doc_id, table.row_page(index), row[col].bbox, role, label, index + 1, definition))
     return levels
+
+
+def _levels_of_label_rows(document: Document, table: Table, doc_id: str, roles: Sequence[Role]) -> list[Level]:
+    """A table without a header whose rows open with a level's label (`レベル1 | 知識として
+    理解している`: a scale printed as a legend under a skill matrix, or a ladder drawn as a
+    table), two rows or more: one level per such row, the rest of the row its definition;
+    the role is the table's (its section's role heading, the sentence introducing it),
+    else none (a scale for every role)."""
+    if table.header:
+        return []
+    labelled = []
+    for index, row in enumerate(table.rows):
+        cells = [cell for cell in distinct(row) if not cell.empty]
+        match = LEVEL_LABEL_LINE.match(cells[0].normalized) if len(cells) >= 2 else None
+        if match and not match["definition"]:
+            labelled.append((index, cells, match))
+    if len(labelled) < 2:
+        return []
+    role = role_of_table(document, table, roles)
+    return [Level(doc_id=doc_id, page=table.row_page(index), bbox=list(cells[0].bbox), extractor="table:levels",
+                  role=role, rank=int(match["rank"]), label=match["label"].replace(" ", ""),
+                  definition=normalize_text(" ".join(cell.text for cell in cells[1:])))
+            for index, cells, match in labelled]
 
 
 def _roles_of_cell(text: str, roles: Sequence[Role], doc_id: str, page: int) -> tuple[list[str | None], list[ExtractionWarning]]:

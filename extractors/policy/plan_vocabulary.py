@@ -39,8 +39,18 @@ AUDIENCE_CONJUNCTIONS: Final[re.Pattern[str]] = re.compile(r"及び|および|�
 # Words of a caption or heading over a table of trainings (`表3 研修体系`, `(2) 選択研修`): evidence
 # where the table prints no header row.
 TRAINING_TITLE_WORDS: Final[tuple[str, ...]] = ("研修", "講座", "カリキュラム", "セミナー")
-# A table is a training table when its header has a name column and an audience column.
+# A table is a training table when its header has a name column and an audience column,
+# or a name column and two columns of these (a catalogue whose audience is printed elsewhere:
+# a slide's `研修名 | ねらい・内容 | 形式 | 実施主体`).
 TRAINING_TABLE_REQUIRED: Final[tuple[str, ...]] = ("name", "audience")
+TRAINING_CATALOGUE_FIELDS: Final[tuple[str, ...]] = ("organizer", "format", "summary")
+TRAINING_CATALOGUE_MIN_FIELDS: Final[int] = 2
+
+
+def is_training_header(kinds: set[str]) -> bool:
+    """Whether the column kinds a header names make a training table (see above)."""
+    return set(TRAINING_TABLE_REQUIRED) <= kinds or "name" in kinds \
+        and len(kinds & set(TRAINING_CATALOGUE_FIELDS)) >= TRAINING_CATALOGUE_MIN_FIELDS
 
 # ---------------------------------------------------------------- year tables
 

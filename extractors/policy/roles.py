@@ -12,7 +12,9 @@ Sources, in order of authority:
    (`1 一般行政職員`, `(2) DX推進リーダー`, `CIO 補佐官・高度専門人材`), printed
    larger than body text or enumerated;
    where there are neither role tables nor role headings, list items opening
-   with a role name (`▶DX推進リーダー・・・…`, `・一般職員：…`);
+   with a role name (`▶DX推進リーダー・・・…`, `・一般職員：…`); and the labels of a
+   diagram (a slide's pyramid or stack of shapes) each defined by the paragraph printed
+   beside it, which also give a role named by a heading its definition;
 3. role cells of skill and level tables naming a role none of the above defined
    (`高度専門人材` in a `専門性 | 必要となるスキルの例` table), a cell naming
    several (`DX推進員/全庁DX推進担当`) giving each; role names heading the
@@ -32,7 +34,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 
 from jinzai.extractors.layout import BBox, Line
-from jinzai.extractors.model import Block, Document, Heading, ListItem, Paragraph, TableBlock
+from jinzai.extractors.model import Block, Document, Figure, Heading, ListItem, Paragraph, TableBlock
 from jinzai.extractors.model.headings import HEADING_SIZE_STEP, is_larger, numbering
 from jinzai.extractors.model.tables import Cell, Table
 from jinzai.extractors.policy.cell_evidence import (
@@ -74,6 +76,8 @@ _COMPOUND_SEPARATOR = "・"
 _NOTE = re.compile(r"\(.*\)$")
 # A label introducing a field (`目標人数：`).
 _LABEL = re.compile(r"^[^。]{1,15}[:：]")
+# A definition beside a diagram's label may stand this share of the label's height above or below it.
+_HEIGHT_SLACK = 0.5
 # A heading on the same page governs what lies under it or starts at most this many ems
 # right of its end (a body indented past a short heading); further right is another column.
 _COLUMN_REACH_EMS = 4
@@ -109,6 +113,8 @@ def extract_roles(
     if not drafts:  # no role table nor role headings: roles defined in list items
         _add_all(drafts, _roles_of_list_items(document))
         _add_all(drafts, _roles_of_bulleted_names(document))
+    # a diagram's labels, each defined beside it: roles, or the definition of a role a heading named
+    _add_all(drafts, _roles_labelling_definitions(document))
     for table in tables:
         if kind_of(table) in (TableKind.SKILLS, TableKind.LEVELS):
             _add_all(drafts, _roles_named_in_role_column(table))
@@ -521,6 +527,46 @@ def _roles_of_bulleted_names(document: Document) -> list[RoleDraft]:
             drafts.append(RoleDraft(name=name, page=block.page, bbox=block.bbox,
                                     source="prose:roles", description=description))
     return drafts
+
+
+def _roles_labelling_definitions(document: Document) -> list[RoleDraft]:
+    """A slide's diagram of roles — a pyramid or stack of shapes, each holding a role's name,
+    its definition printed beside it — read as the names and their definitions: on one page,
+    two labels or more (the cells of a table of no known kind, a figure's texts, headings)
+    shaped like role names, two of them known, each with a paragraph to its right at its
+    height, or within half its height of it (the one sharing most of it)."""
+    drafts: list[RoleDraft] = []
+    for page in document.pages:
+        paragraphs = [b for b in page.blocks if isinstance(b, Paragraph)]
+        found = []
+        for name, box in _diagram_labels(page.blocks):
+            reach = -_HEIGHT_SLACK * (box[3] - box[1])
+            beside = [p for p in paragraphs if p.bbox[0] >= box[2] - 1 and _height_shared(p.bbox, box) >= reach]
+            if _shaped_like_role(name) and beside:
+                definition = max(beside, key=lambda p: (_height_shared(p.bbox, box), -p.bbox[0]))
+                found.append(RoleDraft(name=name, page=page.number, bbox=box, source="figure:roles",
+                                       description=normalize_text(definition.text)))
+        if len(found) >= 2 and sum(_known(d.name) for d in found) >= 2:
+            drafts += found
+    return drafts
+
+
+def _diagram_labels(blocks: Sequence[Block]) -> Iterator[tuple[str, BBox]]:
+    """(name, box) of the short texts a diagram may label with: cells of tables no reader
+    takes, figure texts, headings."""
+    for block in blocks:
+        if isinstance(block, TableBlock) and kind_of(block.table) is None:
+            cells = {id(c): c for row in [*block.table.header, *block.table.rows] for c in row if not c.empty}
+            yield from ((normalize_name(c.text), c.bbox) for c in cells.values())
+        elif isinstance(block, Figure):
+            yield from ((normalize_name(line.text), line.bbox) for line in block.lines)
+        elif isinstance(block, Heading):
+            yield normalize_name(block.title), block.bbox
+
+
+def _height_shared(a: BBox, b: BBox) -> float:
+    """How much of their heights two boxes share (negative: the gap between them)."""
+    return min(a[3], b[3]) - max(a[1], b[1])
 
 
 def _first_printed_line(block: Block) -> tuple[list[Line], list[Line]]:

@@ -29,8 +29,9 @@ from collections.abc import Sequence
 from itertools import takewhile
 
 from jinzai.extractors.layout import Line
-from jinzai.extractors.model import Document, Heading, ListItem, Paragraph
+from jinzai.extractors.model import Document, Figure, Heading, ListItem, Paragraph
 from jinzai.extractors.model.headings import HEADING_SIZE_STEP
+from jinzai.extractors.policy.role_match import RoleMatcher
 from jinzai.extractors.policy.roles import (
     header_kinds,
     kind_of,
@@ -47,6 +48,7 @@ from jinzai.extractors.policy.vocabulary import (
     SKILL_LIST_INTRO,
     SKILL_LIST_LABEL,
     SKILL_LIST_SEPARATOR,
+    SKILL_NEED_HEADING,
     SKILL_ROLE_SENTENCE,
     SKILL_SECTION_WORDS,
     SKILL_SENTENCE_TAIL,
@@ -72,6 +74,7 @@ def extract_skills(
     skills += _skills_of_prose(document, doc_id, roles)
     skills += _skills_of_labelled_lists(document, doc_id, roles)
     skills += _skills_of_role_sentences(document, doc_id, roles)
+    skills += _skills_of_figure_panels(document, doc_id, roles)
     return _unique(skills), warnings
 
 
@@ -246,6 +249,26 @@ def _skills_of_role_sentences(document: Document, doc_id: str, roles: Sequence[R
         skills += [Skill(doc_id=doc_id, page=where.page, bbox=list(where.bbox), extractor="prose:skills",
                          role=name, category=section, name=skill)
                    for name in names[:1] for where, skill in found if skill]
+    return skills
+
+
+def _skills_of_figure_panels(document: Document, doc_id: str, roles: Sequence[Role]) -> list[Skill]:
+    """A slide's diagram of one role's skills (quadrants or boxes around the role's name)
+    under a heading saying what that role needs (`DX推進リーダーに求める4つの力`): each box
+    whose first text is set larger than the texts under it (its heading) gives one skill per
+    text under it, the box's heading its category."""
+    matcher = RoleMatcher(roles)
+    skills: list[Skill] = []
+    for figure in document.blocks_of(Figure):
+        title = normalize_text(figure.section_path[-1]) if figure.section_path else ""
+        role = matcher.mentioned(title) if SKILL_NEED_HEADING.search(title) else None
+        if role is None:
+            continue
+        for head, *items in (panel for panel in figure.panels() if len(panel) >= 2):
+            if all(head.size >= item.size + HEADING_SIZE_STEP for item in items):
+                skills += [Skill(doc_id=doc_id, page=figure.page, bbox=list(item.bbox), extractor="figure:skills",
+                                 role=role, category=normalize_name(head.text), name=normalize_name(item.text))
+                           for item in items]
     return skills
 
 

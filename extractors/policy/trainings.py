@@ -2,12 +2,13 @@
 
 A training table is recognised by its header words (vocabulary in
 `plan_vocabulary`): a training-name column (研修名, 講座 …) and an audience
-column (対象, 対象者 …); other columns are read when their header names them
-(主催, 区分, 概要, 研修形態 …). Where the header says nothing (`テーマ | 届け方 | 運営`),
-the cells do (`cell_evidence`): training names, the document's roles (the audience),
-format words, organisations, sentences (the summary); a table under a title naming
-trainings whose first row is a training is read as printed without a header row.
-The audience is read one of two ways:
+column (対象, 対象者 …), or a name column and two of organizer, format and summary
+(a catalogue whose audience another table or slide gives); other columns are read
+when their header names them (主催, 区分, 概要, 研修形態 …). Where the header says nothing
+(`テーマ | 届け方 | 運営`), the cells do (`cell_evidence`): training names, the document's
+roles (the audience), format words, organisations, sentences (the summary); a table under
+a title naming trainings whose first row is a training is read as printed without a
+header row. The audience is read one of three ways:
 
 * a matrix: the columns under a spanning 対象者 header (or columns whose header
   names a role) hold marks (●○△) resolved by the legend printed near the table
@@ -15,7 +16,9 @@ The audience is read one of two ways:
   role its header names (`推進リーダー` → DX推進リーダー, `管理職` → the role
   drawn from 管理職);
 * a named audience: one 対象 column whose cell names the audience as written
-  (`全職員`, `課長級以上`) or a role by its name, requirement `target`.
+  (`全職員`, `課長級以上`) or a role by its name, requirement `target`;
+* chips: role names printed under each training's name in its cell (a roadmap's
+  audience chips, `chip_audience`), requirement `target`.
 
 A matrix printed sideways (a training per column, a role per row) is read as its
 transpose (`sideways_training_table`).
@@ -45,10 +48,11 @@ from jinzai.extractors.policy.cell_evidence import (
     titled,
 )
 from jinzai.extractors.policy.plan_vocabulary import (
+    TOTAL_LABELS,
     TRAINING_COLUMN_WORDS,
     TRAINING_NOUNS,
-    TRAINING_TABLE_REQUIRED,
     TRAINING_TITLE_WORDS,
+    is_training_header,
 )
 from jinzai.extractors.policy.role_match import RoleMatcher
 from jinzai.extractors.policy.vocabulary import NO_ENTRY, is_role_label
@@ -79,6 +83,7 @@ class Columns:
     kinds: dict[str, int] = field(default_factory=dict)  # name/organizer/category/summary/format → column
     marks: list[tuple[int, str]] = field(default_factory=list)  # (column, header) of an audience matrix
     named_audience: int | None = None  # the column naming the audience, when there is no matrix
+    chips: bool = False  # the audience as role names printed under each name, in its cell (a roadmap's chips)
 
     def get(self, kind: str) -> int | None:
         return self.kinds.get(kind)
@@ -109,6 +114,8 @@ def read_columns(table: Table, roles: RoleMatcher, names: int | None = None) -> 
         if not path or c == names:
             continue
         kind = column_kind(path[0])
+        if kind != "audience" and len(path) > 1:  # a band over labels of their own (`実施方法` over `形式 | 実施主体`)
+            kind = column_kind(path[-1]) or kind
         if kind == "audience" and len(path) > 1:
             columns.marks.append((c, path[-1]))
         elif kind == "audience":
@@ -121,12 +128,16 @@ def read_columns(table: Table, roles: RoleMatcher, names: int | None = None) -> 
         columns.named_audience = None
     if "name" not in columns.kinds and (named := _column_of_training_names(table, columns)) is not None:
         columns.kinds["name"] = named
+    if "name" in columns.kinds and not columns.marks and columns.named_audience is None:
+        columns.chips = _names_over_role_chips(table, columns.kinds["name"], roles)
+    by_header = set(columns.kinds)
     if "name" in columns.kinds:
         _kinds_by_cells(table, columns, roles)
-    found = set(columns.kinds)
-    if columns.marks or columns.named_audience is not None:
-        found.add("audience")
-    return columns if all(kind in found for kind in TRAINING_TABLE_REQUIRED) else None
+    if columns.marks or columns.named_audience is not None or columns.chips:
+        return columns if is_training_header({*columns.kinds, "audience"}) else None
+    # a catalogue without audience by its header's words alone: cells holding an organiser and
+    # a format under a row naming a training are the rows of a table whose header is elsewhere
+    return columns if is_training_header(by_header) else None
 
 
 def _column_of_training_names(table: Table, columns: Columns) -> int | None:
@@ -140,16 +151,36 @@ def _column_of_training_names(table: Table, columns: Columns) -> int | None:
     return None
 
 
+def _names_over_role_chips(table: Table, column: int, roles: RoleMatcher) -> bool:
+    """Whether most named cells of the column (two at least) print role names under the
+    training's name (`DXリテラシー研修` over `一般職員 推進員`: a roadmap's audience chips)."""
+    named = [row[column] for row in table.rows if not row[column].empty]
+    chipped = sum(bool(chip_audience(cell, roles)) for cell in named)
+    return chipped >= _MIN_NAMED_ROWS and chipped * 2 >= len(named)
+
+
+def chip_audience(cell: Cell, roles: RoleMatcher) -> list[tuple[str, str, str]]:
+    """The roles a name cell prints under the name, each as its own word (chips):
+    (role, `target`, as printed); none unless every word below the name names a role."""
+    words = [word for line in cell.lines[1:] for word in line.split()]
+    found = [(roles.resolve(word), word) for word in words]
+    if not found or any(role is None for role, _ in found):
+        return []
+    return [(role, "target", word) for role, word in found if role is not None]
+
+
 def _kinds_by_cells(table: Table, columns: Columns, roles: RoleMatcher) -> None:
     """The columns of a training table whose header names no kind (`受講者`, `手段`, `担い手`,
     `ねらい`, or no header row at all), read by what their cells hold: the document's roles
     (the named audience, where no matrix gives it), format words, organisations, sentences (the
-    summary). `columns` is updated in place."""
+    summary). The audience is not looked for where the names' cells print it (`chips`).
+    `columns` is updated in place."""
     for c in range(table.n_cols):
         if c in columns.kinds.values() or c == columns.named_audience or any(c == m for m, _ in columns.marks):
             continue
         cells = filled_cells(table, c)
-        if not columns.marks and columns.named_audience is None and _names_audience(cells, roles):
+        if not columns.marks and columns.named_audience is None and not columns.chips \
+                and _names_audience(cells, roles):
             columns.named_audience = c
         elif "format" not in columns.kinds and holds_formats(cells):
             columns.kinds["format"] = c
@@ -246,6 +277,7 @@ class TrainingRow:
     format_raw: str | None
     audience: list[tuple[str, str, str]]  # (role or audience as written, requirement, as printed)
     name_cell: Cell
+    table: int = 0  # which of the document's tables it is read from
 
 
 def cell_text(row: list[Cell], column: int | None) -> str | None:
@@ -302,7 +334,7 @@ def is_group_row(row: list[Cell]) -> bool:
 
 def read_rows(
     body: list[tuple[int, list[Cell]]], columns: Columns, roles: RoleMatcher, legends: Legends,
-    problems: list[str], carried: str | None = None,
+    problems: list[str], carried: str | None = None, table: int = 0,
 ) -> list[TrainingRow]:
     """Trainings of a table's body rows (page, cells); a name cell spanning several
     rows is one training; a row across the table groups the rows below it, and so does
@@ -324,11 +356,13 @@ def read_rows(
                 group = group_heading(row[0].text)
             continue
         name_cell = row[name_column]
-        name = normalize_name(name_cell.text)
-        if not name or name in TRAINING_COLUMN_WORDS["name"]:
-            continue  # an empty row or a repeated header
+        name = normalize_name(name_cell.lines[0] if columns.chips and name_cell.lines else name_cell.text)
+        if not name or name in TRAINING_COLUMN_WORDS["name"] or name in TOTAL_LABELS:
+            continue  # an empty row, a repeated header, or a 計 row counting the marks above
         if columns.marks:
             audience = matrix_audience(row, audience_columns, legends.marks, problems)
+        elif columns.chips:
+            audience = chip_audience(name_cell, roles)
         elif columns.named_audience is not None:
             audience = named_audience(row[columns.named_audience].normalized, roles)
         else:
@@ -351,6 +385,7 @@ def read_rows(
             format_raw=format_raw,
             audience=audience,
             name_cell=name_cell,
+            table=table,
         ))
     return rows
 
@@ -409,7 +444,7 @@ def training_rows(
     """
     legends = Legends()
     previous: tuple[Columns, int, str | None] | None = None  # the last training table's columns, last page, last category
-    for block in blocks:
+    for index, block in enumerate(blocks):
         table = block.table
         if printed_without_header(table):
             table = replace(table, header=[], rows=[*table.header, *table.rows])
@@ -428,7 +463,7 @@ def training_rows(
             continue
         legends.read_texts(block.legends)
         messages: list[str] = []
-        rows = read_rows(body, columns, roles, legends, messages, carried)
+        rows = read_rows(body, columns, roles, legends, messages, carried, index)
         yield from rows
         problems.extend((table.page, m) for m in dict.fromkeys(messages))
         previous = (columns, max(table.pages or [table.page]), rows[-1].category if rows else carried)
@@ -437,6 +472,29 @@ def training_rows(
 def _body(table: Table) -> list[tuple[int, list[Cell]]]:
     """A table's body rows with the page each is printed on."""
     return [(table.row_page(i), row) for i, row in enumerate(table.rows)]
+
+
+_ROW_FIELDS = ("organizer", "category", "summary", "format", "format_raw")
+
+
+def _one_per_training(rows: list[TrainingRow]) -> list[TrainingRow]:
+    """A training printed in two tables (a roadmap naming whom it is for, a catalogue its
+    format and organizer) is one training: a row of another table with the same name and
+    no field that disagrees fills the first row's empty fields and adds its audience. Rows
+    of one table stay apart (two courses of one name, told apart by their summaries)."""
+    kept: list[TrainingRow] = []
+    for row in rows:
+        twin = next((k for k in kept if k.name == row.name and k.table != row.table and all(
+            getattr(k, f) is None or getattr(row, f) is None or getattr(k, f) == getattr(row, f)
+            for f in _ROW_FIELDS)), None)
+        if twin is None:
+            kept.append(row)
+            continue
+        for name in _ROW_FIELDS:
+            if getattr(twin, name) is None:
+                setattr(twin, name, getattr(row, name))
+        twin.audience.extend(a for a in row.audience if a not in twin.audience)
+    return kept
 
 
 def extract_trainings(
@@ -450,7 +508,7 @@ def extract_trainings(
     problems: list[tuple[int, str]] = []
     trainings: list[Training] = []
     audience: list[TrainingAudience] = []
-    rows = list(training_rows(tables, matcher, problems))
+    rows = _one_per_training(list(training_rows(tables, matcher, problems)))
     in_tables = {row.name for row in rows}
     rows += [row for row in (listed(matcher) if listed else []) if row.name not in in_tables]
     for row in rows:

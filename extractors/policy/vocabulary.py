@@ -124,6 +124,9 @@ NO_ENTRY = re.compile(r"^(?:[-－―‐ー−×✕/／]|なし|対象外|不要|
 # Words of a section heading over a skill list written as prose
 # (`(2) 知識・スキルの主な内容`).
 SKILL_SECTION_WORDS: tuple[str, ...] = ("スキル", "知識", "能力")
+# A heading saying what a role needs (`DX推進リーダーに求める4つの力`, `…に必要なスキル`):
+# over a diagram of that role's skills.
+SKILL_NEED_HEADING = re.compile(r"(?:求め|必要|身に[つ付]け|習得す)[^。、]{0,8}(?:力|スキル|能力|知識)$")
 
 # A label over a list of skills inside a role's section, bracketed, ending in a
 # colon, or a bare short line ending in the skill word (a Word subheading):

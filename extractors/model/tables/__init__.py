@@ -62,10 +62,10 @@ alignment), `header` (their headers), `pairs` (rows of label–value pairs),
 
 from jinzai.extractors.model.tables.aligned import aligned_tables
 from jinzai.extractors.model.tables.grid import Cell, HeaderHint, Table, center_inside, spans_whole_row
-from jinzai.extractors.model.tables.reader import read_tables
+from jinzai.extractors.model.tables.reader import by_panel, read_tables
 from jinzai.extractors.model.tables.settings import TABLE_SETTINGS, TableSettings
 
 __all__ = [
     "TABLE_SETTINGS", "Cell", "HeaderHint", "Table", "TableSettings", "aligned_tables", "center_inside",
-    "read_tables", "spans_whole_row",
+    "by_panel", "read_tables", "spans_whole_row",
 ]

@@ -34,6 +34,8 @@ from jinzai.normalizers.legends import parse_legend
 from jinzai.normalizers.text import normalize_text, split_list
 
 
+# A number as a spreadsheet prints it in a cell (`3`, `1,200`, `12.5`, `80%`).
+_NUMBER = re.compile(r"[\d,.]+%?")
 # A field with its value (`形式：集合研修`, `対象:一般職員`): the line of a card, never a header label.
 _FIELD = re.compile(r"[^:：]{1,8}[:：]\s*\S.*")
 
@@ -458,14 +460,27 @@ def _is_legend_or_note(line: Line) -> bool:
 def _column_cuts(labels: list[Line], body: list[Line]) -> list[float]:
     """Between two neighbouring labels, the middle of the widest strip that
     neither body lines nor the header labels cover (the gutter; a label may be
-    centred over a column whose cells start further left); failing that, of the
+    centred over a column whose cells start further left), right of numbers set
+    right-aligned under the first (`_right_aligned_edge`); failing that, of the
     widest strip no body line covers; where text covers it all, halfway between them."""
     cuts = []
     for a, b in zip(labels, labels[1:]):
         left, right = (a.x0 + a.x1) / 2, (b.x0 + b.x1) / 2
+        left = max(left, _right_aligned_edge(body, a, b) or left)
         widest = _widest_gap([*body, *labels], left, right) or _widest_gap(body, left, right)
         cuts.append((widest[1] + widest[2]) / 2 if widest else (a.x1 + b.x0) / 2)
     return cuts
+
+
+def _right_aligned_edge(body: list[Line], label: Line, following: Line) -> float | None:
+    """The right edge that numbers printed after a label and before the next one share
+    (two at least, within a point): numbers right-aligned in the label's cell, as a
+    spreadsheet sets them under a left-aligned header, which the column takes in; None
+    where no numbers share one."""
+    ends = sorted(ln.x1 for ln in body if label.x0 < ln.x0 and label.x1 < ln.x1 < following.x0
+                  and _NUMBER.fullmatch(normalize_text(ln.text)))
+    shared = [b for a, b in zip(ends, ends[1:]) if b - a <= 1]
+    return max(shared) if shared else None
 
 
 def _unheaded_first_column(labels: list[Line], body: list[Line]) -> float | None:
@@ -534,10 +549,7 @@ def rows_of_lines(
                 for top, bottom in bands]
         return [[labels[r], *row] for r, row in enumerate(rows)]
     rows: list[list[Cell]] = []
-    # the first column's texts, but single letters (of a key set vertically or spaced out: 係 … 員)
-    keys = [ln for ln in body if (ln.x0 + ln.x1) / 2 < edges[1] and len(normalize_text(ln.text)) >= 2] \
-        if len(edges) > 2 else None
-    for band_top, band_bottom in row_bands(body, row_gap, settings, keys):
+    for band_top, band_bottom in row_bands(body, row_gap, settings, edges):
         row = [make_cell((x0, band_top, x1, band_bottom), body, page) for x0, x1 in zip(edges, edges[1:])]
         if rows and row[0].empty:
             row[0] = rows[-1][0]  # an empty first cell: the group label above spans this row too
@@ -588,6 +600,41 @@ def _centred_groups(
     return bands, labels
 
 
+# Keys down the first column that make rows of their own: this many, or numbers (`008`, `009`).
+_MIN_KEYS = 3
+_MAX_KEY_CHARS = 12
+
+
+def _key_rows(body: list[Line], spans: list[list[float]], edges: list[float] | None) -> list[tuple[float, float]] | None:
+    """The rows a stretch of lines holds when its first column prints a key in each (`001`,
+    `002` … in a spreadsheet printed without gridlines, whose rows may be spaced like the
+    wrapped lines of one cell): short texts, all different, each beside a line of another
+    column; three of them at least, or numbers. Between two keys the rows part at the widest
+    gap (a key set at the bottom of a tall row has its row's text above it), or midway where
+    no gap is left. None where the first column prints no such keys."""
+    if edges is None or len(edges) < 3:
+        return None
+    top, bottom = spans[0][0], spans[-1][1]
+    keys = sorted((ln for ln in body if edges[0] <= (ln.x0 + ln.x1) / 2 < edges[1]
+                   and top <= em_box(ln)[0] and em_box(ln)[1] <= bottom), key=lambda ln: ln.top)
+    texts = [normalize_text(ln.text) for ln in keys]
+    if len(keys) < 2 or len(set(texts)) < len(texts) or any(len(t) > _MAX_KEY_CHARS for t in texts) \
+            or len(keys) < _MIN_KEYS and not all(t.isdigit() for t in texts):
+        return None
+    others = [ln for ln in body if (ln.x0 + ln.x1) / 2 >= edges[1]]
+    if not all(any(same_row(key, other) for other in others) for key in keys):
+        return None
+    cuts = []
+    for upper, lower in zip(keys, keys[1:]):
+        between = [span for span in spans if em_box(upper)[0] <= span[0] and span[1] <= em_box(lower)[1]]
+        widest = max(zip(between, between[1:]), key=lambda pair: pair[1][0] - pair[0][1], default=None)
+        if widest is None:  # a label printed across the two rows joins their lines: part them between the keys
+            cuts.append((em_box(upper)[1] + em_box(lower)[0]) / 2)
+        else:
+            cuts.append((widest[0][1] + widest[1][0]) / 2)
+    return list(zip([top, *cuts], [*cuts, bottom]))
+
+
 def _unlabelled_first_row(first: list[Line], bands: list[tuple[float, float]]) -> bool:
     """The first column prints nothing beside the first row but labels further down: the
     labels sit in the middle of the groups they head."""
@@ -628,14 +675,16 @@ def _straddles(block: list[Line], bands: list[tuple[float, float]], first: list[
 
 
 def row_bands(
-    body: list[Line], row_gap: float, settings: TableSettings, keys: list[Line] | None = None,
+    body: list[Line], row_gap: float, settings: TableSettings, edges: list[float] | None = None,
 ) -> list[tuple[float, float]]:
     """Vertical bands separated by gaps wider than the usual gap between the lines
     of one cell (lines measured by their em boxes). `row_gap` is a gap known to
-    part two rows (below the header, or between rows before a page break). `keys`,
-    the body's lines in its first column, further part two rows where a key starts
-    farther under the band's key than the lines of one cell follow each other: a table
-    whose cells wrap in rows of different heights narrows the gaps between rows."""
+    part two rows (below the header, or between rows before a page break). Given the
+    column `edges`, the body's keys in its first column further part two rows where a key
+    starts farther under the band's key than the lines of one cell follow each other (a
+    table whose cells wrap in rows of different heights narrows the gaps between rows),
+    and a band whose first column prints a key at the head of each of its rows is cut at
+    them (`_key_rows`: a spreadsheet's rows, not one cell's wrapped lines)."""
     spans = sorted(em_box(ln) for ln in body)
     merged: list[list[float]] = []
     for top, bottom in spans:
@@ -653,20 +702,33 @@ def row_bands(
     one_cell = alike and max(gaps) < settings.cell_line_gap_share * row_gap
     split_every_line = alike and not one_cell
     threshold = float("inf") if one_cell else (min(gaps) + max(gaps)) / 2
+    keys = _first_column_keys(body, edges)
     line_gap = _cell_line_gap(body) if keys and len(keys) >= 2 else None
-    bands: list[list[float]] = [merged[0]]
+    groups: list[list[list[float]]] = [[merged[0]]]
     band_key = _keys_in(merged[0], keys)[-1:]  # the lowest key of the current band, if any
-    for (top, bottom), gap in zip(merged[1:], gaps):
-        inside = _keys_in([top, bottom], keys)
+    for span, gap in zip(merged[1:], gaps):
+        inside = _keys_in(span, keys)
         apart = line_gap is not None and bool(band_key) and bool(inside) \
             and em_box(inside[0])[0] - em_box(band_key[0])[1] > line_gap + settings.key_gap * inside[0].size
         if split_every_line or gap > threshold or apart:
-            bands.append([top, bottom])
+            groups.append([span])
             band_key = inside[-1:]
         else:
-            bands[-1][1] = bottom
+            groups[-1].append(span)
             band_key = inside[-1:] or band_key
+    bands = []
+    for group in groups:
+        keyed = _key_rows(body, group, edges) if len(group) > 1 else None
+        bands += keyed or [(group[0][0], group[-1][1])]
     return [(top - 1, bottom + 1) for top, bottom in bands]
+
+
+def _first_column_keys(body: list[Line], edges: list[float] | None) -> list[Line] | None:
+    """The body's texts in its first column of several, but single letters (of a key set
+    vertically or spaced out: 係 … 員); None for a table of one column."""
+    if edges is None or len(edges) <= 2:
+        return None
+    return [ln for ln in body if (ln.x0 + ln.x1) / 2 < edges[1] and len(normalize_text(ln.text)) >= 2]
 
 
 def _keys_in(span: list[float], keys: list[Line] | None) -> list[Line]:

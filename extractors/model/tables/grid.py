@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from jinzai.extractors.layout import BBox, Line
-from jinzai.normalizers.text import normalize_text, split_list
+from jinzai.normalizers.text import is_sheet_error, normalize_text, split_list
 
 HeaderHint = Callable[[str], bool]
 """Whether a normalized cell text is a header word of a table the caller wants."""
@@ -23,8 +23,9 @@ class Cell:
 
     @property
     def text(self) -> str:
-        """The printed lines joined by newlines (not normalized)."""
-        return "\n".join(self.lines)
+        """The printed lines joined by newlines (not normalized); a spreadsheet's error
+        value (`#N/A`) is no text: the cell holds nothing."""
+        return "\n".join(line for line in self.lines if not is_sheet_error(line))
 
     @property
     def normalized(self) -> str:
@@ -33,7 +34,7 @@ class Cell:
 
     @property
     def empty(self) -> bool:
-        return not any(line.strip() for line in self.lines)
+        return not self.text.strip()
 
     def items(self) -> tuple[str | None, list[str]]:
         """(lead text, bulleted or numbered items), normalized (`split_list`)."""

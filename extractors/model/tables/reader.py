@@ -4,10 +4,11 @@ its page's evidence calls for, pieces cut by a page break merged."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from collections.abc import Callable, Iterable, Sequence
 
 from jinzai.extractors.layout import BBox, Line, PdfLayout
-from jinzai.extractors.model.cell_lines import cut_at_gutters
+from jinzai.extractors.model.cell_lines import cut_at_edges, cut_at_gutters
 from jinzai.extractors.model.tables.aligned import foot_table, unruled_tables
 from jinzai.extractors.model.tables.boxes import box_grid_tables
 from jinzai.extractors.model.tables.continuation import merge_continuations, reaches_bottom, unruled_continuation
@@ -84,7 +85,10 @@ def _page_tables(
     # Reading a page's drawings costs more than its text (thousands of tiny fills on pages
     # a browser printed): only a page printing texts side by side on a row can hold cells.
     drawings = layout.drawings(number) if page.rules or _rows_side_by_side(page.lines, 1) else []
-    found = ruled_tables(drawings, page, box.width, box.height, header_hint, settings)
+    # furniture (a running title, a sheet's printed row and column headings) fills no cell
+    found = ruled_tables(drawings, replace(page, lines=[ln for ln in page.lines if not furniture(ln)]),
+                         box.width, box.height, header_hint, settings,
+                         cut=lambda edges: cut_at_edges(layout, page, edges))
     found += box_grid_tables(drawings, page, [t.bbox for t in found], settings)
     outside = [ln for ln in page.lines if not any(center_inside(ln.bbox, t.bbox) for t in found) and not furniture(ln)]
     if header_hint is None and not _rows_side_by_side(outside, settings.min_aligned_rows + 1) \
@@ -92,7 +96,7 @@ def _page_tables(
         return found, None
     unruled: list[Table] = []
     foot = None
-    for group in _by_panel(drawings, outside, settings):
+    for group in by_panel(drawings, outside, settings):
         lines = cut_at_gutters(layout, page, group)
         tables = unruled_tables(page, lines, header_hint, settings)
         rest = [ln for ln in lines if not any(center_inside(ln.bbox, t.bbox) for t in tables)]
@@ -107,7 +111,7 @@ def _page_tables(
     return sorted(found + unruled, key=lambda t: (t.bbox[1], t.bbox[0])), foot
 
 
-def _by_panel(drawings: list[dict], lines: list[Line], settings: TableSettings) -> list[list[Line]]:
+def by_panel(drawings: list[dict], lines: list[Line], settings: TableSettings) -> list[list[Line]]:
     """The lines grouped by the panel (a filled or framed card of a designed page or slide) they
     are printed on, the lines on no panel last: texts on two cards side by side are no table's
     row. A panel holds several printed rows and has another panel beside it (a shaded header

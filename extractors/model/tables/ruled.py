@@ -4,8 +4,9 @@ bars)."""
 
 from __future__ import annotations
 
+import re
 import statistics
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from jinzai.extractors.layout import BBox, Line, Page
 from jinzai.extractors.model.tables.aligned import lines_down_to_end, rows_of_lines
@@ -25,11 +26,17 @@ from jinzai.extractors.model.tables.settings import TableSettings
 from jinzai.normalizers.text import normalize_text
 
 
+EdgeCutter = Callable[[dict[BBox, list[float]]], dict[BBox, list[Line]]]
+"""{a line's box: x positions of drawn edges} → {that box: the line's pieces cut there}
+(`cell_lines.cut_at_edges` on the page)."""
+
+
 def ruled_tables(
     drawings: list[dict], page: Page, width: float, height: float,
-    header_hint: HeaderHint | None, settings: TableSettings,
+    header_hint: HeaderHint | None, settings: TableSettings, cut: EdgeCutter | None = None,
 ) -> list[Table]:
-    """The tables whose cells the drawn edges bound, top to bottom."""
+    """The tables whose cells the drawn edges bound, top to bottom. `cut` cuts the lines
+    printed across the edge between two cells (none are cut without it)."""
     bars = _chart_bars(drawings, page.lines, settings)
     edges = _rule_edges([d for d in drawings if tuple(d["rect"]) not in bars], width, height, settings)
     edges += [edge for rule in page.rules for edge in _segment_edge(*rule, settings)]  # a scanned page's rulings
@@ -53,9 +60,7 @@ def ruled_tables(
         boxes = [tuple(c) for c in group]
         if any(center_inside(box, t.bbox) for t in tables for box in boxes):
             continue  # a shaded row of a table already read (zebra bands under a header band)
-        table = _grid_table(boxes, page, header_hint, settings)
-        if table is not None:
-            tables.append(table)
+        tables += _grid_tables(boxes, page, header_hint, settings, cut)
     return sorted(tables, key=lambda t: (t.bbox[1], t.bbox[0]))
 
 
@@ -68,6 +73,8 @@ def _rule_edges(drawings: list[dict], width: float, height: float, settings: Tab
         x0, y0, x1, y1 = drawing["rect"]
         if max(x1 - x0, y1 - y0) < settings.min_rule_length or x1 < 0 or y1 < 0 or x0 > width or y0 > height:
             continue  # dots, glyph pieces and shapes off the page
+        if y1 - y0 <= settings.max_pill_height and any(item[0] == "c" for item in drawing["items"]):
+            continue  # a rounded bar or chip (a Gantt bar, a label pill) drawn in a cell bounds none
         for item in drawing["items"]:
             kind = item[0]
             if kind == "re":
@@ -165,27 +172,31 @@ def _edge(orientation: str, x0: float, top: float, x1: float, bottom: float) -> 
 
 # ---------------------------------------------------------------- cells → grid
 
-def _grid_table(
+def _grid_tables(
     cell_boxes: list[BBox], page: Page, header_hint: HeaderHint | None, settings: TableSettings,
-) -> Table | None:
-    """Cells (boxes) of one table → a full grid with spans resolved and text filled."""
+    cut: EdgeCutter | None = None,
+) -> list[Table]:
+    """Cells (boxes) of one lattice → its tables: a full grid with spans resolved and text
+    filled, cut into the blocks a printed spreadsheet's cell grid holds (`_sheet_blocks`)."""
     xs = _snap_positions([c[0] for c in cell_boxes] + [c[2] for c in cell_boxes], settings.snap)
     ys = _snap_positions([c[1] for c in cell_boxes] + [c[3] for c in cell_boxes], settings.snap)
     if len(cell_boxes) < 2:  # a lone box (a framed paragraph) is no table
-        return None
+        return []
     bbox = (xs[0], ys[0], xs[-1], ys[-1])
     lines = [ln for ln in page.lines if center_inside(ln.bbox, bbox)]
     if len(xs) == 2 and _zebra_bands(cell_boxes, lines):
-        return None  # shaded row bands, not rulings: the columns are in the text
+        return []  # shaded row bands, not rulings: the columns are in the text
     if len(ys) == 2 and _shaded_value_row(cell_boxes, lines):
-        return None  # a shaded body row of a table without rulings: the columns are in the text
+        return []  # a shaded body row of a table without rulings: the columns are in the text
     if len(ys) == 2 and _header_band(cell_boxes, lines, settings):
-        return _table_under_band(cell_boxes, xs, page, settings)
+        return _listed(_table_under_band(cell_boxes, xs, page, settings))
     if len(ys) > 2 and (band := _band_over_open_cells(cell_boxes, xs, ys, lines, settings)):
-        return _table_under_band(band, _snap_positions([x for b in band for x in (b[0], b[2])], settings.snap),
-                                 page, settings, shaded=[b for b in cell_boxes if b not in band])
+        return _listed(_table_under_band(band, _snap_positions([x for b in band for x in (b[0], b[2])], settings.snap),
+                                         page, settings, shaded=[b for b in cell_boxes if b not in band]))
     if any(other != box and center_inside(other, box) for box in cell_boxes for other in cell_boxes):
-        return None  # cells inside cells: lines crossing and ending mid-cell (a chart), not one table's rulings
+        return []  # cells inside cells: lines crossing and ending mid-cell (a chart), not one table's rulings
+    if cut is not None:
+        lines = _cut_across_cells(lines, cell_boxes, cut)
     cells = {box: make_cell(box, lines, page.number) for box in cell_boxes}
     grid: list[list[Cell]] = []
     for top, bottom in zip(ys, ys[1:]):
@@ -195,12 +206,95 @@ def _grid_table(
             box = next((b for b in cell_boxes if contains(b, point)), None)
             row.append(cells[box] if box else Cell((), (left, top, right, bottom), page.number))
         grid.append(row)
-    if all(cell.empty for row in grid for cell in row):
-        return None  # drawn lines bounding no text: a chart's gridlines and bars, its labels beside them
-    grid = _drop_repeated_rows(grid)
-    header_count = _header_row_count(grid, header_hint, settings)
-    return Table(page=page.number, bbox=bbox, header=grid[:header_count], rows=grid[header_count:],
-                 ruled=True, pages=[page.number], page_boxes={page.number: bbox})
+    tables = []  # none where the lines bound no text (a chart's gridlines and bars): no block holds two texts
+    for block in _sheet_blocks(_without_printed_headings(_drop_repeated_rows(grid))):
+        header_count = _header_row_count(block, header_hint, settings)
+        box = _box_of_cells(block)
+        tables.append(Table(page=page.number, bbox=box, header=block[:header_count], rows=block[header_count:],
+                            ruled=True, pages=[page.number], page_boxes={page.number: box}))
+    return tables
+
+
+def _cut_across_cells(lines: list[Line], cell_boxes: list[BBox], cut: EdgeCutter) -> list[Line]:
+    """The lines, each printed across the edge between two cells of its row cut there."""
+    edges: dict[BBox, list[float]] = {}
+    for line in lines:
+        middle = (line.top + line.bottom) / 2
+        crossed = [b[2] for b in cell_boxes if b[1] <= middle <= b[3] and line.x0 < b[2] < line.x1]
+        if crossed and not line.vertical:
+            edges[line.bbox] = crossed
+    if not edges:
+        return lines
+    pieces = cut(edges)
+    return [piece for line in lines for piece in pieces.get(line.bbox, [line])]
+
+
+def _without_printed_headings(grid: list[list[Cell]]) -> list[list[Cell]]:
+    """A spreadsheet printed with its row and column headings: the headings are page
+    furniture (`furniture.sheet_headings`), which leaves their row and column of the
+    lattice empty, but for a row number MuPDF printed on one line with the first cell's
+    text (`10 Lv.2`), cut off at the cell's edge: a first row left empty over a first
+    column holding nothing but such numbers goes, with that column."""
+    if len(grid) < 2 or len(grid[0]) < 2 or not all(cell.empty for cell in grid[0]):
+        return grid
+    numbers = [row[0].normalized for row in grid if not row[0].empty]
+    if not numbers or not all(_ROW_NUMBER.fullmatch(n) for n in numbers):
+        return grid
+    return [row[1:] for row in grid[1:]]
+
+
+_ROW_NUMBER = re.compile(r"\d{1,5}")
+
+
+def _listed(table: Table | None) -> list[Table]:
+    return [] if table is None else [table]
+
+
+def _sheet_blocks(grid: list[list[Cell]]) -> list[list[list[Cell]]]:
+    """The tables a lattice holds. A spreadsheet printed with its gridlines is one lattice
+    over the whole print area: a title cell, blank rows, a table, a blank row, a legend …
+    So the grid is cut at its empty rows, each block loses its empty columns, and a block's
+    leading rows holding one text that does not span the row (a title, a section label, a
+    `(単位：人)` note, over a row of several labels) are left out of it, as is a block with
+    fewer than two rows of several texts (a title and date block, a lone note): their lines
+    are read as text (a caption, a legend, the cover's facts). A ruled table's merged title
+    across its whole width stays its top header row. A grid without empty rows, titles or
+    empty columns is one table, as printed, whatever its rows hold."""
+    blocks: list[list[list[Cell]]] = [[]]
+    for row in grid:
+        if all(cell.empty for cell in row):
+            blocks.append([])
+        else:
+            blocks[-1].append(row)
+    if len(blocks) == 1 and grid and not _lone_title(grid[0]):
+        return [grid]  # one table (a row cut off by a page break is one too)
+    found = []
+    for block in blocks:
+        first = next((i for i, row in enumerate(block) if not _lone_title(row)), len(block))
+        block = _without_empty_columns(block[first:])
+        if sum(len(distinct(_filled(row))) >= 2 for row in block) >= 2:
+            found.append(block)
+    return found
+
+
+def _filled(row: list[Cell]) -> list[Cell]:
+    return [cell for cell in row if not cell.empty]
+
+
+def _lone_title(row: list[Cell]) -> bool:
+    """At most one text in the row, its other slots empty cells (not the same merged cell)."""
+    return len(distinct(_filled(row))) <= 1 and any(cell.empty for cell in row)
+
+
+def _without_empty_columns(block: list[list[Cell]]) -> list[list[Cell]]:
+    keep = [c for c in range(len(block[0]) if block else 0) if any(not row[c].empty for row in block)]
+    return [[row[c] for c in keep] for row in block] if block else block
+
+
+def _box_of_cells(block: list[list[Cell]]) -> BBox:
+    """The box of a block's slots (a merged cell's box may reach into columns left out)."""
+    first, last = block[0], block[-1]
+    return (first[0].bbox[0], first[0].bbox[1], last[-1].bbox[2], last[-1].bbox[3])
 
 
 def _zebra_bands(cell_boxes: list[BBox], lines: list[Line]) -> bool:
@@ -261,6 +355,9 @@ def _table_under_band(
         return None
     pitch = statistics.median([ln.bottom - ln.top for ln in labels])
     body = lines_down_to_end(inside, [(a + b) / 2 for a, b in zip(xs, xs[1:])], pitch, bottom, settings)
+    if shaded:  # the body's own cells reach down to their last row, however tall its rows
+        end = max(b[3] for b in shaded)
+        body += [ln for ln in inside if (ln.top + ln.bottom) / 2 <= end and all(ln is not b for b in body)]
     if not body:
         return None
     bbox = (xs[0], top, xs[-1], max(ln.bottom for ln in body))
@@ -295,9 +392,11 @@ def _drop_repeated_rows(grid: list[list[Cell]]) -> list[list[Cell]]:
 
 
 def _header_row_count(grid: list[list[Cell]], hint: HeaderHint | None, settings: TableSettings) -> int:
-    """The first row is a header when its cells are labels; a header cell
-    spanning columns that the next row splits makes that row a header too."""
-    if len(grid) < 2 or not _looks_like_header(grid[0], hint, settings):
+    """The first row is a header when its cells are labels, unless its first cell opens
+    a numbered series the rows below go on (`レベル1`, `レベル2` …: a legend's or ladder's
+    rows, no header); a header cell spanning columns that the next row splits makes that
+    row a header too."""
+    if len(grid) < 2 or not _looks_like_header(grid[0], hint, settings) or _numbered_series(grid[0][0], grid[1][0]):
         return 0
     count = 1
     while count < len(grid) - 1 and _spans_split_below(grid[count - 1], grid[count]) \
@@ -316,6 +415,15 @@ def _looks_like_header(row: list[Cell], hint: HeaderHint | None, settings: Table
     if all(len(label) <= settings.max_header_label for label in labels):
         return True
     return hint is not None and any(map(hint, labels)) and all(len(label) <= settings.max_hinted_label for label in labels)
+
+
+def _numbered_series(first: Cell, second: Cell) -> bool:
+    """Two cells that read alike but for their numbers (`レベル1` / `レベル2`, `Step1` / `Step2`)."""
+    a, b = first.normalized, second.normalized
+    return any(ch.isdigit() for ch in a) and a != b and _DIGITS.sub("0", a) == _DIGITS.sub("0", b)
+
+
+_DIGITS = re.compile(r"\d+")
 
 
 def _spans_split_below(upper: list[Cell], lower: list[Cell]) -> bool:

@@ -17,6 +17,7 @@ class TableSettings:
     min_rule_length: float = 5.0     # shorter segments are text decorations or dots, not rulings
     snap: float = 3.0                # two x or y positions this close are the same grid line
     min_edge: float = 3.0            # merged edges shorter than this bound no cell
+    max_pill_height: float = 24.0    # a rounded shape this low (a bar, a chip) is drawn in a cell, no ruling
     # ---- headers
     max_header_label: int = 20       # header labels are short (characters) ...
     max_hinted_label: int = 40       # ... one the caller's hint recognises may be longer

@@ -41,8 +41,9 @@ def extract_targets(
     targets = count_tables(doc_id, matcher) if count_tables is not None else []
     warnings: list[ExtractionWarning] = []
     chart_lines: set[int] = set()
-    for page_blocks in document.pages:
-        found, printed = chart_targets(page_blocks, doc_id, matcher)
+    cards = [card_targets(page_blocks, doc_id, matcher) for page_blocks in document.pages]
+    for page_blocks, (_, card_lines) in zip(document.pages, cards):  # a goal card's count and year are no bar
+        found, printed = chart_targets(page_blocks, doc_id, matcher, read=card_lines)
         targets += found
         chart_lines.update(printed)
     known = {goal_key(t) for t in targets}
@@ -50,8 +51,7 @@ def extract_targets(
         targets += [t for t in targets_of_year_table(table, doc_id, matcher, warnings) if goal_key(t) not in known]
         warnings += check_sums(table, doc_id)
     known = {goal_key(t) for t in targets}
-    for page_blocks in document.pages:  # goal cards, in the text or read as a small table
-        found, printed = card_targets(page_blocks, doc_id, matcher)
+    for found, printed in cards:  # goal cards, in the text or read as a small table; added after the tables
         targets += [t for t in found if goal_key(t) not in known]
         chart_lines.update(printed)
     targets += prose_targets(document, doc_id, matcher, chart_lines, known=targets)

@@ -6,6 +6,8 @@ labels and values are short texts read as headings, paragraphs or figure texts.
 
 from __future__ import annotations
 
+from collections.abc import Set
+
 from jinzai.extractors.layout import Line
 from jinzai.extractors.model import PageBlocks
 from jinzai.extractors.policy.plan_vocabulary import DEFAULT_METRIC, METRIC_UNITS
@@ -21,15 +23,20 @@ from jinzai.normalizers.text import normalize_text
 _CHART_AXIS_REACH = 3
 
 
-def chart_targets(page: PageBlocks, doc_id: str, roles: RoleMatcher) -> tuple[list[Target], set[int]]:
+def chart_targets(
+    page: PageBlocks, doc_id: str, roles: RoleMatcher, read: Set[int] = frozenset(),
+) -> tuple[list[Target], set[int]]:
     """Targets of a bar chart (a slide's yearly goals), for the role and metric its title
     names (the nearest line above its bars naming a role): columns over an axis of years (a
     row holding only year labels, one count printed above each, in its column), or bars
     across from a column of years (one count on each label's row, right of it: the bar's
-    end). Returns the targets and the ids of the lines they print (no sentence reads them
-    again)."""
+    end). Lines already `read` (ids of a goal card's count and year) make no chart: cards side
+    by side put counts over years too. Returns the targets and the ids of the lines they print
+    (no sentence reads them again)."""
     texts = page.text_lines
     for labels, values in [*_vertical_bars(texts), *_horizontal_bars(texts)]:
+        if read & {id(line) for line in [*labels, *values]}:
+            continue
         top = min(ln.top for ln in [*labels, *values])
         title = next((ln for ln in sorted(texts, key=lambda ln: -ln.bottom)
                       if ln.bottom <= top and roles.mentioned(normalize_text(ln.text))), None)

@@ -114,7 +114,10 @@ def goal_passages(document: Document, roles: RoleMatcher, skip: set[int]) -> Ite
                     section = _GoalSection(block.depth, label, named_metric(label, None),
                                            None if names_several(label, roles) else roles.mentioned(label))
                 role = named
-            elif isinstance(block, (Paragraph, ListItem, Figure)):
+            elif isinstance(block, Figure):
+                for column in _figure_passages(block, skip):
+                    yield Passage(role, section is not None, column, section.metric if section else None)
+            elif isinstance(block, (Paragraph, ListItem)):
                 lines = _unread(block.lines, skip)
                 if isinstance(block, Paragraph) and lines and (named := role_heading(lines[0].text, roles)):
                     role, lines = named, lines[1:]  # a role named alone on a line: an unnumbered heading
@@ -126,6 +129,17 @@ def _passage(role: str | None, section: _GoalSection | None, lines: list[Line]) 
     if section is None:
         return Passage(role, False, lines)
     return Passage(role, True, lines, section.metric, section.role)
+
+
+def _figure_passages(figure: Figure, skip: set[int]) -> list[list[Line]]:
+    """A figure's texts read column by column where they stand in columns of two texts or
+    more (KPI cards side by side: a deadline over a large value over what it counts, each
+    card one passage); else one passage as printed."""
+    columns = [_unread(column, skip) for column in figure.columns()]
+    if len(columns) >= 2 and all(len(column) >= 2 for column in columns):
+        return columns
+    lines = _unread(figure.lines, skip)
+    return [lines] if lines else []
 
 
 def _label_runs(lines: list[Line]) -> Iterator[list[Line]]:

@@ -21,6 +21,7 @@ from jinzai.extractors.policy.plan_vocabulary import (
     DEFAULT_METRIC,
     DERIVED_TOTAL_QUALIFIERS,
     GENERIC_METRIC_NOUNS,
+    GOAL_SENTENCE_WORDS,
     METRIC_NOUNS,
     METRIC_VERBS,
     PER_UNIT_METRIC,
@@ -282,6 +283,7 @@ def targets_from_sentence(
     an over-long one the goal's clauses); with no role given, each goal's role is the
     one its clause names (`roles`)."""
     goals = goals_in_sentence(sentence)
+    baselines = _baselines(goals)
     text_raw = sentence.strip()
     long = len(text_raw) > _MAX_TEXT_RAW
     return [
@@ -293,8 +295,9 @@ def targets_from_sentence(
             qualifier=goal.qualifier or (PER_YEAR_QUALIFIER if goal.per_year else None),
             within_years=goal.within_years, municipality=municipality,
         )
-        for goal, goal_role_ in zip(goals, _roles_of_goals(goals, sentence, role, roles), strict=True)
-        if not _derived_total(goal, goals) and not _is_baseline(goal) and not _is_whole(goal)
+        for goal, goal_role_, baseline in zip(goals, _roles_of_goals(goals, sentence, role, roles), baselines,
+                                              strict=True)
+        if not _derived_total(goal, goals) and not baseline and not _is_whole(goal)
     ]
 
 
@@ -321,9 +324,18 @@ def _evidence(goal: Goal) -> str:
     """The part of an over-long sentence that states a goal: its number and clauses."""
     return f"…{goal.clause_before[-_CLAUSE_REACH:]}{goal.printed}{goal.clause_after[:_CLAUSE_REACH]}…"
 
-def _is_baseline(goal: Goal) -> bool:
-    """A number the sentence calls a starting point (`現状値は0人とする`), not a goal."""
-    return any(word in goal.clause_before for word in BASELINE_WORDS)
+
+def _baselines(goals: Sequence[Goal]) -> list[bool]:
+    """Per goal, whether the sentence calls its number a starting point (`現状値は0人とする`),
+    not a goal; so is each number listed after one in clauses that name only what they count
+    (`実績はDX推進リーダー8人、DX推進員35人`) until a clause names a year or a goal word."""
+    flags: list[bool] = []
+    for goal in goals:
+        own = any(word in goal.clause_before for word in BASELINE_WORDS)
+        listed = bool(flags) and flags[-1] and last_fiscal_year(goal.clause_before) is None \
+            and not any(word in goal.clause_before for word in (*GOAL_SENTENCE_WORDS, *DEADLINE_WORDS))
+        flags.append(own or listed)
+    return flags
 
 
 def _is_whole(goal: Goal) -> bool:
