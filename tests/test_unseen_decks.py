@@ -125,3 +125,34 @@ def test_a_definitions_last_words_beside_a_name_head_no_table(tmp_path: Path) ->
     with open_layout(text_pdf(tmp_path / "beside.pdf", texts)) as layout:
         page = layout.pages[0]
         assert unruled_tables(page, page.lines, lambda _: True, TABLE_SETTINGS) == []
+
+
+def test_a_role_defined_in_a_table_keeps_its_definition_beside_a_later_diagram(tmp_path: Path) -> None:
+    """A role table (read for its skills) defines the roles; a later slide's diagram labels them
+    with short captions. The table's definition stands, and with it what it says of the role
+    (`DXリーダーを補佐し`: the assistant is the promoter under that leader)."""
+    import pymupdf
+    from pdfs import FONT, table_pdf
+
+    rows = [["人材区分", "求められる役割", "主なスキル"],
+            ["DXリーダー", "課の業務改革を企画し実行する。", "・業務分析\n・企画立案"],
+            ["デジタル推進員", "DXリーダーを補佐し、課内のツール操作を支援する。", "・表計算\n・情報共有"],
+            ["全職員", "デジタルツールを日常業務で活用する。", "・情報セキュリティ\n・基本操作"]]
+    path = table_pdf(tmp_path / "roles.pdf", rows, [90, 250, 150], row_height=34,
+                     texts=[(56, 150, "2 人材区分と役割")])
+    doc = pymupdf.open(path)
+    slide = doc.new_page(width=doc[0].rect.width, height=doc[0].rect.height)
+    slide.insert_text((56, 80), "3 人材像の全体図", fontname=FONT, fontsize=14)
+    for n, (name, caption) in enumerate([("DXリーダー", "課の改善を先頭に立って率いる。"),
+                                         ("デジタル推進員", "課内のツールの使い方を支える。"),
+                                         ("全職員", "デジタルの基礎を身につけて使う。")]):
+        top = 140 + n * 90
+        slide.draw_rect(pymupdf.Rect(60, top, 240, top + 50), color=None, fill=(0.1, 0.2, 0.4))
+        slide.insert_text((80, top + 30), name, fontname=FONT, fontsize=14, color=(1, 1, 1))
+        slide.insert_text((270, top + 30), caption, fontname=FONT, fontsize=10)
+    doc.saveIncr()
+    doc.close()
+    with open_layout(path) as layout:
+        roles = {role.name: role for role in extract(layout, "roles").roles}
+    assert roles["デジタル推進員"].description == "DXリーダーを補佐し、課内のツール操作を支援する。"
+    assert roles["デジタル推進員"].canonical == "promoter"

@@ -113,13 +113,14 @@ def extract_roles(
     if not drafts:  # no role table nor role headings: roles defined in list items
         _add_all(drafts, _roles_of_list_items(document))
         _add_all(drafts, _roles_of_bulleted_names(document))
-    # a diagram's labels, each defined beside it: roles, or the definition of a role a heading named
-    _add_all(drafts, _roles_labelling_definitions(document))
     for table in tables:
         if kind_of(table) in (TableKind.SKILLS, TableKind.LEVELS):
             _add_all(drafts, _roles_named_in_role_column(table))
         if kind_of(table) is TableKind.SKILLS or list(header_kinds(table)) == [Column.LEVEL]:
             _add_all(drafts, _roles_heading_matrix_columns(table))
+    # a diagram's labels, each defined beside it: roles, or the definition of a role a heading
+    # named; after the tables, whose cells define a role more fully than a diagram's caption
+    _add_all(drafts, _roles_labelling_definitions(document))
     _add_all(drafts, _roles_of_appointing_sentences(document))
     return _finish(drafts, doc_id)
 
